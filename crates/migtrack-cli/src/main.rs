@@ -1,0 +1,3 @@
+//! The `migtrack` binary: a thin layer over the library crates.
+
+fn main() {}

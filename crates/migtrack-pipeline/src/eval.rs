@@ -1,0 +1,1 @@
+//! Scoring extraction against gold files, as `shared/gold/GUIDELINES.md` defines it.

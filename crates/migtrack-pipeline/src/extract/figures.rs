@@ -1,0 +1,9 @@
+//! figures extractor.
+
+use migtrack_model::Figure;
+
+use super::Context;
+
+pub fn extract(_ctx: &Context) -> Vec<Figure> {
+    Vec::new()
+}

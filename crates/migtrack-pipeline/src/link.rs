@@ -1,0 +1,1 @@
+//! The link stage: events from many documents → facts with sources; contradictions flagged.

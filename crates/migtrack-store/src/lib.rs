@@ -1,0 +1,273 @@
+//! The store: where documents, records, stories and facts live. Only this crate knows SQL.
+//! [`Store`] is the interface; [`SqliteStore`] the embedded default backend.
+
+use chrono::NaiveDate;
+use migtrack_model::{CleanDocument, Extraction, Span};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database {path}: {message}")]
+    Open { path: String, message: String },
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("the store is read-only")]
+    ReadOnly,
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// One document ready to store: cleaned, hashed, signed and extracted by the pipeline.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    pub doc: CleanDocument,
+    /// `migtrack_pipeline::dedupe::content_hash` of the cleaned text.
+    pub content_hash: String,
+    /// LSH band keys of the near-duplicate signature; documents sharing one are candidates.
+    pub bands: Vec<u64>,
+    /// The MinHash signature itself, to confirm a candidate.
+    pub signature: Vec<u64>,
+    pub extraction: Extraction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum PutOutcome {
+    /// Stored; `story` is the near-duplicate group it joined or founded.
+    New {
+        doc_id: i64,
+        story_id: i64,
+        joined_story: bool,
+    },
+    /// The same cleaned text was already stored as `doc_id`; nothing added.
+    Duplicate { doc_id: i64 },
+}
+
+/// Paging: `limit` rows after `cursor` (an opaque row id from the previous page's `next`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub limit: usize,
+    pub cursor: Option<i64>,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            limit: 100,
+            cursor: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    /// Cursor for the next page, `None` at the end.
+    pub next: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub target: Option<String>,
+    /// Inclusive bounds on the event date (as text, compared on its leading `YYYY[-MM[-DD]]`).
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub doc_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordFilter {
+    /// Quotes and claims: speaker contains (case-insensitive).
+    pub speaker: Option<String>,
+    /// Free text contained in the record text.
+    pub text: Option<String>,
+    pub doc_id: Option<i64>,
+}
+
+/// Where a record came from: enough to show and link to the sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub doc_id: i64,
+    pub source: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub story_id: i64,
+    pub span: Span,
+    pub rule: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub id: i64,
+    #[serde(flatten)]
+    pub event: migtrack_model::Event,
+    pub provenance: Provenance,
+    /// The sentence the event came from.
+    pub sentence_text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteRow {
+    pub id: i64,
+    #[serde(flatten)]
+    pub quote: migtrack_model::Quote,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateRow {
+    pub id: i64,
+    #[serde(flatten)]
+    pub date: migtrack_model::DateMention,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureRow {
+    pub id: i64,
+    #[serde(flatten)]
+    pub figure: migtrack_model::Figure,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRow {
+    pub id: i64,
+    #[serde(flatten)]
+    pub claim: migtrack_model::Claim,
+    pub provenance: Provenance,
+}
+
+/// A document as listed (no text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: i64,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub lang: Option<String>,
+    pub story_id: i64,
+    pub events: usize,
+    pub quotes: usize,
+}
+
+/// A document with its cleaned text and every record with its span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentView {
+    #[serde(flatten)]
+    pub summary: DocumentSummary,
+    pub byline: Option<String>,
+    pub text: String,
+    pub events: Vec<EventRow>,
+    pub quotes: Vec<QuoteRow>,
+    pub dates: Vec<DateRow>,
+    pub figures: Vec<FigureRow>,
+    pub claims: Vec<ClaimRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub doc_id: i64,
+    pub title: Option<String>,
+    pub source: String,
+    pub published: Option<NaiveDate>,
+    /// A short excerpt with the matches (plain text; the caller escapes it).
+    pub snippet: String,
+}
+
+/// An event of one document, as the link stage reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRef {
+    pub event_id: i64,
+    pub doc_id: i64,
+    pub story_id: i64,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub actor: String,
+    pub action: migtrack_model::Action,
+    pub target: String,
+    pub date: Option<String>,
+    pub modality: migtrack_model::Modality,
+}
+
+/// Events from several documents that report the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: i64,
+    pub actor: String,
+    pub action: migtrack_model::Action,
+    pub target: String,
+    /// The most precise date the sources agree on, if any.
+    pub date: Option<String>,
+    pub modality: migtrack_model::Modality,
+    /// Independent sources: distinct stories (near-duplicate copies count once).
+    pub source_count: usize,
+    pub document_count: usize,
+    pub outlets: Vec<String>,
+    pub first_reported: Option<NaiveDate>,
+    pub latest_reported: Option<NaiveDate>,
+    pub event_ids: Vec<i64>,
+    /// Why this fact is contradicted by another (e.g. "two dates: 2017-12-01, 2017-12-02").
+    pub contradictions: Vec<String>,
+}
+
+/// One cell of the state × framework table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusCell {
+    pub state: String,
+    pub framework: String,
+    /// joined, endorsed, withdrew, rejected, boycotted.
+    pub status: String,
+    pub date: Option<String>,
+    pub fact_id: i64,
+    pub source_count: usize,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub documents: usize,
+    pub stories: usize,
+    pub events: usize,
+    pub quotes: usize,
+    pub dates: usize,
+    pub figures: usize,
+    pub claims: usize,
+    pub facts: usize,
+}
+
+/// Everything migtrack asks of a database. SQLite implements it; PostgreSQL can follow.
+pub trait Store {
+    /// Store a batch of documents in one transaction; exact duplicates are not stored again.
+    fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>>;
+    fn counts(&self) -> Result<Counts>;
+
+    fn events(&self, filter: &EventFilter, page: Page) -> Result<Paged<EventRow>>;
+    fn quotes(&self, filter: &RecordFilter, page: Page) -> Result<Paged<QuoteRow>>;
+    fn dates(&self, filter: &RecordFilter, page: Page) -> Result<Paged<DateRow>>;
+    fn figures(&self, filter: &RecordFilter, page: Page) -> Result<Paged<FigureRow>>;
+    fn claims(&self, filter: &RecordFilter, page: Page) -> Result<Paged<ClaimRow>>;
+
+    fn documents(&self, page: Page) -> Result<Paged<DocumentSummary>>;
+    fn document(&self, id: i64) -> Result<DocumentView>;
+    /// Find a document by id or by its source as given at ingest.
+    fn find_document(&self, id_or_source: &str) -> Result<DocumentView>;
+    /// Full-text search (FTS5 query syntax, with plain words as the common case).
+    fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>>;
+
+    /// All events, for the link stage.
+    fn event_refs(&self) -> Result<Vec<EventRef>>;
+    /// Replace the stored facts with a freshly linked set (ids are assigned by the store).
+    fn replace_facts(&mut self, facts: &[Fact]) -> Result<()>;
+    fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>>;
+    fn fact(&self, id: i64) -> Result<Fact>;
+}
