@@ -15,3 +15,21 @@ pub fn content_hash(text: &str) -> String {
         .map(|byte| format!("{byte:02x}"))
         .collect()
 }
+
+/// MinHash signature of the text's word shingles (placeholder until the real one lands).
+pub fn signature(_text: &str) -> Vec<u64> {
+    Vec::new()
+}
+
+/// LSH band keys of a signature: documents sharing a key are near-duplicate candidates.
+pub fn bands(_signature: &[u64]) -> Vec<u64> {
+    Vec::new()
+}
+
+/// Estimated Jaccard similarity of two signatures.
+pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
+}

@@ -7,3 +7,41 @@ pub mod dedupe;
 pub mod eval;
 pub mod extract;
 pub mod link;
+
+use migtrack_domain::Pack;
+use migtrack_model::{CleanDocument, Extraction, RawDocument};
+
+/// A document that went through clean, dedupe signatures and extract: ready to store.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub doc: CleanDocument,
+    pub content_hash: String,
+    pub signature: Vec<u64>,
+    pub bands: Vec<u64>,
+    pub extraction: Extraction,
+}
+
+/// Run the per-document stages on one raw document. `published` overrides the document's own
+/// date when given (`--published`).
+pub fn process(
+    raw: &RawDocument,
+    pack: &Pack,
+    published: Option<chrono::NaiveDate>,
+) -> Result<Processed, clean::CleanError> {
+    let mut doc = clean::clean(raw)?;
+    if let Some(date) = published {
+        doc.published = Some(date);
+        doc.published_origin = Some(migtrack_model::DateOrigin::Metadata);
+    }
+    let content_hash = dedupe::content_hash(&doc.text);
+    let signature = dedupe::signature(&doc.text);
+    let bands = dedupe::bands(&signature);
+    let extraction = extract::extract(&doc.text, doc.published, pack);
+    Ok(Processed {
+        doc,
+        content_hash,
+        signature,
+        bands,
+        extraction,
+    })
+}
