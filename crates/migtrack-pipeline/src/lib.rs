@@ -21,15 +21,17 @@ pub struct Processed {
     pub extraction: Extraction,
 }
 
-/// Run the per-document stages on one raw document. `published` overrides the document's own
-/// date when given (`--published`).
+/// Run the per-document stages on one raw document. `published` is the fallback publication
+/// date for a document that carries none of its own (`--published`).
 pub fn process(
     raw: &RawDocument,
     pack: &Pack,
     published: Option<chrono::NaiveDate>,
 ) -> Result<Processed, clean::CleanError> {
     let mut doc = clean::clean(raw)?;
-    if let Some(date) = published {
+    if doc.published.is_none()
+        && let Some(date) = published
+    {
         doc.published = Some(date);
         doc.published_origin = Some(migtrack_model::DateOrigin::Metadata);
     }
