@@ -5,6 +5,13 @@ use chrono::NaiveDate;
 use migtrack_model::{CleanDocument, Extraction, Span};
 use serde::{Deserialize, Serialize};
 
+mod sqlite;
+
+pub use sqlite::{
+    DEFAULT_NEAR_DUPLICATE_THRESHOLD, MAX_PAGE, SCHEMA_VERSION, SqliteStore, StorySummary,
+    signature_similarity,
+};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]

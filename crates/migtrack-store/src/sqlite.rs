@@ -1,0 +1,1323 @@
+//! The SQLite backend of [`Store`]: one file, WAL, ordered migrations, one transaction per
+//! batch, near-duplicate grouping through LSH band keys, FTS5 search, and a read-only mode.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use migtrack_model::{
+    Action, Claim, CleanDocument, DateMention, DateOrigin, Event, Evidence, Extraction, Figure,
+    Modality, Quote, Span,
+};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    ClaimRow, Counts, DateRow, DocumentSummary, DocumentView, EventFilter, EventRef, EventRow,
+    Fact, FigureRow, NewDocument, Page, Paged, Provenance, PutOutcome, QuoteRow, RecordFilter,
+    Result, SearchHit, Store, StoreError,
+};
+
+/// The migrations, applied in order; `PRAGMA user_version` holds the last one applied and the
+/// `schema_version` table records each with its time.
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "0001_init", include_str!("../migrations/0001_init.sql"))];
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: i64 = 1;
+/// Largest page a query returns; bigger limits are clamped.
+pub const MAX_PAGE: usize = 10_000;
+/// Near-duplicate candidates examined per document (bounded work per insert).
+const MAX_CANDIDATES: usize = 256;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default Jaccard estimate above which two documents are one story.
+pub const DEFAULT_NEAR_DUPLICATE_THRESHOLD: f64 = 0.7;
+
+/// A group of near-duplicate documents (a wire story and its copies).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: i64,
+    /// The document that founded the story.
+    pub first_doc_id: Option<i64>,
+    /// The founding document's title.
+    pub title: Option<String>,
+    pub document_count: usize,
+    pub first_published: Option<NaiveDate>,
+    pub latest_published: Option<NaiveDate>,
+}
+
+/// The SQLite store. Not `Sync`: share it behind a mutex or open one per worker.
+pub struct SqliteStore {
+    conn: Connection,
+    read_only: bool,
+    near_duplicate_threshold: f64,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.conn.path())
+            .field("read_only", &self.read_only)
+            .field("near_duplicate_threshold", &self.near_duplicate_threshold)
+            .finish()
+    }
+}
+
+fn open_error(path: &Path, message: impl std::fmt::Display) -> StoreError {
+    StoreError::Open {
+        path: path.display().to_string(),
+        message: message.to_string(),
+    }
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) a database file for reading and writing, and bring its schema
+    /// up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        Self::set_up_writable(conn, path)
+    }
+
+    /// A private in-memory database (tests, one-shot runs).
+    pub fn open_in_memory() -> Result<Self> {
+        let conn = Connection::open_in_memory()?;
+        Self::set_up_writable(conn, Path::new(":memory:"))
+    }
+
+    fn set_up_writable(mut conn: Connection, path: &Path) -> Result<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_error(path, e))?;
+        // Returns the resulting mode ("memory" for in-memory databases).
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(|e| open_error(path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| open_error(path, e))?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| open_error(path, e))?;
+        migrate(&mut conn, path)?;
+        Ok(SqliteStore {
+            conn,
+            read_only: false,
+            near_duplicate_threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+        })
+    }
+
+    /// Open an existing database for queries only (`SQLITE_OPEN_READ_ONLY`); every write
+    /// method returns [`StoreError::ReadOnly`]. The schema must already be current.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(open_error(path, "no such database file"));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_error(path, e))?;
+        conn.pragma_update(None, "query_only", "ON")
+            .map_err(|e| open_error(path, e))?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| open_error(path, e))?;
+        if version != SCHEMA_VERSION {
+            return Err(open_error(
+                path,
+                format!(
+                    "schema version {version}, this build needs {SCHEMA_VERSION} \
+                     (open it once read-write to migrate)"
+                ),
+            ));
+        }
+        Ok(SqliteStore {
+            conn,
+            read_only: true,
+            near_duplicate_threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+        })
+    }
+
+    /// Jaccard estimate (share of equal MinHash positions) at or above which a new document
+    /// joins a candidate's story. Default [`DEFAULT_NEAR_DUPLICATE_THRESHOLD`].
+    pub fn with_near_duplicate_threshold(mut self, threshold: f64) -> Self {
+        self.near_duplicate_threshold = threshold;
+        self
+    }
+
+    pub fn near_duplicate_threshold(&self) -> f64 {
+        self.near_duplicate_threshold
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    fn ensure_writable(&self) -> Result<()> {
+        if self.read_only {
+            Err(StoreError::ReadOnly)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Stories (near-duplicate groups), by id with cursor paging.
+    pub fn stories(&self, page: Page) -> Result<Paged<StorySummary>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT s.id, s.first_doc_id, f.title,
+                    (SELECT COUNT(*) FROM documents d WHERE d.story_id = s.id),
+                    (SELECT MIN(d.published) FROM documents d WHERE d.story_id = s.id),
+                    (SELECT MAX(d.published) FROM documents d WHERE d.story_id = s.id)
+             FROM stories s LEFT JOIN documents f ON f.id = s.first_doc_id
+             WHERE s.id > ?1 ORDER BY s.id LIMIT ?2",
+        )?;
+        let rows = statement.query_map(rusqlite::params![cursor, limit + 1], |row| {
+            Ok(StorySummary {
+                id: row.get(0)?,
+                first_doc_id: row.get(1)?,
+                title: row.get(2)?,
+                document_count: row.get(3)?,
+                first_published: get_date(row, 4)?,
+                latest_published: get_date(row, 5)?,
+            })
+        })?;
+        paged(rows, limit, |story| story.id)
+    }
+
+    /// Call `visit` with every document (text and records), one at a time in id order, so an
+    /// export never holds more than one document in memory.
+    pub fn for_each_document(
+        &self,
+        mut visit: impl FnMut(DocumentView) -> Result<()>,
+    ) -> Result<()> {
+        let mut cursor = 0_i64;
+        loop {
+            let ids: Vec<i64> = {
+                let mut statement = self.conn.prepare_cached(
+                    "SELECT id FROM documents WHERE id > ?1 ORDER BY id LIMIT 100",
+                )?;
+                statement
+                    .query_map([cursor], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            let Some(&last) = ids.last() else {
+                return Ok(());
+            };
+            for id in ids {
+                visit(self.document(id)?)?;
+            }
+            cursor = last;
+        }
+    }
+
+    fn document_summary(&self, id: i64) -> Result<Option<(DocumentSummary, Option<String>)>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_SUMMARY_COLUMNS}, d.byline FROM documents d WHERE d.id = ?1"
+        ))?;
+        Ok(statement
+            .query_row([id], |row| Ok((document_summary(row)?, row.get("byline")?)))
+            .optional()?)
+    }
+
+    fn query_events(&self, filter: &EventFilter, cursor: i64, limit: i64) -> Result<Vec<EventRow>> {
+        let action = parse_action_filter(filter.action.as_deref())?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT e.*, {PROVENANCE_COLUMNS},
+                    CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1,
+                                e.sentence_end - e.sentence_start) AS BLOB) AS sentence_bytes
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE e.id > ?1
+               AND (?2 IS NULL OR e.actor = ?2 OR instr(lower(e.actor), lower(?2)) > 0)
+               AND (?3 IS NULL OR e.action = ?3)
+               AND (?4 IS NULL OR e.target = ?4 OR instr(lower(e.target), lower(?4)) > 0)
+               AND {DATE_FILTER_E}
+               AND (?7 IS NULL OR e.doc_id = ?7)
+             ORDER BY e.id LIMIT ?8"
+        ))?;
+        let rows = statement.query_map(
+            rusqlite::params![
+                cursor,
+                filter.actor,
+                action.map(|a| a.as_str()),
+                filter.target,
+                filter.since.map(format_date),
+                filter.until.map(format_date),
+                filter.doc_id,
+                limit
+            ],
+            event_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn query_quotes(
+        &self,
+        filter: &RecordFilter,
+        cursor: i64,
+        limit: i64,
+    ) -> Result<Vec<QuoteRow>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT r.*, {PROVENANCE_COLUMNS}
+             FROM quotes r JOIN documents d ON d.id = r.doc_id
+             WHERE r.id > ?1
+               AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
+               AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
+               AND (?4 IS NULL OR r.doc_id = ?4)
+             ORDER BY r.id LIMIT ?5"
+        ))?;
+        let rows = statement.query_map(
+            rusqlite::params![cursor, filter.speaker, filter.text, filter.doc_id, limit],
+            quote_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn query_claims(
+        &self,
+        filter: &RecordFilter,
+        cursor: i64,
+        limit: i64,
+    ) -> Result<Vec<ClaimRow>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT r.*, {PROVENANCE_COLUMNS}
+             FROM claims r JOIN documents d ON d.id = r.doc_id
+             WHERE r.id > ?1
+               AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
+               AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
+               AND (?4 IS NULL OR r.doc_id = ?4)
+             ORDER BY r.id LIMIT ?5"
+        ))?;
+        let rows = statement.query_map(
+            rusqlite::params![cursor, filter.speaker, filter.text, filter.doc_id, limit],
+            claim_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn query_dates(&self, filter: &RecordFilter, cursor: i64, limit: i64) -> Result<Vec<DateRow>> {
+        no_speaker(filter, "dates")?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT r.*, {PROVENANCE_COLUMNS}
+             FROM dates r JOIN documents d ON d.id = r.doc_id
+             WHERE r.id > ?1
+               AND (?2 IS NULL OR instr(lower(r.text), lower(?2)) > 0
+                    OR instr(lower(r.value), lower(?2)) > 0)
+               AND (?3 IS NULL OR r.doc_id = ?3)
+             ORDER BY r.id LIMIT ?4"
+        ))?;
+        let rows = statement.query_map(
+            rusqlite::params![cursor, filter.text, filter.doc_id, limit],
+            date_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn query_figures(
+        &self,
+        filter: &RecordFilter,
+        cursor: i64,
+        limit: i64,
+    ) -> Result<Vec<FigureRow>> {
+        no_speaker(filter, "figures")?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT r.*, {PROVENANCE_COLUMNS}
+             FROM figures r JOIN documents d ON d.id = r.doc_id
+             WHERE r.id > ?1
+               AND (?2 IS NULL OR instr(lower(r.text), lower(?2)) > 0
+                    OR instr(lower(r.counts), lower(?2)) > 0)
+               AND (?3 IS NULL OR r.doc_id = ?3)
+             ORDER BY r.id LIMIT ?4"
+        ))?;
+        let rows = statement.query_map(
+            rusqlite::params![cursor, filter.text, filter.doc_id, limit],
+            figure_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn fact_event_ids(&self, fact_id: i64) -> Result<Vec<i64>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT event_id FROM fact_events WHERE fact_id = ?1 ORDER BY event_id",
+        )?;
+        let ids = statement
+            .query_map([fact_id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    fn run_search(&self, query: &str, offset: i64, limit: i64) -> rusqlite::Result<Vec<SearchHit>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.source, d.published,
+                    snippet(documents_fts, 1, '', '', '…', 24)
+             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+             WHERE documents_fts MATCH ?1
+             ORDER BY documents_fts.rank, d.id LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = statement.query_map(rusqlite::params![query, limit, offset], |row| {
+            Ok(SearchHit {
+                doc_id: row.get(0)?,
+                title: row.get(1)?,
+                source: row.get(2)?,
+                published: get_date(row, 3)?,
+                snippet: row.get(4)?,
+            })
+        })?;
+        rows.collect()
+    }
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    for &(version, name, sql) in MIGRATIONS {
+        // IMMEDIATE: two processes opening a fresh file do not both migrate it.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if current > SCHEMA_VERSION {
+            return Err(open_error(
+                path,
+                format!("schema version {current} is newer than this build ({SCHEMA_VERSION})"),
+            ));
+        }
+        if current >= version {
+            continue;
+        }
+        tx.execute_batch(sql)
+            .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
+        tx.execute(
+            "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
+            rusqlite::params![version, name],
+        )?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The columns of a [`Provenance`] taken from the joined `documents d`.
+const PROVENANCE_COLUMNS: &str = "d.source AS doc_source, d.title AS doc_title, \
+     d.outlet AS doc_outlet, d.published AS doc_published, d.story_id AS doc_story_id";
+
+const DOCUMENT_SUMMARY_COLUMNS: &str = "d.id, d.source, d.url, d.title, d.outlet, d.published, \
+     d.lang, d.story_id, \
+     (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS event_count, \
+     (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quote_count";
+
+/// since (?5) / until (?6) on `e.date_key`: a date matches when its known prefix is within
+/// the bounds cut to the same precision ("2017-12" is inside since 2017-12-02).
+const DATE_FILTER_E: &str = "(?5 IS NULL OR (e.date_key IS NOT NULL \
+         AND e.date_key >= substr(?5, 1, length(e.date_key)))) \
+     AND (?6 IS NULL OR (e.date_key IS NOT NULL \
+         AND e.date_key <= substr(?6, 1, length(e.date_key))))";
+
+const DATE_FILTER_F: &str = "(?5 IS NULL OR (f.date_key IS NOT NULL \
+         AND f.date_key >= substr(?5, 1, length(f.date_key)))) \
+     AND (?6 IS NULL OR (f.date_key IS NOT NULL \
+         AND f.date_key <= substr(?6, 1, length(f.date_key))))";
+
+fn format_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The leading `YYYY[-MM[-DD]]` of a normalised date value, for range filters; a decade
+/// ("1970s") keeps its three leading digits; fiscal years and other forms have none.
+pub(crate) fn date_key(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
+    };
+    if !digits(0..4) {
+        return None;
+    }
+    if bytes.get(4) == Some(&b's') && bytes.get(3) == Some(&b'0') {
+        return Some(value[..3].to_string());
+    }
+    if bytes.get(4) == Some(&b'-') && digits(5..7) {
+        if bytes.get(7) == Some(&b'-') && digits(8..10) {
+            return Some(value[..10].to_string());
+        }
+        return Some(value[..7].to_string());
+    }
+    Some(value[..4].to_string())
+}
+
+fn parse_action_filter(action: Option<&str>) -> Result<Option<Action>> {
+    match action {
+        None => Ok(None),
+        Some(name) => Action::parse(name).map(Some).ok_or_else(|| {
+            let known: Vec<&str> = Action::ALL.iter().map(Action::as_str).collect();
+            StoreError::InvalidQuery(format!(
+                "unknown action {name:?} (known: {})",
+                known.join(", ")
+            ))
+        }),
+    }
+}
+
+fn no_speaker(filter: &RecordFilter, kind: &str) -> Result<()> {
+    if filter.speaker.is_some() {
+        return Err(StoreError::InvalidQuery(format!(
+            "{kind} have no speaker to filter on"
+        )));
+    }
+    Ok(())
+}
+
+/// `(cursor, limit)` for SQL from a [`Page`]: limit clamped to [`MAX_PAGE`], zero refused.
+fn page_bounds(page: Page) -> Result<(i64, i64)> {
+    if page.limit == 0 {
+        return Err(StoreError::InvalidQuery(
+            "page limit must be at least 1".into(),
+        ));
+    }
+    let limit = page.limit.min(MAX_PAGE) as i64;
+    Ok((page.cursor.unwrap_or(0), limit))
+}
+
+/// Collect `limit + 1` fetched rows into a page whose `next` is set when more rows exist.
+fn paged<T>(
+    rows: impl Iterator<Item = rusqlite::Result<T>>,
+    limit: i64,
+    id: impl Fn(&T) -> i64,
+) -> Result<Paged<T>> {
+    let mut items = rows.collect::<rusqlite::Result<Vec<T>>>()?;
+    let limit = usize::try_from(limit).unwrap_or(MAX_PAGE);
+    let next = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(&id)
+    } else {
+        None
+    };
+    Ok(Paged { items, next })
+}
+
+fn from_vec_paged<T>(mut items: Vec<T>, limit: i64, id: impl Fn(&T) -> i64) -> Paged<T> {
+    let limit = usize::try_from(limit).unwrap_or(MAX_PAGE);
+    let next = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(&id)
+    } else {
+        None
+    };
+    Paged { items, next }
+}
+
+// ---- row mapping -------------------------------------------------------------------------
+
+#[derive(Debug)]
+struct BadValue(String);
+
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadValue {}
+
+fn bad_value(column: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        Type::Text,
+        Box::new(BadValue(format!(
+            "column {column}: unexpected value {value:?}"
+        ))),
+    )
+}
+
+fn get_date<I: rusqlite::RowIndex>(row: &Row, index: I) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|text| {
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad_value("date", &text))
+    })
+    .transpose()
+}
+
+fn get_action(row: &Row, column: &str) -> rusqlite::Result<Action> {
+    let name: String = row.get(column)?;
+    Action::parse(&name).ok_or_else(|| bad_value(column, &name))
+}
+
+fn parse_modality(name: &str) -> Option<Modality> {
+    [
+        Modality::Asserted,
+        Modality::Planned,
+        Modality::Negated,
+        Modality::Hypothetical,
+    ]
+    .into_iter()
+    .find(|modality| modality.as_str() == name)
+}
+
+fn get_modality(row: &Row, column: &str) -> rusqlite::Result<Modality> {
+    let name: String = row.get(column)?;
+    parse_modality(&name).ok_or_else(|| bad_value(column, &name))
+}
+
+fn get_evidence(row: &Row, column: &str) -> rusqlite::Result<Evidence> {
+    let name: String = row.get(column)?;
+    [
+        Evidence::NoneGiven,
+        Evidence::Cited,
+        Evidence::Contested,
+        Evidence::Unstated,
+    ]
+    .into_iter()
+    .find(|evidence| evidence.as_str() == name)
+    .ok_or_else(|| bad_value(column, &name))
+}
+
+fn date_origin_name(origin: DateOrigin) -> &'static str {
+    match origin {
+        DateOrigin::Metadata => "metadata",
+        DateOrigin::Html => "html",
+        DateOrigin::Dateline => "dateline",
+    }
+}
+
+fn get_span(row: &Row, start: &str, end: &str) -> rusqlite::Result<Span> {
+    Ok(Span::new(row.get(start)?, row.get(end)?))
+}
+
+fn get_optional_span(row: &Row, start: &str, end: &str) -> rusqlite::Result<Option<Span>> {
+    let start: Option<usize> = row.get(start)?;
+    let end: Option<usize> = row.get(end)?;
+    Ok(start.zip(end).map(|(start, end)| Span::new(start, end)))
+}
+
+fn provenance(row: &Row, span: Span) -> rusqlite::Result<Provenance> {
+    Ok(Provenance {
+        doc_id: row.get("doc_id")?,
+        source: row.get("doc_source")?,
+        title: row.get("doc_title")?,
+        outlet: row.get("doc_outlet")?,
+        published: get_date(row, "doc_published")?,
+        story_id: row.get("doc_story_id")?,
+        span,
+        rule: row.get("rule")?,
+    })
+}
+
+fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
+    let span = get_span(row, "span_start", "span_end")?;
+    let sentence_bytes: Option<Vec<u8>> = row.get("sentence_bytes")?;
+    let event = Event {
+        actor: row.get("actor")?,
+        action: get_action(row, "action")?,
+        target: row.get("target")?,
+        date: row.get("date")?,
+        modality: get_modality(row, "modality")?,
+        agent: row.get("agent")?,
+        cameo: row.get("cameo")?,
+        plover: row.get("plover")?,
+        span,
+        sentence: get_span(row, "sentence_start", "sentence_end")?,
+        rule: row.get("rule")?,
+    };
+    Ok(EventRow {
+        id: row.get("id")?,
+        provenance: provenance(row, span)?,
+        event,
+        sentence_text: String::from_utf8_lossy(&sentence_bytes.unwrap_or_default()).into_owned(),
+    })
+}
+
+fn quote_row(row: &Row) -> rusqlite::Result<QuoteRow> {
+    let span = get_span(row, "span_start", "span_end")?;
+    let direct: i64 = row.get("direct")?;
+    Ok(QuoteRow {
+        id: row.get("id")?,
+        quote: Quote {
+            speaker: row.get("speaker")?,
+            role: row.get("role")?,
+            speaker_entity: row.get("speaker_entity")?,
+            text: row.get("text")?,
+            direct: direct != 0,
+            span,
+            speaker_span: get_optional_span(row, "speaker_start", "speaker_end")?,
+            rule: row.get("rule")?,
+        },
+        provenance: provenance(row, span)?,
+    })
+}
+
+fn date_row(row: &Row) -> rusqlite::Result<DateRow> {
+    let span = get_span(row, "span_start", "span_end")?;
+    Ok(DateRow {
+        id: row.get("id")?,
+        date: DateMention {
+            text: row.get("text")?,
+            value: row.get("value")?,
+            span,
+            rule: row.get("rule")?,
+        },
+        provenance: provenance(row, span)?,
+    })
+}
+
+fn figure_row(row: &Row) -> rusqlite::Result<FigureRow> {
+    let span = get_span(row, "span_start", "span_end")?;
+    Ok(FigureRow {
+        id: row.get("id")?,
+        figure: Figure {
+            text: row.get("text")?,
+            value: row.get("value")?,
+            unit: row.get("unit")?,
+            counts: row.get("counts")?,
+            bound: row.get("bound")?,
+            span,
+            rule: row.get("rule")?,
+        },
+        provenance: provenance(row, span)?,
+    })
+}
+
+fn claim_row(row: &Row) -> rusqlite::Result<ClaimRow> {
+    let span = get_span(row, "span_start", "span_end")?;
+    Ok(ClaimRow {
+        id: row.get("id")?,
+        claim: Claim {
+            speaker: row.get("speaker")?,
+            text: row.get("text")?,
+            evidence: get_evidence(row, "evidence")?,
+            span,
+            evidence_span: get_optional_span(row, "evidence_start", "evidence_end")?,
+            rule: row.get("rule")?,
+        },
+        provenance: provenance(row, span)?,
+    })
+}
+
+fn document_summary(row: &Row) -> rusqlite::Result<DocumentSummary> {
+    Ok(DocumentSummary {
+        id: row.get("id")?,
+        source: row.get("source")?,
+        url: row.get("url")?,
+        title: row.get("title")?,
+        outlet: row.get("outlet")?,
+        published: get_date(row, "published")?,
+        lang: row.get("lang")?,
+        story_id: row.get("story_id")?,
+        events: row.get("event_count")?,
+        quotes: row.get("quote_count")?,
+    })
+}
+
+fn json_strings(row: &Row, column: &str) -> rusqlite::Result<Vec<String>> {
+    let text: String = row.get(column)?;
+    serde_json::from_str(&text).map_err(|_| bad_value(column, &text))
+}
+
+fn fact_row(row: &Row) -> rusqlite::Result<Fact> {
+    Ok(Fact {
+        id: row.get("id")?,
+        actor: row.get("actor")?,
+        action: get_action(row, "action")?,
+        target: row.get("target")?,
+        date: row.get("date")?,
+        modality: get_modality(row, "modality")?,
+        source_count: row.get("source_count")?,
+        document_count: row.get("document_count")?,
+        outlets: json_strings(row, "outlets")?,
+        first_reported: get_date(row, "first_reported")?,
+        latest_reported: get_date(row, "latest_reported")?,
+        event_ids: Vec::new(),
+        contradictions: json_strings(row, "contradictions")?,
+    })
+}
+
+// ---- writing -----------------------------------------------------------------------------
+
+fn encode_signature(signature: &[u64]) -> Vec<u8> {
+    signature
+        .iter()
+        .flat_map(|value| value.to_le_bytes())
+        .collect()
+}
+
+fn decode_signature(bytes: &[u8]) -> Vec<u64> {
+    bytes
+        .chunks_exact(8)
+        .map(|chunk| {
+            let mut word = [0_u8; 8];
+            word.copy_from_slice(chunk);
+            u64::from_le_bytes(word)
+        })
+        .collect()
+}
+
+/// Estimated Jaccard similarity of two MinHash signatures: the share of equal positions
+/// (0 when they are empty or of different lengths).
+pub fn signature_similarity(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    equal as f64 / a.len() as f64
+}
+
+/// The story of the most similar earlier document sharing a band key, if it is similar enough.
+fn near_duplicate_story(
+    tx: &Transaction,
+    document: &NewDocument,
+    threshold: f64,
+) -> rusqlite::Result<Option<i64>> {
+    if document.signature.is_empty() || document.bands.is_empty() {
+        return Ok(None);
+    }
+    let mut candidates = BTreeSet::new();
+    {
+        let mut statement = tx.prepare_cached(
+            "SELECT doc_id FROM doc_bands WHERE band = ?1 ORDER BY doc_id LIMIT ?2",
+        )?;
+        let bands: BTreeSet<u64> = document.bands.iter().copied().collect();
+        for band in bands {
+            for doc_id in statement.query_map(
+                rusqlite::params![band as i64, MAX_CANDIDATES as i64],
+                |row| row.get::<_, i64>(0),
+            )? {
+                candidates.insert(doc_id?);
+            }
+            if candidates.len() >= MAX_CANDIDATES {
+                break;
+            }
+        }
+    }
+    let mut statement =
+        tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
+    let mut best: Option<(f64, i64)> = None;
+    for doc_id in candidates.into_iter().take(MAX_CANDIDATES) {
+        let (signature, story_id): (Vec<u8>, i64) =
+            statement.query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let similarity = signature_similarity(&document.signature, &decode_signature(&signature));
+        // Candidates come in id order: strictly greater keeps the earliest on ties.
+        if similarity >= threshold
+            && best.is_none_or(|(best_similarity, _)| similarity > best_similarity)
+        {
+            best = Some((similarity, story_id));
+        }
+    }
+    Ok(best.map(|(_, story_id)| story_id))
+}
+
+fn put_one(tx: &Transaction, document: &NewDocument, threshold: f64) -> Result<PutOutcome> {
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+        .query_row([&document.content_hash], |row| row.get(0))
+        .optional()?;
+    if let Some(doc_id) = existing {
+        return Ok(PutOutcome::Duplicate { doc_id });
+    }
+    let joined = near_duplicate_story(tx, document, threshold)?;
+    let story_id = match joined {
+        Some(story_id) => story_id,
+        None => {
+            tx.prepare_cached("INSERT INTO stories DEFAULT VALUES")?
+                .execute([])?;
+            tx.last_insert_rowid()
+        }
+    };
+    let doc: &CleanDocument = &document.doc;
+    tx.prepare_cached(
+        "INSERT INTO documents (source, url, title, byline, published, published_origin, outlet,
+                                lang, text, content_hash, story_id, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(rusqlite::params![
+        doc.source,
+        doc.url,
+        doc.title,
+        doc.byline,
+        doc.published.map(format_date),
+        doc.published_origin.map(date_origin_name),
+        doc.outlet,
+        doc.lang,
+        doc.text,
+        document.content_hash,
+        story_id,
+        encode_signature(&document.signature),
+    ])?;
+    let doc_id = tx.last_insert_rowid();
+    if joined.is_none() {
+        tx.prepare_cached("UPDATE stories SET first_doc_id = ?1 WHERE id = ?2")?
+            .execute([doc_id, story_id])?;
+    }
+    {
+        let mut statement =
+            tx.prepare_cached("INSERT OR IGNORE INTO doc_bands (band, doc_id) VALUES (?1, ?2)")?;
+        for band in &document.bands {
+            statement.execute([*band as i64, doc_id])?;
+        }
+    }
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(rusqlite::params![
+            doc_id,
+            doc.title.as_deref().unwrap_or(""),
+            doc.text
+        ])?;
+    insert_records(tx, doc_id, &document.extraction)?;
+    Ok(PutOutcome::New {
+        doc_id,
+        story_id,
+        joined_story: joined.is_some(),
+    })
+}
+
+fn insert_records(tx: &Transaction, doc_id: i64, extraction: &Extraction) -> Result<()> {
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO events (doc_id, actor, action, target, date, date_key, modality, agent,
+                             cameo, plover, span_start, span_end, sentence_start, sentence_end,
+                             rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    for event in &extraction.events {
+        statement.execute(rusqlite::params![
+            doc_id,
+            event.actor,
+            event.action.as_str(),
+            event.target,
+            event.date,
+            event.date.as_deref().and_then(date_key),
+            event.modality.as_str(),
+            event.agent,
+            event.cameo,
+            event.plover,
+            event.span.start,
+            event.span.end,
+            event.sentence.start,
+            event.sentence.end,
+            event.rule,
+        ])?;
+    }
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO quotes (doc_id, speaker, role, speaker_entity, text, direct, span_start,
+                             span_end, speaker_start, speaker_end, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for quote in &extraction.quotes {
+        statement.execute(rusqlite::params![
+            doc_id,
+            quote.speaker,
+            quote.role,
+            quote.speaker_entity,
+            quote.text,
+            quote.direct,
+            quote.span.start,
+            quote.span.end,
+            quote.speaker_span.map(|span| span.start),
+            quote.speaker_span.map(|span| span.end),
+            quote.rule,
+        ])?;
+    }
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO dates (doc_id, text, value, span_start, span_end, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for date in &extraction.dates {
+        statement.execute(rusqlite::params![
+            doc_id,
+            date.text,
+            date.value,
+            date.span.start,
+            date.span.end,
+            date.rule,
+        ])?;
+    }
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO figures (doc_id, text, value, unit, counts, bound, span_start, span_end,
+                              rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for figure in &extraction.figures {
+        statement.execute(rusqlite::params![
+            doc_id,
+            figure.text,
+            figure.value,
+            figure.unit,
+            figure.counts,
+            figure.bound,
+            figure.span.start,
+            figure.span.end,
+            figure.rule,
+        ])?;
+    }
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO claims (doc_id, speaker, text, evidence, span_start, span_end,
+                             evidence_start, evidence_end, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for claim in &extraction.claims {
+        statement.execute(rusqlite::params![
+            doc_id,
+            claim.speaker,
+            claim.text,
+            claim.evidence.as_str(),
+            claim.span.start,
+            claim.span.end,
+            claim.evidence_span.map(|span| span.start),
+            claim.evidence_span.map(|span| span.end),
+            claim.rule,
+        ])?;
+    }
+    Ok(())
+}
+
+/// A plain-words version of a search query: each whitespace-separated token as a phrase.
+fn quote_search_terms(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|token| format!("\"{}\"", token.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_fts_query_error(error: &rusqlite::Error) -> bool {
+    match error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => {
+            message.contains("fts5")
+                || message.contains("syntax error")
+                || message.contains("no such column")
+                || message.contains("unterminated")
+        }
+        _ => false,
+    }
+}
+
+fn map_write_error(error: StoreError) -> StoreError {
+    match error {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
+            if failure.code == rusqlite::ErrorCode::ReadOnly =>
+        {
+            StoreError::ReadOnly
+        }
+        other => other,
+    }
+}
+
+impl Store for SqliteStore {
+    fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>> {
+        self.ensure_writable()?;
+        let threshold = self.near_duplicate_threshold;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| map_write_error(e.into()))?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for document in docs {
+            // An error drops `tx`, which rolls the whole batch back.
+            outcomes.push(put_one(&tx, document, threshold).map_err(map_write_error)?);
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM stories),
+                    (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM quotes),
+                    (SELECT COUNT(*) FROM dates), (SELECT COUNT(*) FROM figures),
+                    (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM facts)",
+            [],
+            |row| {
+                Ok(Counts {
+                    documents: row.get(0)?,
+                    stories: row.get(1)?,
+                    events: row.get(2)?,
+                    quotes: row.get(3)?,
+                    dates: row.get(4)?,
+                    figures: row.get(5)?,
+                    claims: row.get(6)?,
+                    facts: row.get(7)?,
+                })
+            },
+        )?)
+    }
+
+    fn events(&self, filter: &EventFilter, page: Page) -> Result<Paged<EventRow>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let rows = self.query_events(filter, cursor, limit + 1)?;
+        Ok(from_vec_paged(rows, limit, |row| row.id))
+    }
+
+    fn quotes(&self, filter: &RecordFilter, page: Page) -> Result<Paged<QuoteRow>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let rows = self.query_quotes(filter, cursor, limit + 1)?;
+        Ok(from_vec_paged(rows, limit, |row| row.id))
+    }
+
+    fn dates(&self, filter: &RecordFilter, page: Page) -> Result<Paged<DateRow>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let rows = self.query_dates(filter, cursor, limit + 1)?;
+        Ok(from_vec_paged(rows, limit, |row| row.id))
+    }
+
+    fn figures(&self, filter: &RecordFilter, page: Page) -> Result<Paged<FigureRow>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let rows = self.query_figures(filter, cursor, limit + 1)?;
+        Ok(from_vec_paged(rows, limit, |row| row.id))
+    }
+
+    fn claims(&self, filter: &RecordFilter, page: Page) -> Result<Paged<ClaimRow>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let rows = self.query_claims(filter, cursor, limit + 1)?;
+        Ok(from_vec_paged(rows, limit, |row| row.id))
+    }
+
+    fn documents(&self, page: Page) -> Result<Paged<DocumentSummary>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_SUMMARY_COLUMNS} FROM documents d
+             WHERE d.id > ?1 ORDER BY d.id LIMIT ?2"
+        ))?;
+        let rows = statement.query_map([cursor, limit + 1], document_summary)?;
+        paged(rows, limit, |summary| summary.id)
+    }
+
+    fn document(&self, id: i64) -> Result<DocumentView> {
+        let (summary, byline) = self
+            .document_summary(id)?
+            .ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
+        let text: String =
+            self.conn
+                .query_row("SELECT text FROM documents WHERE id = ?1", [id], |row| {
+                    row.get(0)
+                })?;
+        let record_filter = RecordFilter {
+            doc_id: Some(id),
+            ..RecordFilter::default()
+        };
+        let event_filter = EventFilter {
+            doc_id: Some(id),
+            ..EventFilter::default()
+        };
+        // LIMIT -1: no limit; one document's records are few.
+        Ok(DocumentView {
+            summary,
+            byline,
+            text,
+            events: self.query_events(&event_filter, 0, -1)?,
+            quotes: self.query_quotes(&record_filter, 0, -1)?,
+            dates: self.query_dates(&record_filter, 0, -1)?,
+            figures: self.query_figures(&record_filter, 0, -1)?,
+            claims: self.query_claims(&record_filter, 0, -1)?,
+        })
+    }
+
+    fn find_document(&self, id_or_source: &str) -> Result<DocumentView> {
+        let key = id_or_source.trim();
+        if let Ok(id) = key.parse::<i64>()
+            && self.document_summary(id)?.is_some()
+        {
+            return self.document(id);
+        }
+        let by_source: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE source = ?1 ORDER BY id DESC LIMIT 1")?
+            .query_row([key], |row| row.get(0))
+            .optional()?;
+        match by_source {
+            Some(id) => self.document(id),
+            None => Err(StoreError::NotFound(format!("document {key:?}"))),
+        }
+    }
+
+    /// Ranked by relevance; the cursor is an offset into the ranking (opaque to callers).
+    fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>> {
+        if query.trim().is_empty() {
+            return Err(StoreError::InvalidQuery("empty search query".into()));
+        }
+        let (offset, limit) = page_bounds(page)?;
+        let offset = offset.max(0);
+        let hits = match self.run_search(query, offset, limit + 1) {
+            Ok(hits) => hits,
+            Err(error) if is_fts_query_error(&error) => self
+                .run_search(&quote_search_terms(query), offset, limit + 1)
+                .map_err(|error| {
+                    if is_fts_query_error(&error) {
+                        StoreError::InvalidQuery(format!("search {query:?}: {error}"))
+                    } else {
+                        error.into()
+                    }
+                })?,
+            Err(error) => return Err(error.into()),
+        };
+        let mut page = from_vec_paged(hits, limit, |_| 0);
+        if page.next.is_some() {
+            page.next = Some(offset + limit);
+        }
+        Ok(page)
+    }
+
+    fn event_refs(&self) -> Result<Vec<EventRef>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
+                    e.target, e.date, e.modality
+             FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(EventRef {
+                event_id: row.get("id")?,
+                doc_id: row.get("doc_id")?,
+                story_id: row.get("story_id")?,
+                outlet: row.get("outlet")?,
+                published: get_date(row, "published")?,
+                actor: row.get("actor")?,
+                action: get_action(row, "action")?,
+                target: row.get("target")?,
+                date: row.get("date")?,
+                modality: get_modality(row, "modality")?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Facts keep the ids the link stage gave them (their contradiction notes name them);
+    /// a fact with id 0 or below gets a fresh one.
+    fn replace_facts(&mut self, facts: &[Fact]) -> Result<()> {
+        self.ensure_writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| map_write_error(e.into()))?;
+        tx.execute("DELETE FROM fact_events", [])
+            .map_err(|e| map_write_error(e.into()))?;
+        tx.execute("DELETE FROM facts", [])?;
+        {
+            let mut insert_fact = tx.prepare_cached(
+                "INSERT INTO facts (id, actor, action, target, date, date_key, modality,
+                                    source_count, document_count, outlets, first_reported,
+                                    latest_reported, contradictions)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut insert_link = tx.prepare_cached(
+                "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
+            )?;
+            for fact in facts {
+                let outlets = serde_json::to_string(&fact.outlets)
+                    .map_err(|e| StoreError::InvalidQuery(e.to_string()))?;
+                let contradictions = serde_json::to_string(&fact.contradictions)
+                    .map_err(|e| StoreError::InvalidQuery(e.to_string()))?;
+                insert_fact.execute(rusqlite::params![
+                    (fact.id > 0).then_some(fact.id),
+                    fact.actor,
+                    fact.action.as_str(),
+                    fact.target,
+                    fact.date,
+                    fact.date.as_deref().and_then(date_key),
+                    fact.modality.as_str(),
+                    fact.source_count,
+                    fact.document_count,
+                    outlets,
+                    fact.first_reported.map(format_date),
+                    fact.latest_reported.map(format_date),
+                    contradictions,
+                ])?;
+                let fact_id = tx.last_insert_rowid();
+                for event_id in &fact.event_ids {
+                    insert_link.execute([fact_id, *event_id])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let action = parse_action_filter(filter.action.as_deref())?;
+        let mut facts = {
+            let mut statement = self.conn.prepare_cached(&format!(
+                "SELECT f.* FROM facts f
+                 WHERE f.id > ?1
+                   AND (?2 IS NULL OR f.actor = ?2 OR instr(lower(f.actor), lower(?2)) > 0)
+                   AND (?3 IS NULL OR f.action = ?3)
+                   AND (?4 IS NULL OR f.target = ?4 OR instr(lower(f.target), lower(?4)) > 0)
+                   AND {DATE_FILTER_F}
+                   AND (?7 IS NULL OR EXISTS (
+                        SELECT 1 FROM fact_events fe JOIN events e ON e.id = fe.event_id
+                        WHERE fe.fact_id = f.id AND e.doc_id = ?7))
+                 ORDER BY f.id LIMIT ?8"
+            ))?;
+            let rows = statement.query_map(
+                rusqlite::params![
+                    cursor,
+                    filter.actor,
+                    action.map(|a| a.as_str()),
+                    filter.target,
+                    filter.since.map(format_date),
+                    filter.until.map(format_date),
+                    filter.doc_id,
+                    limit + 1
+                ],
+                fact_row,
+            )?;
+            from_vec_paged(rows.collect::<rusqlite::Result<Vec<_>>>()?, limit, |fact| {
+                fact.id
+            })
+        };
+        for fact in &mut facts.items {
+            fact.event_ids = self.fact_event_ids(fact.id)?;
+        }
+        Ok(facts)
+    }
+
+    fn fact(&self, id: i64) -> Result<Fact> {
+        let fact = self
+            .conn
+            .prepare_cached("SELECT * FROM facts WHERE id = ?1")?
+            .query_row([id], fact_row)
+            .optional()?;
+        let mut fact = fact.ok_or_else(|| StoreError::NotFound(format!("fact {id}")))?;
+        fact.event_ids = self.fact_event_ids(id)?;
+        Ok(fact)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_keys_keep_the_leading_iso_part() {
+        let cases = [
+            ("2017-12-02", Some("2017-12-02")),
+            ("2017-12", Some("2017-12")),
+            ("2017", Some("2017")),
+            ("2017-W49", Some("2017")),
+            ("2017-Q4", Some("2017")),
+            ("1970s", Some("197")),
+            ("FY2026", None),
+            ("soon", None),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(date_key(value).as_deref(), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn signatures_round_trip_through_blobs() {
+        let signature = vec![0, 1, u64::MAX, 42];
+        assert_eq!(decode_signature(&encode_signature(&signature)), signature);
+    }
+
+    #[test]
+    fn similarity_is_the_share_of_equal_positions() {
+        assert_eq!(signature_similarity(&[1, 2, 3, 4], &[1, 2, 0, 0]), 0.5);
+        assert_eq!(signature_similarity(&[], &[]), 0.0);
+        assert_eq!(signature_similarity(&[1], &[1, 2]), 0.0);
+    }
+}

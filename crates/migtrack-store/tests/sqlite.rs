@@ -1,0 +1,825 @@
+//! SqliteStore against temporary database files: migrations, idempotent ingest, near-duplicate
+//! stories, paging, filters, full-text search, read-only mode, rollback, facts.
+
+use chrono::NaiveDate;
+use migtrack_model::{
+    Action, Claim, CleanDocument, DateMention, Event, Evidence, Extraction, Figure, Modality,
+    Quote, Span,
+};
+use migtrack_store::{
+    EventFilter, Fact, NewDocument, Page, PutOutcome, RecordFilter, SCHEMA_VERSION, SqliteStore,
+    Store, StoreError,
+};
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+}
+
+/// Span of the first occurrence of `needle` in `text`.
+fn span_of(text: &str, needle: &str) -> Span {
+    let start = text.find(needle).expect("needle in test text");
+    Span::new(start, start + needle.len())
+}
+
+fn event(text: &str, actor: &str, action: Action, target: &str, when: Option<&str>) -> Event {
+    let sentence = span_of(text, text.split_inclusive(". ").next().unwrap_or(text));
+    Event {
+        actor: actor.into(),
+        action,
+        target: target.into(),
+        date: when.map(String::from),
+        modality: Modality::Asserted,
+        agent: None,
+        cameo: None,
+        plover: None,
+        span: Span::new(sentence.start, sentence.start + 3),
+        sentence,
+        rule: "test.event".into(),
+    }
+}
+
+struct Doc {
+    source: &'static str,
+    text: String,
+    outlet: Option<&'static str>,
+    published: Option<&'static str>,
+    signature: Vec<u64>,
+    bands: Vec<u64>,
+    extraction: Extraction,
+}
+
+impl Doc {
+    fn new(source: &'static str, text: &str) -> Doc {
+        Doc {
+            source,
+            text: text.into(),
+            outlet: None,
+            published: None,
+            signature: Vec::new(),
+            bands: Vec::new(),
+            extraction: Extraction::default(),
+        }
+    }
+    fn outlet(mut self, outlet: &'static str) -> Doc {
+        self.outlet = Some(outlet);
+        self
+    }
+    fn published(mut self, published: &'static str) -> Doc {
+        self.published = Some(published);
+        self
+    }
+    fn signed(mut self, signature: Vec<u64>, bands: Vec<u64>) -> Doc {
+        self.signature = signature;
+        self.bands = bands;
+        self
+    }
+    fn events(mut self, events: Vec<Event>) -> Doc {
+        self.extraction.events = events;
+        self
+    }
+    fn build(self) -> NewDocument {
+        NewDocument {
+            content_hash: format!("hash:{}", self.text),
+            bands: self.bands,
+            signature: self.signature,
+            extraction: self.extraction,
+            doc: CleanDocument {
+                source: self.source.into(),
+                url: None,
+                title: Some(format!("Title of {}", self.source)),
+                byline: None,
+                published: self.published.map(date),
+                published_origin: None,
+                outlet: self.outlet.map(String::from),
+                lang: Some("en".into()),
+                text: self.text,
+                origin_map: Vec::new(),
+            },
+        }
+    }
+}
+
+fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("migtrack.db");
+    (dir, path)
+}
+
+const TEXT_A: &str =
+    "Ruritania withdrew from the migration compact on Monday. Officials said more.";
+const TEXT_B: &str = "Freedonia joined the refugee framework. The minister welcomed asylum reform.";
+const TEXT_C: &str = "The U.S. boycotted the conference on migration. Critics objected.";
+
+fn three_docs() -> Vec<NewDocument> {
+    vec![
+        Doc::new("a.txt", TEXT_A)
+            .outlet("Daily")
+            .published("2018-12-10")
+            .events(vec![event(
+                TEXT_A,
+                "RUR",
+                Action::Withdraw,
+                "gcm",
+                Some("2018-12-10"),
+            )])
+            .build(),
+        Doc::new("b.txt", TEXT_B)
+            .published("2017-12-03")
+            .events(vec![event(
+                TEXT_B,
+                "FRE",
+                Action::Join,
+                "refugee framework",
+                Some("2017-12"),
+            )])
+            .build(),
+        Doc::new("c.txt", TEXT_C)
+            .events(vec![event(
+                TEXT_C,
+                "USA",
+                Action::Boycott,
+                "conference",
+                None,
+            )])
+            .build(),
+    ]
+}
+
+#[test]
+fn migrations_are_idempotent_on_reopen() {
+    let (_dir, path) = temp_db();
+    let first = {
+        let mut store = SqliteStore::open(&path).expect("open");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        store.put_batch(&three_docs()).expect("put");
+        store.counts().expect("counts")
+    };
+    let store = SqliteStore::open(&path).expect("reopen");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(store.counts().expect("counts"), first);
+    assert_eq!(first.documents, 3);
+}
+
+#[test]
+fn exact_duplicate_adds_nothing() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    let docs = three_docs();
+    let first = store.put_batch(&docs[..1]).expect("put");
+    let PutOutcome::New { doc_id, .. } = first[0] else {
+        panic!("first put must store: {first:?}");
+    };
+    let before = store.counts().expect("counts");
+    // Again, and twice inside one batch.
+    let again = store
+        .put_batch(&[docs[0].clone(), docs[0].clone()])
+        .expect("put again");
+    assert_eq!(
+        again,
+        vec![
+            PutOutcome::Duplicate { doc_id },
+            PutOutcome::Duplicate { doc_id }
+        ]
+    );
+    assert_eq!(store.counts().expect("counts"), before);
+}
+
+#[test]
+fn counts_are_stable_when_the_same_input_is_ingested_again() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    store.put_batch(&three_docs()).expect("put");
+    let once = store.counts().expect("counts");
+    drop(store);
+    let mut store = SqliteStore::open(&path).expect("reopen");
+    let outcomes = store.put_batch(&three_docs()).expect("put again");
+    assert!(
+        outcomes
+            .iter()
+            .all(|outcome| matches!(outcome, PutOutcome::Duplicate { .. }))
+    );
+    assert_eq!(store.counts().expect("counts"), once);
+    assert_eq!(
+        (once.documents, once.stories, once.events),
+        (3, 3, 3),
+        "three distinct documents, each its own story"
+    );
+}
+
+/// A signature of 20 positions whose first `shared` positions equal the base signature.
+fn signature_sharing(shared: usize) -> Vec<u64> {
+    (0..20_u64)
+        .map(|i| if (i as usize) < shared { i } else { 1000 + i })
+        .collect()
+}
+
+/// (case, signature, bands, threshold, joins the base story?)
+type NearDuplicateCase = (&'static str, Vec<u64>, Vec<u64>, f64, bool);
+
+#[test]
+fn near_duplicates_join_the_story_of_a_similar_candidate() {
+    let cases: [NearDuplicateCase; 5] = [
+        (
+            "similar and sharing a band",
+            signature_sharing(18),
+            vec![7, 99],
+            0.7,
+            true,
+        ),
+        (
+            "sharing a band but dissimilar",
+            signature_sharing(10),
+            vec![7],
+            0.7,
+            false,
+        ),
+        (
+            "identical but no shared band",
+            signature_sharing(20),
+            vec![99],
+            0.7,
+            false,
+        ),
+        (
+            "similar, below a strict threshold",
+            signature_sharing(18),
+            vec![7],
+            0.95,
+            false,
+        ),
+        ("empty signature", Vec::new(), vec![7], 0.7, false),
+    ];
+    for (case, signature, bands, threshold, joins) in cases {
+        let mut store = SqliteStore::open_in_memory()
+            .expect("open")
+            .with_near_duplicate_threshold(threshold);
+        let base = Doc::new("base.txt", "wire copy one")
+            .signed(signature_sharing(20), vec![7, 8])
+            .build();
+        let copy = Doc::new("copy.txt", "wire copy two")
+            .signed(signature, bands)
+            .build();
+        let outcomes = store.put_batch(&[base, copy]).expect("put");
+        let (
+            PutOutcome::New {
+                story_id: base_story,
+                ..
+            },
+            PutOutcome::New {
+                story_id,
+                joined_story,
+                ..
+            },
+        ) = (outcomes[0], outcomes[1])
+        else {
+            panic!("{case}: both documents are new: {outcomes:?}");
+        };
+        assert_eq!(joined_story, joins, "{case}");
+        assert_eq!(story_id == base_story, joins, "{case}");
+        let stories = store.stories(Page::default()).expect("stories");
+        assert_eq!(stories.items.len(), if joins { 1 } else { 2 }, "{case}");
+        assert_eq!(stories.items[0].first_doc_id, Some(1), "{case}");
+    }
+}
+
+#[test]
+fn paging_walks_every_row_once() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    let text = "Ruritania joined the compact. It did.";
+    let events: Vec<Event> = (0..7)
+        .map(|_| event(text, "RUR", Action::Join, "gcm", None))
+        .collect();
+    store
+        .put_batch(&[Doc::new("a.txt", text).events(events).build()])
+        .expect("put");
+    let mut seen = Vec::new();
+    let mut sizes = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store
+            .events(&EventFilter::default(), Page { limit: 3, cursor })
+            .expect("page");
+        sizes.push(page.items.len());
+        seen.extend(page.items.iter().map(|row| row.id));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(sizes, vec![3, 3, 1]);
+    assert_eq!(seen, (1..=7).collect::<Vec<i64>>());
+    // An exactly full last page has no `next`.
+    let page = store
+        .events(
+            &EventFilter::default(),
+            Page {
+                limit: 7,
+                cursor: None,
+            },
+        )
+        .expect("page");
+    assert_eq!((page.items.len(), page.next), (7, None));
+    assert!(matches!(
+        store.events(
+            &EventFilter::default(),
+            Page {
+                limit: 0,
+                cursor: None
+            }
+        ),
+        Err(StoreError::InvalidQuery(_))
+    ));
+}
+
+fn dated_events_store() -> SqliteStore {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    let text = "Several things happened to the Global Compact. More later.";
+    let events = vec![
+        event(text, "USA", Action::Withdraw, "gcm", Some("2017-12-02")),
+        event(text, "USA", Action::Boycott, "gcm", Some("2017-12")),
+        event(
+            text,
+            "Hungary",
+            Action::Reject,
+            "Global Compact",
+            Some("2018"),
+        ),
+        event(text, "AUS", Action::Reject, "gcm", Some("2018-Q4")),
+        event(text, "United States", Action::Urge, "allies", None),
+    ];
+    store
+        .put_batch(&[Doc::new("a.txt", text).events(events).build()])
+        .expect("put");
+    store
+}
+
+fn event_ids(store: &SqliteStore, filter: EventFilter) -> Vec<i64> {
+    store
+        .events(&filter, Page::default())
+        .expect("events")
+        .items
+        .iter()
+        .map(|row| row.id)
+        .collect()
+}
+
+#[test]
+fn event_filters_match_ids_text_and_date_prefixes() {
+    let store = dated_events_store();
+    let since = |d| Some(date(d));
+    let cases: Vec<(&str, EventFilter, Vec<i64>)> = vec![
+        ("no filter", EventFilter::default(), vec![1, 2, 3, 4, 5]),
+        (
+            "actor id exact",
+            EventFilter {
+                actor: Some("USA".into()),
+                ..Default::default()
+            },
+            vec![1, 2],
+        ),
+        (
+            "actor contained, any case",
+            EventFilter {
+                actor: Some("united".into()),
+                ..Default::default()
+            },
+            vec![5],
+        ),
+        (
+            "action",
+            EventFilter {
+                action: Some("reject".into()),
+                ..Default::default()
+            },
+            vec![3, 4],
+        ),
+        (
+            "target contained",
+            EventFilter {
+                target: Some("global compact".into()),
+                ..Default::default()
+            },
+            vec![3],
+        ),
+        (
+            "since keeps coarser dates that overlap",
+            EventFilter {
+                since: since("2017-12-05"),
+                ..Default::default()
+            },
+            vec![2, 3, 4],
+        ),
+        (
+            "until keeps coarser dates that overlap",
+            EventFilter {
+                until: since("2017-12-01"),
+                ..Default::default()
+            },
+            vec![2],
+        ),
+        (
+            "since and until",
+            EventFilter {
+                since: since("2017-12-02"),
+                until: since("2017-12-31"),
+                ..Default::default()
+            },
+            vec![1, 2],
+        ),
+        (
+            "doc id",
+            EventFilter {
+                doc_id: Some(2),
+                ..Default::default()
+            },
+            vec![],
+        ),
+    ];
+    for (case, filter, expected) in cases {
+        assert_eq!(event_ids(&store, filter), expected, "{case}");
+    }
+    assert!(matches!(
+        store.events(
+            &EventFilter {
+                action: Some("leave".into()),
+                ..Default::default()
+            },
+            Page::default()
+        ),
+        Err(StoreError::InvalidQuery(_))
+    ));
+}
+
+fn records_doc() -> NewDocument {
+    let text = "\"We will not sign,\" said Minister Jane Roe. About 7,500 people arrived in March 2018. \
+                Officials claimed crime rose, without data.";
+    let mut doc = Doc::new("records.txt", text)
+        .published("2018-04-01")
+        .build();
+    doc.extraction.quotes = vec![Quote {
+        speaker: Some("Minister Jane Roe".into()),
+        role: Some("minister".into()),
+        speaker_entity: None,
+        text: "We will not sign,".into(),
+        direct: true,
+        span: span_of(text, "We will not sign,"),
+        speaker_span: Some(span_of(text, "Minister Jane Roe")),
+        rule: "quote.said".into(),
+    }];
+    doc.extraction.figures = vec![Figure {
+        text: "7,500".into(),
+        value: 7500.0,
+        unit: Some("people".into()),
+        counts: Some("people".into()),
+        bound: Some("about".into()),
+        span: span_of(text, "7,500"),
+        rule: "figure.count".into(),
+    }];
+    doc.extraction.dates = vec![DateMention {
+        text: "March 2018".into(),
+        value: Some("2018-03".into()),
+        span: span_of(text, "March 2018"),
+        rule: "date.month_year".into(),
+    }];
+    doc.extraction.claims = vec![Claim {
+        speaker: Some("Officials".into()),
+        text: "crime rose".into(),
+        evidence: Evidence::NoneGiven,
+        span: span_of(text, "crime rose"),
+        evidence_span: Some(span_of(text, "without data")),
+        rule: "claim.none_given".into(),
+    }];
+    doc
+}
+
+#[test]
+fn record_filters_and_document_view_keep_every_field() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    let doc = records_doc();
+    store.put_batch(std::slice::from_ref(&doc)).expect("put");
+    let speaker = |s: &str| RecordFilter {
+        speaker: Some(s.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .quotes(&speaker("jane"), Page::default())
+            .expect("quotes")
+            .items
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .quotes(&speaker("john"), Page::default())
+            .expect("quotes")
+            .items
+            .len(),
+        0
+    );
+    assert_eq!(
+        store
+            .claims(&speaker("officials"), Page::default())
+            .expect("claims")
+            .items
+            .len(),
+        1
+    );
+    let text = RecordFilter {
+        text: Some("7,5".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .figures(&text, Page::default())
+            .expect("figures")
+            .items
+            .len(),
+        1
+    );
+    assert!(matches!(
+        store.dates(&speaker("jane"), Page::default()),
+        Err(StoreError::InvalidQuery(_))
+    ));
+
+    let view = store.find_document("records.txt").expect("by source");
+    assert_eq!(view, store.find_document("1").expect("by id"));
+    assert!(matches!(
+        store.find_document("nope.txt"),
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(store.document(99), Err(StoreError::NotFound(_))));
+    assert_eq!(view.text, doc.doc.text);
+    assert_eq!(view.summary.published, Some(date("2018-04-01")));
+    assert_eq!(view.summary.quotes, 1);
+    assert_eq!(view.quotes[0].quote, doc.extraction.quotes[0]);
+    assert_eq!(view.figures[0].figure, doc.extraction.figures[0]);
+    assert_eq!(view.dates[0].date, doc.extraction.dates[0]);
+    assert_eq!(view.claims[0].claim, doc.extraction.claims[0]);
+    let provenance = &view.claims[0].provenance;
+    assert_eq!(provenance.span.slice(&view.text), "crime rose");
+    assert_eq!(
+        (provenance.doc_id, provenance.rule.as_str()),
+        (1, "claim.none_given")
+    );
+}
+
+#[test]
+fn event_rows_carry_their_sentence_in_non_ascii_text() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    let text = "Österreich trat aus dem Pakt aus. Zweiter Satz über Migration.";
+    let mut event = event(text, "AUT", Action::Withdraw, "gcm", None);
+    event.sentence = span_of(text, "Zweiter Satz über Migration.");
+    store
+        .put_batch(&[Doc::new("de.txt", text).events(vec![event.clone()]).build()])
+        .expect("put");
+    let rows = store
+        .events(&EventFilter::default(), Page::default())
+        .expect("events");
+    assert_eq!(rows.items[0].sentence_text, "Zweiter Satz über Migration.");
+    assert_eq!(rows.items[0].event, event);
+}
+
+#[test]
+fn full_text_search_finds_words_and_tolerates_punctuation() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    store.put_batch(&three_docs()).expect("put");
+    let hits = |query: &str| -> Vec<String> {
+        let mut sources: Vec<String> = store
+            .search(query, Page::default())
+            .expect("search")
+            .items
+            .into_iter()
+            .map(|hit| hit.source)
+            .collect();
+        sources.sort();
+        sources
+    };
+    assert_eq!(hits("asylum"), vec!["b.txt"]);
+    assert_eq!(hits("MIGRATION"), vec!["a.txt", "c.txt"]);
+    assert_eq!(hits("U.S. boycotted"), vec!["c.txt"]);
+    assert_eq!(hits("\"refugee framework\""), vec!["b.txt"]);
+    assert_eq!(
+        hits("title"),
+        vec!["a.txt", "b.txt", "c.txt"],
+        "titles are indexed"
+    );
+    assert!(hits("nothingmatches").is_empty());
+    let snippet = &store
+        .search("asylum", Page::default())
+        .expect("search")
+        .items[0]
+        .snippet;
+    assert!(snippet.contains("asylum"), "{snippet}");
+    assert!(matches!(
+        store.search("  ", Page::default()),
+        Err(StoreError::InvalidQuery(_))
+    ));
+}
+
+#[test]
+fn search_pages_through_ranked_hits() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    store.put_batch(&three_docs()).expect("put");
+    let first = store
+        .search(
+            "Title",
+            Page {
+                limit: 2,
+                cursor: None,
+            },
+        )
+        .expect("page 1");
+    assert_eq!(first.items.len(), 2);
+    let second = store
+        .search(
+            "Title",
+            Page {
+                limit: 2,
+                cursor: first.next,
+            },
+        )
+        .expect("page 2");
+    assert_eq!((second.items.len(), second.next), (1, None));
+    let mut all: Vec<i64> = first
+        .items
+        .iter()
+        .chain(&second.items)
+        .map(|hit| hit.doc_id)
+        .collect();
+    all.sort();
+    assert_eq!(all, vec![1, 2, 3]);
+}
+
+#[test]
+fn read_only_store_answers_queries_and_refuses_writes() {
+    let (_dir, path) = temp_db();
+    SqliteStore::open(&path)
+        .expect("open")
+        .put_batch(&three_docs())
+        .expect("put");
+    let mut store = SqliteStore::open_read_only(&path).expect("open read-only");
+    assert!(store.is_read_only());
+    assert_eq!(store.counts().expect("counts").documents, 3);
+    assert_eq!(
+        store
+            .search("asylum", Page::default())
+            .expect("search")
+            .items
+            .len(),
+        1
+    );
+    assert!(matches!(
+        store.put_batch(&three_docs()),
+        Err(StoreError::ReadOnly)
+    ));
+    assert!(matches!(
+        store.replace_facts(&[]),
+        Err(StoreError::ReadOnly)
+    ));
+    let (_missing_dir, missing) = temp_db();
+    assert!(matches!(
+        SqliteStore::open_read_only(&missing),
+        Err(StoreError::Open { .. })
+    ));
+    assert!(!missing.exists(), "a read-only open creates nothing");
+}
+
+#[test]
+fn failed_batch_rolls_back_and_leaves_earlier_data_intact() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    let docs = three_docs();
+    store.put_batch(&docs[..1]).expect("first batch");
+    let before = store.counts().expect("counts");
+    let mut broken = Doc::new("broken.txt", "A span that SQLite cannot hold.").build();
+    broken.extraction.dates = vec![DateMention {
+        text: "x".into(),
+        value: None,
+        span: Span::new(usize::MAX, usize::MAX),
+        rule: "test".into(),
+    }];
+    let result = store.put_batch(&[docs[1].clone(), broken]);
+    assert!(result.is_err(), "{result:?}");
+    assert_eq!(store.counts().expect("counts"), before);
+    assert!(
+        store.find_document("b.txt").is_err(),
+        "the good document of the failed batch is gone too"
+    );
+    // The store still works, and the rolled-back document can come in later.
+    let outcomes = store.put_batch(&docs[1..2]).expect("retry");
+    assert!(matches!(outcomes[0], PutOutcome::New { .. }));
+    drop(store);
+    let reopened = SqliteStore::open(&path).expect("reopen");
+    assert_eq!(reopened.counts().expect("counts").documents, 2);
+}
+
+fn fact(id: i64, actor: &str, action: Action, when: Option<&str>, event_ids: Vec<i64>) -> Fact {
+    Fact {
+        id,
+        actor: actor.into(),
+        action,
+        target: "gcm".into(),
+        date: when.map(String::from),
+        modality: Modality::Asserted,
+        source_count: event_ids.len(),
+        document_count: event_ids.len(),
+        outlets: vec!["Daily".into()],
+        first_reported: Some(date("2018-12-10")),
+        latest_reported: Some(date("2018-12-11")),
+        event_ids,
+        contradictions: vec![format!("also reported as 2018-12-11 (fact {})", id + 1)],
+    }
+}
+
+#[test]
+fn facts_are_replaced_whole_and_filtered() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    store.put_batch(&three_docs()).expect("put");
+    let refs = store.event_refs().expect("refs");
+    assert_eq!(refs.len(), 3);
+    assert_eq!(
+        (
+            refs[0].event_id,
+            refs[0].doc_id,
+            refs[0].story_id,
+            refs[0].outlet.as_deref()
+        ),
+        (1, 1, 1, Some("Daily"))
+    );
+    assert_eq!(refs[1].published, Some(date("2017-12-03")));
+
+    let facts = vec![
+        fact(10, "RUR", Action::Withdraw, Some("2018-12-10"), vec![1]),
+        fact(11, "FRE", Action::Join, Some("2017-12"), vec![2]),
+        fact(12, "USA", Action::Boycott, None, vec![3]),
+    ];
+    store.replace_facts(&facts).expect("replace");
+    assert_eq!(store.fact(10).expect("fact"), facts[0]);
+    let all = store
+        .facts(&EventFilter::default(), Page::default())
+        .expect("facts");
+    assert_eq!(all.items, facts);
+    let by_doc = store
+        .facts(
+            &EventFilter {
+                doc_id: Some(2),
+                ..Default::default()
+            },
+            Page::default(),
+        )
+        .expect("facts");
+    assert_eq!(
+        by_doc.items.iter().map(|f| f.id).collect::<Vec<_>>(),
+        vec![11]
+    );
+    let since = store
+        .facts(
+            &EventFilter {
+                since: Some(date("2018-01-01")),
+                ..Default::default()
+            },
+            Page::default(),
+        )
+        .expect("facts");
+    assert_eq!(
+        since.items.iter().map(|f| f.id).collect::<Vec<_>>(),
+        vec![10]
+    );
+
+    store.replace_facts(&facts[..1]).expect("replace again");
+    assert_eq!(store.counts().expect("counts").facts, 1);
+    assert!(matches!(store.fact(11), Err(StoreError::NotFound(_))));
+    // A fact naming an unknown event is refused and the previous set stays.
+    let bad = fact(20, "X", Action::Join, None, vec![999]);
+    assert!(store.replace_facts(&[bad]).is_err());
+    assert_eq!(store.counts().expect("counts").facts, 1);
+}
+
+#[test]
+fn documents_list_and_stream_in_id_order() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    store.put_batch(&three_docs()).expect("put");
+    let page = store
+        .documents(Page {
+            limit: 2,
+            cursor: None,
+        })
+        .expect("documents");
+    assert_eq!(
+        page.items
+            .iter()
+            .map(|d| d.source.as_str())
+            .collect::<Vec<_>>(),
+        vec!["a.txt", "b.txt"]
+    );
+    assert_eq!(page.items[0].events, 1);
+    assert_eq!(page.next, Some(2));
+    let mut sources = Vec::new();
+    store
+        .for_each_document(|view| {
+            sources.push(view.summary.source);
+            Ok(())
+        })
+        .expect("stream");
+    assert_eq!(sources, vec!["a.txt", "b.txt", "c.txt"]);
+}
