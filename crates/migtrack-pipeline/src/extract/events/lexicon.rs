@@ -1,0 +1,536 @@
+//! The event lexicon: trigger patterns per action, modality cues and non-state actor names,
+//! loaded from `lexicon.json` (data, not code) and compiled once into a first-word index.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use migtrack_model::{Action, Modality};
+use serde::Deserialize;
+
+/// The lexicon shipped with migtrack.
+pub const LEXICON_JSON: &str = include_str!("lexicon.json");
+
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("lexicon.json: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("lexicon entry {entry}: {message}")]
+    Invalid { entry: String, message: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// A framework, body or state mention (or a noun that corefers with one).
+    Entity,
+    /// A state or body (the other party of an agreement).
+    State,
+    /// The noun phrase after the trigger.
+    Phrase,
+    /// A mention inside the phrase after the trigger, else the phrase.
+    EntityOrPhrase,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryFile {
+    id: String,
+    action: String,
+    target: TargetKind,
+    #[serde(default)]
+    policy: bool,
+    #[serde(default)]
+    object_words: Vec<String>,
+    #[serde(default)]
+    object_words_from: Option<String>,
+    #[serde(default)]
+    default_target: Option<String>,
+    #[serde(default)]
+    modality: Option<String>,
+    #[serde(default)]
+    actor_kinds: Vec<String>,
+    cameo: Option<String>,
+    plover: Option<String>,
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModalityFile {
+    negated: Vec<String>,
+    hypothetical: Vec<String>,
+    planned: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorFile {
+    id: String,
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    version: u32,
+    #[serde(rename = "_syntax")]
+    _syntax: String,
+    policy_words: Vec<String>,
+    official_words: Vec<String>,
+    funding_words: Vec<String>,
+    event_nouns: Vec<String>,
+    policy_anaphors: Vec<String>,
+    modality: ModalityFile,
+    clause_breaks: Vec<String>,
+    actors: Vec<ActorFile>,
+    org_heads: Vec<String>,
+    entries: Vec<EntryFile>,
+}
+
+/// One element of a compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    /// One word, any of these lower-cased forms.
+    Word(Vec<String>),
+    /// Any single word.
+    Any,
+    /// Skip between `min` and `max` words.
+    Gap(usize, usize),
+}
+
+pub type Pattern = Vec<Element>;
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub action: Action,
+    pub target: TargetKind,
+    /// Words one of which the target phrase must contain (prefix match); empty = any.
+    pub object_words: Vec<String>,
+    pub default_target: Option<String>,
+    pub modality: Option<Modality>,
+    /// Only actors outside the state/body lists ("other") may trigger it, when non-empty.
+    pub other_actors_only: bool,
+    pub cameo: Option<String>,
+    pub plover: Option<String>,
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActorName {
+    pub id: String,
+    pub pattern: Pattern,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    pub version: u32,
+    pub entries: Vec<Entry>,
+    /// First word → (entry index, pattern index).
+    first_word: HashMap<String, Vec<(usize, usize)>>,
+    pub negated: Vec<Pattern>,
+    pub hypothetical: Vec<Pattern>,
+    pub planned: Vec<Pattern>,
+    pub funding_words: Vec<String>,
+    pub event_nouns: Vec<String>,
+    pub policy_anaphors: Vec<String>,
+    pub clause_breaks: Vec<String>,
+    pub actors: Vec<ActorName>,
+    actor_first_word: HashMap<String, Vec<usize>>,
+    pub org_heads: Vec<String>,
+}
+
+/// Regular inflections of an English (or German/Spanish stem) word: the stem plus `s`, `es`,
+/// `ed`, `d`, `ing`, e-dropping and consonant doubling. Over-generation is harmless here.
+fn inflect(stem: &str) -> Vec<String> {
+    let mut forms = vec![stem.to_string()];
+    let mut push = |form: String| {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    };
+    push(format!("{stem}s"));
+    push(format!("{stem}es"));
+    push(format!("{stem}ed"));
+    push(format!("{stem}d"));
+    push(format!("{stem}ing"));
+    push(format!("{stem}t"));
+    push(format!("{stem}en"));
+    push(format!("{stem}e"));
+    push(format!("{stem}ó"));
+    if let Some(without_e) = stem.strip_suffix('e') {
+        push(format!("{without_e}ing"));
+    }
+    if let Some(without_y) = stem.strip_suffix('y') {
+        push(format!("{without_y}ies"));
+        push(format!("{without_y}ied"));
+    }
+    if let Some(last) = stem.chars().last() {
+        push(format!("{stem}{last}ed"));
+        push(format!("{stem}{last}ing"));
+    }
+    forms
+}
+
+fn compile_pattern(text: &str, entry: &str) -> Result<Pattern, LexiconError> {
+    let invalid = |message: String| LexiconError::Invalid {
+        entry: entry.to_string(),
+        message,
+    };
+    let mut pattern = Vec::new();
+    for token in text.split_whitespace() {
+        if token == "*" {
+            pattern.push(Element::Any);
+        } else if let Some(range) = token.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            let (min, max) = range
+                .split_once('-')
+                .ok_or_else(|| invalid(format!("bad gap {token:?} in {text:?}")))?;
+            let min: usize = min
+                .parse()
+                .map_err(|_| invalid(format!("bad gap {token:?} in {text:?}")))?;
+            let max: usize = max
+                .parse()
+                .map_err(|_| invalid(format!("bad gap {token:?} in {text:?}")))?;
+            if min > max {
+                return Err(invalid(format!("gap {token:?} has min > max in {text:?}")));
+            }
+            pattern.push(Element::Gap(min, max));
+        } else {
+            let mut forms = Vec::new();
+            for alternative in token.split('|') {
+                if alternative.is_empty() {
+                    return Err(invalid(format!("empty alternative in {text:?}")));
+                }
+                let lower = alternative.to_lowercase();
+                match lower.strip_suffix('~') {
+                    Some(stem) => forms.extend(inflect(stem)),
+                    None => forms.push(lower),
+                }
+            }
+            pattern.push(Element::Word(forms));
+        }
+    }
+    match pattern.first() {
+        Some(Element::Word(_)) => {}
+        _ => return Err(invalid(format!("pattern {text:?} must start with a word"))),
+    }
+    if matches!(pattern.last(), Some(Element::Gap(..))) {
+        return Err(invalid(format!("pattern {text:?} must not end with a gap")));
+    }
+    Ok(pattern)
+}
+
+fn compile_cues(cues: &[String], what: &str) -> Result<Vec<Pattern>, LexiconError> {
+    cues.iter().map(|cue| compile_pattern(cue, what)).collect()
+}
+
+impl Lexicon {
+    /// Parse and validate a lexicon.
+    pub fn parse(json: &str) -> Result<Lexicon, LexiconError> {
+        let file: LexiconFile = serde_json::from_str(json)?;
+        let mut entries = Vec::new();
+        let mut first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for raw in &file.entries {
+            let invalid = |message: String| LexiconError::Invalid {
+                entry: raw.id.clone(),
+                message,
+            };
+            if entries.iter().any(|entry: &Entry| entry.id == raw.id) {
+                return Err(invalid("duplicate id".into()));
+            }
+            let action = Action::parse(&raw.action)
+                .ok_or_else(|| invalid(format!("unknown action {:?}", raw.action)))?;
+            if !raw.id.starts_with(action.as_str()) {
+                return Err(invalid(format!(
+                    "id should start with {:?}",
+                    action.as_str()
+                )));
+            }
+            let modality = match raw.modality.as_deref() {
+                None => None,
+                Some("asserted") => Some(Modality::Asserted),
+                Some("planned") => Some(Modality::Planned),
+                Some("negated") => Some(Modality::Negated),
+                Some("hypothetical") => Some(Modality::Hypothetical),
+                Some(other) => return Err(invalid(format!("unknown modality {other:?}"))),
+            };
+            let mut object_words = raw.object_words.clone();
+            if raw.policy {
+                object_words.extend(file.policy_words.iter().cloned());
+            }
+            match raw.object_words_from.as_deref() {
+                None => {}
+                Some("official_words") => object_words.extend(file.official_words.iter().cloned()),
+                Some("policy_words") => object_words.extend(file.policy_words.iter().cloned()),
+                Some(other) => return Err(invalid(format!("unknown word list {other:?}"))),
+            }
+            let other_actors_only = match raw.actor_kinds.as_slice() {
+                [] => false,
+                [kind] if kind == "other" => true,
+                other => return Err(invalid(format!("unknown actor_kinds {other:?}"))),
+            };
+            if raw.patterns.is_empty() {
+                return Err(invalid("no patterns".into()));
+            }
+            let index = entries.len();
+            let mut patterns = Vec::new();
+            for (pattern_index, text) in raw.patterns.iter().enumerate() {
+                let pattern = compile_pattern(text, &raw.id)?;
+                if let Some(Element::Word(forms)) = pattern.first() {
+                    for form in forms {
+                        let slot = first_word.entry(form.clone()).or_default();
+                        if !slot.contains(&(index, pattern_index)) {
+                            slot.push((index, pattern_index));
+                        }
+                    }
+                }
+                patterns.push(pattern);
+            }
+            entries.push(Entry {
+                id: raw.id.clone(),
+                action,
+                target: raw.target,
+                object_words,
+                default_target: raw.default_target.clone(),
+                modality,
+                other_actors_only,
+                cameo: raw.cameo.clone(),
+                plover: raw.plover.clone(),
+                patterns,
+            });
+        }
+        let mut actors = Vec::new();
+        let mut actor_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for actor in &file.actors {
+            for text in &actor.patterns {
+                let pattern = compile_pattern(text, &actor.id)?;
+                if let Some(Element::Word(forms)) = pattern.first() {
+                    for form in forms {
+                        actor_first_word
+                            .entry(form.clone())
+                            .or_default()
+                            .push(actors.len());
+                    }
+                }
+                actors.push(ActorName {
+                    id: actor.id.clone(),
+                    pattern,
+                });
+            }
+        }
+        Ok(Lexicon {
+            version: file.version,
+            entries,
+            first_word,
+            negated: compile_cues(&file.modality.negated, "modality.negated")?,
+            hypothetical: compile_cues(&file.modality.hypothetical, "modality.hypothetical")?,
+            planned: compile_cues(&file.modality.planned, "modality.planned")?,
+            funding_words: file.funding_words,
+            event_nouns: file.event_nouns,
+            policy_anaphors: file.policy_anaphors,
+            clause_breaks: file.clause_breaks,
+            actors,
+            actor_first_word,
+            org_heads: file.org_heads,
+        })
+    }
+
+    /// The embedded lexicon. It is validated by a unit test, so a failure here is a build bug.
+    pub fn builtin() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| match Lexicon::parse(LEXICON_JSON) {
+            Ok(lexicon) => lexicon,
+            Err(error) => panic!("embedded events lexicon is invalid: {error}"),
+        })
+    }
+
+    /// Candidate (entry, pattern) pairs whose first word is `word`.
+    pub fn candidates(&self, word: &str) -> &[(usize, usize)] {
+        self.first_word.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Actor-name patterns whose first word is `word`.
+    pub fn actor_candidates(&self, word: &str) -> &[usize] {
+        self.actor_first_word
+            .get(word)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// A word or punctuation token of the cleaned text (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub word: bool,
+}
+
+fn joins_word(c: char) -> bool {
+    matches!(c, '.' | '\'' | '’' | '-' | '&')
+}
+
+/// Split `text[range]` into tokens: words (letters and digits, with inner `.'’-&`, and a final
+/// `.` for abbreviations like "U.S.") and single punctuation characters.
+pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let Some(slice) = text.get(start..end) else {
+        return;
+    };
+    let mut chars = slice.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let token_start = start + offset;
+        if c.is_alphanumeric() {
+            let mut token_end = token_start + c.len_utf8();
+            let mut has_dot = false;
+            while let Some(&(next_offset, next)) = chars.peek() {
+                if next.is_alphanumeric() {
+                    token_end = start + next_offset + next.len_utf8();
+                    chars.next();
+                } else if joins_word(next) {
+                    let after = slice[next_offset + next.len_utf8()..].chars().next();
+                    if after.is_some_and(char::is_alphanumeric) {
+                        has_dot |= next == '.';
+                        token_end = start + next_offset + next.len_utf8();
+                        chars.next();
+                    } else if next == '.' && has_dot {
+                        // Abbreviation end: "U.S." keeps its final dot.
+                        token_end = start + next_offset + 1;
+                        chars.next();
+                        break;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                start: token_start,
+                end: token_end,
+                word: true,
+            });
+        } else {
+            out.push(Token {
+                start: token_start,
+                end: token_start + c.len_utf8(),
+                word: matches!(c, '$' | '€' | '£'),
+            });
+        }
+    }
+}
+
+/// Match `pattern` at token `at`; returns the index one past the last matched token.
+pub fn match_at(pattern: &[Element], tokens: &[Token], lower: &str, at: usize) -> Option<usize> {
+    let Some((first, rest)) = pattern.split_first() else {
+        return Some(at);
+    };
+    match first {
+        Element::Word(forms) => {
+            let token = tokens.get(at)?;
+            let word = lower.get(token.start..token.end)?;
+            if token.word && forms.iter().any(|form| form == word) {
+                match_at(rest, tokens, lower, at + 1)
+            } else {
+                None
+            }
+        }
+        Element::Any => {
+            let token = tokens.get(at)?;
+            if token.word {
+                match_at(rest, tokens, lower, at + 1)
+            } else {
+                None
+            }
+        }
+        Element::Gap(min, max) => {
+            for skip in *min..=*max {
+                if skip > 0 && !tokens.get(at + skip - 1)?.word {
+                    return None;
+                }
+                if let Some(end) = match_at(rest, tokens, lower, at + skip) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_is_valid() {
+        let lexicon = Lexicon::parse(LEXICON_JSON).unwrap();
+        assert!(lexicon.entries.len() >= Action::ALL.len());
+        for action in Action::ALL {
+            assert!(
+                lexicon.entries.iter().any(|entry| entry.action == action),
+                "no lexicon entry for {action}"
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_lexicons_are_rejected_with_the_entry_named() {
+        let bad_action =
+            LEXICON_JSON.replacen("\"action\": \"withdraw\"", "\"action\": \"leave\"", 1);
+        let error = Lexicon::parse(&bad_action).unwrap_err().to_string();
+        assert!(error.contains("withdraw.withdraw_from"), "{error}");
+        let bad_gap = LEXICON_JSON.replacen("pull~ [0-3] out of", "pull~ [3-0] out of", 1);
+        assert!(Lexicon::parse(&bad_gap).is_err());
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        let mut tokens = Vec::new();
+        tokenize(text, 0, text.len(), &mut tokens);
+        tokens
+            .iter()
+            .map(|token| text[token.start..token.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn tokenizer_keeps_abbreviations_and_inner_punctuation() {
+        assert_eq!(
+            words("The U.S. mission's pull-out, (Nov. 2)."),
+            [
+                "The",
+                "U.S.",
+                "mission's",
+                "pull-out",
+                ",",
+                "(",
+                "Nov",
+                ".",
+                "2",
+                ")",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn gaps_skip_words_but_not_punctuation() {
+        let pattern = compile_pattern("pull~ [0-3] out of", "t").unwrap();
+        for (text, expected) in [
+            ("pulls the U.S. out of it", true),
+            ("pulled out of", true),
+            ("pulled, then out of", false),
+            ("pull a b c d out of", false),
+        ] {
+            let mut tokens = Vec::new();
+            tokenize(text, 0, text.len(), &mut tokens);
+            let lower = text.to_ascii_lowercase();
+            assert_eq!(
+                match_at(&pattern, &tokens, &lower, 0).is_some(),
+                expected,
+                "{text}"
+            );
+        }
+    }
+}

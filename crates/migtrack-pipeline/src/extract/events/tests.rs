@@ -1,0 +1,286 @@
+//! Table tests for the event rules over small hand-written texts with hand-made mentions, so
+//! they do not depend on the domain pack's gazetteer.
+
+use migtrack_domain::{EntityKind, EntityMention, MentionKind};
+use migtrack_model::{DateMention, Modality, Span};
+
+use super::lexicon::Lexicon;
+use super::{Input, find};
+
+/// Known names for these tests: surface form → (id, kind).
+const NAMES: &[(&str, &str, EntityKind)] = &[
+    ("the United States", "USA", EntityKind::State),
+    ("United States", "USA", EntityKind::State),
+    ("the U.S.", "USA", EntityKind::State),
+    ("U.S.", "USA", EntityKind::State),
+    ("President Trump", "USA", EntityKind::State),
+    ("The Trump administration", "USA", EntityKind::State),
+    ("the Trump administration", "USA", EntityKind::State),
+    ("Washington", "USA", EntityKind::State),
+    ("Mexico", "MEX", EntityKind::State),
+    ("the Mexican government", "MEX", EntityKind::State),
+    ("Guatemala", "GTM", EntityKind::State),
+    ("Germany", "DEU", EntityKind::State),
+    ("Britain", "GBR", EntityKind::State),
+    ("the Migration Forum", "gfmd", EntityKind::Framework),
+    (
+        "the Global Forum on Migration and Development",
+        "gfmd",
+        EntityKind::Framework,
+    ),
+    (
+        "the Global Compact on Migration",
+        "gcm",
+        EntityKind::Framework,
+    ),
+    (
+        "the Global Compact for Migration",
+        "gcm",
+        EntityKind::Framework,
+    ),
+    (
+        "the New York Declaration",
+        "new_york_declaration",
+        EntityKind::Framework,
+    ),
+    ("the United Nations", "un", EntityKind::Body),
+    (
+        "the 1951 Refugee Convention",
+        "refugee_convention_1951",
+        EntityKind::Framework,
+    ),
+];
+
+fn mentions(text: &str) -> Vec<EntityMention> {
+    let mut found: Vec<EntityMention> = Vec::new();
+    for (surface, id, kind) in NAMES {
+        for (start, _) in text.match_indices(surface) {
+            let span = Span::new(start, start + surface.len());
+            let bounded = text[span.end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if bounded && !found.iter().any(|m| m.span.overlaps(span)) {
+                found.push(EntityMention {
+                    span,
+                    id: id.to_string(),
+                    kind: *kind,
+                    via: MentionKind::Name,
+                    agent: None,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|m| m.span.start);
+    found
+}
+
+fn run(text: &str, dates: &[(&str, &str)]) -> Vec<String> {
+    let sentences = crate::annotate::sentences(text);
+    let mentions = mentions(text);
+    let dates: Vec<DateMention> = dates
+        .iter()
+        .filter_map(|(surface, value)| {
+            let start = text.find(surface)?;
+            Some(DateMention {
+                text: surface.to_string(),
+                value: Some(value.to_string()),
+                span: Span::new(start, start + surface.len()),
+                rule: "test".into(),
+            })
+        })
+        .collect();
+    let input = Input {
+        text,
+        sentences: &sentences,
+        mentions: &mentions,
+    };
+    find(&input, &dates, Lexicon::builtin())
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {} {}",
+                e.actor,
+                e.action,
+                e.target,
+                e.date.as_deref().unwrap_or("-"),
+                e.modality.as_str()
+            )
+        })
+        .collect()
+}
+
+/// `expected`: "actor action target date modality" lines, in document order.
+fn check(text: &str, dates: &[(&str, &str)], expected: &[&str]) {
+    let got = run(text, dates);
+    assert_eq!(got, expected, "\ntext: {text}");
+}
+
+#[test]
+fn withdraw_patterns_find_actor_target_and_date() {
+    check(
+        "President Trump ordered the United States to withdraw from the Migration Forum on Wednesday.",
+        &[("Wednesday", "2026-01-07")],
+        &["USA withdraw gfmd 2026-01-07 asserted"],
+    );
+    check(
+        "The executive order pulls the U.S. out of the Global Forum on Migration and Development.",
+        &[],
+        &["USA withdraw gfmd - asserted"],
+    );
+    check(
+        "On Saturday, the U.S. mission to the United Nations said it was ending its participation in the Global Compact on Migration.",
+        &[("Saturday", "2017-12-02")],
+        &["USA withdraw gcm 2017-12-02 asserted"],
+    );
+}
+
+#[test]
+fn event_nouns_corefer_with_the_framework_named_in_the_article() {
+    check(
+        "Mexico is scheduled Monday to host a meeting on the Global Compact for Migration.\nThe U.S. decided to pull out of the negotiations.",
+        &[("Monday", "2017-12-04")],
+        &[
+            "MEX host gcm 2017-12-04 planned",
+            "USA withdraw gcm - asserted",
+        ],
+    );
+    check(
+        "President Trump has decided to boycott a global conference on migration.\nThe talks concern the Global Compact for Migration.",
+        &[],
+        &["USA boycott gcm - asserted"],
+    );
+}
+
+#[test]
+fn passive_by_phrase_gives_the_actor() {
+    check(
+        "In 2016 the New York Declaration was endorsed by the United States.",
+        &[("2016", "2016")],
+        &["USA endorse new_york_declaration 2016 asserted"],
+    );
+}
+
+#[test]
+fn policy_actions_take_a_noun_phrase_target() {
+    check(
+        "The Trump administration has instructed U.S. diplomats abroad to lobby foreign governments against pro-migration policies.",
+        &[],
+        &[
+            "USA instruct U.S. diplomats abroad - asserted",
+            "USA urge foreign governments - asserted",
+        ],
+    );
+    check(
+        "President Trump reduced the refugee admissions cap to 7,500.",
+        &[],
+        &["USA restrict refugee admissions cap - asserted"],
+    );
+    check(
+        "Germany sent troops to the southern border.",
+        &[],
+        &["DEU deploy southern border - asserted"],
+    );
+}
+
+#[test]
+fn bullet_lines_carry_the_actor_of_the_lead_in() {
+    check(
+        "Since taking office, President Trump has:\n- Deployed additional U.S. troops to the southern border.\n- Pledged the deportation of millions of undocumented immigrants.",
+        &[],
+        &[
+            "USA deploy southern border - asserted",
+            "USA deport millions of undocumented immigrants - planned",
+        ],
+    );
+}
+
+#[test]
+fn restrict_needs_a_policy_object() {
+    check("Mexico cut taxes for the middle class.", &[], &[]);
+    check(
+        "Britain will cut immigration.",
+        &[],
+        &["GBR restrict immigration - planned"],
+    );
+}
+
+#[test]
+fn modality_cues() {
+    for (text, modality) in [
+        ("Mexico will deport migrants.", Modality::Planned),
+        ("Mexico plans to deport migrants.", Modality::Planned),
+        ("Mexico could deport migrants.", Modality::Hypothetical),
+        (
+            "Mexico threatened to deport migrants.",
+            Modality::Hypothetical,
+        ),
+        ("Mexico did not deport migrants.", Modality::Negated),
+        ("Mexico deported migrants.", Modality::Asserted),
+        ("Mexico has decided to deport migrants.", Modality::Asserted),
+        ("If asked, Mexico deports migrants.", Modality::Hypothetical),
+    ] {
+        let got = run(text, &[]);
+        assert_eq!(
+            got,
+            [format!("MEX deport migrants - {}", modality.as_str())],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn reject_keeps_its_own_negation_as_asserted() {
+    check(
+        "Mexico will not sign the Global Compact for Migration.",
+        &[],
+        &["MEX reject gcm - asserted"],
+    );
+}
+
+#[test]
+fn agreements_find_the_other_party() {
+    check(
+        "The United States and Guatemala have signed an agreement on asylum.",
+        &[],
+        &["GTM agree USA - asserted"],
+    );
+    check(
+        "Mexico reached a deal with the United States on June 7.",
+        &[("June 7", "2019-06-07")],
+        &["MEX agree USA 2019-06-07 asserted"],
+    );
+}
+
+#[test]
+fn non_state_actors_keep_their_name() {
+    check(
+        "A federal judge blocked the asylum proclamation.",
+        &[],
+        &["federal judge block asylum proclamation - asserted"],
+    );
+    check(
+        "The Tories want to withdraw from the 1951 Refugee Convention.",
+        &[],
+        &["Conservative Party withdraw refugee_convention_1951 - planned"],
+    );
+    check(
+        "Refugee Council chief Maeve Sherlock criticised Britain.",
+        &[],
+        &["Refugee Council criticize GBR - asserted"],
+    );
+}
+
+#[test]
+fn one_event_per_actor_action_target() {
+    check(
+        "Mexico deported migrants.\nMexico deported migrants again in 2019.",
+        &[("2019", "2019")],
+        &["MEX deport migrants 2019 asserted"],
+    );
+}
+
+#[test]
+fn block_needs_a_court_or_legislature() {
+    check("Mexico blocked the asylum proclamation.", &[], &[]);
+}
