@@ -1,0 +1,107 @@
+//! The directory source: every non-hidden file below a folder, recursively, in a deterministic
+//! order, each opened as its own source. Only one folder listing is held per level.
+//!
+//! Order: within each folder, `.jsonl` manifests first (so that documents a manifest lists
+//! arrive with their metadata before the same files arrive bare), then every other entry by
+//! file name (byte order). Hidden entries (name starting with `.`) are skipped; symbolic links
+//! to folders are not followed (no cycles), symbolic links to files are.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::file::{SourceKind, detect, open_file};
+use crate::limit::describe_io;
+use crate::{Documents, IngestConfig, SourceError, display};
+
+/// Walk `root` lazily; see the module documentation for the order.
+pub(crate) fn walk(root: &Path, cfg: &IngestConfig) -> Documents {
+    let cfg = cfg.clone();
+    Box::new(
+        Walk {
+            pending_roots: Some(root.to_path_buf()),
+            stack: Vec::new(),
+        }
+        .flat_map(move |entry| -> Documents {
+            match entry {
+                Ok(path) => open_file(&path, &cfg),
+                Err(error) => Box::new(std::iter::once(Err(error))),
+            }
+        }),
+    )
+}
+
+/// Files below a root, depth first, each folder's entries sorted.
+struct Walk {
+    pending_roots: Option<PathBuf>,
+    stack: Vec<std::vec::IntoIter<PathBuf>>,
+}
+
+impl Walk {
+    /// List one folder in walk order, or the error that prevented it.
+    fn list(folder: &Path) -> Result<Vec<PathBuf>, SourceError> {
+        let fail = |error: std::io::Error| {
+            SourceError::new(
+                display(folder),
+                format!("cannot read folder: {}", describe_io(&error)),
+            )
+        };
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(folder).map_err(fail)? {
+            let entry = entry.map_err(fail)?;
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            entries.push(entry.path());
+        }
+        entries.sort_by_cached_key(|path| {
+            let manifest_first = detect(path) != SourceKind::Manifest;
+            (
+                manifest_first,
+                path.file_name()
+                    .map(|name| name.as_encoded_bytes().to_vec())
+                    .unwrap_or_default(),
+            )
+        });
+        Ok(entries)
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Result<PathBuf, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(root) = self.pending_roots.take() {
+            match Walk::list(&root) {
+                Ok(entries) => self.stack.push(entries.into_iter()),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+        loop {
+            let level = self.stack.last_mut()?;
+            let Some(path) = level.next() else {
+                self.stack.pop();
+                continue;
+            };
+            let file_type = match fs::symlink_metadata(&path) {
+                Ok(meta) => meta.file_type(),
+                Err(error) => {
+                    return Some(Err(SourceError::new(
+                        display(&path),
+                        format!("cannot open: {}", describe_io(&error)),
+                    )));
+                }
+            };
+            if file_type.is_dir() {
+                match Walk::list(&path) {
+                    Ok(entries) => self.stack.push(entries.into_iter()),
+                    Err(error) => return Some(Err(error)),
+                }
+                continue;
+            }
+            if file_type.is_symlink() && fs::metadata(&path).is_ok_and(|meta| meta.is_dir()) {
+                continue;
+            }
+            return Some(Ok(path));
+        }
+    }
+}
