@@ -1,0 +1,111 @@
+//! HTML → main text with dom_smoothie (formatted text), then our post-filter over its lines:
+//! captions, share/related/subscribe furniture, teaser blocks and repeated lines.
+
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::CleanConfig;
+use super::rules;
+use super::text::{self, Output};
+
+/// What the main-content extractor found in a page.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    /// Main text as dom_smoothie formats it (one block per line).
+    pub text: String,
+}
+
+/// `<html`, `<!doctype html`, `<head` or `<body` near the start.
+pub(crate) fn sniff(text: &str) -> bool {
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let head: String = start
+        .chars()
+        .take(1024)
+        .flat_map(char::to_lowercase)
+        .collect();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+        || (head.starts_with('<')
+            && (head.contains("<html") || head.contains("<head") || head.contains("<body")))
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    let value = value?;
+    let folded = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!folded.is_empty()).then_some(folded)
+}
+
+/// Run dom_smoothie on a page.
+pub(crate) fn extract(html: &str, url: Option<&str>) -> Option<Extracted> {
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    // dom_smoothie rejects relative URLs; a page without a usable URL is parsed without one.
+    let mut readability = Readability::new(html, url, Some(config.clone()))
+        .or_else(|_| Readability::new(html, None, Some(config)))
+        .ok()?;
+    let article = readability.parse().ok()?;
+    Some(Extracted {
+        title: non_empty(Some(article.title.clone())),
+        byline: non_empty(article.byline.clone()),
+        published: non_empty(article.published_time.clone()),
+        lang: non_empty(article.lang.clone()),
+        text: article.text_content.to_string(),
+    })
+}
+
+/// Which of the extracted lines to keep.
+pub(crate) fn post_filter<'a>(lines: &[&'a str], config: &CleanConfig) -> Vec<usize> {
+    if !config.html_post_filter {
+        return (0..lines.len()).collect();
+    }
+    let kept = text::keep_lines(lines, config);
+    kept.into_iter()
+        .filter(|&index| !is_caption_like(lines, index))
+        .collect()
+}
+
+/// Image credits and caption furniture that survive the extractor.
+fn is_caption_like(lines: &[&str], index: usize) -> bool {
+    let line = lines[index];
+    rules::is_credit_line(line) || rules::is_html_furniture(line)
+}
+
+/// Build the cleaned text from the extracted main text; the origin map points into the HTML
+/// source where each word is found verbatim (searching forward), and is approximate elsewhere.
+pub(crate) fn clean_html_text(extracted: &str, source: &str, config: &CleanConfig) -> Output {
+    let lines: Vec<&str> = extracted
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let mut output = Output::default();
+    // Start after `<body` so the title and meta tags in the head do not catch the first words.
+    let mut cursor = memchr::memmem::find(source.as_bytes(), b"<body").unwrap_or(0);
+    for index in post_filter(&lines, config) {
+        output.push_paragraph(lines[index], |word, offset_in_paragraph| {
+            let rest = source.get(cursor..)?;
+            // The first word of a paragraph may be far ahead (navigation, asides); later words
+            // are close to the previous one.
+            let limit = if offset_in_paragraph == 0 {
+                rest.len()
+            } else {
+                rest.len().min(SEARCH_WINDOW)
+            };
+            let window = &rest.as_bytes()[..limit];
+            let found = memchr::memmem::find(window, word.as_bytes())?;
+            let original = cursor + found;
+            cursor = original + word.len();
+            Some(original)
+        });
+    }
+    output
+}
+
+/// How far ahead of the previous word the origin search looks in the HTML source.
+const SEARCH_WINDOW: usize = 16 * 1024;
