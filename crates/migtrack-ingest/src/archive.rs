@@ -103,6 +103,8 @@ struct WarcDocuments {
     max_document_bytes: usize,
     /// Records started so far (1-based number of the current one).
     record: u64,
+    /// Inside a record (`record` is its number) rather than looking for the next one.
+    in_record: bool,
     /// After a malformed record: skip lines until one starts with `WARC/`.
     resync: bool,
     /// A line read ahead (while checking a record's end) that may start the next record.
@@ -118,6 +120,7 @@ impl WarcDocuments {
             gzip,
             max_document_bytes: cfg.max_document_bytes,
             record: 0,
+            in_record: false,
             resync: false,
             pending_line: None,
             line: Vec::new(),
@@ -151,6 +154,7 @@ impl WarcDocuments {
 
     fn read_record(&mut self, reader: &mut dyn BufRead) -> Result<Option<Step>, Failure> {
         // 1. The version line that starts a record (blank lines between records are fine).
+        self.in_record = false;
         loop {
             if !self.next_line(reader)? {
                 return Ok(None);
@@ -162,6 +166,7 @@ impl WarcDocuments {
                 continue;
             }
             self.record += 1;
+            self.in_record = true;
             self.resync = true;
             return Err(Failure::recoverable(format!(
                 "expected a `WARC/` version line, found {:?}",
@@ -170,6 +175,7 @@ impl WarcDocuments {
         }
         self.resync = false;
         self.record += 1;
+        self.in_record = true;
 
         // 2. Header lines up to the blank line.
         let mut head = self.line.clone();
@@ -324,7 +330,11 @@ impl Iterator for WarcDocuments {
                     if !failure.fatal {
                         self.reader = Some(reader);
                     }
-                    let number = self.record.max(1);
+                    let number = if self.in_record {
+                        self.record
+                    } else {
+                        self.record + 1
+                    };
                     return Some(Err(SourceError::new(
                         self.name.clone(),
                         format!("record {number}: {}", failure.reason),

@@ -174,6 +174,51 @@ fn missing_path_is_one_error() {
 }
 
 #[test]
+fn stdin_is_one_document_named_dash() {
+    const CHILD: &str = "MIGTRACK_INGEST_STDIN_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        // Child: read the piped standard input through the public API.
+        for item in open(&Input::Stdin, &IngestConfig::default()) {
+            match item {
+                Ok(document) => println!(
+                    "\nDOC {} {:?} {}",
+                    document.source,
+                    document.kind,
+                    String::from_utf8_lossy(&document.bytes)
+                ),
+                Err(error) => println!("\nERR {error}"),
+            }
+        }
+        return;
+    }
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "stdin_is_one_document_named_dash",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD, "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&gzip(b"piped text"))
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.starts_with("DOC ") || line.starts_with("ERR "))
+        .collect();
+    assert_eq!(lines, ["DOC - Unknown piped text"], "{stdout}");
+}
+
+#[test]
 fn open_reads_nothing_until_pulled() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("later.txt");
@@ -568,6 +613,40 @@ fn truncated_warc_gz_gives_the_pages_before_and_one_error() {
         1,
         "one error, then the file stops"
     );
+}
+
+#[test]
+fn truncated_plain_warc_names_the_record_it_stops_in() {
+    let plain = fs::read(fixture("sample.warc")).unwrap();
+    let position = |needle: &[u8]| {
+        plain
+            .windows(needle.len())
+            .position(|window| window == needle)
+            .unwrap()
+    };
+    let cases = [
+        (
+            position(b"https://wire.example/missing"),
+            1,
+            "record 4: truncated record header",
+        ),
+        (
+            position(b"council postponed"),
+            1,
+            "record 6: truncated record: block has ",
+        ),
+    ];
+    for (cut, pages_before, expected) in cases {
+        let results: Vec<_> = migtrack_ingest::archive::from_reader(
+            "cut.warc",
+            std::io::Cursor::new(plain[..cut].to_vec()),
+            &IngestConfig::default(),
+        )
+        .collect();
+        assert_eq!(results.len(), pages_before + 1, "{expected}");
+        let error = results[pages_before].as_ref().unwrap_err();
+        assert!(error.reason.starts_with(expected), "{error}");
+    }
 }
 
 #[test]
