@@ -1,1 +1,836 @@
 //! The link stage: events from many documents → facts with sources; contradictions flagged.
+//!
+//! Events that report the same thing — same actor, action, target and modality, with
+//! compatible dates (the same day, or one coarser: `2017` ⊇ `2017-12` ⊇ `2017-12-02`, or no
+//! date at all) — merge into one [`LinkedFact`]. A fact counts its independent sources as
+//! distinct stories, so near-duplicate copies of one wire story count once. Contradictions are
+//! kept and flagged, never resolved: two incompatible dates give two facts that name each other;
+//! opposite actions (join / withdraw, endorse / reject, attend / boycott, fund / defund) on the
+//! same day flag both facts.
+//!
+//! The types mirror `migtrack_store::{EventRef, Fact, StatusCell}` field for field (the
+//! pipeline does not depend on the store): converting is a field copy.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use migtrack_model::{Action, Modality};
+use serde::{Deserialize, Serialize};
+
+/// An event of one document, as the link stage reads it (= `migtrack_store::EventRef`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkEvent {
+    pub event_id: i64,
+    pub doc_id: i64,
+    /// The near-duplicate group of the document: copies of one story share it.
+    pub story_id: i64,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub actor: String,
+    pub action: Action,
+    pub target: String,
+    pub date: Option<String>,
+    pub modality: Modality,
+}
+
+/// Events from several documents that report the same thing (= `migtrack_store::Fact`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkedFact {
+    /// 1, 2, … in order of each fact's first event; contradiction notes refer to these ids.
+    pub id: i64,
+    pub actor: String,
+    pub action: Action,
+    pub target: String,
+    /// The most precise date the sources agree on, if any.
+    pub date: Option<String>,
+    pub modality: Modality,
+    /// Independent sources: distinct stories (near-duplicate copies count once).
+    pub source_count: usize,
+    pub document_count: usize,
+    pub outlets: Vec<String>,
+    pub first_reported: Option<NaiveDate>,
+    pub latest_reported: Option<NaiveDate>,
+    pub event_ids: Vec<i64>,
+    /// Flags, e.g. "also reported as 2017-12-01 (fact 4)"; empty when nothing disagrees.
+    pub contradictions: Vec<String>,
+}
+
+/// One cell of the state × framework table (= `migtrack_store::StatusCell`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusCell {
+    pub state: String,
+    pub framework: String,
+    /// joined, endorsed, withdrew, rejected, boycotted.
+    pub status: String,
+    pub date: Option<String>,
+    /// The fact behind the cell.
+    pub fact_id: i64,
+    pub source_count: usize,
+    /// The outlets that reported the fact.
+    pub sources: Vec<String>,
+}
+
+/// The days a normalised date value covers, first and last inclusive: `YYYY-MM-DD`,
+/// `YYYY-MM`, `YYYY`, `YYYY-Www`, `YYYY-Qn`, `FY2026` (US federal: Oct 2025 – Sep 2026),
+/// `1970s`. `None` for anything else.
+pub fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let value = value.trim();
+    let year_of = |text: &str| -> Option<i32> {
+        (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    let year_range = |first: i32, last: i32| {
+        Some((
+            NaiveDate::from_ymd_opt(first, 1, 1)?,
+            NaiveDate::from_ymd_opt(last, 12, 31)?,
+        ))
+    };
+    let month_range = |year: i32, first: u32, last: u32| {
+        let start = NaiveDate::from_ymd_opt(year, first, 1)?;
+        let end = if last == 12 {
+            NaiveDate::from_ymd_opt(year, 12, 31)?
+        } else {
+            NaiveDate::from_ymd_opt(year, last + 1, 1)?.pred_opt()?
+        };
+        Some((start, end))
+    };
+    if let Some(fiscal) = value.strip_prefix("FY") {
+        let year = year_of(fiscal)?;
+        return Some((
+            NaiveDate::from_ymd_opt(year - 1, 10, 1)?,
+            NaiveDate::from_ymd_opt(year, 9, 30)?,
+        ));
+    }
+    if let Some(decade) = value.strip_suffix('s') {
+        let year = year_of(decade)?;
+        return (year % 10 == 0)
+            .then(|| year_range(year, year + 9))
+            .flatten();
+    }
+    let mut parts = value.split('-');
+    let year = year_of(parts.next()?)?;
+    let second = parts.next();
+    let third = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let number = |text: &str| -> Option<u32> {
+        (!text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    match (second, third) {
+        (None, None) => year_range(year, year),
+        (Some(week), None) if week.starts_with('W') => {
+            let week = number(&week[1..])?;
+            let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
+            Some((
+                monday,
+                NaiveDate::from_isoywd_opt(year, week, Weekday::Sun)?,
+            ))
+        }
+        (Some(quarter), None) if quarter.starts_with('Q') => {
+            let quarter = number(&quarter[1..]).filter(|q| (1..=4).contains(q))?;
+            month_range(year, quarter * 3 - 2, quarter * 3)
+        }
+        (Some(month), None) => {
+            let month = number(month)?;
+            month_range(year, month, month)
+        }
+        (Some(month), Some(day)) => {
+            let day = NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)?;
+            Some((day, day))
+        }
+        (None, Some(_)) => None,
+    }
+}
+
+/// A date value as the linker compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum When {
+    Range(NaiveDate, NaiveDate),
+    /// A value we cannot read: equal only to itself.
+    Opaque(String),
+    Undated,
+}
+
+impl When {
+    fn of(value: Option<&str>) -> When {
+        match value {
+            None => When::Undated,
+            Some(text) => match date_range(text) {
+                Some((first, last)) => When::Range(first, last),
+                None => When::Opaque(text.trim().to_string()),
+            },
+        }
+    }
+
+    /// Days covered; the most precise dates come first when sorting by it.
+    fn width(&self) -> i64 {
+        match self {
+            When::Range(first, last) => (*last - *first).num_days() + 1,
+            When::Opaque(_) => i64::MAX - 1,
+            When::Undated => i64::MAX,
+        }
+    }
+
+    /// Could both describe the same moment? (overlapping ranges; undated fits anything)
+    fn compatible(&self, other: &When) -> bool {
+        match (self, other) {
+            (When::Undated, _) | (_, When::Undated) => true,
+            (When::Range(a_first, a_last), When::Range(b_first, b_last)) => {
+                a_first <= b_last && b_first <= a_last
+            }
+            (When::Opaque(a), When::Opaque(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    fn is_day(&self) -> bool {
+        matches!(self, When::Range(first, last) if first == last)
+    }
+}
+
+/// Actor and target names compared without case or repeated spaces.
+fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Actions that cannot both be true of one actor and target on one day.
+fn opposite(a: Action, b: Action) -> bool {
+    const PAIRS: [(Action, Action); 4] = [
+        (Action::Join, Action::Withdraw),
+        (Action::Endorse, Action::Reject),
+        (Action::Attend, Action::Boycott),
+        (Action::Fund, Action::Defund),
+    ];
+    PAIRS
+        .iter()
+        .any(|&(x, y)| (a, b) == (x, y) || (a, b) == (y, x))
+}
+
+/// Events of one (actor, action, target, modality) that agree on a date.
+struct Cluster<'a> {
+    /// The most precise date in the cluster (the first one it was founded with).
+    date: Option<String>,
+    when: When,
+    events: Vec<&'a LinkEvent>,
+    /// Indexes of the clusters this one's date fits equally well (it was ambiguous).
+    fits: Vec<usize>,
+}
+
+/// Group one key's events: most precise dates first; a coarser or missing date joins the one
+/// cluster it fits, founds its own cluster when it fits none, and is flagged when it fits
+/// several.
+fn cluster(events: Vec<&LinkEvent>) -> Vec<Cluster<'_>> {
+    let mut by_date: BTreeMap<Option<String>, Vec<&LinkEvent>> = BTreeMap::new();
+    for event in events {
+        let date = event.date.as_deref().map(str::trim).map(String::from);
+        by_date.entry(date).or_default().push(event);
+    }
+    let mut dates: Vec<(When, Option<String>, Vec<&LinkEvent>)> = by_date
+        .into_iter()
+        .map(|(date, events)| (When::of(date.as_deref()), date, events))
+        .collect();
+    dates.sort_by(|a, b| (a.0.width(), &a.1).cmp(&(b.0.width(), &b.1)));
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for (when, date, events) in dates {
+        let fitting: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, cluster)| cluster.fits.is_empty() && cluster.when.compatible(&when))
+            .map(|(index, _)| index)
+            .collect();
+        match fitting.as_slice() {
+            [one] => clusters[*one].events.extend(events),
+            _ => clusters.push(Cluster {
+                date,
+                when,
+                events,
+                fits: if fitting.len() > 1 {
+                    fitting
+                } else {
+                    Vec::new()
+                },
+            }),
+        }
+    }
+    clusters
+}
+
+/// The most common spelling of a name among the events (ties: the smallest).
+fn display_name<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in names {
+        *counts.entry(name).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|(a_name, a_count), (b_name, b_count)| {
+            a_count.cmp(b_count).then(b_name.cmp(a_name))
+        })
+        .map(|(name, _)| name.to_string())
+        .unwrap_or_default()
+}
+
+fn describe_date(date: &Option<String>) -> String {
+    date.clone().unwrap_or_else(|| "no date".into())
+}
+
+/// Merge events into facts with their sources, and flag what disagrees.
+pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
+    type Key = (String, Action, String, &'static str);
+    let mut groups: BTreeMap<Key, Vec<&LinkEvent>> = BTreeMap::new();
+    for event in events {
+        let key = (
+            name_key(&event.actor),
+            event.action,
+            name_key(&event.target),
+            event.modality.as_str(),
+        );
+        groups.entry(key).or_default().push(event);
+    }
+
+    // Build facts per key; notes that name other facts wait until ids are known.
+    struct Draft {
+        fact: LinkedFact,
+        first_event: i64,
+        /// Other drafts of the same key with an incompatible date.
+        disagrees_with: Vec<usize>,
+        /// Drafts this draft's coarse (or missing) date fits equally well.
+        fits: Vec<usize>,
+        when: When,
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    for group in groups.into_values() {
+        let clusters = cluster(group);
+        let base = drafts.len();
+        for (index, cluster) in clusters.iter().enumerate() {
+            let mut events = cluster.events.clone();
+            events.sort_by_key(|event| event.event_id);
+            let stories: BTreeSet<i64> = events.iter().map(|event| event.story_id).collect();
+            let documents: BTreeSet<i64> = events.iter().map(|event| event.doc_id).collect();
+            let outlets: BTreeSet<String> = events
+                .iter()
+                .filter_map(|event| event.outlet.as_deref())
+                .map(str::trim)
+                .filter(|outlet| !outlet.is_empty())
+                .map(String::from)
+                .collect();
+            let published = events.iter().filter_map(|event| event.published);
+            let first_event = events.first().map_or(i64::MAX, |event| event.event_id);
+            let disagrees_with = clusters
+                .iter()
+                .enumerate()
+                .filter(|(other, other_cluster)| {
+                    *other != index
+                        && cluster.fits.is_empty()
+                        && other_cluster.fits.is_empty()
+                        && !cluster.when.compatible(&other_cluster.when)
+                })
+                .map(|(other, _)| base + other)
+                .collect();
+            drafts.push(Draft {
+                fact: LinkedFact {
+                    id: 0,
+                    actor: display_name(events.iter().map(|event| event.actor.as_str())),
+                    action: events.first().map_or(Action::Join, |event| event.action),
+                    target: display_name(events.iter().map(|event| event.target.as_str())),
+                    date: cluster.date.clone(),
+                    modality: events
+                        .first()
+                        .map_or(Modality::Asserted, |event| event.modality),
+                    source_count: stories.len(),
+                    document_count: documents.len(),
+                    outlets: outlets.into_iter().collect(),
+                    first_reported: published.clone().min(),
+                    latest_reported: published.max(),
+                    event_ids: events.iter().map(|event| event.event_id).collect(),
+                    contradictions: Vec::new(),
+                },
+                first_event,
+                disagrees_with,
+                fits: cluster.fits.iter().map(|fit| base + fit).collect(),
+                when: cluster.when.clone(),
+            });
+        }
+    }
+
+    // Ids in order of first event: stable as later documents append events.
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by_key(|&index| (drafts[index].first_event, index));
+    let mut ids = vec![0_i64; drafts.len()];
+    for (position, &index) in order.iter().enumerate() {
+        ids[index] = position as i64 + 1;
+    }
+    let reference = |index: usize| {
+        format!(
+            "{} (fact {})",
+            describe_date(&drafts[index].fact.date),
+            ids[index]
+        )
+    };
+    let mut notes: Vec<Vec<String>> = vec![Vec::new(); drafts.len()];
+    for (index, draft) in drafts.iter().enumerate() {
+        for &other in &draft.disagrees_with {
+            notes[index].push(format!("also reported as {}", reference(other)));
+        }
+        if !draft.fits.is_empty() {
+            let fits: Vec<String> = draft.fits.iter().map(|&fit| reference(fit)).collect();
+            notes[index].push(format!(
+                "{} fits several reported dates: {}",
+                describe_date(&draft.fact.date),
+                fits.join(", ")
+            ));
+        }
+    }
+    // Opposite actions by the same actor on the same target on the same day.
+    for (index, draft) in drafts.iter().enumerate() {
+        for (other, other_draft) in drafts.iter().enumerate() {
+            let (fact, other_fact) = (&draft.fact, &other_draft.fact);
+            if index != other
+                && opposite(fact.action, other_fact.action)
+                && fact.modality == Modality::Asserted
+                && other_fact.modality == Modality::Asserted
+                && draft.when.is_day()
+                && draft.when == other_draft.when
+                && name_key(&fact.actor) == name_key(&other_fact.actor)
+                && name_key(&fact.target) == name_key(&other_fact.target)
+            {
+                notes[index].push(format!(
+                    "also reported to {} on {} (fact {})",
+                    other_fact.action,
+                    describe_date(&other_fact.date),
+                    ids[other]
+                ));
+            }
+        }
+    }
+    let mut facts: Vec<Option<LinkedFact>> = drafts
+        .into_iter()
+        .zip(notes)
+        .zip(&ids)
+        .map(|((draft, notes), &id)| {
+            let mut fact = draft.fact;
+            fact.id = id;
+            fact.contradictions = notes;
+            Some(fact)
+        })
+        .collect();
+    order
+        .into_iter()
+        .filter_map(|index| facts.get_mut(index).and_then(Option::take))
+        .collect()
+}
+
+/// The status word of a status-changing action (`join` → `joined`).
+pub fn status_word(action: Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Join => "joined",
+        Action::Endorse => "endorsed",
+        Action::Withdraw => "withdrew",
+        Action::Reject => "rejected",
+        Action::Boycott => "boycotted",
+        _ => return None,
+    })
+}
+
+/// The day a fact is placed at: the first day of its date, or, undated (or unreadable), the
+/// day it was first reported.
+pub fn fact_day(fact: &LinkedFact) -> Option<NaiveDate> {
+    fact.date
+        .as_deref()
+        .and_then(date_range)
+        .map(|(first, _)| first)
+        .or(fact.first_reported)
+}
+
+/// The state × framework table as it stood on `at` (today's table when `None`): for every
+/// (state, framework) pair the latest asserted status fact placed on or before `at` (see
+/// [`fact_day`]); same-day ties go to the fact with more sources, then the later id.
+pub fn status(
+    facts: &[LinkedFact],
+    at: Option<NaiveDate>,
+    is_state: impl Fn(&str) -> bool,
+    is_framework: impl Fn(&str) -> bool,
+) -> Vec<StatusCell> {
+    let mut latest: BTreeMap<(String, String), ((NaiveDate, usize, i64), &LinkedFact)> =
+        BTreeMap::new();
+    for fact in facts {
+        if status_word(fact.action).is_none()
+            || fact.modality != Modality::Asserted
+            || !is_state(&fact.actor)
+            || !is_framework(&fact.target)
+        {
+            continue;
+        }
+        let Some(day) = fact_day(fact) else {
+            continue;
+        };
+        if at.is_some_and(|at| day > at) {
+            continue;
+        }
+        let rank = (day, fact.source_count, fact.id);
+        let key = (fact.actor.clone(), fact.target.clone());
+        if latest.get(&key).is_none_or(|(seen, _)| rank > *seen) {
+            latest.insert(key, (rank, fact));
+        }
+    }
+    latest
+        .into_values()
+        .filter_map(|(_, fact)| {
+            Some(StatusCell {
+                state: fact.actor.clone(),
+                framework: fact.target.clone(),
+                status: status_word(fact.action)?.to_string(),
+                date: fact.date.clone(),
+                fact_id: fact.id,
+                source_count: fact.source_count,
+                sources: fact.outlets.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Facts in time order: by [`fact_day`] (undated facts at their first report), facts with
+/// neither date nor report last; a coarser date before a finer one on the same first day.
+pub fn timeline(mut facts: Vec<LinkedFact>) -> Vec<LinkedFact> {
+    facts.sort_by_cached_key(|fact| {
+        let day = fact_day(fact);
+        let width = When::of(fact.date.as_deref()).width();
+        (day.is_none(), day, std::cmp::Reverse(width), fact.id)
+    });
+    facts
+}
+
+/// The year of a fact's day, for grouping a timeline.
+pub fn fact_year(fact: &LinkedFact) -> Option<i32> {
+    fact_day(fact).map(|day| day.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `id doc story outlet published | actor action target date [modality]`, e.g.
+    /// `1 1 1 AP 2017-12-03 | USA withdraw gcm 2017-12-02`; `-` for none.
+    fn events(lines: &str) -> Vec<LinkEvent> {
+        lines
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| {
+                let (source, record) = line.split_once('|').expect("a | in the line");
+                let source: Vec<&str> = source.split_whitespace().collect();
+                let record: Vec<&str> = record.split_whitespace().collect();
+                let optional = |text: &str| (text != "-").then(|| text.to_string());
+                let number = |text: &str| text.parse::<i64>().expect("a number");
+                LinkEvent {
+                    event_id: number(source[0]),
+                    doc_id: number(source[1]),
+                    story_id: number(source[2]),
+                    outlet: optional(source[3]),
+                    published: optional(source[4])
+                        .map(|day| NaiveDate::parse_from_str(&day, "%Y-%m-%d").expect("a day")),
+                    actor: record[0].replace('_', " "),
+                    action: Action::parse(record[1]).expect("an action"),
+                    target: record[2].replace('_', " "),
+                    date: optional(record[3]),
+                    modality: match record.get(4).copied() {
+                        Some("planned") => Modality::Planned,
+                        Some("negated") => Modality::Negated,
+                        _ => Modality::Asserted,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// One line per fact: `#id actor action target date sources/docs [events] outlets first..latest`
+    /// then each flag on its own `  ! ` line.
+    fn describe(facts: &[LinkedFact]) -> Vec<String> {
+        let mut lines = Vec::new();
+        for fact in facts {
+            let day = |day: Option<NaiveDate>| day.map_or("-".to_string(), |d| d.to_string());
+            lines.push(format!(
+                "#{} {} {} {} {} {}/{} {:?} {} {}..{}",
+                fact.id,
+                fact.actor,
+                fact.action,
+                fact.target,
+                fact.date.as_deref().unwrap_or("-"),
+                fact.source_count,
+                fact.document_count,
+                fact.event_ids,
+                if fact.outlets.is_empty() {
+                    "-".to_string()
+                } else {
+                    fact.outlets.join(",")
+                },
+                day(fact.first_reported),
+                day(fact.latest_reported),
+            ));
+            for note in &fact.contradictions {
+                lines.push(format!("  ! {note}"));
+            }
+        }
+        lines
+    }
+
+    fn check(input: &str, expected: &[&str]) {
+        let facts = link(&events(input));
+        assert_eq!(describe(&facts), expected, "input:\n{input}");
+    }
+
+    #[test]
+    fn same_event_from_several_documents_merges_into_one_fact() {
+        check(
+            "1 1 1 AP 2017-12-03 | USA withdraw gcm 2017-12-02
+             2 2 2 Reuters 2017-12-04 | USA withdraw gcm 2017-12-02
+             3 3 3 AP 2017-12-05 | usa withdraw GCM 2017-12-02",
+            &["#1 USA withdraw gcm 2017-12-02 3/3 [1, 2, 3] AP,Reuters 2017-12-03..2017-12-05"],
+        );
+    }
+
+    #[test]
+    fn different_actor_action_or_target_stay_apart() {
+        check(
+            "1 1 1 - - | USA withdraw gcm 2017-12-02
+             2 1 1 - - | USA boycott gcm 2017-12-02
+             3 1 1 - - | HUN withdraw gcm 2017-12-02
+             4 1 1 - - | USA withdraw unhcr 2017-12-02",
+            &[
+                "#1 USA withdraw gcm 2017-12-02 1/1 [1] - -..-",
+                "#2 USA boycott gcm 2017-12-02 1/1 [2] - -..-",
+                "#3 HUN withdraw gcm 2017-12-02 1/1 [3] - -..-",
+                "#4 USA withdraw unhcr 2017-12-02 1/1 [4] - -..-",
+            ],
+        );
+    }
+
+    #[test]
+    fn coarser_and_missing_dates_join_the_precise_one() {
+        check(
+            "1 1 1 - - | USA withdraw gcm 2017
+             2 2 2 - - | USA withdraw gcm 2017-12
+             3 3 3 - - | USA withdraw gcm -
+             4 4 4 - - | USA withdraw gcm 2017-12-02
+             5 5 5 - - | USA withdraw gcm 2017-W48
+             6 6 6 - - | USA withdraw gcm 2017-Q4",
+            &["#1 USA withdraw gcm 2017-12-02 6/6 [1, 2, 3, 4, 5, 6] - -..-"],
+        );
+    }
+
+    #[test]
+    fn coarse_dates_alone_agree_on_the_most_precise() {
+        check(
+            "1 1 1 - - | USA withdraw gcm 2017
+             2 2 2 - - | USA withdraw gcm 2017-12
+             3 3 3 - - | USA withdraw gcm -",
+            &["#1 USA withdraw gcm 2017-12 3/3 [1, 2, 3] - -..-"],
+        );
+    }
+
+    #[test]
+    fn near_duplicate_copies_count_as_one_source() {
+        // Documents 1–3 are copies of one wire story (story 7); document 4 reported it apart.
+        check(
+            "1 1 7 AP 2018-12-10 | AUS reject gcm 2018-12-09
+             2 2 7 Yahoo 2018-12-10 | AUS reject gcm 2018-12-09
+             3 3 7 MSN 2018-12-11 | AUS reject gcm -
+             4 4 8 ABC 2018-12-12 | AUS reject gcm 2018-12",
+            &[
+                "#1 AUS reject gcm 2018-12-09 2/4 [1, 2, 3, 4] ABC,AP,MSN,Yahoo 2018-12-10..2018-12-12",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_same_event_twice_in_one_document_counts_one_document() {
+        check(
+            "1 1 1 - - | USA withdraw gcm 2017-12-02
+             2 1 1 - - | USA withdraw gcm -",
+            &["#1 USA withdraw gcm 2017-12-02 1/1 [1, 2] - -..-"],
+        );
+    }
+
+    #[test]
+    fn two_dates_for_one_withdrawal_give_two_flagged_facts() {
+        check(
+            "1 1 1 - - | USA withdraw gcm 2017-12-02
+             2 2 2 - - | USA withdraw gcm 2017-12-03
+             3 3 3 - - | USA withdraw gcm 2017-12-02",
+            &[
+                "#1 USA withdraw gcm 2017-12-02 2/2 [1, 3] - -..-",
+                "  ! also reported as 2017-12-03 (fact 2)",
+                "#2 USA withdraw gcm 2017-12-03 1/1 [2] - -..-",
+                "  ! also reported as 2017-12-02 (fact 1)",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_coarse_date_fitting_two_contradicting_dates_stays_apart_and_says_so() {
+        check(
+            "1 1 1 - - | USA withdraw gcm 2017-12-02
+             2 2 2 - - | USA withdraw gcm 2017-12-03
+             3 3 3 - - | USA withdraw gcm 2017-12
+             4 4 4 - - | USA withdraw gcm -",
+            &[
+                "#1 USA withdraw gcm 2017-12-02 1/1 [1] - -..-",
+                "  ! also reported as 2017-12-03 (fact 2)",
+                "#2 USA withdraw gcm 2017-12-03 1/1 [2] - -..-",
+                "  ! also reported as 2017-12-02 (fact 1)",
+                "#3 USA withdraw gcm 2017-12 1/1 [3] - -..-",
+                "  ! 2017-12 fits several reported dates: 2017-12-02 (fact 1), 2017-12-03 (fact 2)",
+                "#4 USA withdraw gcm - 1/1 [4] - -..-",
+                "  ! no date fits several reported dates: 2017-12-02 (fact 1), 2017-12-03 (fact 2)",
+            ],
+        );
+    }
+
+    #[test]
+    fn joined_and_withdrew_on_the_same_day_flags_both() {
+        check(
+            "1 1 1 - - | HUN join gcm 2018-12-10
+             2 2 2 - - | HUN withdraw gcm 2018-12-10
+             3 3 3 - - | ITA endorse gcm 2018-12-10
+             4 4 4 - - | ITA reject gcm 2018-12-11",
+            &[
+                "#1 HUN join gcm 2018-12-10 1/1 [1] - -..-",
+                "  ! also reported to withdraw on 2018-12-10 (fact 2)",
+                "#2 HUN withdraw gcm 2018-12-10 1/1 [2] - -..-",
+                "  ! also reported to join on 2018-12-10 (fact 1)",
+                "#3 ITA endorse gcm 2018-12-10 1/1 [3] - -..-",
+                "#4 ITA reject gcm 2018-12-11 1/1 [4] - -..-",
+            ],
+        );
+    }
+
+    #[test]
+    fn modalities_stay_apart() {
+        check(
+            "1 1 1 - - | USA withdraw gcm 2017-12-02
+             2 2 2 - - | USA withdraw gcm - planned",
+            &[
+                "#1 USA withdraw gcm 2017-12-02 1/1 [1] - -..-",
+                "#2 USA withdraw gcm - 1/1 [2] - -..-",
+            ],
+        );
+    }
+
+    #[test]
+    fn date_ranges_cover_each_normalised_form() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+        let cases = [
+            ("2017-12-02", Some(("2017-12-02", "2017-12-02"))),
+            ("2017-12", Some(("2017-12-01", "2017-12-31"))),
+            ("2016-02", Some(("2016-02-01", "2016-02-29"))),
+            ("2017", Some(("2017-01-01", "2017-12-31"))),
+            ("2017-W48", Some(("2017-11-27", "2017-12-03"))),
+            ("2017-Q4", Some(("2017-10-01", "2017-12-31"))),
+            ("FY2026", Some(("2025-10-01", "2026-09-30"))),
+            ("1970s", Some(("1970-01-01", "1979-12-31"))),
+            ("1975s", None),
+            ("2017-13", None),
+            ("2017-Q5", None),
+            ("soon", None),
+            ("", None),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(
+                date_range(value),
+                expected.map(|(first, last)| (day(first), day(last))),
+                "{value}"
+            );
+        }
+    }
+
+    fn status_table(input: &str, at: Option<&str>) -> Vec<String> {
+        let facts = link(&events(input));
+        let at = at.map(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("day"));
+        let is_state = |name: &str| name.len() == 3 && name.chars().all(|c| c.is_ascii_uppercase());
+        let is_framework = |name: &str| name == "gcm" || name == "gcr";
+        status(&facts, at, is_state, is_framework)
+            .iter()
+            .map(|cell| {
+                format!(
+                    "{} {} {} {} fact {} {} {}",
+                    cell.state,
+                    cell.framework,
+                    cell.status,
+                    cell.date.as_deref().unwrap_or("-"),
+                    cell.fact_id,
+                    cell.source_count,
+                    cell.sources.join(",")
+                )
+            })
+            .collect()
+    }
+
+    const STATUS_EVENTS: &str = "
+        1 1 1 AP 2018-12-10 | HUN endorse gcm 2018-07
+        2 2 2 AP 2018-07-19 | HUN withdraw gcm 2018-07-18
+        3 3 3 Reuters 2018-07-20 | HUN withdraw gcm 2018-07-18
+        4 4 4 AP 2018-12-11 | CHL join gcm -
+        5 5 5 AP 2018-12-11 | USA urge gcm 2018-12-01
+        6 6 6 AP 2018-12-11 | ITA boycott gcm 2018-12-10 planned
+        7 7 7 AP 2018-12-11 | Some_Person join gcm 2018-12-10
+        8 8 8 AP 2018-12-11 | AUT reject refugee_policy 2018-12-10";
+
+    #[test]
+    fn status_before_a_withdrawal_shows_the_earlier_status() {
+        assert_eq!(
+            status_table(STATUS_EVENTS, Some("2018-07-17")),
+            vec!["HUN gcm endorsed 2018-07 fact 1 1 AP"]
+        );
+    }
+
+    #[test]
+    fn status_after_a_withdrawal_shows_it_with_its_sources() {
+        assert_eq!(
+            status_table(STATUS_EVENTS, Some("2018-07-18")),
+            vec!["HUN gcm withdrew 2018-07-18 fact 2 2 AP,Reuters"]
+        );
+    }
+
+    #[test]
+    fn status_today_places_undated_facts_at_their_first_report() {
+        assert_eq!(
+            status_table(STATUS_EVENTS, None),
+            vec![
+                "CHL gcm joined - fact 3 1 AP",
+                "HUN gcm withdrew 2018-07-18 fact 2 2 AP,Reuters",
+            ]
+        );
+        assert_eq!(
+            status_table(STATUS_EVENTS, Some("2018-12-10")),
+            vec!["HUN gcm withdrew 2018-07-18 fact 2 2 AP,Reuters"]
+        );
+    }
+
+    #[test]
+    fn timeline_orders_by_day_with_undated_at_first_report() {
+        let facts = link(&events(
+            "1 1 1 - 2019-01-05 | USA withdraw gcm -
+             2 2 2 - - | HUN withdraw gcm 2018-07-18
+             3 3 3 - - | AUS reject gcm 2018
+             4 4 4 - - | ITA boycott gcm -
+             5 5 5 - - | CHL join gcm 2018-07-18",
+        ));
+        let order: Vec<i64> = timeline(facts).iter().map(|fact| fact.id).collect();
+        assert_eq!(order, vec![3, 2, 5, 1, 4]);
+    }
+
+    #[test]
+    fn linking_is_deterministic_whatever_the_input_order() {
+        let mut input = events(STATUS_EVENTS);
+        let forward = link(&input);
+        input.reverse();
+        assert_eq!(link(&input), forward);
+    }
+}
