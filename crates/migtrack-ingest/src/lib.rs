@@ -175,6 +175,16 @@ impl fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
+/// A source failure is one batch diagnostic (same input name, reason as the message).
+impl From<SourceError> for migtrack_model::Diagnostic {
+    fn from(error: SourceError) -> Self {
+        migtrack_model::Diagnostic {
+            source: error.source,
+            message: error.reason,
+        }
+    }
+}
+
 /// Open one input as a lazy stream of documents. Nothing is read until the stream is pulled;
 /// a failure is one `Err` item and the stream goes on.
 pub fn open(input: &Input, cfg: &IngestConfig) -> Documents {
@@ -225,6 +235,13 @@ mod tests {
     fn source_error_prints_on_one_line() {
         let error = SourceError::new("a.txt", "first\nsecond\r\nthird");
         assert_eq!(error.to_string(), "a.txt: first second third");
+    }
+
+    #[test]
+    fn source_error_becomes_a_diagnostic_that_prints_the_same() {
+        let error = SourceError::new("m.jsonl:2", "not JSON");
+        let diagnostic = migtrack_model::Diagnostic::from(error.clone());
+        assert_eq!(diagnostic.to_string(), error.to_string());
     }
 
     #[test]
