@@ -1,0 +1,943 @@
+//! Quotes extractor: direct quotes in quotation marks, partial quotes inside reported speech and
+//! indirect speech ("X said that …", "…, X said.", "according to X, …"), each attributed to its
+//! speaker (a person, a body or a document) with coreference (surname, pronoun, "the
+//! spokesperson") and the role the text gives. Quoted terms and scare quotes yield nothing.
+
+mod lexicon;
+mod marks;
+mod speaker;
+
+use migtrack_model::{Quote, Span};
+
+use super::Context;
+use lexicon::{
+    ADVERBS, EVIDENCE_DOCS, OBJECT_VERBS, PARTICIPLES, PRONOUNS, REPORTED_ONLY, SPEECH_VERBS,
+    contains,
+};
+use marks::Marked;
+use speaker::{Np, NpKind, Tok};
+
+/// Quotes of one document, in text order.
+pub fn extract(ctx: &Context) -> Vec<Quote> {
+    let entity_of = |span: Span, name: &str| -> Option<String> {
+        ctx.mentions
+            .iter()
+            .find(|mention| mention.span.overlaps(span))
+            .map(|mention| mention.id.clone())
+            .or_else(|| {
+                ctx.pack
+                    .office_holder(name, ctx.published)
+                    .map(|holder| holder.entity.clone())
+            })
+    };
+    extract_with(ctx.text, &ctx.sentences, &entity_of)
+}
+
+/// The extractor without a domain pack: `entity_of(speaker_span, speaker)` resolves speakers to
+/// entity ids. `sentences` may be coarse (whole lines): they are split further here.
+pub fn extract_with(
+    text: &str,
+    sentences: &[Span],
+    entity_of: &dyn Fn(Span, &str) -> Option<String>,
+) -> Vec<Quote> {
+    let doc = Doc::new(text, sentences);
+    let mut candidates = Vec::new();
+    let mut consumed: Vec<Span> = Vec::new();
+    for marked in &doc.marks {
+        if let Some(candidate) = doc.direct(marked) {
+            consumed.push(Span::new(marked.open, marked.end));
+            if !candidate.direct {
+                consumed.push(candidate.span);
+            }
+            candidates.push(candidate);
+        }
+    }
+    for sentence in &doc.sentences {
+        if consumed.iter().any(|span| span.overlaps(*sentence)) {
+            continue;
+        }
+        if let Some(candidate) = doc.indirect(*sentence) {
+            candidates.push(candidate);
+        }
+    }
+    candidates.sort_by_key(|candidate| candidate.span.start);
+    doc.resolve(candidates, entity_of)
+}
+
+/// Who a candidate quote is attributed to, before coreference.
+#[derive(Debug, Clone)]
+enum Attribution {
+    Speaker(Np),
+    /// An unattributed quote continuing the previous speaker's.
+    Continued,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    span: Span,
+    text: String,
+    direct: bool,
+    attribution: Attribution,
+    rule: &'static str,
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    sentences: Vec<Span>,
+    marks: Vec<Marked>,
+    people: Vec<Person>,
+}
+
+/// A person named in the text, for surname and role lookups.
+#[derive(Debug, Clone)]
+struct Person {
+    name: String,
+    role: Option<String>,
+    at: usize,
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?')
+}
+
+fn is_closing_mark(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '»' | ')' | '“')
+}
+
+/// Split coarse sentence spans at sentence-final punctuation and line breaks.
+fn refine(text: &str, sentences: &[Span]) -> Vec<Span> {
+    let mut refined = Vec::new();
+    let mut spans: Vec<Span> = sentences.to_vec();
+    if spans.is_empty() && !text.is_empty() {
+        spans.push(Span::new(0, text.len()));
+    }
+    for sentence in spans {
+        let slice = sentence.slice(text);
+        let mut start = sentence.start;
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        let mut index = 0;
+        while index < chars.len() {
+            let (at, c) = chars[index];
+            let absolute = sentence.start + at;
+            let mut cut = None;
+            if c == '\n' {
+                cut = Some(absolute);
+            } else if is_terminator(c) {
+                let word_start = text[..absolute]
+                    .rfind(|ch: char| ch.is_whitespace())
+                    .map_or(0, |i| i + 1);
+                let word = &text[word_start..absolute];
+                let abbreviation = c == '.' && speaker::keeps_dot(word);
+                let mut look = index + 1;
+                while look < chars.len() && is_closing_mark(chars[look].1) && chars[look].1 != '“'
+                {
+                    look += 1;
+                }
+                let after_marks = chars.get(look).map(|&(i, _)| sentence.start + i);
+                let next_visible = chars[look..].iter().find(|(_, ch)| !ch.is_whitespace());
+                let spaced = chars.get(look).is_none_or(|&(_, ch)| ch.is_whitespace());
+                let next_starts = next_visible.is_none_or(|&(_, ch)| {
+                    ch.is_uppercase()
+                        || ch.is_ascii_digit()
+                        || matches!(ch, '“' | '"' | '‘' | '„' | '«' | '(' | '-' | '—')
+                });
+                if !abbreviation && spaced && next_starts {
+                    cut = Some(after_marks.unwrap_or(sentence.end));
+                    index = look.saturating_sub(1);
+                }
+            }
+            if let Some(end) = cut {
+                let span = trim_span(text, start, end);
+                if !span.is_empty() {
+                    refined.push(span);
+                }
+                start = end;
+            }
+            index += 1;
+        }
+        let span = trim_span(text, start, sentence.end);
+        if !span.is_empty() {
+            refined.push(span);
+        }
+    }
+    refined
+}
+
+fn trim_span(text: &str, start: usize, end: usize) -> Span {
+    let slice = text.get(start..end).unwrap_or("");
+    let leading = slice.len() - slice.trim_start().len();
+    let trailing = slice.len() - slice.trim_end().len();
+    if leading + trailing >= slice.len() {
+        return Span::new(start, start);
+    }
+    Span::new(start + leading, end - trailing)
+}
+
+/// Remove quotation marks and surrounding punctuation from a clause.
+fn clean_clause(text: &str) -> String {
+    let without: String = text
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"' | '„' | '«' | '»'))
+        .collect();
+    without
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':', ' '])
+        .trim()
+        .to_string()
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, sentences: &[Span]) -> Self {
+        let toks = speaker::tokenize(text);
+        let sentences = refine(text, sentences);
+        let marks = marks::scan(text);
+        let mut doc = Doc {
+            text,
+            toks,
+            sentences,
+            marks,
+            people: Vec::new(),
+        };
+        doc.people = doc.find_people();
+        doc
+    }
+
+    fn word(&self, index: usize) -> &'a str {
+        self.toks
+            .get(index)
+            .map_or("", |tok| &self.text[tok.start..tok.end])
+    }
+
+    fn lower(&self, index: usize) -> String {
+        self.word(index).to_lowercase()
+    }
+
+    /// First token starting at or after `byte`.
+    fn tok_at(&self, byte: usize) -> usize {
+        self.toks.partition_point(|tok| tok.start < byte)
+    }
+
+    fn sentence_of(&self, byte: usize) -> Option<Span> {
+        let index = self.sentences.partition_point(|span| span.end <= byte);
+        self.sentences
+            .get(index)
+            .copied()
+            .filter(|span| span.start <= byte)
+    }
+
+    fn is_speech_verb(&self, index: usize) -> bool {
+        let tok = match self.toks.get(index) {
+            Some(tok) if tok.word => tok,
+            _ => return false,
+        };
+        let word = &self.text[tok.start..tok.end];
+        contains(SPEECH_VERBS, word.to_lowercase().as_str())
+            && !word.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_pronoun(&self, index: usize) -> bool {
+        self.toks.get(index).is_some_and(|tok| tok.word)
+            && contains(PRONOUNS, self.lower(index).as_str())
+    }
+
+    fn pronoun_np(&self, index: usize) -> Option<Np> {
+        let tok = self.toks.get(index)?;
+        Some(Np {
+            span: Span::new(tok.start, tok.end),
+            kind: NpKind::Pronoun,
+            name: self.word(index).to_string(),
+            role: None,
+            head: self.lower(index),
+            definite: false,
+        })
+    }
+
+    /// Every person the text names with at least two name words, with the role it gives.
+    fn find_people(&self) -> Vec<Person> {
+        let mut people = Vec::new();
+        for index in 0..self.toks.len() {
+            let tok = self.toks[index];
+            if !tok.word || !speaker::is_name_like(self.word(index)) {
+                continue;
+            }
+            let next_is_name = self
+                .toks
+                .get(index + 1)
+                .is_some_and(|next| next.word && speaker::is_name_like(self.word(index + 1)));
+            if next_is_name {
+                continue;
+            }
+            let lo = index.saturating_sub(12);
+            let Some((start, end)) = speaker::np_before(self.text, &self.toks, lo, index + 1)
+            else {
+                continue;
+            };
+            let Some(np) = speaker::classify(self.text, &self.toks, start, end) else {
+                continue;
+            };
+            if np.kind != NpKind::Person {
+                continue;
+            }
+            let mut role = np.role.clone();
+            if role.is_none() {
+                if let Some((a, b)) =
+                    speaker::appositive(self.text, &self.toks, index + 1, self.toks.len())
+                {
+                    role = Some(self.strip_determiner(a, b));
+                }
+            }
+            if np.name.split_whitespace().count() >= 2 || role.is_some() {
+                people.push(Person {
+                    name: np.name,
+                    role,
+                    at: tok.start,
+                });
+            }
+        }
+        people
+    }
+
+    fn strip_determiner(&self, a: usize, b: usize) -> String {
+        let mut start = a;
+        while start < b && matches!(self.lower(start).as_str(), "the" | "a" | "an") {
+            start += 1;
+        }
+        if start >= b {
+            return String::new();
+        }
+        self.text[self.toks[start].start..self.toks[b - 1].end].to_string()
+    }
+
+    /// The subject of the verb at token `verb`, no earlier than token `lo`: a pronoun, a noun
+    /// phrase, or a name with an appositive role ("Eric Schwartz, president of …, said").
+    fn subject_of(&self, lo: usize, verb: usize) -> Option<Np> {
+        let mut end = verb;
+        while end > lo && contains(ADVERBS, self.lower(end - 1).as_str()) {
+            end -= 1;
+        }
+        if end == lo {
+            return None;
+        }
+        if self.is_pronoun(end - 1) {
+            return self.pronoun_np(end - 1);
+        }
+        if self.word(end - 1) == "," {
+            // Appositive: find the comma before it.
+            let close = end - 1;
+            let open = (lo..close).rev().take(16).find(|&i| self.word(i) == ",")?;
+            // "the minister, Jan Novak, said": a name in apposition to a role.
+            if let Some(mut person) = speaker::classify(self.text, &self.toks, open + 1, close)
+                .filter(|np| np.kind == NpKind::Person)
+            {
+                let (start, stop) = speaker::np_before(self.text, &self.toks, lo, open)?;
+                let role = speaker::classify(self.text, &self.toks, start, stop)?;
+                if role.kind == NpKind::Role {
+                    person.role = Some(self.strip_determiner(start, stop));
+                    person.span = Span::new(self.toks[start].start, person.span.end);
+                    return Some(person);
+                }
+                return None;
+            }
+            let (a, b) = speaker::appositive(self.text, &self.toks, open, close)?;
+            if b != close {
+                return None;
+            }
+            let (start, stop) = speaker::np_before(self.text, &self.toks, lo, open)?;
+            let mut np = speaker::classify(self.text, &self.toks, start, stop)?;
+            if np.kind == NpKind::Person {
+                np.role = Some(self.strip_determiner(a, b));
+                return Some(np);
+            }
+            return None;
+        }
+        let (start, stop) = speaker::np_before(self.text, &self.toks, lo, end)?;
+        speaker::classify(self.text, &self.toks, start, stop)
+    }
+
+    /// The speaker after a verb ("said Pigott", "said Eric Schwartz, president of …").
+    fn speaker_after(&self, lo: usize, hi: usize) -> Option<Np> {
+        if self.is_pronoun(lo) {
+            return self.pronoun_np(lo);
+        }
+        let (start, end) = speaker::np_after(self.text, &self.toks, lo, hi)?;
+        let mut np = speaker::classify(self.text, &self.toks, start, end)?;
+        if np.kind == NpKind::Person && np.role.is_none() {
+            if let Some((a, b)) = speaker::appositive(self.text, &self.toks, end, hi) {
+                np.role = Some(self.strip_determiner(a, b));
+            }
+        }
+        Some(np)
+    }
+
+    /// Attribute a quoted span, or say it is a quoted term (None).
+    fn direct(&self, marked: &Marked) -> Option<Candidate> {
+        let content = marked.content();
+        let content_text = marked.text(self.text);
+        let first = self.tok_at(content.start);
+        let last = self.tok_at(content.end);
+        let words = (first..last).filter(|&i| self.toks[i].word).count();
+        let ends_sentence = content_text
+            .trim_end_matches(['”', '"', '’', ' '])
+            .ends_with(is_terminator);
+
+        // After the quote: "…,” Pigott said." / "…,” said Pigott." / "…,” the cable reads".
+        let post_start = self.tok_at(marked.end);
+        let post_end = self
+            .sentence_of(marked.end)
+            .map_or(post_start, |span| self.tok_at(span.end));
+        let post_end = post_end.max(post_start).min(self.toks.len());
+        // A new quote in the same sentence ends the post context.
+        let post_end = self
+            .marks
+            .iter()
+            .find(|other| other.open >= marked.end)
+            .map_or(post_end, |other| post_end.min(self.tok_at(other.open)));
+        let same_paragraph = !self
+            .text
+            .get(marked.end..self.toks.get(post_start).map_or(marked.end, |t| t.start))
+            .unwrap_or("")
+            .contains('\n');
+        if same_paragraph && !marked.single {
+            if let Some(np) = self.post_attribution(post_start, post_end, ends_sentence) {
+                return Some(Candidate {
+                    span: content,
+                    text: content_text,
+                    direct: true,
+                    attribution: Attribution::Speaker(np.0),
+                    rule: np.1,
+                });
+            }
+        }
+
+        // Before the quote, in the same sentence.
+        let sentence_start = self
+            .sentence_of(marked.open)
+            .map_or(marked.open, |span| span.start);
+        let mut pre_lo = self.tok_at(sentence_start);
+        let pre_hi = self.tok_at(marked.open);
+        if pre_lo >= pre_hi {
+            // Paragraph introduced by a colon in the paragraph before.
+            let before = self.text[..marked.open].trim_end();
+            if before.ends_with(':') {
+                if let Some(previous) = self.sentence_of(before.len() - 1) {
+                    pre_lo = self.tok_at(previous.start);
+                }
+            }
+        }
+        let pre_hi_effective = if pre_lo < pre_hi {
+            pre_hi
+        } else {
+            self.tok_at(self.text[..marked.open].trim_end().len())
+        };
+        if !marked.single {
+            if let Some((np, rule)) = self.pre_attribution(pre_lo, pre_hi_effective) {
+                return Some(Candidate {
+                    span: content,
+                    text: content_text,
+                    direct: true,
+                    attribution: Attribution::Speaker(np),
+                    rule,
+                });
+            }
+        }
+
+        // Inside reported speech: "Pigott added that the administration … “run cover for …”".
+        if let Some((np, clause_start)) = self.reported_before(pre_lo, pre_hi) {
+            let end_sentence = self
+                .sentence_of(marked.end.saturating_sub(1))
+                .map_or(marked.end, |span| span.end)
+                .max(marked.end);
+            let span = trim_span(self.text, self.toks[clause_start].start, end_sentence);
+            let text = clean_clause(span.slice(self.text));
+            return Some(Candidate {
+                span,
+                text,
+                direct: false,
+                attribution: Attribution::Speaker(np),
+                rule: "partial_in_reported",
+            });
+        }
+
+        // An unattributed full quote continues the previous speaker; a short one is a term.
+        let pre_words = (pre_lo..pre_hi).filter(|&i| self.toks[i].word).count();
+        let whole_sentence = pre_words == 0 && ends_sentence && words >= 3;
+        if (whole_sentence || (words >= 6 && pre_words <= 2)) && !marked.single {
+            return Some(Candidate {
+                span: content,
+                text: content_text,
+                direct: true,
+                attribution: Attribution::Continued,
+                rule: "direct_continued",
+            });
+        }
+        None
+    }
+
+    fn post_attribution(
+        &self,
+        lo: usize,
+        hi: usize,
+        ends_sentence: bool,
+    ) -> Option<(Np, &'static str)> {
+        let mut start = lo;
+        while start < hi && matches!(self.word(start), "," | "—" | "–" | "-") {
+            start += 1;
+        }
+        if start >= hi {
+            return None;
+        }
+        let tail_ok = |verb: usize| -> bool {
+            let rest = verb + 1..hi;
+            let has_that = rest.clone().any(|i| self.lower(i) == "that");
+            !(ends_sentence && has_that) && !rest.clone().any(|i| self.is_speech_verb(i))
+        };
+        // "said Pigott"
+        if self.is_speech_verb(start) && !contains(REPORTED_ONLY, self.lower(start).as_str()) {
+            if let Some(np) = self.speaker_after(start + 1, hi) {
+                return Some((np, "direct_after_inverted"));
+            }
+        }
+        // "Pigott said"
+        let limit = hi.min(start + 18);
+        for verb in start + 1..limit {
+            if !self.is_speech_verb(verb) || contains(REPORTED_ONLY, self.lower(verb).as_str()) {
+                continue;
+            }
+            let np = self.subject_of(start, verb)?;
+            let np_start = self.tok_at(np.span.start);
+            let leading_ok =
+                (start..np_start).all(|i| matches!(self.lower(i).as_str(), "the" | "a" | "an"));
+            if leading_ok && tail_ok(verb) {
+                return Some((np, "direct_after"));
+            }
+            return None;
+        }
+        None
+    }
+
+    fn pre_attribution(&self, lo: usize, hi: usize) -> Option<(Np, &'static str)> {
+        if lo >= hi {
+            return None;
+        }
+        let mut end = hi;
+        let mut punctuated = false;
+        while end > lo && matches!(self.word(end - 1), ":" | "," | "—" | "–") {
+            punctuated = true;
+            end -= 1;
+        }
+        if end <= lo {
+            return None;
+        }
+        // "quotes President Trump as saying"
+        if end >= lo + 2 && self.lower(end - 1) == "saying" && self.lower(end - 2) == "as" {
+            let quoting = (lo..end - 2).rev().find(|&i| {
+                matches!(
+                    self.lower(i).as_str(),
+                    "quotes" | "quoted" | "quoting" | "quote"
+                )
+            })?;
+            let np = self.speaker_after(quoting + 1, end - 2)?;
+            return Some((np, "direct_as_saying"));
+        }
+        // "…, adding: “…”"
+        if contains(PARTICIPLES, self.lower(end - 1).as_str()) {
+            let verb = (lo..end - 1).find(|&i| self.is_speech_verb(i));
+            let np = match verb {
+                Some(verb) => self.subject_of(lo, verb),
+                None => self.speaker_after(lo, end - 1),
+            }?;
+            return Some((np, "direct_before_participle"));
+        }
+        // "Pigott said: “…”", "Trump told reporters on Friday: “…”"
+        let verb = (lo..end).rev().take(9).find(|&i| self.is_speech_verb(i))?;
+        if verb + 1 < end && !punctuated {
+            return None;
+        }
+        if (verb + 1..end).any(|i| self.lower(i) == "that") {
+            return None;
+        }
+        let np = self.subject_of(lo, verb)?;
+        Some((np, "direct_before"))
+    }
+
+    /// A speech verb with its subject before `hi`, followed by a reported clause that runs into
+    /// the quote; returns the speaker and the first token of the clause.
+    fn reported_before(&self, lo: usize, hi: usize) -> Option<(Np, usize)> {
+        for verb in (lo..hi).rev() {
+            if !self.is_speech_verb(verb) {
+                continue;
+            }
+            let Some(np) = self.subject_of(lo, verb) else {
+                continue;
+            };
+            if !self.subject_position_ok(lo, &np) {
+                continue;
+            }
+            let clause = self.clause_start(verb, hi)?;
+            if clause <= hi {
+                return Some((np, clause));
+            }
+        }
+        None
+    }
+
+    /// Where the reported clause after a verb of saying starts, if it has one.
+    fn clause_start(&self, verb: usize, hi: usize) -> Option<usize> {
+        let after = verb + 1;
+        let that_within = |limit: usize| {
+            (after..hi.min(after + limit))
+                .find(|&i| self.lower(i) == "that")
+                .map(|i| i + 1)
+        };
+        let verb_word = self.lower(verb);
+        if contains(OBJECT_VERBS, verb_word.as_str()) {
+            if let Some(start) = that_within(12) {
+                return Some(start);
+            }
+            return matches!(self.lower(after).as_str(), "reporters" | "journalists")
+                .then_some(after + 1);
+        }
+        let next = self.toks.get(after)?;
+        if !next.word {
+            // "said, according to …" or the end of the sentence.
+            return None;
+        }
+        let next_word = self.lower(after);
+        if next_word == "that" {
+            return Some(after + 1);
+        }
+        const ADJUNCT_STARTS: &[&str] = &[
+            "in",
+            "on",
+            "at",
+            "during",
+            "after",
+            "before",
+            "with",
+            "by",
+            "from",
+            "about",
+            "as",
+            "through",
+            "via",
+            "over",
+            "earlier",
+            "later",
+            "today",
+            "yesterday",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "last",
+            "this",
+            "repeatedly",
+            "recently",
+            "previously",
+            "publicly",
+            "privately",
+            "to",
+            "of",
+            "for",
+            "up",
+            "so",
+            "nothing",
+            "no",
+            "yes",
+            "something",
+            "anything",
+            "more",
+            "much",
+            "little",
+        ];
+        if contains(ADJUNCT_STARTS, next_word.as_str()) {
+            return that_within(12);
+        }
+        Some(after)
+    }
+
+    /// A subject must start its clause (sentence start, after a comma or a conjunction): "which
+    /// critics say …" is not an attribution.
+    fn subject_position_ok(&self, lo: usize, np: &Np) -> bool {
+        let start = self.tok_at(np.span.start);
+        let mut before = start;
+        while before > lo && matches!(self.lower(before - 1).as_str(), "the" | "a" | "an") {
+            before -= 1;
+        }
+        before == lo
+            || matches!(
+                self.lower(before - 1).as_str(),
+                "," | "and" | "but" | ":" | ";" | "—" | "–" | "while" | "meanwhile" | "also"
+            )
+    }
+
+    /// Indirect speech in a sentence without an attributed direct quote.
+    fn indirect(&self, sentence: Span) -> Option<Candidate> {
+        let lo = self.tok_at(sentence.start);
+        let hi = self.tok_at(sentence.end);
+        if hi <= lo + 3 {
+            return None;
+        }
+        // "X said (that) …"
+        for verb in lo + 1..hi {
+            if !self.is_speech_verb(verb) {
+                continue;
+            }
+            let Some(np) = self.subject_of(lo, verb) else {
+                continue;
+            };
+            if !self.subject_position_ok(lo, &np) {
+                continue;
+            }
+            let Some(start) = self.clause_start(verb, hi) else {
+                continue;
+            };
+            if let Some(candidate) = self.clause(start, hi, np, "indirect_that") {
+                return Some(candidate);
+            }
+        }
+        // "…, X said." / "…, said X." / "…, according to X."
+        let comma = (lo..hi).rev().find(|&i| self.word(i) == ",")?;
+        let tail = comma + 1;
+        let tail_words = (tail..hi).filter(|&i| self.toks[i].word).count();
+        if tail_words == 0 || tail_words > 14 || comma < lo + 4 {
+            return None;
+        }
+        let clause_span = trim_span(self.text, sentence.start, self.toks[comma].start);
+        let clause_text = clean_clause(clause_span.slice(self.text));
+        if self.lower(tail) == "according" && self.lower(tail + 1) == "to" {
+            let np = self.speaker_after(tail + 2, hi)?;
+            if np.kind == NpKind::Doc || contains(EVIDENCE_DOCS, np.head.as_str()) {
+                return None;
+            }
+            return Some(Candidate {
+                span: clause_span,
+                text: clause_text,
+                direct: false,
+                attribution: Attribution::Speaker(np),
+                rule: "according_to",
+            });
+        }
+        let no_that = |from: usize| !(from..hi).any(|i| self.lower(i) == "that");
+        if self.is_speech_verb(tail) {
+            let np = self.speaker_after(tail + 1, hi)?;
+            return no_that(tail).then(|| Candidate {
+                span: clause_span,
+                text: clause_text.clone(),
+                direct: false,
+                attribution: Attribution::Speaker(np),
+                rule: "indirect_after",
+            });
+        }
+        let verb = (tail + 1..hi).find(|&i| self.is_speech_verb(i))?;
+        let np = self.subject_of(tail, verb)?;
+        let leading_ok = (tail..self.tok_at(np.span.start))
+            .all(|i| matches!(self.lower(i).as_str(), "the" | "a" | "an"));
+        (leading_ok && no_that(verb)).then(|| Candidate {
+            span: clause_span,
+            text: clause_text,
+            direct: false,
+            attribution: Attribution::Speaker(np),
+            rule: "indirect_after",
+        })
+    }
+
+    /// The reported clause from token `start` to `hi`, cut before a concessive tail.
+    fn clause(&self, start: usize, hi: usize, np: Np, rule: &'static str) -> Option<Candidate> {
+        let mut end = hi;
+        for i in start + 1..hi {
+            if self.word(i) == ","
+                && matches!(
+                    self.lower(i + 1).as_str(),
+                    "though" | "although" | "while" | "according"
+                )
+            {
+                end = i;
+                break;
+            }
+        }
+        if end <= start {
+            return None;
+        }
+        let words = (start..end).filter(|&i| self.toks[i].word).count();
+        if words < 3 {
+            return None;
+        }
+        let span = trim_span(self.text, self.toks[start].start, self.toks[end - 1].end);
+        Some(Candidate {
+            span,
+            text: clean_clause(span.slice(self.text)),
+            direct: false,
+            attribution: Attribution::Speaker(np),
+            rule,
+        })
+    }
+
+    fn paragraph_of(&self, byte: usize) -> usize {
+        self.text[..byte.min(self.text.len())].matches('\n').count()
+    }
+
+    fn person_by_surname(&self, surname: &str, at: usize) -> Option<&Person> {
+        let matches = |person: &&Person| {
+            person
+                .name
+                .split_whitespace()
+                .last()
+                .is_some_and(|last| last.eq_ignore_ascii_case(surname))
+        };
+        self.people
+            .iter()
+            .filter(|person| person.at <= at)
+            .filter(matches)
+            .last()
+            .or_else(|| self.people.iter().find(matches))
+    }
+
+    fn role_of(&self, name: &str) -> Option<String> {
+        self.people
+            .iter()
+            .find(|person| person.name == name && person.role.is_some())
+            .and_then(|person| person.role.clone())
+    }
+
+    /// Coreference and final records, in text order.
+    fn resolve(
+        &self,
+        candidates: Vec<Candidate>,
+        entity_of: &dyn Fn(Span, &str) -> Option<String>,
+    ) -> Vec<Quote> {
+        let mut quotes: Vec<Quote> = Vec::new();
+        // (speaker, role, kind, paragraph) of resolved quotes so far.
+        let mut history: Vec<(String, Option<String>, NpKind, usize, Option<Span>)> = Vec::new();
+        for candidate in candidates {
+            let paragraph = self.paragraph_of(candidate.span.start);
+            let resolved = match &candidate.attribution {
+                Attribution::Continued => history
+                    .last()
+                    .filter(|last| last.3 + 1 >= paragraph)
+                    .map(|last| (last.0.clone(), last.1.clone(), last.2, None)),
+                Attribution::Speaker(np) => self.resolve_np(np, &history),
+            };
+            let Some((name, role, kind, speaker_span)) = resolved else {
+                continue;
+            };
+            let entity = match speaker_span {
+                Some(span) => entity_of(span, &name),
+                None => history
+                    .last()
+                    .and_then(|last| last.4)
+                    .and_then(|span| entity_of(span, &name)),
+            };
+            history.push((
+                name.clone(),
+                role.clone(),
+                kind,
+                paragraph,
+                speaker_span.or_else(|| history.last().and_then(|last| last.4)),
+            ));
+            if candidate.text.trim().is_empty() {
+                continue;
+            }
+            quotes.push(Quote {
+                speaker: Some(name),
+                role,
+                speaker_entity: entity,
+                text: candidate.text,
+                direct: candidate.direct,
+                span: candidate.span,
+                speaker_span,
+                rule: candidate.rule.to_string(),
+            });
+        }
+        quotes
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn resolve_np(
+        &self,
+        np: &Np,
+        history: &[(String, Option<String>, NpKind, usize, Option<Span>)],
+    ) -> Option<(String, Option<String>, NpKind, Option<Span>)> {
+        let span = Some(np.span);
+        match np.kind {
+            NpKind::Pronoun => {
+                let wanted: &[NpKind] = match np.head.as_str() {
+                    "he" | "she" => &[NpKind::Person],
+                    "it" => &[NpKind::Body, NpKind::Doc],
+                    _ => &[NpKind::Body, NpKind::Role],
+                };
+                if let Some(found) = history.iter().rev().find(|entry| wanted.contains(&entry.2)) {
+                    return Some((found.0.clone(), found.1.clone(), found.2, span));
+                }
+                if matches!(np.head.as_str(), "he" | "she") {
+                    let person = self
+                        .people
+                        .iter()
+                        .rfind(|person| person.at < np.span.start)?;
+                    return Some((
+                        person.name.clone(),
+                        person.role.clone(),
+                        NpKind::Person,
+                        span,
+                    ));
+                }
+                None
+            }
+            NpKind::Person => {
+                let single = !np.name.contains(char::is_whitespace);
+                let surname = np.name.split_whitespace().last().unwrap_or("");
+                let surname = surname
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s")
+                    .to_string();
+                let (name, known_role) = if single {
+                    match self.person_by_surname(&surname, np.span.start) {
+                        Some(person) => (person.name.clone(), person.role.clone()),
+                        None => (np.name.clone(), None),
+                    }
+                } else {
+                    (np.name.clone(), self.role_of(&np.name))
+                };
+                let role = np.role.clone().or(known_role);
+                Some((name, role, NpKind::Person, span))
+            }
+            NpKind::Role if np.definite && !np.name.contains(char::is_whitespace) => {
+                // "the spokesperson" refers back to a named person with that role.
+                let head = np.head.as_str();
+                let has_head = |role: &Option<String>| {
+                    role.as_ref()
+                        .is_some_and(|role| role.to_lowercase().contains(head))
+                };
+                if let Some(found) = history
+                    .iter()
+                    .rev()
+                    .find(|entry| entry.2 == NpKind::Person && has_head(&entry.1))
+                {
+                    return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
+                }
+                if let Some(person) = self
+                    .people
+                    .iter()
+                    .rev()
+                    .find(|person| person.at < np.span.start && has_head(&person.role))
+                {
+                    return Some((
+                        person.name.clone(),
+                        person.role.clone(),
+                        NpKind::Person,
+                        span,
+                    ));
+                }
+                Some((np.name.clone(), None, np.kind, span))
+            }
+            _ => Some((np.name.clone(), np.role.clone(), np.kind, span)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

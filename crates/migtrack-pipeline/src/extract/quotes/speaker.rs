@@ -1,0 +1,447 @@
+//! Tokens and speaker noun phrases: who a quote is attributed to, read backwards from a verb of
+//! saying ("Principal Deputy Spokesperson Tommy Pigott said") or forwards after it ("said Eric
+//! Schwartz, president of Refugees International").
+
+use migtrack_model::Span;
+
+use super::lexicon::{
+    BODY_WORDS, CAP_STOPWORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, MODIFIERS, PRONOUNS,
+    ROLE_NOUNS, TITLES, contains,
+};
+
+/// A word or a punctuation mark, by byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub word: bool,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
+    "prof", "rev", "hon", "amb", "capt", "maj", "adm", "no", "vs", "inc", "co", "corp", "ltd",
+    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft", "pres",
+];
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '.' | '\'' | '’' | '-' | '&' | '‑')
+}
+
+/// Whether a word that ends just before a '.' keeps the dot ("U.S.", "Mr.", "D.").
+pub fn keeps_dot(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    word.contains('.')
+        || contains(ABBREVIATIONS, lower.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
+/// Words (letters, digits, inner joiners, abbreviation dots) and single punctuation marks.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = at + c.len_utf8();
+            while let Some(&(next_at, next)) = chars.peek() {
+                if next.is_alphanumeric() {
+                    end = next_at + next.len_utf8();
+                    chars.next();
+                } else if is_joiner(next) {
+                    let after = text[next_at + next.len_utf8()..].chars().next();
+                    if after.is_some_and(char::is_alphanumeric) {
+                        end = next_at + next.len_utf8();
+                        chars.next();
+                    } else if next == '.' && keeps_dot(&text[at..end]) {
+                        end = next_at + 1;
+                        chars.next();
+                        break;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            toks.push(Tok {
+                start: at,
+                end,
+                word: true,
+            });
+        } else {
+            toks.push(Tok {
+                start: at,
+                end: at + c.len_utf8(),
+                word: false,
+            });
+        }
+    }
+    toks
+}
+
+/// The kind of speaker a noun phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NpKind {
+    Person,
+    Pronoun,
+    /// People named by role ("a spokesperson for the State Department", "officials").
+    Role,
+    Body,
+    Doc,
+}
+
+/// A speaker mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Np {
+    pub span: Span,
+    pub kind: NpKind,
+    /// The name as written, without a leading determiner or title.
+    pub name: String,
+    pub role: Option<String>,
+    /// Lower-case head: the surname, the pronoun, or the head noun.
+    pub head: String,
+    /// Whether it opened with "the" (a definite role refers back: "the spokesperson").
+    pub definite: bool,
+}
+
+fn lower(text: &str, tok: &Tok) -> String {
+    text[tok.start..tok.end].to_lowercase()
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
+}
+
+/// A word that can be part of a person's name.
+pub fn is_name_like(word: &str) -> bool {
+    if !is_capitalised(word) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if word.ends_with("’s") || word.ends_with("'s") {
+        return false;
+    }
+    let initial = word.len() == 2 && word.ends_with('.');
+    if word.contains('.') && !initial && lower != "jr." && lower != "st." {
+        return false;
+    }
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let first_part = lower.split(['-', '‑']).next().unwrap_or("");
+    !(contains(TITLES, lower.as_str())
+        || contains(TITLES, first_part)
+        || contains(BODY_WORDS, lower.as_str())
+        || contains(ROLE_NOUNS, lower.as_str())
+        || contains(DOC_NOUNS, lower.as_str())
+        || contains(CAP_STOPWORDS, lower.as_str()))
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "da", "van", "von", "bin", "al", "del", "la", "le", "di",
+];
+
+/// Whether a token may belong to a speaker noun phrase.
+fn np_word(text: &str, tok: &Tok) -> bool {
+    if !tok.word {
+        return false;
+    }
+    let word = &text[tok.start..tok.end];
+    let lower = word.to_lowercase();
+    let bare = strip_possessive(&lower);
+    if contains(ROLE_NOUNS, bare)
+        || contains(BODY_WORDS, bare)
+        || contains(DOC_NOUNS, bare)
+        || contains(MODIFIERS, bare)
+        || contains(CONNECTORS, bare)
+        || contains(TITLES, bare)
+    {
+        return true;
+    }
+    if is_capitalised(word) {
+        return !contains(CAP_STOPWORDS, lower.as_str());
+    }
+    // Lower-case possessives inside a role ("the agency's director").
+    bare != lower
+}
+
+/// The noun phrase that ends at token `hi` (exclusive), starting no earlier than `lo`.
+/// Returns the token range it covers.
+pub fn np_before(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let mut start = hi;
+    while start > lo && hi - start < 16 && np_word(text, &toks[start - 1]) {
+        let word = lower(text, &toks[start - 1]);
+        if contains(DETERMINERS, word.as_str()) {
+            // Keep going only through "of the", "to the", "for the".
+            let before = start
+                .checked_sub(2)
+                .filter(|&b| b >= lo)
+                .map(|b| lower(text, &toks[b]));
+            if before.is_some_and(|w| matches!(w.as_str(), "of" | "to" | "for" | "at" | "in")) {
+                start -= 1;
+                continue;
+            }
+            start -= 1;
+            break;
+        }
+        start -= 1;
+    }
+    // Drop leading connectors other than determiners.
+    while start < hi {
+        let word = lower(text, &toks[start]);
+        if contains(CONNECTORS, word.as_str()) && !contains(DETERMINERS, word.as_str()) {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    // Drop trailing connectors ("Trump and" is not a speaker).
+    if start < hi {
+        let last = lower(text, &toks[hi - 1]);
+        if contains(CONNECTORS, last.as_str()) {
+            return None;
+        }
+    }
+    (start < hi).then_some((start, hi))
+}
+
+/// The noun phrase that starts at token `lo`, ending before `hi`.
+pub fn np_after(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let mut end = lo;
+    while end < hi && end - lo < 16 && np_word(text, &toks[end]) {
+        end += 1;
+    }
+    while end > lo && contains(CONNECTORS, lower(text, &toks[end - 1]).as_str()) {
+        end -= 1;
+    }
+    (end > lo).then_some((lo, end))
+}
+
+/// An appositive role after a name: ", the U.S. ambassador to the United Nations," — the tokens
+/// between the comma at `comma` and the next comma, when they read as a role.
+pub fn appositive(text: &str, toks: &[Tok], comma: usize, hi: usize) -> Option<(usize, usize)> {
+    if toks
+        .get(comma)
+        .is_none_or(|tok| &text[tok.start..tok.end] != ",")
+    {
+        return None;
+    }
+    let start = comma + 1;
+    let mut end = start;
+    while end < hi && end - start < 16 {
+        let tok = &toks[end];
+        let word = &text[tok.start..tok.end];
+        if !tok.word || matches!(word, "who" | "which" | "that" | "whose") {
+            break;
+        }
+        end += 1;
+    }
+    if end == start {
+        return None;
+    }
+    let has_role = toks[start..end].iter().any(|tok| {
+        let word = lower(text, tok);
+        let bare = strip_possessive(&word);
+        contains(ROLE_NOUNS, bare) || contains(TITLES, bare)
+    });
+    let first = lower(text, &toks[start]);
+    let opens_like_role = contains(DETERMINERS, first.as_str())
+        || !is_capitalised(&text[toks[start].start..toks[start].end])
+        || contains(TITLES, first.as_str())
+        || toks[start..end]
+            .iter()
+            .any(|tok| contains(TITLES, lower(text, tok).as_str()));
+    (has_role && opens_like_role).then_some((start, end))
+}
+
+fn join(text: &str, toks: &[Tok]) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(first), Some(last)) => text[first.start..last.end].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Read a token range as a speaker noun phrase.
+pub fn classify(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<Np> {
+    let mut lo = lo;
+    let mut definite = false;
+    while lo < hi && contains(DETERMINERS, lower(text, &toks[lo]).as_str()) {
+        definite = lower(text, &toks[lo]) == "the";
+        lo += 1;
+    }
+    if lo >= hi {
+        return None;
+    }
+    let span = Span::new(toks[lo].start, toks[hi - 1].end);
+    let words: Vec<String> = toks[lo..hi]
+        .iter()
+        .map(|tok| text[tok.start..tok.end].to_string())
+        .collect();
+    let lowers: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
+    if hi - lo == 1 && contains(PRONOUNS, lowers[0].as_str()) {
+        return Some(Np {
+            span,
+            kind: NpKind::Pronoun,
+            name: words[0].clone(),
+            role: None,
+            head: lowers[0].clone(),
+            definite,
+        });
+    }
+    // A role heading a prepositional phrase: "a spokesperson for the State Department".
+    let first_is_role = contains(ROLE_NOUNS, lowers[0].as_str())
+        && lowers
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "for" | "of" | "to" | "at"));
+    // Trailing run of name words (with particles) = a person.
+    let mut run = hi - lo;
+    while run > 0 {
+        let word = &words[run - 1];
+        let particle = contains(PARTICLES, lowers[run - 1].as_str())
+            && run >= 2
+            && run < hi - lo
+            && is_name_like(&words[run - 2]);
+        if is_name_like(word) || particle {
+            run -= 1;
+        } else {
+            break;
+        }
+    }
+    let run_len = hi - lo - run;
+    if run_len > 0 && run_len <= 4 && !first_is_role {
+        let prefix_ok = run == 0 || {
+            let before = strip_possessive(&lowers[run - 1]).to_string();
+            contains(TITLES, before.as_str())
+                || contains(TITLES, before.split(['-', '‑']).next().unwrap_or(""))
+                || contains(ROLE_NOUNS, before.as_str())
+                || contains(MODIFIERS, before.as_str())
+        };
+        if prefix_ok {
+            let name = join(text, &toks[lo + run..hi]);
+            let role_toks = &toks[lo..lo + run];
+            let role = (!role_toks.is_empty())
+                .then(|| join(text, role_toks))
+                .filter(|role| !contains(HONORIFICS, role.to_lowercase().as_str()));
+            let head = strip_possessive(&lowers[hi - lo - 1]).to_string();
+            return Some(Np {
+                span,
+                kind: NpKind::Person,
+                name,
+                role,
+                head,
+                definite,
+            });
+        }
+    }
+    // Head = last word before the first preposition.
+    let head_index = lowers
+        .iter()
+        .position(|w| matches!(w.as_str(), "of" | "for" | "to" | "at" | "in" | "on"))
+        .unwrap_or(lowers.len())
+        .saturating_sub(1);
+    let head = strip_possessive(&lowers[head_index]).to_string();
+    let name = join(text, &toks[lo..hi]);
+    let kind = if contains(ROLE_NOUNS, head.as_str()) {
+        NpKind::Role
+    } else if contains(DOC_NOUNS, head.as_str()) {
+        NpKind::Doc
+    } else if contains(BODY_WORDS, head.as_str())
+        || lowers.iter().any(|w| contains(BODY_WORDS, w.as_str()))
+        || words
+            .iter()
+            .all(|w| is_capitalised(w) || contains(CONNECTORS, w.to_lowercase().as_str()))
+    {
+        NpKind::Body
+    } else {
+        return None;
+    };
+    Some(Np {
+        span,
+        kind,
+        name,
+        role: None,
+        head,
+        definite,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(text: &str) -> Option<(NpKind, String, Option<String>)> {
+        let toks = tokenize(text);
+        let (lo, hi) = np_before(text, &toks, 0, toks.len())?;
+        let np = classify(text, &toks, lo, hi)?;
+        Some((np.kind, np.name, np.role))
+    }
+
+    #[test]
+    fn tokens_keep_abbreviation_dots_and_apostrophes() {
+        let text = "the U.S. mission, Mr. Trump’s view.";
+        let words: Vec<&str> = tokenize(text)
+            .iter()
+            .map(|tok| &text[tok.start..tok.end])
+            .collect();
+        assert_eq!(
+            words,
+            vec!["the", "U.S.", "mission", ",", "Mr.", "Trump’s", "view", "."]
+        );
+    }
+
+    #[test]
+    fn speaker_noun_phrases_read_backwards() {
+        let cases: &[(&str, NpKind, &str, Option<&str>)] = &[
+            (
+                "Principal Deputy Spokesperson Tommy Pigott",
+                NpKind::Person,
+                "Tommy Pigott",
+                Some("Principal Deputy Spokesperson"),
+            ),
+            (
+                "In a statement, U.S. Ambassador to the U.N. Nikki Haley",
+                NpKind::Person,
+                "Nikki Haley",
+                Some("U.S. Ambassador to the U.N."),
+            ),
+            ("Pigott", NpKind::Person, "Pigott", None),
+            ("Mr Howard", NpKind::Person, "Howard", None),
+            (
+                "In a separate statement, the U.S. mission to the United Nations",
+                NpKind::Body,
+                "U.S. mission to the United Nations",
+                None,
+            ),
+            (
+                "A spokesperson for the State Department",
+                NpKind::Role,
+                "spokesperson for the State Department",
+                None,
+            ),
+            ("the cable", NpKind::Doc, "cable", None),
+            ("The White House", NpKind::Body, "White House", None),
+        ];
+        for (text, kind, name, role) in cases {
+            let got = subject(text);
+            assert_eq!(
+                got,
+                Some((*kind, name.to_string(), role.map(str::to_string))),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn private_nouns_are_no_speakers() {
+        assert_eq!(subject("the migrants"), None);
+    }
+}

@@ -1,0 +1,175 @@
+//! Table tests for the quote rules: one `check(text, expected)` per pattern.
+
+use super::extract_with;
+
+/// Expected quotes as (speaker, text) pairs, in text order.
+fn check(text: &str, expected: &[(&str, &str)]) {
+    let sentences = crate::annotate::sentences(text);
+    let got: Vec<(String, String)> = extract_with(text, &sentences, &|_, _| None)
+        .into_iter()
+        .map(|quote| (quote.speaker.unwrap_or_default(), quote.text))
+        .collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(speaker, text)| (speaker.to_string(), text.to_string()))
+        .collect();
+    assert_eq!(got, expected, "in: {text}");
+}
+
+#[test]
+fn direct_quote_with_attribution_after() {
+    check(
+        "“We will decide how to control our borders,” Haley said.",
+        &[("Haley", "We will decide how to control our borders")],
+    );
+    check(
+        "\"The plan is not racist,\" said Mr Howard.",
+        &[("Howard", "The plan is not racist")],
+    );
+}
+
+#[test]
+fn direct_quote_with_attribution_before() {
+    check(
+        "Minister Anna Berg said: “The border stays open for those who need protection.”",
+        &[(
+            "Anna Berg",
+            "The border stays open for those who need protection.",
+        )],
+    );
+}
+
+#[test]
+fn quote_around_attribution_goes_to_one_speaker() {
+    check(
+        "“For too long, the system has failed us,” Pigott said. “That era is over now.”",
+        &[
+            ("Pigott", "For too long, the system has failed us"),
+            ("Pigott", "That era is over now."),
+        ],
+    );
+}
+
+#[test]
+fn surname_resolves_to_the_full_name_and_role() {
+    let text = "Principal Deputy Spokesperson Tommy Pigott spoke on Tuesday.\n“The era of open borders is over,” Pigott said.";
+    let sentences = crate::annotate::sentences(text);
+    let quotes = extract_with(text, &sentences, &|_, _| None);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].speaker.as_deref(), Some("Tommy Pigott"));
+    assert_eq!(
+        quotes[0].role.as_deref(),
+        Some("Principal Deputy Spokesperson")
+    );
+}
+
+#[test]
+fn pronoun_resolves_to_the_last_speaker() {
+    check(
+        "“We are proud of our heritage,” Nikki Haley said.\n“But our decisions are ours alone,” she added.",
+        &[
+            ("Nikki Haley", "We are proud of our heritage"),
+            ("Nikki Haley", "But our decisions are ours alone"),
+        ],
+    );
+}
+
+#[test]
+fn quoted_terms_are_not_quotes() {
+    check(
+        "The group urged media outlets to avoid terms such as “illegal migrant” in reports.",
+        &[],
+    );
+    check(
+        "Diplomats must report incidents involving “individuals of a migration background” abroad.",
+        &[],
+    );
+    check(
+        "The White House’s ‘America First’ policymakers see little gain.",
+        &[],
+    );
+}
+
+#[test]
+fn partial_quote_inside_reported_speech_takes_the_whole_clause() {
+    check(
+        "Pigott added that the administration will not back groups that “run cover for illegal immigration.”",
+        &[(
+            "Pigott",
+            "the administration will not back groups that run cover for illegal immigration",
+        )],
+    );
+}
+
+#[test]
+fn indirect_speech_with_said_that() {
+    check(
+        "Haley had argued that the country would have a better shot if it participated.",
+        &[(
+            "Haley",
+            "the country would have a better shot if it participated",
+        )],
+    );
+    check(
+        "A spokesperson for the State Department stated that mass migration often correlates with crime, though no data were provided.",
+        &[(
+            "spokesperson for the State Department",
+            "mass migration often correlates with crime",
+        )],
+    );
+}
+
+#[test]
+fn indirect_speech_with_attribution_after() {
+    check(
+        "The deal is not in effect yet and must first pass several steps, McAleenan said.",
+        &[(
+            "McAleenan",
+            "The deal is not in effect yet and must first pass several steps",
+        )],
+    );
+    check(
+        "Migrants who cross will face deportation to the country, according to the ministry.",
+        &[(
+            "ministry",
+            "Migrants who cross will face deportation to the country",
+        )],
+    );
+}
+
+#[test]
+fn bodies_and_documents_speak() {
+    check(
+        "“We encourage your government to protect your citizens from mass migration,” the cable reads.",
+        &[(
+            "cable",
+            "We encourage your government to protect your citizens from mass migration",
+        )],
+    );
+    check(
+        "In a separate statement, the U.S. mission to the United Nations noted that the “declaration contained numerous provisions that are inconsistent with U.S. policy.”",
+        &[(
+            "U.S. mission to the United Nations",
+            "the declaration contained numerous provisions that are inconsistent with U.S. policy",
+        )],
+    );
+}
+
+#[test]
+fn relative_clauses_are_no_attribution() {
+    check(
+        "The deal, which critics say is illegal, will face challenges.",
+        &[],
+    );
+}
+
+#[test]
+fn quote_continues_across_paragraphs() {
+    check(
+        "“The first paragraph of the statement runs on here.\n“And the second one ends it,” the minister, Jan Novak, said.",
+        &[(
+            "Jan Novak",
+            "The first paragraph of the statement runs on here. And the second one ends it",
+        )],
+    );
+}
