@@ -186,10 +186,6 @@ impl When {
             _ => false,
         }
     }
-
-    fn is_day(&self) -> bool {
-        matches!(self, When::Range(first, last) if first == last)
-    }
 }
 
 /// Actor and target names compared without case or repeated spaces.
@@ -389,24 +385,31 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
         }
     }
     // Opposite actions by the same actor on the same target on the same day.
+    let mut same_day: BTreeMap<(String, String, NaiveDate), Vec<usize>> = BTreeMap::new();
     for (index, draft) in drafts.iter().enumerate() {
-        for (other, other_draft) in drafts.iter().enumerate() {
-            let (fact, other_fact) = (&draft.fact, &other_draft.fact);
-            if index != other
-                && opposite(fact.action, other_fact.action)
-                && fact.modality == Modality::Asserted
-                && other_fact.modality == Modality::Asserted
-                && draft.when.is_day()
-                && draft.when == other_draft.when
-                && name_key(&fact.actor) == name_key(&other_fact.actor)
-                && name_key(&fact.target) == name_key(&other_fact.target)
-            {
-                notes[index].push(format!(
-                    "also reported to {} on {} (fact {})",
-                    other_fact.action,
-                    describe_date(&other_fact.date),
-                    ids[other]
-                ));
+        if let (When::Range(day, last), Modality::Asserted) = (&draft.when, draft.fact.modality)
+            && day == last
+        {
+            let key = (
+                name_key(&draft.fact.actor),
+                name_key(&draft.fact.target),
+                *day,
+            );
+            same_day.entry(key).or_default().push(index);
+        }
+    }
+    for indexes in same_day.values() {
+        for &index in indexes {
+            for &other in indexes {
+                let other_fact = &drafts[other].fact;
+                if opposite(drafts[index].fact.action, other_fact.action) {
+                    notes[index].push(format!(
+                        "also reported to {} on {} (fact {})",
+                        other_fact.action,
+                        describe_date(&other_fact.date),
+                        ids[other]
+                    ));
+                }
             }
         }
     }
