@@ -181,6 +181,21 @@ const TITLES: &[&str] = &[
 const MONTH_ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
+const GERMAN_MONTHS: &[&str] = &[
+    "Januar",
+    "Jänner",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
 /// Words that start sentences after an ambiguous abbreviation ("… in the U.S. The …").
 const SENTENCE_STARTERS: &[&str] = &[
     "The",
@@ -262,6 +277,17 @@ fn period_ends_sentence(text: &str, stop: usize, next_start: usize) -> bool {
         return true;
     }
     let next_char = text[next_start..].chars().next().unwrap_or(' ');
+    let next_word: &str = text[next_start..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    // A German ordinal day: "am 3. Dezember".
+    if word.len() <= 2
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && GERMAN_MONTHS.contains(&next_word)
+    {
+        return false;
+    }
     let lower = word.to_ascii_lowercase();
     if TITLES.contains(&lower.as_str()) {
         return false;
@@ -284,10 +310,6 @@ fn period_ends_sentence(text: &str, stop: usize, next_start: usize) -> bool {
             "inc" | "co" | "corp" | "ltd" | "jr" | "bros"
         )
     {
-        let next_word: &str = text[next_start..]
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
         return SENTENCE_STARTERS.contains(&next_word) || next_char.is_ascii_digit();
     }
     true
