@@ -55,6 +55,9 @@ pub(crate) struct EntityRecord {
     /// Explicit kind; wins over `type`.
     #[serde(default)]
     pub kind: Option<EntityKind>,
+    /// Seats used as metonyms before a speech/decision verb ("Brussels said" → `eu`).
+    #[serde(default)]
+    pub capitals: Vec<String>,
 }
 
 /// One entry of `states.json`.
@@ -66,6 +69,10 @@ pub(crate) struct StateRecord {
     #[serde(default)]
     pub alpha2: Option<String>,
     pub name: String,
+    /// False when `name` alone is too ambiguous to match ("Georgia", "Jordan", "Chad");
+    /// the state is then found by its other names and demonyms only.
+    #[serde(default = "yes")]
+    pub match_name: bool,
     /// Other names: short forms, former names, names in other languages.
     #[serde(default)]
     pub names: Vec<String>,
@@ -144,6 +151,10 @@ pub(crate) struct RolesRecord {
     /// Words before an office holder's name that mean they are out of office ("former").
     #[serde(default)]
     pub former_words: Vec<String>,
+    /// Phrases that are no entity and hide the names inside them ("New Mexico", "Latin
+    /// America", "Washington Post").
+    #[serde(default)]
+    pub not_entities: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -27,6 +27,8 @@ pub(crate) enum Target {
     Capital { entity: usize },
     /// An office holder's name; `surname_only` hits resolve only while in office.
     Holder { holder: usize, surname_only: bool },
+    /// A phrase that is no entity but hides the names inside it ("New Mexico").
+    Block,
 }
 
 /// Positions (bytes of the normalised alias) that must be upper case in the text.
@@ -66,6 +68,8 @@ pub(crate) struct Matcher {
 pub(crate) struct Candidate {
     pub start: usize,
     pub end: usize,
+    /// A rejected or blocking hit: takes part in longest-match selection, then is dropped.
+    pub blocked: bool,
     pub entity: usize,
     pub via: MentionKind,
     pub agent: Agent,
@@ -226,7 +230,8 @@ impl Matcher {
         holders: &[OfficeHolder],
     ) -> Result<Matcher> {
         use crate::load::{
-            BODIES_FILE, FRAMEWORKS_FILE, GOVERNMENT_FILE, OFFICE_HOLDERS_FILE, STATES_FILE,
+            BODIES_FILE, FRAMEWORKS_FILE, GOVERNMENT_FILE, OFFICE_HOLDERS_FILE, ROLES_FILE,
+            STATES_FILE,
         };
         let mut registry = Registry::default();
         let index_of = |file: &str, id: &str| -> Result<usize> {
@@ -238,9 +243,10 @@ impl Matcher {
         // Names first, so that a capital equal to a name stays a name.
         for state in &raw.states {
             let entity = index_of(STATES_FILE, &state.id)?;
-            let names = std::iter::once(&state.name).chain(&state.names);
+            let primary = state.match_name.then_some(&state.name);
+            let names = primary.into_iter().chain(&state.names);
             for (position, name) in names.enumerate() {
-                let via = if position == 0 {
+                let via = if position == 0 && state.match_name {
                     MentionKind::Name
                 } else {
                     MentionKind::Alias
@@ -302,6 +308,17 @@ impl Matcher {
                 )?;
             }
         }
+        for (file, records) in [
+            (BODIES_FILE, &raw.bodies),
+            (FRAMEWORKS_FILE, &raw.frameworks),
+        ] {
+            for record in records {
+                let entity = index_of(file, &record.id)?;
+                for capital in &record.capitals {
+                    registry.add(file, capital, &record.id, Target::Capital { entity })?;
+                }
+            }
+        }
         for state in &raw.states {
             let entity = index_of(STATES_FILE, &state.id)?;
             for demonym in &state.demonyms {
@@ -317,7 +334,9 @@ impl Matcher {
                 .iter()
                 .find(|record| record.name == holder.name && record.role == holder.role)
                 .ok_or_else(|| invalid_error(OFFICE_HOLDERS_FILE, "internal: holder lost"))?;
-            let owner = format!("office holder {}", record.name);
+            // Holders share their keys with each other (two Clintons, one name in two roles)
+            // and are told apart by date; never with an entity alias.
+            let owner = "office holders".to_string();
             let mut names: Vec<String> = vec![record.name.clone()];
             names.extend(record.aliases.iter().cloned());
             let full_names = names.clone();
@@ -356,6 +375,9 @@ impl Matcher {
                     },
                 )?;
             }
+        }
+        for phrase in &raw.roles.not_entities {
+            registry.add(ROLES_FILE, phrase, "not an entity", Target::Block)?;
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -448,6 +470,7 @@ impl Matcher {
                 selected.push(candidate);
             }
         }
+        selected.retain(|candidate| !candidate.blocked);
         let selected = self.extend_with_heads(norm, selected, kinds);
         let selected = merge_adjacent(norm, selected);
         (normalized, selected)
@@ -469,6 +492,7 @@ impl Matcher {
         let candidate = |entity: usize, via: MentionKind, agent: Agent| Candidate {
             start,
             end,
+            blocked: false,
             entity,
             via,
             agent,
@@ -496,6 +520,7 @@ impl Matcher {
                 }
                 Some(candidate(*entity, MentionKind::Capital, Agent::None))
             }
+            Target::Block => None,
             Target::Holder { .. } => {
                 if self.preceded_by_former(norm, start) {
                     return None;
