@@ -1,0 +1,140 @@
+//! Scores the events extractor against the shared gold files (seeds + dev) and the project's own
+//! gold files in `testdata/gold/events_*.json`, prints every miss and false hit
+//! (`--nocapture`), and asserts the floors. The shared corpus is read in place, never copied.
+
+use std::path::{Path, PathBuf};
+
+use migtrack_domain::Pack;
+use migtrack_model::{ContentKind, DocMeta, RawDocument};
+use migtrack_pipeline::eval::{GoldDoc, Score, score};
+
+fn shared() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn json_files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|path| {
+                    path.extension().is_some_and(|ext| ext == "json")
+                        && path
+                            .file_name()
+                            .is_some_and(|name| name.to_string_lossy().starts_with(prefix))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Score the gold files; `article_root` is where their `file` paths are relative to.
+fn evaluate(gold_files: &[PathBuf], article_root: &Path) -> (usize, Score) {
+    let pack = Pack::builtin();
+    let is_entity_id = |name: &str| pack.entity(name).is_some();
+    let mut total = Score::default();
+    let mut documents = 0;
+    for gold_path in gold_files {
+        let gold_text = std::fs::read_to_string(gold_path).expect("gold file readable");
+        let gold: GoldDoc = serde_json::from_str(&gold_text).expect("gold file parses");
+        let article = article_root.join(&gold.file);
+        let Ok(bytes) = std::fs::read(&article) else {
+            println!("note: {} missing, skipped", article.display());
+            continue;
+        };
+        let raw = RawDocument {
+            source: gold.file.clone(),
+            bytes,
+            kind: ContentKind::Unknown,
+            meta: DocMeta {
+                published: gold.published,
+                ..DocMeta::default()
+            },
+        };
+        let mut doc = migtrack_pipeline::clean::clean(&raw).expect("article cleans");
+        doc.published = gold.published;
+        let extraction = migtrack_pipeline::extract::extract(&doc.text, doc.published, pack);
+        let mut document_score = score(&gold, &extraction, &doc.text, &is_entity_id);
+        document_score
+            .findings
+            .retain(|finding| finding.kind == "events");
+        println!(
+            "== {} events tp {} fp {} fn {}",
+            gold.file,
+            document_score.events.tp,
+            document_score.events.fp,
+            document_score.events.fn_
+        );
+        for finding in &document_score.findings {
+            println!(
+                "   {:9} {}{}",
+                finding.verdict,
+                finding.what,
+                finding
+                    .sentence
+                    .as_deref()
+                    .map(|s| format!("\n             | {s}"))
+                    .unwrap_or_default()
+            );
+        }
+        total.add(document_score);
+        documents += 1;
+    }
+    (documents, total)
+}
+
+fn report(name: &str, documents: usize, total: &Score) {
+    println!(
+        "{name}: {documents} documents, events P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {}), date accuracy {:.3}, modality accuracy {:.3}",
+        total.events.precision(),
+        total.events.recall(),
+        total.events.f1(),
+        total.events.tp,
+        total.events.fp,
+        total.events.fn_,
+        total.event_date.value(),
+        total.event_modality.value()
+    );
+}
+
+#[test]
+fn events_on_shared_seeds_and_dev_meet_the_floor() {
+    let gold = shared().join("gold");
+    if !gold.is_dir() {
+        println!("note: {} absent; shared gold not scored", gold.display());
+        return;
+    }
+    let mut files = json_files(&gold.join("seeds"), "");
+    files.extend(json_files(&gold.join("dev"), ""));
+    let (documents, total) = evaluate(&files, &shared());
+    report("seeds+dev", documents, &total);
+    assert!(documents >= 3);
+    // Floor: raise it as the extractor improves (measured value in docs/evaluation/events.md).
+    assert!(
+        total.events.f1() >= FLOOR_SHARED,
+        "events F1 {:.3} below floor {FLOOR_SHARED}",
+        total.events.f1()
+    );
+}
+
+#[test]
+fn events_on_project_gold_meet_the_floor() {
+    let files = json_files(&repo().join("testdata/gold"), "events_");
+    let (documents, total) = evaluate(&files, &repo().join("testdata"));
+    report("testdata", documents, &total);
+    assert!(documents >= 1, "no testdata/gold/events_*.json found");
+    assert!(
+        total.events.f1() >= FLOOR_OWN,
+        "events F1 {:.3} below floor {FLOOR_OWN}",
+        total.events.f1()
+    );
+}
+
+const FLOOR_SHARED: f64 = 0.0;
+const FLOOR_OWN: f64 = 0.0;
