@@ -1,0 +1,214 @@
+//! Query-string parameters shared by the list endpoints: the CLI's filters (actor, action,
+//! target, since, until, speaker, text, doc) and paging (limit ≤ 1000, cursor), validated into
+//! the store's filter types with the API's error codes.
+
+use axum::extract::rejection::QueryRejection;
+use chrono::NaiveDate;
+use migtrack_model::Action;
+use migtrack_store::{EventFilter, Page, RecordFilter};
+use serde::Deserialize;
+
+use crate::error::{ApiError, ApiResult};
+
+pub const DEFAULT_LIMIT: usize = 100;
+pub const MAX_LIMIT: usize = 1000;
+
+/// Unwraps axum's query extraction, turning its rejection (unknown parameter, bad encoding)
+/// into a `bad_request`.
+pub fn query<T>(extracted: Result<axum::extract::Query<T>, QueryRejection>) -> ApiResult<T> {
+    extracted
+        .map(|axum::extract::Query(value)| value)
+        .map_err(|rejection| ApiError::BadRequest(rejection.body_text()))
+}
+
+pub fn parse_date(name: &str, value: Option<&str>) -> ApiResult<Option<NaiveDate>> {
+    let Some(text) = value.filter(|text| !text.is_empty()) else {
+        return Ok(None);
+    };
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            ApiError::InvalidDate(format!("`{name}` must be a date YYYY-MM-DD, got {text:?}"))
+        })
+}
+
+fn parse_int<T: std::str::FromStr>(name: &str, value: &str) -> ApiResult<T> {
+    value
+        .parse()
+        .map_err(|_| ApiError::BadRequest(format!("`{name}` must be an integer, got {value:?}")))
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|text| text.trim().to_string())
+        .filter(|text| !text.is_empty())
+}
+
+/// `limit` and `cursor`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageParams {
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+impl PageParams {
+    pub fn page(&self) -> ApiResult<Page> {
+        page(self.limit.as_deref(), self.cursor.as_deref())
+    }
+}
+
+pub fn page(limit: Option<&str>, cursor: Option<&str>) -> ApiResult<Page> {
+    let limit = match limit.filter(|text| !text.is_empty()) {
+        None => DEFAULT_LIMIT,
+        Some(text) => parse_int::<usize>("limit", text)?,
+    };
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(ApiError::BadRequest(format!(
+            "`limit` must be between 1 and {MAX_LIMIT}, got {limit}"
+        )));
+    }
+    let cursor = match cursor.filter(|text| !text.is_empty()) {
+        None => None,
+        Some(text) => Some(parse_int::<i64>("cursor", text)?),
+    };
+    Ok(Page { limit, cursor })
+}
+
+/// Filters on events, facts and the timeline.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventParams {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub target: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub doc: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+impl EventParams {
+    pub fn filter(&self) -> ApiResult<EventFilter> {
+        let action = match non_empty(self.action.clone()) {
+            None => None,
+            Some(name) => match Action::parse(&name) {
+                Some(action) => Some(action.as_str().to_string()),
+                None => {
+                    return Err(ApiError::BadRequest(format!(
+                        "`action` must be one of {}, got {name:?}",
+                        Action::ALL.map(|action| action.as_str()).join(", ")
+                    )));
+                }
+            },
+        };
+        let since = parse_date("since", self.since.as_deref())?;
+        let until = parse_date("until", self.until.as_deref())?;
+        if let (Some(since), Some(until)) = (since, until)
+            && since > until
+        {
+            return Err(ApiError::BadRequest(format!(
+                "`since` ({since}) is after `until` ({until})"
+            )));
+        }
+        Ok(EventFilter {
+            actor: non_empty(self.actor.clone()),
+            action,
+            target: non_empty(self.target.clone()),
+            since,
+            until,
+            doc_id: match self.doc.as_deref().filter(|text| !text.is_empty()) {
+                None => None,
+                Some(text) => Some(parse_int("doc", text)?),
+            },
+        })
+    }
+
+    pub fn page(&self) -> ApiResult<Page> {
+        page(self.limit.as_deref(), self.cursor.as_deref())
+    }
+}
+
+/// Filters on quotes, claims, figures and dates.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordParams {
+    pub speaker: Option<String>,
+    /// Text contained in the record (`q` is accepted as a synonym).
+    pub text: Option<String>,
+    pub q: Option<String>,
+    pub doc: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+impl RecordParams {
+    pub fn filter(&self) -> ApiResult<RecordFilter> {
+        Ok(RecordFilter {
+            speaker: non_empty(self.speaker.clone()),
+            text: non_empty(self.text.clone()).or_else(|| non_empty(self.q.clone())),
+            doc_id: match self.doc.as_deref().filter(|text| !text.is_empty()) {
+                None => None,
+                Some(text) => Some(parse_int("doc", text)?),
+            },
+        })
+    }
+
+    pub fn page(&self) -> ApiResult<Page> {
+        page(self.limit.as_deref(), self.cursor.as_deref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_outside_one_to_a_thousand_are_bad_requests() {
+        let cases = [
+            (None, Some(DEFAULT_LIMIT)),
+            (Some("1"), Some(1)),
+            (Some("1000"), Some(1000)),
+            (Some("0"), None),
+            (Some("1001"), None),
+            (Some("ten"), None),
+            (Some("-1"), None),
+        ];
+        for (limit, expected) in cases {
+            let result = page(limit, None).ok().map(|page| page.limit);
+            assert_eq!(result, expected, "limit {limit:?}");
+        }
+    }
+
+    #[test]
+    fn dates_must_be_full_iso_days() {
+        let cases = [
+            ("2018-12-10", true),
+            ("2018-12", false),
+            ("10/12/2018", false),
+            ("2018-02-30", false),
+        ];
+        for (text, valid) in cases {
+            let result = parse_date("at", Some(text));
+            assert_eq!(result.is_ok(), valid, "{text}");
+            if let Err(error) = result {
+                assert_eq!(error.code(), "invalid_date");
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_actions_are_rejected_and_known_ones_kept() {
+        let params = EventParams {
+            action: Some("withdraw".into()),
+            ..Default::default()
+        };
+        assert_eq!(params.filter().unwrap().action.as_deref(), Some("withdraw"));
+        let params = EventParams {
+            action: Some("teleport".into()),
+            ..Default::default()
+        };
+        assert_eq!(params.filter().unwrap_err().code(), "bad_request");
+    }
+}

@@ -1,0 +1,313 @@
+//! `GET /api/documents` (list), `GET /api/documents/{id}` (cleaned text plus every record with
+//! its span) and `POST /api/documents` (ingest one document or an array; needs the token).
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::routing::get;
+use axum::{Json, Router};
+use migtrack_model::{ContentKind, DocMeta, RawDocument};
+use migtrack_store::{DocumentSummary, DocumentView, NewDocument, Paged, PutOutcome};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{ApiError, ApiResult};
+use crate::params::{PageParams, parse_date, query};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/documents", get(list).post(create))
+        .route("/api/documents/{id}", get(one))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    params: Result<Query<PageParams>, QueryRejection>,
+) -> ApiResult<Json<Paged<DocumentSummary>>> {
+    let page = query(params)?.page()?;
+    Ok(Json(
+        state.read(move |store| Ok(store.documents(page)?)).await?,
+    ))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<DocumentView>> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::BadRequest(format!("document id must be an integer, got {id:?}")))?;
+    Ok(Json(
+        state.read(move |store| Ok(store.document(id)?)).await?,
+    ))
+}
+
+/// One posted document: `text` or `html`, plus optional metadata.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostedDocument {
+    text: Option<String>,
+    html: Option<String>,
+    /// Stable name of the input; defaults to `url`, else `api:<hash of the body>`.
+    source: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+    outlet: Option<String>,
+    lang: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+enum Outcome {
+    New {
+        doc_id: i64,
+        story_id: i64,
+        joined_story: bool,
+    },
+    Duplicate {
+        doc_id: i64,
+    },
+    /// The document could not be cleaned; the rest of the batch goes on.
+    Error {
+        message: String,
+    },
+}
+
+#[derive(Debug, Serialize)]
+struct OutcomeItem {
+    index: usize,
+    source: String,
+    #[serde(flatten)]
+    outcome: Outcome,
+}
+
+#[derive(Debug, Serialize)]
+struct PostResponse {
+    items: Vec<OutcomeItem>,
+    new: usize,
+    duplicate: usize,
+    error: usize,
+}
+
+async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<(StatusCode, Json<PostResponse>)> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string);
+    // Authorisation is decided before the body is looked at.
+    state.authorize(authorization.as_deref())?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge(state.max_body_bytes)
+        } else {
+            ApiError::BadRequest(rejection.body_text())
+        }
+    })?;
+    let raws = parse_body(&body)?;
+    let response = state
+        .write(authorization.as_deref(), move |store| {
+            let pack = migtrack_domain::Pack::builtin();
+            let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(raws.len());
+            let mut batch = Vec::new();
+            let mut batch_index = Vec::new();
+            for (index, (raw, published)) in raws.iter().enumerate() {
+                match migtrack_pipeline::process(raw, pack, *published) {
+                    Ok(processed) => {
+                        batch_index.push(index);
+                        batch.push(NewDocument {
+                            doc: processed.doc,
+                            content_hash: processed.content_hash,
+                            bands: processed.bands,
+                            signature: processed.signature,
+                            extraction: processed.extraction,
+                        });
+                        outcomes.push(None);
+                    }
+                    Err(error) => outcomes.push(Some(Outcome::Error {
+                        message: error.to_string(),
+                    })),
+                }
+            }
+            let stored = if batch.is_empty() {
+                Vec::new()
+            } else {
+                store.put_batch(&batch)?
+            };
+            for (index, put) in batch_index.into_iter().zip(stored) {
+                outcomes[index] = Some(match put {
+                    PutOutcome::New {
+                        doc_id,
+                        story_id,
+                        joined_story,
+                    } => Outcome::New {
+                        doc_id,
+                        story_id,
+                        joined_story,
+                    },
+                    PutOutcome::Duplicate { doc_id } => Outcome::Duplicate { doc_id },
+                });
+            }
+            crate::relink::relink(store)?;
+            let items: Vec<OutcomeItem> = raws
+                .iter()
+                .zip(outcomes)
+                .enumerate()
+                .map(|(index, ((raw, _), outcome))| OutcomeItem {
+                    index,
+                    source: raw.source.clone(),
+                    outcome: outcome.unwrap_or(Outcome::Error {
+                        message: "the store returned no outcome for this document".into(),
+                    }),
+                })
+                .collect();
+            let count = |wanted: fn(&Outcome) -> bool| {
+                items.iter().filter(|item| wanted(&item.outcome)).count()
+            };
+            Ok(PostResponse {
+                new: count(|outcome| matches!(outcome, Outcome::New { .. })),
+                duplicate: count(|outcome| matches!(outcome, Outcome::Duplicate { .. })),
+                error: count(|outcome| matches!(outcome, Outcome::Error { .. })),
+                items,
+            })
+        })
+        .await?;
+    let status = if response.new > 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(response)))
+}
+
+/// The posted JSON (an object or an array of objects) as raw documents, all validated before
+/// any is processed.
+fn parse_body(body: &[u8]) -> ApiResult<Vec<(RawDocument, Option<chrono::NaiveDate>)>> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|error| ApiError::BadRequest(format!("the body is not JSON: {error}")))?;
+    let values = match value {
+        Value::Array(values) => values,
+        object @ Value::Object(_) => vec![object],
+        _ => {
+            return Err(ApiError::BadRequest(
+                "the body must be a document object or an array of them".into(),
+            ));
+        }
+    };
+    if values.is_empty() {
+        return Err(ApiError::BadRequest("the array holds no document".into()));
+    }
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| {
+            let posted: PostedDocument = serde_json::from_value(value)
+                .map_err(|error| ApiError::BadRequest(format!("document {index}: {error}")))?;
+            raw_document(index, posted)
+        })
+        .collect()
+}
+
+fn raw_document(
+    index: usize,
+    posted: PostedDocument,
+) -> ApiResult<(RawDocument, Option<chrono::NaiveDate>)> {
+    let (bytes, kind) = match (posted.text, posted.html) {
+        (Some(text), None) => (text.into_bytes(), ContentKind::Text),
+        (None, Some(html)) => (html.into_bytes(), ContentKind::Html),
+        _ => {
+            return Err(ApiError::BadRequest(format!(
+                "document {index}: give exactly one of `text` or `html`"
+            )));
+        }
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::BadRequest(format!(
+            "document {index}: the body is empty"
+        )));
+    }
+    let published = parse_date("published", posted.published.as_deref())
+        .map_err(|error| ApiError::InvalidDate(format!("document {index}: {error}")))?;
+    let non_empty = |value: Option<String>| value.filter(|text| !text.trim().is_empty());
+    let url = non_empty(posted.url);
+    let source = non_empty(posted.source)
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| format!("api:{:016x}", fnv1a(&bytes)));
+    let raw = RawDocument {
+        source,
+        bytes,
+        kind,
+        meta: DocMeta {
+            url,
+            title: non_empty(posted.title),
+            published,
+            outlet: non_empty(posted.outlet),
+            lang: non_empty(posted.lang),
+        },
+    };
+    Ok((raw, published))
+}
+
+/// A stable name for a posted body without a source or URL.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posted_bodies_become_raw_documents_or_bad_requests() {
+        let cases: [(&str, Result<usize, &str>); 9] = [
+            (r#"{"text": "Hello."}"#, Ok(1)),
+            (
+                r#"[{"text": "A."}, {"html": "<p>B.</p>", "url": "https://x.test/b"}]"#,
+                Ok(2),
+            ),
+            (r#"{"text": "A.", "html": "<p>B</p>"}"#, Err("bad_request")),
+            (r#"{"title": "no body"}"#, Err("bad_request")),
+            (r#"{"text": "A.", "colour": "red"}"#, Err("bad_request")),
+            (
+                r#"{"text": "A.", "published": "yesterday"}"#,
+                Err("invalid_date"),
+            ),
+            (r#"[]"#, Err("bad_request")),
+            (r#""text""#, Err("bad_request")),
+            (r#"{"text": "   "}"#, Err("bad_request")),
+        ];
+        for (body, expected) in cases {
+            let got = parse_body(body.as_bytes())
+                .map(|raws| raws.len())
+                .map_err(|error| error.code());
+            assert_eq!(got, expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn posted_metadata_is_kept_and_the_source_defaults_to_the_url() {
+        let body = r#"{"html": "<p>x</p>", "url": "https://news.test/a", "title": "T",
+                       "published": "2018-12-10", "outlet": "News", "lang": "en"}"#;
+        let raws = parse_body(body.as_bytes()).unwrap();
+        let (raw, published) = &raws[0];
+        assert_eq!(raw.source, "https://news.test/a");
+        assert_eq!(raw.kind, ContentKind::Html);
+        assert_eq!(raw.meta.outlet.as_deref(), Some("News"));
+        assert_eq!(
+            published.map(|date| date.to_string()).as_deref(),
+            Some("2018-12-10")
+        );
+        let raws = parse_body(br#"{"text": "same"}"#).unwrap();
+        let again = parse_body(br#"{"text": "same"}"#).unwrap();
+        assert!(raws[0].0.source.starts_with("api:"));
+        assert_eq!(raws[0].0.source, again[0].0.source);
+    }
+}

@@ -1,0 +1,28 @@
+//! `GET /api/events`: extracted events with provenance, filtered like `migtrack query events`.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use migtrack_store::{EventRow, Paged};
+
+use crate::error::ApiResult;
+use crate::params::{EventParams, query};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/events", get(list))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    params: Result<Query<EventParams>, QueryRejection>,
+) -> ApiResult<Json<Paged<EventRow>>> {
+    let params = query(params)?;
+    let (filter, page) = (params.filter()?, params.page()?);
+    Ok(Json(
+        state
+            .read(move |store| Ok(store.events(&filter, page)?))
+            .await?,
+    ))
+}

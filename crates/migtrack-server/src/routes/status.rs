@@ -1,0 +1,83 @@
+//! `GET /api/status?at=YYYY-MM-DD`: the state × framework table as it stood on a day (today by
+//! default); each cell names the fact behind it.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use migtrack_store::{EventFilter, Fact, Page, StatusCell, Store};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiResult;
+use crate::params::{MAX_LIMIT, parse_date, query};
+use crate::state::AppState;
+use crate::views::status_at;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/status", get(table))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusParams {
+    at: Option<String>,
+    /// Only this state (actor id).
+    state: Option<String>,
+    /// Only this framework (target id).
+    framework: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StatusTable {
+    at: NaiveDate,
+    /// Row labels: every state with at least one cell, sorted.
+    states: Vec<String>,
+    /// Column labels: every framework with at least one cell, sorted.
+    frameworks: Vec<String>,
+    items: Vec<StatusCell>,
+}
+
+async fn table(
+    State(state): State<AppState>,
+    params: Result<Query<StatusParams>, QueryRejection>,
+) -> ApiResult<Json<StatusTable>> {
+    let params = query(params)?;
+    let at =
+        parse_date("at", params.at.as_deref())?.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let filter = EventFilter {
+        actor: params.state.filter(|text| !text.is_empty()),
+        target: params.framework.filter(|text| !text.is_empty()),
+        ..EventFilter::default()
+    };
+    let facts = state.read(move |store| all_facts(store, &filter)).await?;
+    let items = status_at(&facts, at);
+    let mut states: Vec<String> = items.iter().map(|cell| cell.state.clone()).collect();
+    let mut frameworks: Vec<String> = items.iter().map(|cell| cell.framework.clone()).collect();
+    for labels in [&mut states, &mut frameworks] {
+        labels.sort();
+        labels.dedup();
+    }
+    Ok(Json(StatusTable {
+        at,
+        states,
+        frameworks,
+        items,
+    }))
+}
+
+fn all_facts(store: &dyn Store, filter: &EventFilter) -> ApiResult<Vec<Fact>> {
+    let mut facts = Vec::new();
+    let mut page = Page {
+        limit: MAX_LIMIT,
+        cursor: None,
+    };
+    loop {
+        let batch = store.facts(filter, page)?;
+        facts.extend(batch.items);
+        match batch.next {
+            Some(next) => page.cursor = Some(next),
+            None => return Ok(facts),
+        }
+    }
+}
