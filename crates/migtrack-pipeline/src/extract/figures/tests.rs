@@ -1,0 +1,200 @@
+//! Table tests for the figures extractor: `check(text, expected (text, value, unit, bound))`.
+
+use migtrack_model::Span;
+
+use super::find;
+use crate::annotate::sentences;
+
+fn run(text: &str) -> Vec<migtrack_model::Figure> {
+    let spans: Vec<Span> = sentences(text);
+    let published = chrono::NaiveDate::from_ymd_opt(2019, 2, 15);
+    let figures = find(text, &spans, published);
+    for figure in &figures {
+        assert_eq!(
+            figure.span.slice(text),
+            figure.text,
+            "span and text disagree"
+        );
+    }
+    figures
+}
+
+/// Expected (text, value) pairs, in order.
+fn check(text: &str, expected: &[(&str, f64)]) {
+    let got: Vec<(String, f64)> = run(text)
+        .into_iter()
+        .map(|figure| (figure.text, figure.value))
+        .collect();
+    let want: Vec<(String, f64)> = expected
+        .iter()
+        .map(|(text, value)| (text.to_string(), *value))
+        .collect();
+    assert_eq!(got, want, "in {text:?}");
+}
+
+/// One figure with its unit, bound and counts.
+fn check_one(text: &str, unit: Option<&str>, bound: &str, counts: Option<&str>) {
+    let got = run(text);
+    assert_eq!(got.len(), 1, "in {text:?}: {got:?}");
+    assert_eq!(got[0].unit.as_deref(), unit, "unit in {text:?}");
+    assert_eq!(got[0].bound.as_deref(), Some(bound), "bound in {text:?}");
+    assert_eq!(got[0].counts.as_deref(), counts, "counts in {text:?}");
+}
+
+#[test]
+fn digits_with_separators_and_decimals() {
+    check(
+        "A cap of 7,500, down from 100,000.",
+        &[("7,500", 7500.0), ("100,000", 100000.0)],
+    );
+    check(
+        "It rose by 20.5 percent to 12,587.",
+        &[("20.5 percent", 20.5), ("12,587", 12587.0)],
+    );
+}
+
+#[test]
+fn scales_and_currencies() {
+    check(
+        "It grants $1.375 billion, not $5.7 billion.",
+        &[
+            ("$1.375 billion", 1_375_000_000.0),
+            ("$5.7 billion", 5_700_000_000.0),
+        ],
+    );
+    check(
+        "Councils spent more than £3bn on it.",
+        &[("more than £3bn", 3e9)],
+    );
+    check(
+        "The wall costs $8B and the fund €2 billion.",
+        &[("$8B", 8e9), ("€2 billion", 2e9)],
+    );
+    check(
+        "Some 1.5m people and 60 million displaced.",
+        &[("Some 1.5m", 1.5e6), ("60 million", 6e7)],
+    );
+    check(
+        "It reached two million last spring.",
+        &[("two million", 2e6)],
+    );
+}
+
+#[test]
+fn percentages_keep_the_number_shown() {
+    check(
+        "Down 40% and about 10 per cent.",
+        &[("40%", 40.0), ("about 10 per cent", 10.0)],
+    );
+    check(
+        "Just half of one percent were Christians.",
+        &[("half of one percent", 0.5)],
+    );
+}
+
+#[test]
+fn ratios_become_fractions() {
+    check(
+        "One in five decisions are overturned.",
+        &[("One in five", 0.2)],
+    );
+    check(
+        "Only two out of 10 asylum seekers.",
+        &[("two out of 10", 0.2)],
+    );
+}
+
+#[test]
+fn bounds_are_part_of_the_text() {
+    check_one(
+        "To the more than 60 million people displaced.",
+        Some("people"),
+        "at_least",
+        Some("people"),
+    );
+    check_one(
+        "Funding for up to 4,000 National Guard troops.",
+        Some("people"),
+        "at_most",
+        Some("National Guard troops"),
+    );
+    check_one(
+        "About 6,500 guard members are deployed.",
+        Some("people"),
+        "about",
+        Some("guard members"),
+    );
+    check_one(
+        "It cost roughly $200 million in all.",
+        Some("usd"),
+        "about",
+        None,
+    );
+    check_one(
+        "An estimated 1.5-1.7 million were Christian.",
+        None,
+        "range",
+        None,
+    );
+    check_one(
+        "They brought 5,000 active-duty troops.",
+        Some("people"),
+        "exact",
+        Some("active-duty troops"),
+    );
+}
+
+#[test]
+fn years_dates_ages_durations_and_ordinals_are_not_figures() {
+    check("In 2015, on Jan. 25, 2019 and Sept. 30 it grew.", &[]);
+    check(
+        "A 32-year-old adviser, aged 45, for 85 years and 90 days.",
+        &[],
+    );
+    check(
+        "The 14th Amendment and a three-day meeting, a 13-foot fence.",
+        &[],
+    );
+    check("More than 1,000 miles away at 4:13 p.m. on Radio 4.", &[]);
+    check(
+        "Article 14, COVID-19, A/RES/73/195, Company 2-5 Cavalry (2 Images).",
+        &[],
+    );
+    check("Call 555-1234 or the G20 about Agenda 2030.", &[]);
+}
+
+#[test]
+fn vague_and_small_word_counts_are_not_figures() {
+    check(
+        "Dozens of embassies, thousands of migrants, millions of others.",
+        &[],
+    );
+    check(
+        "Two officials said one of them had left, along with over a million others.",
+        &[],
+    );
+    check(
+        "Sixty-eight of the 12,587 refugees.",
+        &[("Sixty-eight", 68.0), ("12,587", 12587.0)],
+    );
+}
+
+#[test]
+fn bare_counts_in_context() {
+    check(
+        "Just 48 Iraqis were admitted; 87 of them and 10 other countries.",
+        &[("48", 48.0), ("87", 87.0), ("10", 10.0)],
+    );
+}
+
+#[test]
+fn continental_separators_in_german_and_spanish_text() {
+    check(
+        "Die Regierung und die Länder zahlen 3,5 Milliarden Euro für 7.500 Flüchtlinge.",
+        &[("3,5 Milliarden Euro", 3.5e9), ("7.500", 7500.0)],
+    );
+    check(
+        "El Gobierno de los que llegaron pagó 2 millones de euros a las 1.200 personas.",
+        &[("2 millones", 2e6), ("1.200", 1200.0)],
+    );
+}

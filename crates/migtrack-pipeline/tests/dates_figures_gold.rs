@@ -1,0 +1,154 @@
+//! Dates and figures scored against the gold files (`shared/gold/seeds`, `shared/gold/dev` and the
+//! repo's own `testdata/gold`), with `eval::score`, the scorer behind `migtrack eval`. Prints
+//! every miss and false hit with `--nocapture`; asserts the floors we hold.
+
+use std::path::{Path, PathBuf};
+
+use migtrack_model::{ContentKind, DocMeta, Extraction, RawDocument};
+use migtrack_pipeline::eval::{Counts, GoldDoc, Score, score};
+use migtrack_pipeline::{annotate, clean, extract};
+
+/// Floors over seeds + dev (raise them as the extractors improve).
+const DATES_F1_FLOOR: f64 = 0.93;
+const FIGURES_F1_FLOOR: f64 = 0.93;
+
+fn shared() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+}
+
+fn testdata() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata"))
+}
+
+/// Gold files in `dir` (sorted), each with the folder its `file` field is relative to.
+fn gold_files(dir: &Path, base: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| (path, base.to_path_buf()))
+        .collect()
+}
+
+fn score_file(gold_path: &Path, base: &Path) -> Score {
+    let gold: GoldDoc =
+        serde_json::from_str(&std::fs::read_to_string(gold_path).expect("gold file is readable"))
+            .expect("gold file parses");
+    let article = base.join(&gold.file);
+    let bytes = std::fs::read(&article).expect("article of a gold file is readable");
+    let raw = RawDocument {
+        source: gold.file.clone(),
+        bytes,
+        kind: ContentKind::Text,
+        meta: DocMeta {
+            published: gold.published,
+            ..DocMeta::default()
+        },
+    };
+    let doc = clean::clean(&raw).expect("article cleans");
+    let sentences = annotate::sentences(&doc.text);
+    let got = Extraction {
+        dates: extract::dates::find(&doc.text, &sentences, gold.published),
+        figures: extract::figures::find(&doc.text, &sentences, gold.published),
+        ..Extraction::default()
+    };
+    let scored = score(&gold, &got, &doc.text, &|_| false);
+    let Counts { tp, fp, fn_ } = scored.dates;
+    let figures = scored.figures;
+    println!(
+        "{}: dates tp {tp} fp {fp} fn {fn_} | figures tp {} fp {} fn {}",
+        gold.file, figures.tp, figures.fp, figures.fn_
+    );
+    for finding in &scored.findings {
+        if finding.kind != "dates" && finding.kind != "figures" {
+            continue;
+        }
+        println!(
+            "    {} {} {}  | {}",
+            finding.kind,
+            finding.verdict,
+            finding.what,
+            finding.sentence.as_deref().unwrap_or("").replace('\n', " ")
+        );
+    }
+    scored
+}
+
+fn report(name: &str, total: &Score) {
+    for (kind, counts) in [("dates", total.dates), ("figures", total.figures)] {
+        println!(
+            "{name} {kind}: P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {})",
+            counts.precision(),
+            counts.recall(),
+            counts.f1(),
+            counts.tp,
+            counts.fp,
+            counts.fn_
+        );
+    }
+}
+
+#[test]
+fn dates_and_figures_meet_the_floors_on_seeds_and_dev() {
+    let shared = shared();
+    let gold_dir = shared.join("gold");
+    if !gold_dir.is_dir() {
+        println!("skipped: {} is absent", gold_dir.display());
+        return;
+    }
+    let mut total = Score::default();
+    for dir in ["seeds", "dev"] {
+        for (path, base) in gold_files(&gold_dir.join(dir), &shared) {
+            total.add(score_file(&path, &base));
+        }
+    }
+    report("seeds+dev", &total);
+    assert!(
+        total.dates.f1() >= DATES_F1_FLOOR,
+        "dates F1 {:.3} < {DATES_F1_FLOOR}",
+        total.dates.f1()
+    );
+    assert!(
+        total.figures.f1() >= FIGURES_F1_FLOOR,
+        "figures F1 {:.3} < {FIGURES_F1_FLOOR}",
+        total.figures.f1()
+    );
+}
+
+#[test]
+fn dates_and_figures_hold_on_the_repo_gold_cases() {
+    let testdata = testdata();
+    let files = gold_files(&testdata.join("gold"), &testdata);
+    let mut total = Score::default();
+    let mut scored = 0;
+    for (path, base) in files {
+        let text = std::fs::read_to_string(&path).expect("gold file is readable");
+        // Only the files about dates and figures (other helpers keep theirs beside them).
+        if !path
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with("dates_figures"))
+        {
+            continue;
+        }
+        assert!(text.contains("\"dates\"") || text.contains("\"figures\""));
+        total.add(score_file(&path, &base));
+        scored += 1;
+    }
+    report("testdata", &total);
+    assert!(
+        scored > 0,
+        "no dates_figures gold files under testdata/gold"
+    );
+    assert_eq!(total.dates.fp + total.dates.fn_, 0, "dates cases regressed");
+    assert_eq!(
+        total.figures.fp + total.figures.fn_,
+        0,
+        "figures cases regressed"
+    );
+}
