@@ -81,6 +81,8 @@ struct LexiconFile {
     event_nouns: Vec<String>,
     policy_anaphors: Vec<String>,
     modality: ModalityFile,
+    nominal_heads: Vec<String>,
+    role_words: Vec<String>,
     clause_breaks: Vec<String>,
     actors: Vec<ActorFile>,
     org_heads: Vec<String>,
@@ -135,6 +137,10 @@ pub struct Lexicon {
     pub event_nouns: Vec<String>,
     pub policy_anaphors: Vec<String>,
     pub clause_breaks: Vec<String>,
+    /// Words before a trigger that make it a noun's complement ("effort to restrict").
+    pub nominal_heads: Vec<String>,
+    /// Role nouns whose "of X" names the actor ("the chairwoman of Families Belong Together").
+    pub role_words: Vec<String>,
     pub actors: Vec<ActorName>,
     actor_first_word: HashMap<String, Vec<usize>>,
     pub org_heads: Vec<String>,
@@ -329,6 +335,8 @@ impl Lexicon {
             event_nouns: file.event_nouns,
             policy_anaphors: file.policy_anaphors,
             clause_breaks: file.clause_breaks,
+            nominal_heads: file.nominal_heads,
+            role_words: file.role_words,
             actors,
             actor_first_word,
             org_heads: file.org_heads,

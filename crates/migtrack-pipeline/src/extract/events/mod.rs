@@ -390,16 +390,26 @@ fn clause_end(doc: &Doc, lexicon: &Lexicon, tokens: &[Token], from: usize) -> us
         .unwrap_or(tokens.len())
 }
 
-/// Is the mention the object of a preposition ("to the United Nations")?
-fn after_preposition(doc: &Doc, tokens: &[Token], mention: &Mention) -> bool {
+/// Is the mention the object of a preposition ("to the United Nations", "across Europe,
+/// Canada and Australia")? "the chairwoman of X" does not count: X acts through its officer.
+fn after_preposition(doc: &Doc, lexicon: &Lexicon, tokens: &[Token], mention: &Mention) -> bool {
     let mut index = tokens.partition_point(|token| token.start < mention.span.start);
     while index > 0 {
         index -= 1;
-        let before = word(doc, tokens[index]);
-        if DETERMINERS.contains(&before) {
+        let token = tokens[index];
+        let before = word(doc, token);
+        let listed = matches!(before, "," | "and" | "or") || is_capitalised(doc.text, token);
+        if DETERMINERS.contains(&before) || listed {
             continue;
         }
-        return tokens[index].word && PREPOSITIONS.contains(&before);
+        if !token.word || !PREPOSITIONS.contains(&before) {
+            return false;
+        }
+        let role = index
+            .checked_sub(1)
+            .map(|i| word(doc, tokens[i]))
+            .is_some_and(|w| lexicon.role_words.iter().any(|r| r == w));
+        return !(before == "of" && role);
     }
     false
 }
@@ -442,9 +452,22 @@ fn build_event(
         })
         .flatten();
     let before = mentions_in(doc, sentence.start, trigger.start);
-    let subject = before.iter().rev().find(|mention| {
-        mention.span.end <= trigger.start && !after_preposition(doc, tokens, mention)
+    let is_subject = |mention: &&Mention| {
+        mention.span.end <= trigger.start && !after_preposition(doc, lexicon, tokens, mention)
+    };
+    // "X informed Y that it was ending …": the pronoun refers back to the main subject.
+    let that_pronoun = (clause_from.max(1)..start).any(|i| {
+        word(doc, tokens[i - 1]) == "that"
+            && matches!(word(doc, tokens[i]), "it" | "they" | "he" | "she" | "we")
     });
+    let subject = if that_pronoun {
+        before.iter().find(is_subject)
+    } else {
+        before.iter().rev().find(is_subject)
+    };
+    let passive = end < tokens.len()
+        && word(doc, tokens[end]) == "by"
+        && word(doc, tokens[end - 1]).ends_with("ed");
     let (actor_id, actor_kind, agent, from_text) = if let Some(mention) = passive_by {
         (
             mention.id.clone(),
@@ -452,6 +475,9 @@ fn build_event(
             mention.agent.clone(),
             true,
         )
+    } else if passive && let Some((id, kind, agent)) = state.last_actor.clone() {
+        // "policies opposed by the administration": the government in focus.
+        (id, kind, agent, false)
     } else if let Some(mention) = subject {
         (
             mention.id.clone(),
@@ -490,6 +516,14 @@ fn build_event(
         return None;
     }
     let _ = DISCOURSE_SUBJECTS;
+    // "effort to restrict …", "criticism for opposing …": a noun's complement, not an event.
+    let nominal = (start.saturating_sub(3)..start).any(|i| {
+        let w = word(doc, tokens[i]);
+        tokens[i].word && lexicon.nominal_heads.iter().any(|h| h == w)
+    });
+    if nominal {
+        return None;
+    }
 
     // Target.
     let after_from = end;
@@ -501,17 +535,22 @@ fn build_event(
             .map_or(trigger.end, |t| t.end)
             .max(trigger.end),
     );
-    let passive_target = passive_by.and_then(|_| {
-        before
-            .iter()
-            .rev()
-            .find(|m| matches!(m.kind, Kind::Framework | Kind::Body))
-    });
+    let passive_target = (passive_by.is_some() || passive)
+        .then_some(())
+        .and_then(|_| {
+            before
+                .iter()
+                .rev()
+                .find(|m| matches!(m.kind, Kind::Framework | Kind::Body))
+        });
     let entity_after = |kinds: &[Kind]| -> Option<&Mention> {
         mentions_in(doc, after_span.start, after_span.end)
             .iter()
             .find(|m| kinds.contains(&m.kind) && m.id != actor_id && m.span.end <= after_span.end)
     };
+    // The direct object: a mention starting within four words of the trigger.
+    let near_limit = tokens.get(end + 4).map_or(usize::MAX, |t| t.start);
+    let entity_near = |kinds: &[Kind]| entity_after(kinds).filter(|m| m.span.start <= near_limit);
     let phrase = noun_phrase(doc, tokens, end, after_to);
     let phrase_ok = |phrase: &str| {
         !phrase.is_empty()
@@ -521,22 +560,27 @@ fn build_event(
                     .iter()
                     .any(|w| phrase.to_ascii_lowercase().contains(w.as_str())))
     };
+    // "the forum", "the talks", "the compact process": the framework named before (one whose
+    // name contains the noun first), else the first one named later.
     let coreferent_framework = || -> Option<String> {
-        let first_word = phrase_first_head(&phrase);
-        if !lexicon
-            .event_nouns
-            .iter()
-            .any(|n| first_word.contains(n.as_str()))
-        {
-            return None;
-        }
-        let earlier = doc.mentions[..doc
+        let head = phrase_first_head(&phrase);
+        let noun = head.split(|c: char| !c.is_alphanumeric()).find(|w| {
+            lexicon
+                .event_nouns
+                .iter()
+                .any(|n| w.starts_with(n.as_str()))
+        })?;
+        let earlier = &doc.mentions[..doc
             .mentions
-            .partition_point(|m| m.span.start < trigger.start)]
-            .iter()
-            .rev()
-            .find(|m| m.kind == Kind::Framework);
-        earlier
+            .partition_point(|m| m.span.start < trigger.start)];
+        let frameworks = || earlier.iter().rev().filter(|m| m.kind == Kind::Framework);
+        frameworks()
+            .find(|m| {
+                doc.lower
+                    .get(m.span.start..m.span.end)
+                    .is_some_and(|name| name.contains(noun.trim_end_matches('s')))
+            })
+            .or_else(|| frameworks().next())
             .or_else(|| doc.mentions.iter().find(|m| m.kind == Kind::Framework))
             .map(|m| m.id.clone())
     };
@@ -545,7 +589,11 @@ fn build_event(
             if let Some(mention) = passive_target {
                 mention.id.clone()
             } else if let Some(mention) = entity_after(&[Kind::Framework, Kind::Body]) {
-                mention.id.clone()
+                // "U.N. talks", "a United Nations–linked body": the body only modifies the noun.
+                match (mention.kind, coreferent_framework()) {
+                    (Kind::Body, Some(id)) => id,
+                    _ => mention.id.clone(),
+                }
             } else if let Some(id) = coreferent_framework() {
                 id
             } else if matches!(entry.action, Action::Support | Action::Criticize) {
@@ -588,12 +636,20 @@ fn build_event(
             }
         }
         TargetKind::EntityOrPhrase => {
+            let trigger_last = word(doc, tokens[end - 1]);
             let anaphor = lexicon
                 .policy_anaphors
                 .iter()
-                .any(|a| phrase.eq_ignore_ascii_case(a));
-            if let Some(mention) =
-                entity_after(&[Kind::Framework, Kind::Body, Kind::State, Kind::Other])
+                .any(|a| a == trigger_last || phrase.eq_ignore_ascii_case(a));
+            if anaphor && entry.action == Action::Criticize {
+                // "called the plans …": the plans of the last other actor.
+                let (id, _, _) = state.last_actor.clone()?;
+                if id == actor_id {
+                    return None;
+                }
+                id
+            } else if let Some(mention) =
+                entity_near(&[Kind::Framework, Kind::Body, Kind::State, Kind::Other])
             {
                 mention.id.clone()
             } else if let Some(id) = coreferent_framework() {
@@ -655,6 +711,12 @@ fn noun_phrase(doc: &Doc, tokens: &[Token], from: usize, to: usize) -> String {
         index += 1;
     }
     let first = index;
+    if tokens
+        .get(first)
+        .is_none_or(|t| !t.word || PHRASE_STOPS.contains(&word(doc, *t)))
+    {
+        return String::new();
+    }
     let mut last = None;
     while index < to && index - first < 6 {
         let token = tokens[index];
@@ -740,10 +802,22 @@ fn pick_date(
             )
         })
     };
+    // A dateline ("WASHINGTON, Nov. 27, 2025 – …") dates the article, not the event.
+    let dateline = |span: Span| {
+        span.start < 100
+            && doc.text[span.end..]
+                .trim_start()
+                .starts_with(['–', '—', '-'])
+    };
     let best_in = |range: Span| {
         dates
             .iter()
-            .filter(|d| range.contains(d.span) && d.value.is_some() && !belongs_elsewhere(d.span))
+            .filter(|d| {
+                range.contains(d.span)
+                    && d.value.is_some()
+                    && !belongs_elsewhere(d.span)
+                    && !dateline(d.span)
+            })
             .min_by_key(|d| distance(d.span))
             .and_then(|d| d.value.clone())
     };
