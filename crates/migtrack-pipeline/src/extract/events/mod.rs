@@ -641,7 +641,23 @@ fn build_event(
                 .policy_anaphors
                 .iter()
                 .any(|a| a == trigger_last || phrase.eq_ignore_ascii_case(a));
-            if anaphor && entry.action == Action::Criticize {
+            let government_word = phrase
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| matches!(w, "president" | "administration" | "government"));
+            if let Some(mention) = passive_target {
+                mention.id.clone()
+            } else if government_word {
+                // "chided the president": the government in focus.
+                doc.mentions[..doc
+                    .mentions
+                    .partition_point(|m| m.span.start < trigger.start)]
+                    .iter()
+                    .rev()
+                    .find(|m| m.kind == Kind::State)?
+                    .id
+                    .clone()
+            } else if anaphor && entry.action == Action::Criticize {
                 // "called the plans …": the plans of the last other actor.
                 let (id, _, _) = state.last_actor.clone()?;
                 if id == actor_id {
@@ -661,7 +677,7 @@ fn build_event(
                     return None;
                 }
                 id
-            } else if phrase_ok(&phrase) && !anaphor {
+            } else if phrase_ok(&phrase) && !(anaphor && entry.action == Action::Criticize) {
                 phrase.clone()
             } else {
                 return None;
@@ -761,7 +777,8 @@ fn modality(
     clause_to: usize,
 ) -> Modality {
     let window_from = clause_from.max(trigger.saturating_sub(8));
-    let conditional = (clause_from..clause_to).any(|i| {
+    let _ = clause_to;
+    let conditional = (clause_from..trigger).any(|i| {
         let w = word(doc, tokens[i]);
         w == "if" || w == "unless" || w == "whether"
     });
@@ -827,9 +844,16 @@ fn pick_date(
 /// Add `event` unless the document already has the same (actor, action, target); a duplicate
 /// only fills a missing date.
 fn merge(events: &mut Vec<Event>, event: Event) {
-    let key = |e: &Event| (e.actor.clone(), e.action, e.target.to_lowercase());
-    let new_key = key(&event);
-    if let Some(existing) = events.iter_mut().find(|e| key(e) == new_key) {
+    let new_target = event.target.to_lowercase();
+    // Same actor and action, and one target contains the other: "U.S. diplomats abroad" and
+    // "diplomats" are one event.
+    let same = |e: &Event| {
+        let target = e.target.to_lowercase();
+        e.actor == event.actor
+            && e.action == event.action
+            && (target.contains(&new_target) || new_target.contains(&target))
+    };
+    if let Some(existing) = events.iter_mut().find(|e| same(e)) {
         if existing.date.is_none() && event.date.is_some() {
             existing.date = event.date;
         }
