@@ -235,6 +235,7 @@ impl SqliteStore {
 
     fn query_events(&self, filter: &EventFilter, cursor: i64, limit: i64) -> Result<Vec<EventRow>> {
         let action = parse_action_filter(filter.action.as_deref())?;
+        let doc = doc_condition("e", 7, filter.doc_id.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT e.*, {PROVENANCE_COLUMNS},
                     CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1,
@@ -245,7 +246,7 @@ impl SqliteStore {
                AND (?3 IS NULL OR e.action = ?3)
                AND (?4 IS NULL OR e.target = ?4 OR instr(lower(e.target), lower(?4)) > 0)
                AND {DATE_FILTER_E}
-               AND (?7 IS NULL OR e.doc_id = ?7)
+               AND {doc}
              ORDER BY e.id LIMIT ?8"
         ))?;
         let rows = statement.query_map(
@@ -270,13 +271,14 @@ impl SqliteStore {
         cursor: i64,
         limit: i64,
     ) -> Result<Vec<QuoteRow>> {
+        let doc = doc_condition("r", 4, filter.doc_id.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}
              FROM quotes r JOIN documents d ON d.id = r.doc_id
              WHERE r.id > ?1
                AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
                AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
-               AND (?4 IS NULL OR r.doc_id = ?4)
+               AND {doc}
              ORDER BY r.id LIMIT ?5"
         ))?;
         let rows = statement.query_map(
@@ -292,13 +294,14 @@ impl SqliteStore {
         cursor: i64,
         limit: i64,
     ) -> Result<Vec<ClaimRow>> {
+        let doc = doc_condition("r", 4, filter.doc_id.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}
              FROM claims r JOIN documents d ON d.id = r.doc_id
              WHERE r.id > ?1
                AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
                AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
-               AND (?4 IS NULL OR r.doc_id = ?4)
+               AND {doc}
              ORDER BY r.id LIMIT ?5"
         ))?;
         let rows = statement.query_map(
@@ -310,13 +313,14 @@ impl SqliteStore {
 
     fn query_dates(&self, filter: &RecordFilter, cursor: i64, limit: i64) -> Result<Vec<DateRow>> {
         no_speaker(filter, "dates")?;
+        let doc = doc_condition("r", 3, filter.doc_id.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}
              FROM dates r JOIN documents d ON d.id = r.doc_id
              WHERE r.id > ?1
                AND (?2 IS NULL OR instr(lower(r.text), lower(?2)) > 0
                     OR instr(lower(r.value), lower(?2)) > 0)
-               AND (?3 IS NULL OR r.doc_id = ?3)
+               AND {doc}
              ORDER BY r.id LIMIT ?4"
         ))?;
         let rows = statement.query_map(
@@ -333,13 +337,14 @@ impl SqliteStore {
         limit: i64,
     ) -> Result<Vec<FigureRow>> {
         no_speaker(filter, "figures")?;
+        let doc = doc_condition("r", 3, filter.doc_id.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}
              FROM figures r JOIN documents d ON d.id = r.doc_id
              WHERE r.id > ?1
                AND (?2 IS NULL OR instr(lower(r.text), lower(?2)) > 0
                     OR instr(lower(r.counts), lower(?2)) > 0)
-               AND (?3 IS NULL OR r.doc_id = ?3)
+               AND {doc}
              ORDER BY r.id LIMIT ?4"
         ))?;
         let rows = statement.query_map(
@@ -426,6 +431,16 @@ const DATE_FILTER_F: &str = "(?5 IS NULL OR (f.date_key IS NOT NULL \
          AND f.date_key >= substr(?5, 1, length(f.date_key)))) \
      AND (?6 IS NULL OR (f.date_key IS NOT NULL \
          AND f.date_key <= substr(?6, 1, length(f.date_key))))";
+
+/// `alias.doc_id = ?n` when a document is given (so the index serves it), else a no-op test
+/// of the parameter.
+fn doc_condition(alias: &str, parameter: usize, given: bool) -> String {
+    if given {
+        format!("{alias}.doc_id = ?{parameter}")
+    } else {
+        format!("?{parameter} IS NULL")
+    }
+}
 
 fn format_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

@@ -823,3 +823,32 @@ fn documents_list_and_stream_in_id_order() {
         .expect("stream");
     assert_eq!(sources, vec!["a.txt", "b.txt", "c.txt"]);
 }
+
+#[test]
+fn read_only_reader_sees_what_a_writer_commits_meanwhile() {
+    let (_dir, path) = temp_db();
+    let docs = three_docs();
+    let mut writer = SqliteStore::open(&path).expect("open");
+    writer.put_batch(&docs[..1]).expect("put");
+    let reader = SqliteStore::open_read_only(&path).expect("open read-only");
+    assert_eq!(reader.counts().expect("counts").documents, 1);
+    writer.put_batch(&docs[1..]).expect("put more");
+    assert_eq!(reader.counts().expect("counts").documents, 3);
+}
+
+#[test]
+fn read_only_open_refuses_an_unmigrated_file_until_a_writer_migrates_it() {
+    let (_dir, path) = temp_db();
+    // A file that is a SQLite database but has no migtrack schema yet.
+    rusqlite::Connection::open(&path)
+        .and_then(|conn| conn.execute_batch("CREATE TABLE other (x INTEGER);"))
+        .expect("plain database");
+    assert!(matches!(
+        SqliteStore::open_read_only(&path),
+        Err(StoreError::Open { .. })
+    ));
+    let store = SqliteStore::open(&path).expect("migrate on read-write open");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    drop(store);
+    assert!(SqliteStore::open_read_only(&path).is_ok());
+}
