@@ -1,6 +1,8 @@
 //! HTML → main text with dom_smoothie (formatted text), then our post-filter over its lines:
 //! captions, share/related/subscribe furniture, teaser blocks and repeated lines.
 
+use std::collections::HashSet;
+
 use dom_smoothie::{Config, Readability, TextMode};
 
 use super::CleanConfig;
@@ -16,6 +18,8 @@ pub(crate) struct Extracted {
     pub lang: Option<String>,
     /// Main text as dom_smoothie formats it (one block per line).
     pub text: String,
+    /// Folded texts of the page's links: a line that is all link is navigation or a teaser.
+    pub link_texts: HashSet<String>,
 }
 
 /// `<html`, `<!doctype html`, `<head` or `<body` near the start.
@@ -49,6 +53,14 @@ pub(crate) fn extract(html: &str, url: Option<&str>) -> Option<Extracted> {
     let mut readability = Readability::new(html, url, Some(config.clone()))
         .or_else(|_| Readability::new(html, None, Some(config)))
         .ok()?;
+    let link_texts = readability
+        .doc
+        .select("a")
+        .nodes()
+        .iter()
+        .map(|node| text::repeat_key(&node.text()))
+        .filter(|key| !key.is_empty())
+        .collect();
     let article = readability.parse().ok()?;
     Some(Extracted {
         title: non_empty(Some(article.title.clone())),
@@ -56,18 +68,37 @@ pub(crate) fn extract(html: &str, url: Option<&str>) -> Option<Extracted> {
         published: non_empty(article.published_time.clone()),
         lang: non_empty(article.lang.clone()),
         text: article.text_content.to_string(),
+        link_texts,
     })
 }
 
 /// Which of the extracted lines to keep.
-pub(crate) fn post_filter<'a>(lines: &[&'a str], config: &CleanConfig) -> Vec<usize> {
+pub(crate) fn post_filter(
+    lines: &[&str],
+    link_texts: &HashSet<String>,
+    config: &CleanConfig,
+) -> Vec<usize> {
     if !config.html_post_filter {
         return (0..lines.len()).collect();
     }
     let kept = text::keep_lines(lines, config);
     kept.into_iter()
         .filter(|&index| !is_caption_like(lines, index))
+        .filter(|&index| !is_link_line(lines[index], link_texts))
         .collect()
+}
+
+/// A line that is the whole text of a link: navigation or a teaser. Bare URLs and shopping
+/// lines with prices are links that articles do list on purpose.
+fn is_link_line(line: &str, link_texts: &HashSet<String>) -> bool {
+    let trimmed = line.trim();
+    if trimmed.starts_with("http")
+        || trimmed.starts_with("www.")
+        || trimmed.contains(['$', '£', '€'])
+    {
+        return false;
+    }
+    link_texts.contains(&text::repeat_key(line))
 }
 
 /// Image credits and caption furniture that survive the extractor.
@@ -78,8 +109,9 @@ fn is_caption_like(lines: &[&str], index: usize) -> bool {
 
 /// Build the cleaned text from the extracted main text; the origin map points into the HTML
 /// source where each word is found verbatim (searching forward), and is approximate elsewhere.
-pub(crate) fn clean_html_text(extracted: &str, source: &str, config: &CleanConfig) -> Output {
+pub(crate) fn clean_html_text(extracted: &Extracted, source: &str, config: &CleanConfig) -> Output {
     let lines: Vec<&str> = extracted
+        .text
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
@@ -87,7 +119,7 @@ pub(crate) fn clean_html_text(extracted: &str, source: &str, config: &CleanConfi
     let mut output = Output::default();
     // Start after `<body` so the title and meta tags in the head do not catch the first words.
     let mut cursor = memchr::memmem::find(source.as_bytes(), b"<body").unwrap_or(0);
-    for index in post_filter(&lines, config) {
+    for index in post_filter(&lines, &extracted.link_texts, config) {
         output.push_paragraph(lines[index], |word, offset_in_paragraph| {
             let rest = source.get(cursor..)?;
             // The first word of a paragraph may be far ahead (navigation, asides); later words

@@ -87,8 +87,8 @@ pub fn clean_with(raw: &RawDocument, config: &CleanConfig) -> Result<CleanDocume
     let mut published = raw.meta.published.map(|date| (date, DateOrigin::Metadata));
     let output = if is_html {
         let extracted = html::extract(&decoded, raw.meta.url.as_deref()).unwrap_or_default();
-        title = title.or(extracted.title);
-        byline = extracted.byline;
+        title = title.or(extracted.title.clone());
+        byline = extracted.byline.clone();
         lang = lang.or_else(|| extracted.lang.as_deref().and_then(primary_language));
         if published.is_none() {
             published = extracted
@@ -102,7 +102,7 @@ pub fn clean_with(raw: &RawDocument, config: &CleanConfig) -> Result<CleanDocume
             published =
                 dateline::dateline_date(&extracted.text).map(|date| (date, DateOrigin::Dateline));
         }
-        html::clean_html_text(&extracted.text, &decoded, config)
+        html::clean_html_text(&extracted, &decoded, config)
     } else {
         text::clean_text(&decoded, config)
     };

@@ -25,7 +25,7 @@ pub(crate) fn is_teaser_heading(line: &str) -> bool {
     static HEADING: OnceLock<Regex> = OnceLock::new();
     let heading = regex(
         &HEADING,
-        r"(?i)^(?:more (?:from|on|in|stories|news|coverage|to explore)(?-u:\b).*|related (?:stories|articles|coverage|content|posts|news|links|topics)|recommended(?: for you| stories| reading| articles)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|(?:most|the most) (?:read|popular|viewed|shared|emailed)(?: stories| articles)?|trending(?: now| stories| topics)?|popular (?:stories|posts|now|articles)|further reading|read next|what to read next|top stories|latest (?:news|stories|articles)|around the web|from (?:around|across) the web|editors'? picks)\s*[:.]?$",
+        r"(?i)^(?:more (?:from|on|in|stories|news|coverage|to explore)(?-u:\b).*|related (?:stories|articles|coverage|content|posts|news|links|topics)|recommended(?: for you| stories| reading| articles)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|(?:most|the most) (?:read|popular|viewed|shared|emailed)(?: stories| articles)?|trending(?: now| stories| topics)?|popular (?:stories|posts|now|articles)|further reading|read next|what to read next|top stories|latest (?:news|stories|articles)|around the web|from (?:around|across) the web|editors'? picks|more great .* stories|recent (?:articles|posts|stories)|(?:most )?popular (?:this week|today)|(?:you might|you may) have missed)\s*[:.]?$",
     );
     line.split_whitespace().count() <= 8 && heading.is_match(line.trim())
 }
@@ -204,7 +204,7 @@ pub(crate) fn is_html_furniture(line: &str) -> bool {
     );
     let credit_end = regex(
         &CREDIT_END,
-        r"(?:(?i:\((?:image|photo|photograph|picture|pictured|credit|foto|bild)s?(?-u:\b)[^)]*\)|credit:\s*[^.]*|\(photo by [^)]*\)|photo(?:graph)? by [^.]*/[^.]*)|(?-u:\b)(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images?|AP Photo)\s*/\s*[\w .'-]+|\|\s*(?:Getty Images|Bloomberg|Reuters|AFP|AP)|\((?:AP|AFP|Reuters|EPA|Getty Images?)\))\s*\.?$",
+        r"(?:(?i:\((?:image|photo|photograph|picture|pictured|credit|foto|bild)s?(?-u:\b)[^)]*\)|credit:\s*[^.]*|\(photo by [^)]*\)|photo(?:graph)? by [^.]*/[^.]*)|(?-u:\b)(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images?|AP Photo)\s*/\s*[\w .'-]+|\|\s*(?:Getty Images|Bloomberg|Reuters|AFP|AP)|\((?:AP|AFP|Reuters|EPA|Getty Images?)\)|/(?:Getty Images|AFP|Reuters|AP|EPA|Bloomberg)|(?:\.\.\.|…)\s*more|\.\s+less)\s*\.?$",
     );
     let prompt = regex(
         &PROMPT,
@@ -216,7 +216,7 @@ pub(crate) fn is_html_furniture(line: &str) -> bool {
     );
     let caption_start = regex(
         &CAPTION_START,
-        r"(?i)^(?:image copyright|image caption|media caption|©|file photo:|\(?photo:|\d+\s*of\s*\d+\S)",
+        r"(?i)^(?:image copyright|image caption|media caption|©|file photo:|\(?photo:|фото\s*:|\d+\s*of\s*\d+\S)",
     );
     static TEASER_TAG: OnceLock<Regex> = OnceLock::new();
     let teaser_tag = regex(
