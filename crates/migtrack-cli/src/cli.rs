@@ -1,0 +1,294 @@
+//! The command line: every subcommand, flag and its help text. Parsing only; the work is in
+//! `commands/`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::Format;
+
+const ABOUT: &str =
+    "Turn news about migration policy into a sourced, queryable record of who did what, when.
+
+migtrack tracks policy, never people: it records what governments, international bodies and their
+officials decide, do, say and claim — every record traceable to the sentence it came from.";
+
+const EXAMPLES: &str = "Examples:
+  migtrack demo                                  ingest the bundled sample articles, print timeline and status
+  migtrack demo --serve                          …then open the web page at http://127.0.0.1:8080
+  migtrack ingest --manifest articles/index.jsonl
+  migtrack ingest news/ feed.rss crawl.warc.gz   files, folders, feeds and web archives
+  migtrack extract article.txt --published 2025-11-27 --format jsonl   (no database needed)
+  migtrack events --actor USA --action withdraw --since 2017-01-01
+  migtrack status --at 2018-12-31
+  migtrack timeline --format csv > timeline.csv
+  migtrack eval --gold ../shared/gold/seeds --verbose
+
+The database is `migtrack.db` in the current folder unless --db or MIGTRACK_DB says otherwise.
+Exit status: 0 success, 1 when some inputs failed (the rest were processed), 2 usage errors.";
+
+#[derive(Debug, Parser)]
+#[command(name = "migtrack", version, about = ABOUT, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    /// SQLite database file.
+    #[arg(
+        long,
+        global = true,
+        env = "MIGTRACK_DB",
+        default_value = "migtrack.db"
+    )]
+    pub db: PathBuf,
+
+    /// Less output: no progress bar, only errors and results.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest the bundled sample articles into the database and print the timeline and status table.
+    Demo(DemoArgs),
+    /// Read documents, clean, deduplicate, extract and store them (idempotent).
+    Ingest(InputArgs),
+    /// Print the cleaned documents (the clean stage on its own).
+    Clean(CleanArgs),
+    /// Print the records extracted from each document as JSON lines (no database needed).
+    Extract(ExtractArgs),
+    /// Score extraction against gold files and print precision, recall and F1 per kind.
+    Eval(EvalArgs),
+    /// List events (one actor doing one action to one target).
+    Events(EventsArgs),
+    /// List facts: events merged across documents, with their independent sources.
+    Facts(EventsArgs),
+    /// List quotes with their speakers.
+    Quotes(QuotesArgs),
+    /// List time expressions with their normalised values.
+    Dates(RecordArgs),
+    /// List figures (counts, money, percentages, caps).
+    Figures(RecordArgs),
+    /// List claims with their evidence status.
+    Claims(QuotesArgs),
+    /// Facts in date order, one line each, with how many independent sources report them.
+    Timeline(TimelineArgs),
+    /// The state × framework table: each state's latest status in each framework.
+    Status(StatusArgs),
+    /// Show one document's cleaned text with its records marked.
+    Show(ShowArgs),
+    /// Export every record of the database.
+    Export(ExportArgs),
+    /// Full-text search over the stored documents.
+    Search(SearchArgs),
+    /// Serve the HTTP JSON API and the web page.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files, folders (read recursively), feeds (.rss/.atom/.xml), web archives (.warc, .warc.gz),
+    /// JSONL manifests (.jsonl), any of them gzip-compressed; `-` reads standard input.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<String>,
+
+    /// A JSONL manifest: one document per line with `file`/`path`/`text` and optional `url`,
+    /// `title`, `published`, `outlet`, `lang`. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Vec<PathBuf>,
+
+    /// Publication date for documents that carry none (YYYY-MM-DD); it anchors relative dates.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<NaiveDate>,
+
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 64, hide_short_help = true)]
+    pub batch_size: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// After ingesting, serve the web page and API (like `migtrack serve`).
+    #[arg(long)]
+    pub serve: bool,
+
+    /// Address for --serve.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    pub listen: std::net::SocketAddr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StreamFormat {
+    /// One JSON object per document per line.
+    Jsonl,
+    /// Pretty-printed JSON array.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: StreamFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: StreamFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// A gold folder (searched recursively for *.json) or file. Repeatable.
+    #[arg(long, required = true, value_name = "DIR")]
+    pub gold: Vec<PathBuf>,
+
+    /// A manifest whose `published` dates override the gold files' (matched by file name).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+
+    /// List every miss and false hit with its sentence.
+    #[arg(long)]
+    pub verbose: bool,
+
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// At most this many rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+
+    /// Continue after this row id (the last id of the previous page).
+    #[arg(long)]
+    pub cursor: Option<i64>,
+
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Actor id or name (USA, gfmd, "Conservative Party").
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// One of: join endorse withdraw reject boycott host attend agree restrict expand deploy
+    /// deport instruct urge criticize support block fund defund.
+    #[arg(long)]
+    pub action: Option<String>,
+    /// Target id or words (gcm, "refugee admissions cap").
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Only events dated on or after this day.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    /// Only events dated on or before this day.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Speaker name contains this (case-insensitive).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Text contains this.
+    #[arg(long)]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Text contains this.
+    #[arg(long)]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[arg(long)]
+    pub actor: Option<String>,
+    #[arg(long)]
+    pub action: Option<String>,
+    #[arg(long)]
+    pub target: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The table as it stood on this day (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<NaiveDate>,
+    /// Long form, one row per state and framework, instead of the matrix.
+    #[arg(long)]
+    pub long: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Document id, or its source as given at ingest.
+    pub doc: String,
+    /// JSON with the text and every record and its span.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per record per line, with a `kind` field.
+    Jsonl,
+    /// One CSV table of all records: kind, document, span, and the main fields.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find (SQLite FTS5 syntax: "exact phrase", OR, prefix*).
+    pub query: String,
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. The default binds the loopback interface only.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    pub listen: std::net::SocketAddr,
+    /// Bearer token that allows POST /api/documents; without one, the API is read-only.
+    #[arg(long, env = "MIGTRACK_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+}

@@ -1,0 +1,202 @@
+//! One module per subcommand; this file dispatches and holds what several of them share:
+//! turning the command line's inputs into a stream of raw documents, and processing a batch.
+
+mod demo;
+mod eval;
+mod ingest;
+mod query;
+mod stages;
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use migtrack_ingest::{IngestConfig, Input};
+use migtrack_model::{Diagnostic, RawDocument};
+use migtrack_store::SqliteStore;
+
+use crate::cli::{Cli, Command, InputArgs};
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Demo(args) => demo::run(&cli.db, &args, quiet),
+        Command::Ingest(args) => ingest::run(&cli.db, &args, quiet),
+        Command::Clean(args) => stages::clean(&args),
+        Command::Extract(args) => stages::extract(&args),
+        Command::Eval(args) => eval::run(&args),
+        Command::Events(args) => query::events(&open_existing(&cli.db)?, &args),
+        Command::Facts(args) => query::facts(&open_existing(&cli.db)?, &args),
+        Command::Quotes(args) => query::quotes(&open_existing(&cli.db)?, &args),
+        Command::Dates(args) => query::dates(&open_existing(&cli.db)?, &args),
+        Command::Figures(args) => query::figures(&open_existing(&cli.db)?, &args),
+        Command::Claims(args) => query::claims(&open_existing(&cli.db)?, &args),
+        Command::Timeline(args) => query::timeline(&open_existing(&cli.db)?, &args),
+        Command::Status(args) => query::status(&open_existing(&cli.db)?, &args),
+        Command::Show(args) => query::show(&open_existing(&cli.db)?, &args),
+        Command::Export(args) => query::export(&open_existing(&cli.db)?, &args),
+        Command::Search(args) => query::search(&open_existing(&cli.db)?, &args),
+        Command::Serve(args) => serve(&cli.db, args),
+    }
+}
+
+/// Queries never create a database: a missing file is a clear error, not an empty answer.
+fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
+    anyhow::ensure!(
+        path.exists(),
+        "no database at {} (run `migtrack ingest …` or `migtrack demo` first, or pass --db)",
+        path.display()
+    );
+    SqliteStore::open_read_only(path).with_context(|| format!("opening {}", path.display()))
+}
+
+fn serve(db: &std::path::Path, args: crate::cli::ServeArgs) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        db.exists(),
+        "no database at {} (run `migtrack ingest …` or `migtrack demo` first)",
+        db.display()
+    );
+    let cfg = migtrack_server::ServeConfig {
+        listen: args.listen,
+        db_path: db.to_path_buf(),
+        token: args.token,
+        max_body_bytes: args.max_body_bytes,
+    };
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(migtrack_server::serve(cfg))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The inputs named on the command line, in order: manifests first, then paths.
+pub fn inputs(args: &InputArgs) -> anyhow::Result<Vec<Input>> {
+    let mut inputs: Vec<Input> = args.manifest.iter().cloned().map(Input::Manifest).collect();
+    for path in &args.paths {
+        inputs.push(if path == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(path.into())
+        });
+    }
+    anyhow::ensure!(
+        !inputs.is_empty(),
+        "no input: name files, folders, feeds or archives, `-` for standard input, or --manifest FILE"
+    );
+    Ok(inputs)
+}
+
+/// All documents of all inputs as one stream; source failures come through as diagnostics.
+pub fn documents(inputs: Vec<Input>) -> impl Iterator<Item = Result<RawDocument, Diagnostic>> {
+    let cfg = IngestConfig::default();
+    inputs.into_iter().flat_map(move |input| {
+        migtrack_ingest::open(&input, &cfg).map(|item| {
+            item.map_err(|error| Diagnostic {
+                source: error.source.clone(),
+                message: error.reason.clone(),
+            })
+        })
+    })
+}
+
+/// Report one failed input on stderr, as one line naming it and the reason.
+pub fn report(diagnostic: &Diagnostic) {
+    eprintln!("migtrack: {diagnostic}");
+}
+
+pub fn exit_code(failed: usize) -> ExitCode {
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Link all stored events into facts again and store them; returns the number of facts.
+pub fn relink(store: &mut SqliteStore) -> anyhow::Result<usize> {
+    use migtrack_store::Store;
+    let events: Vec<migtrack_pipeline::link::LinkEvent> = store
+        .event_refs()?
+        .into_iter()
+        .map(|event| migtrack_pipeline::link::LinkEvent {
+            event_id: event.event_id,
+            doc_id: event.doc_id,
+            story_id: event.story_id,
+            outlet: event.outlet,
+            published: event.published,
+            actor: event.actor,
+            action: event.action,
+            target: event.target,
+            date: event.date,
+            modality: event.modality,
+        })
+        .collect();
+    let facts: Vec<migtrack_store::Fact> = migtrack_pipeline::link::link(&events)
+        .into_iter()
+        .map(from_linked)
+        .collect();
+    store.replace_facts(&facts).context("storing facts")?;
+    Ok(facts.len())
+}
+
+fn from_linked(fact: migtrack_pipeline::link::LinkedFact) -> migtrack_store::Fact {
+    migtrack_store::Fact {
+        id: fact.id,
+        actor: fact.actor,
+        action: fact.action,
+        target: fact.target,
+        date: fact.date,
+        modality: fact.modality,
+        source_count: fact.source_count,
+        document_count: fact.document_count,
+        outlets: fact.outlets,
+        first_reported: fact.first_reported,
+        latest_reported: fact.latest_reported,
+        event_ids: fact.event_ids,
+        contradictions: fact.contradictions,
+    }
+}
+
+fn to_linked(fact: migtrack_store::Fact) -> migtrack_pipeline::link::LinkedFact {
+    migtrack_pipeline::link::LinkedFact {
+        id: fact.id,
+        actor: fact.actor,
+        action: fact.action,
+        target: fact.target,
+        date: fact.date,
+        modality: fact.modality,
+        source_count: fact.source_count,
+        document_count: fact.document_count,
+        outlets: fact.outlets,
+        first_reported: fact.first_reported,
+        latest_reported: fact.latest_reported,
+        event_ids: fact.event_ids,
+        contradictions: fact.contradictions,
+    }
+}
+
+/// Facts in time order.
+pub fn timeline(facts: Vec<migtrack_store::Fact>) -> Vec<migtrack_store::Fact> {
+    migtrack_pipeline::link::timeline(facts.into_iter().map(to_linked).collect())
+        .into_iter()
+        .map(from_linked)
+        .collect()
+}
+
+/// The state × framework table on `at` (today when `None`).
+pub fn status(
+    facts: Vec<migtrack_store::Fact>,
+    at: Option<chrono::NaiveDate>,
+) -> Vec<migtrack_pipeline::link::StatusCell> {
+    let pack = migtrack_domain::Pack::builtin();
+    let facts: Vec<_> = facts.into_iter().map(to_linked).collect();
+    migtrack_pipeline::link::status(
+        &facts,
+        at,
+        |id| {
+            pack.entity(id)
+                .is_some_and(|entity| entity.kind == migtrack_domain::EntityKind::State)
+        },
+        |id| {
+            pack.entity(id)
+                .is_some_and(|entity| entity.kind != migtrack_domain::EntityKind::State)
+        },
+    )
+}

@@ -1,0 +1,615 @@
+//! The query commands: events, facts, quotes, dates, figures, claims, timeline, status, show,
+//! export, search. Each reads a read-only store and prints table, JSON or CSV.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use migtrack_store::{EventFilter, Fact, Page, Paged, RecordFilter, SqliteStore, Store};
+use serde::Serialize;
+
+use crate::cli::{
+    EventsArgs, ExportArgs, ExportFormat, PageArgs, QuotesArgs, RecordArgs, SearchArgs, ShowArgs,
+    StatusArgs, TimelineArgs,
+};
+use crate::output::{Format, Rows, opt, opt_display};
+
+fn page(args: &PageArgs) -> Page {
+    Page {
+        limit: args.limit.max(1),
+        cursor: args.cursor,
+    }
+}
+
+fn print<T: Serialize>(
+    rows: Rows<T>,
+    format: Format,
+    next: Option<i64>,
+) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    rows.write(format, &mut out)?;
+    out.flush()?;
+    if let (Some(next), Format::Table) = (next, format) {
+        eprintln!("more rows: add --cursor {next}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn event_filter(args: &EventsArgs) -> EventFilter {
+    EventFilter {
+        actor: args.actor.clone(),
+        action: args.action.clone(),
+        target: args.target.clone(),
+        since: args.since,
+        until: args.until,
+        doc_id: None,
+    }
+}
+
+fn check_action(action: &Option<String>) -> anyhow::Result<()> {
+    if let Some(action) = action {
+        anyhow::ensure!(
+            migtrack_model::Action::parse(action).is_some(),
+            "unknown action `{action}`; one of: {}",
+            migtrack_model::Action::ALL
+                .map(|action| action.as_str())
+                .join(", ")
+        );
+    }
+    Ok(())
+}
+
+pub fn events(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode> {
+    check_action(&args.action)?;
+    let Paged { items, next } = store.events(&event_filter(args), page(&args.page))?;
+    let rows = Rows {
+        headers: vec![
+            "id", "date", "actor", "action", "target", "modality", "doc", "source", "sentence",
+        ],
+        items,
+        cells: |row| {
+            vec![
+                row.id.to_string(),
+                opt(&row.event.date),
+                row.event.actor.clone(),
+                row.event.action.to_string(),
+                row.event.target.clone(),
+                row.event.modality.as_str().to_string(),
+                row.provenance.doc_id.to_string(),
+                row.provenance
+                    .outlet
+                    .clone()
+                    .unwrap_or_else(|| row.provenance.source.clone()),
+                row.sentence_text.clone(),
+            ]
+        },
+    };
+    print(rows, args.page.format, next)
+}
+
+fn fact_cells(fact: &Fact) -> Vec<String> {
+    vec![
+        fact.id.to_string(),
+        opt(&fact.date),
+        fact.actor.clone(),
+        fact.action.to_string(),
+        fact.target.clone(),
+        fact.modality.as_str().to_string(),
+        fact.source_count.to_string(),
+        fact.outlets.join("; "),
+        fact.contradictions.join("; "),
+    ]
+}
+
+const FACT_HEADERS: [&str; 9] = [
+    "id",
+    "date",
+    "actor",
+    "action",
+    "target",
+    "modality",
+    "sources",
+    "outlets",
+    "contradictions",
+];
+
+pub fn facts(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode> {
+    check_action(&args.action)?;
+    let Paged { items, next } = store.facts(&event_filter(args), page(&args.page))?;
+    print(
+        Rows {
+            headers: FACT_HEADERS.to_vec(),
+            items,
+            cells: fact_cells,
+        },
+        args.page.format,
+        next,
+    )
+}
+
+fn record_filter(speaker: &Option<String>, text: &Option<String>) -> RecordFilter {
+    RecordFilter {
+        speaker: speaker.clone(),
+        text: text.clone(),
+        doc_id: None,
+    }
+}
+
+pub fn quotes(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
+    let Paged { items, next } =
+        store.quotes(&record_filter(&args.speaker, &args.text), page(&args.page))?;
+    let rows = Rows {
+        headers: vec![
+            "id",
+            "published",
+            "speaker",
+            "role",
+            "direct",
+            "text",
+            "doc",
+        ],
+        items,
+        cells: |row| {
+            vec![
+                row.id.to_string(),
+                opt_display(&row.provenance.published),
+                opt(&row.quote.speaker),
+                opt(&row.quote.role),
+                if row.quote.direct {
+                    "direct"
+                } else {
+                    "reported"
+                }
+                .to_string(),
+                row.quote.text.clone(),
+                row.provenance.doc_id.to_string(),
+            ]
+        },
+    };
+    print(rows, args.page.format, next)
+}
+
+pub fn claims(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
+    let Paged { items, next } =
+        store.claims(&record_filter(&args.speaker, &args.text), page(&args.page))?;
+    let rows = Rows {
+        headers: vec!["id", "published", "speaker", "evidence", "text", "doc"],
+        items,
+        cells: |row| {
+            vec![
+                row.id.to_string(),
+                opt_display(&row.provenance.published),
+                opt(&row.claim.speaker),
+                row.claim.evidence.as_str().to_string(),
+                row.claim.text.clone(),
+                row.provenance.doc_id.to_string(),
+            ]
+        },
+    };
+    print(rows, args.page.format, next)
+}
+
+pub fn dates(store: &SqliteStore, args: &RecordArgs) -> anyhow::Result<ExitCode> {
+    let Paged { items, next } = store.dates(&record_filter(&None, &args.text), page(&args.page))?;
+    let rows = Rows {
+        headers: vec!["id", "value", "text", "published", "doc", "rule"],
+        items,
+        cells: |row| {
+            vec![
+                row.id.to_string(),
+                opt(&row.date.value),
+                row.date.text.clone(),
+                opt_display(&row.provenance.published),
+                row.provenance.doc_id.to_string(),
+                row.date.rule.clone(),
+            ]
+        },
+    };
+    print(rows, args.page.format, next)
+}
+
+pub fn figures(store: &SqliteStore, args: &RecordArgs) -> anyhow::Result<ExitCode> {
+    let Paged { items, next } =
+        store.figures(&record_filter(&None, &args.text), page(&args.page))?;
+    let rows = Rows {
+        headers: vec!["id", "value", "unit", "counts", "text", "doc"],
+        items,
+        cells: |row| {
+            vec![
+                row.id.to_string(),
+                row.figure.value.to_string(),
+                opt(&row.figure.unit),
+                opt(&row.figure.counts),
+                row.figure.text.clone(),
+                row.provenance.doc_id.to_string(),
+            ]
+        },
+    };
+    print(rows, args.page.format, next)
+}
+
+/// Every fact matching a filter, all pages.
+fn all_facts(store: &SqliteStore, filter: &EventFilter) -> anyhow::Result<Vec<Fact>> {
+    let mut facts = Vec::new();
+    let mut cursor = None;
+    loop {
+        let Paged { items, next } = store.facts(
+            filter,
+            Page {
+                limit: 1000,
+                cursor,
+            },
+        )?;
+        facts.extend(items);
+        match next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(facts),
+        }
+    }
+}
+
+pub fn timeline(store: &SqliteStore, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
+    check_action(&args.action)?;
+    let filter = EventFilter {
+        actor: args.actor.clone(),
+        action: args.action.clone(),
+        target: args.target.clone(),
+        since: args.since,
+        until: args.until,
+        doc_id: None,
+    };
+    let items = super::timeline(all_facts(store, &filter)?);
+    let rows = Rows {
+        headers: vec![
+            "date",
+            "event",
+            "modality",
+            "sources",
+            "first reported",
+            "fact",
+        ],
+        items,
+        cells: |fact| {
+            vec![
+                fact.date.clone().unwrap_or_else(|| "undated".into()),
+                format!("{} {} {}", fact.actor, fact.action, fact.target),
+                fact.modality.as_str().to_string(),
+                fact.source_count.to_string(),
+                opt_display(&fact.first_reported),
+                fact.id.to_string(),
+            ]
+        },
+    };
+    print(rows, args.format, None)
+}
+
+pub fn status(store: &SqliteStore, args: &StatusArgs) -> anyhow::Result<ExitCode> {
+    let cells = super::status(all_facts(store, &EventFilter::default())?, args.at);
+    if args.long || args.format != Format::Table {
+        let rows = Rows {
+            headers: vec!["state", "framework", "status", "date", "sources", "fact"],
+            items: cells,
+            cells: |cell| {
+                vec![
+                    cell.state.clone(),
+                    cell.framework.clone(),
+                    cell.status.clone(),
+                    opt(&cell.date),
+                    cell.source_count.to_string(),
+                    cell.fact_id.to_string(),
+                ]
+            },
+        };
+        return print(rows, args.format, None);
+    }
+    // The matrix: one row per state, one column per framework.
+    let mut frameworks: Vec<&str> = cells.iter().map(|cell| cell.framework.as_str()).collect();
+    frameworks.sort_unstable();
+    frameworks.dedup();
+    let mut states: Vec<&str> = cells.iter().map(|cell| cell.state.as_str()).collect();
+    states.sort_unstable();
+    states.dedup();
+    let mut headers = vec!["state"];
+    headers.extend(frameworks.iter().copied());
+    let rows: Vec<Vec<String>> = states
+        .iter()
+        .map(|state| {
+            let mut row = vec![state.to_string()];
+            for framework in &frameworks {
+                let cell = cells
+                    .iter()
+                    .find(|cell| cell.state == *state && cell.framework == *framework);
+                row.push(cell.map_or(String::new(), |cell| match &cell.date {
+                    Some(date) => format!("{} {date}", cell.status),
+                    None => cell.status.clone(),
+                }));
+            }
+            row
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Some(at) = args.at {
+        writeln!(out, "as of {at}")?;
+    }
+    crate::output::write_table(&mut out, &headers, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
+    let view = store.find_document(&args.doc)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if let Some(format) = args.format
+        && format != Format::Table
+    {
+        serde_json::to_writer_pretty(&mut out, &view)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Mark every record in place: ⟦text⟧ with a footnote number, then list the records.
+    let mut marks: Vec<(migtrack_model::Span, String)> = Vec::new();
+    for row in &view.events {
+        marks.push((
+            row.event.span,
+            format!(
+                "event {} {} {} ({})",
+                row.event.actor,
+                row.event.action,
+                row.event.target,
+                opt(&row.event.date)
+            ),
+        ));
+    }
+    for row in &view.quotes {
+        marks.push((
+            row.quote.span,
+            format!("quote by {}", opt(&row.quote.speaker)),
+        ));
+    }
+    for row in &view.dates {
+        marks.push((row.date.span, format!("date {}", opt(&row.date.value))));
+    }
+    for row in &view.figures {
+        marks.push((row.figure.span, format!("figure {}", row.figure.value)));
+    }
+    for row in &view.claims {
+        marks.push((
+            row.claim.span,
+            format!("claim, evidence {}", row.claim.evidence.as_str()),
+        ));
+    }
+    marks.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    let summary = &view.summary;
+    writeln!(
+        out,
+        "# {} [{}]",
+        summary.title.as_deref().unwrap_or("(untitled)"),
+        summary.id
+    )?;
+    writeln!(
+        out,
+        "source: {}   published: {}   outlet: {}",
+        summary.source,
+        opt_display(&summary.published),
+        opt(&summary.outlet)
+    )?;
+    writeln!(out)?;
+    write!(out, "{}", mark_text(&view.text, &marks))?;
+    writeln!(out, "\n")?;
+    for (number, (span, label)) in marks.iter().enumerate() {
+        writeln!(
+            out,
+            "[{}] {label}  @{}..{}",
+            number + 1,
+            span.start,
+            span.end
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Insert `⟦` … `⟧ⁿ` around each marked span (numbers in order of `marks`).
+fn mark_text(text: &str, marks: &[(migtrack_model::Span, String)]) -> String {
+    let mut inserts: Vec<(usize, bool, String)> = Vec::new();
+    for (number, (span, _)) in marks.iter().enumerate() {
+        if span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+        {
+            inserts.push((span.start, true, "⟦".to_string()));
+            inserts.push((span.end, false, format!("⟧{}", number + 1)));
+        }
+    }
+    // Closings before openings at the same offset.
+    inserts.sort_by_key(|(offset, opening, _)| (*offset, *opening));
+    let mut marked = String::with_capacity(text.len() + inserts.len() * 4);
+    let mut at = 0;
+    for (offset, _, insert) in inserts {
+        marked.push_str(&text[at..offset]);
+        marked.push_str(&insert);
+        at = offset;
+    }
+    marked.push_str(&text[at..]);
+    marked
+}
+
+pub fn search(store: &SqliteStore, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let Paged { items, next } = store.search(&args.query, page(&args.page))?;
+    let rows = Rows {
+        headers: vec!["doc", "published", "title", "snippet"],
+        items,
+        cells: |hit| {
+            vec![
+                hit.doc_id.to_string(),
+                opt_display(&hit.published),
+                hit.title.clone().unwrap_or_else(|| hit.source.clone()),
+                hit.snippet.clone(),
+            ]
+        },
+    };
+    print(rows, args.page.format, next)
+}
+
+#[derive(Serialize)]
+struct ExportRecord<'a, T: Serialize> {
+    kind: &'static str,
+    #[serde(flatten)]
+    record: &'a T,
+}
+
+enum Sink<W: Write> {
+    Jsonl(W),
+    Csv(csv::Writer<W>),
+}
+
+/// Every record of every kind, page by page (bounded memory).
+pub fn export(store: &SqliteStore, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let out = BufWriter::new(stdout.lock());
+    let mut sink = match args.format {
+        ExportFormat::Jsonl => Sink::Jsonl(out),
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record([
+                "kind", "id", "doc", "source", "start", "end", "rule", "a", "b", "c", "d", "text",
+            ])?;
+            Sink::Csv(writer)
+        }
+    };
+    macro_rules! export_kind {
+        ($kind:literal, $method:ident, $filter:expr, $field:ident, $cells:expr) => {{
+            let mut cursor = None;
+            loop {
+                let Paged { items, next } = store.$method(
+                    &$filter,
+                    Page {
+                        limit: 1000,
+                        cursor,
+                    },
+                )?;
+                for row in &items {
+                    match &mut sink {
+                        Sink::Csv(writer) => {
+                            let mut cells: Vec<String> = vec![
+                                $kind.to_string(),
+                                row.id.to_string(),
+                                row.provenance.doc_id.to_string(),
+                                row.provenance.source.clone(),
+                                row.$field.span.start.to_string(),
+                                row.$field.span.end.to_string(),
+                                row.$field.rule.clone(),
+                            ];
+                            cells.extend(($cells)(row));
+                            writer.write_record(&cells)?;
+                        }
+                        Sink::Jsonl(out) => {
+                            serde_json::to_writer(
+                                &mut *out,
+                                &ExportRecord {
+                                    kind: $kind,
+                                    record: row,
+                                },
+                            )?;
+                            writeln!(out)?;
+                        }
+                    }
+                }
+                match next {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+        }};
+    }
+    export_kind!(
+        "event",
+        events,
+        EventFilter::default(),
+        event,
+        |row: &migtrack_store::EventRow| vec![
+            row.event.actor.clone(),
+            row.event.action.to_string(),
+            row.event.target.clone(),
+            opt(&row.event.date),
+            row.sentence_text.clone()
+        ]
+    );
+    export_kind!(
+        "quote",
+        quotes,
+        RecordFilter::default(),
+        quote,
+        |row: &migtrack_store::QuoteRow| vec![
+            opt(&row.quote.speaker),
+            opt(&row.quote.role),
+            row.quote.direct.to_string(),
+            String::new(),
+            row.quote.text.clone()
+        ]
+    );
+    export_kind!(
+        "date",
+        dates,
+        RecordFilter::default(),
+        date,
+        |row: &migtrack_store::DateRow| vec![
+            opt(&row.date.value),
+            String::new(),
+            String::new(),
+            String::new(),
+            row.date.text.clone()
+        ]
+    );
+    export_kind!(
+        "figure",
+        figures,
+        RecordFilter::default(),
+        figure,
+        |row: &migtrack_store::FigureRow| vec![
+            row.figure.value.to_string(),
+            opt(&row.figure.unit),
+            opt(&row.figure.counts),
+            opt(&row.figure.bound),
+            row.figure.text.clone()
+        ]
+    );
+    export_kind!(
+        "claim",
+        claims,
+        RecordFilter::default(),
+        claim,
+        |row: &migtrack_store::ClaimRow| vec![
+            opt(&row.claim.speaker),
+            row.claim.evidence.as_str().to_string(),
+            String::new(),
+            String::new(),
+            row.claim.text.clone()
+        ]
+    );
+    match sink {
+        Sink::Jsonl(mut out) => out.flush()?,
+        Sink::Csv(mut writer) => writer.flush()?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use migtrack_model::Span;
+
+    #[test]
+    fn marks_wrap_spans_in_order() {
+        let text = "The US withdrew on Wednesday.";
+        let marks = vec![
+            (Span::new(7, 15), "event".to_string()),
+            (Span::new(19, 28), "date".to_string()),
+        ];
+        assert_eq!(
+            mark_text(text, &marks),
+            "The US ⟦withdrew⟧1 on ⟦Wednesday⟧2."
+        );
+    }
+}

@@ -1,0 +1,427 @@
+//! End-to-end tests of the real `migtrack` binary against temporary databases, no network.
+//! Inputs are the project's own samples and small files made here; the shared corpus and gold
+//! (`../shared`, beside the clone) are used when present.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn migtrack(db: &Path) -> Command {
+    let mut command = Command::cargo_bin("migtrack").expect("binary");
+    command
+        .arg("--db")
+        .arg(db)
+        .arg("--quiet")
+        .env_remove("MIGTRACK_DB");
+    command
+}
+
+fn shared() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if path.join("seeds/index.jsonl").exists() {
+        Some(path)
+    } else {
+        eprintln!("note: ../shared not found beside the clone; skipping the checks that need it");
+        None
+    }
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json_rows(db: &Path, args: &[&str]) -> Vec<Value> {
+    let output = migtrack(db)
+        .args(args)
+        .args(["--format", "json", "--limit", "1000"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let output = Command::cargo_bin("migtrack")
+        .unwrap()
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = stdout(&output);
+    assert!(help.contains("tracks policy, never people"));
+    assert!(help.contains("migtrack ingest --manifest"));
+    assert!(help.contains("Exit status"));
+}
+
+#[test]
+fn demo_prints_timeline_and_status_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let first = migtrack(&db).arg("demo").output().unwrap();
+    assert!(first.status.success(), "{}", stderr(&first));
+    let text = stdout(&first);
+    assert!(text.contains("Timeline"), "{text}");
+    assert!(
+        text.contains("withdraw"),
+        "the timeline shows the sample withdrawals:\n{text}"
+    );
+    assert!(text.contains("USA"), "{text}");
+    let documents = json_rows(&db, &["search", "migration"]).len();
+    let events = json_rows(&db, &["events"]).len();
+    assert!(events >= 5, "samples give events, got {events}");
+
+    let second = migtrack(&db).arg("demo").output().unwrap();
+    assert!(second.status.success());
+    assert_eq!(
+        json_rows(&db, &["events"]).len(),
+        events,
+        "a second demo adds nothing"
+    );
+    assert_eq!(json_rows(&db, &["search", "migration"]).len(), documents);
+}
+
+#[test]
+fn near_duplicate_wire_copy_counts_once_as_a_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(migtrack(&db).arg("demo").output().unwrap().status.success());
+    let facts = json_rows(&db, &["facts", "--actor", "HUN"]);
+    let rejection = facts
+        .iter()
+        .find(|fact| fact["action"] == "reject")
+        .expect("Hungary rejected the compact");
+    assert_eq!(rejection["document_count"], 2, "{rejection}");
+    assert_eq!(
+        rejection["source_count"], 1,
+        "the wire copy is the same story: {rejection}"
+    );
+}
+
+#[test]
+fn query_formats_table_json_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(migtrack(&db).arg("demo").output().unwrap().status.success());
+    let csv = migtrack(&db)
+        .args(["events", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(csv.status.success());
+    assert!(stdout(&csv).starts_with("id,date,actor,action,target,modality,doc,source,sentence\n"));
+    let table = migtrack(&db).args(["quotes"]).output().unwrap();
+    assert!(
+        stdout(&table)
+            .lines()
+            .nth(1)
+            .is_some_and(|rule| rule.starts_with('─'))
+    );
+    let export = migtrack(&db)
+        .args(["export", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let kinds: Vec<String> = stdout(&export)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for kind in ["event", "quote", "date", "figure"] {
+        assert!(
+            kinds.iter().any(|found| found == kind),
+            "export has {kind} records"
+        );
+    }
+    let show = migtrack(&db).args(["show", "1"]).output().unwrap();
+    assert!(show.status.success());
+    assert!(
+        stdout(&show).contains('⟦'),
+        "records are marked in the text"
+    );
+}
+
+#[test]
+fn queries_without_a_database_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = migtrack(&dir.path().join("missing.db"))
+        .arg("events")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no database at"));
+}
+
+#[test]
+fn unknown_action_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(migtrack(&db).arg("demo").output().unwrap().status.success());
+    let output = migtrack(&db)
+        .args(["events", "--action", "leave"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown action `leave`"));
+}
+
+/// Each bad input gets one line naming it and the reason; the rest goes on; exit 1; what was
+/// stored before is intact and not duplicated.
+#[test]
+fn bad_inputs_are_reported_one_line_each_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bad.db");
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    let good = "The Hungarian government rejected the Global Compact for Migration on Monday, the foreign ministry said.";
+    std::fs::write(inputs.join("good.txt"), good).unwrap();
+    // Ingest the good file first: it must stay intact and not be duplicated.
+    let first = migtrack(&db)
+        .arg("ingest")
+        .arg(inputs.join("good.txt"))
+        .output()
+        .unwrap();
+    assert!(first.status.success(), "{}", stderr(&first));
+    let events_before = json_rows(&db, &["events"]);
+
+    std::fs::write(
+        inputs.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255, 0],
+    )
+    .unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    let mut big = std::fs::File::create(inputs.join("huge.txt")).unwrap();
+    let line = "The ministry said asylum applications rose again this year. ".repeat(100);
+    for _ in 0..(50 * 1024 * 1024 / line.len() + 1) {
+        big.write_all(line.as_bytes()).unwrap();
+    }
+    drop(big);
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(good.repeat(50).as_bytes()).unwrap();
+    let gz = encoder.finish().unwrap();
+    std::fs::write(inputs.join("truncated.txt.gz"), &gz[..gz.len() / 2]).unwrap();
+    std::fs::write(
+        inputs.join("broken.rss"),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("malformed.warc"),
+        "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\nshort",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("manifest.jsonl"),
+        "{\"file\": \"good.txt\", \"published\": \"2018-12-10\"}\nthis is not json\n{\"file\": \"missing.txt\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("latin1.txt"),
+        b"Die \xd6sterreichische Regierung lehnte den UN-Migrationspakt ab.",
+    )
+    .unwrap();
+
+    let output = migtrack(&db).arg("ingest").arg(&inputs).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "some inputs failed: {}",
+        stderr(&output)
+    );
+    let errors = stderr(&output);
+    for name in [
+        "binary.txt",
+        "empty.txt",
+        "huge.txt",
+        "truncated.txt.gz",
+        "broken.rss",
+        "malformed.warc",
+        "manifest.jsonl:2",
+        "missing.txt",
+    ] {
+        let lines: Vec<&str> = errors.lines().filter(|line| line.contains(name)).collect();
+        assert!(
+            !lines.is_empty(),
+            "{name} is named in an error line:\n{errors}"
+        );
+    }
+    assert!(
+        errors.lines().all(|line| line.starts_with("migtrack: ")),
+        "one line each:\n{errors}"
+    );
+    // The good file came twice more (directory and manifest): stored once.
+    let events_after = json_rows(&db, &["events"]);
+    assert_eq!(
+        events_before.len(),
+        events_after.len(),
+        "nothing duplicated:\n{errors}"
+    );
+    let latin = json_rows(&db, &["search", "Österreichische"]);
+    assert_eq!(latin.len(), 1, "Latin-1 decoded and stored");
+}
+
+#[test]
+fn ingest_reads_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("stdin.db");
+    let output = migtrack(&db)
+        .args(["ingest", "-", "--published", "2019-01-02"])
+        .write_stdin("Brazil withdrew from the Global Compact for Migration on Tuesday, the foreign ministry said.")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let events = json_rows(&db, &["events", "--actor", "BRA"]);
+    assert!(
+        events
+            .iter()
+            .any(|event| event["action"] == "withdraw" && event["target"] == "gcm"),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn extract_on_the_seeds_emits_the_contract() {
+    let Some(shared) = shared() else { return };
+    let output = Command::cargo_bin("migtrack")
+        .unwrap()
+        .args(["extract", "--format", "jsonl", "--manifest"])
+        .arg(shared.join("seeds/index.jsonl"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let documents: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(documents.len(), 3);
+    for document in &documents {
+        assert!(document["doc"]["source"].is_string());
+        for kind in ["events", "quotes", "dates", "figures", "claims"] {
+            assert!(document[kind].is_array(), "{kind}");
+            for record in document[kind].as_array().unwrap() {
+                assert!(
+                    record["span"]["start"].is_u64() && record["rule"].is_string(),
+                    "{record}"
+                );
+            }
+        }
+    }
+    // Seed 002: no quote for the quoted term.
+    let seed_002 = &documents[2];
+    assert!(
+        !seed_002["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|quote| quote["text"]
+                .as_str()
+                .unwrap()
+                .contains("individuals of a migration background")),
+        "a quoted term is not a quote"
+    );
+    // Seed 001: the repeated paragraph and the "More from Foreign Policy" teasers yield nothing.
+    let seed_001 = &documents[1];
+    for kind in ["events", "quotes", "dates", "figures", "claims"] {
+        for record in seed_001[kind].as_array().unwrap() {
+            let text = record.to_string();
+            for teaser in ["Multipolar", "Pacific War", "China", "Ukraine"] {
+                assert!(
+                    !text.contains(teaser),
+                    "{kind} record from a teaser: {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn seed_002_takes_its_date_from_the_dateline() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("index.jsonl");
+    let seed = shared.join("seeds/002_68932f962b6e5eea.txt");
+    std::fs::write(
+        &manifest,
+        format!("{{\"file\": {:?}}}\n", seed.display().to_string()),
+    )
+    .unwrap();
+    let output = Command::cargo_bin("migtrack")
+        .unwrap()
+        .args(["extract", "--manifest"])
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let document: Value = serde_json::from_str(stdout(&output).lines().next().unwrap()).unwrap();
+    assert_eq!(document["doc"]["published"], "2025-11-27");
+    let dates = document["dates"].as_array().unwrap();
+    assert!(
+        dates.iter().any(|date| date["value"] == "2025-11-21"),
+        "last Friday resolves against the dateline: {dates:?}"
+    );
+}
+
+#[test]
+fn the_news_corpus_ingests_fully_and_a_second_run_adds_nothing() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corpus.db");
+    let manifest = shared.join("corpus/news/index.jsonl");
+    let first = migtrack(&db)
+        .args(["ingest", "--manifest"])
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert!(first.status.success(), "{}", stderr(&first));
+    let export = |db: &Path| {
+        stdout(
+            &migtrack(db)
+                .args(["export", "--format", "jsonl"])
+                .output()
+                .unwrap(),
+        )
+        .lines()
+        .count()
+    };
+    let records = export(&db);
+    let timeline = migtrack(&db).arg("timeline").output().unwrap();
+    assert!(
+        stdout(&timeline).lines().count() > 10,
+        "the timeline has real rows"
+    );
+    let status = migtrack(&db)
+        .args(["status", "--long", "--format", "json"])
+        .output()
+        .unwrap();
+    let cells: Vec<Value> = serde_json::from_slice(&status.stdout).unwrap();
+    assert!(!cells.is_empty(), "the status table has rows");
+
+    let second = migtrack(&db)
+        .arg("ingest")
+        .arg("--manifest")
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert!(second.status.success());
+    assert_eq!(export(&db), records, "re-ingesting adds nothing");
+    let verbose = Command::cargo_bin("migtrack")
+        .unwrap()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "--manifest"])
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    let summary = stderr(&verbose);
+    assert!(
+        summary.contains("read 245 documents: 0 new, 245 duplicates"),
+        "{summary}"
+    );
+}
