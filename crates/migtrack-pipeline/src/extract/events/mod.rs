@@ -670,14 +670,7 @@ fn build_event(
                 mention.id.clone()
             } else if let Some(id) = coreferent_framework() {
                 id
-            } else if anaphor && entry.action == Action::Criticize {
-                // "called the plans …": the plans of the last other actor.
-                let (id, _, _) = state.last_actor.clone()?;
-                if id == actor_id {
-                    return None;
-                }
-                id
-            } else if phrase_ok(&phrase) && !(anaphor && entry.action == Action::Criticize) {
+            } else if phrase_ok(&phrase) {
                 phrase.clone()
             } else {
                 return None;
