@@ -44,9 +44,15 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// More log output on stderr (-v info, -vv debug).
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
-    pub verbose: u8,
+    /// Log detail on stderr (error, warn, info, debug); also MIGTRACK_LOG.
+    #[arg(
+        long,
+        global = true,
+        env = "MIGTRACK_LOG",
+        default_value = "warn",
+        value_name = "LEVEL"
+    )]
+    pub log: String,
 
     #[command(subcommand)]
     pub command: Command,
@@ -291,4 +297,14 @@ pub struct ServeArgs {
     /// Largest accepted request body, in bytes.
     #[arg(long, default_value_t = 10 * 1024 * 1024)]
     pub max_body_bytes: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }
