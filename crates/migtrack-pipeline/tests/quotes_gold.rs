@@ -104,6 +104,14 @@ fn score_set(files: &[PathBuf], base: &Path, verbose: bool) -> Score {
             continue;
         };
         let got = run(&text, gold.published, pack);
+        if std::env::var("QUOTES_DEBUG").is_ok_and(|wanted| gold.file.contains(&wanted)) {
+            for quote in &got.quotes {
+                println!(
+                    "  got [{}] {:?} ({:?}): {}",
+                    quote.rule, quote.speaker, quote.role, quote.text
+                );
+            }
+        }
         let score = eval::score(&gold, &got, &text, &|_| false);
         if verbose {
             let findings: Vec<_> = score

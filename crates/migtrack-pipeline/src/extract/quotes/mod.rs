@@ -11,8 +11,8 @@ use migtrack_model::{Quote, Span};
 
 use super::Context;
 use lexicon::{
-    ADVERBS, EVIDENCE_DOCS, OBJECT_VERBS, PARTICIPLES, PRONOUNS, REPORTED_ONLY, SPEECH_VERBS,
-    contains,
+    ADVERBS, CLAUSE_VERBS, EVIDENCE_DOCS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS,
+    PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Tok};
@@ -56,11 +56,10 @@ pub fn extract_with(
         if consumed.iter().any(|span| span.overlaps(*sentence)) {
             continue;
         }
-        if let Some(candidate) = doc.indirect(*sentence) {
-            candidates.push(candidate);
-        }
+        candidates.extend(doc.indirect(*sentence));
     }
     candidates.sort_by_key(|candidate| candidate.span.start);
+    candidates.dedup_by(|later, earlier| later.span == earlier.span);
     doc.resolve(candidates, entity_of)
 }
 
@@ -95,6 +94,8 @@ struct Person {
     name: String,
     role: Option<String>,
     at: usize,
+    /// 'm' or 'f' when the text shows it (honorifics, pronouns after the name).
+    gender: Option<char>,
 }
 
 fn is_terminator(c: char) -> bool {
@@ -174,6 +175,24 @@ fn trim_span(text: &str, start: usize, end: usize) -> Span {
     Span::new(start + leading, end - trailing)
 }
 
+/// A role that marks a private person ("a 37-year-old migrant"): never recorded.
+fn is_private(role: Option<&str>) -> bool {
+    let Some(role) = role else { return false };
+    // The head of the role: its last word before a preposition or relative pronoun.
+    let lower = role.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|word| !word.is_empty())
+        .collect();
+    let cut = words
+        .iter()
+        .position(|word| matches!(*word, "in" | "of" | "from" | "at" | "with" | "who" | "on"))
+        .unwrap_or(words.len());
+    words[..cut]
+        .last()
+        .is_some_and(|head| contains(PRIVATE_MARKERS, head))
+}
+
 /// Remove quotation marks and surrounding punctuation from a clause.
 fn clean_clause(text: &str) -> String {
     let without: String = text
@@ -182,6 +201,7 @@ fn clean_clause(text: &str) -> String {
         .collect();
     without
         .trim()
+        .trim_start_matches([',', ';', ':', ' ', '—', '–'])
         .trim_end_matches(['.', ',', ';', ':', ' '])
         .trim()
         .to_string()
@@ -292,10 +312,118 @@ impl<'a> Doc<'a> {
                     name: np.name,
                     role,
                     at: tok.start,
+                    gender: None,
                 });
             }
         }
+        // Later mentions by surname alone ("Haley had argued").
+        let mut by_surname = Vec::new();
+        for index in 0..self.toks.len() {
+            let word = self.word(index);
+            if !self.toks[index].word || !speaker::is_name_like(word) {
+                continue;
+            }
+            let is_name_at = |other: usize| {
+                self.toks.get(other).is_some_and(|tok| tok.word)
+                    && speaker::is_name_like(self.word(other))
+            };
+            if index.checked_sub(1).is_some_and(is_name_at) || is_name_at(index + 1) {
+                continue;
+            }
+            let at = self.toks[index].start;
+            if let Some(person) = people.iter().rev().find(|person| {
+                person.at < at && person.name.split_whitespace().last() == Some(word)
+            }) {
+                let mut mention = person.clone();
+                mention.at = at;
+                by_surname.push(mention);
+            }
+        }
+        people.extend(by_surname);
+        people.sort_by_key(|person| person.at);
+        let genders: Vec<Option<char>> = people
+            .iter()
+            .map(|person| self.gender_of(&person.name, person.role.as_deref()))
+            .collect();
+        for (person, gender) in people.iter_mut().zip(genders) {
+            person.gender = gender;
+        }
         people
+    }
+
+    /// 'm' or 'f' from honorifics and the first pronoun after each mention of the surname.
+    fn gender_of(&self, name: &str, role: Option<&str>) -> Option<char> {
+        let role = role.unwrap_or("").to_lowercase();
+        if role.contains("woman") {
+            return Some('f');
+        }
+        let surname = name.split_whitespace().last()?;
+        let (mut male, mut female) = (0, 0);
+        for index in 0..self.toks.len() {
+            let word = self.word(index);
+            let bare = word
+                .strip_suffix("’s")
+                .or_else(|| word.strip_suffix("'s"))
+                .unwrap_or(word);
+            if bare != surname {
+                continue;
+            }
+            if let Some(before) = index.checked_sub(1) {
+                match self.lower(before).as_str() {
+                    "mr" | "mr." => male += 3,
+                    "mrs" | "mrs." | "ms" | "ms." => female += 3,
+                    _ => {}
+                }
+            }
+            for next in index + 1..(index + 30).min(self.toks.len()) {
+                match self.lower(next).as_str() {
+                    "he" | "his" | "him" | "himself" => {
+                        male += 1;
+                        break;
+                    }
+                    "she" | "her" | "hers" | "herself" => {
+                        female += 1;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        match male.cmp(&female) {
+            std::cmp::Ordering::Greater => Some('m'),
+            std::cmp::Ordering::Less => Some('f'),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    fn known_gender(&self, name: &str) -> Option<char> {
+        match self.people.iter().find(|person| person.name == name) {
+            Some(person) => person.gender,
+            None => self.gender_of(name, None),
+        }
+    }
+
+    /// Whether the name at `byte` is its sentence's subject (only its title words before it).
+    fn opens_sentence(&self, byte: usize) -> bool {
+        let Some(sentence) = self.sentence_of(byte) else {
+            return false;
+        };
+        let lo = self.tok_at(sentence.start);
+        let hi = self.tok_at(byte);
+        (lo..hi).all(|i| {
+            let word = self.word(i);
+            word.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    self.lower(i).as_str(),
+                    "the" | "a" | "an" | "," | "of" | "for"
+                )
+        })
+    }
+
+    fn in_quote(&self, byte: usize) -> bool {
+        self.marks
+            .iter()
+            .any(|marked| marked.open <= byte && byte < marked.end)
     }
 
     fn strip_determiner(&self, a: usize, b: usize) -> String {
@@ -325,7 +453,15 @@ impl<'a> Doc<'a> {
         if self.word(end - 1) == "," {
             // Appositive: find the comma before it.
             let close = end - 1;
-            let open = (lo..close).rev().take(16).find(|&i| self.word(i) == ",")?;
+            let open = (lo..close).rev().take(24).find(|&i| self.word(i) == ",")?;
+            // "Trump, who was accompanied by …, said": skip the relative clause.
+            if matches!(self.lower(open + 1).as_str(), "who" | "which" | "whose") {
+                if self.is_pronoun(open.checked_sub(1)?) {
+                    return None;
+                }
+                let (start, stop) = speaker::np_before(self.text, &self.toks, lo, open)?;
+                return speaker::classify(self.text, &self.toks, start, stop);
+            }
             // "the minister, Jan Novak, said": a name in apposition to a role.
             if let Some(mut person) = speaker::classify(self.text, &self.toks, open + 1, close)
                 .filter(|np| np.kind == NpKind::Person)
@@ -400,9 +536,27 @@ impl<'a> Doc<'a> {
             .contains('\n');
         if same_paragraph && !marked.single {
             if let Some(np) = self.post_attribution(post_start, post_end, ends_sentence) {
+                // "The caravan in and of itself “doesn't irritate me,” Trump said": the
+                // sentence's own words before the quote belong to the statement.
+                let sentence_start = self
+                    .sentence_of(marked.open)
+                    .map_or(marked.open, |span| span.start);
+                let pre = self.text[sentence_start..marked.open].trim();
+                let pre_lo = self.tok_at(sentence_start);
+                let pre_hi = self.tok_at(marked.open);
+                let pre_clean = pre_hi > pre_lo
+                    && !(pre_lo..pre_hi).any(|i| self.is_speech_verb(i))
+                    && !pre.contains(['“', '”', '"'])
+                    && !pre.ends_with([':', ',']);
+                let (span, text) = if pre_clean {
+                    let span = Span::new(sentence_start, content.end);
+                    (span, clean_clause(span.slice(self.text)))
+                } else {
+                    (content, content_text)
+                };
                 return Some(Candidate {
-                    span: content,
-                    text: content_text,
+                    span,
+                    text,
                     direct: true,
                     attribution: Attribution::Speaker(np.0),
                     rule: np.1,
@@ -444,10 +598,18 @@ impl<'a> Doc<'a> {
 
         // Inside reported speech: "Pigott added that the administration … “run cover for …”".
         if let Some((np, clause_start)) = self.reported_before(pre_lo, pre_hi) {
-            let end_sentence = self
+            let mut end_sentence = self
                 .sentence_of(marked.end.saturating_sub(1))
                 .map_or(marked.end, |span| span.end)
                 .max(marked.end);
+            // "… “…” and said he was …": a second statement starts.
+            let after = self.tok_at(marked.end);
+            let stop = self.tok_at(end_sentence);
+            if let Some(and) =
+                (after..stop).find(|&i| self.lower(i) == "and" && self.is_speech_verb(i + 1))
+            {
+                end_sentence = self.toks[and].start;
+            }
             let span = trim_span(self.text, self.toks[clause_start].start, end_sentence);
             let text = clean_clause(span.slice(self.text));
             return Some(Candidate {
@@ -549,6 +711,18 @@ impl<'a> Doc<'a> {
             }?;
             return Some((np, "direct_before_participle"));
         }
+        // "Maeve Sherlock called the plans “dangerous …”", "described it as “…”"
+        if let Some(verb) = (lo..end)
+            .rev()
+            .take(7)
+            .find(|&i| contains(NAMING_VERBS, self.lower(i).as_str()))
+        {
+            if let Some(np) = self.subject_of(lo, verb) {
+                if self.subject_position_ok(lo, &np) {
+                    return Some((np, "direct_naming"));
+                }
+            }
+        }
         // "Pigott said: “…”", "Trump told reporters on Friday: “…”"
         let verb = (lo..end).rev().take(9).find(|&i| self.is_speech_verb(i))?;
         if verb + 1 < end && !punctuated {
@@ -568,8 +742,20 @@ impl<'a> Doc<'a> {
             if !self.is_speech_verb(verb) {
                 continue;
             }
-            let Some(np) = self.subject_of(lo, verb) else {
-                continue;
+            let np = match self.subject_of(lo, verb) {
+                Some(np) => np,
+                // "He tweeted that … and said he was using …": the earlier verb's subject.
+                None if verb > lo && self.lower(verb - 1) == "and" => {
+                    match (lo..verb - 1)
+                        .rev()
+                        .filter(|&i| self.is_speech_verb(i))
+                        .find_map(|i| self.subject_of(lo, i))
+                    {
+                        Some(np) => np,
+                        None => continue,
+                    }
+                }
+                None => continue,
             };
             if !self.subject_position_ok(lo, &np) {
                 continue;
@@ -654,7 +840,9 @@ impl<'a> Doc<'a> {
             "much",
             "little",
         ];
-        if contains(ADJUNCT_STARTS, next_word.as_str()) {
+        if contains(ADJUNCT_STARTS, next_word.as_str())
+            || !contains(CLAUSE_VERBS, verb_word.as_str())
+        {
             return that_within(12);
         }
         Some(after)
@@ -675,31 +863,92 @@ impl<'a> Doc<'a> {
             )
     }
 
-    /// Indirect speech in a sentence without an attributed direct quote.
-    fn indirect(&self, sentence: Span) -> Option<Candidate> {
+    /// Indirect speech in a sentence without an attributed direct quote; a sentence may hold
+    /// several ("The Tories say … while the Lib Dems say …").
+    fn indirect(&self, sentence: Span) -> Vec<Candidate> {
         let lo = self.tok_at(sentence.start);
         let hi = self.tok_at(sentence.end);
         if hi <= lo + 3 {
-            return None;
+            return Vec::new();
         }
-        // "X said (that) …"
+        // (speaker, first token of the clause, first token that belongs to this attribution)
+        let mut attributions: Vec<(Np, usize, usize, &'static str)> = Vec::new();
         for verb in lo + 1..hi {
-            if !self.is_speech_verb(verb) {
-                continue;
-            }
-            let Some(np) = self.subject_of(lo, verb) else {
-                continue;
-            };
-            if !self.subject_position_ok(lo, &np) {
-                continue;
-            }
-            let Some(start) = self.clause_start(verb, hi) else {
-                continue;
-            };
-            if let Some(candidate) = self.clause(start, hi, np, "indirect_that") {
-                return Some(candidate);
+            if self.is_speech_verb(verb) {
+                let Some(np) = self.subject_of(lo, verb) else {
+                    // "… and said he was using the military": the subject of the verb before.
+                    if self.lower(verb - 1) == "and" {
+                        if let Some(previous) = attributions.last() {
+                            let np = previous.0.clone();
+                            if let Some(start) = self.clause_start(verb, hi) {
+                                attributions.push((np, start, verb - 1, "indirect_that"));
+                            }
+                        }
+                    }
+                    continue;
+                };
+                if !self.subject_position_ok(lo, &np) {
+                    continue;
+                }
+                let Some(start) = self.clause_start(verb, hi) else {
+                    continue;
+                };
+                let mut boundary = self.tok_at(np.span.start);
+                while boundary > lo
+                    && matches!(
+                        self.lower(boundary - 1).as_str(),
+                        "the" | "a" | "an" | "," | "and" | "but" | "while" | "whereas" | ";"
+                    )
+                {
+                    boundary -= 1;
+                }
+                attributions.push((np, start, boundary, "indirect_that"));
+            } else if contains(PARTICIPLES, self.lower(verb).as_str())
+                && self.word(verb - 1) == ","
+                && attributions.is_empty()
+            {
+                // "Pelosi chided the president, saying his threat was unbecoming …"
+                let Some(np) = self.sentence_subject(lo, verb - 1) else {
+                    continue;
+                };
+                let mut start = verb + 1;
+                if self.lower(start) == "that" {
+                    start += 1;
+                }
+                attributions.push((np, start, verb - 1, "indirect_participle"));
             }
         }
+        if !attributions.is_empty() {
+            let mut found = Vec::new();
+            for (index, (np, start, _, rule)) in attributions.iter().enumerate() {
+                let end = attributions
+                    .get(index + 1)
+                    .map_or(hi, |next| next.2.max(*start));
+                if let Some(candidate) = self.clause(*start, end, np.clone(), rule) {
+                    found.push(candidate);
+                }
+            }
+            return found;
+        }
+        self.indirect_tail(sentence, lo, hi).into_iter().collect()
+    }
+
+    /// The subject that opens a sentence (after an opening adverbial ending in a comma).
+    fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Np> {
+        let mut start = lo;
+        if let Some(comma) = (lo..hi.min(lo + 7)).find(|&i| self.word(i) == ",") {
+            if speaker::np_after(self.text, &self.toks, lo, hi).is_none_or(|(_, end)| end != comma)
+            {
+                start = comma + 1;
+            }
+        }
+        let np = self.speaker_after(start, hi)?;
+        let end = self.tok_at(np.span.end);
+        // The subject must be followed by its verb, not be the whole clause.
+        (end < hi && self.toks[end].word).then_some(np)
+    }
+
+    fn indirect_tail(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
         // "…, X said." / "…, said X." / "…, according to X."
         let comma = (lo..hi).rev().find(|&i| self.word(i) == ",")?;
         let tail = comma + 1;
@@ -839,7 +1088,7 @@ impl<'a> Doc<'a> {
                 paragraph,
                 speaker_span.or_else(|| history.last().and_then(|last| last.4)),
             ));
-            if candidate.text.trim().is_empty() {
+            if candidate.text.trim().is_empty() || is_private(role.as_deref()) {
                 continue;
             }
             quotes.push(Quote {
@@ -870,14 +1119,31 @@ impl<'a> Doc<'a> {
                     "it" => &[NpKind::Body, NpKind::Doc],
                     _ => &[NpKind::Body, NpKind::Role],
                 };
-                if let Some(found) = history.iter().rev().find(|entry| wanted.contains(&entry.2)) {
+                if !matches!(np.head.as_str(), "he" | "she") {
+                    let found = history
+                        .iter()
+                        .rev()
+                        .find(|entry| wanted.contains(&entry.2))?;
                     return Some((found.0.clone(), found.1.clone(), found.2, span));
                 }
-                if matches!(np.head.as_str(), "he" | "she") {
-                    let person = self
-                        .people
-                        .iter()
-                        .rfind(|person| person.at < np.span.start)?;
+                let gender = if np.head == "he" { 'm' } else { 'f' };
+                let compatible = |name: &str| self.known_gender(name).is_none_or(|g| g == gender);
+                let paragraph = self.paragraph_of(np.span.start);
+                let last_speaker = history
+                    .iter()
+                    .rev()
+                    .find(|entry| entry.2 == NpKind::Person && compatible(&entry.0));
+                if let Some(found) = last_speaker.filter(|entry| entry.3 == paragraph) {
+                    return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
+                }
+                let mentioned = self.people.iter().rev().find(|person| {
+                    person.at < np.span.start
+                        && self.paragraph_of(person.at) == paragraph
+                        && !self.in_quote(person.at)
+                        && self.opens_sentence(person.at)
+                        && person.gender.is_none_or(|g| g == gender)
+                });
+                if let Some(person) = mentioned {
                     return Some((
                         person.name.clone(),
                         person.role.clone(),
@@ -885,7 +1151,18 @@ impl<'a> Doc<'a> {
                         span,
                     ));
                 }
-                None
+                if let Some(found) = last_speaker {
+                    return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
+                }
+                let person = self.people.iter().rfind(|person| {
+                    person.at < np.span.start && person.gender.is_none_or(|g| g == gender)
+                })?;
+                Some((
+                    person.name.clone(),
+                    person.role.clone(),
+                    NpKind::Person,
+                    span,
+                ))
             }
             NpKind::Person => {
                 let single = !np.name.contains(char::is_whitespace);
@@ -894,18 +1171,20 @@ impl<'a> Doc<'a> {
                     .trim_end_matches("’s")
                     .trim_end_matches("'s")
                     .to_string();
-                let (name, known_role) = if single {
+                let (name, known_role, kind) = if single {
                     match self.person_by_surname(&surname, np.span.start) {
-                        Some(person) => (person.name.clone(), person.role.clone()),
-                        None => (np.name.clone(), None),
+                        Some(person) => (person.name.clone(), person.role.clone(), NpKind::Person),
+                        // A lone capitalised word nobody introduced: a state or a body.
+                        None if np.role.is_none() => (np.name.clone(), None, NpKind::Body),
+                        None => (np.name.clone(), None, NpKind::Person),
                     }
                 } else {
-                    (np.name.clone(), self.role_of(&np.name))
+                    (np.name.clone(), self.role_of(&np.name), NpKind::Person)
                 };
                 let role = np.role.clone().or(known_role);
-                Some((name, role, NpKind::Person, span))
+                Some((name, role, kind, span))
             }
-            NpKind::Role if np.definite && !np.name.contains(char::is_whitespace) => {
+            NpKind::Role if np.definite && np.name.split_whitespace().count() <= 3 => {
                 // "the spokesperson" refers back to a named person with that role.
                 let head = np.head.as_str();
                 let has_head = |role: &Option<String>| {
@@ -931,6 +1210,29 @@ impl<'a> Doc<'a> {
                         NpKind::Person,
                         span,
                     ));
+                }
+                // "The Tory leader said": an office-holder role refers to the last person quoted.
+                const OFFICES: &[&str] = &[
+                    "leader",
+                    "minister",
+                    "secretary",
+                    "president",
+                    "chancellor",
+                    "ambassador",
+                    "spokesman",
+                    "spokeswoman",
+                    "spokesperson",
+                    "chairman",
+                    "governor",
+                    "mayor",
+                ];
+                let words = np.name.split_whitespace().count();
+                if contains(OFFICES, head) && words <= 3 {
+                    if let Some(found) =
+                        history.iter().rev().find(|entry| entry.2 == NpKind::Person)
+                    {
+                        return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
+                    }
                 }
                 Some((np.name.clone(), None, np.kind, span))
             }

@@ -173,3 +173,18 @@ fn quote_continues_across_paragraphs() {
         )],
     );
 }
+
+#[test]
+fn naming_verb_introduces_a_characterisation() {
+    check(
+        "And a spokesman said the plans would fail. Refugee Council Chief Executive Maeve Sherlock called the plans \"dangerous, ill thought-out and hugely irresponsible\". Lives could be put at risk, she warned.",
+        &[
+            ("spokesman", "the plans would fail"),
+            (
+                "Maeve Sherlock",
+                "dangerous, ill thought-out and hugely irresponsible",
+            ),
+            ("Maeve Sherlock", "Lives could be put at risk"),
+        ],
+    );
+}
