@@ -156,13 +156,14 @@ fn quotes_and_claims_meet_the_floors_on_seeds_and_dev() {
     files.extend(gold_files(&shared.join("gold/dev")));
     let score = score_set(&files, &shared, true);
     report("seeds+dev", &score);
+    // Floors: raise them as the rules improve (measured 0.819 and 0.568).
     assert!(
-        score.quotes.f1() >= 0.0,
+        score.quotes.f1() >= 0.80,
         "quotes F1 {:.3}",
         score.quotes.f1()
     );
     assert!(
-        score.claims.f1() >= 0.0,
+        score.claims.f1() >= 0.50,
         "claims F1 {:.3}",
         score.claims.f1()
     );
@@ -197,8 +198,10 @@ fn quotes_meet_the_floor_on_polnear_dev() {
     let verbose = std::env::var_os("POLNEAR_VERBOSE").is_some();
     let score = score_set(&files, &bench, verbose);
     report("polnear-dev", &score);
+    // PolNeAR attributions are wider than quotes (beliefs, intentions) and name pronouns as
+    // speakers: the floor is on text overlap alone (measured 0.426).
     assert!(
-        score.quotes_text.f1() >= 0.0,
+        score.quotes_text.f1() >= 0.40,
         "PolNeAR text F1 {:.3}",
         score.quotes_text.f1()
     );

@@ -1,13 +1,402 @@
-//! Claims extractor (placeholder while the rules are written).
+//! Claims extractor: factual or causal assertions about migration made by a named speaker,
+//! read from the quotes (direct or reported), with the evidence the article gives for them:
+//! `none_given` ("no specific data were provided"), `cited` (a source or a figure),
+//! `contested` (the article reports evidence against it: "although studies consistently show …")
+//! or `unstated`.
 
-use migtrack_model::{Claim, Quote, Span};
+use migtrack_model::{Claim, Evidence, Quote, Span};
 
 use super::Context;
 
+/// Claims of one document, from its quotes.
 pub fn extract(ctx: &Context, quotes: &[Quote]) -> Vec<Claim> {
     extract_with(ctx.text, &ctx.sentences, quotes)
 }
 
-pub fn extract_with(_text: &str, _sentences: &[Span], _quotes: &[Quote]) -> Vec<Claim> {
-    Vec::new()
+/// Words that put a statement on the subject of migration.
+const TOPIC: &[&str] = &[
+    "migra",
+    "immigra",
+    "emigra",
+    "refugee",
+    "asylum",
+    "border",
+    "deport",
+    "caravan",
+    "smuggl",
+    "citizenship",
+    "visa",
+    "undocumented",
+    "illegal",
+    "alien",
+    "crossing",
+    "arrival",
+    "resettle",
+    "displace",
+    "trafficking",
+    "detention",
+    "quota",
+    "newcomer",
+    "foreign-born",
+];
+
+/// Words that make a statement a factual or causal assertion rather than a plan or an opinion.
+const ASSERTION: &[&str] = &[
+    "correlat",
+    "cause",
+    "causing",
+    "lead to",
+    "leads to",
+    "led to",
+    "fuel",
+    "increas",
+    "decreas",
+    "rising",
+    "rise",
+    "rose",
+    "fell",
+    "drop",
+    "cost",
+    "spent",
+    "spend",
+    "linked",
+    "driven",
+    "abuse",
+    "safe",
+    "danger",
+    "pouring",
+    "flowing",
+    "infiltrat",
+    "crime",
+    "criminal",
+    "violat",
+    "million",
+    "billion",
+    "percent",
+    "%",
+    "number of",
+    "more people",
+    "highest",
+    "lowest",
+    "record",
+    "largest",
+    "topped",
+    "surpass",
+    "organized",
+    "among",
+    "threat",
+    "harm",
+    "at risk",
+    "problem worse",
+    "smash",
+    "unprotected",
+    "helped",
+    "crisis",
+    "infiltrated",
+    "abuses",
+    "fleeing",
+    "no avenue",
+    "more thorough",
+    "strain",
+];
+
+/// Statements of intent are no claims ("we will decide", "we want").
+const INTENT: &[&str] = &[
+    "we will",
+    "we want",
+    "we need",
+    "i will",
+    "i want",
+    "we must",
+    "we should",
+    "let's",
+    "we encourage",
+    "we are going",
+    "i'm going",
+    "we're going",
+    "i could",
+    "i would",
+];
+
+const NONE_GIVEN: &[&str] = &[
+    "no specific data",
+    "no data",
+    "without evidence",
+    "without providing evidence",
+    "did not provide evidence",
+    "didn't provide evidence",
+    "no evidence was",
+    "offered no evidence",
+    "provided no evidence",
+    "without citing",
+    "did not cite",
+    "didn't cite",
+    "gave no evidence",
+    "without offering evidence",
+    "no proof",
+    "without proof",
+    "did not offer evidence",
+    "without providing data",
+];
+
+const CONTESTED: &[&str] = &[
+    "studies consistently show",
+    "studies show",
+    "studies have shown",
+    "research shows",
+    "research has shown",
+    "data show",
+    "experts dispute",
+    "experts say",
+    "contrary to",
+    "fact-check",
+    "fact check",
+    "falsely",
+    "false claim",
+    "disputed",
+    "debunked",
+    "there is no evidence",
+    "no evidence that",
+    "not supported by",
+    "critics say",
+    "in fact",
+    "however, ",
+    "misleading",
+    "inaccurate",
+];
+
+const CITED: &[&str] = &[
+    "according to figures",
+    "according to data",
+    "according to statistics",
+    "according to a study",
+    "according to a report",
+    "according to estimates",
+    "according to the census",
+    "data from",
+    "figures from",
+    "statistics from",
+    "a study by",
+    "a report by",
+    "study found",
+    "report found",
+    "survey",
+    "census",
+    "figures show",
+    "statistics show",
+    "estimates",
+    "estimated",
+];
+
+fn lower_contains_any<'a>(haystack: &str, needles: &[&'a str]) -> Option<&'a str> {
+    needles
+        .iter()
+        .find(|needle| haystack.contains(**needle))
+        .copied()
+}
+
+/// The pieces of a statement: its sentences and clauses after ':' or ';'.
+fn pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for (index, &(at, c)) in bytes.iter().enumerate() {
+        let next_is_space = bytes.get(index + 1).is_none_or(|&(_, n)| n.is_whitespace());
+        let cut = match c {
+            ';' | ':' => next_is_space,
+            '.' | '!' | '?' => {
+                next_is_space
+                    && bytes
+                        .get(index + 2)
+                        .is_none_or(|&(_, n)| n.is_uppercase() || n == '“' || n == '"')
+                    && !text[..at].ends_with(|ch: char| ch.is_uppercase())
+            }
+            _ => false,
+        };
+        if cut {
+            found.push((start, at + c.len_utf8()));
+            start = at + c.len_utf8();
+        }
+    }
+    found.push((start, text.len()));
+    found
+        .into_iter()
+        .map(|(a, b)| {
+            let slice = &text[a..b];
+            let lead = slice.len() - slice.trim_start().len();
+            let trail = slice.len() - slice.trim_end().len();
+            (a + lead, b - trail)
+        })
+        .filter(|(a, b)| b > a)
+        .collect()
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The sentence spans around `span` (its own and the next one), for evidence cues.
+fn context(text: &str, sentences: &[Span], span: Span) -> Span {
+    let first = sentences.partition_point(|sentence| sentence.end <= span.start);
+    let start = sentences
+        .get(first)
+        .map_or(span.start, |sentence| sentence.start.min(span.start));
+    let mut end = span.end;
+    // Own sentence end, then one more sentence.
+    let mut seen = 0;
+    for sentence in &sentences[first.min(sentences.len())..] {
+        if sentence.end > end {
+            end = sentence.end;
+            seen += 1;
+        }
+        if sentence.start >= span.end {
+            seen += 1;
+        }
+        if seen >= 2 {
+            break;
+        }
+    }
+    // Fine-grained: stop at the second sentence end after the span.
+    let tail = &text[span.end.min(text.len())..end.min(text.len())];
+    let mut stops = 0;
+    let mut cut = end;
+    for (at, c) in tail.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            stops += 1;
+            if stops == 2 {
+                cut = span.end + at;
+                break;
+            }
+        }
+    }
+    Span::new(start, cut.min(text.len()))
+}
+
+/// Claims in the pieces of quotes that assert something about migration.
+pub fn extract_with(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for quote in quotes {
+        let Some(speaker) = quote.speaker.clone() else {
+            continue;
+        };
+        let source = quote.span.slice(text);
+        let around = context(text, sentences, quote.span);
+        let around_text = around.slice(text).to_lowercase();
+        // Evidence from the narrative around the quote (outside it) and from the quote itself.
+        let outside: String = {
+            let before = text.get(around.start..quote.span.start).unwrap_or("");
+            let after = text.get(quote.span.end..around.end).unwrap_or("");
+            format!("{before} … {after}").to_lowercase()
+        };
+        for (a, b) in pieces(&quote.text) {
+            let piece = &quote.text[a..b];
+            let lower = piece.to_lowercase();
+            if word_count(piece) < 4 || piece.ends_with('?') {
+                continue;
+            }
+            let has_number = piece.chars().any(|c| c.is_ascii_digit())
+                || lower.contains("million")
+                || lower.contains("one in ")
+                || lower.contains(" percent");
+            let asserts = has_number || lower_contains_any(&lower, ASSERTION).is_some();
+            if lower_contains_any(&lower, TOPIC).is_none()
+                || !asserts
+                || lower_contains_any(&lower, INTENT).is_some()
+            {
+                continue;
+            }
+            let trimmed = piece.trim_end_matches(['.', ',', ';', ':']);
+            let span = source
+                .find(trimmed)
+                .map(|at| Span::new(quote.span.start + at, quote.span.start + at + trimmed.len()))
+                .unwrap_or(quote.span);
+            let (evidence, cue) = if let Some(cue) = lower_contains_any(&outside, NONE_GIVEN) {
+                (Evidence::NoneGiven, Some(cue))
+            } else if let Some(cue) = lower_contains_any(&outside, CONTESTED) {
+                (Evidence::Contested, Some(cue))
+            } else if let Some(cue) = lower_contains_any(&around_text, CITED) {
+                (Evidence::Cited, Some(cue))
+            } else if has_number {
+                (Evidence::Cited, None)
+            } else {
+                (Evidence::Unstated, None)
+            };
+            let evidence_span = cue.and_then(|cue| {
+                let lowered = text.get(around.start..around.end)?.to_lowercase();
+                let at = lowered.find(cue)?;
+                // Lower-casing can change byte lengths; only trust ASCII-aligned hits.
+                let start = around.start + at;
+                let end = start + cue.len();
+                (text.is_char_boundary(start) && text.is_char_boundary(end.min(text.len())))
+                    .then(|| Span::new(start, end.min(text.len())))
+            });
+            claims.push(Claim {
+                speaker: Some(speaker.clone()),
+                text: trimmed.to_string(),
+                evidence,
+                span,
+                evidence_span,
+                rule: format!("claim_in_quote:{}", evidence.as_str()),
+            });
+        }
+    }
+    claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::quotes::extract_with as quotes_with;
+
+    fn check(text: &str, expected: &[(&str, Evidence)]) {
+        let sentences = crate::annotate::sentences(text);
+        let quotes = quotes_with(text, &sentences, &|_, _| None);
+        let got: Vec<(String, Evidence)> = extract_with(text, &sentences, &quotes)
+            .into_iter()
+            .map(|claim| (claim.text, claim.evidence))
+            .collect();
+        let expected: Vec<(String, Evidence)> = expected
+            .iter()
+            .map(|(text, evidence)| (text.to_string(), *evidence))
+            .collect();
+        assert_eq!(got, expected, "in: {text}");
+    }
+
+    #[test]
+    fn claim_without_data_is_none_given() {
+        check(
+            "A spokesperson for the ministry stated that migration often correlates with increased crime, though no specific data were provided to support this claim.",
+            &[(
+                "migration often correlates with increased crime",
+                Evidence::NoneGiven,
+            )],
+        );
+    }
+
+    #[test]
+    fn claim_against_studies_is_contested() {
+        check(
+            "The minister said migrants were driving up crime. Studies consistently show that immigrants are not more likely to commit crimes.",
+            &[("migrants were driving up crime", Evidence::Contested)],
+        );
+    }
+
+    #[test]
+    fn claim_with_a_figure_is_cited() {
+        check(
+            "The agency said 31,355 people requested asylum in the first half of the year.",
+            &[(
+                "31,355 people requested asylum in the first half of the year",
+                Evidence::Cited,
+            )],
+        );
+    }
+
+    #[test]
+    fn statements_of_intent_are_no_claims() {
+        check(
+            "“We will decide how to best control our borders,” Haley said.",
+            &[],
+        );
+    }
 }
