@@ -77,6 +77,12 @@ function parseHash() {
 
 let renderToken = 0;
 let activeChart = null;
+let mountHooks = [];
+
+/** Run `hook` once the view being built is in the document (charts need a laid-out canvas). */
+function onMounted(hook) {
+  mountHooks.push(hook);
+}
 
 async function render() {
   const token = ++renderToken;
@@ -91,11 +97,13 @@ async function render() {
   }
   clear(view);
   append(view, h('p', { class: 'muted' }, 'Loading…'));
+  mountHooks = [];
   try {
     const content = await handler(rest, query);
     if (token !== renderToken) return;
     clear(view);
     append(view, content);
+    for (const hook of mountHooks.splice(0)) hook();
     document.body.dataset.view = name;
     document.body.dataset.ready = String(token);
   } catch (error) {
@@ -152,6 +160,14 @@ async function showTimeline(_rest, query) {
     dateInput('from', 'From'),
     dateInput('to', 'To'),
     h('button', { type: 'button', onclick: () => go('#/timeline' + (mode === 'events' ? '?mode=events' : '')) }, 'Reset'));
+  const years = [...new Set(points.map((point) => point.day.slice(0, 4)))].sort();
+  const zoom = h('div', { class: 'controls', id: 'timeline-zoom' }, h('span', { class: 'meta' }, 'Zoom to'),
+    years.map((year) => h('button', { type: 'button', dataset: { year }, onclick: () => {
+      const form = document.getElementById('timeline-controls');
+      form.elements.from.value = `${year}-01-01`;
+      form.elements.to.value = `${year}-12-31`;
+      apply();
+    } }, year)));
 
   function apply() {
     const form = document.getElementById('timeline-controls');
@@ -188,7 +204,7 @@ async function showTimeline(_rest, query) {
 
   const content = [
     h('h1', {}, mode === 'facts' ? 'Timeline of facts' : 'Timeline of events'),
-    h('div', { class: 'card' }, controls, chartBox, legend,
+    h('div', { class: 'card' }, controls, zoom, chartBox, legend,
       h('p', { class: 'meta', id: 'timeline-summary' },
         `${shown.length} of ${points.length} dated ${mode} shown`,
         undated ? `; ${undated} without a date are not drawn` : '',
@@ -199,7 +215,7 @@ async function showTimeline(_rest, query) {
       ? 'No linked facts yet. Switch to events, or link the store (migtrack link).'
       : 'Nothing matches these filters.'),
   ];
-  queueMicrotask(() => drawTimeline(canvas, shown, filters, detail));
+  onMounted(() => drawTimeline(canvas, shown, filters, detail));
   return content;
 }
 
@@ -255,7 +271,7 @@ function drawTimeline(canvas, points, filters, detail) {
       maintainAspectRatio: false,
       animation: false,
       scales: {
-        x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd' }, min: filters.from || undefined, max: filters.to || undefined, title: { display: true, text: 'date' } },
+        x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd' }, min: filters.from || undefined, max: filters.to || undefined, ticks: { maxTicksLimit: 14 }, title: { display: true, text: 'date' } },
         y: { type: 'category', labels: actors, offset: true, title: { display: true, text: 'actor' } },
       },
       plugins: {
@@ -513,7 +529,7 @@ async function showDocument(rest, query) {
   }
 
   const focus = query.get('focus');
-  if (focus && firstMark.has(focus)) queueMicrotask(() => focusRecords([focus], true));
+  if (focus && firstMark.has(focus)) onMounted(() => focusRecords([focus], true));
 
   const counts = ['events', 'quotes', 'claims', 'figures', 'dates'].map((kind) => `${doc[kind].length} ${kind}`).join(' · ');
   return [

@@ -25,7 +25,7 @@ export function h(tag, attrs = {}, ...children) {
   return element;
 }
 
-export function append(element, children) {
+export function append(element, ...children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));

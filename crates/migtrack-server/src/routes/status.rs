@@ -51,7 +51,7 @@ async fn table(
         ..EventFilter::default()
     };
     let facts = state.read(move |store| all_facts(store, &filter)).await?;
-    let items = status_at(&facts, at);
+    let items = status_at(&facts, at, migtrack_domain::Pack::builtin());
     let mut states: Vec<String> = items.iter().map(|cell| cell.state.clone()).collect();
     let mut frameworks: Vec<String> = items.iter().map(|cell| cell.framework.clone()).collect();
     for labels in [&mut states, &mut frameworks] {

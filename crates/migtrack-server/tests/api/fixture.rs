@@ -1,7 +1,6 @@
 //! A small store written for the tests: three short documents (one with markup and a non-ASCII
 //! name), hand-made records with exact byte spans, and facts linked by (actor, action, target).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -214,37 +213,9 @@ pub fn documents() -> Vec<NewDocument> {
     ]
 }
 
-/// One fact per (actor, action, target), as a minimal stand-in for the link stage.
+/// Link the stored events with the server's link step (the pipeline's link stage).
 pub fn link(store: &mut SqliteStore) -> Vec<Fact> {
-    let mut groups: BTreeMap<(String, Action, String), Vec<migtrack_store::EventRef>> =
-        BTreeMap::new();
-    for event in store.event_refs().expect("event refs") {
-        groups
-            .entry((event.actor.clone(), event.action, event.target.clone()))
-            .or_default()
-            .push(event);
-    }
-    let facts: Vec<Fact> = groups
-        .into_values()
-        .map(|events| Fact {
-            id: 0,
-            actor: events[0].actor.clone(),
-            action: events[0].action,
-            target: events[0].target.clone(),
-            date: events[0].date.clone(),
-            modality: events[0].modality,
-            source_count: events.len(),
-            document_count: events.len(),
-            outlets: events
-                .iter()
-                .filter_map(|event| event.outlet.clone())
-                .collect(),
-            first_reported: events.iter().filter_map(|event| event.published).min(),
-            latest_reported: events.iter().filter_map(|event| event.published).max(),
-            event_ids: events.iter().map(|event| event.event_id).collect(),
-            contradictions: vec![],
-        })
-        .collect();
+    let facts = migtrack_server::views::link_events(store.event_refs().expect("event refs"));
     store.replace_facts(&facts).expect("replace facts");
     facts
 }
