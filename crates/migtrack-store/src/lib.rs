@@ -268,12 +268,15 @@ pub trait Store {
     fn document(&self, id: i64) -> Result<DocumentView>;
     /// Find a document by id or by its source as given at ingest.
     fn find_document(&self, id_or_source: &str) -> Result<DocumentView>;
-    /// Full-text search (FTS5 query syntax, with plain words as the common case).
+    /// Full-text search (FTS5 query syntax, with plain words as the common case: a query that
+    /// is not valid FTS5 is retried as quoted words). Ranked by relevance; the cursor is opaque.
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>>;
 
     /// All events, for the link stage.
     fn event_refs(&self) -> Result<Vec<EventRef>>;
-    /// Replace the stored facts with a freshly linked set (ids are assigned by the store).
+    /// Replace the stored facts with a freshly linked set, in one transaction. A fact's id is
+    /// kept when positive (the link stage numbers facts and its contradiction notes name
+    /// them); an id of 0 gets a fresh one.
     fn replace_facts(&mut self, facts: &[Fact]) -> Result<()>;
     fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>>;
     fn fact(&self, id: i64) -> Result<Fact>;
