@@ -150,6 +150,17 @@ fn a_document_has_its_text_and_records_whose_spans_are_byte_offsets() {
 }
 
 #[test]
+fn a_document_body_has_each_key_once() {
+    let id = items(&shared().get("/api/documents"))[0]["id"].clone();
+    let raw = shared().get(&format!("/api/documents/{id}")).text();
+    // No record row has these keys, so each must appear exactly once (no flatten collision).
+    for key in ["\"events\":", "\"quotes\":", "\"text\":{", "\"claims\":"] {
+        let expected = usize::from(!key.ends_with('{'));
+        assert_eq!(raw.matches(key).count(), expected, "{key} in {raw}");
+    }
+}
+
+#[test]
 fn search_finds_documents_by_their_words() {
     let hits = items(&shared().get("/api/search?q=Vallarta"));
     assert_eq!(strings(&hits, "source"), vec!["fixture:script"]);
