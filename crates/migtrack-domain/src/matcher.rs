@@ -447,18 +447,29 @@ impl Matcher {
             {
                 continue;
             }
-            if let Some(candidate) = self.resolve(
-                norm,
-                start,
-                end,
-                &pattern.targets,
-                on,
-                kinds,
-                holders,
-                entity_of_holder,
-            ) {
-                candidates.push(candidate);
-            }
+            // A hit whose context rule fails (a capital not followed by a verb, a demonym
+            // without a role word, a holder out of office) or a `not_entities` phrase still
+            // hides the shorter names inside it ("in Mexico City" is not MEX).
+            let candidate = self
+                .resolve(
+                    norm,
+                    start,
+                    end,
+                    &pattern.targets,
+                    on,
+                    kinds,
+                    holders,
+                    entity_of_holder,
+                )
+                .unwrap_or(Candidate {
+                    start,
+                    end,
+                    blocked: true,
+                    entity: 0,
+                    via: MentionKind::Name,
+                    agent: Agent::None,
+                });
+            candidates.push(candidate);
         }
         candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut selected: Vec<Candidate> = Vec::new();
@@ -731,7 +742,13 @@ fn merge_adjacent(norm: &str, selected: Vec<Candidate>) -> Vec<Candidate> {
                 candidate.via,
                 MentionKind::Government | MentionKind::OfficeHolder | MentionKind::Role
             );
-            if joinable_gap && left_plain && right_specific && last.entity == candidate.entity {
+            // "U.S. Ambassador to the U.N." + "Nikki Haley": a role phrase titles the holder.
+            let role_titles_holder =
+                last.via == MentionKind::Role && candidate.via == MentionKind::OfficeHolder;
+            if joinable_gap
+                && (left_plain && right_specific || role_titles_holder)
+                && last.entity == candidate.entity
+            {
                 last.end = candidate.end;
                 last.via = candidate.via;
                 last.agent = candidate.agent;

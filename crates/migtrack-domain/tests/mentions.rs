@@ -244,3 +244,136 @@ fn query_helpers() {
     assert_eq!(entity.map(|e| e.id.as_str()), Some("USA"));
     assert_eq!(agent, Some("State Department"));
 }
+
+#[test]
+fn role_phrases_of_demonyms_and_possessives() {
+    check_one(
+        "the British prime minister said",
+        None,
+        "GBR",
+        "British prime minister",
+        MentionKind::Role,
+        Some("British prime minister"),
+    );
+    check_one(
+        "German Interior Minister",
+        None,
+        "DEU",
+        "German Interior Minister",
+        MentionKind::Role,
+        Some("German Interior Minister"),
+    );
+    check_one(
+        "Hungary's foreign minister",
+        None,
+        "HUN",
+        "Hungary's foreign minister",
+        MentionKind::Role,
+        Some("Hungary's foreign minister"),
+    );
+    check_one(
+        "UN officials",
+        None,
+        "un",
+        "UN officials",
+        MentionKind::Role,
+        Some("UN officials"),
+    );
+}
+
+#[test]
+fn a_name_before_a_holder_or_government_phrase_of_the_same_state_merges() {
+    check_one(
+        "U.S. President Donald Trump",
+        Some("2018-06-01"),
+        "USA",
+        "U.S. President Donald Trump",
+        MentionKind::OfficeHolder,
+        Some("Donald Trump"),
+    );
+    check_one(
+        "U.S. Ambassador to the U.N. Nikki Haley",
+        Some("2017-12-03"),
+        "USA",
+        "U.S. Ambassador to the U.N. Nikki Haley",
+        MentionKind::OfficeHolder,
+        Some("Nikki Haley"),
+    );
+    check_one(
+        "British Prime Minister Theresa May",
+        Some("2018-12-10"),
+        "GBR",
+        "British Prime Minister Theresa May",
+        MentionKind::OfficeHolder,
+        Some("Theresa May"),
+    );
+}
+
+#[test]
+fn office_holders_of_other_states_and_bodies() {
+    check("Chancellor Merkel", Some("2015-09-05"), &["DEU"]);
+    check("Merkel", Some("2023-01-01"), &[]);
+    check("Nikki Haley said", Some("2018-03-01"), &["USA"]);
+    check("Haley", Some("2024-01-01"), &[]);
+    check(
+        "Secretary-General António Guterres",
+        Some("2018-12-10"),
+        &["un"],
+    );
+    check("Guterres", Some("2010-05-01"), &["unhcr"]);
+    check("Ursula von der Leyen", Some("2024-03-01"), &["eu"]);
+    check("Claudia Sheinbaum", Some("2025-02-01"), &["MEX"]);
+    // Ambiguous surnames resolve only with a title or full name.
+    check("May", Some("2018-05-01"), &[]);
+    check("Theresa May", Some("2018-05-01"), &["GBR"]);
+}
+
+#[test]
+fn government_phrases_of_other_states_and_bodies() {
+    check("Downing Street", None, &["GBR"]);
+    check("the Élysée and the Elysee", None, &["FRA", "FRA"]);
+    check("Moncloa", None, &["ESP"]);
+    check("Los Pinos and Palacio Nacional", None, &["MEX", "MEX"]);
+    check("die Bundesregierung", None, &["DEU"]);
+    check("the Kremlin", None, &["RUS"]);
+    check("the European Commission", None, &["eu"]);
+    check("Brussels said", None, &["eu"]);
+    check("in Brussels", None, &[]);
+}
+
+#[test]
+fn blocked_phrases_hide_the_names_inside_them() {
+    check("New Mexico and Latin America", None, &[]);
+    check("Latin American officials", None, &[]);
+    check("the Washington Post reported", None, &[]);
+    check("talks in Mexico City", None, &[]);
+    check("Mexico City said", None, &["MEX"]);
+}
+
+#[test]
+fn german_and_spanish_state_names() {
+    check("Deutschland und Österreich", None, &["DEU", "AUT"]);
+    check("Oesterreich", None, &["AUT"]);
+    check(
+        "Alemania, España y Estados Unidos",
+        None,
+        &["DEU", "ESP", "USA"],
+    );
+    check("EE.UU. y la ONU", None, &["USA", "un"]);
+    check("Türkei und Griechenland", None, &["TUR", "GRC"]);
+}
+
+#[test]
+fn ambiguous_names_are_not_matched_alone() {
+    check("Georgia and Jordan", None, &[]);
+    check("the Georgian government", None, &["GEO"]);
+    check("Chad Wolf", Some("2020-06-01"), &["USA"]);
+}
+
+#[test]
+fn spans_map_back_to_the_original_text() {
+    let text = "Orbán met the U.S.\u{a0}delegation.";
+    let found = mentions(text, Some("2018-01-01"));
+    let covered: Vec<&str> = found.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(covered, ["Orbán", "U.S.\u{a0}delegation"]);
+}
