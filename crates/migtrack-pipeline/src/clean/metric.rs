@@ -150,3 +150,48 @@ pub fn summarise(pages: &[PageScore]) -> Summary {
         accuracy,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts_score_one() {
+        let page = score_page("one two three four five", "one two three four five");
+        assert_eq!(
+            (page.precision(), page.recall(), page.exact),
+            (Some(1.0), Some(1.0), true)
+        );
+    }
+
+    #[test]
+    fn extra_predicted_words_lower_precision_only() {
+        // truth: 2 shingles; predicted: the same 2 plus 2 more.
+        let page = score_page("a b c d e", "a b c d e f g");
+        assert_eq!(page.recall(), Some(1.0));
+        assert_eq!(page.precision(), Some(0.5));
+    }
+
+    #[test]
+    fn short_texts_are_one_shingle_and_empty_pages_are_perfect() {
+        assert_eq!(score_page("a b", "a b").precision(), Some(1.0));
+        assert_eq!(score_page("a b", "a c").precision(), Some(0.0));
+        let empty = score_page("", "");
+        let summary = summarise(&[empty]);
+        assert_eq!((summary.precision, summary.recall), (1.0, 1.0));
+    }
+
+    #[test]
+    fn summary_averages_pages_and_combines_the_means() {
+        let pages = [
+            score_page("a b c d e", "a b c d e"),
+            score_page("a b c d e", ""),
+        ];
+        let summary = summarise(&pages);
+        // Precision: only the first page predicted anything; recall: mean of 1 and 0.
+        assert_eq!(summary.precision, 1.0);
+        assert_eq!(summary.recall, 0.5);
+        assert!((summary.f1 - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(summary.accuracy, 0.5);
+    }
+}

@@ -106,7 +106,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
 }
 
 /// Which lines of a document survive the line rules (boilerplate, teaser blocks, repeats).
-pub(crate) fn keep_lines<'a>(lines: &[&'a str], config: &CleanConfig) -> Vec<usize> {
+pub(crate) fn keep_lines(lines: &[&str], config: &CleanConfig) -> Vec<usize> {
     let mut kept = Vec::with_capacity(lines.len());
     let mut seen = HashSet::new();
     for (index, line) in lines.iter().enumerate() {
