@@ -1,6 +1,6 @@
 // Starts the real migtrack server on a temporary database, ingests the sample articles and a
 // hostile document through POST /api/documents, and opens headless Chromium on it.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -98,6 +98,13 @@ export async function start() {
   const args = isCli
     ? ['--db', db, 'serve', '--listen', listen, '--token', TOKEN]
     : ['--db', db, '--listen', listen, '--token', TOKEN];
+  // The CLI ingests the bundled samples with `migtrack demo` (as a newcomer would); the bare
+  // server example gets them through POST below.
+  let samples;
+  if (isCli) {
+    const demo = spawnSync(binary, ['--db', db, 'demo'], { encoding: 'utf8', timeout: 300_000 });
+    if (demo.status !== 0) throw new Error(`migtrack demo failed (${demo.status}):\n${demo.stderr}`);
+  }
   const log = [];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (chunk) => log.push(String(chunk)));
@@ -105,7 +112,12 @@ export async function start() {
   const base = `http://${listen}`;
   await waitForHealth(base, child, log);
 
-  const samples = await post(base, sampleDocuments());
+  if (isCli) {
+    const health = await getJson(base, '/healthz');
+    samples = { new: health.counts.documents, duplicate: 0, error: 0, items: [] };
+  } else {
+    samples = await post(base, sampleDocuments());
+  }
   const hostile = await post(base, hostileDocument);
   const hostileId = hostile.items[0].doc_id;
 

@@ -53,6 +53,14 @@ test('the timeline draws the facts of the sample articles', async () => {
   await page.locator('#timeline-list > li button').first().click();
   await page.waitForSelector('#timeline-detail .sources a.doc-link');
   await shot(page, 'timeline-sources');
+
+  // The per-report view draws the extracted events themselves.
+  await show(page, context.base, '#/timeline?mode=events');
+  await page.waitForSelector('#timeline-chart[data-points]');
+  const events = await getJson(context.base, '/api/events?limit=1000');
+  const eventPoints = Number(await page.getAttribute('#timeline-chart', 'data-points'));
+  assert.ok(eventPoints > 0 && eventPoints <= events.items.length, `${eventPoints} of ${events.items.length}`);
+  await shot(page, 'timeline-events');
   assert.deepEqual(problems, []);
   await page.close();
 });
