@@ -376,6 +376,57 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
+// ---- Cross-document linking: what the link stage reads and writes, and the store keeps. ----
+
+/// An event of one document, as the link stage reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRef {
+    pub event_id: i64,
+    pub doc_id: i64,
+    pub story_id: i64,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub actor: String,
+    pub action: Action,
+    pub target: String,
+    pub date: Option<String>,
+    pub modality: Modality,
+}
+
+/// Events from several documents that report the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: i64,
+    pub actor: String,
+    pub action: Action,
+    pub target: String,
+    /// The most precise date the sources agree on, if any.
+    pub date: Option<String>,
+    pub modality: Modality,
+    /// Independent sources: distinct stories (near-duplicate copies count once).
+    pub source_count: usize,
+    pub document_count: usize,
+    pub outlets: Vec<String>,
+    pub first_reported: Option<NaiveDate>,
+    pub latest_reported: Option<NaiveDate>,
+    pub event_ids: Vec<i64>,
+    /// Why this fact is contradicted by another (e.g. "two dates: 2017-12-01, 2017-12-02").
+    pub contradictions: Vec<String>,
+}
+
+/// One cell of the state × framework table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusCell {
+    pub state: String,
+    pub framework: String,
+    /// joined, endorsed, withdrew, rejected, boycotted.
+    pub status: String,
+    pub date: Option<String>,
+    pub fact_id: i64,
+    pub source_count: usize,
+    pub sources: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

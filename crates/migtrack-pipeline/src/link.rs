@@ -8,67 +8,15 @@
 //! opposite actions (join / withdraw, endorse / reject, attend / boycott, fund / defund) on the
 //! same day flag both facts.
 //!
-//! The types mirror `migtrack_store::{EventRef, Fact, StatusCell}` field for field (the
-//! pipeline does not depend on the store): converting is a field copy.
+//! The types are `migtrack_model::{EventRef, Fact, StatusCell}`, which the store keeps as they
+//! are (named `LinkEvent` and `LinkedFact` here).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use migtrack_model::{Action, Modality};
-use serde::{Deserialize, Serialize};
 
-/// An event of one document, as the link stage reads it (= `migtrack_store::EventRef`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LinkEvent {
-    pub event_id: i64,
-    pub doc_id: i64,
-    /// The near-duplicate group of the document: copies of one story share it.
-    pub story_id: i64,
-    pub outlet: Option<String>,
-    pub published: Option<NaiveDate>,
-    pub actor: String,
-    pub action: Action,
-    pub target: String,
-    pub date: Option<String>,
-    pub modality: Modality,
-}
-
-/// Events from several documents that report the same thing (= `migtrack_store::Fact`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LinkedFact {
-    /// 1, 2, … in order of each fact's first event; contradiction notes refer to these ids.
-    pub id: i64,
-    pub actor: String,
-    pub action: Action,
-    pub target: String,
-    /// The most precise date the sources agree on, if any.
-    pub date: Option<String>,
-    pub modality: Modality,
-    /// Independent sources: distinct stories (near-duplicate copies count once).
-    pub source_count: usize,
-    pub document_count: usize,
-    pub outlets: Vec<String>,
-    pub first_reported: Option<NaiveDate>,
-    pub latest_reported: Option<NaiveDate>,
-    pub event_ids: Vec<i64>,
-    /// Flags, e.g. "also reported as 2017-12-01 (fact 4)"; empty when nothing disagrees.
-    pub contradictions: Vec<String>,
-}
-
-/// One cell of the state × framework table (= `migtrack_store::StatusCell`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatusCell {
-    pub state: String,
-    pub framework: String,
-    /// joined, endorsed, withdrew, rejected, boycotted.
-    pub status: String,
-    pub date: Option<String>,
-    /// The fact behind the cell.
-    pub fact_id: i64,
-    pub source_count: usize,
-    /// The outlets that reported the fact.
-    pub sources: Vec<String>,
-}
+pub use migtrack_model::{EventRef as LinkEvent, Fact as LinkedFact, StatusCell};
 
 /// The days a normalised date value covers, first and last inclusive: `YYYY-MM-DD`,
 /// `YYYY-MM`, `YYYY`, `YYYY-Www`, `YYYY-Qn`, `FY2026` (US federal: Oct 2025 – Sep 2026),

@@ -112,81 +112,22 @@ pub fn exit_code(failed: usize) -> ExitCode {
 /// Link all stored events into facts again and store them; returns the number of facts.
 pub fn relink(store: &mut SqliteStore) -> anyhow::Result<usize> {
     use migtrack_store::Store;
-    let events: Vec<migtrack_pipeline::link::LinkEvent> = store
-        .event_refs()?
-        .into_iter()
-        .map(|event| migtrack_pipeline::link::LinkEvent {
-            event_id: event.event_id,
-            doc_id: event.doc_id,
-            story_id: event.story_id,
-            outlet: event.outlet,
-            published: event.published,
-            actor: event.actor,
-            action: event.action,
-            target: event.target,
-            date: event.date,
-            modality: event.modality,
-        })
-        .collect();
-    let facts: Vec<migtrack_store::Fact> = migtrack_pipeline::link::link(&events)
-        .into_iter()
-        .map(from_linked)
-        .collect();
+    let facts = migtrack_pipeline::link::link(&store.event_refs()?);
     store.replace_facts(&facts).context("storing facts")?;
     Ok(facts.len())
 }
 
-fn from_linked(fact: migtrack_pipeline::link::LinkedFact) -> migtrack_store::Fact {
-    migtrack_store::Fact {
-        id: fact.id,
-        actor: fact.actor,
-        action: fact.action,
-        target: fact.target,
-        date: fact.date,
-        modality: fact.modality,
-        source_count: fact.source_count,
-        document_count: fact.document_count,
-        outlets: fact.outlets,
-        first_reported: fact.first_reported,
-        latest_reported: fact.latest_reported,
-        event_ids: fact.event_ids,
-        contradictions: fact.contradictions,
-    }
-}
-
-fn to_linked(fact: migtrack_store::Fact) -> migtrack_pipeline::link::LinkedFact {
-    migtrack_pipeline::link::LinkedFact {
-        id: fact.id,
-        actor: fact.actor,
-        action: fact.action,
-        target: fact.target,
-        date: fact.date,
-        modality: fact.modality,
-        source_count: fact.source_count,
-        document_count: fact.document_count,
-        outlets: fact.outlets,
-        first_reported: fact.first_reported,
-        latest_reported: fact.latest_reported,
-        event_ids: fact.event_ids,
-        contradictions: fact.contradictions,
-    }
-}
-
 /// Facts in time order.
 pub fn timeline(facts: Vec<migtrack_store::Fact>) -> Vec<migtrack_store::Fact> {
-    migtrack_pipeline::link::timeline(facts.into_iter().map(to_linked).collect())
-        .into_iter()
-        .map(from_linked)
-        .collect()
+    migtrack_pipeline::link::timeline(facts)
 }
 
 /// The state × framework table on `at` (today when `None`).
 pub fn status(
     facts: Vec<migtrack_store::Fact>,
     at: Option<chrono::NaiveDate>,
-) -> Vec<migtrack_pipeline::link::StatusCell> {
+) -> Vec<migtrack_store::StatusCell> {
     let pack = migtrack_domain::Pack::builtin();
-    let facts: Vec<_> = facts.into_iter().map(to_linked).collect();
     migtrack_pipeline::link::status(
         &facts,
         at,
