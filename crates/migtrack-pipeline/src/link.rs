@@ -145,6 +145,21 @@ fn name_key(name: &str) -> String {
 }
 
 /// Actions that cannot both be true of one actor and target on one day.
+/// Actions that happen once per actor and target: two dates for one of them disagree.
+fn is_one_off(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Join
+            | Action::Endorse
+            | Action::Withdraw
+            | Action::Reject
+            | Action::Boycott
+            | Action::Host
+            | Action::Attend
+            | Action::Agree
+    )
+}
+
 fn opposite(a: Action, b: Action) -> bool {
     const PAIRS: [(Action, Action); 4] = [
         (Action::Join, Action::Withdraw),
@@ -320,6 +335,12 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
     };
     let mut notes: Vec<Vec<String>> = vec![Vec::new(); drafts.len()];
     for (index, draft) in drafts.iter().enumerate() {
+        // A repeatable measure (a cap cut, a deployment, a criticism) reported with two dates
+        // is two measures; a one-off move (joining, leaving, hosting) with two dates is a
+        // contradiction.
+        if !is_one_off(draft.fact.action) {
+            continue;
+        }
         for &other in &draft.disagrees_with {
             notes[index].push(format!("also reported as {}", reference(other)));
         }
@@ -620,6 +641,18 @@ mod tests {
                 "  ! also reported as 2017-12-03 (fact 2)",
                 "#2 USA withdraw gcm 2017-12-03 1/1 [2] - -..-",
                 "  ! also reported as 2017-12-02 (fact 1)",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_repeatable_measure_on_two_dates_is_two_facts_without_a_flag() {
+        check(
+            "1 1 1 - - | USA restrict immigration 2011
+             2 2 2 - - | USA restrict immigration 2017",
+            &[
+                "#1 USA restrict immigration 2011 1/1 [1] - -..-",
+                "#2 USA restrict immigration 2017 1/1 [2] - -..-",
             ],
         );
     }
