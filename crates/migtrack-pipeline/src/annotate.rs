@@ -369,15 +369,12 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
             TokenKind::Word
         } else if c.is_ascii_digit() {
             while let Some(&(next_offset, next)) = chars.peek() {
-                if next.is_ascii_digit() {
-                    end = span.start + next_offset + 1;
-                    chars.next();
-                } else if matches!(next, ',' | '.')
+                let separator_then_digit = matches!(next, ',' | '.')
                     && slice
                         .as_bytes()
                         .get(next_offset + 1)
-                        .is_some_and(u8::is_ascii_digit)
-                {
+                        .is_some_and(u8::is_ascii_digit);
+                if next.is_ascii_digit() || separator_then_digit {
                     end = span.start + next_offset + 1;
                     chars.next();
                 } else {

@@ -28,13 +28,20 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     let mut out = Vec::new();
     for &sentence in sentences {
         let tokens = Tokens::new(text, sentence);
-        Scanner {
-            tokens: &tokens,
-            published,
-        }
-        .run(text, &mut out);
+        find_in_tokens(text, &tokens, published, &mut out);
     }
     out
+}
+
+/// The date mentions of one tokenised sentence, appended to `out` (the figures extractor
+/// reuses its own tokens this way).
+pub(crate) fn find_in_tokens(
+    text: &str,
+    tokens: &Tokens,
+    published: Option<NaiveDate>,
+    out: &mut Vec<DateMention>,
+) {
+    Scanner { tokens, published }.run(text, out);
 }
 
 /// One match: tokens `first..=last`, its value and the rule that found it.
@@ -56,6 +63,10 @@ impl Scanner<'_, '_> {
         let mut index = 0;
         let mut free_from = 0;
         while index < self.tokens.len() {
+            if !self.may_start(index) {
+                index += 1;
+                continue;
+            }
             let Some(mut found) = self.at(index) else {
                 index += 1;
                 continue;
@@ -86,6 +97,61 @@ impl Scanner<'_, '_> {
 
     fn lower(&self, index: usize) -> &str {
         self.tokens.lower(index)
+    }
+
+    /// A cheap test before the rules: only numbers and a few words can start a date.
+    fn may_start(&self, index: usize) -> bool {
+        match self.tokens.kind(index) {
+            Some(TokenKind::Number) => true,
+            Some(TokenKind::Word) => {
+                let word = self.lower(index);
+                matches!(
+                    word,
+                    "the"
+                        | "early"
+                        | "late"
+                        | "earlier"
+                        | "later"
+                        | "mid"
+                        | "anfang"
+                        | "ende"
+                        | "mitte"
+                        | "finales"
+                        | "principios"
+                        | "mediados"
+                        | "fy"
+                        | "fiscal"
+                        | "previous"
+                        | "coming"
+                        | "new"
+                        | "just"
+                        | "q"
+                        | "first"
+                        | "second"
+                        | "third"
+                        | "fourth"
+                        | "final"
+                        | "today"
+                        | "tonight"
+                        | "yesterday"
+                        | "tomorrow"
+                        | "heute"
+                        | "gestern"
+                        | "morgen"
+                        | "hoy"
+                        | "ayer"
+                        | "mañana"
+                        | "la"
+                        | "el"
+                ) || lexicon::PREVIOUS.contains(&word)
+                    || lexicon::FOLLOWING.contains(&word)
+                    || lexicon::THIS.contains(&word)
+                    || lexicon::weekday(word).is_some()
+                    || lexicon::month(word).is_some()
+                    || lexicon::small_number(word).is_some()
+            }
+            _ => false,
+        }
     }
 
     /// A relative value: computed from the publication date, or `None` without one.
@@ -140,9 +206,9 @@ impl Scanner<'_, '_> {
             ],
         ) {
             at += 1;
-        } else if t.is(at, "mid") && t.is_punct(at + 1, '-') && t.glued(at) && t.glued(at + 1) {
-            at += 2;
-        } else if t.is_any(at, &["finales", "principios", "mediados"]) && t.is(at + 1, "de") {
+        } else if (t.is(at, "mid") && t.is_punct(at + 1, '-') && t.glued(at) && t.glued(at + 1))
+            || (t.is_any(at, &["finales", "principios", "mediados"]) && t.is(at + 1, "de"))
+        {
             at += 2;
         }
         at
@@ -311,9 +377,7 @@ impl Scanner<'_, '_> {
         let t = self.tokens;
         let (day, day_end) = self.day(index)?;
         let mut at = day_end + 1;
-        if t.is_punct(at, '.') && t.glued(day_end) {
-            at += 1;
-        } else if t.is_any(at, &["de", "of"]) {
+        if (t.is_punct(at, '.') && t.glued(day_end)) || t.is_any(at, &["de", "of"]) {
             at += 1;
         }
         let (month, form, month_end) = self.month_at(at)?;

@@ -26,13 +26,21 @@ pub fn extract(ctx: &Context) -> Vec<Figure> {
 /// telling dates from numbers.
 pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<Figure> {
     let lang = Lang::detect(text);
-    let dates: Vec<Span> = super::dates::find(text, sentences, published)
-        .into_iter()
-        .map(|mention| mention.span)
-        .collect();
     let mut out = Vec::new();
+    let mut date_mentions = Vec::new();
+    let mut dates: Vec<Span> = Vec::new();
     for &sentence in sentences {
+        // Only sentences with a digit or a number word can hold a figure.
+        let slice = sentence.slice(text).as_bytes();
+        let has_digit = slice.iter().any(u8::is_ascii_digit);
         let tokens = Tokens::new(text, sentence);
+        if !has_digit && !(0..tokens.len()).any(|index| is_number_word(tokens.lower(index))) {
+            continue;
+        }
+        date_mentions.clear();
+        super::dates::find_in_tokens(text, &tokens, published, &mut date_mentions);
+        dates.clear();
+        dates.extend(date_mentions.iter().map(|mention| mention.span));
         Scanner {
             tokens: &tokens,
             lang: Lang::of_sentence(&tokens).unwrap_or(lang),
@@ -41,6 +49,10 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
         .run(text, &mut out);
     }
     out
+}
+
+fn is_number_word(word: &str) -> bool {
+    lexicon::number_word(word).is_some() || lexicon::is_one_before_scale(word)
 }
 
 /// Number conventions: English "7,500.5" or German/Spanish "7.500,5".
@@ -76,7 +88,7 @@ impl Lang {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let head = text[..end].as_bytes();
+        let head = &text.as_bytes()[..end];
         let count = |words: &[&str]| -> usize {
             words
                 .iter()
@@ -214,16 +226,9 @@ impl Scanner<'_, '_> {
             }
             last = Some(at);
             // "sixty-eight", "two hundred and fifty"
-            if t.is_punct(at + 1, '-')
-                && t.glued(at)
-                && t.glued(at + 1)
-                && lexicon::number_word(self.lower(at + 2)).is_some()
-            {
-                at += 2;
-            } else if t.is(at + 1, "and")
-                && lexicon::is_hundred(word)
-                && lexicon::number_word(self.lower(at + 2)).is_some()
-            {
+            let hyphen = t.is_punct(at + 1, '-') && t.glued(at) && t.glued(at + 1);
+            let and = t.is(at + 1, "and") && lexicon::is_hundred(word);
+            if (hyphen || and) && lexicon::number_word(self.lower(at + 2)).is_some() {
                 at += 2;
             } else {
                 at += 1;
@@ -358,7 +363,6 @@ impl Scanner<'_, '_> {
                 None,
                 None,
                 "ratio",
-                free_from,
             ));
         }
 
@@ -430,10 +434,7 @@ impl Scanner<'_, '_> {
         // Units after: percent, currency words.
         let next = last + 1;
         let mut percent = false;
-        if t.is_punct(next, '%') {
-            percent = true;
-            last = next;
-        } else if t.is_any(next, &["percent", "pct", "prozent"]) {
+        if t.is_punct(next, '%') || t.is_any(next, &["percent", "pct", "prozent"]) {
             percent = true;
             last = next;
         } else if (t.is(next, "per") && t.is(next + 1, "cent"))
@@ -483,9 +484,7 @@ impl Scanner<'_, '_> {
             if number.plain && (1700.0..=2100.0).contains(&value) && bound_found.is_none() {
                 return None; // a year the dates extractor left out ("Agenda 2030")
             }
-            if number.digits
-                && value < 10.0
-                && !(t.is_word(last + 1) && !t.is_capitalized(last + 1))
+            if number.digits && value < 10.0 && (!t.is_word(last + 1) || t.is_capitalized(last + 1))
             {
                 return None; // "(2 Images)", "Radio 4"
             }
@@ -534,11 +533,13 @@ impl Scanner<'_, '_> {
             counts,
             Some(bound.unwrap_or("exact")),
             rule,
-            free_from,
         ))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one call per figure kind, all fields named"
+    )]
     fn figure(
         &self,
         first: usize,
@@ -548,7 +549,6 @@ impl Scanner<'_, '_> {
         counts: Option<String>,
         bound: Option<&str>,
         rule: &str,
-        _free_from: usize,
     ) -> (Figure, usize) {
         (
             Figure {
