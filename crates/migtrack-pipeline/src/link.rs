@@ -468,6 +468,22 @@ pub fn status(
         .collect()
 }
 
+/// [`status`] with the domain pack telling states (ISO codes) from frameworks and bodies: the
+/// table the CLI and the API show.
+pub fn status_table(
+    facts: &[LinkedFact],
+    at: Option<NaiveDate>,
+    pack: &migtrack_domain::Pack,
+) -> Vec<StatusCell> {
+    let kind = |id: &str| pack.entity(id).map(|entity| entity.kind);
+    status(
+        facts,
+        at,
+        |id| kind(id) == Some(migtrack_domain::EntityKind::State),
+        |id| kind(id).is_some_and(|kind| kind != migtrack_domain::EntityKind::State),
+    )
+}
+
 /// Facts in time order: by [`fact_day`] (undated facts at their first report), facts with
 /// neither date nor report last; a coarser date before a finer one on the same first day.
 pub fn timeline(mut facts: Vec<LinkedFact>) -> Vec<LinkedFact> {

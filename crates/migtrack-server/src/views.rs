@@ -1,11 +1,10 @@
 //! Read-only views of the stored facts for the API and the page, computed by the link stage
 //! (`migtrack_pipeline::link`): timeline items and the state × framework table as of a day.
-//! Also the field-for-field conversions between the store's and the link stage's fact types.
 
 use chrono::NaiveDate;
-use migtrack_domain::{EntityKind, Pack};
+use migtrack_domain::Pack;
 use migtrack_model::{Action, Modality};
-use migtrack_pipeline::link::{self, LinkEvent, LinkedFact};
+use migtrack_pipeline::link;
 use migtrack_store::{EventRef, Fact, StatusCell};
 use serde::Serialize;
 
@@ -34,7 +33,6 @@ pub struct TimelineItem {
 }
 
 pub fn timeline_item(fact: &Fact) -> TimelineItem {
-    let linked = to_linked(fact.clone());
     let own_day = fact
         .date
         .as_deref()
@@ -42,101 +40,32 @@ pub fn timeline_item(fact: &Fact) -> TimelineItem {
         .map(|(first, _)| first);
     TimelineItem {
         fact_id: fact.id,
-        day: link::fact_day(&linked),
+        day: link::fact_day(fact),
         date: fact.date.clone(),
         reported_only: own_day.is_none() && fact.first_reported.is_some(),
-        actor: linked.actor,
-        action: linked.action,
-        target: linked.target,
-        modality: linked.modality,
-        source_count: linked.source_count,
-        document_count: linked.document_count,
-        outlets: linked.outlets,
-        first_reported: linked.first_reported,
-        latest_reported: linked.latest_reported,
-        event_ids: linked.event_ids,
-        contradictions: linked.contradictions,
+        actor: fact.actor.clone(),
+        action: fact.action,
+        target: fact.target.clone(),
+        modality: fact.modality,
+        source_count: fact.source_count,
+        document_count: fact.document_count,
+        outlets: fact.outlets.clone(),
+        first_reported: fact.first_reported,
+        latest_reported: fact.latest_reported,
+        event_ids: fact.event_ids.clone(),
+        contradictions: fact.contradictions.clone(),
     }
 }
 
 /// The state × framework table on `at`: states and non-state entities (frameworks, bodies) as
 /// the domain pack knows them.
 pub fn status_at(facts: &[Fact], at: NaiveDate, pack: &Pack) -> Vec<StatusCell> {
-    let linked: Vec<LinkedFact> = facts.iter().cloned().map(to_linked).collect();
-    let kind = |id: &str| pack.entity(id).map(|entity| entity.kind);
-    link::status(
-        &linked,
-        Some(at),
-        |id| kind(id) == Some(EntityKind::State),
-        |id| kind(id).is_some_and(|kind| kind != EntityKind::State),
-    )
-    .into_iter()
-    .map(|cell| StatusCell {
-        state: cell.state,
-        framework: cell.framework,
-        status: cell.status,
-        date: cell.date,
-        fact_id: cell.fact_id,
-        source_count: cell.source_count,
-        sources: cell.sources,
-    })
-    .collect()
+    link::status_table(facts, Some(at), pack)
 }
 
 /// Link every stored event into facts (ids assigned by the link stage).
 pub fn link_events(events: Vec<EventRef>) -> Vec<Fact> {
-    let events: Vec<LinkEvent> = events
-        .into_iter()
-        .map(|event| LinkEvent {
-            event_id: event.event_id,
-            doc_id: event.doc_id,
-            story_id: event.story_id,
-            outlet: event.outlet,
-            published: event.published,
-            actor: event.actor,
-            action: event.action,
-            target: event.target,
-            date: event.date,
-            modality: event.modality,
-        })
-        .collect();
-    link::link(&events).into_iter().map(from_linked).collect()
-}
-
-fn from_linked(fact: LinkedFact) -> Fact {
-    Fact {
-        id: fact.id,
-        actor: fact.actor,
-        action: fact.action,
-        target: fact.target,
-        date: fact.date,
-        modality: fact.modality,
-        source_count: fact.source_count,
-        document_count: fact.document_count,
-        outlets: fact.outlets,
-        first_reported: fact.first_reported,
-        latest_reported: fact.latest_reported,
-        event_ids: fact.event_ids,
-        contradictions: fact.contradictions,
-    }
-}
-
-fn to_linked(fact: Fact) -> LinkedFact {
-    LinkedFact {
-        id: fact.id,
-        actor: fact.actor,
-        action: fact.action,
-        target: fact.target,
-        date: fact.date,
-        modality: fact.modality,
-        source_count: fact.source_count,
-        document_count: fact.document_count,
-        outlets: fact.outlets,
-        first_reported: fact.first_reported,
-        latest_reported: fact.latest_reported,
-        event_ids: fact.event_ids,
-        contradictions: fact.contradictions,
-    }
+    link::link(&events)
 }
 
 #[cfg(test)]

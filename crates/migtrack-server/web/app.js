@@ -443,7 +443,7 @@ async function showDocuments(_rest, query) {
         h('tbody', {}, page.items.map((doc) => h('tr', {},
           h('td', {}, docLink(doc.id, doc.title ?? doc.source)),
           h('td', {}, doc.outlet ?? ''), h('td', {}, doc.published ?? ''),
-          h('td', {}, String(doc.events)), h('td', {}, String(doc.quotes))))))
+          h('td', {}, String(doc.event_count)), h('td', {}, String(doc.quote_count))))))
       : h('p', { class: 'muted' }, 'No documents yet: ingest some with `migtrack ingest`.'),
     page.next ? h('p', { class: 'pager' }, h('a', { href: `#/documents?cursor=${page.next}` }, 'Next page →')) : null,
   ];

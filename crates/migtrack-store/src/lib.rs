@@ -163,8 +163,8 @@ pub struct DocumentSummary {
     pub published: Option<NaiveDate>,
     pub lang: Option<String>,
     pub story_id: i64,
-    pub events: usize,
-    pub quotes: usize,
+    pub event_count: usize,
+    pub quote_count: usize,
 }
 
 /// A document with its cleaned text and every record with its span.

@@ -727,8 +727,8 @@ fn document_summary(row: &Row) -> rusqlite::Result<DocumentSummary> {
         published: get_date(row, "published")?,
         lang: row.get("lang")?,
         story_id: row.get("story_id")?,
-        events: row.get("event_count")?,
-        quotes: row.get("quote_count")?,
+        event_count: row.get("event_count")?,
+        quote_count: row.get("quote_count")?,
     })
 }
 

@@ -550,7 +550,7 @@ fn record_filters_and_document_view_keep_every_field() {
     assert!(matches!(store.document(99), Err(StoreError::NotFound(_))));
     assert_eq!(view.text, doc.doc.text);
     assert_eq!(view.summary.published, Some(date("2018-04-01")));
-    assert_eq!(view.summary.quotes, 1);
+    assert_eq!(view.summary.quote_count, 1);
     assert_eq!(view.quotes[0].quote, doc.extraction.quotes[0]);
     assert_eq!(view.figures[0].figure, doc.extraction.figures[0]);
     assert_eq!(view.dates[0].date, doc.extraction.dates[0]);
@@ -812,7 +812,7 @@ fn documents_list_and_stream_in_id_order() {
             .collect::<Vec<_>>(),
         vec!["a.txt", "b.txt"]
     );
-    assert_eq!(page.items[0].events, 1);
+    assert_eq!(page.items[0].event_count, 1);
     assert_eq!(page.next, Some(2));
     let mut sources = Vec::new();
     store

@@ -127,17 +127,5 @@ pub fn status(
     facts: Vec<migtrack_store::Fact>,
     at: Option<chrono::NaiveDate>,
 ) -> Vec<migtrack_store::StatusCell> {
-    let pack = migtrack_domain::Pack::builtin();
-    migtrack_pipeline::link::status(
-        &facts,
-        at,
-        |id| {
-            pack.entity(id)
-                .is_some_and(|entity| entity.kind == migtrack_domain::EntityKind::State)
-        },
-        |id| {
-            pack.entity(id)
-                .is_some_and(|entity| entity.kind != migtrack_domain::EntityKind::State)
-        },
-    )
+    migtrack_pipeline::link::status_table(&facts, at, migtrack_domain::Pack::builtin())
 }

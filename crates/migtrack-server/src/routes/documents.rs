@@ -32,60 +32,15 @@ async fn list(
     ))
 }
 
-/// The wire shape of one document. `DocumentView` flattens its summary, whose `events`/`quotes`
-/// counts would collide with the record arrays of the same names; here the arrays win and the
-/// counts are left out (the arrays have them).
-#[derive(Debug, Serialize)]
-struct DocumentResponse {
-    id: i64,
-    source: String,
-    url: Option<String>,
-    title: Option<String>,
-    outlet: Option<String>,
-    published: Option<chrono::NaiveDate>,
-    lang: Option<String>,
-    story_id: i64,
-    byline: Option<String>,
-    text: String,
-    events: Vec<migtrack_store::EventRow>,
-    quotes: Vec<migtrack_store::QuoteRow>,
-    dates: Vec<migtrack_store::DateRow>,
-    figures: Vec<migtrack_store::FigureRow>,
-    claims: Vec<migtrack_store::ClaimRow>,
-}
-
-impl From<DocumentView> for DocumentResponse {
-    fn from(view: DocumentView) -> Self {
-        let summary = view.summary;
-        DocumentResponse {
-            id: summary.id,
-            source: summary.source,
-            url: summary.url,
-            title: summary.title,
-            outlet: summary.outlet,
-            published: summary.published,
-            lang: summary.lang,
-            story_id: summary.story_id,
-            byline: view.byline,
-            text: view.text,
-            events: view.events,
-            quotes: view.quotes,
-            dates: view.dates,
-            figures: view.figures,
-            claims: view.claims,
-        }
-    }
-}
-
 async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> ApiResult<Json<DocumentResponse>> {
+) -> ApiResult<Json<DocumentView>> {
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::BadRequest(format!("document id must be an integer, got {id:?}")))?;
     let view = state.read(move |store| Ok(store.document(id)?)).await?;
-    Ok(Json(view.into()))
+    Ok(Json(view))
 }
 
 /// One posted document: `text` or `html`, plus optional metadata.
