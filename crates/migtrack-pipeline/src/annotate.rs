@@ -310,7 +310,7 @@ fn period_ends_sentence(text: &str, stop: usize, next_start: usize) -> bool {
             "inc" | "co" | "corp" | "ltd" | "jr" | "bros"
         )
     {
-        return SENTENCE_STARTERS.contains(&next_word) || next_char.is_ascii_digit();
+        return SENTENCE_STARTERS.contains(&next_word);
     }
     true
 }

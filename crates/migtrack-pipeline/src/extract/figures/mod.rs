@@ -600,6 +600,15 @@ impl Scanner<'_, '_> {
     /// A bare number right after a capitalised word mid-sentence is part of a name or an id.
     fn is_name_number(&self, first: usize) -> bool {
         let t = self.tokens;
+        // After an abbreviation with periods: "H.R. 4038", "S. 744".
+        if first >= 2
+            && t.is_punct(first - 1, '.')
+            && t.glued(first - 2)
+            && t.is_word(first - 2)
+            && t.raw(first - 2).chars().all(char::is_uppercase)
+        {
+            return true;
+        }
         if first == 0 || !t.is_capitalized(first - 1) {
             return false;
         }

@@ -161,6 +161,7 @@ fn years_dates_ages_durations_and_ordinals_are_not_figures() {
         &[],
     );
     check("Call 555-1234 or the G20 about Agenda 2030.", &[]);
+    check("The House passed the SAFE Act (H.R. 4038) today.", &[]);
 }
 
 #[test]
