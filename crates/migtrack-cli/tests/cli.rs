@@ -425,3 +425,75 @@ fn the_news_corpus_ingests_fully_and_a_second_run_adds_nothing() {
         "{summary}"
     );
 }
+
+/// `migtrack eval` over a gold set, as JSON: F1 per kind.
+fn eval_f1(gold: &[PathBuf]) -> std::collections::HashMap<String, f64> {
+    let mut command = Command::cargo_bin("migtrack").unwrap();
+    command.args(["eval", "--format", "json"]);
+    for folder in gold {
+        command.arg("--gold").arg(folder);
+    }
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    eprintln!(
+        "{}",
+        serde_json::to_string_pretty(&report["kinds"]).unwrap()
+    );
+    report["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|kind| {
+            (
+                kind["kind"].as_str().unwrap().to_string(),
+                kind["f1"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn assert_floors(f1: &std::collections::HashMap<String, f64>, floors: &[(&str, f64)]) {
+    for (kind, floor) in floors {
+        let measured = f1[*kind];
+        assert!(
+            measured >= *floor,
+            "{kind}: F1 {measured:.3} fell below its floor {floor}"
+        );
+    }
+}
+
+/// The floors of EVALUATION.md over the shared seeds + dev gold. Raise them as the extractors
+/// improve; a drop is a regression.
+#[test]
+fn extraction_quality_holds_its_floors_on_the_dev_set() {
+    let Some(shared) = shared() else { return };
+    let f1 = eval_f1(&[shared.join("gold/seeds"), shared.join("gold/dev")]);
+    assert_floors(
+        &f1,
+        &[
+            ("events", 0.57),
+            ("quotes", 0.79),
+            ("dates", 0.95),
+            ("figures", 0.95),
+            ("claims", 0.53),
+        ],
+    );
+}
+
+/// The held-out gold (project samples the extractor authors did not tune on).
+#[test]
+fn extraction_quality_holds_its_floors_on_held_out_articles() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let f1 = eval_f1(&[root.join("testdata/heldout")]);
+    assert_floors(
+        &f1,
+        &[
+            ("events", 0.65),
+            ("quotes", 0.85),
+            ("dates", 0.95),
+            ("figures", 0.95),
+            ("claims", 0.25),
+        ],
+    );
+}
