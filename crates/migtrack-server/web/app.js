@@ -255,6 +255,8 @@ function dayOf(value) {
 function drawTimeline(canvas, points, filters, detail) {
   if (!window.Chart || !canvas.isConnected) return;
   const actors = [...new Set(points.map((point) => point.actor))].sort();
+  // One readable row per actor: the chart grows with the number of actors.
+  if (canvas.parentElement) canvas.parentElement.style.height = `${Math.max(320, actors.length * 22 + 90)}px`;
   const byAction = new Map();
   for (const point of points) {
     if (!byAction.has(point.action)) byAction.set(point.action, []);
@@ -272,7 +274,7 @@ function drawTimeline(canvas, points, filters, detail) {
       animation: false,
       scales: {
         x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd' }, min: filters.from || undefined, max: filters.to || undefined, ticks: { maxTicksLimit: 14 }, title: { display: true, text: 'date' } },
-        y: { type: 'category', labels: actors, offset: true, title: { display: true, text: 'actor' } },
+        y: { type: 'category', labels: actors, offset: true, ticks: { autoSkip: false }, title: { display: true, text: 'actor' } },
       },
       plugins: {
         legend: { display: false },
