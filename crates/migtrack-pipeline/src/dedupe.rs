@@ -25,7 +25,7 @@ pub const ROWS_PER_BAND: usize = 4;
 /// story. A lightly edited wire copy (new headline, a few words changed, a sentence added, the
 /// last paragraph cut) stays above 0.6; two different articles on the same topic share almost no
 /// 5-word shingles (below 0.1). 0.5 sits between with a wide margin on both sides, and still
-/// groups a copy cut to about half of the original. See `tests/clean_dedupe.rs`.
+/// groups a copy cut to about 60 % of the original. See `tests/clean_dedupe.rs`.
 pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.5;
 
 /// Hex SHA-256 of the cleaned text after whitespace folding: equal for exact duplicates.
