@@ -63,6 +63,9 @@ pub fn extract_with(
     doc.resolve(candidates, entity_of)
 }
 
+/// A resolved speaker: (name, role, kind, paragraph, speaker span).
+type Resolved = (String, Option<String>, NpKind, usize, Option<Span>);
+
 /// Who a candidate quote is attributed to, before coreference.
 #[derive(Debug, Clone)]
 enum Attribution {
@@ -86,6 +89,8 @@ struct Doc<'a> {
     sentences: Vec<Span>,
     marks: Vec<Marked>,
     people: Vec<Person>,
+    /// Byte offsets of every line break, for paragraph numbers.
+    line_breaks: Vec<usize>,
 }
 
 /// A person named in the text, for surname and role lookups.
@@ -218,6 +223,7 @@ impl<'a> Doc<'a> {
             sentences,
             marks,
             people: Vec::new(),
+            line_breaks: text.match_indices('\n').map(|(at, _)| at).collect(),
         };
         doc.people = doc.find_people();
         doc
@@ -300,12 +306,11 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let mut role = np.role.clone();
-            if role.is_none() {
-                if let Some((a, b)) =
+            if role.is_none()
+                && let Some((a, b)) =
                     speaker::appositive(self.text, &self.toks, index + 1, self.toks.len())
-                {
-                    role = Some(self.strip_determiner(a, b));
-                }
+            {
+                role = Some(self.strip_determiner(a, b));
             }
             if np.name.split_whitespace().count() >= 2 || role.is_some() {
                 people.push(Person {
@@ -341,9 +346,16 @@ impl<'a> Doc<'a> {
         }
         people.extend(by_surname);
         people.sort_by_key(|person| person.at);
+        // One gender per distinct name and role (the scan reads the whole text).
+        let mut known: std::collections::BTreeMap<(String, Option<String>), Option<char>> =
+            std::collections::BTreeMap::new();
         let genders: Vec<Option<char>> = people
             .iter()
-            .map(|person| self.gender_of(&person.name, person.role.as_deref()))
+            .map(|person| {
+                *known
+                    .entry((person.name.clone(), person.role.clone()))
+                    .or_insert_with(|| self.gender_of(&person.name, person.role.as_deref()))
+            })
             .collect();
         for (person, gender) in people.iter_mut().zip(genders) {
             person.gender = gender;
@@ -498,10 +510,11 @@ impl<'a> Doc<'a> {
         }
         let (start, end) = speaker::np_after(self.text, &self.toks, lo, hi)?;
         let mut np = speaker::classify(self.text, &self.toks, start, end)?;
-        if np.kind == NpKind::Person && np.role.is_none() {
-            if let Some((a, b)) = speaker::appositive(self.text, &self.toks, end, hi) {
-                np.role = Some(self.strip_determiner(a, b));
-            }
+        if np.kind == NpKind::Person
+            && np.role.is_none()
+            && let Some((a, b)) = speaker::appositive(self.text, &self.toks, end, hi)
+        {
+            np.role = Some(self.strip_determiner(a, b));
         }
         Some(np)
     }
@@ -534,34 +547,35 @@ impl<'a> Doc<'a> {
             .get(marked.end..self.toks.get(post_start).map_or(marked.end, |t| t.start))
             .unwrap_or("")
             .contains('\n');
-        if same_paragraph && !marked.single {
-            if let Some(np) = self.post_attribution(post_start, post_end, ends_sentence) {
-                // "The caravan in and of itself “doesn't irritate me,” Trump said": the
-                // sentence's own words before the quote belong to the statement.
-                let sentence_start = self
-                    .sentence_of(marked.open)
-                    .map_or(marked.open, |span| span.start);
-                let pre = self.text[sentence_start..marked.open].trim();
-                let pre_lo = self.tok_at(sentence_start);
-                let pre_hi = self.tok_at(marked.open);
-                let pre_clean = pre_hi > pre_lo
-                    && !(pre_lo..pre_hi).any(|i| self.is_speech_verb(i))
-                    && !pre.contains(['“', '”', '"'])
-                    && !pre.ends_with([':', ',']);
-                let (span, text) = if pre_clean {
-                    let span = Span::new(sentence_start, content.end);
-                    (span, clean_clause(span.slice(self.text)))
-                } else {
-                    (content, content_text)
-                };
-                return Some(Candidate {
-                    span,
-                    text,
-                    direct: true,
-                    attribution: Attribution::Speaker(np.0),
-                    rule: np.1,
-                });
-            }
+        if same_paragraph
+            && !marked.single
+            && let Some(np) = self.post_attribution(post_start, post_end, ends_sentence)
+        {
+            // "The caravan in and of itself “doesn't irritate me,” Trump said": the
+            // sentence's own words before the quote belong to the statement.
+            let sentence_start = self
+                .sentence_of(marked.open)
+                .map_or(marked.open, |span| span.start);
+            let pre = self.text[sentence_start..marked.open].trim();
+            let pre_lo = self.tok_at(sentence_start);
+            let pre_hi = self.tok_at(marked.open);
+            let pre_clean = pre_hi > pre_lo
+                && !(pre_lo..pre_hi).any(|i| self.is_speech_verb(i))
+                && !pre.contains(['“', '”', '"'])
+                && !pre.ends_with([':', ',']);
+            let (span, text) = if pre_clean {
+                let span = Span::new(sentence_start, content.end);
+                (span, clean_clause(span.slice(self.text)))
+            } else {
+                (content, content_text)
+            };
+            return Some(Candidate {
+                span,
+                text,
+                direct: true,
+                attribution: Attribution::Speaker(np.0),
+                rule: np.1,
+            });
         }
 
         // Before the quote, in the same sentence.
@@ -573,10 +587,10 @@ impl<'a> Doc<'a> {
         if pre_lo >= pre_hi {
             // Paragraph introduced by a colon in the paragraph before.
             let before = self.text[..marked.open].trim_end();
-            if before.ends_with(':') {
-                if let Some(previous) = self.sentence_of(before.len() - 1) {
-                    pre_lo = self.tok_at(previous.start);
-                }
+            if before.ends_with(':')
+                && let Some(previous) = self.sentence_of(before.len() - 1)
+            {
+                pre_lo = self.tok_at(previous.start);
             }
         }
         let pre_hi_effective = if pre_lo < pre_hi {
@@ -584,16 +598,16 @@ impl<'a> Doc<'a> {
         } else {
             self.tok_at(self.text[..marked.open].trim_end().len())
         };
-        if !marked.single {
-            if let Some((np, rule)) = self.pre_attribution(pre_lo, pre_hi_effective) {
-                return Some(Candidate {
-                    span: content,
-                    text: content_text,
-                    direct: true,
-                    attribution: Attribution::Speaker(np),
-                    rule,
-                });
-            }
+        if !marked.single
+            && let Some((np, rule)) = self.pre_attribution(pre_lo, pre_hi_effective)
+        {
+            return Some(Candidate {
+                span: content,
+                text: content_text,
+                direct: true,
+                attribution: Attribution::Speaker(np),
+                rule,
+            });
         }
 
         // Inside reported speech: "Pigott added that the administration … “run cover for …”".
@@ -652,13 +666,15 @@ impl<'a> Doc<'a> {
         let tail_ok = |verb: usize| -> bool {
             let rest = verb + 1..hi;
             let has_that = rest.clone().any(|i| self.lower(i) == "that");
-            !(ends_sentence && has_that) && !rest.clone().any(|i| self.is_speech_verb(i))
+            let another_verb = rest.clone().any(|i| self.is_speech_verb(i));
+            !(another_verb || (ends_sentence && has_that))
         };
         // "said Pigott"
-        if self.is_speech_verb(start) && !contains(REPORTED_ONLY, self.lower(start).as_str()) {
-            if let Some(np) = self.speaker_after(start + 1, hi) {
-                return Some((np, "direct_after_inverted"));
-            }
+        if self.is_speech_verb(start)
+            && !contains(REPORTED_ONLY, self.lower(start).as_str())
+            && let Some(np) = self.speaker_after(start + 1, hi)
+        {
+            return Some((np, "direct_after_inverted"));
         }
         // "Pigott said"
         let limit = hi.min(start + 18);
@@ -716,12 +732,10 @@ impl<'a> Doc<'a> {
             .rev()
             .take(7)
             .find(|&i| contains(NAMING_VERBS, self.lower(i).as_str()))
+            && let Some(np) = self.subject_of(lo, verb)
+            && self.subject_position_ok(lo, &np)
         {
-            if let Some(np) = self.subject_of(lo, verb) {
-                if self.subject_position_ok(lo, &np) {
-                    return Some((np, "direct_naming"));
-                }
-            }
+            return Some((np, "direct_naming"));
         }
         // "Pigott said: “…”", "Trump told reporters on Friday: “…”"
         let verb = (lo..end).rev().take(9).find(|&i| self.is_speech_verb(i))?;
@@ -877,12 +891,12 @@ impl<'a> Doc<'a> {
             if self.is_speech_verb(verb) {
                 let Some(np) = self.subject_of(lo, verb) else {
                     // "… and said he was using the military": the subject of the verb before.
-                    if self.lower(verb - 1) == "and" {
-                        if let Some(previous) = attributions.last() {
-                            let np = previous.0.clone();
-                            if let Some(start) = self.clause_start(verb, hi) {
-                                attributions.push((np, start, verb - 1, "indirect_that"));
-                            }
+                    if self.lower(verb - 1) == "and"
+                        && let Some(previous) = attributions.last()
+                    {
+                        let np = previous.0.clone();
+                        if let Some(start) = self.clause_start(verb, hi) {
+                            attributions.push((np, start, verb - 1, "indirect_that"));
                         }
                     }
                     continue;
@@ -936,11 +950,10 @@ impl<'a> Doc<'a> {
     /// The subject that opens a sentence (after an opening adverbial ending in a comma).
     fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Np> {
         let mut start = lo;
-        if let Some(comma) = (lo..hi.min(lo + 7)).find(|&i| self.word(i) == ",") {
-            if speaker::np_after(self.text, &self.toks, lo, hi).is_none_or(|(_, end)| end != comma)
-            {
-                start = comma + 1;
-            }
+        if let Some(comma) = (lo..hi.min(lo + 7)).find(|&i| self.word(i) == ",")
+            && speaker::np_after(self.text, &self.toks, lo, hi).is_none_or(|(_, end)| end != comma)
+        {
+            start = comma + 1;
         }
         let np = self.speaker_after(start, hi)?;
         let end = self.tok_at(np.span.end);
@@ -986,7 +999,7 @@ impl<'a> Doc<'a> {
         let np = self.subject_of(tail, verb)?;
         let leading_ok = (tail..self.tok_at(np.span.start))
             .all(|i| matches!(self.lower(i).as_str(), "the" | "a" | "an"));
-        (leading_ok && no_that(verb)).then(|| Candidate {
+        (leading_ok && no_that(verb)).then_some(Candidate {
             span: clause_span,
             text: clause_text,
             direct: false,
@@ -1027,7 +1040,7 @@ impl<'a> Doc<'a> {
     }
 
     fn paragraph_of(&self, byte: usize) -> usize {
-        self.text[..byte.min(self.text.len())].matches('\n').count()
+        self.line_breaks.partition_point(|&at| at < byte)
     }
 
     fn person_by_surname(&self, surname: &str, at: usize) -> Option<&Person> {
@@ -1041,8 +1054,7 @@ impl<'a> Doc<'a> {
         self.people
             .iter()
             .filter(|person| person.at <= at)
-            .filter(matches)
-            .last()
+            .rfind(matches)
             .or_else(|| self.people.iter().find(matches))
     }
 
@@ -1060,8 +1072,8 @@ impl<'a> Doc<'a> {
         entity_of: &dyn Fn(Span, &str) -> Option<String>,
     ) -> Vec<Quote> {
         let mut quotes: Vec<Quote> = Vec::new();
-        // (speaker, role, kind, paragraph) of resolved quotes so far.
-        let mut history: Vec<(String, Option<String>, NpKind, usize, Option<Span>)> = Vec::new();
+        // (speaker, role, kind, paragraph, speaker span) of resolved quotes so far.
+        let mut history: Vec<Resolved> = Vec::new();
         for candidate in candidates {
             let paragraph = self.paragraph_of(candidate.span.start);
             let resolved = match &candidate.attribution {
@@ -1109,7 +1121,7 @@ impl<'a> Doc<'a> {
     fn resolve_np(
         &self,
         np: &Np,
-        history: &[(String, Option<String>, NpKind, usize, Option<Span>)],
+        history: &[Resolved],
     ) -> Option<(String, Option<String>, NpKind, Option<Span>)> {
         let span = Some(np.span);
         match np.kind {
@@ -1227,12 +1239,12 @@ impl<'a> Doc<'a> {
                     "mayor",
                 ];
                 let words = np.name.split_whitespace().count();
-                if contains(OFFICES, head) && words <= 3 {
-                    if let Some(found) =
+                if contains(OFFICES, head)
+                    && words <= 3
+                    && let Some(found) =
                         history.iter().rev().find(|entry| entry.2 == NpKind::Person)
-                    {
-                        return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
-                    }
+                {
+                    return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
                 }
                 Some((np.name.clone(), None, np.kind, span))
             }

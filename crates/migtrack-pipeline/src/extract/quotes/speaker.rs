@@ -5,8 +5,8 @@
 use migtrack_model::Span;
 
 use super::lexicon::{
-    BODY_WORDS, CAP_STOPWORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, MODIFIERS, PRONOUNS,
-    ROLE_NOUNS, TITLES, contains,
+    BODY_WORDS, CAP_STOPWORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, MODIFIERS,
+    PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS, TITLES, contains,
 };
 
 /// A word or a punctuation mark, by byte offsets.
@@ -251,7 +251,7 @@ pub fn appositive(text: &str, toks: &[Tok], comma: usize, hi: usize) -> Option<(
     let has_role = toks[start..end].iter().any(|tok| {
         let word = lower(text, tok);
         let bare = strip_possessive(&word);
-        contains(ROLE_NOUNS, bare) || contains(TITLES, bare)
+        contains(ROLE_NOUNS, bare) || contains(TITLES, bare) || contains(PRIVATE_MARKERS, bare)
     });
     let first = lower(text, &toks[start]);
     let opens_like_role = contains(DETERMINERS, first.as_str())
