@@ -76,6 +76,8 @@ pub enum Command {
     Facts(EventsArgs),
     /// List quotes with their speakers.
     Quotes(QuotesArgs),
+    /// Speakers resolved across documents ("Haley" = "Nikki Haley"), with quote counts and roles.
+    Speakers(SpeakersArgs),
     /// List time expressions with their normalised values.
     Dates(RecordArgs),
     /// List figures (counts, money, percentages, caps).
@@ -216,6 +218,18 @@ pub struct QuotesArgs {
     pub text: Option<String>,
     #[command(flatten)]
     pub page: PageArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    /// Only people (leave out bodies, documents and unnamed roles such as "the cable").
+    #[arg(long)]
+    pub people: bool,
+    /// Name or variant contains this (case-insensitive).
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

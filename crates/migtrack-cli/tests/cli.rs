@@ -497,3 +497,18 @@ fn extraction_quality_holds_its_floors_on_held_out_articles() {
         ],
     );
 }
+
+#[test]
+fn speakers_lists_people_resolved_across_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(migtrack(&db).arg("demo").output().unwrap().status.success());
+    let output = migtrack(&db)
+        .args(["speakers", "--people", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let speakers: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(!speakers.is_empty());
+    assert!(speakers.iter().all(|speaker| speaker["is_person"] == true && speaker["quotes"].as_u64().unwrap() >= 1));
+}

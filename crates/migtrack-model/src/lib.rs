@@ -427,6 +427,15 @@ pub struct StatusCell {
     pub sources: Vec<String>,
 }
 
+/// One quote's speaker as stored: what cross-document speaker resolution reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerMention {
+    pub speaker: String,
+    pub role: Option<String>,
+    /// The state or body the speaker acts for, when resolved.
+    pub entity: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

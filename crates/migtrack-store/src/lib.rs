@@ -191,7 +191,7 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-pub use migtrack_model::{EventRef, Fact, StatusCell};
+pub use migtrack_model::{EventRef, Fact, SpeakerMention, StatusCell};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
@@ -224,6 +224,10 @@ pub trait Store {
     /// Full-text search (FTS5 query syntax, with plain words as the common case: a query that
     /// is not valid FTS5 is retried as quoted words). Ranked by relevance; the cursor is opaque.
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>>;
+
+    /// Every quote's speaker, role and entity (one row per quote with a speaker), for resolving
+    /// speakers across documents.
+    fn speaker_mentions(&self) -> Result<Vec<SpeakerMention>>;
 
     /// All events, for the link stage.
     fn event_refs(&self) -> Result<Vec<EventRef>>;

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     ClaimRow, Counts, DateRow, DocumentSummary, DocumentView, EventFilter, EventRef, EventRow,
     Fact, FigureRow, NewDocument, Page, Paged, Provenance, PutOutcome, QuoteRow, RecordFilter,
-    Result, SearchHit, Store, StoreError,
+    Result, SearchHit, SpeakerMention, Store, StoreError,
 };
 
 /// The migrations, applied in order; `PRAGMA user_version` holds the last one applied and the
@@ -1038,6 +1038,20 @@ impl Store for SqliteStore {
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    fn speaker_mentions(&self) -> Result<Vec<SpeakerMention>> {
+        let mut statement = self.conn.prepare(
+            "SELECT speaker, role, speaker_entity FROM quotes WHERE speaker IS NOT NULL ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(SpeakerMention {
+                speaker: row.get(0)?,
+                role: row.get(1)?,
+                entity: row.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     fn counts(&self) -> Result<Counts> {

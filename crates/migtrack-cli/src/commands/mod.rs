@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Events(args) => query::events(&open_existing(&cli.db)?, &args),
         Command::Facts(args) => query::facts(&open_existing(&cli.db)?, &args),
         Command::Quotes(args) => query::quotes(&open_existing(&cli.db)?, &args),
+        Command::Speakers(args) => query::speakers(&open_existing(&cli.db)?, &args),
         Command::Dates(args) => query::dates(&open_existing(&cli.db)?, &args),
         Command::Figures(args) => query::figures(&open_existing(&cli.db)?, &args),
         Command::Claims(args) => query::claims(&open_existing(&cli.db)?, &args),

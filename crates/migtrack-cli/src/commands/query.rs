@@ -189,6 +189,42 @@ pub fn claims(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode
     print(rows, args.page.format, next)
 }
 
+pub fn speakers(store: &SqliteStore, args: &crate::cli::SpeakersArgs) -> anyhow::Result<ExitCode> {
+    let needle = args.name.as_deref().map(str::to_lowercase);
+    let items: Vec<_> = migtrack_pipeline::people::speakers(&store.speaker_mentions()?)
+        .into_iter()
+        .filter(|speaker| !args.people || speaker.is_person)
+        .filter(|speaker| {
+            needle.as_deref().is_none_or(|needle| {
+                speaker
+                    .variants
+                    .iter()
+                    .any(|variant| variant.to_lowercase().contains(needle))
+            })
+        })
+        .collect();
+    let rows = Rows {
+        headers: vec!["speaker", "quotes", "roles", "for", "also named"],
+        items,
+        cells: |speaker| {
+            vec![
+                speaker.name.clone(),
+                speaker.quotes.to_string(),
+                speaker.roles.join("; "),
+                speaker.entities.join(", "),
+                speaker
+                    .variants
+                    .iter()
+                    .filter(|variant| **variant != speaker.name)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ]
+        },
+    };
+    print(rows, args.format, None)
+}
+
 pub fn dates(store: &SqliteStore, args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let Paged { items, next } = store.dates(&record_filter(&None, &args.text), page(&args.page))?;
     let rows = Rows {

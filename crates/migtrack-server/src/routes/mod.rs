@@ -11,6 +11,7 @@ mod health;
 mod openapi;
 mod quotes;
 mod search;
+mod speakers;
 mod status;
 mod timeline;
 
@@ -33,6 +34,7 @@ pub fn all() -> Router<AppState> {
         .merge(status::routes())
         .merge(documents::routes())
         .merge(search::routes())
+        .merge(speakers::routes())
         .merge(openapi::routes())
         .merge(assets::routes())
         .fallback(not_found)

@@ -549,9 +549,39 @@ fn every_listed_route_is_documented() {
         "/api/documents",
         "/api/documents/{id}",
         "/api/search",
+        "/api/speakers",
         "/api/openapi.json",
     ] {
         assert!(paths.contains_key(path), "{path} is not documented");
     }
     assert!(paths["/api/documents"].get("post").is_some());
+}
+
+#[test]
+fn speakers_are_resolved_across_documents_and_filterable() {
+    let server = shared();
+    let all = server.get("/api/speakers").json();
+    let items = all["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "the fixture has quoted speakers: {all}");
+    let people = server.get("/api/speakers?people=true").json();
+    assert!(
+        people["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|speaker| speaker["is_person"] == true)
+    );
+    let first = items[0]["name"].as_str().unwrap();
+    let needle = first.split_whitespace().last().unwrap().to_lowercase();
+    let named = server.get(&format!("/api/speakers?name={needle}")).json();
+    assert!(
+        named["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|speaker| speaker["name"] == first)
+    );
+    let bad = server.get("/api/speakers?people=maybe");
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["error"]["code"], "bad_request");
 }

@@ -60,6 +60,9 @@ struct ModalityFile {
     negated: Vec<String>,
     hypothetical: Vec<String>,
     planned: Vec<String>,
+    /// Cues that make an event planned even inside a conditional ("if elected").
+    #[serde(default)]
+    pledges: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +70,9 @@ struct ModalityFile {
 struct ActorFile {
     id: String,
     patterns: Vec<String>,
+    /// A political party: its policy actions are plans, not acts of government.
+    #[serde(default)]
+    party: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +92,10 @@ struct LexiconFile {
     clause_breaks: Vec<String>,
     actors: Vec<ActorFile>,
     org_heads: Vec<String>,
+    #[serde(default)]
+    role_modifiers: Vec<String>,
+    #[serde(default)]
+    decision_nouns: Vec<String>,
     entries: Vec<EntryFile>,
 }
 
@@ -122,6 +132,7 @@ pub struct Entry {
 pub struct ActorName {
     pub id: String,
     pub pattern: Pattern,
+    pub party: bool,
 }
 
 #[derive(Debug)]
@@ -133,6 +144,7 @@ pub struct Lexicon {
     pub negated: Vec<Pattern>,
     pub hypothetical: Vec<Pattern>,
     pub planned: Vec<Pattern>,
+    pub pledges: Vec<Pattern>,
     pub funding_words: Vec<String>,
     pub event_nouns: Vec<String>,
     pub policy_anaphors: Vec<String>,
@@ -144,6 +156,10 @@ pub struct Lexicon {
     pub actors: Vec<ActorName>,
     actor_first_word: HashMap<String, Vec<usize>>,
     pub org_heads: Vec<String>,
+    /// Words inside a role title before a name ("home affairs", "shadow", "deputy").
+    pub role_modifiers: Vec<String>,
+    /// Nouns that refer back to the event just reported ("the decision", "the move").
+    pub decision_nouns: Vec<String>,
 }
 
 /// Regular inflections of an English (or German/Spanish stem) word: the stem plus `s`, `es`,
@@ -321,6 +337,7 @@ impl Lexicon {
                 actors.push(ActorName {
                     id: actor.id.clone(),
                     pattern,
+                    party: actor.party,
                 });
             }
         }
@@ -331,6 +348,7 @@ impl Lexicon {
             negated: compile_cues(&file.modality.negated, "modality.negated")?,
             hypothetical: compile_cues(&file.modality.hypothetical, "modality.hypothetical")?,
             planned: compile_cues(&file.modality.planned, "modality.planned")?,
+            pledges: compile_cues(&file.modality.pledges, "modality.pledges")?,
             funding_words: file.funding_words,
             event_nouns: file.event_nouns,
             policy_anaphors: file.policy_anaphors,
@@ -340,6 +358,8 @@ impl Lexicon {
             actors,
             actor_first_word,
             org_heads: file.org_heads,
+            role_modifiers: file.role_modifiers,
+            decision_nouns: file.decision_nouns,
         })
     }
 
