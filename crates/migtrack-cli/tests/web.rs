@@ -10,11 +10,19 @@ use std::process::Command;
 fn browser_tests_pass_in_headless_chromium() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let chromium = std::env::var("CHROMIUM_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let node = Command::new("node").arg("--version").output().is_ok_and(|output| output.status.success());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
     let in_ci = std::env::var_os("CI").is_some();
     if !Path::new(&chromium).exists() || !node {
-        assert!(!in_ci, "CI must provide Chromium ({chromium}) and Node for the browser tests");
-        eprintln!("note: skipping the browser tests: install Debian's chromium and Node 20+ to run them");
+        assert!(
+            !in_ci,
+            "CI must provide Chromium ({chromium}) and Node for the browser tests"
+        );
+        eprintln!(
+            "note: skipping the browser tests: install Debian's chromium and Node 20+ to run them"
+        );
         return;
     }
     let output = Command::new("bash")
@@ -23,8 +31,15 @@ fn browser_tests_pass_in_headless_chromium() {
         .env("CHROMIUM_BIN", &chromium)
         .output()
         .expect("run tests/web/run.sh");
-    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     println!("{report}");
     assert!(output.status.success(), "browser tests failed:\n{report}");
-    assert!(report.contains("# pass") || report.contains("ℹ pass"), "the runner reported passes:\n{report}");
+    assert!(
+        report.contains("# pass") || report.contains("ℹ pass"),
+        "the runner reported passes:\n{report}"
+    );
 }

@@ -430,8 +430,9 @@ pub fn status(
     is_state: impl Fn(&str) -> bool,
     is_framework: impl Fn(&str) -> bool,
 ) -> Vec<StatusCell> {
-    let mut latest: BTreeMap<(String, String), ((NaiveDate, usize, i64), &LinkedFact)> =
-        BTreeMap::new();
+    // (state, framework) → ((day, sources, id) rank, the fact)
+    type Latest<'a> = BTreeMap<(String, String), ((NaiveDate, usize, i64), &'a LinkedFact)>;
+    let mut latest: Latest = BTreeMap::new();
     for fact in facts {
         if status_word(fact.action).is_none()
             || fact.modality != Modality::Asserted

@@ -108,15 +108,15 @@ struct Report {
     findings: Vec<(String, migtrack_pipeline::eval::Finding)>,
 }
 
-/// Score every gold file; returns the total score and per-file findings.
+/// Findings with the gold file they belong to.
+type Findings = Vec<(String, migtrack_pipeline::eval::Finding)>;
+
+/// Score every gold file; returns the number of documents, the total score and per-file
+/// findings.
 pub fn evaluate(
     gold_paths: &[PathBuf],
     manifest: Option<&Path>,
-) -> anyhow::Result<(
-    usize,
-    Score,
-    Vec<(String, migtrack_pipeline::eval::Finding)>,
-)> {
+) -> anyhow::Result<(usize, Score, Findings)> {
     let pack = Pack::builtin();
     let is_entity_id = |name: &str| pack.entity(name).is_some();
     let overrides = manifest.map(manifest_dates).transpose()?;

@@ -497,7 +497,7 @@ struct ExportRecord<'a, T: Serialize> {
 
 enum Sink<W: Write> {
     Jsonl(W),
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
 }
 
 /// Every record of every kind, page by page (bounded memory).
@@ -511,7 +511,7 @@ pub fn export(store: &SqliteStore, args: &ExportArgs) -> anyhow::Result<ExitCode
             writer.write_record([
                 "kind", "id", "doc", "source", "start", "end", "rule", "a", "b", "c", "d", "text",
             ])?;
-            Sink::Csv(writer)
+            Sink::Csv(Box::new(writer))
         }
     };
     macro_rules! export_kind {
