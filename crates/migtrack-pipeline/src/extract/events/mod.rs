@@ -51,6 +51,8 @@ struct Mention {
     id: String,
     kind: Kind,
     agent: Option<String>,
+    /// A political party (or a person speaking for one).
+    party: bool,
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -217,25 +219,145 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
 
     let mut state = State::default();
     let mut events: Vec<Event> = Vec::new();
+    // The event touched last and its sentence index (for "the decision … on Friday").
+    let mut recent: Option<(usize, usize)> = None;
     for (sentence_index, sentence) in input.sentences.iter().enumerate() {
         let (from, to) = sentence_tokens[sentence_index];
         let tokens = &all_tokens[from..to];
+        state.bullet = is_bullet(text, *sentence, tokens);
+        note_plan_owner(&doc, tokens, &mut state);
         let matches = find_triggers(tokens, &doc.lower, lexicon);
+        let before_sentence = recent;
         for (entry_index, start, end) in matches {
             let entry = &lexicon.entries[entry_index];
             if let Some(event) = build_event(
                 &doc, lexicon, entry, tokens, start, end, *sentence, dates, &mut state,
             ) {
-                merge(&mut events, event);
+                if event.modality == Modality::Planned {
+                    state.plan_owner = Some(event.actor.clone());
+                }
+                recent = Some((merge(&mut events, event), sentence_index));
             }
+        }
+        if let Some((index, at)) = before_sentence
+            && sentence_index <= at + 2
+            && let Some(date) = decision_date(&doc, lexicon, tokens, dates, *sentence)
+            && let Some(event) = events.get_mut(index)
+            && event.date.is_none()
+        {
+            event.date = Some(date);
+        }
+        if !state.bullet
+            && let Some(subject) = sentence_subject(&doc, lexicon, tokens)
+        {
+            state.focus = Some(subject);
         }
     }
     events
 }
 
+/// A bullet line: the sentence (or the text just before it on its line) opens with a dash or
+/// bullet mark.
+fn is_bullet(text: &str, sentence: Span, tokens: &[Token]) -> bool {
+    const MARKS: &[&str] = &["-", "•", "*", "–", "·"];
+    if tokens
+        .first()
+        .is_some_and(|t| text.get(t.start..t.end).is_some_and(|m| MARKS.contains(&m)))
+    {
+        return true;
+    }
+    let line = text
+        .get(..sentence.start)
+        .and_then(|before| before.rsplit('\n').next())
+        .unwrap_or("")
+        .trim();
+    MARKS.contains(&line)
+}
+
+/// "Trump made the decision on Friday": a sentence that refers back to the event just
+/// reported ("the decision", "the move", not "the decision to …") dates it.
+fn decision_date(
+    doc: &Doc,
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    dates: &[DateMention],
+    sentence: Span,
+) -> Option<String> {
+    let noun = (1..tokens.len()).find(|&i| {
+        tokens[i].word
+            && lexicon
+                .decision_nouns
+                .iter()
+                .any(|n| n == word(doc, tokens[i]))
+            && matches!(
+                word(doc, tokens[i - 1]),
+                "the" | "this" | "that" | "his" | "her" | "its" | "their"
+            )
+            && tokens.get(i + 1).is_none_or(|t| word(doc, *t) != "to")
+    })?;
+    let clause_to = clause_end(doc, lexicon, tokens, noun);
+    let clause_from = clause_start(doc, lexicon, tokens, noun);
+    let clause = Span::new(
+        tokens[clause_from].start,
+        tokens[clause_to.saturating_sub(1).max(noun)].end,
+    );
+    dates
+        .iter()
+        .filter(|d| sentence.contains(d.span) && clause.contains(d.span) && d.value.is_some())
+        .min_by_key(|d| d.span.start.abs_diff(tokens[noun].end))
+        .and_then(|d| d.value.clone())
+}
+
+/// The first subject-like mention of a sentence (not the object of a preposition).
+fn sentence_subject(
+    doc: &Doc,
+    lexicon: &Lexicon,
+    tokens: &[Token],
+) -> Option<(String, Kind, Option<String>)> {
+    let (first, last) = (tokens.first()?, tokens.last()?);
+    mentions_in(doc, first.start, last.end)
+        .iter()
+        .find(|m| !after_preposition(doc, lexicon, tokens, m))
+        .map(|m| (m.id.clone(), m.kind, m.agent.clone()))
+}
+
+/// "Tory plans", "the Tories' idea", "his party's plans": the owner of the plans referred to
+/// later as "the plans".
+fn note_plan_owner(doc: &Doc, tokens: &[Token], state: &mut State) {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return;
+    };
+    for mention in mentions_in(doc, first.start, last.end) {
+        let index = tokens.partition_point(|t| t.start < mention.span.end);
+        let next = tokens.get(index).map(|t| word(doc, *t));
+        let next = if next == Some("'") || next == Some("’") {
+            tokens.get(index + 1).map(|t| word(doc, *t))
+        } else {
+            next
+        };
+        if next.is_some_and(|w| {
+            matches!(
+                w,
+                "plans" | "plan" | "proposals" | "proposal" | "idea" | "call"
+            ) || matches!(w, "asylum" | "immigration" | "migration")
+                && tokens
+                    .get(index + 1)
+                    .is_some_and(|t| matches!(word(doc, *t), "plans" | "proposals"))
+        }) {
+            state.plan_owner = Some(mention.id.clone());
+        }
+    }
+}
+
 #[derive(Default)]
 struct State {
     last_actor: Option<(String, Kind, Option<String>)>,
+    /// The subject of the last sentence that named one (the lead-in of a bullet list).
+    focus: Option<(String, Kind, Option<String>)>,
+    /// Whose plans "the plans" are: the last actor with a planned event or "X plans".
+    plan_owner: Option<String>,
+    /// Sentence of the current trigger is a bullet line ("- Withdrawing from …").
+    bullet: bool,
 }
 
 /// Pack mentions plus the lexicon's own actor names and organisation names ("Refugee Council").
@@ -257,6 +379,7 @@ fn collect_mentions(
                 EntityKind::Framework => Kind::Framework,
             },
             agent: mention.agent.clone(),
+            party: false,
         })
         .collect();
     let overlaps_pack = |span: Span| pack.iter().any(|mention| mention.span.overlaps(span));
@@ -266,16 +389,16 @@ fn collect_mentions(
         while index < sentence.len() {
             let token = sentence[index];
             let word = &doc.lower[token.start..token.end];
-            let mut found: Option<(usize, String)> = None;
+            let mut found: Option<(usize, String, bool)> = None;
             for &actor_index in lexicon.actor_candidates(word) {
                 let actor = &lexicon.actors[actor_index];
                 if let Some(end) = match_at(&actor.pattern, sentence, &doc.lower, index)
-                    && found.as_ref().is_none_or(|(best, _)| end > *best)
+                    && found.as_ref().is_none_or(|(best, _, _)| end > *best)
                 {
-                    found = Some((end, actor.id.clone()));
+                    found = Some((end, actor.id.clone(), actor.party));
                 }
             }
-            if let Some((end, id)) = found {
+            if let Some((end, id, party)) = found {
                 let span = Span::new(token.start, sentence[end - 1].end);
                 if !overlaps_pack(span) {
                     mentions.push(Mention {
@@ -283,19 +406,31 @@ fn collect_mentions(
                         id,
                         kind: Kind::Other,
                         agent: None,
+                        party,
                     });
                 }
                 index = end;
                 continue;
             }
             // Organisation names: a capitalised run ending in a head noun ("Refugee Council").
-            if is_capitalised(doc.text, token) {
+            if is_capitalised(doc.text, token) && !matches!(word, "the" | "a" | "an") {
                 let mut end = index;
                 while end < sentence.len()
                     && sentence[end].word
                     && is_capitalised(doc.text, sentence[end])
                 {
                     end += 1;
+                }
+                // The longest prefix of the run that ends in a head noun ("Refugee Council
+                // Chief Executive Maeve Sherlock" → "Refugee Council").
+                while end - index >= 2 && {
+                    let last = sentence[end - 1];
+                    !lexicon
+                        .org_heads
+                        .iter()
+                        .any(|h| h == &doc.lower[last.start..last.end])
+                } {
+                    end -= 1;
                 }
                 if end - index >= 2 {
                     let last = sentence[end - 1];
@@ -308,6 +443,7 @@ fn collect_mentions(
                                 id: doc.text[span.start..span.end].to_string(),
                                 kind: Kind::Other,
                                 agent: None,
+                                party: false,
                             });
                         }
                         index = end;
@@ -319,7 +455,213 @@ fn collect_mentions(
         }
     }
     mentions.sort_by_key(|mention| mention.span.start);
+    link_people(&mut mentions, tokens, sentence_tokens, doc, lexicon);
     mentions
+}
+
+/// Words before a name that are not part of it ("Mr Howard", "But Michael Howard").
+const NAME_PREFIXES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "the", "a", "an", "but", "and", "in", "on",
+    "as", "if", "when", "after", "former", "then", "so", "yet", "while",
+];
+
+fn surname_key(word: &str) -> &str {
+    word.trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .trim_end_matches(['\'', '’'])
+}
+
+fn covered(mentions: &[Mention], span: Span) -> bool {
+    let index = mentions.partition_point(|m| m.span.end <= span.start);
+    mentions.get(index).is_some_and(|m| m.span.start < span.end)
+}
+
+/// Person names in a sentence (token ranges, relative to the sentence): runs of two or three
+/// capitalised words outside known mentions, after dropping titles and role words.
+fn person_names(
+    sentence: &[Token],
+    doc: &Doc,
+    mentions: &[Mention],
+    lexicon: &Lexicon,
+) -> Vec<(usize, usize)> {
+    let is_role = |w: &str| {
+        lexicon.role_words.iter().any(|r| r == w) || lexicon.role_modifiers.iter().any(|r| r == w)
+    };
+    let mut names = Vec::new();
+    let mut index = 0;
+    while index < sentence.len() {
+        let token = sentence[index];
+        if !is_capitalised(doc.text, token) || covered(mentions, Span::new(token.start, token.end))
+        {
+            index += 1;
+            continue;
+        }
+        let mut end = index;
+        while end < sentence.len()
+            && is_capitalised(doc.text, sentence[end])
+            && !covered(mentions, Span::new(sentence[end].start, sentence[end].end))
+        {
+            end += 1;
+        }
+        let mut first = index;
+        while first < end {
+            let w = surname_key(word(doc, sentence[first]));
+            if NAME_PREFIXES.contains(&w) || is_role(w) {
+                first += 1;
+            } else {
+                break;
+            }
+        }
+        if (2..=3).contains(&(end - first)) {
+            names.push((first, end));
+        }
+        index = end.max(index + 1);
+    }
+    names
+}
+
+/// Link person names to the non-state actor they speak for, then let every use of the surname
+/// act for it: "Tory leader Michael Howard", "Refugee Council Chief Executive Maeve Sherlock",
+/// "The Tory leader said" right after a named person, a name in a sentence whose only
+/// non-state actor is one body ("Hannah Ward of the Refugee Council"). "his party" is the party
+/// of the person last named.
+fn link_people(
+    mentions: &mut Vec<Mention>,
+    tokens: &[Token],
+    sentence_tokens: &[(usize, usize)],
+    doc: &Doc,
+    lexicon: &Lexicon,
+) {
+    // (surname, full name, actor id, party)
+    let mut links: Vec<(String, String, String, bool)> = Vec::new();
+    let is_role = |w: &str| {
+        lexicon.role_words.iter().any(|r| r == w) || lexicon.role_modifiers.iter().any(|r| r == w)
+    };
+    let mut last_name: Option<(String, String)> = None;
+    for &(from, to) in sentence_tokens {
+        let sentence = &tokens[from..to];
+        let names = person_names(sentence, doc, mentions, lexicon);
+        if names.is_empty() && last_name.is_none() {
+            continue;
+        }
+        let name_at = |(first, end): (usize, usize)| {
+            let full = doc.text[sentence[first].start..sentence[end - 1].end].to_string();
+            let surname =
+                surname_key(&doc.text[sentence[end - 1].start..sentence[end - 1].end]).to_string();
+            (surname, full)
+        };
+        let in_sentence = mentions_between(
+            mentions,
+            sentence.first().map_or(0, |t| t.start),
+            sentence.last().map_or(0, |t| t.end),
+        );
+        let others: Vec<&Mention> = in_sentence
+            .iter()
+            .filter(|m| m.kind == Kind::Other)
+            .collect();
+        let mut new_links: Vec<(String, String, String, bool)> = Vec::new();
+        for other in &others {
+            let mut index = sentence.partition_point(|t| t.start < other.span.end);
+            let mut roles = 0;
+            while index < sentence.len() && roles < 6 && is_role(word(doc, sentence[index])) {
+                index += 1;
+                roles += 1;
+            }
+            if roles == 0 {
+                continue;
+            }
+            // "The Tory leader said": the person named just before.
+            let definite = other.span.start == sentence.get(1).map_or(usize::MAX, |t| t.start)
+                && word(doc, sentence[0]) == "the";
+            if let Some(&name) = names.iter().find(|(first, _)| *first == index) {
+                let (surname, full) = name_at(name);
+                new_links.push((surname, full, other.id.clone(), other.party));
+            } else if definite
+                && !sentence
+                    .get(index)
+                    .is_some_and(|t| is_capitalised(doc.text, *t))
+                && let Some((surname, full)) = last_name.clone()
+            {
+                new_links.push((surname, full, other.id.clone(), other.party));
+            }
+        }
+        let distinct: Vec<&str> = others.iter().fold(Vec::new(), |mut ids, m| {
+            if !ids.contains(&m.id.as_str()) {
+                ids.push(m.id.as_str());
+            }
+            ids
+        });
+        if new_links.is_empty() && distinct.len() == 1 && names.len() == 1 {
+            let (surname, full) = name_at(names[0]);
+            let party = others[0].party;
+            new_links.push((surname, full, distinct[0].to_string(), party));
+        }
+        for link in new_links {
+            if !links.iter().any(|l| l.0 == link.0) {
+                links.push(link);
+            }
+        }
+        if let Some(&name) = names.last() {
+            last_name = Some(name_at(name));
+        }
+    }
+    if links.is_empty() {
+        return;
+    }
+    let mut added: Vec<Mention> = Vec::new();
+    let mut last_party: Option<(String, String)> = None;
+    let mut index = 0;
+    while index < tokens.len() {
+        let token = tokens[index];
+        let span = Span::new(token.start, token.end);
+        if is_capitalised(doc.text, token)
+            && !covered(mentions, span)
+            && let Some(link) = links
+                .iter()
+                .find(|l| l.0 == surname_key(&doc.text[token.start..token.end]))
+        {
+            added.push(Mention {
+                span,
+                id: link.2.clone(),
+                kind: Kind::Other,
+                agent: Some(link.1.clone()),
+                party: link.3,
+            });
+            if link.3 {
+                last_party = Some((link.2.clone(), link.1.clone()));
+            }
+        } else if token.word
+            && matches!(word(doc, token), "his" | "her")
+            && tokens
+                .get(index + 1)
+                .is_some_and(|t| surname_key(word(doc, *t)) == "party")
+            && let Some((id, agent)) = last_party.clone()
+        {
+            let end = tokens[index + 1].end;
+            let span = Span::new(token.start, end);
+            if !covered(mentions, span) {
+                added.push(Mention {
+                    span,
+                    id,
+                    kind: Kind::Other,
+                    agent: Some(agent),
+                    party: true,
+                });
+            }
+            index += 2;
+            continue;
+        } else if covered(mentions, span) {
+            let at = mentions.partition_point(|m| m.span.end <= span.start);
+            if let Some(m) = mentions.get(at)
+                && m.party
+            {
+                last_party = Some((m.id.clone(), m.agent.clone().unwrap_or_default()));
+            }
+        }
+        index += 1;
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|mention| mention.span.start);
 }
 
 fn is_capitalised(text: &str, token: Token) -> bool {
@@ -415,9 +757,13 @@ fn after_preposition(doc: &Doc, lexicon: &Lexicon, tokens: &[Token], mention: &M
 }
 
 fn mentions_in<'d>(doc: &'d Doc<'_>, start: usize, end: usize) -> &'d [Mention] {
-    let from = doc.mentions.partition_point(|m| m.span.start < start);
-    let to = doc.mentions.partition_point(|m| m.span.start < end);
-    &doc.mentions[from..to.max(from)]
+    mentions_between(&doc.mentions, start, end)
+}
+
+fn mentions_between(mentions: &[Mention], start: usize, end: usize) -> &[Mention] {
+    let from = mentions.partition_point(|m| m.span.start < start);
+    let to = mentions.partition_point(|m| m.span.start < end);
+    &mentions[from..to.max(from)]
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -496,6 +842,11 @@ fn build_event(
             mention.agent.clone(),
             true,
         )
+    } else if state.bullet
+        && let Some((id, kind, agent)) = state.focus.clone()
+    {
+        // A bullet line without its own subject: the subject of the lead-in.
+        (id, kind, agent, false)
     } else if let Some((id, kind, agent)) = state.last_actor.clone() {
         (id, kind, agent, false)
     } else {
@@ -513,6 +864,20 @@ fn build_event(
         )
     };
     if entry.other_actors_only && actor_kind != Kind::Other {
+        return None;
+    }
+    // "Congress, fund the WALL!": an imperative addressed to the actor, not its act.
+    let vocative = subject.is_some_and(|m| {
+        start >= 1
+            && word(doc, tokens[start - 1]) == ","
+            && tokens[start - 1].start >= m.span.end
+            && doc.text[m.span.end..tokens[start - 1].start]
+                .trim()
+                .is_empty()
+    });
+    // "to determine whether the United States would participate": an open question.
+    let open_question = (clause_from..start).any(|i| word(doc, tokens[i]) == "whether");
+    if vocative || open_question {
         return None;
     }
     let _ = DISCOURSE_SUBJECTS;
@@ -658,8 +1023,11 @@ fn build_event(
                     .id
                     .clone()
             } else if anaphor && entry.action == Action::Criticize {
-                // "called the plans …": the plans of the last other actor.
-                let (id, _, _) = state.last_actor.clone()?;
+                // "called the plans …": the plans of their owner, else of the last other actor.
+                let id = match state.plan_owner.clone() {
+                    Some(owner) if owner != actor_id => owner,
+                    _ => state.last_actor.clone()?.0,
+                };
                 if id == actor_id {
                     return None;
                 }
@@ -681,9 +1049,21 @@ fn build_event(
         return None;
     }
 
-    let modality = entry
+    let mut modality = entry
         .modality
         .unwrap_or_else(|| modality(doc, lexicon, tokens, clause_from, start, clause_to));
+    // A party out of government can only plan a measure ("an opposition party's plan is the
+    // party's, with modality planned").
+    let actor_party = doc.mentions.iter().any(|m| m.party && m.id == actor_id);
+    if actor_party
+        && modality == Modality::Asserted
+        && !matches!(
+            entry.action,
+            Action::Criticize | Action::Support | Action::Urge | Action::Reject | Action::Block
+        )
+    {
+        modality = Modality::Planned;
+    }
     let date = pick_date(doc, tokens, dates, clause_span, sentence, trigger);
     if from_text || state.last_actor.is_none() {
         state.last_actor = Some((actor_id.clone(), actor_kind, agent.clone()));
@@ -777,6 +1157,9 @@ fn modality(
     });
     if cue_in(doc, tokens, &lexicon.negated, window_from, trigger) {
         Modality::Negated
+    } else if cue_in(doc, tokens, &lexicon.pledges, clause_from, trigger) {
+        // "If elected, his party would …": an election pledge is a plan.
+        Modality::Planned
     } else if conditional || cue_in(doc, tokens, &lexicon.hypothetical, window_from, trigger) {
         Modality::Hypothetical
     } else if cue_in(doc, tokens, &lexicon.planned, window_from, trigger) {
@@ -819,6 +1202,18 @@ fn pick_date(
                 .trim_start()
                 .starts_with(['–', '—', '-'])
     };
+    // "the 1951 United Nations Convention": a year that modifies a name is part of it.
+    let in_name = |span: Span| {
+        let index = tokens.partition_point(|t| t.start < span.end);
+        index > 0
+            && word(doc, tokens[index - 1]).len() == 4
+            && tokens
+                .get(index)
+                .is_some_and(|t| is_capitalised(doc.text, *t))
+            && tokens
+                .get(index.wrapping_sub(2))
+                .is_some_and(|t| word(doc, *t) == "the")
+    };
     let best_in = |range: Span| {
         dates
             .iter()
@@ -827,6 +1222,7 @@ fn pick_date(
                     && d.value.is_some()
                     && !belongs_elsewhere(d.span)
                     && !dateline(d.span)
+                    && !in_name(d.span)
             })
             .min_by_key(|d| distance(d.span))
             .and_then(|d| d.value.clone())
@@ -836,7 +1232,7 @@ fn pick_date(
 
 /// Add `event` unless the document already has the same (actor, action, target); a duplicate
 /// only fills a missing date.
-fn merge(events: &mut Vec<Event>, event: Event) {
+fn merge(events: &mut Vec<Event>, event: Event) -> usize {
     let new_target = event.target.to_lowercase();
     // Same actor and action, and one target contains the other: "U.S. diplomats abroad" and
     // "diplomats" are one event.
@@ -846,13 +1242,15 @@ fn merge(events: &mut Vec<Event>, event: Event) {
             && e.action == event.action
             && (target.contains(&new_target) || new_target.contains(&target))
     };
-    if let Some(existing) = events.iter_mut().find(|e| same(e)) {
+    if let Some(index) = events.iter().position(same) {
+        let existing = &mut events[index];
         if existing.date.is_none() && event.date.is_some() {
             existing.date = event.date;
         }
-        return;
+        return index;
     }
     events.push(event);
+    events.len() - 1
 }
 
 #[cfg(test)]

@@ -284,3 +284,75 @@ fn one_event_per_actor_action_target() {
 fn block_needs_a_court_or_legislature() {
     check("Mexico blocked the asylum proclamation.", &[], &[]);
 }
+
+#[test]
+fn a_decision_dated_in_the_next_sentence_dates_the_event_just_reported() {
+    check(
+        "President Trump has decided to boycott the Global Compact for Migration talks.\nTrump made the decision on Friday, officials said.",
+        &[("Friday", "2017-12-01")],
+        &["USA boycott gcm 2017-12-01 asserted"],
+    );
+    // Too far away: the decision refers to something else.
+    check(
+        "President Trump has decided to boycott the Global Compact for Migration talks.\nIt was cold.\nIt rained.\nIt snowed.\nThe decision came on Friday.",
+        &[("Friday", "2017-12-01")],
+        &["USA boycott gcm - asserted"],
+    );
+}
+
+#[test]
+fn people_act_for_the_party_they_are_linked_to() {
+    check(
+        "Michael Howard spoke in Kent.\nThe Tory leader said the party had new ideas.\nMr Howard would scrap the visa lottery.",
+        &[],
+        &["Conservative Party restrict visa lottery - planned"],
+    );
+    check(
+        "Tory leader Michael Howard spoke in Kent.\nHis party has said Mr Howard will deport failed asylum seekers.",
+        &[],
+        &["Conservative Party deport failed asylum seekers - planned"],
+    );
+}
+
+#[test]
+fn bullet_lines_take_the_subject_of_the_lead_in_and_party_measures_are_plans() {
+    check(
+        "Mr Smith said the Tories set out their asylum plans.\n - Withdrawing from the 1951 Refugee Convention\n - Introduce the removal of failed asylum seekers",
+        &[("1951", "1951")],
+        &[
+            "Conservative Party withdraw refugee_convention_1951 - planned",
+            "Conservative Party deport failed asylum seekers - planned",
+        ],
+    );
+}
+
+#[test]
+fn election_pledges_are_planned_not_hypothetical() {
+    check(
+        "If elected, the Tories would scrap the visa lottery.",
+        &[],
+        &["Conservative Party restrict visa lottery - planned"],
+    );
+}
+
+#[test]
+fn open_questions_and_imperatives_are_not_events() {
+    check(
+        "Officials met to determine whether the United States would participate in the Global Compact for Migration talks.",
+        &[],
+        &[],
+    );
+    check("Mexico, deport the migrants!", &[], &[]);
+}
+
+#[test]
+fn the_plans_belong_to_their_owner() {
+    check(
+        "Tory plans would cut asylum.\nThe Refugee Council called the plans dangerous.",
+        &[],
+        &[
+            "Conservative Party restrict asylum - planned",
+            "Refugee Council criticize Conservative Party - asserted",
+        ],
+    );
+}
