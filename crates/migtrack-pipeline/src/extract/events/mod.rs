@@ -228,15 +228,37 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
         note_plan_owner(&doc, tokens, &mut state);
         let matches = find_triggers(tokens, &doc.lower, lexicon);
         let before_sentence = recent;
+        let mut urge_end: Option<usize> = None;
         for (entry_index, start, end) in matches {
             let entry = &lexicon.entries[entry_index];
+            // "urged Mexico to deport …", "pressures nations to accept …": the act urged on
+            // someone else is not an event of its own.
+            let urged = urge_end.is_some_and(|urge| {
+                start >= 1 && start - urge <= 6 && word(&doc, tokens[start - 1]) == "to"
+            });
+            if entry.action == Action::Urge {
+                urge_end = Some(end);
+            }
+            if urged {
+                continue;
+            }
             if let Some(event) = build_event(
                 &doc, lexicon, entry, tokens, start, end, *sentence, dates, &mut state,
             ) {
                 if event.modality == Modality::Planned {
                     state.plan_owner = Some(event.actor.clone());
                 }
-                recent = Some((merge(&mut events, event), sentence_index));
+                let partner = coordinated_actor(&doc, tokens, &event);
+                recent = Some((merge(&mut events, event.clone()), sentence_index));
+                if let Some(partner) = partner {
+                    merge(
+                        &mut events,
+                        Event {
+                            actor: partner,
+                            ..event
+                        },
+                    );
+                }
             }
         }
         if let Some((index, at)) = before_sentence
@@ -254,6 +276,28 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
         }
     }
     events
+}
+
+/// "both France and Britain pledged to accept …": the state coordinated with the actor acts
+/// too (not for `agree`, whose partner is its target).
+fn coordinated_actor(doc: &Doc, tokens: &[Token], event: &Event) -> Option<String> {
+    if event.action == Action::Agree {
+        return None;
+    }
+    let first = tokens.first()?;
+    let before = mentions_in(doc, first.start, event.span.start);
+    let index = before.iter().rposition(|m| m.id == event.actor)?;
+    let actor = &before[index];
+    let previous = before.get(index.checked_sub(1)?)?;
+    let between = doc.lower.get(previous.span.end..actor.span.start)?.trim();
+    let after = doc.lower.get(actor.span.end..event.span.start)?.trim();
+    (between == "and"
+        && previous.kind == Kind::State
+        && actor.kind == Kind::State
+        && previous.id != event.actor
+        && previous.id != event.target
+        && after.split_whitespace().count() <= 2)
+        .then(|| previous.id.clone())
 }
 
 /// A bullet line: the sentence (or the text just before it on its line) opens with a dash or
@@ -876,7 +920,8 @@ fn build_event(
                 .is_empty()
     });
     // "to determine whether the United States would participate": an open question.
-    let open_question = (clause_from..start).any(|i| word(doc, tokens[i]) == "whether");
+    let open_question = (clause_from..start).any(|i| word(doc, tokens[i]) == "whether")
+        || tokens.last().is_some_and(|t| word(doc, *t) == "?");
     if vocative || open_question {
         return None;
     }
@@ -927,8 +972,8 @@ fn build_event(
     };
     // "the forum", "the talks", "the compact process": the framework named before (one whose
     // name contains the noun first), else the first one named later.
-    let coreferent_framework = || -> Option<String> {
-        let head = phrase_first_head(&phrase);
+    let coreferent_framework = |extra: &str| -> Option<String> {
+        let head = format!("{} {extra}", phrase_first_head(&phrase));
         let noun = head.split(|c: char| !c.is_alphanumeric()).find(|w| {
             lexicon
                 .event_nouns
@@ -955,11 +1000,18 @@ fn build_event(
                 mention.id.clone()
             } else if let Some(mention) = entity_after(&[Kind::Framework, Kind::Body]) {
                 // "U.N. talks", "a United Nations–linked body": the body only modifies the noun.
-                match (mention.kind, coreferent_framework()) {
+                // The words right after the body ("–linked body") count too.
+                let index = tokens.partition_point(|t| t.start < mention.span.end);
+                let following = tokens[index.min(tokens.len())..(index + 4).min(tokens.len())]
+                    .iter()
+                    .map(|t| word(doc, *t))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                match (mention.kind, coreferent_framework(&following)) {
                     (Kind::Body, Some(id)) => id,
                     _ => mention.id.clone(),
                 }
-            } else if let Some(id) = coreferent_framework() {
+            } else if let Some(id) = coreferent_framework("") {
                 id
             } else if matches!(entry.action, Action::Support | Action::Criticize) {
                 entity_after(&[Kind::State, Kind::Other])?.id.clone()
@@ -1013,13 +1065,16 @@ fn build_event(
             if let Some(mention) = passive_target {
                 mention.id.clone()
             } else if government_word {
-                // "chided the president": the government in focus.
-                doc.mentions[..doc
+                // "chided the president": the government in focus (a state named through its
+                // leader or government, else any state).
+                let earlier = &doc.mentions[..doc
                     .mentions
-                    .partition_point(|m| m.span.start < trigger.start)]
+                    .partition_point(|m| m.span.start < trigger.start)];
+                earlier
                     .iter()
                     .rev()
-                    .find(|m| m.kind == Kind::State)?
+                    .find(|m| m.kind == Kind::State && m.agent.is_some())
+                    .or_else(|| earlier.iter().rev().find(|m| m.kind == Kind::State))?
                     .id
                     .clone()
             } else if anaphor && entry.action == Action::Criticize {
@@ -1036,7 +1091,7 @@ fn build_event(
                 entity_near(&[Kind::Framework, Kind::Body, Kind::State, Kind::Other])
             {
                 mention.id.clone()
-            } else if let Some(id) = coreferent_framework() {
+            } else if let Some(id) = coreferent_framework("") {
                 id
             } else if phrase_ok(&phrase) {
                 phrase.clone()
@@ -1096,7 +1151,14 @@ fn phrase_first_head(phrase: &str) -> String {
 /// words, ending before a preposition, verb-like stop word or punctuation.
 fn noun_phrase(doc: &Doc, tokens: &[Token], from: usize, to: usize) -> String {
     let mut index = from;
-    while index < to && DETERMINERS.contains(&word(doc, tokens[index])) {
+    // Leading determiners and opening quote marks ("a “safe third country” agreement").
+    while index < to
+        && (DETERMINERS.contains(&word(doc, tokens[index]))
+            || matches!(
+                &doc.text[tokens[index].start..tokens[index].end],
+                "“" | "\""
+            ))
+    {
         index += 1;
     }
     let first = index;
@@ -1127,7 +1189,11 @@ fn noun_phrase(doc: &Doc, tokens: &[Token], from: usize, to: usize) -> String {
         index += 1;
     }
     match last {
-        Some(last) => doc.text[tokens[first].start..tokens[last].end].to_string(),
+        Some(last) => doc.text[tokens[first].start..tokens[last].end]
+            .split(|c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"'))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
         None => String::new(),
     }
 }
@@ -1149,7 +1215,16 @@ fn modality(
     trigger: usize,
     clause_to: usize,
 ) -> Modality {
-    let window_from = clause_from.max(trigger.saturating_sub(8));
+    let mut window_from = clause_from.max(trigger.saturating_sub(8));
+    // "He has vowed to close the border, deployed troops …": a past-tense verb after a comma
+    // is its own coordinated clause; the cue before the comma does not reach it.
+    if word(doc, tokens[trigger]).ends_with("ed")
+        && let Some(comma) = (window_from..trigger)
+            .rev()
+            .find(|&i| word(doc, tokens[i]) == ",")
+    {
+        window_from = comma + 1;
+    }
     let _ = clause_to;
     let conditional = (clause_from..trigger).any(|i| {
         let w = word(doc, tokens[i]);
@@ -1223,6 +1298,8 @@ fn pick_date(
                     && !belongs_elsewhere(d.span)
                     && !dateline(d.span)
                     && !in_name(d.span)
+                    // "the cap for fiscal 2026": the period a measure covers, not its date.
+                    && !d.value.as_deref().is_some_and(|v| v.starts_with("FY"))
             })
             .min_by_key(|d| distance(d.span))
             .and_then(|d| d.value.clone())

@@ -356,3 +356,39 @@ fn the_plans_belong_to_their_owner() {
         ],
     );
 }
+
+#[test]
+fn coordinated_states_both_act_and_urged_acts_are_not_events() {
+    check(
+        "Both Germany and Britain pledged to accept refugees.",
+        &[],
+        &[
+            "GBR expand refugees - planned",
+            "DEU expand refugees - planned",
+        ],
+    );
+    check(
+        "President Trump urged Mexico to deport migrants.",
+        &[],
+        &["USA urge MEX - asserted"],
+    );
+    check(
+        "Is this the first time Mexico has deported migrants?",
+        &[],
+        &[],
+    );
+}
+
+#[test]
+fn quoted_names_and_fiscal_years_in_targets() {
+    check(
+        "Mexico did, however, resist signing a “safe third country” agreement.",
+        &[],
+        &["MEX reject safe third country agreement - asserted"],
+    );
+    check(
+        "President Trump reduced the refugee admissions cap for fiscal 2026.",
+        &[("fiscal 2026", "FY2026")],
+        &["USA restrict refugee admissions cap - asserted"],
+    );
+}
