@@ -952,6 +952,25 @@ fn build_event(
                 .iter()
                 .rev()
                 .find(|m| matches!(m.kind, Kind::Framework | Kind::Body))
+                .or_else(|| {
+                    // "The so-called New York declaration … was endorsed by": an event noun in
+                    // the subject names the framework whose name contains it.
+                    let noun = (clause_from..start)
+                        .map(|i| word(doc, tokens[i]))
+                        .find(|w| {
+                            lexicon.event_nouns.iter().any(|n| {
+                                w.trim_end_matches('s') == n.trim_end_matches('s') && w.len() > 4
+                            })
+                        })?;
+                    let noun = noun.trim_end_matches('s');
+                    doc.mentions.iter().find(|m| {
+                        m.kind == Kind::Framework
+                            && doc
+                                .lower
+                                .get(m.span.start..m.span.end)
+                                .is_some_and(|name| name.contains(noun))
+                    })
+                })
         });
     let entity_after = |kinds: &[Kind]| -> Option<&Mention> {
         mentions_in(doc, after_span.start, after_span.end)

@@ -392,3 +392,12 @@ fn quoted_names_and_fiscal_years_in_targets() {
         &["USA restrict refugee admissions cap - asserted"],
     );
 }
+
+#[test]
+fn a_passive_subject_noun_names_the_framework() {
+    check(
+        "Leaders met to discuss the New York Declaration.\nThe so-called declaration was endorsed by the United States.",
+        &[],
+        &["USA endorse new_york_declaration - asserted"],
+    );
+}
