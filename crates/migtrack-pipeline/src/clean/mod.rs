@@ -11,6 +11,7 @@
 mod dateline;
 mod decode;
 mod html;
+pub mod lang;
 pub mod metric;
 mod rules;
 mod text;
@@ -112,6 +113,7 @@ pub fn clean_with(raw: &RawDocument, config: &CleanConfig) -> Result<CleanDocume
     if published.is_none() && config.dateline {
         published = dateline::dateline_date(&output.text).map(|date| (date, DateOrigin::Dateline));
     }
+    let lang = lang.or_else(|| lang::guess(&output.text).map(str::to_string));
     Ok(CleanDocument {
         source: raw.source.clone(),
         url: raw.meta.url.clone(),
