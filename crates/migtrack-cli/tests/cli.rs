@@ -263,6 +263,11 @@ fn bad_inputs_are_reported_one_line_each_and_the_batch_goes_on() {
         events_after.len(),
         "nothing duplicated:\n{errors}"
     );
+    assert!(
+        errors.lines().any(|line| line.contains("latin1.txt")
+            && line.contains("not UTF-8, decoded as windows-1252")),
+        "a Latin-1 file is read and said so:\n{errors}"
+    );
     let latin = json_rows(&db, &["search", "Österreichische"]);
     assert_eq!(latin.len(), 1, "Latin-1 decoded and stored");
 }

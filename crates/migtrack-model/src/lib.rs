@@ -101,6 +101,9 @@ pub struct CleanDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     pub lang: Option<String>,
+    /// The encoding the bytes were decoded from, when it was not UTF-8 ("windows-1252").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
     pub text: String,
     /// Map back to the decoded original: sorted `(clean_offset, original_offset)` pairs, one at
     /// the start of every kept run of text. Not serialised.
@@ -460,6 +463,7 @@ mod tests {
             published_origin: None,
             outlet: None,
             lang: None,
+            encoding: None,
             text: "ab cd".into(),
             origin_map: vec![(0, 2), (3, 10)],
         };

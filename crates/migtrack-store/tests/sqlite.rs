@@ -92,6 +92,7 @@ impl Doc {
                 published_origin: None,
                 outlet: self.outlet.map(String::from),
                 lang: Some("en".into()),
+                encoding: None,
                 text: self.text,
                 origin_map: Vec::new(),
             },

@@ -102,7 +102,12 @@ pub fn ingest_stream(
         let mut ready = Vec::with_capacity(processed.len());
         for item in processed {
             match item {
-                Ok(doc) => ready.push(doc),
+                Ok(doc) => {
+                    if let Some(encoding) = &doc.doc.encoding {
+                        progress.suspend(|| super::note_encoding(&doc.doc.source, encoding));
+                    }
+                    ready.push(doc);
+                }
                 Err(diagnostic) => {
                     summary.failed += 1;
                     progress.suspend(|| report(&diagnostic));

@@ -102,6 +102,11 @@ pub fn report(diagnostic: &Diagnostic) {
     eprintln!("migtrack: {diagnostic}");
 }
 
+/// Say that an input was not UTF-8 and how it was read (a note, not a failure).
+pub fn note_encoding(source: &str, encoding: &str) {
+    eprintln!("migtrack: {source}: note: not UTF-8, decoded as {encoding}");
+}
+
 pub fn exit_code(failed: usize) -> ExitCode {
     if failed == 0 {
         ExitCode::SUCCESS

@@ -74,6 +74,9 @@ fn clean_one(
         source: raw.source.clone(),
         message: error.to_string(),
     })?;
+    if let Some(encoding) = &doc.encoding {
+        super::note_encoding(&doc.source, encoding);
+    }
     if doc.published.is_none()
         && let Some(date) = published
     {

@@ -73,7 +73,7 @@ pub fn clean_with(raw: &RawDocument, config: &CleanConfig) -> Result<CleanDocume
             limit: config.max_bytes,
         });
     }
-    let (decoded, _encoding) = decode::decode(&raw.bytes)?;
+    let (decoded, encoding) = decode::decode(&raw.bytes)?;
     if decoded.trim().is_empty() {
         return Err(CleanError::Empty);
     }
@@ -123,6 +123,7 @@ pub fn clean_with(raw: &RawDocument, config: &CleanConfig) -> Result<CleanDocume
         published_origin: published.map(|(_, origin)| origin),
         outlet: raw.meta.outlet.clone(),
         lang,
+        encoding: (encoding != "UTF-8").then(|| encoding.to_string()),
         text: output.text,
         origin_map: output.map,
     })

@@ -79,6 +79,7 @@ fn document(
             published_origin: None,
             outlet: Some(outlet.into()),
             lang: Some("en".into()),
+            encoding: None,
             text: text.into(),
             origin_map: vec![(0, 0)],
         },
