@@ -517,3 +517,22 @@ fn speakers_lists_people_resolved_across_documents() {
     assert!(!speakers.is_empty());
     assert!(speakers.iter().all(|speaker| speaker["is_person"] == true && speaker["quotes"].as_u64().unwrap() >= 1));
 }
+
+/// Held-out gold on two real news articles of the shared corpus (not in the dev set).
+#[test]
+fn extraction_quality_holds_its_floors_on_held_out_news() {
+    if shared().is_none() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let f1 = eval_f1(&[root.join("testdata/heldout-corpus")]);
+    assert_floors(
+        &f1,
+        &[
+            ("events", 0.45),
+            ("quotes", 0.75),
+            ("dates", 0.85),
+            ("figures", 0.9),
+        ],
+    );
+}
