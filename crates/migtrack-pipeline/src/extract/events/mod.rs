@@ -931,7 +931,17 @@ fn build_event(
         let w = word(doc, tokens[i]);
         tokens[i].word && lexicon.nominal_heads.iter().any(|h| h == w)
     });
-    if nominal {
+    // "Ban Ki-moon": a capitalised trigger word inside a name; "dissuade governments from
+    // detaining …": a gerund after "from" is what someone else is kept from doing.
+    let in_name = start > 0
+        && is_capitalised(doc.text, tokens[start])
+        && tokens
+            .get(start + 1)
+            .is_some_and(|t| is_capitalised(doc.text, *t));
+    let kept_from = start > 0
+        && word(doc, tokens[start - 1]) == "from"
+        && word(doc, tokens[start]).ends_with("ing");
+    if nominal || in_name || kept_from {
         return None;
     }
 
@@ -1065,6 +1075,20 @@ fn build_event(
         TargetKind::Phrase => {
             if phrase_ok(&phrase) {
                 phrase.clone()
+            } else if let Some(longer) = complemented_phrase(doc, tokens, end, after_to, &phrase)
+                && phrase_ok(&longer)
+            {
+                // "an end to the automatic right to settle": the complement names the policy.
+                longer
+            } else if phrase.is_empty()
+                && start + 2 < end
+                && tokens.get(end).is_some_and(|t| {
+                    matches!(word(doc, *t), "for" | "on" | "of" | "in" | "and" | "to")
+                })
+                && phrase_ok(&doc.text[trigger.start..trigger.end])
+            {
+                // "introduce a points system for …": the trigger names the measure itself.
+                doc.text[trigger.start..trigger.end].to_string()
             } else if let Some(default) = &entry.default_target {
                 default.clone()
             } else {
@@ -1157,6 +1181,32 @@ fn build_event(
     })
 }
 
+/// The noun phrase at `from` continued through one infinitive or prepositional complement
+/// ("automatic right" + "to settle"), for a phrase that alone names no policy.
+fn complemented_phrase(
+    doc: &Doc,
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+    phrase: &str,
+) -> Option<String> {
+    if phrase.is_empty() {
+        return None;
+    }
+    let last_word = phrase.split_whitespace().last()?.to_ascii_lowercase();
+    let at = (from..to).find(|&i| {
+        doc.text[tokens[i].start..tokens[i].end].eq_ignore_ascii_case(&last_word)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(word(doc, *t), "to" | "for" | "on" | "of"))
+    })?;
+    let rest = noun_phrase(doc, tokens, at + 2, to);
+    if rest.is_empty() {
+        return None;
+    }
+    Some(format!("{phrase} {} {rest}", word(doc, tokens[at + 1])))
+}
+
 fn phrase_first_head(phrase: &str) -> String {
     phrase
         .split_whitespace()
@@ -1180,6 +1230,24 @@ fn noun_phrase(doc: &Doc, tokens: &[Token], from: usize, to: usize) -> String {
     {
         index += 1;
     }
+    // "more than 29,000 migrants", "at least 500,000 migrants": the quantifier is not the head.
+    if index + 1 < to
+        && matches!(
+            (word(doc, tokens[index]), word(doc, tokens[index + 1])),
+            ("more" | "less" | "fewer", "than") | ("at", "least") | ("up", "to")
+        )
+    {
+        index += 2;
+    } else if index < to
+        && (matches!(
+            word(doc, tokens[index]),
+            "nearly" | "almost" | "about" | "around" | "over"
+        ) || index > from
+            && word(doc, tokens[index]) == "than"
+            && matches!(word(doc, tokens[index - 1]), "more" | "less" | "fewer"))
+    {
+        index += 1;
+    }
     let first = index;
     if tokens
         .get(first)
@@ -1193,7 +1261,14 @@ fn noun_phrase(doc: &Doc, tokens: &[Token], from: usize, to: usize) -> String {
         if !token.word {
             let text = &doc.text[token.start..token.end];
             // A quoted name inside the phrase ("the “Remain in Mexico” policy") continues it.
-            if matches!(text, "“" | "”" | "\"") {
+            // "29,000": a separator inside a number.
+            let in_number = matches!(text, "," | ".")
+                && index > first
+                && tokens[index - 1].end == token.start
+                && tokens
+                    .get(index + 1)
+                    .is_some_and(|t| t.start == token.end && t.word);
+            if matches!(text, "“" | "”" | "\"") || in_number {
                 index += 1;
                 continue;
             }
@@ -1336,7 +1411,7 @@ fn merge(events: &mut Vec<Event>, event: Event) -> usize {
         let target = e.target.to_lowercase();
         e.actor == event.actor
             && e.action == event.action
-            && (target.contains(&new_target) || new_target.contains(&target))
+            && (heads_phrase(&target, &new_target) || heads_phrase(&new_target, &target))
     };
     if let Some(index) = events.iter().position(same) {
         let existing = &mut events[index];
@@ -1347,6 +1422,30 @@ fn merge(events: &mut Vec<Event>, event: Event) -> usize {
     }
     events.push(event);
     events.len() - 1
+}
+
+/// Does `short` name the same thing as `long`: it occurs in `long` as whole words and is its
+/// head ("diplomats" in "U.S. diplomats abroad"), not a modifier of another noun ("asylum" in
+/// "asylum applications inside the UK" is a different measure).
+fn heads_phrase(long: &str, short: &str) -> bool {
+    if short.is_empty() {
+        return false;
+    }
+    long.match_indices(short).any(|(at, _)| {
+        let before = long[..at].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        let rest = &long[at + short.len()..];
+        if rest.chars().next().is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        rest.split_whitespace().next().is_none_or(|next| {
+            PREPOSITIONS.contains(&next)
+                || PHRASE_STOPS.contains(&next)
+                || matches!(next, "abroad" | "overseas" | "here" | "home" | "nationwide")
+        })
+    })
 }
 
 #[cfg(test)]

@@ -401,3 +401,48 @@ fn a_passive_subject_noun_names_the_framework() {
         &["USA endorse new_york_declaration - asserted"],
     );
 }
+
+#[test]
+fn several_measures_of_one_actor_stay_apart_unless_one_heads_the_other() {
+    check(
+        "Britain will cut asylum.\nBritain will stop considering asylum applications inside the country.",
+        &[],
+        &[
+            "GBR restrict asylum - planned",
+            "GBR restrict asylum applications inside the country - planned",
+        ],
+    );
+}
+
+#[test]
+fn measure_named_by_the_trigger_or_its_complement() {
+    check(
+        "Britain wants to introduce a points system for economic migrants.",
+        &[],
+        &["GBR restrict introduce a points system - planned"],
+    );
+    check(
+        "Britain will announce an end to the automatic right to settle for families.",
+        &[],
+        &["GBR restrict automatic right to settle - planned"],
+    );
+    check(
+        "Mexico detained more than 29,000 migrants in June.",
+        &[],
+        &["MEX restrict 29,000 migrants - asserted"],
+    );
+}
+
+#[test]
+fn trigger_words_inside_names_or_kept_from_are_not_events() {
+    check(
+        "Former Secretary-General Ban Ki-moon hosted a summit on migration.",
+        &[],
+        &[],
+    );
+    check(
+        "The declaration would dissuade governments from detaining immigrant children.",
+        &[],
+        &[],
+    );
+}
