@@ -38,6 +38,11 @@ const TOPIC: &[&str] = &[
     "quota",
     "newcomer",
     "foreign-born",
+    "settl",
+    "sent back",
+    "into our country",
+    "into the country",
+    "vetting",
 ];
 
 /// Words that make a statement a factual or causal assertion rather than a plan or an opinion.
@@ -98,6 +103,10 @@ const ASSERTION: &[&str] = &[
     "no avenue",
     "more thorough",
     "strain",
+    "only country",
+    "far more",
+    "filled with",
+    "no avenue",
 ];
 
 /// Statements of intent are no claims ("we will decide", "we want").
@@ -119,6 +128,11 @@ const INTENT: &[&str] = &[
 ];
 
 const NONE_GIVEN: &[&str] = &[
+    "with no evidence",
+    "no apparent basis",
+    "without any apparent basis",
+    "no basis in fact",
+    "without basis",
     "no specific data",
     "no data",
     "without evidence",
@@ -188,12 +202,167 @@ const CITED: &[&str] = &[
     "estimated",
 ];
 
+/// Deontic modals: a statement of what ought to happen is no claim about how things are.
+const DEONTIC: &[&str] = &[
+    "should",
+    "must",
+    "ought",
+    "have to",
+    "has to",
+    "need to",
+    "needs to",
+    "shouldn't",
+    "mustn't",
+];
+
+/// Requests, decisions and plans reported as speech: what someone asks, wants or is
+/// considering is no assertion about the world.
+const REQUEST: &[&str] = &[
+    "asked",
+    "ask",
+    "asks",
+    "called for",
+    "calls for",
+    "calling for",
+    "urged",
+    "urges",
+    "wants to",
+    "want to",
+    "plans to",
+    "planning to",
+    "intends to",
+    "aims to",
+    "seeks to",
+    "is considering",
+    "isn't considering",
+    "is not considering",
+    "considering becoming",
+    "looking at",
+    "will continue",
+    "continue to",
+    "continue their",
+    "sounding the alarm",
+    "raised the issue",
+    "set out",
+    "committed to",
+];
+
+/// Modal verbs of future, ability and possibility: with them a statement is a plan or a
+/// hypothesis unless it predicts an effect (a causal cue from `CAUSAL`).
+const MODAL: &[&str] = &[
+    "will", "would", "could", "might", "may", "can", "shall", "won't", "wouldn't", "couldn't",
+    "going to",
+];
+
+/// Cues of a cause or an effect: "will make the problem worse", "would put lives at risk".
+const CAUSAL: &[&str] = &[
+    "worse",
+    "cause",
+    "lead to",
+    "fuel",
+    "increas",
+    "harm",
+    "danger",
+    "risk",
+    "smash",
+    "drive",
+    "exacerbat",
+    "undermin",
+    "threat",
+    "out of business",
+    "safety",
+    "imperil",
+    "deter",
+    "cost",
+    "not work",
+    "polariz",
+    "reach",
+];
+
+/// Verbs that open an imperative sentence ("Go back to your country …").
+const IMPERATIVE: &[&str] = &[
+    "go", "do", "let", "stop", "come", "turn", "send", "take", "give", "make", "get", "keep",
+    "apply", "vote", "tell", "help", "join", "build", "bring", "put", "look", "remember",
+];
+
+/// Whether `phrase` occurs in `lower` between word boundaries.
+fn has_phrase(lower: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(phrase) {
+        let start = from + at;
+        let end = start + phrase.len();
+        let before_ok = lower[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '\'' && c != '’');
+        let after_ok = lower[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+fn has_any_phrase(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|phrase| has_phrase(lower, phrase))
+}
+
+/// Why a piece that names migration and a fact cue is still no claim, if it is not one:
+/// a request or plan, an ought, an imperative, or a modal without a predicted effect.
+fn not_an_assertion(lower: &str) -> Option<&'static str> {
+    let first = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|word| !word.is_empty())
+        .unwrap_or("");
+    if IMPERATIVE.contains(&first) {
+        return Some("imperative");
+    }
+    if has_any_phrase(lower, DEONTIC) {
+        return Some("deontic");
+    }
+    if has_any_phrase(lower, REQUEST) {
+        return Some("request");
+    }
+    if has_any_phrase(lower, MODAL) && lower_contains_any(lower, CAUSAL).is_none() {
+        return Some("modal");
+    }
+    None
+}
+
+/// Whether a piece states a quantity: digits other than a calendar year, or a number word.
+fn has_figure(lower: &str) -> bool {
+    let digits_not_year = lower
+        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .map(|run| run.trim_matches([',', '.']))
+        .filter(|run| run.chars().any(|c| c.is_ascii_digit()))
+        .any(|run| {
+            let year = run.len() == 4
+                && run.chars().all(|c| c.is_ascii_digit())
+                && (run.starts_with("18") || run.starts_with("19") || run.starts_with("20"));
+            !year
+        });
+    digits_not_year
+        || lower.contains("million")
+        || lower.contains("billion")
+        || lower.contains("one in ")
+        || lower.contains(" percent")
+        || lower.contains('%')
+}
+
 fn lower_contains_any<'a>(haystack: &str, needles: &[&'a str]) -> Option<&'a str> {
     needles
         .iter()
         .find(|needle| haystack.contains(**needle))
         .copied()
 }
+
+/// Joins where a second assertion starts: "X is unsafe, and all the strong-arming won't …",
+/// "applicants undergo … and that the agency is …".
+const CLAUSE_JOINS: &[&str] = &[", and ", " and that ", ", but ", "; "];
 
 /// The pieces of a statement: its sentences and clauses after ':' or ';'.
 fn pieces(text: &str) -> Vec<(usize, usize)> {
@@ -219,7 +388,28 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
         }
     }
     found.push((start, text.len()));
-    found
+    let mut clauses = Vec::new();
+    for (a, b) in found {
+        let mut from = a;
+        let slice = &text[a..b];
+        let mut cuts: Vec<(usize, usize)> = CLAUSE_JOINS
+            .iter()
+            .flat_map(|join| {
+                slice
+                    .match_indices(join)
+                    .map(move |(at, m)| (a + at, a + at + m.len()))
+            })
+            .collect();
+        cuts.sort_unstable();
+        for (cut_start, cut_end) in cuts {
+            if cut_start >= from && !text[cut_end..].starts_with(',') {
+                clauses.push((from, cut_start));
+                from = cut_end;
+            }
+        }
+        clauses.push((from, b));
+    }
+    clauses
         .into_iter()
         .map(|(a, b)| {
             let slice = &text[a..b];
@@ -294,14 +484,12 @@ pub fn extract_with(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Cla
             if word_count(piece) < 4 || piece.ends_with('?') {
                 continue;
             }
-            let has_number = piece.chars().any(|c| c.is_ascii_digit())
-                || lower.contains("million")
-                || lower.contains("one in ")
-                || lower.contains(" percent");
+            let has_number = has_figure(&lower);
             let asserts = has_number || lower_contains_any(&lower, ASSERTION).is_some();
             if lower_contains_any(&lower, TOPIC).is_none()
                 || !asserts
                 || lower_contains_any(&lower, INTENT).is_some()
+                || not_an_assertion(&lower).is_some()
             {
                 continue;
             }
