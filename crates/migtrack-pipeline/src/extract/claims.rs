@@ -364,6 +364,12 @@ fn lower_contains_any<'a>(haystack: &str, needles: &[&'a str]) -> Option<&'a str
 /// "applicants undergo … and that the agency is …".
 const CLAUSE_JOINS: &[&str] = &[", and ", " and that ", ", but ", "; "];
 
+/// Words after a join that continue the same subject ("…, and don't need asylum"): no cut.
+const SHARED_SUBJECT: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "also",
+    "then", "so",
+];
+
 /// The pieces of a statement: its sentences and clauses after ':' or ';'.
 fn pieces(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
@@ -402,7 +408,15 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
             .collect();
         cuts.sort_unstable();
         for (cut_start, cut_end) in cuts {
-            if cut_start >= from && !text[cut_end..].starts_with(',') {
+            let next_word = text[cut_end..]
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let same_subject = SHARED_SUBJECT.contains(&next_word.as_str())
+                || next_word.ends_with("n't")
+                || next_word.ends_with("n’t");
+            if cut_start >= from && !text[cut_end..].starts_with(',') && !same_subject {
                 clauses.push((from, cut_start));
                 from = cut_end;
             }
@@ -411,6 +425,7 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
     }
     clauses
         .into_iter()
+        .map(|(a, b)| (a, a + before_link(&text[a..b])))
         .map(|(a, b)| {
             let slice = &text[a..b];
             let lead = slice.len() - slice.trim_start().len();
@@ -419,6 +434,45 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
         })
         .filter(|(a, b)| b > a)
         .collect()
+}
+
+/// Length of `piece` before an embedded link or tweet signature ("… pic.twitter.com/x — …").
+fn before_link(piece: &str) -> usize {
+    ["pic.twitter.com", "http://", "https://", "www."]
+        .iter()
+        .filter_map(|link| piece.find(link))
+        .min()
+        .unwrap_or(piece.len())
+}
+
+/// Byte length of a lead-in that reports someone else's speech inside a quote
+/// ("Hungary says the migrants …"): the claim is what follows it.
+fn reported_lead_in(piece: &str) -> usize {
+    let words: Vec<(usize, &str)> = piece
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - piece.as_ptr() as usize, word))
+        .take(6)
+        .collect();
+    for (index, &(at, word)) in words.iter().enumerate().skip(1) {
+        let lead_is_name = words[..index]
+            .iter()
+            .all(|(_, w)| w.starts_with(|c: char| c.is_uppercase()));
+        if !lead_is_name {
+            break;
+        }
+        if matches!(
+            word,
+            "says" | "said" | "claims" | "claimed" | "argues" | "insists"
+        ) {
+            let mut end = at + word.len();
+            let rest = &piece[end..];
+            if let Some(stripped) = rest.trim_start().strip_prefix("that ") {
+                end = piece.len() - stripped.len();
+            }
+            return end;
+        }
+    }
+    0
 }
 
 fn word_count(text: &str) -> usize {
@@ -450,8 +504,14 @@ fn context(text: &str, sentences: &[Span], span: Span) -> Span {
     let tail = &text[span.end.min(text.len())..end.min(text.len())];
     let mut stops = 0;
     let mut cut = end;
+    let mut last_visible = ' ';
     for (at, c) in tail.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '\n') {
+        // A paragraph break right after a sentence end is the same stop.
+        let paragraph_only = c == '\n' && !matches!(last_visible, '.' | '!' | '?' | '\n');
+        if !c.is_whitespace() || c == '\n' {
+            last_visible = c;
+        }
+        if matches!(c, '.' | '!' | '?') || paragraph_only {
             stops += 1;
             if stops == 2 {
                 cut = span.end + at;
@@ -479,7 +539,7 @@ pub fn extract_with(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Cla
             format!("{before} … {after}").to_lowercase()
         };
         for (a, b) in pieces(&quote.text) {
-            let piece = &quote.text[a..b];
+            let piece = quote.text[a + reported_lead_in(&quote.text[a..b])..b].trim_start();
             let lower = piece.to_lowercase();
             if word_count(piece) < 4 || piece.ends_with('?') {
                 continue;
@@ -518,6 +578,13 @@ pub fn extract_with(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Cla
                 (text.is_char_boundary(start) && text.is_char_boundary(end.min(text.len())))
                     .then(|| Span::new(start, end.min(text.len())))
             });
+            // The same assertion told twice (paraphrase, then quote) is one claim.
+            if claims
+                .iter()
+                .any(|claim: &Claim| crate::eval::texts_overlap(&claim.text, trimmed))
+            {
+                continue;
+            }
             claims.push(Claim {
                 speaker: Some(speaker.clone()),
                 text: trimmed.to_string(),
