@@ -136,5 +136,5 @@ fn events_on_project_gold_meet_the_floor() {
     );
 }
 
-const FLOOR_SHARED: f64 = 0.67;
-const FLOOR_OWN: f64 = 0.66;
+const FLOOR_SHARED: f64 = 0.76;
+const FLOOR_OWN: f64 = 0.69;

@@ -29,6 +29,9 @@ pub enum TargetKind {
     Phrase,
     /// A mention inside the phrase after the trigger, else the phrase.
     EntityOrPhrase,
+    /// An evaluative predicate in reported speech ("said the plans would not work"): the owner
+    /// of the policy judged, or the government or party it is said of.
+    Evaluation,
 }
 
 #[derive(Debug, Deserialize)]

@@ -910,6 +910,16 @@ fn build_event(
     if entry.other_actors_only && actor_kind != Kind::Other {
         return None;
     }
+    let evaluation = entry.target == TargetKind::Evaluation;
+    let (actor_id, actor_kind, agent, from_text) = if evaluation {
+        match evaluation_speaker(doc, tokens, start, end, subject.is_some(), state) {
+            Speaker::None => return None,
+            Speaker::Found(id, kind, agent) => (id, kind, agent, true),
+            Speaker::Subject => (actor_id, actor_kind, agent, from_text),
+        }
+    } else {
+        (actor_id, actor_kind, agent, from_text)
+    };
     // "Congress, fund the WALL!": an imperative addressed to the actor, not its act.
     let vocative = subject.is_some_and(|m| {
         start >= 1
@@ -1095,6 +1105,9 @@ fn build_event(
                 return None;
             }
         }
+        TargetKind::Evaluation => {
+            evaluation_target(doc, lexicon, tokens, clause_from, end, &actor_id, state)?
+        }
         TargetKind::EntityOrPhrase => {
             let trigger_last = word(doc, tokens[end - 1]);
             let anaphor = lexicon
@@ -1205,6 +1218,105 @@ fn complemented_phrase(
         return None;
     }
     Some(format!("{phrase} {} {rest}", word(doc, tokens[at + 1])))
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "say", "argued", "argues", "warned", "warns", "insisted", "claimed", "added",
+    "told",
+];
+
+enum Speaker {
+    /// Not reported speech: no event.
+    None,
+    /// The speaker named after the quote (", said Hannah Ward of the Refugee Council") or the
+    /// person a pronoun subject refers back to.
+    Found(String, Kind, Option<String>),
+    /// The ordinary subject found before the trigger.
+    Subject,
+}
+
+/// Who voices an evaluative predicate: "X said …" (the subject), "…, said X" (the mention after
+/// the speech verb), "But he said it was …" (the subject of the previous sentence). An attitude
+/// trigger ("is worried") needs no speech verb.
+fn evaluation_speaker(
+    doc: &Doc,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    has_subject: bool,
+    state: &State,
+) -> Speaker {
+    let attitude = (start..end).any(|i| word(doc, tokens[i]).starts_with("worried"));
+    let before = (0..start).any(|i| SPEECH_VERBS.contains(&word(doc, tokens[i])));
+    if !before
+        && let Some(verb) =
+            (end..tokens.len()).find(|&i| SPEECH_VERBS.contains(&word(doc, tokens[i])))
+    {
+        let last = tokens.last().map_or(0, |t| t.end);
+        return match mentions_in(doc, tokens[verb].end, last).first() {
+            Some(m) => Speaker::Found(m.id.clone(), m.kind, m.agent.clone()),
+            None => Speaker::None,
+        };
+    }
+    if !before && !attitude {
+        return Speaker::None;
+    }
+    let pronoun = (0..start).any(|i| matches!(word(doc, tokens[i]), "he" | "she"));
+    if !has_subject
+        && pronoun
+        && let Some((id, kind, agent)) = state.focus.clone()
+    {
+        return Speaker::Found(id, kind, agent);
+    }
+    Speaker::Subject
+}
+
+/// Whose policy an evaluation judges: "the plans", "these policies", "to propose …" → the
+/// owner of the plans; "the government" → the government in focus; a state or party named
+/// between the speech verb and the predicate.
+fn evaluation_target(
+    doc: &Doc,
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    clause_from: usize,
+    end: usize,
+    actor: &str,
+    state: &State,
+) -> Option<String> {
+    let from = (clause_from..end)
+        .rev()
+        .find(|&i| SPEECH_VERBS.contains(&word(doc, tokens[i])))
+        .map_or(clause_from, |i| i + 1);
+    let to = (end + 4).min(tokens.len());
+    let words = || (from..to).map(|i| word(doc, tokens[i]));
+    let span = Span::new(tokens.get(from)?.start, tokens.get(to.checked_sub(1)?)?.end);
+    // Named parties count only before the predicate ("said Labour had failed …").
+    let named_to = tokens.get(end.saturating_sub(1))?.start;
+    if let Some(m) = mentions_in(doc, span.start, named_to)
+        .iter()
+        .find(|m| matches!(m.kind, Kind::State | Kind::Other) && m.id != actor)
+    {
+        return Some(m.id.clone());
+    }
+    let earlier = &doc.mentions[..doc.mentions.partition_point(|m| m.span.start < span.start)];
+    if words().any(|w| matches!(w, "government" | "ministers" | "administration")) {
+        return earlier
+            .iter()
+            .rev()
+            .find(|m| m.kind == Kind::State && m.agent.is_some() && m.id != actor)
+            .or_else(|| {
+                earlier
+                    .iter()
+                    .rev()
+                    .find(|m| m.kind == Kind::State && m.id != actor)
+            })
+            .map(|m| m.id.clone());
+    }
+    let policy = words().any(|w| {
+        lexicon.policy_anaphors.iter().any(|a| a == w) || matches!(w, "propose" | "proposing")
+    });
+    let owner = state.plan_owner.clone()?;
+    (policy && owner != actor).then_some(owner)
 }
 
 fn phrase_first_head(phrase: &str) -> String {

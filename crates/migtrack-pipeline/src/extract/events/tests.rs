@@ -446,3 +446,34 @@ fn trigger_words_inside_names_or_kept_from_are_not_events() {
         &[],
     );
 }
+
+#[test]
+fn evaluative_speech_criticizes_the_owner_of_the_plans() {
+    // The speaker before the verb, the plans owned by the actor who planned them.
+    check(
+        "Mexico will cut asylum.\nGermany said the plans would not work.",
+        &[],
+        &[
+            "MEX restrict asylum - planned",
+            "DEU criticize MEX - asserted",
+        ],
+    );
+    // The speaker named after the quote.
+    check(
+        "Mexico will cut asylum.\n\"These policies will not provide a safe haven,\" said an envoy of Germany.",
+        &[],
+        &[
+            "MEX restrict asylum - planned",
+            "DEU criticize MEX - asserted",
+        ],
+    );
+    // "the government had failed to …": the government in focus; negation does not apply.
+    check(
+        "President Trump spoke.\nMexico said the government had failed to stop smuggling.",
+        &[],
+        &["MEX criticize USA - asserted"],
+    );
+    // Not reported speech, or nobody's plans: no event.
+    check("The journey is dangerous.", &[], &[]);
+    check("Germany said the sea was dangerous.", &[], &[]);
+}
