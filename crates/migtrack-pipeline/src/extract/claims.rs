@@ -4,7 +4,10 @@
 //! `contested` (the article reports evidence against it: "although studies consistently show …")
 //! or `unstated`.
 
+use std::sync::OnceLock;
+
 use migtrack_model::{Claim, Evidence, Quote, Span};
+use regex::Regex;
 
 use super::Context;
 
@@ -104,6 +107,7 @@ const ASSERTION: &[&str] = &[
     "more thorough",
     "strain",
     "only country",
+    "worse",
     "far more",
     "filled with",
     "no avenue",
@@ -111,6 +115,9 @@ const ASSERTION: &[&str] = &[
 
 /// Statements of intent are no claims ("we will decide", "we want").
 const INTENT: &[&str] = &[
+    "'d rather",
+    "’d rather",
+    "would rather",
     "we will",
     "we want",
     "we need",
@@ -154,6 +161,7 @@ const NONE_GIVEN: &[&str] = &[
 ];
 
 const CONTESTED: &[&str] = &[
+    "contrast to",
     "studies consistently show",
     "studies show",
     "studies have shown",
@@ -522,22 +530,155 @@ fn context(text: &str, sentences: &[Span], span: Span) -> Span {
     Span::new(start, cut.min(text.len()))
 }
 
+/// The evidence label for a statement at `statement` and the span of its cue: cues outside
+/// the statement in its sentence and the next one (`none_given` before `contested`), then
+/// sources anywhere there (`cited`), then a figure in the claim itself.
+fn judge(
+    text: &str,
+    sentences: &[Span],
+    statement: Span,
+    has_number: bool,
+) -> (Evidence, Option<Span>) {
+    let around = context(text, sentences, statement);
+    let around_text = around.slice(text).to_lowercase();
+    let outside: String = {
+        let before = text.get(around.start..statement.start).unwrap_or("");
+        let after = text.get(statement.end..around.end).unwrap_or("");
+        format!("{before} … {after}").to_lowercase()
+    };
+    let (evidence, cue) = if let Some(cue) = lower_contains_any(&outside, NONE_GIVEN) {
+        (Evidence::NoneGiven, Some(cue))
+    } else if let Some(cue) = lower_contains_any(&outside, CONTESTED) {
+        (Evidence::Contested, Some(cue))
+    } else if let Some(cue) = lower_contains_any(&around_text, CITED) {
+        (Evidence::Cited, Some(cue))
+    } else if has_number {
+        (Evidence::Cited, None)
+    } else {
+        (Evidence::Unstated, None)
+    };
+    let evidence_span = cue.and_then(|cue| {
+        let lowered = text.get(around.start..around.end)?.to_lowercase();
+        let at = lowered.find(cue)?;
+        // Lower-casing can change byte lengths; only trust ASCII-aligned hits.
+        let start = around.start + at;
+        let end = start + cue.len();
+        (text.is_char_boundary(start) && text.is_char_boundary(end.min(text.len())))
+            .then(|| Span::new(start, end.min(text.len())))
+    });
+    (evidence, evidence_span)
+}
+
 /// Claims in the pieces of quotes that assert something about migration.
 pub fn extract_with(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Claim> {
+    let mut claims = from_quotes(text, sentences, quotes);
+    claimed_in_narrative(text, sentences, quotes, &mut claims);
+    claims
+}
+
+/// "He has claimed, without any basis, that X", "even claiming … that X", "Trump's repeated
+/// claims that X": the journalist names an assertion as a claim; its speaker is the subject,
+/// else the possessor, else the person quoted last before the sentence.
+fn claim_verb() -> &'static Regex {
+    static CLAIM_VERB: OnceLock<Regex> = OnceLock::new();
+    CLAIM_VERB.get_or_init(|| {
+        Regex::new(
+            r"(?:\b(?:claimed|claims|claiming|alleged|alleging|insisted|insisting|asserted|asserting)|(?P<owner>\b[A-Z][\w.-]*)['’]s (?:repeated |false |unfounded |baseless )?claims?)\b(?P<between>[^.;“”\x22]{0,90}?)\bthat\s+",
+        )
+        .expect("claim verb pattern is valid")
+    })
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", ""];
+
+fn claimed_in_narrative(text: &str, sentences: &[Span], quotes: &[Quote], claims: &mut Vec<Claim>) {
+    for sentence in sentences {
+        let Some(body) = text.get(sentence.start..sentence.end) else {
+            continue;
+        };
+        for found in claim_verb().captures_iter(body) {
+            let Some(whole) = found.get(0) else {
+                continue;
+            };
+            let rest = &body[whole.end()..];
+            let clause = rest
+                .trim_end()
+                .trim_end_matches(['.', ';'])
+                .trim_end_matches(['”', '"'])
+                .trim_end_matches('.');
+            let clause_text: String = clause.replace(['“', '”'], "").trim().to_string();
+            if word_count(&clause_text) < 3 {
+                continue;
+            }
+            let start = sentence.start + whole.end();
+            let span = Span::new(start, start + clause.len());
+            let lower = clause_text.to_lowercase();
+            let sentence_lower = body.to_lowercase();
+            let flagged = lower_contains_any(&sentence_lower, NONE_GIVEN).is_some()
+                || lower_contains_any(&sentence_lower, CONTESTED).is_some();
+            if (lower_contains_any(&lower, TOPIC).is_none() && !flagged)
+                || not_an_assertion(&lower).is_some()
+                || lower_contains_any(&lower, INTENT).is_some()
+                || claims
+                    .iter()
+                    .any(|claim| crate::eval::texts_overlap(&claim.text, &clause_text))
+            {
+                continue;
+            }
+            // Speaker: possessor, else the word before the verb, else the last person quoted.
+            let subject = found.name("owner").map(|m| m.as_str()).unwrap_or_else(|| {
+                body[..whole.start()]
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .rev()
+                    .find(|word| {
+                        !word.is_empty()
+                            && !matches!(
+                                word.to_lowercase().as_str(),
+                                "has" | "have" | "had" | "even" | "also" | "repeatedly" | "falsely"
+                            )
+                    })
+                    .unwrap_or("")
+            });
+            let mut earlier = quotes
+                .iter()
+                .filter(|quote| quote.span.start < sentence.start)
+                .filter_map(|quote| quote.speaker.as_deref());
+            let speaker = if PRONOUNS.contains(&subject.to_lowercase().as_str())
+                || !subject.starts_with(|c: char| c.is_uppercase())
+            {
+                earlier.next_back().map(str::to_string)
+            } else {
+                Some(
+                    earlier
+                        .rfind(|name| name.split_whitespace().any(|word| word == subject))
+                        .unwrap_or(subject)
+                        .to_string(),
+                )
+            };
+            let Some(speaker) = speaker else {
+                continue;
+            };
+            let (evidence, evidence_span) = judge(text, sentences, span, has_figure(&lower));
+            claims.push(Claim {
+                speaker: Some(speaker),
+                text: clause_text,
+                evidence,
+                span,
+                evidence_span,
+                rule: format!("claim_verb:{}", evidence.as_str()),
+            });
+        }
+    }
+}
+
+/// Claims in the pieces of quotes, by rule `claim_in_quote`.
+fn from_quotes(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Claim> {
     let mut claims = Vec::new();
     for quote in quotes {
         let Some(speaker) = quote.speaker.clone() else {
             continue;
         };
         let source = quote.span.slice(text);
-        let around = context(text, sentences, quote.span);
-        let around_text = around.slice(text).to_lowercase();
-        // Evidence from the narrative around the quote (outside it) and from the quote itself.
-        let outside: String = {
-            let before = text.get(around.start..quote.span.start).unwrap_or("");
-            let after = text.get(quote.span.end..around.end).unwrap_or("");
-            format!("{before} … {after}").to_lowercase()
-        };
         for (a, b) in pieces(&quote.text) {
             let piece = quote.text[a + reported_lead_in(&quote.text[a..b])..b].trim_start();
             let lower = piece.to_lowercase();
@@ -558,26 +699,10 @@ pub fn extract_with(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Cla
                 .find(trimmed)
                 .map(|at| Span::new(quote.span.start + at, quote.span.start + at + trimmed.len()))
                 .unwrap_or(quote.span);
-            let (evidence, cue) = if let Some(cue) = lower_contains_any(&outside, NONE_GIVEN) {
-                (Evidence::NoneGiven, Some(cue))
-            } else if let Some(cue) = lower_contains_any(&outside, CONTESTED) {
-                (Evidence::Contested, Some(cue))
-            } else if let Some(cue) = lower_contains_any(&around_text, CITED) {
-                (Evidence::Cited, Some(cue))
-            } else if has_number {
-                (Evidence::Cited, None)
-            } else {
-                (Evidence::Unstated, None)
-            };
-            let evidence_span = cue.and_then(|cue| {
-                let lowered = text.get(around.start..around.end)?.to_lowercase();
-                let at = lowered.find(cue)?;
-                // Lower-casing can change byte lengths; only trust ASCII-aligned hits.
-                let start = around.start + at;
-                let end = start + cue.len();
-                (text.is_char_boundary(start) && text.is_char_boundary(end.min(text.len())))
-                    .then(|| Span::new(start, end.min(text.len())))
-            });
+            // In reported speech the rest of the clause is the journalist's ("…, but gave no
+            // evidence"); in a direct quote everything inside the marks is the speaker's.
+            let statement = if quote.direct { quote.span } else { span };
+            let (evidence, evidence_span) = judge(text, sentences, statement, has_number);
             // The same assertion told twice (paraphrase, then quote) is one claim.
             if claims
                 .iter()
@@ -653,5 +778,96 @@ mod tests {
             "“We will decide how to best control our borders,” Haley said.",
             &[],
         );
+    }
+}
+
+#[cfg(test)]
+mod rules {
+    use super::*;
+    use crate::extract::quotes::extract_with as quotes_with;
+
+    fn claims(text: &str) -> Vec<(String, Evidence)> {
+        let sentences = crate::annotate::sentences(text);
+        let quotes = quotes_with(text, &sentences, &|_, _| None);
+        extract_with(text, &sentences, &quotes)
+            .into_iter()
+            .map(|claim| (claim.text, claim.evidence))
+            .collect()
+    }
+
+    /// One row per rule: the text, then the claims it must give (empty: none).
+    const CHECKS: &[(&str, &str, &[(&str, Evidence)])] = &[
+        (
+            "requests are no claims",
+            "The minister said: “We ask your government to take back the migrants who cross illegally.”",
+            &[],
+        ),
+        (
+            "announced plans with a modal are no claims",
+            "The Home Office said it would deploy 4,000 staff to clear the asylum backlog.",
+            &[],
+        ),
+        (
+            "oughts are no claims",
+            "“Migration must be orderly and safe for everyone,” the director said.",
+            &[],
+        ),
+        (
+            "imperatives are no claims",
+            "“Go back and apply for asylum like millions of others,” the senator wrote.",
+            &[],
+        ),
+        (
+            "a modal with a predicted effect is a claim",
+            "“Cutting border staff will make smuggling worse,” Jan Novak said.",
+            &[(
+                "Cutting border staff will make smuggling worse",
+                Evidence::Unstated,
+            )],
+        ),
+        (
+            "a second assertion after ', and' is its own piece",
+            "“The camp is not safe for refugees, and no amount of money will change it,” Ana Ruiz said.",
+            &[("The camp is not safe for refugees", Evidence::Unstated)],
+        ),
+        (
+            "a year is no figure",
+            "The adviser said asylum law was based on a ruling from 1898.",
+            &[],
+        ),
+        (
+            "a claim verb in the narrative with no evidence is none_given",
+            "“The border is open,” Jan Novak said. He has claimed, without any apparent basis in fact, that smugglers organized the caravan.",
+            &[("smugglers organized the caravan", Evidence::NoneGiven)],
+        ),
+        (
+            "the first cue in the next sentence decides the evidence",
+            "Jan Novak said migrants were driving up crime, but gave no evidence for the claim. Studies show no such link.",
+            &[("migrants were driving up crime", Evidence::NoneGiven)],
+        ),
+        (
+            "a fact-check after a paragraph break contests the claim",
+            "“We have far more people trying to get into our country than ever before,” the president said.\n\nIn fact, border arrests are at their lowest level in decades.",
+            &[(
+                "We have far more people trying to get into our country than ever before",
+                Evidence::Contested,
+            )],
+        ),
+        (
+            "a preference is no claim",
+            "He insisted that he would rather the parliament fund the border fence.",
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn each_rule_gives_its_claims() {
+        for (rule, text, expected) in CHECKS {
+            let expected: Vec<(String, Evidence)> = expected
+                .iter()
+                .map(|(text, evidence)| (text.to_string(), *evidence))
+                .collect();
+            assert_eq!(claims(text), expected, "rule: {rule}\nin: {text}");
+        }
     }
 }
