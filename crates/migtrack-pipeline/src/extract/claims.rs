@@ -107,6 +107,9 @@ const ASSERTION: &[&str] = &[
     "more thorough",
     "strain",
     "only country",
+    "doubl",
+    "tripl",
+    "halved",
     "worse",
     "far more",
     "filled with",
@@ -546,7 +549,23 @@ fn judge(
         let after = text.get(statement.end..around.end).unwrap_or("");
         format!("{before} … {after}").to_lowercase()
     };
-    let (evidence, cue) = if let Some(cue) = lower_contains_any(&outside, NONE_GIVEN) {
+    // A source named in the statement's own sentence wins over cues of the next sentence,
+    // which may belong to the next statement.
+    let own_end = sentences
+        .iter()
+        .find(|sentence| sentence.end >= statement.end)
+        .map_or(statement.end, |sentence| sentence.end)
+        .min(text.len());
+    let own_after = text
+        .get(statement.end..own_end)
+        .unwrap_or("")
+        .to_lowercase();
+    let own_cited = lower_contains_any(&own_after, CITED)
+        .filter(|_| lower_contains_any(&own_after, NONE_GIVEN).is_none())
+        .filter(|_| lower_contains_any(&own_after, CONTESTED).is_none());
+    let (evidence, cue) = if let Some(cue) = own_cited {
+        (Evidence::Cited, Some(cue))
+    } else if let Some(cue) = lower_contains_any(&outside, NONE_GIVEN) {
         (Evidence::NoneGiven, Some(cue))
     } else if let Some(cue) = lower_contains_any(&outside, CONTESTED) {
         (Evidence::Contested, Some(cue))
@@ -795,8 +814,11 @@ mod rules {
             .collect()
     }
 
-    /// One row per rule: the text, then the claims it must give (empty: none).
-    const CHECKS: &[(&str, &str, &[(&str, Evidence)])] = &[
+    /// The claims a text must give: (text, evidence).
+    type Expected = &'static [(&'static str, Evidence)];
+
+    /// One row per rule: the rule, the text, then the claims it must give (empty: none).
+    const CHECKS: &[(&str, &str, Expected)] = &[
         (
             "requests are no claims",
             "The minister said: “We ask your government to take back the migrants who cross illegally.”",
