@@ -481,7 +481,7 @@ fn extraction_quality_holds_its_floors_on_the_dev_set() {
             ("quotes", 0.80),
             ("dates", 0.95),
             ("figures", 0.95),
-            ("claims", 0.55),
+            ("claims", 0.80),
         ],
     );
 }
