@@ -15,7 +15,7 @@ use lexicon::{
     PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, contains,
 };
 use marks::Marked;
-use speaker::{Np, NpKind, Tok};
+use speaker::{Np, NpKind, Words};
 
 /// Quotes of one document, in text order.
 pub fn extract(ctx: &Context) -> Vec<Quote> {
@@ -85,7 +85,9 @@ struct Candidate {
 
 struct Doc<'a> {
     text: &'a str,
-    toks: Vec<Tok>,
+    w: Words<'a>,
+    /// Per token: a verb of saying in lower case.
+    speech: Vec<bool>,
     sentences: Vec<Span>,
     marks: Vec<Marked>,
     people: Vec<Person>,
@@ -195,7 +197,7 @@ fn is_private(role: Option<&str>) -> bool {
         .unwrap_or(words.len());
     words[..cut]
         .last()
-        .is_some_and(|head| contains(PRIVATE_MARKERS, head))
+        .is_some_and(|head| contains(&PRIVATE_MARKERS, head))
 }
 
 /// Remove quotation marks and surrounding punctuation from a clause.
@@ -214,12 +216,26 @@ fn clean_clause(text: &str) -> String {
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, sentences: &[Span]) -> Self {
-        let toks = speaker::tokenize(text);
+        let w = Words::new(text);
+        let speech = w
+            .toks
+            .iter()
+            .zip(&w.lowers)
+            .map(|(tok, lower)| {
+                tok.word
+                    && contains(&SPEECH_VERBS, lower)
+                    && !text[tok.start..tok.end]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
+            .collect();
         let sentences = refine(text, sentences);
         let marks = marks::scan(text);
         let mut doc = Doc {
             text,
-            toks,
+            w,
+            speech,
             sentences,
             marks,
             people: Vec::new(),
@@ -230,18 +246,16 @@ impl<'a> Doc<'a> {
     }
 
     fn word(&self, index: usize) -> &'a str {
-        self.toks
-            .get(index)
-            .map_or("", |tok| &self.text[tok.start..tok.end])
+        self.w.word(index)
     }
 
-    fn lower(&self, index: usize) -> String {
-        self.word(index).to_lowercase()
+    fn lower(&self, index: usize) -> &str {
+        self.w.lower(index)
     }
 
     /// First token starting at or after `byte`.
     fn tok_at(&self, byte: usize) -> usize {
-        self.toks.partition_point(|tok| tok.start < byte)
+        self.w.toks.partition_point(|tok| tok.start < byte)
     }
 
     fn sentence_of(&self, byte: usize) -> Option<Span> {
@@ -253,28 +267,21 @@ impl<'a> Doc<'a> {
     }
 
     fn is_speech_verb(&self, index: usize) -> bool {
-        let tok = match self.toks.get(index) {
-            Some(tok) if tok.word => tok,
-            _ => return false,
-        };
-        let word = &self.text[tok.start..tok.end];
-        contains(SPEECH_VERBS, word.to_lowercase().as_str())
-            && !word.chars().next().is_some_and(char::is_uppercase)
+        self.speech.get(index).copied().unwrap_or(false)
     }
 
     fn is_pronoun(&self, index: usize) -> bool {
-        self.toks.get(index).is_some_and(|tok| tok.word)
-            && contains(PRONOUNS, self.lower(index).as_str())
+        self.w.toks.get(index).is_some_and(|tok| tok.word) && contains(&PRONOUNS, self.lower(index))
     }
 
     fn pronoun_np(&self, index: usize) -> Option<Np> {
-        let tok = self.toks.get(index)?;
+        let tok = self.w.toks.get(index)?;
         Some(Np {
             span: Span::new(tok.start, tok.end),
             kind: NpKind::Pronoun,
             name: self.word(index).to_string(),
             role: None,
-            head: self.lower(index),
+            head: self.lower(index).to_string(),
             definite: false,
         })
     }
@@ -282,24 +289,24 @@ impl<'a> Doc<'a> {
     /// Every person the text names with at least two name words, with the role it gives.
     fn find_people(&self) -> Vec<Person> {
         let mut people = Vec::new();
-        for index in 0..self.toks.len() {
-            let tok = self.toks[index];
-            if !tok.word || !speaker::is_name_like(self.word(index)) {
+        for index in 0..self.w.toks.len() {
+            let tok = self.w.toks[index];
+            if !tok.word || !self.w.name_like[index] {
                 continue;
             }
             let next_is_name = self
+                .w
                 .toks
                 .get(index + 1)
-                .is_some_and(|next| next.word && speaker::is_name_like(self.word(index + 1)));
+                .is_some_and(|next| next.word && self.w.name_like[index + 1]);
             if next_is_name {
                 continue;
             }
             let lo = index.saturating_sub(12);
-            let Some((start, end)) = speaker::np_before(self.text, &self.toks, lo, index + 1)
-            else {
+            let Some((start, end)) = speaker::np_before(&self.w, lo, index + 1) else {
                 continue;
             };
-            let Some(np) = speaker::classify(self.text, &self.toks, start, end) else {
+            let Some(np) = speaker::classify(&self.w, start, end) else {
                 continue;
             };
             if np.kind != NpKind::Person {
@@ -307,8 +314,7 @@ impl<'a> Doc<'a> {
             }
             let mut role = np.role.clone();
             if role.is_none()
-                && let Some((a, b)) =
-                    speaker::appositive(self.text, &self.toks, index + 1, self.toks.len())
+                && let Some((a, b)) = speaker::appositive(&self.w, index + 1, self.w.toks.len())
             {
                 role = Some(self.strip_determiner(a, b));
             }
@@ -323,19 +329,18 @@ impl<'a> Doc<'a> {
         }
         // Later mentions by surname alone ("Haley had argued").
         let mut by_surname = Vec::new();
-        for index in 0..self.toks.len() {
+        for index in 0..self.w.toks.len() {
             let word = self.word(index);
-            if !self.toks[index].word || !speaker::is_name_like(word) {
+            if !self.w.toks[index].word || !self.w.name_like[index] {
                 continue;
             }
             let is_name_at = |other: usize| {
-                self.toks.get(other).is_some_and(|tok| tok.word)
-                    && speaker::is_name_like(self.word(other))
+                self.w.toks.get(other).is_some_and(|tok| tok.word) && self.w.name_like[other]
             };
             if index.checked_sub(1).is_some_and(is_name_at) || is_name_at(index + 1) {
                 continue;
             }
-            let at = self.toks[index].start;
+            let at = self.w.toks[index].start;
             if let Some(person) = people.iter().rev().find(|person| {
                 person.at < at && person.name.split_whitespace().last() == Some(word)
             }) {
@@ -371,7 +376,7 @@ impl<'a> Doc<'a> {
         }
         let surname = name.split_whitespace().last()?;
         let (mut male, mut female) = (0, 0);
-        for index in 0..self.toks.len() {
+        for index in 0..self.w.toks.len() {
             let word = self.word(index);
             let bare = word
                 .strip_suffix("’s")
@@ -381,14 +386,14 @@ impl<'a> Doc<'a> {
                 continue;
             }
             if let Some(before) = index.checked_sub(1) {
-                match self.lower(before).as_str() {
+                match self.lower(before) {
                     "mr" | "mr." => male += 3,
                     "mrs" | "mrs." | "ms" | "ms." => female += 3,
                     _ => {}
                 }
             }
-            for next in index + 1..(index + 30).min(self.toks.len()) {
-                match self.lower(next).as_str() {
+            for next in index + 1..(index + 30).min(self.w.toks.len()) {
+                match self.lower(next) {
                     "he" | "his" | "him" | "himself" => {
                         male += 1;
                         break;
@@ -425,10 +430,7 @@ impl<'a> Doc<'a> {
         (lo..hi).all(|i| {
             let word = self.word(i);
             word.chars().next().is_some_and(char::is_uppercase)
-                || matches!(
-                    self.lower(i).as_str(),
-                    "the" | "a" | "an" | "," | "of" | "for"
-                )
+                || matches!(self.lower(i), "the" | "a" | "an" | "," | "of" | "for")
         })
     }
 
@@ -440,20 +442,20 @@ impl<'a> Doc<'a> {
 
     fn strip_determiner(&self, a: usize, b: usize) -> String {
         let mut start = a;
-        while start < b && matches!(self.lower(start).as_str(), "the" | "a" | "an") {
+        while start < b && matches!(self.lower(start), "the" | "a" | "an") {
             start += 1;
         }
         if start >= b {
             return String::new();
         }
-        self.text[self.toks[start].start..self.toks[b - 1].end].to_string()
+        self.text[self.w.toks[start].start..self.w.toks[b - 1].end].to_string()
     }
 
     /// The subject of the verb at token `verb`, no earlier than token `lo`: a pronoun, a noun
     /// phrase, or a name with an appositive role ("Eric Schwartz, president of …, said").
     fn subject_of(&self, lo: usize, verb: usize) -> Option<Np> {
         let mut end = verb;
-        while end > lo && contains(ADVERBS, self.lower(end - 1).as_str()) {
+        while end > lo && contains(&ADVERBS, self.lower(end - 1)) {
             end -= 1;
         }
         if end == lo {
@@ -467,40 +469,40 @@ impl<'a> Doc<'a> {
             let close = end - 1;
             let open = (lo..close).rev().take(24).find(|&i| self.word(i) == ",")?;
             // "Trump, who was accompanied by …, said": skip the relative clause.
-            if matches!(self.lower(open + 1).as_str(), "who" | "which" | "whose") {
+            if matches!(self.lower(open + 1), "who" | "which" | "whose") {
                 if self.is_pronoun(open.checked_sub(1)?) {
                     return None;
                 }
-                let (start, stop) = speaker::np_before(self.text, &self.toks, lo, open)?;
-                return speaker::classify(self.text, &self.toks, start, stop);
+                let (start, stop) = speaker::np_before(&self.w, lo, open)?;
+                return speaker::classify(&self.w, start, stop);
             }
             // "the minister, Jan Novak, said": a name in apposition to a role.
-            if let Some(mut person) = speaker::classify(self.text, &self.toks, open + 1, close)
-                .filter(|np| np.kind == NpKind::Person)
+            if let Some(mut person) =
+                speaker::classify(&self.w, open + 1, close).filter(|np| np.kind == NpKind::Person)
             {
-                let (start, stop) = speaker::np_before(self.text, &self.toks, lo, open)?;
-                let role = speaker::classify(self.text, &self.toks, start, stop)?;
+                let (start, stop) = speaker::np_before(&self.w, lo, open)?;
+                let role = speaker::classify(&self.w, start, stop)?;
                 if role.kind == NpKind::Role {
                     person.role = Some(self.strip_determiner(start, stop));
-                    person.span = Span::new(self.toks[start].start, person.span.end);
+                    person.span = Span::new(self.w.toks[start].start, person.span.end);
                     return Some(person);
                 }
                 return None;
             }
-            let (a, b) = speaker::appositive(self.text, &self.toks, open, close)?;
+            let (a, b) = speaker::appositive(&self.w, open, close)?;
             if b != close {
                 return None;
             }
-            let (start, stop) = speaker::np_before(self.text, &self.toks, lo, open)?;
-            let mut np = speaker::classify(self.text, &self.toks, start, stop)?;
+            let (start, stop) = speaker::np_before(&self.w, lo, open)?;
+            let mut np = speaker::classify(&self.w, start, stop)?;
             if np.kind == NpKind::Person {
                 np.role = Some(self.strip_determiner(a, b));
                 return Some(np);
             }
             return None;
         }
-        let (start, stop) = speaker::np_before(self.text, &self.toks, lo, end)?;
-        speaker::classify(self.text, &self.toks, start, stop)
+        let (start, stop) = speaker::np_before(&self.w, lo, end)?;
+        speaker::classify(&self.w, start, stop)
     }
 
     /// The speaker after a verb ("said Pigott", "said Eric Schwartz, president of …").
@@ -508,11 +510,11 @@ impl<'a> Doc<'a> {
         if self.is_pronoun(lo) {
             return self.pronoun_np(lo);
         }
-        let (start, end) = speaker::np_after(self.text, &self.toks, lo, hi)?;
-        let mut np = speaker::classify(self.text, &self.toks, start, end)?;
+        let (start, end) = speaker::np_after(&self.w, lo, hi)?;
+        let mut np = speaker::classify(&self.w, start, end)?;
         if np.kind == NpKind::Person
             && np.role.is_none()
-            && let Some((a, b)) = speaker::appositive(self.text, &self.toks, end, hi)
+            && let Some((a, b)) = speaker::appositive(&self.w, end, hi)
         {
             np.role = Some(self.strip_determiner(a, b));
         }
@@ -525,7 +527,7 @@ impl<'a> Doc<'a> {
         let content_text = marked.text(self.text);
         let first = self.tok_at(content.start);
         let last = self.tok_at(content.end);
-        let words = (first..last).filter(|&i| self.toks[i].word).count();
+        let words = (first..last).filter(|&i| self.w.toks[i].word).count();
         let ends_sentence = content_text
             .trim_end_matches(['”', '"', '’', ' '])
             .ends_with(is_terminator);
@@ -535,7 +537,7 @@ impl<'a> Doc<'a> {
         let post_end = self
             .sentence_of(marked.end)
             .map_or(post_start, |span| self.tok_at(span.end));
-        let post_end = post_end.max(post_start).min(self.toks.len());
+        let post_end = post_end.max(post_start).min(self.w.toks.len());
         // A new quote in the same sentence ends the post context.
         let post_end = self
             .marks
@@ -544,7 +546,7 @@ impl<'a> Doc<'a> {
             .map_or(post_end, |other| post_end.min(self.tok_at(other.open)));
         let same_paragraph = !self
             .text
-            .get(marked.end..self.toks.get(post_start).map_or(marked.end, |t| t.start))
+            .get(marked.end..self.w.toks.get(post_start).map_or(marked.end, |t| t.start))
             .unwrap_or("")
             .contains('\n');
         if same_paragraph
@@ -622,9 +624,9 @@ impl<'a> Doc<'a> {
             if let Some(and) =
                 (after..stop).find(|&i| self.lower(i) == "and" && self.is_speech_verb(i + 1))
             {
-                end_sentence = self.toks[and].start;
+                end_sentence = self.w.toks[and].start;
             }
-            let span = trim_span(self.text, self.toks[clause_start].start, end_sentence);
+            let span = trim_span(self.text, self.w.toks[clause_start].start, end_sentence);
             let text = clean_clause(span.slice(self.text));
             return Some(Candidate {
                 span,
@@ -636,7 +638,7 @@ impl<'a> Doc<'a> {
         }
 
         // An unattributed full quote continues the previous speaker; a short one is a term.
-        let pre_words = (pre_lo..pre_hi).filter(|&i| self.toks[i].word).count();
+        let pre_words = (pre_lo..pre_hi).filter(|&i| self.w.toks[i].word).count();
         let whole_sentence = pre_words == 0 && ends_sentence && words >= 3;
         if (whole_sentence || (words >= 6 && pre_words <= 2)) && !marked.single {
             return Some(Candidate {
@@ -671,7 +673,7 @@ impl<'a> Doc<'a> {
         };
         // "said Pigott"
         if self.is_speech_verb(start)
-            && !contains(REPORTED_ONLY, self.lower(start).as_str())
+            && !contains(&REPORTED_ONLY, self.lower(start))
             && let Some(np) = self.speaker_after(start + 1, hi)
         {
             return Some((np, "direct_after_inverted"));
@@ -679,13 +681,12 @@ impl<'a> Doc<'a> {
         // "Pigott said"
         let limit = hi.min(start + 18);
         for verb in start + 1..limit {
-            if !self.is_speech_verb(verb) || contains(REPORTED_ONLY, self.lower(verb).as_str()) {
+            if !self.is_speech_verb(verb) || contains(&REPORTED_ONLY, self.lower(verb)) {
                 continue;
             }
             let np = self.subject_of(start, verb)?;
             let np_start = self.tok_at(np.span.start);
-            let leading_ok =
-                (start..np_start).all(|i| matches!(self.lower(i).as_str(), "the" | "a" | "an"));
+            let leading_ok = (start..np_start).all(|i| matches!(self.lower(i), "the" | "a" | "an"));
             if leading_ok && tail_ok(verb) {
                 return Some((np, "direct_after"));
             }
@@ -709,17 +710,14 @@ impl<'a> Doc<'a> {
         }
         // "quotes President Trump as saying"
         if end >= lo + 2 && self.lower(end - 1) == "saying" && self.lower(end - 2) == "as" {
-            let quoting = (lo..end - 2).rev().find(|&i| {
-                matches!(
-                    self.lower(i).as_str(),
-                    "quotes" | "quoted" | "quoting" | "quote"
-                )
-            })?;
+            let quoting = (lo..end - 2)
+                .rev()
+                .find(|&i| matches!(self.lower(i), "quotes" | "quoted" | "quoting" | "quote"))?;
             let np = self.speaker_after(quoting + 1, end - 2)?;
             return Some((np, "direct_as_saying"));
         }
         // "…, adding: “…”"
-        if contains(PARTICIPLES, self.lower(end - 1).as_str()) {
+        if contains(&PARTICIPLES, self.lower(end - 1)) {
             let verb = (lo..end - 1).find(|&i| self.is_speech_verb(i));
             let np = match verb {
                 Some(verb) => self.subject_of(lo, verb),
@@ -731,7 +729,7 @@ impl<'a> Doc<'a> {
         if let Some(verb) = (lo..end)
             .rev()
             .take(7)
-            .find(|&i| contains(NAMING_VERBS, self.lower(i).as_str()))
+            .find(|&i| contains(&NAMING_VERBS, self.lower(i)))
             && let Some(np) = self.subject_of(lo, verb)
             && self.subject_position_ok(lo, &np)
         {
@@ -791,14 +789,13 @@ impl<'a> Doc<'a> {
                 .map(|i| i + 1)
         };
         let verb_word = self.lower(verb);
-        if contains(OBJECT_VERBS, verb_word.as_str()) {
+        if contains(&OBJECT_VERBS, verb_word) {
             if let Some(start) = that_within(12) {
                 return Some(start);
             }
-            return matches!(self.lower(after).as_str(), "reporters" | "journalists")
-                .then_some(after + 1);
+            return matches!(self.lower(after), "reporters" | "journalists").then_some(after + 1);
         }
-        let next = self.toks.get(after)?;
+        let next = self.w.toks.get(after)?;
         if !next.word {
             // "said, according to …" or the end of the sentence.
             return None;
@@ -854,8 +851,8 @@ impl<'a> Doc<'a> {
             "much",
             "little",
         ];
-        if contains(ADJUNCT_STARTS, next_word.as_str())
-            || !contains(CLAUSE_VERBS, verb_word.as_str())
+        if contains(ADJUNCT_STARTS, next_word)
+            || !contains(&CLAUSE_VERBS, verb_word)
         {
             return that_within(12);
         }
@@ -867,12 +864,12 @@ impl<'a> Doc<'a> {
     fn subject_position_ok(&self, lo: usize, np: &Np) -> bool {
         let start = self.tok_at(np.span.start);
         let mut before = start;
-        while before > lo && matches!(self.lower(before - 1).as_str(), "the" | "a" | "an") {
+        while before > lo && matches!(self.lower(before - 1), "the" | "a" | "an") {
             before -= 1;
         }
         before == lo
             || matches!(
-                self.lower(before - 1).as_str(),
+                self.lower(before - 1),
                 "," | "and" | "but" | ":" | ";" | "—" | "–" | "while" | "meanwhile" | "also"
             )
     }
@@ -910,14 +907,14 @@ impl<'a> Doc<'a> {
                 let mut boundary = self.tok_at(np.span.start);
                 while boundary > lo
                     && matches!(
-                        self.lower(boundary - 1).as_str(),
+                        self.lower(boundary - 1),
                         "the" | "a" | "an" | "," | "and" | "but" | "while" | "whereas" | ";"
                     )
                 {
                     boundary -= 1;
                 }
                 attributions.push((np, start, boundary, "indirect_that"));
-            } else if contains(PARTICIPLES, self.lower(verb).as_str())
+            } else if contains(&PARTICIPLES, self.lower(verb))
                 && self.word(verb - 1) == ","
                 && attributions.is_empty()
             {
@@ -951,29 +948,29 @@ impl<'a> Doc<'a> {
     fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Np> {
         let mut start = lo;
         if let Some(comma) = (lo..hi.min(lo + 7)).find(|&i| self.word(i) == ",")
-            && speaker::np_after(self.text, &self.toks, lo, hi).is_none_or(|(_, end)| end != comma)
+            && speaker::np_after(&self.w, lo, hi).is_none_or(|(_, end)| end != comma)
         {
             start = comma + 1;
         }
         let np = self.speaker_after(start, hi)?;
         let end = self.tok_at(np.span.end);
         // The subject must be followed by its verb, not be the whole clause.
-        (end < hi && self.toks[end].word).then_some(np)
+        (end < hi && self.w.toks[end].word).then_some(np)
     }
 
     fn indirect_tail(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
         // "…, X said." / "…, said X." / "…, according to X."
         let comma = (lo..hi).rev().find(|&i| self.word(i) == ",")?;
         let tail = comma + 1;
-        let tail_words = (tail..hi).filter(|&i| self.toks[i].word).count();
+        let tail_words = (tail..hi).filter(|&i| self.w.toks[i].word).count();
         if tail_words == 0 || tail_words > 14 || comma < lo + 4 {
             return None;
         }
-        let clause_span = trim_span(self.text, sentence.start, self.toks[comma].start);
+        let clause_span = trim_span(self.text, sentence.start, self.w.toks[comma].start);
         let clause_text = clean_clause(clause_span.slice(self.text));
         if self.lower(tail) == "according" && self.lower(tail + 1) == "to" {
             let np = self.speaker_after(tail + 2, hi)?;
-            if np.kind == NpKind::Doc || contains(EVIDENCE_DOCS, np.head.as_str()) {
+            if np.kind == NpKind::Doc || contains(&EVIDENCE_DOCS, np.head.as_str()) {
                 return None;
             }
             return Some(Candidate {
@@ -997,8 +994,8 @@ impl<'a> Doc<'a> {
         }
         let verb = (tail + 1..hi).find(|&i| self.is_speech_verb(i))?;
         let np = self.subject_of(tail, verb)?;
-        let leading_ok = (tail..self.tok_at(np.span.start))
-            .all(|i| matches!(self.lower(i).as_str(), "the" | "a" | "an"));
+        let leading_ok =
+            (tail..self.tok_at(np.span.start)).all(|i| matches!(self.lower(i), "the" | "a" | "an"));
         (leading_ok && no_that(verb)).then_some(Candidate {
             span: clause_span,
             text: clause_text,
@@ -1014,7 +1011,7 @@ impl<'a> Doc<'a> {
         for i in start + 1..hi {
             if self.word(i) == ","
                 && matches!(
-                    self.lower(i + 1).as_str(),
+                    self.lower(i + 1),
                     "though" | "although" | "while" | "according"
                 )
             {
@@ -1025,11 +1022,15 @@ impl<'a> Doc<'a> {
         if end <= start {
             return None;
         }
-        let words = (start..end).filter(|&i| self.toks[i].word).count();
+        let words = (start..end).filter(|&i| self.w.toks[i].word).count();
         if words < 3 {
             return None;
         }
-        let span = trim_span(self.text, self.toks[start].start, self.toks[end - 1].end);
+        let span = trim_span(
+            self.text,
+            self.w.toks[start].start,
+            self.w.toks[end - 1].end,
+        );
         Some(Candidate {
             span,
             text: clean_clause(span.slice(self.text)),

@@ -106,8 +106,54 @@ pub struct Np {
     pub definite: bool,
 }
 
-fn lower(text: &str, tok: &Tok) -> String {
-    text[tok.start..tok.end].to_lowercase()
+/// The tokens of a text with what the rules ask of each token, computed once: its lower-case
+/// form, whether it can be part of a person's name, whether it can be part of a speaker noun
+/// phrase.
+pub struct Words<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+    pub lowers: Vec<String>,
+    pub name_like: Vec<bool>,
+    pub np_word: Vec<bool>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let toks = tokenize(text);
+        let lowers: Vec<String> = toks
+            .iter()
+            .map(|tok| text[tok.start..tok.end].to_lowercase())
+            .collect();
+        let name_like = toks
+            .iter()
+            .zip(&lowers)
+            .map(|(tok, lower)| name_like_lower(&text[tok.start..tok.end], lower))
+            .collect();
+        let np_word = toks
+            .iter()
+            .zip(&lowers)
+            .map(|(tok, lower)| np_word_lower(text, tok, lower))
+            .collect();
+        Words {
+            text,
+            toks,
+            lowers,
+            name_like,
+            np_word,
+        }
+    }
+
+    /// The token's text ("" past the end).
+    pub fn word(&self, index: usize) -> &'a str {
+        self.toks
+            .get(index)
+            .map_or("", |tok| &self.text[tok.start..tok.end])
+    }
+
+    /// The token's lower-case text ("" past the end).
+    pub fn lower(&self, index: usize) -> &str {
+        self.lowers.get(index).map_or("", String::as_str)
+    }
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -121,11 +167,11 @@ fn strip_possessive(word: &str) -> &str {
 }
 
 /// A word that can be part of a person's name.
-pub fn is_name_like(word: &str) -> bool {
+/// Given the word and its lower-case form.
+fn name_like_lower(word: &str, lower: &str) -> bool {
     if !is_capitalised(word) {
         return false;
     }
-    let lower = word.to_lowercase();
     if word.ends_with("’s") || word.ends_with("'s") {
         return false;
     }
@@ -133,17 +179,22 @@ pub fn is_name_like(word: &str) -> bool {
     if word.contains('.') && !initial && lower != "jr." && lower != "st." {
         return false;
     }
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = 0;
+    let mut all_upper = true;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    if letters >= 2 && all_upper {
         return false;
     }
     let first_part = lower.split(['-', '‑']).next().unwrap_or("");
-    !(contains(TITLES, lower.as_str())
-        || contains(TITLES, first_part)
-        || contains(BODY_WORDS, lower.as_str())
-        || contains(ROLE_NOUNS, lower.as_str())
-        || contains(DOC_NOUNS, lower.as_str())
-        || contains(CAP_STOPWORDS, lower.as_str()))
+    !(contains(&TITLES, lower)
+        || contains(&TITLES, first_part)
+        || contains(&BODY_WORDS, lower)
+        || contains(&ROLE_NOUNS, lower)
+        || contains(&DOC_NOUNS, lower)
+        || contains(&CAP_STOPWORDS, lower))
 }
 
 const PARTICLES: &[&str] = &[
@@ -151,24 +202,23 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// Whether a token may belong to a speaker noun phrase.
-fn np_word(text: &str, tok: &Tok) -> bool {
+fn np_word_lower(text: &str, tok: &Tok, lower: &str) -> bool {
     if !tok.word {
         return false;
     }
     let word = &text[tok.start..tok.end];
-    let lower = word.to_lowercase();
-    let bare = strip_possessive(&lower);
-    if contains(ROLE_NOUNS, bare)
-        || contains(BODY_WORDS, bare)
-        || contains(DOC_NOUNS, bare)
-        || contains(MODIFIERS, bare)
-        || contains(CONNECTORS, bare)
-        || contains(TITLES, bare)
+    let bare = strip_possessive(lower);
+    if contains(&ROLE_NOUNS, bare)
+        || contains(&BODY_WORDS, bare)
+        || contains(&DOC_NOUNS, bare)
+        || contains(&MODIFIERS, bare)
+        || contains(&CONNECTORS, bare)
+        || contains(&TITLES, bare)
     {
         return true;
     }
     if is_capitalised(word) {
-        return !contains(CAP_STOPWORDS, lower.as_str());
+        return !contains(&CAP_STOPWORDS, lower);
     }
     // Lower-case possessives inside a role ("the agency's director").
     bare != lower
@@ -176,17 +226,17 @@ fn np_word(text: &str, tok: &Tok) -> bool {
 
 /// The noun phrase that ends at token `hi` (exclusive), starting no earlier than `lo`.
 /// Returns the token range it covers.
-pub fn np_before(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<(usize, usize)> {
+pub fn np_before(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut start = hi;
-    while start > lo && hi - start < 16 && np_word(text, &toks[start - 1]) {
-        let word = lower(text, &toks[start - 1]);
-        if contains(DETERMINERS, word.as_str()) {
+    while start > lo && hi - start < 16 && w.np_word[start - 1] {
+        let word = w.lower(start - 1);
+        if contains(&DETERMINERS, word) {
             // Keep going only through "of the", "to the", "for the".
             let before = start
                 .checked_sub(2)
                 .filter(|&b| b >= lo)
-                .map(|b| lower(text, &toks[b]));
-            if before.is_some_and(|w| matches!(w.as_str(), "of" | "to" | "for" | "at" | "in")) {
+                .map(|b| w.lower(b));
+            if before.is_some_and(|w| matches!(w, "of" | "to" | "for" | "at" | "in")) {
                 start -= 1;
                 continue;
             }
@@ -197,8 +247,8 @@ pub fn np_before(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<(usiz
     }
     // Drop leading connectors other than determiners.
     while start < hi {
-        let word = lower(text, &toks[start]);
-        if contains(CONNECTORS, word.as_str()) && !contains(DETERMINERS, word.as_str()) {
+        let word = w.lower(start);
+        if contains(&CONNECTORS, word) && !contains(&DETERMINERS, word) {
             start += 1;
         } else {
             break;
@@ -206,8 +256,7 @@ pub fn np_before(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<(usiz
     }
     // Drop trailing connectors ("Trump and" is not a speaker).
     if start < hi {
-        let last = lower(text, &toks[hi - 1]);
-        if contains(CONNECTORS, last.as_str()) {
+        if contains(&CONNECTORS, w.lower(hi - 1)) {
             return None;
         }
     }
@@ -215,12 +264,12 @@ pub fn np_before(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<(usiz
 }
 
 /// The noun phrase that starts at token `lo`, ending before `hi`.
-pub fn np_after(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<(usize, usize)> {
+pub fn np_after(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut end = lo;
-    while end < hi && end - lo < 16 && np_word(text, &toks[end]) {
+    while end < hi && end - lo < 16 && w.np_word[end] {
         end += 1;
     }
-    while end > lo && contains(CONNECTORS, lower(text, &toks[end - 1]).as_str()) {
+    while end > lo && contains(&CONNECTORS, w.lower(end - 1)) {
         end -= 1;
     }
     (end > lo).then_some((lo, end))
@@ -228,7 +277,8 @@ pub fn np_after(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<(usize
 
 /// An appositive role after a name: ", the U.S. ambassador to the United Nations," — the tokens
 /// between the comma at `comma` and the next comma, when they read as a role.
-pub fn appositive(text: &str, toks: &[Tok], comma: usize, hi: usize) -> Option<(usize, usize)> {
+pub fn appositive(w: &Words, comma: usize, hi: usize) -> Option<(usize, usize)> {
+    let (text, toks) = (w.text, &w.toks);
     if toks
         .get(comma)
         .is_none_or(|tok| &text[tok.start..tok.end] != ",")
@@ -248,18 +298,15 @@ pub fn appositive(text: &str, toks: &[Tok], comma: usize, hi: usize) -> Option<(
     if end == start {
         return None;
     }
-    let has_role = toks[start..end].iter().any(|tok| {
-        let word = lower(text, tok);
-        let bare = strip_possessive(&word);
-        contains(ROLE_NOUNS, bare) || contains(TITLES, bare) || contains(PRIVATE_MARKERS, bare)
+    let has_role = (start..end).any(|index| {
+        let bare = strip_possessive(w.lower(index));
+        contains(&ROLE_NOUNS, bare) || contains(&TITLES, bare) || contains(&PRIVATE_MARKERS, bare)
     });
-    let first = lower(text, &toks[start]);
-    let opens_like_role = contains(DETERMINERS, first.as_str())
+    let first = w.lower(start);
+    let opens_like_role = contains(&DETERMINERS, first)
         || !is_capitalised(&text[toks[start].start..toks[start].end])
-        || contains(TITLES, first.as_str())
-        || toks[start..end]
-            .iter()
-            .any(|tok| contains(TITLES, lower(text, tok).as_str()));
+        || contains(&TITLES, first)
+        || (start..end).any(|index| contains(&TITLES, w.lower(index)));
     (has_role && opens_like_role).then_some((start, end))
 }
 
@@ -271,46 +318,47 @@ fn join(text: &str, toks: &[Tok]) -> String {
 }
 
 /// Read a token range as a speaker noun phrase.
-pub fn classify(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<Np> {
+pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
+    let (text, toks) = (w.text, &w.toks);
     let mut lo = lo;
     let mut definite = false;
-    while lo < hi && contains(DETERMINERS, lower(text, &toks[lo]).as_str()) {
-        definite = lower(text, &toks[lo]) == "the";
+    while lo < hi && contains(&DETERMINERS, w.lower(lo)) {
+        definite = w.lower(lo) == "the";
         lo += 1;
     }
     if lo >= hi {
         return None;
     }
     let span = Span::new(toks[lo].start, toks[hi - 1].end);
-    let words: Vec<String> = toks[lo..hi]
+    let words: Vec<&str> = toks[lo..hi]
         .iter()
-        .map(|tok| text[tok.start..tok.end].to_string())
+        .map(|tok| &text[tok.start..tok.end])
         .collect();
-    let lowers: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
-    if hi - lo == 1 && contains(PRONOUNS, lowers[0].as_str()) {
+    let lowers = &w.lowers[lo..hi];
+    let name_like = &w.name_like[lo..hi];
+    if hi - lo == 1 && contains(&PRONOUNS, lowers[0].as_str()) {
         return Some(Np {
             span,
             kind: NpKind::Pronoun,
-            name: words[0].clone(),
+            name: words[0].to_string(),
             role: None,
             head: lowers[0].clone(),
             definite,
         });
     }
     // A role heading a prepositional phrase: "a spokesperson for the State Department".
-    let first_is_role = contains(ROLE_NOUNS, lowers[0].as_str())
+    let first_is_role = contains(&ROLE_NOUNS, lowers[0].as_str())
         && lowers
             .get(1)
             .is_some_and(|w| matches!(w.as_str(), "for" | "of" | "to" | "at"));
     // Trailing run of name words (with particles) = a person.
     let mut run = hi - lo;
     while run > 0 {
-        let word = &words[run - 1];
         let particle = contains(PARTICLES, lowers[run - 1].as_str())
             && run >= 2
             && run < hi - lo
-            && is_name_like(&words[run - 2]);
-        if is_name_like(word) || particle {
+            && name_like[run - 2];
+        if name_like[run - 1] || particle {
             run -= 1;
         } else {
             break;
@@ -320,17 +368,17 @@ pub fn classify(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<Np> {
     if run_len > 0 && run_len <= 4 && !first_is_role {
         let prefix_ok = run == 0 || {
             let before = strip_possessive(&lowers[run - 1]).to_string();
-            contains(TITLES, before.as_str())
-                || contains(TITLES, before.split(['-', '‑']).next().unwrap_or(""))
-                || contains(ROLE_NOUNS, before.as_str())
-                || contains(MODIFIERS, before.as_str())
+            contains(&TITLES, before.as_str())
+                || contains(&TITLES, before.split(['-', '‑']).next().unwrap_or(""))
+                || contains(&ROLE_NOUNS, before.as_str())
+                || contains(&MODIFIERS, before.as_str())
         };
         if prefix_ok {
             let name = join(text, &toks[lo + run..hi]);
             let role_toks = &toks[lo..lo + run];
             let role = (!role_toks.is_empty())
                 .then(|| join(text, role_toks))
-                .filter(|role| !contains(HONORIFICS, role.to_lowercase().as_str()));
+                .filter(|role| !contains(&HONORIFICS, role.to_lowercase().as_str()));
             let head = strip_possessive(&lowers[hi - lo - 1]).to_string();
             return Some(Np {
                 span,
@@ -350,15 +398,16 @@ pub fn classify(text: &str, toks: &[Tok], lo: usize, hi: usize) -> Option<Np> {
         .saturating_sub(1);
     let head = strip_possessive(&lowers[head_index]).to_string();
     let name = join(text, &toks[lo..hi]);
-    let kind = if contains(ROLE_NOUNS, head.as_str()) {
+    let kind = if contains(&ROLE_NOUNS, head.as_str()) {
         NpKind::Role
-    } else if contains(DOC_NOUNS, head.as_str()) {
+    } else if contains(&DOC_NOUNS, head.as_str()) {
         NpKind::Doc
-    } else if contains(BODY_WORDS, head.as_str())
-        || lowers.iter().any(|w| contains(BODY_WORDS, w.as_str()))
+    } else if contains(&BODY_WORDS, head.as_str())
+        || lowers.iter().any(|w| contains(&BODY_WORDS, w.as_str()))
         || words
             .iter()
-            .all(|w| is_capitalised(w) || contains(CONNECTORS, w.to_lowercase().as_str()))
+            .zip(lowers)
+            .all(|(w, lower)| is_capitalised(w) || contains(&CONNECTORS, lower.as_str()))
     {
         NpKind::Body
     } else {
@@ -379,9 +428,9 @@ mod tests {
     use super::*;
 
     fn subject(text: &str) -> Option<(NpKind, String, Option<String>)> {
-        let toks = tokenize(text);
-        let (lo, hi) = np_before(text, &toks, 0, toks.len())?;
-        let np = classify(text, &toks, lo, hi)?;
+        let words = Words::new(text);
+        let (lo, hi) = np_before(&words, 0, words.toks.len())?;
+        let np = classify(&words, lo, hi)?;
         Some((np.kind, np.name, np.role))
     }
 
