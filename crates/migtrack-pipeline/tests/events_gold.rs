@@ -136,5 +136,28 @@ fn events_on_project_gold_meet_the_floor() {
     );
 }
 
+#[test]
+fn events_on_held_out_corpus_gold_meet_the_floor() {
+    // Events-only gold for real corpus articles outside the dev set; their `file` paths
+    // ("../shared/corpus/…") resolve from the repository root.
+    if !shared().join("corpus").is_dir() {
+        println!("note: shared corpus absent; corpus_* gold not scored");
+        return;
+    }
+    let files = json_files(&repo().join("testdata/gold"), "corpus_");
+    let (documents, total) = evaluate(&files, &repo());
+    report("corpus", documents, &total);
+    assert!(
+        documents >= 1,
+        "no testdata/gold/corpus_*.json article found"
+    );
+    assert!(
+        total.events.f1() >= FLOOR_CORPUS,
+        "events F1 {:.3} below floor {FLOOR_CORPUS}",
+        total.events.f1()
+    );
+}
+
 const FLOOR_SHARED: f64 = 0.76;
 const FLOOR_OWN: f64 = 0.69;
+const FLOOR_CORPUS: f64 = 0.62;

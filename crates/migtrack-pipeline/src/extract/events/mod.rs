@@ -174,6 +174,9 @@ const PHRASE_STOPS: &[&str] = &[
     "what",
 ];
 /// Subjects that refer back to the government or actor in focus.
+/// Measures that an `expand` trigger widens against migrants ("expand immigration detention").
+const ENFORCEMENT_WORDS: &[&str] = &["detention", "enforcement", "deportation", "raids"];
+
 const DISCOURSE_SUBJECTS: &[&str] = &[
     "administration",
     "government",
@@ -279,6 +282,33 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
 }
 
 /// "both France and Britain pledged to accept …": the state coordinated with the actor acts
+/// Words of an urge trigger that ask no one to act: "asked why the government …" (a
+/// question), "to ask for asylum" (an application), "a conference call on …" (a noun).
+fn not_a_request(doc: &Doc, entry: &Entry, tokens: &[Token], start: usize, end: usize) -> bool {
+    if entry.action != Action::Urge {
+        return false;
+    }
+    let first = word(doc, tokens[start]);
+    let next = tokens.get(end).map_or("", |t| word(doc, *t));
+    let after = tokens.get(end + 1).map_or("", |t| word(doc, *t));
+    let before = start.checked_sub(1).map_or("", |i| word(doc, tokens[i]));
+    let asking = first.starts_with("ask");
+    let question = asking
+        && matches!(
+            next,
+            "why" | "whether" | "how" | "what" | "when" | "where" | "who" | "if" | "about"
+        );
+    let sought = |w: &str| matches!(w, "asylum" | "protection" | "refuge" | "help" | "shelter");
+    let application = asking
+        && (next == "for" && sought(after) || word(doc, tokens[end - 1]) == "for" && sought(next));
+    let noun_call = first.starts_with("call")
+        && matches!(
+            before,
+            "conference" | "phone" | "a" | "the" | "video" | "press" | "telephone"
+        );
+    question || application || noun_call
+}
+
 /// too (not for `agree`, whose partner is its target).
 fn coordinated_actor(doc: &Doc, tokens: &[Token], event: &Event) -> Option<String> {
     if event.action == Action::Agree {
@@ -886,6 +916,11 @@ fn build_event(
             mention.agent.clone(),
             true,
         )
+    } else if (start >= 1 && matches!(word(doc, tokens[start - 1]), "he" | "she"))
+        && let Some((id, kind, agent)) = state.focus.clone()
+    {
+        // "He accused the government …": the person who was the last sentence's subject.
+        (id, kind, agent, false)
     } else if state.bullet
         && let Some((id, kind, agent)) = state.focus.clone()
     {
@@ -951,7 +986,17 @@ fn build_event(
     let kept_from = start > 0
         && word(doc, tokens[start - 1]) == "from"
         && word(doc, tokens[start]).ends_with("ing");
-    if nominal || in_name || kept_from {
+    // "a deal aimed at curbing migration", "rules meant to deter …": the purpose of
+    // something else, not an act of its own.
+    let purpose = (start.saturating_sub(2)..start).any(|i| {
+        let w = word(doc, tokens[i]);
+        let next = tokens.get(i + 1).map_or("", |t| word(doc, *t));
+        matches!(
+            (w, next),
+            ("aimed" | "aiming", "at") | ("meant" | "designed" | "intended", "to")
+        )
+    });
+    if nominal || in_name || kept_from || purpose || not_a_request(doc, entry, tokens, start, end) {
         return None;
     }
 
@@ -1179,15 +1224,29 @@ fn build_event(
     if from_text || state.last_actor.is_none() {
         state.last_actor = Some((actor_id.clone(), actor_kind, agent.clone()));
     }
+    // "expand immigration detention": widening enforcement narrows protection.
+    let enforcement = entry.action == Action::Expand && {
+        let lower = target.to_ascii_lowercase();
+        ENFORCEMENT_WORDS.iter().any(|w| lower.contains(w))
+    };
+    let coded = if enforcement {
+        lexicon
+            .entries
+            .iter()
+            .find(|e| e.action == Action::Restrict)
+            .unwrap_or(entry)
+    } else {
+        entry
+    };
     Some(Event {
         actor: actor_id,
-        action: entry.action,
+        action: coded.action,
         target,
         date,
         modality,
         agent,
-        cameo: entry.cameo.clone(),
-        plover: entry.plover.clone(),
+        cameo: coded.cameo.clone(),
+        plover: coded.plover.clone(),
         span: trigger,
         sentence,
         rule: entry.id.clone(),
@@ -1495,6 +1554,25 @@ fn pick_date(
                 .get(index.wrapping_sub(2))
                 .is_some_and(|t| word(doc, *t) == "the")
     };
+    // "rejected the offer before Trump announced it on Saturday", "A court blocked it but the
+    // Supreme Court on Sept. 11 allowed …": a date across "but" or inside a subordinate clause
+    // with its own verb dates that clause.
+    let other_clause = |span: Span| {
+        let (from, to) = if span.end <= trigger.start {
+            (span.end, trigger.start)
+        } else {
+            (trigger.end, span.start)
+        };
+        let first = tokens.partition_point(|t| t.start < from);
+        let last = tokens.partition_point(|t| t.start < to);
+        (first..last).any(|i| {
+            let w = word(doc, tokens[i]);
+            w == "but"
+                || span.start >= trigger.end
+                    && matches!(w, "before" | "after" | "when" | "while" | "once" | "since")
+                    && i + 2 < last
+        })
+    };
     let best_in = |range: Span| {
         dates
             .iter()
@@ -1502,6 +1580,7 @@ fn pick_date(
                 range.contains(d.span)
                     && d.value.is_some()
                     && !belongs_elsewhere(d.span)
+                    && !other_clause(d.span)
                     && !dateline(d.span)
                     && !in_name(d.span)
                     // "the cap for fiscal 2026": the period a measure covers, not its date.

@@ -44,6 +44,7 @@ const NAMES: &[(&str, &str, EntityKind)] = &[
         EntityKind::Framework,
     ),
     ("the United Nations", "un", EntityKind::Body),
+    ("EU", "eu", EntityKind::Body),
     (
         "the 1951 Refugee Convention",
         "refugee_convention_1951",
@@ -476,4 +477,74 @@ fn evaluative_speech_criticizes_the_owner_of_the_plans() {
     // Not reported speech, or nobody's plans: no event.
     check("The journey is dangerous.", &[], &[]);
     check("Germany said the sea was dangerous.", &[], &[]);
+}
+
+#[test]
+fn purposes_questions_applications_and_noun_calls_are_not_events() {
+    check(
+        "Mexico signed a deal with Guatemala aimed at curbing migration.",
+        &[],
+        &["MEX agree GTM - asserted"],
+    );
+    check(
+        "Britain asked why the United States was agreeing to the measure.",
+        &[],
+        &[],
+    );
+    check(
+        "Many migrants turn themselves in to Mexico's border officials to ask for asylum in the United States.",
+        &[],
+        &[],
+    );
+    check(
+        "A Mexico official told reporters about it in a conference call on condition of anonymity.",
+        &[],
+        &[],
+    );
+}
+
+#[test]
+fn a_date_across_but_or_inside_a_subordinate_clause_is_not_the_event_date() {
+    check(
+        "The U.S. rejected the Global Compact for Migration before Mexico even announced it on Saturday.",
+        &[("Saturday", "2019-01-19")],
+        &["USA reject gcm - asserted"],
+    );
+    check(
+        "A federal court blocked the asylum rule but the Supreme Court on Sept. 11 allowed it.",
+        &[("Sept. 11", "2019-09-11")],
+        &["federal judge block asylum rule - asserted"],
+    );
+    check(
+        "The U.S. rejected the Global Compact for Migration on Saturday.",
+        &[("Saturday", "2019-01-19")],
+        &["USA reject gcm 2019-01-19 asserted"],
+    );
+}
+
+#[test]
+fn widening_detention_or_enforcement_is_a_restriction() {
+    check(
+        "The U.S. bill would expand immigration detention.",
+        &[],
+        &["USA restrict immigration detention - planned"],
+    );
+}
+
+#[test]
+fn meeting_counterparts_of_a_body_is_attending() {
+    check(
+        "Britain's home secretary met his EU counterparts in Luxembourg on Monday.",
+        &[("Monday", "2004-10-25")],
+        &["GBR attend eu 2004-10-25 asserted"],
+    );
+}
+
+#[test]
+fn he_or_she_before_the_trigger_is_the_last_sentence_subject() {
+    check(
+        "Mexico said the plan would fail.\nHe accused the United States of surrendering on the issue.",
+        &[],
+        &["MEX criticize USA - asserted"],
+    );
 }
