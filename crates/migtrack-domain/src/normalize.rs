@@ -57,8 +57,10 @@ pub(crate) fn normalize(input: &str) -> Normalized {
     let mut position = 0;
     let mut previous: Option<char> = None;
     while position < input.len() {
+        let byte = bytes[position];
         // Acronyms with dots start at a word boundary with "X." followed by another capital.
-        if previous.is_none_or(|c| !c.is_alphanumeric())
+        if byte.is_ascii_uppercase()
+            && previous.is_none_or(|c| !c.is_alphanumeric())
             && let Some(length) = acronym_length(&bytes[position..])
         {
             let mut index = position;
@@ -75,6 +77,15 @@ pub(crate) fn normalize(input: &str) -> Normalized {
             }
             previous = Some('.');
             position = stop;
+            continue;
+        }
+        // Plain ASCII other than white space: copied as it is, one byte for one byte.
+        if byte.is_ascii() && !(byte as char).is_whitespace() {
+            out.text.push(byte as char);
+            out.starts.push(position);
+            out.ends.push(position + 1);
+            previous = Some(byte as char);
+            position += 1;
             continue;
         }
         let Some(character) = input[position..].chars().next() else {

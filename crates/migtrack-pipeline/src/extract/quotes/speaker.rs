@@ -4,9 +4,10 @@
 
 use migtrack_model::Span;
 
+use super::lexicon::{BODY, CAP_STOPWORD, CONNECTOR, DOC, MODIFIER, ROLE, TITLE, classes};
 use super::lexicon::{
-    BODY_WORDS, CAP_STOPWORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, MODIFIERS,
-    PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS, TITLES, contains,
+    BODY_WORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, MODIFIERS, PRIVATE_MARKERS,
+    PRONOUNS, ROLE_NOUNS, TITLES, contains,
 };
 
 /// A word or a punctuation mark, by byte offsets.
@@ -122,7 +123,14 @@ impl<'a> Words<'a> {
         let toks = tokenize(text);
         let lowers: Vec<String> = toks
             .iter()
-            .map(|tok| text[tok.start..tok.end].to_lowercase())
+            .map(|tok| {
+                let word = &text[tok.start..tok.end];
+                if word.is_ascii() {
+                    word.to_ascii_lowercase()
+                } else {
+                    word.to_lowercase()
+                }
+            })
             .collect();
         let name_like = toks
             .iter()
@@ -189,12 +197,8 @@ fn name_like_lower(word: &str, lower: &str) -> bool {
         return false;
     }
     let first_part = lower.split(['-', '‑']).next().unwrap_or("");
-    !(contains(&TITLES, lower)
-        || contains(&TITLES, first_part)
-        || contains(&BODY_WORDS, lower)
-        || contains(&ROLE_NOUNS, lower)
-        || contains(&DOC_NOUNS, lower)
-        || contains(&CAP_STOPWORDS, lower))
+    classes(lower) & (TITLE | BODY | ROLE | DOC | CAP_STOPWORD) == 0
+        && classes(first_part) & TITLE == 0
 }
 
 const PARTICLES: &[&str] = &[
@@ -208,17 +212,11 @@ fn np_word_lower(text: &str, tok: &Tok, lower: &str) -> bool {
     }
     let word = &text[tok.start..tok.end];
     let bare = strip_possessive(lower);
-    if contains(&ROLE_NOUNS, bare)
-        || contains(&BODY_WORDS, bare)
-        || contains(&DOC_NOUNS, bare)
-        || contains(&MODIFIERS, bare)
-        || contains(&CONNECTORS, bare)
-        || contains(&TITLES, bare)
-    {
+    if classes(bare) & (ROLE | BODY | DOC | MODIFIER | CONNECTOR | TITLE) != 0 {
         return true;
     }
     if is_capitalised(word) {
-        return !contains(&CAP_STOPWORDS, lower);
+        return classes(lower) & CAP_STOPWORD == 0;
     }
     // Lower-case possessives inside a role ("the agency's director").
     bare != lower
