@@ -1042,8 +1042,16 @@ fn build_event(
             .iter()
             .find(|m| kinds.contains(&m.kind) && m.id != actor_id && m.span.end <= after_span.end)
     };
-    // The direct object: a mention starting within four words of the trigger.
-    let near_limit = tokens.get(end + 4).map_or(usize::MAX, |t| t.start);
+    // The direct object: a mention starting within four words of the trigger, and before the
+    // next comma or semicolon ("rejected the compact, and Austria said …": Austria is the next
+    // clause's subject, not the object).
+    let comma = (end..after_to.min(tokens.len()))
+        .find(|&i| matches!(word(doc, tokens[i]), "," | ";"))
+        .map_or(usize::MAX, |i| tokens[i].start);
+    let near_limit = tokens
+        .get(end + 4)
+        .map_or(usize::MAX, |t| t.start)
+        .min(comma);
     let entity_near = |kinds: &[Kind]| entity_after(kinds).filter(|m| m.span.start <= near_limit);
     let phrase = noun_phrase(doc, tokens, end, after_to);
     let phrase_ok = |phrase: &str| {
@@ -1163,8 +1171,36 @@ fn build_event(
                 .split_whitespace()
                 .next()
                 .is_some_and(|w| matches!(w, "president" | "administration" | "government"));
+            // "rejected the compact", "voted against the text": a definite event noun right after
+            // a participation verb is the framework named before, whatever else follows.
+            let participation = matches!(
+                entry.action,
+                Action::Reject
+                    | Action::Withdraw
+                    | Action::Endorse
+                    | Action::Join
+                    | Action::Boycott
+            );
+            let definite_event_noun = participation
+                && (end..(end + 3).min(tokens.len()))
+                    .any(|i| matches!(word(doc, tokens[i]), "the" | "this" | "that"))
+                && (end..(end + 4).min(after_to).min(tokens.len())).any(|i| {
+                    let w = word(doc, tokens[i]);
+                    w == "text"
+                        || lexicon
+                            .event_nouns
+                            .iter()
+                            .any(|n| w.trim_end_matches('s') == n.trim_end_matches('s'))
+                });
+            let framework_named =
+                definite_event_noun && entity_near(&[Kind::Framework, Kind::Body]).is_none();
             if let Some(mention) = passive_target {
                 mention.id.clone()
+            } else if framework_named
+                && let Some(id) =
+                    coreferent_framework("").or_else(|| coreferent_framework(" framework"))
+            {
+                id
             } else if government_word {
                 // "chided the president": the government in focus (a state named through its
                 // leader or government, else any state).

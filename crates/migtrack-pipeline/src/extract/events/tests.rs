@@ -548,3 +548,17 @@ fn he_or_she_before_the_trigger_is_the_last_sentence_subject() {
         &["MEX criticize USA - asserted"],
     );
 }
+
+#[test]
+fn a_definite_event_noun_after_a_participation_verb_is_the_framework_not_the_next_state() {
+    check(
+        "Talks on the Global Compact for Migration ended in July. Germany rejected the pact, and Britain said it had concerns.",
+        &[],
+        &["DEU reject gcm - asserted"],
+    );
+    check(
+        "Mexico endorsed the Global Compact for Migration. Guatemala voted against the text, while Britain stayed silent.",
+        &[],
+        &["MEX endorse gcm - asserted", "GTM reject gcm - asserted"],
+    );
+}
