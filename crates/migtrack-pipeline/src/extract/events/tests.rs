@@ -562,3 +562,12 @@ fn a_definite_event_noun_after_a_participation_verb_is_the_framework_not_the_nex
         &["MEX endorse gcm - asserted", "GTM reject gcm - asserted"],
     );
 }
+
+#[test]
+fn a_joint_subject_that_agreed_a_deal_is_one_agree_between_the_two() {
+    check(
+        "Germany and Mexico agreed a deal on labour migration on Friday.",
+        &[("Friday", "2016-03-18")],
+        &["MEX agree DEU 2016-03-18 asserted"],
+    );
+}
