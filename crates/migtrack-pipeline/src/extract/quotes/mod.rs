@@ -220,10 +220,10 @@ impl<'a> Doc<'a> {
         let speech = w
             .toks
             .iter()
-            .zip(&w.lowers)
-            .map(|(tok, lower)| {
+            .enumerate()
+            .map(|(index, tok)| {
                 tok.word
-                    && contains(&SPEECH_VERBS, lower)
+                    && contains(&SPEECH_VERBS, w.lower(index))
                     && !text[tok.start..tok.end]
                         .chars()
                         .next()
@@ -851,9 +851,7 @@ impl<'a> Doc<'a> {
             "much",
             "little",
         ];
-        if contains(ADJUNCT_STARTS, next_word)
-            || !contains(&CLAUSE_VERBS, verb_word)
-        {
+        if contains(ADJUNCT_STARTS, next_word) || !contains(&CLAUSE_VERBS, verb_word) {
             return that_within(12);
         }
         Some(after)

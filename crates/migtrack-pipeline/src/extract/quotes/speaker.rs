@@ -113,7 +113,10 @@ pub struct Np {
 pub struct Words<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
-    pub lowers: Vec<String>,
+    /// Every token's lower-case form, one after another (one allocation for the text).
+    lower_text: String,
+    /// Per token: its range in `lower_text`.
+    lower_spans: Vec<(usize, usize)>,
     pub name_like: Vec<bool>,
     pub np_word: Vec<bool>,
 }
@@ -121,31 +124,28 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     pub fn new(text: &'a str) -> Self {
         let toks = tokenize(text);
-        let lowers: Vec<String> = toks
-            .iter()
-            .map(|tok| {
-                let word = &text[tok.start..tok.end];
-                if word.is_ascii() {
-                    word.to_ascii_lowercase()
-                } else {
-                    word.to_lowercase()
-                }
-            })
-            .collect();
-        let name_like = toks
-            .iter()
-            .zip(&lowers)
-            .map(|(tok, lower)| name_like_lower(&text[tok.start..tok.end], lower))
-            .collect();
-        let np_word = toks
-            .iter()
-            .zip(&lowers)
-            .map(|(tok, lower)| np_word_lower(text, tok, lower))
-            .collect();
+        let mut lower_text = String::with_capacity(text.len());
+        let mut lower_spans = Vec::with_capacity(toks.len());
+        let mut name_like = Vec::with_capacity(toks.len());
+        let mut np_word = Vec::with_capacity(toks.len());
+        for tok in &toks {
+            let word = &text[tok.start..tok.end];
+            let start = lower_text.len();
+            if word.is_ascii() {
+                lower_text.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower_text.push_str(&word.to_lowercase());
+            }
+            let lower = &lower_text[start..];
+            name_like.push(name_like_lower(word, lower));
+            np_word.push(np_word_lower(text, tok, lower));
+            lower_spans.push((start, lower_text.len()));
+        }
         Words {
             text,
             toks,
-            lowers,
+            lower_text,
+            lower_spans,
             name_like,
             np_word,
         }
@@ -160,7 +160,9 @@ impl<'a> Words<'a> {
 
     /// The token's lower-case text ("" past the end).
     pub fn lower(&self, index: usize) -> &str {
-        self.lowers.get(index).map_or("", String::as_str)
+        self.lower_spans
+            .get(index)
+            .map_or("", |&(start, end)| &self.lower_text[start..end])
     }
 }
 
@@ -332,30 +334,28 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
         .iter()
         .map(|tok| &text[tok.start..tok.end])
         .collect();
-    let lowers = &w.lowers[lo..hi];
+    let lowers: Vec<&str> = (lo..hi).map(|index| w.lower(index)).collect();
     let name_like = &w.name_like[lo..hi];
-    if hi - lo == 1 && contains(&PRONOUNS, lowers[0].as_str()) {
+    if hi - lo == 1 && contains(&PRONOUNS, lowers[0]) {
         return Some(Np {
             span,
             kind: NpKind::Pronoun,
             name: words[0].to_string(),
             role: None,
-            head: lowers[0].clone(),
+            head: lowers[0].to_string(),
             definite,
         });
     }
     // A role heading a prepositional phrase: "a spokesperson for the State Department".
-    let first_is_role = contains(&ROLE_NOUNS, lowers[0].as_str())
+    let first_is_role = contains(&ROLE_NOUNS, lowers[0])
         && lowers
             .get(1)
-            .is_some_and(|w| matches!(w.as_str(), "for" | "of" | "to" | "at"));
+            .is_some_and(|w| matches!(*w, "for" | "of" | "to" | "at"));
     // Trailing run of name words (with particles) = a person.
     let mut run = hi - lo;
     while run > 0 {
-        let particle = contains(PARTICLES, lowers[run - 1].as_str())
-            && run >= 2
-            && run < hi - lo
-            && name_like[run - 2];
+        let particle =
+            contains(PARTICLES, lowers[run - 1]) && run >= 2 && run < hi - lo && name_like[run - 2];
         if name_like[run - 1] || particle {
             run -= 1;
         } else {
@@ -365,7 +365,7 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
     let run_len = hi - lo - run;
     if run_len > 0 && run_len <= 4 && !first_is_role {
         let prefix_ok = run == 0 || {
-            let before = strip_possessive(&lowers[run - 1]).to_string();
+            let before = strip_possessive(lowers[run - 1]).to_string();
             contains(&TITLES, before.as_str())
                 || contains(&TITLES, before.split(['-', '‑']).next().unwrap_or(""))
                 || contains(&ROLE_NOUNS, before.as_str())
@@ -377,7 +377,7 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
             let role = (!role_toks.is_empty())
                 .then(|| join(text, role_toks))
                 .filter(|role| !contains(&HONORIFICS, role.to_lowercase().as_str()));
-            let head = strip_possessive(&lowers[hi - lo - 1]).to_string();
+            let head = strip_possessive(lowers[hi - lo - 1]).to_string();
             return Some(Np {
                 span,
                 kind: NpKind::Person,
@@ -391,21 +391,21 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
     // Head = last word before the first preposition.
     let head_index = lowers
         .iter()
-        .position(|w| matches!(w.as_str(), "of" | "for" | "to" | "at" | "in" | "on"))
+        .position(|w| matches!(*w, "of" | "for" | "to" | "at" | "in" | "on"))
         .unwrap_or(lowers.len())
         .saturating_sub(1);
-    let head = strip_possessive(&lowers[head_index]).to_string();
+    let head = strip_possessive(lowers[head_index]).to_string();
     let name = join(text, &toks[lo..hi]);
     let kind = if contains(&ROLE_NOUNS, head.as_str()) {
         NpKind::Role
     } else if contains(&DOC_NOUNS, head.as_str()) {
         NpKind::Doc
     } else if contains(&BODY_WORDS, head.as_str())
-        || lowers.iter().any(|w| contains(&BODY_WORDS, w.as_str()))
+        || lowers.iter().any(|w| contains(&BODY_WORDS, w))
         || words
             .iter()
-            .zip(lowers)
-            .all(|(w, lower)| is_capitalised(w) || contains(&CONNECTORS, lower.as_str()))
+            .zip(&lowers)
+            .all(|(w, lower)| is_capitalised(w) || contains(&CONNECTORS, lower))
     {
         NpKind::Body
     } else {
