@@ -255,10 +255,8 @@ pub fn np_before(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
         }
     }
     // Drop trailing connectors ("Trump and" is not a speaker).
-    if start < hi {
-        if contains(&CONNECTORS, w.lower(hi - 1)) {
-            return None;
-        }
+    if start < hi && contains(&CONNECTORS, w.lower(hi - 1)) {
+        return None;
     }
     (start < hi).then_some((start, hi))
 }
