@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet -p migtrack-cli
 bin=target/release/migtrack
 shared=../shared
-machine="$(nproc)cpu-$(free -g | awk '/Mem:/{print $2}')g"
+machine="$(nproc)cpu-$(awk '/MemTotal/{printf "%d", $2/1048576 + 0.99}' /proc/meminfo)g"
 out="bench/runs/$(date +%Y-%m-%d)-${machine}"
 mkdir -p "$out"
 tmp="$(mktemp -d)"
