@@ -54,6 +54,11 @@ pub fn extract_with(
     }
     for sentence in &doc.sentences {
         if consumed.iter().any(|span| span.overlaps(*sentence)) {
+            // "“…,” Trump said in a speech, even as he contended the situation …": a second
+            // statement after the attribution of a quote.
+            if let Some(rest) = doc.rest_after_attribution(*sentence, &consumed) {
+                candidates.extend(doc.indirect(rest));
+            }
             continue;
         }
         candidates.extend(doc.indirect(*sentence));
@@ -454,10 +459,7 @@ impl<'a> Doc<'a> {
     /// The subject of the verb at token `verb`, no earlier than token `lo`: a pronoun, a noun
     /// phrase, or a name with an appositive role ("Eric Schwartz, president of …, said").
     fn subject_of(&self, lo: usize, verb: usize) -> Option<Np> {
-        let mut end = verb;
-        while end > lo && contains(&ADVERBS, self.lower(end - 1)) {
-            end -= 1;
-        }
+        let end = self.skip_between(lo, verb);
         if end == lo {
             return None;
         }
@@ -503,6 +505,89 @@ impl<'a> Doc<'a> {
         }
         let (start, stop) = speaker::np_before(&self.w, lo, end)?;
         speaker::classify(&self.w, start, stop)
+    }
+
+    /// The part of a sentence after a direct quote's attribution, from the first comma after
+    /// the attribution's verb, when no quotation mark is in it.
+    fn rest_after_attribution(&self, sentence: Span, consumed: &[Span]) -> Option<Span> {
+        let quote_end = consumed
+            .iter()
+            .filter(|span| span.overlaps(sentence) && span.end < sentence.end)
+            .map(|span| span.end)
+            .max()?;
+        let lo = self.tok_at(quote_end);
+        let hi = self.tok_at(sentence.end);
+        let verb = (lo..hi.min(lo + 8)).find(|&i| self.is_speech_verb(i))?;
+        let comma = (verb + 1..hi).find(|&i| self.word(i) == ",")?;
+        let mut start = comma + 1;
+        while start < hi && matches!(self.lower(start), "even" | "as" | "while" | "and") {
+            start += 1;
+        }
+        if start + 4 >= hi || !(start..hi).any(|i| self.is_speech_verb(i)) {
+            return None;
+        }
+        let span = Span::new(self.w.toks[start].start, sentence.end);
+        if self
+            .marks
+            .iter()
+            .any(|m| m.open < span.end && m.end > span.start)
+        {
+            return None;
+        }
+        Some(span)
+    }
+
+    /// Where the subject of the verb at `verb` ends: adverbs, a parenthetical ("Mitch McConnell
+    /// (R-Ky.) announced"), a time adjunct ("the prime minister on Sunday said", "this year
+    /// said") and a modal chain ("he was due to say", "is expected to tell") are skipped.
+    fn skip_between(&self, lo: usize, verb: usize) -> usize {
+        const TIME_WORDS: &[&str] = &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "week",
+            "month",
+            "year",
+            "night",
+            "morning",
+            "evening",
+            "afternoon",
+            "weekend",
+        ];
+        let mut end = verb;
+        loop {
+            if end <= lo {
+                return end;
+            }
+            let last = self.lower(end - 1);
+            if contains(&ADVERBS, last) {
+                end -= 1;
+            } else if last == ")"
+                && let Some(open) = (lo..end - 1).rev().take(8).find(|&i| self.word(i) == "(")
+            {
+                end = open;
+            } else if contains(TIME_WORDS, last) {
+                end -= 1;
+                if end > lo && matches!(self.lower(end - 1), "on" | "last" | "this") {
+                    end -= 1;
+                }
+            } else if last == "to"
+                && end >= lo + 3
+                && matches!(
+                    self.lower(end - 2),
+                    "due" | "expected" | "set" | "going" | "scheduled"
+                )
+                && matches!(self.lower(end - 3), "is" | "was" | "are" | "were")
+            {
+                end -= 3;
+            } else {
+                return end;
+            }
+        }
     }
 
     /// The speaker after a verb ("said Pigott", "said Eric Schwartz, president of …").
@@ -666,7 +751,10 @@ impl<'a> Doc<'a> {
             return None;
         }
         let tail_ok = |verb: usize| -> bool {
-            let rest = verb + 1..hi;
+            // Only the reporting clause counts: "…,” Trump said in a speech, even as he
+            // contended …" keeps its attribution.
+            let clause_end = (verb + 1..hi).find(|&i| self.word(i) == ",").unwrap_or(hi);
+            let rest = verb + 1..clause_end;
             let has_that = rest.clone().any(|i| self.lower(i) == "that");
             let another_verb = rest.clone().any(|i| self.is_speech_verb(i));
             !(another_verb || (ends_sentence && has_that))
@@ -797,8 +885,39 @@ impl<'a> Doc<'a> {
         }
         let next = self.w.toks.get(after)?;
         if !next.word {
-            // "said, according to …" or the end of the sentence.
+            // "has claimed, without any apparent basis in fact, that …": a comma-bounded aside
+            // before "that"; otherwise "said, according to …" or the end of the sentence.
+            if self.word(after) == ","
+                && let Some(close) = (after + 1..hi.min(after + 12)).find(|&i| self.word(i) == ",")
+                && self.lower(close + 1) == "that"
+                && close + 2 <= hi
+            {
+                return Some(close + 2);
+            }
             return None;
+        }
+        let mut after = after;
+        // "said on Saturday the United States will …": a time adjunct before the clause.
+        if matches!(self.lower(after), "on" | "last" | "this")
+            && matches!(
+                self.lower(after + 1),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "week"
+                    | "month"
+                    | "year"
+            )
+            && after + 2 < hi
+            && self.w.toks[after + 2].word
+            && contains(&CLAUSE_VERBS, verb_word)
+            && !(after + 2..hi.min(after + 14)).any(|i| self.lower(i) == "that")
+        {
+            after += 2;
         }
         let next_word = self.lower(after);
         if next_word == "that" {

@@ -188,3 +188,45 @@ fn naming_verb_introduces_a_characterisation() {
         ],
     );
 }
+
+#[test]
+fn subject_skips_parenthetical_time_adjunct_and_modal_chain() {
+    check(
+        "Senator Ann Holt (D-Ore.) announced Thursday on the floor that the bill would pass easily.",
+        &[("Ann Holt", "the bill would pass easily")],
+    );
+    check(
+        "Prime Minister Ola Brandt on Sunday said the plan would cut waiting times for asylum.",
+        &[("Ola Brandt", "the plan would cut waiting times for asylum")],
+    );
+    check(
+        "Minister Ola Brandt spoke in Oslo.\n\"We owe protection to those who flee,\" he was due to say.",
+        &[("Ola Brandt", "We owe protection to those who flee")],
+    );
+}
+
+#[test]
+fn reported_clause_after_time_adjunct_or_aside() {
+    check(
+        "A ministry spokeswoman said on Saturday the country will keep processing visas for interpreters.",
+        &[(
+            "ministry spokeswoman",
+            "the country will keep processing visas for interpreters",
+        )],
+    );
+    check(
+        "Senator Ann Holt has claimed, without any evidence, that smugglers were among the group.",
+        &[("Ann Holt", "smugglers were among the group")],
+    );
+}
+
+#[test]
+fn second_statement_after_a_quote_attribution() {
+    check(
+        "“We could wait longer,” Ann Holt said in a speech, even as she argued the camps were overcrowded.",
+        &[
+            ("Ann Holt", "We could wait longer"),
+            ("Ann Holt", "the camps were overcrowded"),
+        ],
+    );
+}
