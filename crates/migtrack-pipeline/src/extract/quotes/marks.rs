@@ -1,6 +1,7 @@
 //! Finds spans in quotation marks: straight and curly double quotes, German „…“, «…», single
 //! ‘…’ at the top level, and quotes continued across paragraphs (an opening paragraph without a
-//! closing mark continues when the next paragraph opens with a mark).
+//! closing mark continues when the next paragraph opens with a mark). Two apostrophes ('')
+//! count as a double mark.
 
 use migtrack_model::Span;
 
@@ -85,7 +86,13 @@ pub fn scan(text: &str) -> Vec<Marked> {
         let (at, c) = chars[index];
         let previous = index.checked_sub(1).map(|i| chars[i].1);
         let next = chars.get(index + 1).map(|&(_, c)| c);
-        let after = at + c.len_utf8();
+        // Two apostrophes stand for a double mark in some archives: ''makes me smart,''.
+        let doubled = c == '\'' && next == Some('\'');
+        let (c, after, next) = if doubled {
+            ('"', at + 2, chars.get(index + 2).map(|&(_, c)| c))
+        } else {
+            (c, at + c.len_utf8(), next)
+        };
         if c == '\n' {
             if let Some(mut open) = current.take() {
                 // Continued in the next paragraph when it opens with a mark.
@@ -172,7 +179,7 @@ pub fn scan(text: &str) -> Vec<Marked> {
                 }
             }
         }
-        index += 1;
+        index += if doubled { 2 } else { 1 };
     }
     if let Some(open) = current {
         let segment = trimmed(text, open.content_start, text.len());
@@ -212,6 +219,14 @@ mod tests {
         assert_eq!(
             texts("“the words ‘subject to’ apply,” she said."),
             vec!["the words ‘subject to’ apply"]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_marks() {
+        assert_eq!(
+            texts("Paying no tax ''makes me smart,'' he said."),
+            vec!["makes me smart"]
         );
     }
 

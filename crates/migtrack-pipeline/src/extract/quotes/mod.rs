@@ -210,7 +210,8 @@ fn clean_clause(text: &str) -> String {
     let without: String = text
         .chars()
         .filter(|c| !matches!(c, '“' | '”' | '"' | '„' | '«' | '»'))
-        .collect();
+        .collect::<String>()
+        .replace("''", "");
     without
         .trim()
         .trim_start_matches([',', ';', ':', ' ', '—', '–'])
