@@ -477,7 +477,21 @@ impl<'a> Doc<'a> {
                     return None;
                 }
                 let (start, stop) = speaker::np_before(&self.w, lo, open)?;
-                return speaker::classify(&self.w, start, stop);
+                let np = speaker::classify(&self.w, start, stop)?;
+                // "Hans Berg, chairman of the Forum, which coordinates …, said": the person
+                // before the role's appositive, not the body the relative clause follows.
+                if np.kind != NpKind::Person
+                    && let Some(first) = (lo..open).rev().take(24).find(|&i| self.word(i) == ",")
+                    && let Some((a, b)) = speaker::appositive(&self.w, first, open)
+                    && b == open
+                    && let Some((p_start, p_stop)) = speaker::np_before(&self.w, lo, first)
+                    && let Some(mut person) = speaker::classify(&self.w, p_start, p_stop)
+                    && person.kind == NpKind::Person
+                {
+                    person.role = Some(self.strip_determiner(a, b));
+                    return Some(person);
+                }
+                return Some(np);
             }
             // "the minister, Jan Novak, said": a name in apposition to a role.
             if let Some(mut person) =

@@ -285,7 +285,7 @@ pub fn appositive(w: &Words, comma: usize, hi: usize) -> Option<(usize, usize)> 
     }
     let start = comma + 1;
     let mut end = start;
-    while end < hi && end - start < 16 {
+    while end < hi && end - start < 24 {
         let tok = &toks[end];
         let word = &text[tok.start..tok.end];
         if !tok.word || matches!(word, "who" | "which" | "that" | "whose") {

@@ -230,3 +230,15 @@ fn second_statement_after_a_quote_attribution() {
         ],
     );
 }
+
+#[test]
+fn speaker_before_an_appositive_and_a_relative_clause() {
+    check(
+        "Hans Berg, chairman of the Refugee Forum, which coordinates aid groups, said it's too early to judge the plan.",
+        &[("Hans Berg", "it's too early to judge the plan")],
+    );
+    check(
+        "Lena Moss, a law professor at the State University of Utah and former chief counsel for the Federal Immigration Services, said the rule was a matter of common sense.",
+        &[("Lena Moss", "the rule was a matter of common sense")],
+    );
+}
