@@ -999,7 +999,11 @@ impl<'a> Doc<'a> {
         while before > lo && matches!(self.lower(before - 1), "the" | "a" | "an") {
             before -= 1;
         }
+        // "Reuters reports that the agency UNHCR says …": the inner speaker.
+        let after_reporting =
+            before >= lo + 2 && self.lower(before - 1) == "that" && self.is_speech_verb(before - 2);
         before == lo
+            || after_reporting
             || matches!(
                 self.lower(before - 1),
                 "," | "and" | "but" | ":" | ";" | "—" | "–" | "while" | "meanwhile" | "also"

@@ -242,3 +242,14 @@ fn speaker_before_an_appositive_and_a_relative_clause() {
         &[("Lena Moss", "the rule was a matter of common sense")],
     );
 }
+
+#[test]
+fn inner_speaker_of_a_reported_report() {
+    check(
+        "Reuters reports that the refugee agency UNHCR says it expects arrivals to stay level next year.",
+        &[(
+            "refugee agency UNHCR",
+            "it expects arrivals to stay level next year",
+        )],
+    );
+}
