@@ -99,6 +99,8 @@ struct LexiconFile {
     role_modifiers: Vec<String>,
     #[serde(default)]
     decision_nouns: Vec<String>,
+    #[serde(default)]
+    in_force_nouns: Vec<String>,
     entries: Vec<EntryFile>,
 }
 
@@ -163,6 +165,9 @@ pub struct Lexicon {
     pub role_modifiers: Vec<String>,
     /// Nouns that refer back to the event just reported ("the decision", "the move").
     pub decision_nouns: Vec<String>,
+    /// Measures that are in force once made ("a rule that would bar …" describes what the
+    /// rule does, not a plan).
+    pub in_force_nouns: Vec<String>,
 }
 
 /// Regular inflections of an English (or German/Spanish stem) word: the stem plus `s`, `es`,
@@ -363,6 +368,7 @@ impl Lexicon {
             org_heads: file.org_heads,
             role_modifiers: file.role_modifiers,
             decision_nouns: file.decision_nouns,
+            in_force_nouns: file.in_force_nouns,
         })
     }
 

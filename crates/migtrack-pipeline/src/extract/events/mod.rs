@@ -236,11 +236,27 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
             let entry = &lexicon.entries[entry_index];
             // "urged Mexico to deport …", "pressures nations to accept …": the act urged on
             // someone else is not an event of its own.
+            // "ordered the administration to continue accepting …" likewise.
             let urged = urge_end.is_some_and(|urge| {
-                start >= 1 && start - urge <= 6 && word(&doc, tokens[start - 1]) == "to"
+                let before = |k: usize| start.checked_sub(k).map_or("", |i| word(&doc, tokens[i]));
+                start >= urge
+                    && start - urge <= 7
+                    && (before(1) == "to"
+                        || matches!(before(1), "continue" | "keep" | "resume" | "start" | "stop")
+                            && before(2) == "to")
             });
-            if entry.action == Action::Urge {
+            // A court's order binds the government: what it is ordered to do is not the
+            // court's act (a government's own order to its agencies is, and stays).
+            let court_order = entry.action == Action::Instruct
+                && doc
+                    .lower
+                    .get(sentence.start..tokens[start].start)
+                    .is_some_and(|head| head.contains("court") || head.contains("judge"));
+            if entry.action == Action::Urge || court_order {
                 urge_end = Some(end);
+            }
+            if court_order {
+                continue;
             }
             if urged {
                 continue;
@@ -248,6 +264,11 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
             if let Some(event) = build_event(
                 &doc, lexicon, entry, tokens, start, end, *sentence, dates, &mut state,
             ) {
+                // "halted the government's plan to deport …": the blocked plan is not the
+                // court's own act.
+                if event.action == Action::Block {
+                    urge_end = Some(end);
+                }
                 if event.modality == Modality::Planned {
                     state.plan_owner = Some(event.actor.clone());
                 }
@@ -1143,6 +1164,14 @@ fn build_event(
             {
                 // "an end to the automatic right to settle": the complement names the policy.
                 longer
+            } else if let Some(measure) =
+                (phrase.is_empty() && start + 1 < end && entry.object_words.is_empty())
+                    .then(|| trigger_complement(doc, tokens, end, after_to))
+                    .flatten()
+            {
+                // "offering a three-year extension for the DACA program": the trigger's noun
+                // with its complement names the measure.
+                format!("{} {measure}", word(doc, tokens[end - 1]))
             } else if phrase.is_empty()
                 && start + 2 < end
                 && tokens.get(end).is_some_and(|t| {
@@ -1224,6 +1253,40 @@ fn build_event(
                     return None;
                 }
                 id
+            } else if let Some(named) = matches!(
+                entry.action,
+                Action::Reject | Action::Block | Action::Support | Action::Criticize
+            )
+            .then(|| pronoun_target(doc, lexicon, tokens, end, trigger.start))
+            .flatten()
+            {
+                // "A federal court blocked it": the measure named last before.
+                named
+            } else if matches!(
+                entry.action,
+                Action::Reject | Action::Block | Action::Support
+            ) && anaphor
+                && !phrase.chars().any(char::is_uppercase)
+                && tokens.get(end).is_some_and(|t| {
+                    matches!(
+                        word(doc, *t),
+                        "the" | "this" | "that" | "his" | "her" | "their" | "its"
+                    )
+                })
+            {
+                // "Democrats rejected the offer before Trump announced it": the offer itself,
+                // not the person named after it.
+                phrase.clone()
+            } else if let Some(noun) = (entry.action == Action::Support)
+                .then(|| {
+                    (start + 1..end)
+                        .map(|i| word(doc, tokens[i]))
+                        .find(|w| lexicon.policy_anaphors.iter().any(|a| a == w))
+                })
+                .flatten()
+            {
+                // "called the change pragmatic": the change is what is supported.
+                noun.to_string()
             } else if let Some(mention) =
                 entity_near(&[Kind::Framework, Kind::Body, Kind::State, Kind::Other])
             {
@@ -1265,7 +1328,18 @@ fn build_event(
         let lower = target.to_ascii_lowercase();
         ENFORCEMENT_WORDS.iter().any(|w| lower.contains(w))
     };
-    let coded = if enforcement {
+    // "A High Court judge halted the government's plan": a court stopping a measure blocks it.
+    let court = entry.action == Action::Restrict && actor_kind == Kind::Other && {
+        let lower = actor_id.to_ascii_lowercase();
+        lower.contains("court") || lower.contains("judge")
+    };
+    let coded = if court {
+        lexicon
+            .entries
+            .iter()
+            .find(|e| e.action == Action::Block)
+            .unwrap_or(entry)
+    } else if enforcement {
         lexicon
             .entries
             .iter()
@@ -1287,6 +1361,63 @@ fn build_event(
         sentence,
         rule: entry.id.clone(),
     })
+}
+
+/// "blocked it": the policy noun named last before the trigger ("the rule", "a July 16 rule"),
+/// searched back over the previous few hundred bytes of the document.
+fn pronoun_target(
+    doc: &Doc,
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    end: usize,
+    trigger_start: usize,
+) -> Option<String> {
+    let next = tokens.get(end)?;
+    if !matches!(word(doc, *next), "it" | "them") {
+        return None;
+    }
+    let from = trigger_start.saturating_sub(400);
+    let window = doc.lower.get(from..trigger_start)?;
+    let bytes = window.as_bytes();
+    let mut best: Option<(usize, &str)> = None;
+    for anaphor in &lexicon.policy_anaphors {
+        let mut search = window.len();
+        while let Some(at) = window[..search].rfind(anaphor.as_str()) {
+            let after = at + anaphor.len();
+            let bounded = (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+                && bytes.get(after).is_none_or(|b| !b.is_ascii_alphanumeric());
+            if bounded {
+                if best.is_none_or(|(position, _)| at > position) {
+                    best = Some((at, anaphor.as_str()));
+                }
+                break;
+            }
+            search = at;
+        }
+    }
+    best.map(|(_, noun)| noun.to_string())
+}
+
+/// The prepositional complement right after a trigger ("for the Obama-era Deferred Action for
+/// Childhood Arrivals program"), up to a comma, a relative pronoun or ten words.
+fn trigger_complement(doc: &Doc, tokens: &[Token], end: usize, to: usize) -> Option<String> {
+    let preposition = word(doc, *tokens.get(end)?);
+    if !matches!(preposition, "for" | "to" | "of" | "on") {
+        return None;
+    }
+    let stop = (end + 1..to.min(end + 12).min(tokens.len()))
+        .find(|&i| {
+            matches!(
+                word(doc, tokens[i]),
+                "," | ";" | "which" | "that" | "who" | "while" | "because" | "." | "—" | "–"
+            )
+        })
+        .unwrap_or(to.min(end + 12).min(tokens.len()));
+    if stop <= end + 1 {
+        return None;
+    }
+    let rest = doc.text.get(tokens[end].start..tokens[stop - 1].end)?;
+    Some(rest.to_string())
 }
 
 /// The noun phrase at `from` continued through one infinitive or prepositional complement
@@ -1317,7 +1448,7 @@ fn complemented_phrase(
 
 const SPEECH_VERBS: &[&str] = &[
     "said", "says", "say", "argued", "argues", "warned", "warns", "insisted", "claimed", "added",
-    "told",
+    "told", "tweeted", "wrote", "posted",
 ];
 
 enum Speaker {
@@ -1538,6 +1669,16 @@ fn modality(
         Modality::Planned
     } else if conditional || cue_in(doc, tokens, &lexicon.hypothetical, window_from, trigger) {
         Modality::Hypothetical
+    } else if (window_from.max(2)..trigger).any(|i| {
+        matches!(word(doc, tokens[i]), "would" | "will")
+            && matches!(word(doc, tokens[i - 1]), "that" | "which")
+            && lexicon
+                .in_force_nouns
+                .iter()
+                .any(|n| n == word(doc, tokens[i - 2]))
+    }) {
+        // "a July 16 rule that would bar …": what a rule does, not a plan.
+        Modality::Asserted
     } else if cue_in(doc, tokens, &lexicon.planned, window_from, trigger) {
         Modality::Planned
     } else {

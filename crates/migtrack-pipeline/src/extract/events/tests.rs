@@ -513,7 +513,7 @@ fn a_date_across_but_or_inside_a_subordinate_clause_is_not_the_event_date() {
     check(
         "A federal court blocked the asylum rule but the Supreme Court on Sept. 11 allowed it.",
         &[("Sept. 11", "2019-09-11")],
-        &["federal judge block asylum rule - asserted"],
+        &["federal court block asylum rule - asserted"],
     );
     check(
         "The U.S. rejected the Global Compact for Migration on Saturday.",
@@ -569,5 +569,81 @@ fn a_joint_subject_that_agreed_a_deal_is_one_agree_between_the_two() {
         "Germany and Mexico agreed a deal on labour migration on Friday.",
         &[("Friday", "2016-03-18")],
         &["MEX agree DEU 2016-03-18 asserted"],
+    );
+}
+
+#[test]
+fn a_court_blocking_it_blocks_the_rule_named_before_in_the_courts_own_words() {
+    check(
+        "The U.S. issued a rule on asylum. A federal court initially blocked it from taking effect.",
+        &[],
+        &["federal court block rule - asserted"],
+    );
+}
+
+#[test]
+fn a_rule_that_would_bar_is_in_force_and_a_bill_that_would_bar_is_planned() {
+    check(
+        "The U.S. is moving forward with a rule that would bar most migrants from gaining asylum.",
+        &[],
+        &["USA restrict most migrants - asserted"],
+    );
+    check(
+        "The U.S. is moving forward with a bill that would bar most migrants from gaining asylum.",
+        &[],
+        &["USA restrict most migrants - planned"],
+    );
+}
+
+#[test]
+fn rejecting_the_offer_targets_the_offer_not_the_person_named_after_it() {
+    check(
+        "Democrats rejected the offer before Trump even announced it on Saturday.",
+        &[],
+        &["Democratic Party reject offer - asserted"],
+    );
+}
+
+#[test]
+fn calling_a_change_pragmatic_supports_it() {
+    check(
+        "The Liberal Democrats called the change pragmatic and argued it gave a better chance.",
+        &[],
+        &["Liberal Democrats support change - asserted"],
+    );
+}
+
+#[test]
+fn offering_an_extension_is_a_planned_expansion_named_by_its_complement() {
+    check(
+        "President Trump is offering a three-year extension for the Deferred Action for Childhood Arrivals program, which protects young immigrants.",
+        &[],
+        &["USA expand extension for the Deferred Action for Childhood Arrivals program - planned"],
+    );
+}
+
+#[test]
+fn what_a_court_orders_the_government_to_do_is_no_event_and_a_judge_halting_a_plan_blocks_it() {
+    check(
+        "A federal judge ordered the Trump administration to continue accepting asylum applications.",
+        &[],
+        &[],
+    );
+    check(
+        "A federal judge halted the government's plan to deport asylum seekers to Guatemala.",
+        &[],
+        &["federal judge block government's plan to deport asylum seekers - asserted"],
+    );
+}
+
+#[test]
+fn tweeted_reports_speech() {
+    check(
+        "Mexico will cut asylum.\n\"These policies are pathetic,\" tweeted an envoy of Germany.",
+        &[],
+        &[
+            "MEX restrict asylum - planned",
+            "DEU criticize MEX - asserted",
+        ],
     );
 }
