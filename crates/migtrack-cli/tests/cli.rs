@@ -477,7 +477,7 @@ fn extraction_quality_holds_its_floors_on_the_dev_set() {
     assert_floors(
         &f1,
         &[
-            ("events", 0.76),
+            ("events", 0.77),
             ("quotes", 0.80),
             ("dates", 0.95),
             ("figures", 0.95),
@@ -494,7 +494,7 @@ fn extraction_quality_holds_its_floors_on_held_out_articles() {
     assert_floors(
         &f1,
         &[
-            ("events", 0.65),
+            ("events", 0.80),
             ("quotes", 0.85),
             ("dates", 0.95),
             ("figures", 0.95),
@@ -529,7 +529,7 @@ fn extraction_quality_holds_its_floors_on_held_out_news() {
     assert_floors(
         &f1,
         &[
-            ("events", 0.45),
+            ("events", 0.50),
             ("quotes", 0.75),
             ("dates", 0.85),
             ("figures", 0.9),
