@@ -156,9 +156,9 @@ fn quotes_and_claims_meet_the_floors_on_seeds_and_dev() {
     files.extend(gold_files(&shared.join("gold/dev")));
     let score = score_set(&files, &shared, true);
     report("seeds+dev", &score);
-    // Floors: raise them as the rules improve (measured 0.819 and 0.568).
+    // Floors: raise them as the rules improve (measured 0.863 and 0.839).
     assert!(
-        score.quotes.f1() >= 0.80,
+        score.quotes.f1() >= 0.85,
         "quotes F1 {:.3}",
         score.quotes.f1()
     );
@@ -199,9 +199,9 @@ fn quotes_meet_the_floor_on_polnear_dev() {
     let score = score_set(&files, &bench, verbose);
     report("polnear-dev", &score);
     // PolNeAR attributions are wider than quotes (beliefs, intentions) and name pronouns as
-    // speakers: the floor is on text overlap alone (measured 0.426).
+    // speakers: the floor is on text overlap alone (measured 0.454).
     assert!(
-        score.quotes_text.f1() >= 0.40,
+        score.quotes_text.f1() >= 0.44,
         "PolNeAR text F1 {:.3}",
         score.quotes_text.f1()
     );
