@@ -478,7 +478,7 @@ fn extraction_quality_holds_its_floors_on_the_dev_set() {
         &f1,
         &[
             ("events", 0.77),
-            ("quotes", 0.80),
+            ("quotes", 0.85),
             ("dates", 0.95),
             ("figures", 0.95),
             ("claims", 0.80),
