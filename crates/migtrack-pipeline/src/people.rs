@@ -253,6 +253,24 @@ pub fn speakers(mentions: &[SpeakerMention]) -> Vec<Speaker> {
     result
 }
 
+/// Which speakers a listing shows: people only, and/or those with a variant containing `name`
+/// (case-insensitive).
+pub fn select(speakers: Vec<Speaker>, people_only: bool, name: Option<&str>) -> Vec<Speaker> {
+    let needle = name.map(str::to_lowercase).filter(|name| !name.is_empty());
+    speakers
+        .into_iter()
+        .filter(|speaker| !people_only || speaker.is_person)
+        .filter(|speaker| {
+            needle.as_deref().is_none_or(|needle| {
+                speaker
+                    .variants
+                    .iter()
+                    .any(|variant| variant.to_lowercase().contains(needle))
+            })
+        })
+        .collect()
+}
+
 fn fold_phrase(text: &str) -> String {
     let words: Vec<String> = text
         .split_whitespace()
@@ -342,6 +360,21 @@ mod tests {
                 .map(|group| group.1),
             Some(2)
         );
+    }
+
+    #[test]
+    fn selection_by_kind_and_name_variant() {
+        let mentions: Vec<SpeakerMention> = ["Nikki Haley", "Haley", "the cable"]
+            .iter()
+            .map(|name| mention(name))
+            .collect();
+        let all = speakers(&mentions);
+        assert_eq!(select(all.clone(), true, None).len(), 1);
+        assert_eq!(
+            select(all.clone(), false, Some("HALEY"))[0].name,
+            "Nikki Haley"
+        );
+        assert_eq!(select(all, false, Some("")).len(), 2);
     }
 
     #[test]

@@ -96,6 +96,20 @@ struct KindRow {
     fn_: usize,
 }
 
+impl KindRow {
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.kind.to_string(),
+            format!("{:.3}", self.precision),
+            format!("{:.3}", self.recall),
+            format!("{:.3}", self.f1),
+            self.tp.to_string(),
+            self.fp.to_string(),
+            self.fn_.to_string(),
+        ]
+    }
+}
+
 #[derive(Serialize)]
 struct Report {
     documents: usize,
@@ -205,35 +219,13 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             let mut writer = csv::Writer::from_writer(out);
             writer.write_record(["kind", "precision", "recall", "f1", "tp", "fp", "fn"])?;
             for row in &report.kinds {
-                writer.write_record([
-                    row.kind.to_string(),
-                    format!("{:.3}", row.precision),
-                    format!("{:.3}", row.recall),
-                    format!("{:.3}", row.f1),
-                    row.tp.to_string(),
-                    row.fp.to_string(),
-                    row.fn_.to_string(),
-                ])?;
+                writer.write_record(row.cells())?;
             }
             writer.flush()?;
         }
         Format::Table => {
             writeln!(out, "{} gold documents", report.documents)?;
-            let rows: Vec<Vec<String>> = report
-                .kinds
-                .iter()
-                .map(|row| {
-                    vec![
-                        row.kind.to_string(),
-                        format!("{:.3}", row.precision),
-                        format!("{:.3}", row.recall),
-                        format!("{:.3}", row.f1),
-                        row.tp.to_string(),
-                        row.fp.to_string(),
-                        row.fn_.to_string(),
-                    ]
-                })
-                .collect();
+            let rows: Vec<Vec<String>> = report.kinds.iter().map(KindRow::cells).collect();
             crate::output::write_table(
                 &mut out,
                 &["kind", "P", "R", "F1", "tp", "fp", "fn"],

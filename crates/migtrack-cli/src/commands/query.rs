@@ -190,19 +190,11 @@ pub fn claims(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode
 }
 
 pub fn speakers(store: &SqliteStore, args: &crate::cli::SpeakersArgs) -> anyhow::Result<ExitCode> {
-    let needle = args.name.as_deref().map(str::to_lowercase);
-    let items: Vec<_> = migtrack_pipeline::people::speakers(&store.speaker_mentions()?)
-        .into_iter()
-        .filter(|speaker| !args.people || speaker.is_person)
-        .filter(|speaker| {
-            needle.as_deref().is_none_or(|needle| {
-                speaker
-                    .variants
-                    .iter()
-                    .any(|variant| variant.to_lowercase().contains(needle))
-            })
-        })
-        .collect();
+    let items = migtrack_pipeline::people::select(
+        migtrack_pipeline::people::speakers(&store.speaker_mentions()?),
+        args.people,
+        args.name.as_deref(),
+    );
     let rows = Rows {
         headers: vec!["speaker", "quotes", "roles", "for", "also named"],
         items,

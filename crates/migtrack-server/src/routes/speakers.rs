@@ -5,7 +5,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use migtrack_pipeline::people::{Speaker, speakers};
+use migtrack_pipeline::people::{Speaker, select, speakers};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult};
@@ -44,24 +44,10 @@ async fn list(
             )));
         }
     };
-    let needle = params
-        .name
-        .map(|name| name.to_lowercase())
-        .filter(|name| !name.is_empty());
+    let name = params.name;
     let mentions = state
         .read(move |store| Ok(store.speaker_mentions()?))
         .await?;
-    let items = speakers(&mentions)
-        .into_iter()
-        .filter(|speaker| !people_only || speaker.is_person)
-        .filter(|speaker| {
-            needle.as_deref().is_none_or(|needle| {
-                speaker
-                    .variants
-                    .iter()
-                    .any(|variant| variant.to_lowercase().contains(needle))
-            })
-        })
-        .collect();
+    let items = select(speakers(&mentions), people_only, name.as_deref());
     Ok(Json(SpeakerList { items }))
 }
