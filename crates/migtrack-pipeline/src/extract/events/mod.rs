@@ -1004,8 +1004,10 @@ fn build_event(
         && tokens
             .get(start + 1)
             .is_some_and(|t| is_capitalised(doc.text, *t));
+    // "differences over restricting …", "talk about expanding …": a gerund after "over" or
+    // "about" is a topic, not an act.
     let kept_from = start > 0
-        && word(doc, tokens[start - 1]) == "from"
+        && matches!(word(doc, tokens[start - 1]), "from" | "over" | "about")
         && word(doc, tokens[start]).ends_with("ing");
     // "a deal aimed at curbing migration", "rules meant to deter …": the purpose of
     // something else, not an act of its own.
@@ -1541,8 +1543,27 @@ fn evaluation_target(
     let policy = words().any(|w| {
         lexicon.policy_anaphors.iter().any(|a| a == w) || matches!(w, "propose" | "proposing")
     });
-    let owner = state.plan_owner.clone()?;
-    (policy && owner != actor).then_some(owner)
+    if let Some(owner) = state.plan_owner.clone()
+        && policy
+        && owner != actor
+    {
+        return Some(owner);
+    }
+    // "told Schumer that the 90 percent trigger was unacceptable": the definite, unnamed subject
+    // of the predicate is what is criticised.
+    let that = (from..end).find(|&i| word(doc, tokens[i]) == "that")?;
+    if word(doc, *tokens.get(that + 1)?) != "the" {
+        return None;
+    }
+    let be =
+        (that + 2..end).find(|&i| matches!(word(doc, tokens[i]), "was" | "is" | "were" | "are"))?;
+    let words: Vec<&str> = (that + 2..be)
+        .map(|i| &doc.text[tokens[i].start..tokens[i].end])
+        .collect();
+    let named = words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (be + 3 >= end && !words.is_empty() && words.len() <= 5 && !named).then(|| words.join(" "))
 }
 
 fn phrase_first_head(phrase: &str) -> String {

@@ -647,3 +647,32 @@ fn tweeted_reports_speech() {
         ],
     );
 }
+
+#[test]
+fn sixth_pass_general_kinds_from_new_corpus_gold() {
+    // A gerund after "over"/"about" is a topic, not an act.
+    check(
+        "Germany and Britain still need to resolve differences over restricting asylum.",
+        &[],
+        &[],
+    );
+    // "extending protections" widens protection (the object must name protection or status).
+    check(
+        "Mexico announced a plan extending protections for asylum seekers.",
+        &[],
+        &["MEX expand protections - planned"],
+    );
+    check("Mexico extended the deadline for talks.", &[], &[]);
+    // "told X that the <unnamed noun phrase> was unacceptable": the phrase is criticised.
+    check(
+        "President Trump told reporters that the new trigger was unacceptable.",
+        &[],
+        &["USA criticize new trigger - asserted"],
+    );
+    // "secured $30 billion for …" funds (the target is still the amount, as with "provided").
+    check(
+        "Germany secured $30 billion for border security.",
+        &[],
+        &["DEU fund 30 billion - asserted"],
+    );
+}
