@@ -46,6 +46,15 @@ const TOPIC: &[&str] = &[
     "into our country",
     "into the country",
     "vetting",
+    "coming in",
+    "coming into",
+    "influx",
+    "foreigners",
+    "newly arrived",
+    "country of birth",
+    "born abroad",
+    "live abroad",
+    "living abroad",
 ];
 
 /// Words that make a statement a factual or causal assertion rather than a plan or an opinion.
@@ -113,6 +122,7 @@ const ASSERTION: &[&str] = &[
     "worse",
     "far more",
     "filled with",
+    "take advantage",
     "no avenue",
 ];
 
@@ -256,6 +266,51 @@ const REQUEST: &[&str] = &[
     "raised the issue",
     "set out",
     "committed to",
+    // Decisions and agreements are events, not assertions.
+    "agreed to",
+    "agreed a",
+    "agreed on",
+    "deal to",
+    "agreement to",
+    "struck a deal",
+    "reached a deal",
+    "signed a",
+    "pledged",
+    "promised to",
+    "vowed to",
+    "announced plans",
+];
+
+/// Value statements: how migration ought to work or what is good, not how it is
+/// ("dialogue is how safe migration happens", "safe and orderly migration").
+const VALUE: &[&str] = &[
+    "is how",
+    "is the way",
+    "is the only way",
+    "is the best way",
+    "is the key",
+    "is key to",
+    "is essential",
+    "is vital",
+    "is important",
+    "safe migration",
+    "safe and orderly",
+    "safe, orderly",
+    "safe and legal",
+    "safe, legal",
+    "orderly migration",
+];
+
+/// Connectives of a cause: a statement that gives one asserts what causes what.
+const BECAUSE: &[&str] = &[
+    "because",
+    "hence",
+    "due to",
+    "as a result of",
+    "result in",
+    "results in",
+    "thanks to",
+    "so that",
 ];
 
 /// Modal verbs of future, ability and possibility: with them a statement is a plan or a
@@ -325,6 +380,9 @@ fn has_any_phrase(lower: &str, phrases: &[&str]) -> bool {
 /// Why a piece that names migration and a fact cue is still no claim, if it is not one:
 /// a request or plan, an ought, an imperative, or a modal without a predicted effect.
 fn not_an_assertion(lower: &str) -> Option<&'static str> {
+    if has_any_phrase(lower, VALUE) {
+        return Some("value");
+    }
     let first = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .find(|word| !word.is_empty())
@@ -335,6 +393,18 @@ fn not_an_assertion(lower: &str) -> Option<&'static str> {
     if has_any_phrase(lower, DEONTIC) {
         return Some("deontic");
     }
+    // What follows a mid-sentence "because" is the cause the speaker gives, not the speaker's
+    // own request or plan ("people are coming in because they want to …").
+    let lower = BECAUSE
+        .iter()
+        .filter_map(|cue| {
+            lower
+                .match_indices(cue)
+                .map(|(at, _)| at)
+                .find(|&at| at > 0 && has_phrase(&lower[at..], cue))
+        })
+        .min()
+        .map_or(lower, |at| &lower[..at]);
     if has_any_phrase(lower, REQUEST) {
         return Some("request");
     }
@@ -364,6 +434,27 @@ fn has_figure(lower: &str) -> bool {
         || lower.contains('%')
 }
 
+/// "according to United Nations figures", "according to a Home Office study": a source of
+/// data named after "according to" (a person after it is attribution, not evidence).
+fn according_to_source() -> &'static Regex {
+    static SOURCE: OnceLock<Regex> = OnceLock::new();
+    SOURCE.get_or_init(|| {
+        Regex::new(
+            r"\baccording to (?:[\w.'’&-]+ ){0,6}?(?:figures|data|statistics|stats|estimates|report|reports|study|studies|survey|census|research|analysis|records)\b",
+        )
+        .expect("according-to pattern is valid")
+    })
+}
+
+/// The first cited-source cue in `lower`: a phrase of [`CITED`] or an "according to <data>".
+fn cited_cue(lower: &str) -> Option<&str> {
+    lower_contains_any(lower, CITED).or_else(|| {
+        according_to_source()
+            .find(lower)
+            .map(|found| &lower[found.start()..found.end()])
+    })
+}
+
 fn lower_contains_any<'a>(haystack: &str, needles: &[&'a str]) -> Option<&'a str> {
     needles
         .iter()
@@ -380,6 +471,33 @@ const SHARED_SUBJECT: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "also",
     "then", "so",
 ];
+
+/// Where reported speech hands back to the narrator: "the situation is getting worse and
+/// threatened to …" (the speaker's next act, told by the journalist).
+const NARRATOR_RESUMES: &[&str] = &[
+    " and threatened",
+    " and said",
+    " and added",
+    " and warned",
+    " and called",
+    " and vowed",
+    " and promised",
+    " and urged",
+    " and accused",
+    " and blamed",
+    " and pledged",
+    " and announced",
+    " and demanded",
+];
+
+/// Length of reported speech before the narrator resumes (see [`NARRATOR_RESUMES`]).
+fn before_narrator(text: &str) -> usize {
+    NARRATOR_RESUMES
+        .iter()
+        .filter_map(|join| text.find(join))
+        .min()
+        .unwrap_or(text.len())
+}
 
 /// The pieces of a statement: its sentences and clauses after ':' or ';'.
 fn pieces(text: &str) -> Vec<(usize, usize)> {
@@ -560,17 +678,17 @@ fn judge(
         .get(statement.end..own_end)
         .unwrap_or("")
         .to_lowercase();
-    let own_cited = lower_contains_any(&own_after, CITED)
+    let own_cited = cited_cue(&own_after)
         .filter(|_| lower_contains_any(&own_after, NONE_GIVEN).is_none())
         .filter(|_| lower_contains_any(&own_after, CONTESTED).is_none());
     let (evidence, cue) = if let Some(cue) = own_cited {
-        (Evidence::Cited, Some(cue))
+        (Evidence::Cited, Some(cue.to_string()))
     } else if let Some(cue) = lower_contains_any(&outside, NONE_GIVEN) {
-        (Evidence::NoneGiven, Some(cue))
+        (Evidence::NoneGiven, Some(cue.to_string()))
     } else if let Some(cue) = lower_contains_any(&outside, CONTESTED) {
-        (Evidence::Contested, Some(cue))
-    } else if let Some(cue) = lower_contains_any(&around_text, CITED) {
-        (Evidence::Cited, Some(cue))
+        (Evidence::Contested, Some(cue.to_string()))
+    } else if let Some(cue) = cited_cue(&around_text) {
+        (Evidence::Cited, Some(cue.to_string()))
     } else if has_number {
         (Evidence::Cited, None)
     } else {
@@ -578,7 +696,7 @@ fn judge(
     };
     let evidence_span = cue.and_then(|cue| {
         let lowered = text.get(around.start..around.end)?.to_lowercase();
-        let at = lowered.find(cue)?;
+        let at = lowered.find(cue.as_str())?;
         // Lower-casing can change byte lengths; only trust ASCII-aligned hits.
         let start = around.start + at;
         let end = start + cue.len();
@@ -706,14 +824,21 @@ fn from_quotes(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Claim> {
             continue;
         };
         let source = quote.span.slice(text);
-        for (a, b) in pieces(&quote.text) {
-            let piece = quote.text[a + reported_lead_in(&quote.text[a..b])..b].trim_start();
+        let said = if quote.direct {
+            quote.text.as_str()
+        } else {
+            &quote.text[..before_narrator(&quote.text)]
+        };
+        for (a, b) in pieces(said) {
+            let piece = said[a + reported_lead_in(&said[a..b])..b].trim_start();
             let lower = piece.to_lowercase();
             if word_count(piece) < 4 || piece.ends_with('?') {
                 continue;
             }
             let has_number = has_figure(&lower);
-            let asserts = has_number || lower_contains_any(&lower, ASSERTION).is_some();
+            let asserts = has_number
+                || lower_contains_any(&lower, ASSERTION).is_some()
+                || has_any_phrase(&lower, BECAUSE);
             if lower_contains_any(&lower, TOPIC).is_none()
                 || !asserts
                 || lower_contains_any(&lower, INTENT).is_some()
@@ -884,6 +1009,52 @@ mod rules {
             )],
         ),
         (
+            "a request inside a quote is no claim",
+            "“We ask your government to protect its citizens from the smugglers who send migrants across the sea,” the minister wrote.",
+            &[],
+        ),
+        (
+            "a value statement about how migration ought to work is no claim",
+            "“Dialogue between states is how safe migration happens,” the envoy said.",
+            &[],
+        ),
+        (
+            "a reported agreement is an event, not a claim",
+            "The two governments agreed a deal to return 1,000 migrants who cross the border illegally, the minister said.",
+            &[],
+        ),
+        (
+            "according to X figures makes a reported figure cited",
+            "Antonio Guterres spoke in Geneva. He noted that about 250 million people live outside their country of birth, according to United Nations figures.",
+            &[(
+                "about 250 million people live outside their country of birth",
+                Evidence::Cited,
+            )],
+        ),
+        (
+            "according to X data makes a claim without a figure cited",
+            "The minister said most asylum seekers were driven by war, according to Home Office data.",
+            &[("most asylum seekers were driven by war", Evidence::Cited)],
+        ),
+        (
+            "an evidence cue in the next sentence counts",
+            "“Migrants are behind the rise in crime,” the minister said. He gave no evidence for the claim.",
+            &[("Migrants are behind the rise in crime", Evidence::NoneGiven)],
+        ),
+        (
+            "a cause given with because makes a claim",
+            "“A lot of people are coming in because they want to take advantage of the amnesty,” the senator said.",
+            &[(
+                "A lot of people are coming in because they want to take advantage of the amnesty",
+                Evidence::Unstated,
+            )],
+        ),
+        (
+            "reported speech ends where the narrator resumes with 'and <reporting verb>'",
+            "Jan Novak said the border was getting more dangerous and threatened to close it to all migrants.",
+            &[("the border was getting more dangerous", Evidence::Unstated)],
+        ),
+        (
             "a preference is no claim",
             "He insisted that he would rather the parliament fund the border fence.",
             &[],
@@ -892,12 +1063,19 @@ mod rules {
 
     #[test]
     fn each_rule_gives_its_claims() {
+        let mut failures = Vec::new();
         for (rule, text, expected) in CHECKS {
             let expected: Vec<(String, Evidence)> = expected
                 .iter()
                 .map(|(text, evidence)| (text.to_string(), *evidence))
                 .collect();
-            assert_eq!(claims(text), expected, "rule: {rule}\nin: {text}");
+            let got = claims(text);
+            if got != expected {
+                failures.push(format!(
+                    "rule: {rule}\nin: {text}\n got: {got:?}\nwant: {expected:?}"
+                ));
+            }
         }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     }
 }
