@@ -123,6 +123,11 @@ const ASSERTION: &[&str] = &[
     "far more",
     "filled with",
     "take advantage",
+    "pressure on",
+    "pressures on",
+    "impact on",
+    "no control",
+    "out of control",
     "no avenue",
 ];
 
@@ -343,6 +348,10 @@ const CAUSAL: &[&str] = &[
     "not work",
     "polariz",
     "reach",
+    "pressure",
+    "impact on",
+    "unless",
+    "confirmation",
 ];
 
 /// Verbs that open an imperative sentence ("Go back to your country …").
@@ -448,11 +457,15 @@ fn according_to_source() -> &'static Regex {
 
 /// The first cited-source cue in `lower`: a phrase of [`CITED`] or an "according to <data>".
 fn cited_cue(lower: &str) -> Option<&str> {
-    lower_contains_any(lower, CITED).or_else(|| {
-        according_to_source()
-            .find(lower)
-            .map(|found| &lower[found.start()..found.end()])
-    })
+    CITED
+        .iter()
+        .find(|cue| has_phrase(lower, cue))
+        .copied()
+        .or_else(|| {
+            according_to_source()
+                .find(lower)
+                .map(|found| &lower[found.start()..found.end()])
+        })
 }
 
 fn lower_contains_any<'a>(haystack: &str, needles: &[&'a str]) -> Option<&'a str> {
@@ -710,7 +723,126 @@ fn judge(
 pub fn extract_with(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Claim> {
     let mut claims = from_quotes(text, sentences, quotes);
     claimed_in_narrative(text, sentences, quotes, &mut claims);
+    reported_in_narrative(text, sentences, quotes, &mut claims);
     claims
+}
+
+/// Whether a piece of speech asserts something about migration (topic, a fact or cause cue,
+/// and no request, plan, ought or value), and whether it states a figure.
+fn asserts_about_migration(piece: &str) -> Option<bool> {
+    let lower = piece.to_lowercase();
+    if word_count(piece) < 4 || piece.ends_with('?') {
+        return None;
+    }
+    let has_number = has_figure(&lower);
+    let asserts = has_number
+        || lower_contains_any(&lower, ASSERTION).is_some()
+        || has_any_phrase(&lower, BECAUSE);
+    if lower_contains_any(&lower, TOPIC).is_none()
+        || !asserts
+        || lower_contains_any(&lower, INTENT).is_some()
+        || not_an_assertion(&lower).is_some()
+    {
+        return None;
+    }
+    Some(has_number)
+}
+
+/// Reported speech the quote reader left alone, mostly in text without capitals or
+/// punctuation: "<speaker> said (that) <clause>", "<clause> according to a report",
+/// "<clause> it was claimed", "<clause> its report calculates".
+fn narrative_report() -> &'static Regex {
+    static REPORT: OnceLock<Regex> = OnceLock::new();
+    REPORT.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?P<who>(?:[\w'’.&-]+\s+){1,16}?)(?:said|says|claims|claimed|argued|argues|warned|warns|noted|notes|predicted|predicts|believes|insisted|insists)(?:\s+that)?\s+(?P<what>.+)$|^(?P<claim>.+?),?\s+(?:it was claimed|(?P<doc>(?:according to |its |the |a )(?:[\w-]+\s+){0,3}?(?:report|study|analysis|survey|figures|data|research))(?: (?:calculates|calculated|found|finds|shows|showed|says|said|estimates|estimated))?)\b(?P<tail>.*)$",
+        )
+        .expect("narrative report pattern is valid")
+    })
+}
+
+/// Words that open no speaker: "it said", "this means".
+const NOT_A_SPEAKER: &[&str] = &["it", "this", "that", "which", "who", "he", "she", "they"];
+
+fn reported_in_narrative(
+    text: &str,
+    sentences: &[Span],
+    quotes: &[Quote],
+    claims: &mut Vec<Claim>,
+) {
+    for sentence in sentences {
+        if quotes
+            .iter()
+            .any(|quote| quote.span.start < sentence.end && sentence.start < quote.span.end)
+        {
+            continue;
+        }
+        let Some(body) = text.get(sentence.start..sentence.end) else {
+            continue;
+        };
+        let trimmed_body = body.trim_end().trim_end_matches(['.', '!']);
+        let Some(found) = narrative_report().captures(trimmed_body) else {
+            continue;
+        };
+        let (speaker, said) =
+            if let (Some(who), Some(what)) = (found.name("who"), found.name("what")) {
+                let who = who.as_str().trim();
+                let last = who.rsplit(' ').next().unwrap_or("").to_lowercase();
+                if NOT_A_SPEAKER.contains(&last.as_str()) && who.split(' ').count() == 1 {
+                    continue;
+                }
+                (who.to_string(), what)
+            } else if let Some(claim) = found.name("claim") {
+                // Only an attribution at the end of the sentence ("… last night") covers all of it.
+                if found
+                    .name("tail")
+                    .is_some_and(|tail| word_count(tail.as_str()) > 3)
+                {
+                    continue;
+                }
+                let doc = found.name("doc").map_or("unnamed source", |doc| {
+                    doc.as_str().trim_start_matches("according to ").trim()
+                });
+                (doc.to_string(), claim)
+            } else {
+                continue;
+            };
+        let document = found
+            .name("doc")
+            .map(|doc| Span::new(sentence.start + doc.start(), sentence.start + doc.end()));
+        let base = sentence.start + said.start();
+        let said_text = &said.as_str()[..before_narrator(said.as_str())];
+        for (a, b) in pieces(said_text) {
+            let piece = said_text[a..b]
+                .trim()
+                .trim_end_matches(['.', ',', ';', ':'])
+                .trim_matches(['"', '“', '”']);
+            let Some(has_number) = asserts_about_migration(piece) else {
+                continue;
+            };
+            if claims
+                .iter()
+                .any(|claim| crate::eval::texts_overlap(&claim.text, piece))
+            {
+                continue;
+            }
+            let offset = said_text[a..b].find(piece).map_or(a, |at| a + at);
+            let span = Span::new(base + offset, base + offset + piece.len());
+            // A report, study or figures as the attribution is the evidence itself.
+            let (evidence, evidence_span) = match document {
+                Some(document) => (Evidence::Cited, Some(document)),
+                None => judge(text, sentences, span, has_number),
+            };
+            claims.push(Claim {
+                speaker: Some(speaker.clone()),
+                text: piece.to_string(),
+                evidence,
+                span,
+                evidence_span,
+                rule: format!("claim_reported:{}", evidence.as_str()),
+            });
+        }
+    }
 }
 
 /// "He has claimed, without any basis, that X", "even claiming … that X", "Trump's repeated
@@ -800,6 +932,27 @@ fn claimed_in_narrative(text: &str, sentences: &[Span], quotes: &[Quote], claims
                         .to_string(),
                 )
             };
+            // Text without capitals ("pressure group migrationwatch uk claims that …"): the
+            // words before the verb, back to a joining word, name the speaker.
+            let speaker = speaker.or_else(|| {
+                if PRONOUNS.contains(&subject.to_lowercase().as_str()) {
+                    return None;
+                }
+                let before: Vec<&str> = body[..whole.start()].split_whitespace().collect();
+                let named: Vec<&str> = before
+                    .iter()
+                    .rev()
+                    .take_while(|word| {
+                        !matches!(
+                            word.to_lowercase().as_str(),
+                            "but" | "and" | "while" | "as" | "that" | "the" | "a" | "group"
+                        ) && !word.ends_with([',', ';', ':'])
+                    })
+                    .take(3)
+                    .copied()
+                    .collect();
+                (!named.is_empty()).then(|| named.into_iter().rev().collect::<Vec<_>>().join(" "))
+            });
             let Some(speaker) = speaker else {
                 continue;
             };
@@ -1053,6 +1206,38 @@ mod rules {
             "reported speech ends where the narrator resumes with 'and <reporting verb>'",
             "Jan Novak said the border was getting more dangerous and threatened to close it to all migrants.",
             &[("the border was getting more dangerous", Evidence::Unstated)],
+        ),
+        (
+            "text without capitals: '<speaker> said <clause>' outside any quote",
+            "the minister said crime rose because of illegal immigration",
+            &[(
+                "crime rose because of illegal immigration",
+                Evidence::Unstated,
+            )],
+        ),
+        (
+            "text without capitals: '<clause> according to a report' is cited",
+            "migrants have cost the state 2 billion a year according to a report",
+            &[(
+                "migrants have cost the state 2 billion a year",
+                Evidence::Cited,
+            )],
+        ),
+        (
+            "text without capitals: '<clause> its report calculates' is cited",
+            "spending on asylum hotels vastly outweighs any savings its report calculates",
+            &[(
+                "spending on asylum hotels vastly outweighs any savings",
+                Evidence::Cited,
+            )],
+        ),
+        (
+            "text without capitals: a claim verb names its lower-case subject",
+            "ministers disagree but pressure group borderwatch claims that figure overestimated how much migrants earn",
+            &[(
+                "figure overestimated how much migrants earn",
+                Evidence::Unstated,
+            )],
         ),
         (
             "a preference is no claim",
