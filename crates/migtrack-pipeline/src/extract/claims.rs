@@ -284,6 +284,8 @@ const REQUEST: &[&str] = &[
     "promised to",
     "vowed to",
     "announced plans",
+    "being sent to",
+    "to implement",
 ];
 
 /// Value statements: how migration ought to work or what is good, not how it is
@@ -304,6 +306,8 @@ const VALUE: &[&str] = &[
     "safe and legal",
     "safe, legal",
     "orderly migration",
+    "common sense",
+    "a matter of principle",
 ];
 
 /// Connectives of a cause: a statement that gives one asserts what causes what.
@@ -730,7 +734,8 @@ pub fn extract_with(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Cla
 /// Whether a piece of speech asserts something about migration (topic, a fact or cause cue,
 /// and no request, plan, ought or value), and whether it states a figure.
 fn asserts_about_migration(piece: &str) -> Option<bool> {
-    let lower = piece.to_lowercase();
+    // Quoted words inside reported speech (`"additional pressures" on`) read as plain words.
+    let lower = piece.to_lowercase().replace(['"', '“', '”'], "");
     if word_count(piece) < 4 || piece.ends_with('?') {
         return None;
     }
@@ -1238,6 +1243,24 @@ mod rules {
                 "figure overestimated how much migrants earn",
                 Evidence::Unstated,
             )],
+        ),
+        (
+            "quoted words inside reported speech still carry their cue",
+            "the adviser said there would be \"additional pressures\" on schools from an influx of migrants",
+            &[(
+                "there would be additional pressures on schools from an influx of migrants",
+                Evidence::Unstated,
+            )],
+        ),
+        (
+            "an opinion of what is sensible is no claim",
+            "The governor said the asylum rule was a matter of pure common sense.",
+            &[],
+        ),
+        (
+            "officers sent to implement a policy is a plan, not a claim",
+            "The agency said the officers are being sent to implement the new asylum policy, as the border will need 500 more staff.",
+            &[],
         ),
         (
             "a preference is no claim",
