@@ -269,6 +269,13 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
                 if event.action == Action::Block {
                     urge_end = Some(end);
                 }
+                // "\"The government may try and deport some of them,\" he said": a hypothetical
+                // act inside a direct quote is the speaker's speculation, not an event.
+                if event.modality == Modality::Hypothetical
+                    && inside_quote(text, sentence.start, tokens[start].start)
+                {
+                    continue;
+                }
                 if event.modality == Modality::Planned {
                     state.plan_owner = Some(event.actor.clone());
                 }
@@ -300,6 +307,30 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
         }
     }
     events
+}
+
+/// Whether the clause before the trigger has its own named subject: two capitalised words in a
+/// row that are not a sentence opener ("Secretary of Defense James Mattis ordered …").
+fn own_subject_name(doc: &Doc, tokens: &[Token], from: usize, trigger: usize) -> bool {
+    (from.max(1)..trigger).any(|i| {
+        is_capitalised(doc.text, tokens[i - 1])
+            && is_capitalised(doc.text, tokens[i])
+            && !matches!(
+                word(doc, tokens[i - 1]),
+                "the" | "a" | "an" | "in" | "on" | "but"
+            )
+    })
+}
+
+/// Whether `at` lies inside a direct quote opened in its sentence (straight or curly marks).
+fn inside_quote(text: &str, sentence_start: usize, at: usize) -> bool {
+    let Some(head) = text.get(sentence_start..at) else {
+        return false;
+    };
+    let straight = head.matches('"').count();
+    let open = head.matches('\u{201c}').count();
+    let close = head.matches('\u{201d}').count();
+    straight % 2 == 1 || open > close
 }
 
 /// "both France and Britain pledged to accept …": the state coordinated with the actor acts
@@ -453,6 +484,8 @@ struct State {
     plan_owner: Option<String>,
     /// Sentence of the current trigger is a bullet line ("- Withdrawing from …").
     bullet: bool,
+    /// Where the last actor acted (byte offset of its trigger).
+    last_actor_at: usize,
 }
 
 /// Pack mentions plus the lexicon's own actor names and organisation names ("Refugee Council").
@@ -477,6 +510,15 @@ fn collect_mentions(
             party: false,
         })
         .collect();
+    // "Former President X", "former Home Secretary Y": a former office holder does not act
+    // for the current government.
+    mentions.retain(|mention| {
+        mention.kind != Kind::State
+            || doc
+                .lower
+                .get(..mention.span.start)
+                .is_none_or(|head| head.split_whitespace().next_back() != Some("former"))
+    });
     let overlaps_pack = |span: Span| pack.iter().any(|mention| mention.span.overlaps(span));
     for &(from, to) in sentence_tokens {
         let sentence = &tokens[from..to];
@@ -507,6 +549,32 @@ fn collect_mentions(
                 index = end;
                 continue;
             }
+            // "Civil rights group Liberty", "the charity Freedom from Torture": a capitalised
+            // name after an organisation descriptor is an organisation.
+            if ORG_DESCRIPTORS.contains(&word)
+                && let Some(&first) = sentence.get(index + 1)
+                && is_capitalised(doc.text, first)
+            {
+                let mut end = index + 1;
+                while end < sentence.len()
+                    && sentence[end].word
+                    && is_capitalised(doc.text, sentence[end])
+                {
+                    end += 1;
+                }
+                let span = Span::new(first.start, sentence[end - 1].end);
+                if !overlaps_pack(span) {
+                    mentions.push(Mention {
+                        span,
+                        id: doc.text[span.start..span.end].to_string(),
+                        kind: Kind::Other,
+                        agent: None,
+                        party: false,
+                    });
+                }
+                index = end;
+                continue;
+            }
             // Organisation names: a capitalised run ending in a head noun ("Refugee Council").
             if is_capitalised(doc.text, token) && !matches!(word, "the" | "a" | "an") {
                 let mut end = index;
@@ -518,21 +586,50 @@ fn collect_mentions(
                 }
                 // The longest prefix of the run that ends in a head noun ("Refugee Council
                 // Chief Executive Maeve Sherlock" → "Refugee Council").
+                // "Amnesty International's Jan Shaw": the possessive ends the name.
+                let head_of = |t: Token| {
+                    let w = &doc.lower[t.start..t.end];
+                    w.strip_suffix("'s")
+                        .or_else(|| w.strip_suffix("\u{2019}s"))
+                        .unwrap_or(w)
+                };
+                if let Some(possessive) = (index..end).find(|&i| {
+                    let w = &doc.lower[sentence[i].start..sentence[i].end];
+                    head_of(sentence[i]).len() < w.len()
+                }) {
+                    end = possessive + 1;
+                }
                 while end - index >= 2 && {
                     let last = sentence[end - 1];
-                    !lexicon
-                        .org_heads
-                        .iter()
-                        .any(|h| h == &doc.lower[last.start..last.end])
+                    !lexicon.org_heads.iter().any(|h| h == head_of(last))
                 } {
                     end -= 1;
                 }
                 if end - index >= 2 {
                     let last = sentence[end - 1];
-                    let head = &doc.lower[last.start..last.end];
+                    let head = head_of(last);
                     if lexicon.org_heads.iter().any(|h| h == head) {
-                        let span = Span::new(token.start, last.end);
-                        if !overlaps_pack(span) {
+                        let head_end = last.start + head.len();
+                        // "Migration Watch UK": a country code after the head is part of it.
+                        let (end, head_end) = match sentence.get(end) {
+                            Some(&next)
+                                if head_end == last.end
+                                    && matches!(
+                                        &doc.text[next.start..next.end],
+                                        "UK" | "US" | "USA" | "U.S."
+                                    ) =>
+                            {
+                                (end + 1, next.end)
+                            }
+                            _ => (end, head_end),
+                        };
+                        let span = Span::new(token.start, head_end);
+                        let core = Span::new(token.start, last.end);
+                        if !overlaps_pack(core) {
+                            // The country code inside the name is no state mention of its own.
+                            mentions.retain(|m| {
+                                !(span.start <= m.span.start && m.span.end <= span.end)
+                            });
                             mentions.push(Mention {
                                 span,
                                 id: doc.text[span.start..span.end].to_string(),
@@ -553,6 +650,9 @@ fn collect_mentions(
     link_people(&mut mentions, tokens, sentence_tokens, doc, lexicon);
     mentions
 }
+
+/// Lower-case nouns that introduce an organisation's name ("rights group Liberty").
+const ORG_DESCRIPTORS: &[&str] = &["group", "charity", "organisation", "organization", "ngo"];
 
 /// Words before a name that are not part of it ("Mr Howard", "But Michael Howard").
 const NAME_PREFIXES: &[&str] = &[
@@ -947,6 +1047,26 @@ fn build_event(
     {
         // A bullet line without its own subject: the subject of the lead-in.
         (id, kind, agent, false)
+    } else if own_subject_name(doc, tokens, clause_from, start) {
+        // "Former U.N. Secretary-General Ban Ki-moon hosted …" (a former office holder acts
+        // for no government), or a named subject the pack does not know while the last actor,
+        // a body (an alliance deploying abroad), acted in an earlier paragraph: the sentence's
+        // own subject is not that actor.
+        let former = (clause_from..start).any(|i| {
+            word(doc, tokens[i]) == "former"
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|t| is_capitalised(doc.text, *t))
+        });
+        let earlier_paragraph = doc
+            .text
+            .get(state.last_actor_at.min(sentence.start)..sentence.start)
+            .is_none_or(|between| between.contains('\n'));
+        let (id, kind, agent) = state.last_actor.clone()?;
+        if former || earlier_paragraph && kind == Kind::Body {
+            return None;
+        }
+        (id, kind, agent, false)
     } else if let Some((id, kind, agent)) = state.last_actor.clone() {
         (id, kind, agent, false)
     } else {
@@ -971,7 +1091,24 @@ fn build_event(
         match evaluation_speaker(doc, tokens, start, end, subject.is_some(), state) {
             Speaker::None => return None,
             Speaker::Found(id, kind, agent) => (id, kind, agent, true),
-            Speaker::Subject => (actor_id, actor_kind, agent, from_text),
+            Speaker::Subject => {
+                // "… of Migration Watch UK, Sir Andrew Green, said the House of Lords decision
+                // was …": the speaker is named before the speech verb, not inside the speech.
+                let verb = (clause_from..start)
+                    .rev()
+                    .find(|&i| SPEECH_VERBS.contains(&word(doc, tokens[i])));
+                match verb.and_then(|verb| {
+                    mentions_in(doc, sentence.start, tokens[verb].start)
+                        .iter()
+                        .rev()
+                        .find(is_subject)
+                }) {
+                    Some(m) if subject.is_some_and(|s| s.span.start > m.span.end) => {
+                        (m.id.clone(), m.kind, m.agent.clone(), true)
+                    }
+                    _ => (actor_id, actor_kind, agent, from_text),
+                }
+            }
         }
     } else {
         (actor_id, actor_kind, agent, from_text)
@@ -1306,8 +1443,12 @@ fn build_event(
         return None;
     }
 
+    // "will vote against this measure when it comes for renewal": a vote is cast later; the
+    // entry's fixed modality (for "will not sign") does not apply to a vote.
+    let vote = matches!(word(doc, tokens[start]), "vote" | "votes" | "voting");
     let mut modality = entry
         .modality
+        .filter(|_| !vote)
         .unwrap_or_else(|| modality(doc, lexicon, tokens, clause_from, start, clause_to));
     // A party out of government can only plan a measure ("an opposition party's plan is the
     // party's, with modality planned").
@@ -1325,6 +1466,7 @@ fn build_event(
     if from_text || state.last_actor.is_none() {
         state.last_actor = Some((actor_id.clone(), actor_kind, agent.clone()));
     }
+    state.last_actor_at = trigger.start;
     // "expand immigration detention": widening enforcement narrows protection.
     let enforcement = entry.action == Action::Expand && {
         let lower = target.to_ascii_lowercase();
@@ -1515,7 +1657,7 @@ fn evaluation_target(
         .rev()
         .find(|&i| SPEECH_VERBS.contains(&word(doc, tokens[i])))
         .map_or(clause_from, |i| i + 1);
-    let to = (end + 4).min(tokens.len());
+    let to = (end + 7).min(tokens.len());
     let words = || (from..to).map(|i| word(doc, tokens[i]));
     let span = Span::new(tokens.get(from)?.start, tokens.get(to.checked_sub(1)?)?.end);
     // Named parties count only before the predicate ("said Labour had failed …").
@@ -1527,7 +1669,18 @@ fn evaluation_target(
         return Some(m.id.clone());
     }
     let earlier = &doc.mentions[..doc.mentions.partition_point(|m| m.span.start < span.start)];
-    if words().any(|w| matches!(w, "government" | "ministers" | "administration")) {
+    // "racism at the heart of the government's asylum policy": the possessive counts too.
+    let bare = |w: &'_ str| -> String {
+        w.trim_end_matches("'s")
+            .trim_end_matches("\u{2019}s")
+            .to_string()
+    };
+    if words().any(|w| {
+        matches!(
+            bare(w).as_str(),
+            "government" | "ministers" | "administration"
+        )
+    }) {
         return earlier
             .iter()
             .rev()

@@ -676,3 +676,66 @@ fn sixth_pass_general_kinds_from_new_corpus_gold() {
         &["DEU fund 30 billion - asserted"],
     );
 }
+
+#[test]
+fn seventh_pass_quotes_former_office_holders_ngo_speakers_and_plans() {
+    // A hypothetical act inside someone's direct quote is the speaker's speculation, not an
+    // asserted act of the speaker's side.
+    check(
+        "Germany criticised the asylum plan.\n\"Mexico may try and deport some of them,\" he said.",
+        &[],
+        &["DEU criticize asylum plan - asserted"],
+    );
+    // A former office holder does not act for the current government.
+    check(
+        "Former President Trump hosted the Global Compact on Migration talks.",
+        &[],
+        &[],
+    );
+    // NGO speakers keep their own name ("group X", "X International's <person>", "the
+    // chairman of X UK, <person>, said"); a possessive "government's" names the government.
+    check(
+        "Britain will cut asylum.\nCivil rights group Liberty said it exposed \"racism at the heart of the government's asylum policy\".",
+        &[],
+        &[
+            "GBR restrict asylum - planned",
+            "Liberty criticize GBR - asserted",
+        ],
+    );
+    check(
+        "Britain will cut asylum.\nAmnesty International's Jan Shaw said the government's policy was ironic.",
+        &[],
+        &[
+            "GBR restrict asylum - planned",
+            "Amnesty International criticize GBR - asserted",
+        ],
+    );
+    check(
+        "Britain will cut asylum.\nBut the chairman of Migration Watch UK, Sir Andrew Green, said the House of Lords decision was a \"step in the wrong direction\".",
+        &[],
+        &[
+            "GBR restrict asylum - planned",
+            "Migration Watch UK criticize House of Lords - asserted",
+        ],
+    );
+    // Suing the government is criticism of it.
+    check(
+        "The American Civil Liberties Union said it would sue the Trump administration.",
+        &[],
+        &["American Civil Liberties Union criticize USA - planned"],
+    );
+    // A party's vote against a measure at its renewal is a planned rejection (the fixed
+    // "asserted" of "will not sign" does not apply to votes).
+    check(
+        "The Liberal Democrats will vote against this measure when it comes for renewal.",
+        &[],
+        &["Liberal Democrats reject measure - planned"],
+    );
+    // The act of a sentence with its own named subject does not go to a body that acted in an
+    // earlier paragraph (an alliance deploying abroad).
+    check(
+        "The EU joined the Global Compact on Migration.\n\nSecretary of Defense James Mattis ordered 800 troops to the border.",
+        &[],
+        &["eu join gcm - asserted"],
+    );
+}
