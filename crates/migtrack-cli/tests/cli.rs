@@ -481,7 +481,7 @@ fn extraction_quality_holds_its_floors_on_the_dev_set() {
             ("quotes", 0.85),
             ("dates", 0.95),
             ("figures", 0.95),
-            ("claims", 0.80),
+            ("claims", 0.84),
         ],
     );
 }
@@ -498,7 +498,7 @@ fn extraction_quality_holds_its_floors_on_held_out_articles() {
             ("quotes", 0.85),
             ("dates", 0.95),
             ("figures", 0.95),
-            ("claims", 0.25),
+            ("claims", 0.60),
         ],
     );
 }
@@ -518,7 +518,8 @@ fn speakers_lists_people_resolved_across_documents() {
     assert!(speakers.iter().all(|speaker| speaker["is_person"] == true && speaker["quotes"].as_u64().unwrap() >= 1));
 }
 
-/// Held-out gold on two real news articles of the shared corpus (not in the dev set).
+/// Held-out gold on six real news articles of the shared corpus (not in the dev set, never
+/// tuned on). Low floors on purpose: they record today's generalisation, see EVALUATION.md.
 #[test]
 fn extraction_quality_holds_its_floors_on_held_out_news() {
     if shared().is_none() {
@@ -529,10 +530,11 @@ fn extraction_quality_holds_its_floors_on_held_out_news() {
     assert_floors(
         &f1,
         &[
-            ("events", 0.50),
-            ("quotes", 0.75),
+            ("events", 0.30),
+            ("quotes", 0.62),
             ("dates", 0.85),
-            ("figures", 0.9),
+            ("figures", 0.88),
+            ("claims", 0.35),
         ],
     );
 }
