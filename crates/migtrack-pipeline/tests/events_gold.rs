@@ -2,91 +2,27 @@
 //! gold files in `testdata/gold/events_*.json`, prints every miss and false hit
 //! (`--nocapture`), and asserts the floors. The shared corpus is read in place, never copied.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use migtrack_domain::Pack;
-use migtrack_model::{ContentKind, DocMeta, RawDocument};
-use migtrack_pipeline::eval::{GoldDoc, Score, score};
+use migtrack_pipeline::eval::Score;
 
 fn shared() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
 }
 
 fn repo() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+    common::repo()
 }
 
 fn json_files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|path| {
-                    path.extension().is_some_and(|ext| ext == "json")
-                        && path
-                            .file_name()
-                            .is_some_and(|name| name.to_string_lossy().starts_with(prefix))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+    common::gold_files(dir, prefix)
 }
 
 /// Score the gold files; `article_root` is where their `file` paths are relative to.
 fn evaluate(gold_files: &[PathBuf], article_root: &Path) -> (usize, Score) {
-    let pack = Pack::builtin();
-    let is_entity_id = |name: &str| pack.entity(name).is_some();
-    let mut total = Score::default();
-    let mut documents = 0;
-    for gold_path in gold_files {
-        let gold_text = std::fs::read_to_string(gold_path).expect("gold file readable");
-        let gold: GoldDoc = serde_json::from_str(&gold_text).expect("gold file parses");
-        let article = article_root.join(&gold.file);
-        let Ok(bytes) = std::fs::read(&article) else {
-            println!("note: {} missing, skipped", article.display());
-            continue;
-        };
-        let raw = RawDocument {
-            source: gold.file.clone(),
-            bytes,
-            kind: ContentKind::Unknown,
-            meta: DocMeta {
-                published: gold.published,
-                ..DocMeta::default()
-            },
-        };
-        let mut doc = migtrack_pipeline::clean::clean(&raw).expect("article cleans");
-        doc.published = gold.published;
-        let extraction = migtrack_pipeline::extract::extract(&doc.text, doc.published, pack);
-        let mut document_score = score(&gold, &extraction, &doc.text, &is_entity_id);
-        document_score
-            .findings
-            .retain(|finding| finding.kind == "events");
-        println!(
-            "== {} events tp {} fp {} fn {}",
-            gold.file,
-            document_score.events.tp,
-            document_score.events.fp,
-            document_score.events.fn_
-        );
-        for finding in &document_score.findings {
-            println!(
-                "   {:9} {}{}",
-                finding.verdict,
-                finding.what,
-                finding
-                    .sentence
-                    .as_deref()
-                    .map(|s| format!("\n             | {s}"))
-                    .unwrap_or_default()
-            );
-        }
-        total.add(document_score);
-        documents += 1;
-    }
-    (documents, total)
+    common::score_files(gold_files, article_root, &["events"])
 }
 
 fn report(name: &str, documents: usize, total: &Score) {

@@ -1,0 +1,107 @@
+//! Shared by the gold tests: where the shared data and the project's gold live, reading gold
+//! files, and scoring one through the real clean and extract stages with `eval::score`.
+
+#![allow(dead_code, reason = "each test binary uses a different part")]
+
+use std::path::{Path, PathBuf};
+
+use migtrack_domain::Pack;
+use migtrack_model::{ContentKind, DocMeta, Extraction, RawDocument};
+use migtrack_pipeline::eval::{self, GoldDoc, Score};
+use migtrack_pipeline::{clean, extract};
+
+/// `../shared` beside the clone, or `None` with a note (the tests that need it then skip).
+pub fn shared() -> Option<PathBuf> {
+    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).to_path_buf();
+    if path.is_dir() {
+        Some(path)
+    } else {
+        println!("note: {} is absent; gold scoring skipped", path.display());
+        None
+    }
+}
+
+/// The repository root: gold files under `testdata/` name articles relative to it
+/// ("../shared/corpus/…", "samples/…").
+pub fn repo() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).to_path_buf()
+}
+
+/// The `*.json` files of `dir` whose name starts with `prefix`, sorted.
+pub fn gold_files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| {
+                    path.file_name()
+                        .and_then(|name| name.to_str())
+                        .is_some_and(|name| name.starts_with(prefix) && name.ends_with(".json"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// The cleaned text of an article file.
+pub fn cleaned(path: &Path, published: Option<chrono::NaiveDate>) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let raw = RawDocument {
+        source: path.display().to_string(),
+        bytes,
+        kind: ContentKind::Text,
+        meta: DocMeta {
+            published,
+            ..DocMeta::default()
+        },
+    };
+    clean::clean(&raw).ok().map(|doc| doc.text)
+}
+
+/// A gold file, its cleaned article and what the extract stage finds in it; `None` (with a
+/// note) when the article cannot be read. `base` is the folder `file` is relative to.
+pub fn extract_gold(gold_path: &Path, base: &Path) -> Option<(GoldDoc, String, Extraction)> {
+    let json = std::fs::read_to_string(gold_path).expect("gold file is readable");
+    let gold: GoldDoc = serde_json::from_str(&json).expect("gold file parses");
+    let article = base.join(&gold.file);
+    let Some(text) = cleaned(&article, gold.published) else {
+        println!("note: cannot read {}; skipped", article.display());
+        return None;
+    };
+    let got = extract::extract(&text, gold.published, Pack::builtin());
+    Some((gold, text, got))
+}
+
+/// Score gold files (articles relative to `base`); print the findings of `kinds`.
+pub fn score_files(files: &[PathBuf], base: &Path, kinds: &[&str]) -> (usize, Score) {
+    let pack = Pack::builtin();
+    let is_entity_id = |name: &str| pack.entity(name).is_some();
+    let mut total = Score::default();
+    let mut scored = 0;
+    for file in files {
+        let Some((gold, text, got)) = extract_gold(file, base) else {
+            continue;
+        };
+        let score = eval::score(&gold, &got, &text, &is_entity_id);
+        let findings: Vec<_> = score
+            .findings
+            .iter()
+            .filter(|finding| kinds.contains(&finding.kind))
+            .collect();
+        if !findings.is_empty() {
+            println!("== {}", gold.file);
+        }
+        for finding in findings {
+            println!("  {} {}: {}", finding.kind, finding.verdict, finding.what);
+            if let Some(sentence) = &finding.sentence {
+                println!("      in: {sentence}");
+            }
+        }
+        total.add(score);
+        scored += 1;
+    }
+    (scored, total)
+}
