@@ -100,7 +100,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Files, folders (read recursively), feeds (.rss/.atom/.xml), web archives (.warc, .warc.gz),
+    /// Files, folders (read recursively; code, config and image files in them are skipped), feeds
+    /// (.rss/.atom/.xml), web archives (.warc, .warc.gz),
     /// JSONL manifests (.jsonl), any of them gzip-compressed; `-` reads standard input.
     #[arg(value_name = "PATHS")]
     pub paths: Vec<String>,

@@ -3,8 +3,10 @@
 //!
 //! Order: within each folder, `.jsonl` manifests first (so that documents a manifest lists
 //! arrive with their metadata before the same files arrive bare), then every other entry by
-//! file name (byte order). Hidden entries (name starting with `.`) are skipped; symbolic links
-//! to folders are not followed (no cycles), symbolic links to files are.
+//! file name (byte order). Hidden entries (name starting with `.`) are skipped, and so are files
+//! that are plainly not articles — source code, configuration, images, archives other than
+//! `.gz`/WARC ([`NOT_ARTICLES`]); a file named on the command line is always read. Symbolic
+//! links to folders are not followed (no cycles), symbolic links to files are.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,19 @@ use std::path::{Path, PathBuf};
 use crate::file::{SourceKind, detect, open_file};
 use crate::limit::describe_io;
 use crate::{Documents, IngestConfig, SourceError, display};
+
+/// Extensions a folder walk passes over: code, configuration, images, fonts and other archives.
+pub(crate) const NOT_ARTICLES: &[&str] = &[
+    "rs", "py", "js", "mjs", "ts", "css", "sh", "toml", "yaml", "yml", "json", "lock", "png",
+    "jpg", "jpeg", "gif", "svg", "webp", "ico", "woff", "woff2", "ttf", "zip", "tar", "tgz", "bz2",
+    "xz", "7z", "exe", "so", "dll", "o", "a", "db", "sqlite", "wasm",
+];
+
+fn is_not_an_article(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| NOT_ARTICLES.contains(&extension.to_ascii_lowercase().as_str()))
+}
 
 /// Walk `root` lazily; see the module documentation for the order.
 pub(crate) fn walk(root: &Path, cfg: &IngestConfig) -> Documents {
@@ -49,6 +64,11 @@ impl Walk {
         for entry in fs::read_dir(folder).map_err(fail)? {
             let entry = entry.map_err(fail)?;
             if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if entry.file_type().is_ok_and(|kind| kind.is_file())
+                && is_not_an_article(&entry.path())
+            {
                 continue;
             }
             entries.push(entry.path());

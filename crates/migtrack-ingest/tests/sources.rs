@@ -231,7 +231,7 @@ fn open_reads_nothing_until_pulled() {
 }
 
 #[test]
-fn directory_is_walked_recursively_in_sorted_order_skipping_hidden_files() {
+fn directory_is_walked_recursively_in_sorted_order_skipping_hidden_files_and_non_articles() {
     let folder = tempfile::tempdir().unwrap();
     let root = folder.path();
     fs::create_dir_all(root.join("b/inner")).unwrap();
@@ -242,6 +242,13 @@ fn directory_is_walked_recursively_in_sorted_order_skipping_hidden_files() {
     fs::write(root.join("b/e"), b"e").unwrap();
     fs::write(root.join(".hidden.txt"), b"hidden").unwrap();
     fs::write(root.join(".git/config"), b"hidden").unwrap();
+    fs::write(
+        root.join("make_fixture.py"),
+        b"print('code, not an article')",
+    )
+    .unwrap();
+    fs::write(root.join("logo.PNG"), [0x89, b'P', b'N', b'G', 0, 0]).unwrap();
+    fs::write(root.join("settings.json"), b"{}").unwrap();
     fs::write(
         root.join("z-index.jsonl"),
         b"{\"file\": \"c.txt\", \"title\": \"C\"}\n",
