@@ -187,8 +187,8 @@ pub struct PageArgs {
     pub format: Format,
 }
 
-#[derive(Debug, Args)]
-pub struct EventsArgs {
+#[derive(Debug, Default, Args)]
+pub struct EventFilterArgs {
     /// Actor id or name (USA, gfmd, "Conservative Party").
     #[arg(long)]
     pub actor: Option<String>,
@@ -205,6 +205,12 @@ pub struct EventsArgs {
     /// Only events dated on or before this day.
     #[arg(long, value_name = "DATE")]
     pub until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub filter: EventFilterArgs,
     #[command(flatten)]
     pub page: PageArgs,
 }
@@ -244,16 +250,8 @@ pub struct RecordArgs {
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
-    #[arg(long)]
-    pub actor: Option<String>,
-    #[arg(long)]
-    pub action: Option<String>,
-    #[arg(long)]
-    pub target: Option<String>,
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<NaiveDate>,
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub filter: EventFilterArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

@@ -271,21 +271,7 @@ impl SqliteStore {
         cursor: i64,
         limit: i64,
     ) -> Result<Vec<QuoteRow>> {
-        let doc = doc_condition("r", 4, filter.doc_id.is_some());
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT r.*, {PROVENANCE_COLUMNS}
-             FROM quotes r JOIN documents d ON d.id = r.doc_id
-             WHERE r.id > ?1
-               AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
-               AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
-               AND {doc}
-             ORDER BY r.id LIMIT ?5"
-        ))?;
-        let rows = statement.query_map(
-            rusqlite::params![cursor, filter.speaker, filter.text, filter.doc_id, limit],
-            quote_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.query_spoken("quotes", filter, cursor, limit, quote_row)
     }
 
     fn query_claims(
@@ -294,10 +280,22 @@ impl SqliteStore {
         cursor: i64,
         limit: i64,
     ) -> Result<Vec<ClaimRow>> {
+        self.query_spoken("claims", filter, cursor, limit, claim_row)
+    }
+
+    /// Quotes or claims (the two kinds with a speaker): same filters, same paging.
+    fn query_spoken<T>(
+        &self,
+        table: &'static str,
+        filter: &RecordFilter,
+        cursor: i64,
+        limit: i64,
+        row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let doc = doc_condition("r", 4, filter.doc_id.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}
-             FROM claims r JOIN documents d ON d.id = r.doc_id
+             FROM {table} r JOIN documents d ON d.id = r.doc_id
              WHERE r.id > ?1
                AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
                AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
@@ -306,7 +304,7 @@ impl SqliteStore {
         ))?;
         let rows = statement.query_map(
             rusqlite::params![cursor, filter.speaker, filter.text, filter.doc_id, limit],
-            claim_row,
+            row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -11,7 +11,7 @@ use migtrack_store::SqliteStore;
 use rust_embed::RustEmbed;
 use serde::Deserialize;
 
-use crate::cli::{DemoArgs, StatusArgs, TimelineArgs};
+use crate::cli::{DemoArgs, EventFilterArgs, StatusArgs, TimelineArgs};
 use crate::output::Format;
 
 #[derive(RustEmbed)]
@@ -88,11 +88,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
     super::query::timeline(
         &store,
         &TimelineArgs {
-            actor: None,
-            action: None,
-            target: None,
-            since: None,
-            until: None,
+            filter: EventFilterArgs::default(),
             format: Format::Table,
         },
     )?;

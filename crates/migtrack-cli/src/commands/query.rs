@@ -8,8 +8,8 @@ use migtrack_store::{EventFilter, Fact, Page, Paged, RecordFilter, SqliteStore, 
 use serde::Serialize;
 
 use crate::cli::{
-    EventsArgs, ExportArgs, ExportFormat, PageArgs, QuotesArgs, RecordArgs, SearchArgs, ShowArgs,
-    StatusArgs, TimelineArgs,
+    EventFilterArgs, EventsArgs, ExportArgs, ExportFormat, PageArgs, QuotesArgs, RecordArgs,
+    SearchArgs, ShowArgs, StatusArgs, TimelineArgs,
 };
 use crate::output::{Format, Rows, opt, opt_display};
 
@@ -35,15 +35,16 @@ fn print<T: Serialize>(
     Ok(ExitCode::SUCCESS)
 }
 
-fn event_filter(args: &EventsArgs) -> EventFilter {
-    EventFilter {
+fn event_filter(args: &EventFilterArgs) -> anyhow::Result<EventFilter> {
+    check_action(&args.action)?;
+    Ok(EventFilter {
         actor: args.actor.clone(),
         action: args.action.clone(),
         target: args.target.clone(),
         since: args.since,
         until: args.until,
         doc_id: None,
-    }
+    })
 }
 
 fn check_action(action: &Option<String>) -> anyhow::Result<()> {
@@ -60,8 +61,7 @@ fn check_action(action: &Option<String>) -> anyhow::Result<()> {
 }
 
 pub fn events(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode> {
-    check_action(&args.action)?;
-    let Paged { items, next } = store.events(&event_filter(args), page(&args.page))?;
+    let Paged { items, next } = store.events(&event_filter(&args.filter)?, page(&args.page))?;
     let rows = Rows {
         headers: vec![
             "id", "date", "actor", "action", "target", "modality", "doc", "source", "sentence",
@@ -114,8 +114,7 @@ const FACT_HEADERS: [&str; 9] = [
 ];
 
 pub fn facts(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode> {
-    check_action(&args.action)?;
-    let Paged { items, next } = store.facts(&event_filter(args), page(&args.page))?;
+    let Paged { items, next } = store.facts(&event_filter(&args.filter)?, page(&args.page))?;
     print(
         Rows {
             headers: FACT_HEADERS.to_vec(),
@@ -277,15 +276,7 @@ fn all_facts(store: &SqliteStore, filter: &EventFilter) -> anyhow::Result<Vec<Fa
 }
 
 pub fn timeline(store: &SqliteStore, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
-    check_action(&args.action)?;
-    let filter = EventFilter {
-        actor: args.actor.clone(),
-        action: args.action.clone(),
-        target: args.target.clone(),
-        since: args.since,
-        until: args.until,
-        doc_id: None,
-    };
+    let filter = event_filter(&args.filter)?;
     let items = super::timeline(all_facts(store, &filter)?);
     let rows = Rows {
         headers: vec![
