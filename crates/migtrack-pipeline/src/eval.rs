@@ -352,11 +352,28 @@ fn is_policy_phrase(target: &str, is_entity_id: &dyn Fn(&str) -> bool) -> bool {
             .is_some_and(|first| !first.is_uppercase())
 }
 
-/// Gold indices, required ones first.
-fn gold_order<T>(items: &[T], optional: impl Fn(&T) -> bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&index| optional(&items[index]));
-    order
+/// One-to-one greedy matching in gold order, required entries first: each gold index with the
+/// prediction it took, if any, and the indices of the predictions nothing took.
+fn match_greedy<G, P>(
+    gold: &[G],
+    optional: impl Fn(&G) -> bool,
+    predicted: &[P],
+    matches: impl Fn(&G, &P) -> bool,
+) -> (Vec<(usize, Option<usize>)>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..gold.len()).collect();
+    order.sort_by_key(|&index| optional(&gold[index]));
+    let mut used = vec![false; predicted.len()];
+    let mut pairs = Vec::with_capacity(gold.len());
+    for index in order {
+        let found =
+            (0..predicted.len()).find(|&at| !used[at] && matches(&gold[index], &predicted[at]));
+        if let Some(at) = found {
+            used[at] = true;
+        }
+        pairs.push((index, found));
+    }
+    let unmatched = (0..predicted.len()).filter(|&at| !used[at]).collect();
+    (pairs, unmatched)
 }
 
 fn score_events(
@@ -366,11 +383,12 @@ fn score_events(
     is_entity_id: &dyn Fn(&str) -> bool,
     score: &mut Score,
 ) {
-    let mut used = vec![false; got.events.len()];
-    for index in gold_order(&gold.events, |event| event.optional) {
-        let gold_event = &gold.events[index];
-        let found = got.events.iter().enumerate().position(|(at, event)| {
-            if used[at] || event.action.as_str() != gold_event.action {
+    let (pairs, unmatched) = match_greedy(
+        &gold.events,
+        |event| event.optional,
+        &got.events,
+        |gold_event, event| {
+            if event.action.as_str() != gold_event.action {
                 return false;
             }
             let straight = entity_matches(&gold_event.actor, &event.actor, is_entity_id)
@@ -380,7 +398,10 @@ fn score_events(
                 && entity_matches(&gold_event.actor, &event.target, is_entity_id)
                 && entity_matches(&gold_event.target, &event.actor, is_entity_id);
             straight || swapped
-        });
+        },
+    );
+    for (index, found) in pairs {
+        let gold_event = &gold.events[index];
         let described = format!(
             "{} {} {} ({}, {})",
             gold_event.actor,
@@ -391,7 +412,6 @@ fn score_events(
         );
         match found {
             Some(at) => {
-                used[at] = true;
                 score.events.tp += 1;
                 let event = &got.events[at];
                 let date_right = event.date == gold_event.date;
@@ -424,8 +444,7 @@ fn score_events(
             None => {}
         }
     }
-    for (at, event) in got.events.iter().enumerate().filter(|(at, _)| !used[*at]) {
-        let _ = at;
+    for event in unmatched.into_iter().map(|at| &got.events[at]) {
         score.events.fp += 1;
         score.findings.push(Finding {
             kind: "events",
@@ -446,17 +465,16 @@ fn score_events(
 
 fn score_quotes(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score) {
     // Text only.
-    let mut used = vec![false; got.quotes.len()];
-    for index in gold_order(&gold.quotes, |quote| quote.optional) {
+    let (pairs, unmatched) = match_greedy(
+        &gold.quotes,
+        |quote| quote.optional,
+        &got.quotes,
+        |gold_quote, quote| texts_overlap(&gold_quote.text, &quote.text),
+    );
+    for (index, found) in pairs {
         let gold_quote = &gold.quotes[index];
-        let found = got
-            .quotes
-            .iter()
-            .enumerate()
-            .position(|(at, quote)| !used[at] && texts_overlap(&gold_quote.text, &quote.text));
         match found {
             Some(at) => {
-                used[at] = true;
                 score.quotes_text.tp += 1;
                 let right = speakers_match(
                     gold_quote.speaker.as_deref(),
@@ -468,22 +486,22 @@ fn score_quotes(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score)
             None => {}
         }
     }
-    score.quotes_text.fp += used.iter().filter(|used| !**used).count();
+    score.quotes_text.fp += unmatched.len();
 
     // Text and speaker.
-    let mut used = vec![false; got.quotes.len()];
-    for index in gold_order(&gold.quotes, |quote| quote.optional) {
-        let gold_quote = &gold.quotes[index];
-        let found = got.quotes.iter().enumerate().position(|(at, quote)| {
-            !used[at]
-                && texts_overlap(&gold_quote.text, &quote.text)
+    let (pairs, unmatched) = match_greedy(
+        &gold.quotes,
+        |quote| quote.optional,
+        &got.quotes,
+        |gold_quote, quote| {
+            texts_overlap(&gold_quote.text, &quote.text)
                 && speakers_match(gold_quote.speaker.as_deref(), quote.speaker.as_deref())
-        });
+        },
+    );
+    for (index, found) in pairs {
+        let gold_quote = &gold.quotes[index];
         match found {
-            Some(at) => {
-                used[at] = true;
-                score.quotes.tp += 1;
-            }
+            Some(_) => score.quotes.tp += 1,
             None if !gold_quote.optional => {
                 score.quotes.fn_ += 1;
                 score.findings.push(Finding {
@@ -500,21 +518,19 @@ fn score_quotes(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score)
             None => {}
         }
     }
-    for (at, quote) in got.quotes.iter().enumerate() {
-        if !used[at] {
-            score.quotes.fp += 1;
-            score.findings.push(Finding {
-                kind: "quotes",
-                verdict: "false_hit",
-                what: format!(
-                    "{}: “{}” [{}]",
-                    quote.speaker.as_deref().unwrap_or("?"),
-                    quote.text,
-                    quote.rule
-                ),
-                sentence: sentence_around(text, quote.span),
-            });
-        }
+    for quote in unmatched.into_iter().map(|at| &got.quotes[at]) {
+        score.quotes.fp += 1;
+        score.findings.push(Finding {
+            kind: "quotes",
+            verdict: "false_hit",
+            what: format!(
+                "{}: “{}” [{}]",
+                quote.speaker.as_deref().unwrap_or("?"),
+                quote.text,
+                quote.rule
+            ),
+            sentence: sentence_around(text, quote.span),
+        });
     }
 }
 
@@ -611,16 +627,16 @@ fn score_values(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score)
 }
 
 fn score_claims(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score) {
-    let mut used = vec![false; got.claims.len()];
-    for index in gold_order(&gold.claims, |claim| claim.optional) {
+    let (pairs, unmatched) = match_greedy(
+        &gold.claims,
+        |claim| claim.optional,
+        &got.claims,
+        |gold_claim, claim| claim_text_matches(&gold_claim.text, &claim.text),
+    );
+    for (index, found) in pairs {
         let gold_claim = &gold.claims[index];
-        let found =
-            got.claims.iter().enumerate().position(|(at, claim)| {
-                !used[at] && claim_text_matches(&gold_claim.text, &claim.text)
-            });
         match found {
             Some(at) => {
-                used[at] = true;
                 score.claims.tp += 1;
                 let evidence = got.claims[at].evidence.as_str();
                 let right = gold_claim.evidence.is_empty()
@@ -650,16 +666,14 @@ fn score_claims(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score)
             None => {}
         }
     }
-    for (at, claim) in got.claims.iter().enumerate() {
-        if !used[at] {
-            score.claims.fp += 1;
-            score.findings.push(Finding {
-                kind: "claims",
-                verdict: "false_hit",
-                what: format!("“{}” [{}]", claim.text, claim.rule),
-                sentence: sentence_around(text, claim.span),
-            });
-        }
+    for claim in unmatched.into_iter().map(|at| &got.claims[at]) {
+        score.claims.fp += 1;
+        score.findings.push(Finding {
+            kind: "claims",
+            verdict: "false_hit",
+            what: format!("“{}” [{}]", claim.text, claim.rule),
+            sentence: sentence_around(text, claim.span),
+        });
     }
 }
 
