@@ -8,6 +8,7 @@
 //!
 //! Both are single passes over bytes/chars: no regex, no allocation per character.
 
+use migtrack_model::Span;
 pub use migtrack_nlp::sentences;
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
