@@ -11,10 +11,12 @@
 pub mod conllu;
 pub mod sentences;
 pub mod tokenize;
+pub mod upos;
 
 pub use migtrack_model::Span;
 pub use sentences::sentences;
 pub use tokenize::tokenize;
+pub use upos::Upos;
 
 /// One word as the tokenizer cuts it, before analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,4 +40,40 @@ impl Piece {
             None => &text[self.span.start..self.span.end],
         }
     }
+}
+
+/// The analysis of one word: filled in by a model for the sentences it parses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    pub upos: Upos,
+    /// Language-specific tag (Penn Treebank tags for English).
+    pub xpos: &'static str,
+    pub lemma: Box<str>,
+    /// UD morphological features (`Number=Plur|Person=3`), or "" when none.
+    pub feats: &'static str,
+    /// Index of the head word in the sentence, `None` for the root.
+    pub head: Option<u32>,
+    /// UD relation to the head (`nsubj`, `obl:tmod`, `root`, …).
+    pub deprel: &'static str,
+}
+
+/// One sentence of a text: its span, its words and, when a model parsed it, their analysis
+/// (one entry per word, in order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub words: Vec<Piece>,
+    pub analysis: Option<Vec<Analysis>>,
+}
+
+/// Sentences of `text` with their words, not yet analysed.
+pub fn split(text: &str) -> Vec<Sentence> {
+    sentences(text)
+        .into_iter()
+        .map(|span| Sentence {
+            span,
+            words: tokenize(text, span),
+            analysis: None,
+        })
+        .collect()
 }
