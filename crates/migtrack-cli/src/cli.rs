@@ -68,6 +68,11 @@ pub enum Command {
     Clean(CleanArgs),
     /// Print the records extracted from each document as JSON lines (no database needed).
     Extract(ExtractArgs),
+    /// Print what the extractors see: sentences, words, tags, lemmas and dependency trees (CoNLL-U or JSON).
+    Parse(ParseArgs),
+    /// The linguistic layer's models: train one from a UD treebank, or print a treebank's text.
+    #[command(subcommand)]
+    Nlp(NlpCommand),
     /// Score extraction against gold files and print precision, recall and F1 per kind.
     Eval(EvalArgs),
     /// List events (one actor doing one action to one target).
@@ -320,4 +325,96 @@ mod tests {
     fn the_command_line_definition_is_consistent() {
         super::Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormat {
+    /// CoNLL-U: `# sent_id`, `# text`, then ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC.
+    Conllu,
+    /// A JSON array: per document its sentences, per sentence its words with byte offsets.
+    Json,
+}
+
+const PARSE_EXAMPLES: &str = "Examples:
+  migtrack parse article.html                     cleaned text, split, tagged and parsed, as CoNLL-U
+  migtrack parse --format json article.txt        the same as JSON, with byte offsets into the text
+  migtrack parse --plain raw.txt                  the file as it is, no cleaning (to score against a treebank)
+  migtrack parse --conllu gold.conllu             keep the gold words, fill in tags, lemmas and trees
+  python3 ../shared/ud/conll18_ud_eval.py -v gold.conllu parsed.conllu   score with the CoNLL 2018 scorer";
+
+#[derive(Debug, Args)]
+#[command(after_help = PARSE_EXAMPLES)]
+pub struct ParseArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[arg(long, value_enum, default_value = "conllu")]
+    pub format: ParseFormat,
+
+    /// The inputs are CoNLL-U: keep their words and sentences, replace tags, lemmas and trees.
+    #[arg(long, conflicts_with = "plain")]
+    pub conllu: bool,
+
+    /// Read each file as plain UTF-8 text exactly as it is (no cleaning, no metadata lines).
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Language model to use (default: the language guessed for each document; English when none fits).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NlpCommand {
+    /// Train a tagger, lemmatizer and parser from a UD treebank into one model file.
+    ///
+    /// The same treebank and settings give the same file, byte for byte. The shipped English
+    /// model is rebuilt with:
+    ///   migtrack nlp train --lang en --train ../shared/ud/en_ewt/en_ewt-ud-train.conllu
+    ///     --dev ../shared/ud/en_ewt/en_ewt-ud-dev.conllu --out crates/migtrack-nlp/models/en.bin.gz
+    Train(NlpTrainArgs),
+    /// Print the running text of a CoNLL-U treebank (paragraphs separated by blank lines), the
+    /// input for scoring the whole raw-text pipeline.
+    Text(NlpTextArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NlpTrainArgs {
+    /// Language code stored in the model (en, de, es, fr, …).
+    #[arg(long)]
+    pub lang: String,
+    /// Training treebank (CoNLL-U).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development treebank: progress is reported on it; it is never learned from.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model (gzip-compressed).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Passes of the tagger over the training set.
+    #[arg(long, default_value_t = migtrack_nlp::train::Settings::default().tagger_epochs)]
+    pub tagger_epochs: usize,
+    /// Passes of the parser over the training set.
+    #[arg(long, default_value_t = migtrack_nlp::train::Settings::default().parser_epochs)]
+    pub parser_epochs: usize,
+    /// The parser learns on tags from taggers trained on the other folds (0: gold tags).
+    #[arg(long, default_value_t = migtrack_nlp::train::Settings::default().jackknife_folds)]
+    pub folds: usize,
+    /// The parser's beam width (1: greedy, trained with the dynamic oracle).
+    #[arg(long, default_value_t = migtrack_nlp::train::Settings::default().beam)]
+    pub beam: usize,
+    /// Parser features seen fewer times in the training set's gold transitions get no weight
+    /// (a smaller, faster model).
+    #[arg(long, default_value_t = migtrack_nlp::train::Settings::default().min_feature_count)]
+    pub min_feature_count: u32,
+    /// Seed of every shuffle and exploration choice.
+    #[arg(long, default_value_t = migtrack_nlp::train::Settings::default().seed)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct NlpTextArgs {
+    /// A CoNLL-U file.
+    pub treebank: PathBuf,
 }

@@ -213,6 +213,92 @@ fn or_blank(value: &str) -> &str {
     if value.is_empty() { "_" } else { value }
 }
 
+/// A sentence of the layer as CoNLL-U: `# sent_id`, `# text`, multiword token lines for
+/// tokens cut into several words, and the analysis when there is one.
+pub fn from_layer(text: &str, sentence: &crate::Sentence, sent_id: &str) -> Sentence {
+    let sentence_text = &text[sentence.span.start..sentence.span.end];
+    let mut out = Sentence {
+        comments: vec![
+            format!("sent_id = {sent_id}"),
+            format!("text = {}", sentence_text.replace(['\n', '\r'], " ")),
+        ],
+        ..Sentence::default()
+    };
+    let pieces = &sentence.words;
+    let mut index = 0;
+    while index < pieces.len() {
+        let token = pieces[index].token;
+        let last = (index..pieces.len())
+            .take_while(|&i| pieces[i].token == token)
+            .last()
+            .unwrap_or(index);
+        let token_end = pieces[last].span.end.max(pieces[index].span.end);
+        let space_after = text[token_end..sentence.span.end.max(token_end)]
+            .starts_with(char::is_whitespace)
+            || token_end >= sentence.span.end;
+        let misc = if space_after {
+            String::new()
+        } else {
+            "SpaceAfter=No".to_string()
+        };
+        if last > index {
+            out.multiwords.push(Multiword {
+                first: index + 1,
+                last: last + 1,
+                form: text[pieces[index].span.start..token_end].to_string(),
+                misc: misc.clone(),
+            });
+        }
+        for (position, piece) in pieces.iter().enumerate().take(last + 1).skip(index) {
+            let mut word = Word {
+                form: piece.form(text).to_string(),
+                misc: if last > index {
+                    String::new()
+                } else {
+                    misc.clone()
+                },
+                ..Word::default()
+            };
+            if let Some(analysis) = sentence.analysis.as_ref().and_then(|all| all.get(position)) {
+                word.lemma = analysis.lemma.to_string();
+                word.upos = analysis.upos.to_string();
+                word.xpos = analysis.xpos.to_string();
+                word.feats = analysis.feats.to_string();
+                word.head = analysis.head.map_or(0, |head| head as usize + 1);
+                word.deprel = analysis.deprel.to_string();
+            } else {
+                word.head = usize::from(position > 0) * position;
+                word.deprel = if position == 0 {
+                    "root".into()
+                } else {
+                    "dep".into()
+                };
+            }
+            out.words.push(word);
+        }
+        index = last + 1;
+    }
+    out
+}
+
+/// The running text of treebank sentences, as a raw-text pipeline would get it: sentences
+/// of one paragraph joined by a space, paragraphs (`# newpar`, `# newdoc`) by a blank line.
+pub fn raw_text(sentences: &[Sentence]) -> String {
+    let mut out = String::new();
+    for sentence in sentences {
+        if !out.is_empty() {
+            out.push_str(if sentence.starts_paragraph() {
+                "\n\n"
+            } else {
+                " "
+            });
+        }
+        out.push_str(&sentence.text());
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

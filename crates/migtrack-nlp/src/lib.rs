@@ -8,12 +8,20 @@
 //! - [`tokenize`]: UD words of one sentence span (clitics and possessives split as UD does);
 //! - [`Model::analyze`]: tags, lemmas, features and a dependency tree for one sentence.
 
+mod binary;
 pub mod conllu;
+pub mod lemma;
+pub mod model;
+pub mod parser;
+mod perceptron;
 pub mod sentences;
+pub mod tagger;
 pub mod tokenize;
+pub mod train;
 pub mod upos;
 
 pub use migtrack_model::Span;
+pub use model::{Model, ModelError};
 pub use sentences::sentences;
 pub use tokenize::tokenize;
 pub use upos::Upos;
@@ -66,14 +74,53 @@ pub struct Sentence {
     pub analysis: Option<Vec<Analysis>>,
 }
 
-/// Sentences of `text` with their words, not yet analysed.
+/// Sentences of `text` with their words, not yet analysed. Every non-space character is in
+/// a sentence: text the splitter leaves between sentences (a bullet marker) becomes a
+/// sentence of its own, so the words always cover the whole text.
 pub fn split(text: &str) -> Vec<Sentence> {
-    sentences(text)
-        .into_iter()
-        .map(|span| Sentence {
-            span,
-            words: tokenize(text, span),
-            analysis: None,
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut covered = 0;
+    let add = |span: Span, out: &mut Vec<Sentence>| {
+        let words = tokenize(text, span);
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            let span = Span::new(first.span.start, last.span.end);
+            out.push(Sentence {
+                span,
+                words,
+                analysis: None,
+            });
+        }
+    };
+    for span in sentences(text) {
+        if span.start > covered {
+            add(Span::new(covered, span.start), &mut out);
+        }
+        covered = covered.max(span.end);
+        add(span, &mut out);
+    }
+    if covered < text.len() {
+        add(Span::new(covered, text.len()), &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_character_of_the_text_is_in_a_sentence() {
+        let text = "Groups: alt.animals.cat\n\n- U P D A T E D -\n\n-Page 71, 72 and 73 with 48 new pictures.\n";
+        let words: String = split(text)
+            .iter()
+            .flat_map(|sentence| {
+                sentence
+                    .words
+                    .iter()
+                    .map(|word| word.form(text).to_string())
+            })
+            .collect();
+        let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(words, expected);
+    }
 }

@@ -4,6 +4,7 @@
 mod demo;
 mod eval;
 mod ingest;
+mod nlp;
 mod query;
 mod stages;
 
@@ -14,7 +15,7 @@ use migtrack_ingest::{IngestConfig, Input};
 use migtrack_model::{Diagnostic, RawDocument};
 use migtrack_store::SqliteStore;
 
-use crate::cli::{Cli, Command, InputArgs};
+use crate::cli::{Cli, Command, InputArgs, NlpCommand};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let quiet = cli.quiet;
@@ -24,6 +25,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Clean(args) => stages::clean(&args),
         Command::Extract(args) => stages::extract(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Parse(args) => nlp::parse(&args),
+        Command::Nlp(NlpCommand::Train(args)) => nlp::train(&args, quiet),
+        Command::Nlp(NlpCommand::Text(args)) => nlp::text(&args),
         Command::Events(args) => query::events(&open_existing(&cli.db)?, &args),
         Command::Facts(args) => query::facts(&open_existing(&cli.db)?, &args),
         Command::Quotes(args) => query::quotes(&open_existing(&cli.db)?, &args),

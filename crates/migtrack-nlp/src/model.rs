@@ -1,0 +1,270 @@
+//! One language's model: tagger, lemmatizer and parser in one file, loaded once per process.
+//!
+//! The file is the model's bytes ([`crate::binary`]) compressed with gzip. The English model
+//! is embedded in the binary (`models/en.bin.gz`) and loaded on first use by
+//! [`Model::english`].
+
+use std::io::Read;
+use std::sync::OnceLock;
+
+use crate::binary::{Reader, Writer};
+use crate::lemma::Lemmatizer;
+use crate::parser::{Input, Parser};
+use crate::perceptron::hash_str;
+use crate::tagger::{Tagger, normalise};
+use crate::{Analysis, Piece, Sentence};
+
+const MAGIC: &[u8; 12] = b"MIGTRACK-NLP";
+const VERSION: u32 = 1;
+/// Largest decompressed model accepted.
+const MAX_MODEL_BYTES: u64 = 512 << 20;
+
+static ENGLISH_BYTES: &[u8] = include_bytes!("../models/en.bin.gz");
+
+/// Why a model could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a migtrack model file")]
+    NotAModel,
+    #[error("model file version {0} is not supported (this build reads {VERSION})")]
+    Version(u32),
+    #[error("model file could not be decompressed: {0}")]
+    Decompress(#[from] std::io::Error),
+    #[error(transparent)]
+    Damaged(#[from] crate::binary::Error),
+}
+
+/// A trained model for one language.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub lang: String,
+    pub(crate) tagger: Tagger,
+    pub(crate) lemmatizer: Lemmatizer,
+    pub(crate) parser: Parser,
+    /// Interned strings the analyses point at (the model lives as long as the process).
+    xpos: Vec<&'static str>,
+    deprels: Vec<&'static str>,
+    feats: std::collections::HashMap<String, &'static str>,
+}
+
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_string().into_boxed_str())
+}
+
+impl Model {
+    pub(crate) fn new(
+        lang: String,
+        tagger: Tagger,
+        lemmatizer: Lemmatizer,
+        parser: Parser,
+    ) -> Self {
+        let xpos = tagger
+            .classes
+            .iter()
+            .map(|class| leak(&class.xpos))
+            .collect();
+        let deprels = parser.labels.iter().map(|label| leak(label)).collect();
+        let feats = crate::lemma::feats_values(&lemmatizer)
+            .into_iter()
+            .map(|value| {
+                let leaked = leak(&value);
+                (value, leaked)
+            })
+            .collect();
+        Model {
+            lang,
+            tagger,
+            lemmatizer,
+            parser,
+            xpos,
+            deprels,
+            feats,
+        }
+    }
+
+    /// The English model shipped with migtrack, loaded on first use.
+    pub fn english() -> &'static Model {
+        static ENGLISH: OnceLock<&'static Model> = OnceLock::new();
+        ENGLISH.get_or_init(|| {
+            Model::from_bytes(ENGLISH_BYTES)
+                .expect("the embedded English model loads")
+                .leak()
+        })
+    }
+
+    /// The shipped model for a language code, if there is one.
+    pub fn for_language(lang: &str) -> Option<&'static Model> {
+        match lang {
+            "en" => Some(Model::english()),
+            _ => None,
+        }
+    }
+
+    /// Keep the model for the rest of the process, so analyses can point into it.
+    pub fn leak(self) -> &'static Model {
+        Box::leak(Box::new(self))
+    }
+
+    /// Read a model from its file bytes (gzip-compressed or not).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let inflated;
+        let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(bytes)
+                .take(MAX_MODEL_BYTES)
+                .read_to_end(&mut out)?;
+            inflated = out;
+            &inflated[..]
+        } else {
+            bytes
+        };
+        let mut input = Reader::new(bytes);
+        if input.raw(MAGIC.len()).ok() != Some(&MAGIC[..]) {
+            return Err(ModelError::NotAModel);
+        }
+        let version = input.u32()?;
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let lang = input.str()?;
+        let tagger = Tagger::read(&mut input)?;
+        let lemmatizer = Lemmatizer::read(&mut input)?;
+        let parser = Parser::read(&mut input)?;
+        if !input.is_at_end() {
+            return Err(input.error("trailing bytes").into());
+        }
+        Ok(Model::new(lang, tagger, lemmatizer, parser))
+    }
+
+    /// The model's file bytes, gzip-compressed; the same model always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.raw(MAGIC);
+        out.u32(VERSION);
+        out.str(&self.lang);
+        self.tagger.write(&mut out);
+        self.lemmatizer.write(&mut out);
+        self.parser.write(&mut out);
+        let raw = out.into_bytes();
+        // The gzip header carries no timestamp or name (GzBuilder's defaults), so the bytes
+        // depend on the model alone.
+        let mut encoder = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut encoder, &raw).expect("writing to memory");
+        encoder.finish().expect("writing to memory")
+    }
+
+    /// Tag class indices for `forms`.
+    pub(crate) fn tag_classes(&self, forms: &[&str]) -> Vec<usize> {
+        self.tagger.tag(forms)
+    }
+
+    /// Parser inputs for forms with their tag classes.
+    pub(crate) fn parser_inputs(forms: &[&str], classes: &[usize]) -> Vec<Input> {
+        forms
+            .iter()
+            .zip(classes)
+            .map(|(form, class)| Input {
+                word: hash_str(&normalise(form)),
+                tag: *class as u64,
+            })
+            .collect()
+    }
+
+    /// Analyse words given as forms: tags, lemmas, features and a tree.
+    pub fn analyze_forms(&self, forms: &[&str]) -> Vec<Analysis> {
+        let classes = self.tag_classes(forms);
+        let tree = self.parser.parse(&Self::parser_inputs(forms, &classes));
+        forms
+            .iter()
+            .enumerate()
+            .map(|(index, form)| {
+                let class = &self.tagger.classes[classes[index]];
+                let feats = self.lemmatizer.feats(form, class.upos, &class.xpos);
+                Analysis {
+                    upos: class.upos,
+                    xpos: self.xpos[classes[index]],
+                    lemma: self.lemmatizer.lemma(form, class.upos).into_boxed_str(),
+                    feats: self.intern_feats(feats),
+                    head: tree.heads[index].map(|head| head as u32),
+                    deprel: self.deprels[tree.labels[index]],
+                }
+            })
+            .collect()
+    }
+
+    /// Analyse one sentence of `text` in place.
+    pub fn analyze(&'static self, text: &str, sentence: &mut Sentence) {
+        let forms: Vec<&str> = sentence
+            .words
+            .iter()
+            .map(|word: &Piece| word.form(text))
+            .collect();
+        sentence.analysis = Some(self.analyze_forms(&forms));
+    }
+
+    /// Split `text` into sentences and analyse every one.
+    pub fn analyze_text(&'static self, text: &str) -> Vec<Sentence> {
+        let mut sentences = crate::split(text);
+        for sentence in &mut sentences {
+            self.analyze(text, sentence);
+        }
+        sentences
+    }
+
+    fn intern_feats(&self, feats: &str) -> &'static str {
+        self.feats.get(feats).copied().unwrap_or("")
+    }
+}
+
+type StageRun = fn(&Model, &[&str]) -> usize;
+
+/// The layer's stages one by one, for timing (`examples/profile_parse.rs`).
+/// A copy of `model` without weights smaller than `threshold` (to trade size for accuracy).
+pub fn pruned(model: &Model, threshold: f32) -> Model {
+    let mut copy = model.clone();
+    copy.tagger.prune(threshold);
+    copy.parser.prune(threshold);
+    copy
+}
+
+/// A copy of `model` that decodes with another beam width.
+pub fn with_beam(model: &Model, width: usize) -> Model {
+    let mut copy = model.clone();
+    copy.parser.set_beam(width);
+    copy
+}
+
+pub fn table_stats(model: &Model) -> String {
+    format!(
+        "tagger {:?}, parser {:?}",
+        model.tagger.weights_stats(),
+        model.parser.weights_stats()
+    )
+}
+
+pub fn profile_stages() -> Vec<(&'static str, StageRun)> {
+    vec![
+        ("tag", |model, forms| model.tag_classes(forms).len()),
+        ("tag+lemma+feats", |model, forms| {
+            let classes = model.tag_classes(forms);
+            forms
+                .iter()
+                .zip(&classes)
+                .map(|(form, class)| {
+                    let class = &model.tagger.classes[*class];
+                    model.lemmatizer.lemma(form, class.upos).len()
+                        + model.lemmatizer.feats(form, class.upos, &class.xpos).len()
+                })
+                .sum()
+        }),
+        ("tag+parse", |model, forms| {
+            let classes = model.tag_classes(forms);
+            model
+                .parser
+                .parse(&Model::parser_inputs(forms, &classes))
+                .heads
+                .len()
+        }),
+        ("all", |model, forms| model.analyze_forms(forms).len()),
+    ]
+}

@@ -1,0 +1,565 @@
+//! The averaged perceptron both the tagger and the parser learn with: hashed features,
+//! sparse rows of class weights, lazy averaging while training and a compact read-only form
+//! for use.
+//!
+//! A feature is a 64-bit hash of a template number and its values ([`feature`]); a weight row
+//! holds only the classes the feature was ever updated for, so a feature costs a few bytes
+//! however many classes there are.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::binary::{Reader, Writer};
+
+/// Mix `value` into the hash `hash` (a multiply–xorshift step, deterministic everywhere).
+#[inline]
+pub fn mix(hash: u64, value: u64) -> u64 {
+    let mixed =
+        (hash ^ value.wrapping_add(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (mixed ^ (mixed >> 31)).wrapping_mul(0x94d0_49bb_1331_11eb)
+}
+
+/// A feature from its template number and up to three values.
+#[inline]
+pub fn feature(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    let hash = mix(mix(mix(mix(0x5151, template), a), b), c);
+    hash | 1 // 0 marks an empty slot in the lookup table
+}
+
+/// FNV-1a hash of a string, the value a word contributes to a feature.
+#[inline]
+pub fn hash_str(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Keys are feature hashes already: pass them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = mix(self.0, u64::from(*byte));
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// A map keyed by feature hashes.
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// One class weight while training: current value, running total and when it last changed.
+#[derive(Debug, Clone, Copy)]
+struct Param {
+    class: u16,
+    weight: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// An averaged perceptron being trained.
+#[derive(Debug, Default)]
+pub struct Trainer {
+    classes: usize,
+    rows: KeyMap<Vec<Param>>,
+    /// When set, only these features get weights (a frequency cut-off).
+    allowed: Option<KeyMap<()>>,
+    /// Number of examples seen (the averaging clock).
+    clock: u32,
+}
+
+impl Trainer {
+    pub fn new(classes: usize) -> Self {
+        Trainer {
+            classes,
+            rows: KeyMap::default(),
+            allowed: None,
+            clock: 0,
+        }
+    }
+
+    /// Scores of every class for `features` with the current (not averaged) weights.
+    pub fn scores(&self, features: &[u64], scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.resize(self.classes, 0.0);
+        self.scores_into(features, scores);
+    }
+
+    /// The same into a slice of one score per class, overwriting it.
+    pub fn scores_into(&self, features: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|score| *score = 0.0);
+        for feature in features {
+            if let Some(row) = self.rows.get(feature) {
+                for param in row {
+                    scores[param.class as usize] += param.weight;
+                }
+            }
+        }
+    }
+
+    /// Learn weights only for `allowed` features.
+    pub fn restrict(&mut self, allowed: KeyMap<()>) {
+        self.allowed = Some(allowed);
+    }
+
+    /// Advance the averaging clock by one example.
+    pub fn tick(&mut self) {
+        self.clock += 1;
+    }
+
+    /// Add `delta` to the weight of `class` on every feature (a global update's one step).
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
+        let clock = self.clock;
+        for feature in features {
+            if self
+                .allowed
+                .as_ref()
+                .is_some_and(|allowed| !allowed.contains_key(feature))
+            {
+                continue;
+            }
+            let row = self.rows.entry(*feature).or_default();
+            let param = match row.iter_mut().find(|param| param.class as usize == class) {
+                Some(param) => param,
+                None => {
+                    row.push(Param {
+                        class: class as u16,
+                        weight: 0.0,
+                        total: 0.0,
+                        stamp: clock,
+                    });
+                    row.last_mut().expect("just pushed")
+                }
+            };
+            param.total += f64::from(param.weight) * f64::from(clock - param.stamp);
+            param.stamp = clock;
+            param.weight += delta;
+        }
+    }
+
+    /// Reward `truth` and penalise `guess` on `features`.
+    pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
+        if truth == guess {
+            return;
+        }
+        self.add(features, truth, 1.0);
+        self.add(features, guess, -1.0);
+    }
+
+    /// The averaged weights in compact form, dropping weights whose magnitude is below
+    /// `threshold` (and rows left empty).
+    pub fn finish(&self, threshold: f32) -> Weights {
+        let clock = f64::from(self.clock.max(1));
+        let mut keys: Vec<u64> = self.rows.keys().copied().collect();
+        keys.sort_unstable();
+        // Rows under their 32-bit key; the rare keys that collide after folding share a row.
+        let mut rows: std::collections::BTreeMap<u32, Vec<(u16, f32)>> = Default::default();
+        for key in keys {
+            let row = rows.entry(fold(key)).or_default();
+            for param in &self.rows[&key] {
+                let total =
+                    param.total + f64::from(param.weight) * (clock - f64::from(param.stamp));
+                let weight = (total / clock) as f32;
+                match row.iter_mut().find(|(class, _)| *class == param.class) {
+                    Some((_, existing)) => *existing += weight,
+                    None => row.push((param.class, weight)),
+                }
+            }
+        }
+        let rows = rows
+            .into_iter()
+            .filter_map(|(key, mut row)| {
+                row.retain(|(_, weight)| weight.abs() >= threshold);
+                row.sort_unstable_by_key(|(class, _)| *class);
+                (!row.is_empty()).then_some((key, row))
+            })
+            .collect();
+        Weights::from_rows(self.classes, rows)
+    }
+}
+
+/// The 32-bit key a feature is stored under in a finished model.
+#[inline]
+pub fn fold(feature: u64) -> u32 {
+    ((feature ^ (feature >> 32)) as u32) | 1
+}
+
+/// A weight as bfloat16: the upper half of its f32 bits, rounded to nearest.
+fn to_bf16(weight: f32) -> u16 {
+    let bits = weight.to_bits();
+    let rounded = bits.wrapping_add(0x7fff + ((bits >> 16) & 1));
+    (rounded >> 16) as u16
+}
+
+fn from_bf16(half: u16) -> f32 {
+    f32::from_bits(u32::from(half) << 16)
+}
+
+/// One slot of the lookup table: a feature's key and where its row starts in the arena.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    at: u32,
+}
+
+/// Lines of a [`LookupCache`] (a power of two).
+const CACHE_LINES: usize = 4096;
+/// A cached lookup that found no row.
+const ABSENT: u32 = u32::MAX;
+
+/// A direct-mapped cache of feature lookups, kept by the caller for one sentence or more.
+#[derive(Debug, Clone)]
+pub struct LookupCache {
+    lines: Vec<Slot>,
+}
+
+impl Default for LookupCache {
+    fn default() -> Self {
+        LookupCache {
+            lines: vec![Slot::default(); CACHE_LINES],
+        }
+    }
+}
+
+/// A row header's flag: the row holds one weight per class.
+const DENSE: u32 = 1 << 31;
+
+/// A row holding at least this share of all classes is kept dense, so adding it is one
+/// vectorised pass instead of a scatter.
+fn worth_dense(len: usize, classes: usize) -> bool {
+    len >= 8 && len * 4 >= classes
+}
+
+/// A sparse entry: class in the high half, the weight as bfloat16 in the low half.
+#[inline]
+fn entry_class(entry: u32) -> usize {
+    (entry >> 16) as usize
+}
+
+#[inline]
+fn entry_weight(entry: u32) -> f32 {
+    from_bf16(entry as u16)
+}
+
+/// Averaged weights ready for use: an open-addressing table from feature to its row in one
+/// arena of `u32`s. A row is a header (length, dense flag) followed by either packed
+/// `(class, bfloat16 weight)` entries or one f32 per class. Eight bytes a slot, rows
+/// contiguous: what the parser spends its time on is these lookups missing the cache.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    classes: usize,
+    /// Slot keys (0 = empty); the table's size is a power of two.
+    slots: Vec<Slot>,
+    arena: Vec<u32>,
+}
+
+impl Weights {
+    /// An empty table sized for `rows` rows: at most half full, so a feature the model never
+    /// saw (most lookups) ends at an empty slot after about 2.5 probes on average.
+    fn with_rows(classes: usize, rows: usize) -> Self {
+        let capacity = (rows * 2 + 1).next_power_of_two().max(16);
+        Weights {
+            classes,
+            slots: vec![Slot::default(); capacity],
+            arena: Vec::new(),
+        }
+    }
+
+    fn push_row(&mut self, key: u32, row: &[(u16, f32)]) {
+        let mask = self.slots.len() - 1;
+        let mut slot = spread(key) & mask;
+        while self.slots[slot].key != 0 {
+            slot = (slot + 1) & mask;
+        }
+        let at = self.arena.len() as u32;
+        if worth_dense(row.len(), self.classes) {
+            self.arena.push(DENSE | row.len() as u32);
+            let start = self.arena.len();
+            self.arena.resize(start + self.classes, 0f32.to_bits());
+            for (class, weight) in row {
+                self.arena[start + *class as usize] = from_bf16(to_bf16(*weight)).to_bits();
+            }
+        } else {
+            self.arena.push(row.len() as u32);
+            self.arena
+                .extend(row.iter().map(|(class, weight)| {
+                    (u32::from(*class) << 16) | u32::from(to_bf16(*weight))
+                }));
+        }
+        self.slots[slot] = Slot { key, at };
+    }
+
+    fn from_rows(classes: usize, rows: Vec<(u32, Vec<(u16, f32)>)>) -> Self {
+        let mut weights = Weights::with_rows(classes, rows.len());
+        for (key, row) in rows {
+            weights.push_row(key, &row);
+        }
+        weights
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// The row of the slot at `at` as (class, weight) pairs with non-zero weights.
+    fn row(&self, at: usize) -> Vec<(u16, f32)> {
+        let header = self.arena[at];
+        if header & DENSE != 0 {
+            self.arena[at + 1..at + 1 + self.classes]
+                .iter()
+                .enumerate()
+                .filter(|(_, bits)| f32::from_bits(**bits) != 0.0)
+                .map(|(class, bits)| (class as u16, f32::from_bits(*bits)))
+                .collect()
+        } else {
+            let len = header as usize;
+            self.arena[at + 1..at + 1 + len]
+                .iter()
+                .map(|entry| (entry_class(*entry) as u16, entry_weight(*entry)))
+                .collect()
+        }
+    }
+
+    /// The same weights without those smaller than `threshold` in magnitude.
+    pub fn pruned(&self, threshold: f32) -> Weights {
+        let rows = self
+            .rows()
+            .into_iter()
+            .filter_map(|(key, row)| {
+                let row: Vec<(u16, f32)> = row
+                    .into_iter()
+                    .filter(|(_, weight)| weight.abs() >= threshold)
+                    .collect();
+                (!row.is_empty()).then_some((key, row))
+            })
+            .collect();
+        Weights::from_rows(self.classes, rows)
+    }
+
+    /// (features, table slots, arena words): the size of the table.
+    pub fn stats(&self) -> (usize, usize, usize) {
+        let features = self.slots.iter().filter(|slot| slot.key != 0).count();
+        (features, self.slots.len(), self.arena.len())
+    }
+
+    /// Add the weights of `features` to `scores` (which must hold one entry per class).
+    ///
+    /// Two passes: first every feature's slot is found (independent loads the processor can
+    /// overlap, which is what makes this fast: the table does not fit in cache), then the
+    /// rows are added.
+    #[inline]
+    pub fn add_scores(&self, features: &[u64], scores: &mut [f32]) {
+        if self.slots.is_empty() {
+            return;
+        }
+        const CHUNK: usize = 64;
+        let mask = self.slots.len() - 1;
+        let mut keys = [0u32; CHUNK];
+        let mut first = [Slot::default(); CHUNK];
+        let mut found = [0usize; CHUNK];
+        let mut headers = [0u32; CHUNK];
+        for chunk in features.chunks(CHUNK) {
+            // Branch-free loads of every feature's first slot, so their cache misses overlap.
+            for (index, feature) in chunk.iter().enumerate() {
+                keys[index] = fold(*feature);
+                first[index] = self.slots[spread(keys[index]) & mask];
+            }
+            let mut count = 0;
+            for (index, &key) in keys[..chunk.len()].iter().enumerate() {
+                let mut slot = first[index];
+                let mut at = spread(key) & mask;
+                while slot.key != key && slot.key != 0 {
+                    at = (at + 1) & mask;
+                    slot = self.slots[at];
+                }
+                if slot.key == key {
+                    found[count] = slot.at as usize;
+                    count += 1;
+                }
+            }
+            // The same for the rows' first words.
+            for (header, at) in headers.iter_mut().zip(&found[..count]) {
+                *header = self.arena[*at];
+            }
+            for (&at, &header) in found[..count].iter().zip(&headers[..count]) {
+                if header & DENSE != 0 {
+                    let row = &self.arena[at + 1..at + 1 + scores.len()];
+                    for (score, bits) in scores.iter_mut().zip(row) {
+                        *score += f32::from_bits(*bits);
+                    }
+                } else {
+                    for entry in &self.arena[at + 1..at + 1 + header as usize] {
+                        scores[entry_class(*entry)] += entry_weight(*entry);
+                    }
+                }
+            }
+        }
+    }
+
+    /// [`Weights::add_scores`] through a small cache of recent lookups: the configurations of
+    /// one beam share most of their features, so most lookups repeat within a sentence and
+    /// the cache turns them from memory misses into hits.
+    #[inline]
+    pub fn add_scores_cached(&self, features: &[u64], scores: &mut [f32], cache: &mut LookupCache) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        for &feature in features {
+            let key = fold(feature);
+            let line = &mut cache.lines[spread(key) & (CACHE_LINES - 1)];
+            let at = if line.key == key {
+                line.at
+            } else {
+                let mut at = spread(key) & mask;
+                let mut slot = self.slots[at];
+                while slot.key != key && slot.key != 0 {
+                    at = (at + 1) & mask;
+                    slot = self.slots[at];
+                }
+                let found = if slot.key == key { slot.at } else { ABSENT };
+                *line = Slot { key, at: found };
+                found
+            };
+            if at == ABSENT {
+                continue;
+            }
+            let at = at as usize;
+            let header = self.arena[at];
+            if header & DENSE != 0 {
+                let row = &self.arena[at + 1..at + 1 + scores.len()];
+                for (score, bits) in scores.iter_mut().zip(row) {
+                    *score += f32::from_bits(*bits);
+                }
+            } else {
+                for entry in &self.arena[at + 1..at + 1 + header as usize] {
+                    scores[entry_class(*entry)] += entry_weight(*entry);
+                }
+            }
+        }
+    }
+
+    /// Rows in key order (for writing), rebuilt from the table.
+    fn rows(&self) -> Vec<(u32, Vec<(u16, f32)>)> {
+        let mut rows: Vec<(u32, Vec<(u16, f32)>)> = self
+            .slots
+            .iter()
+            .filter(|slot| slot.key != 0)
+            .map(|slot| (slot.key, self.row(slot.at as usize)))
+            .collect();
+        rows.sort_unstable_by_key(|(key, _)| *key);
+        rows
+    }
+
+    /// Write the rows in key order: keys as varint deltas, classes as one byte when there
+    /// are at most 256, weights as bfloat16.
+    pub fn write(&self, out: &mut Writer) {
+        out.usize(self.classes);
+        let rows = self.rows();
+        out.usize(rows.len());
+        let narrow = self.classes <= 256;
+        let mut previous = 0u32;
+        for (key, row) in rows {
+            out.varint(u64::from(key - previous));
+            previous = key;
+            out.varint(row.len() as u64);
+            for (class, weight) in row {
+                if narrow {
+                    out.u8(class as u8);
+                } else {
+                    out.u16(class);
+                }
+                out.u16(to_bf16(weight));
+            }
+        }
+    }
+
+    pub fn read(input: &mut Reader<'_>) -> Result<Self, crate::binary::Error> {
+        let classes = input.usize()?;
+        if classes > u16::MAX as usize {
+            return Err(input.error("too many classes"));
+        }
+        let count = input.usize()?;
+        let narrow = classes <= 256;
+        if count > input.remaining() {
+            return Err(input.error("more rows than bytes"));
+        }
+        let mut weights = Weights::with_rows(classes, count);
+        let mut row = Vec::with_capacity(classes);
+        let mut key = 0u32;
+        for index in 0..count {
+            let delta = input.varint()?;
+            let next = u32::try_from(u64::from(key) + delta)
+                .map_err(|_| input.error("feature key out of range"))?;
+            if next & 1 == 0 || (next <= key && index > 0) {
+                return Err(input.error("feature keys out of order"));
+            }
+            key = next;
+            let len = input.varint()? as usize;
+            row.clear();
+            for _ in 0..len {
+                let class = if narrow {
+                    u16::from(input.u8()?)
+                } else {
+                    input.u16()?
+                };
+                if class as usize >= classes {
+                    return Err(input.error("class out of range"));
+                }
+                row.push((class, from_bf16(input.u16()?)));
+            }
+            weights.push_row(key, &row);
+        }
+        Ok(weights)
+    }
+}
+
+/// Slot of a key: keys are hashes already, but their low bits were forced to 1.
+#[inline]
+fn spread(key: u32) -> usize {
+    (key >> 1) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_survives_a_round_trip() {
+        // Class = which of two features is present.
+        let mut trainer = Trainer::new(2);
+        let mut scores = Vec::new();
+        for _ in 0..5 {
+            for (features, truth) in [
+                (vec![feature(1, 1, 0, 0)], 0),
+                (vec![feature(1, 2, 0, 0)], 1),
+            ] {
+                trainer.scores(&features, &mut scores);
+                let guess = if scores[1] > scores[0] { 1 } else { 0 };
+                trainer.update(&features, truth, guess);
+                trainer.tick();
+            }
+        }
+        let weights = trainer.finish(0.0);
+        let mut out = Writer::default();
+        weights.write(&mut out);
+        let bytes = out.into_bytes();
+        let again = Weights::read(&mut Reader::new(&bytes)).unwrap();
+        for (feat, truth) in [(feature(1, 1, 0, 0), 0), (feature(1, 2, 0, 0), 1)] {
+            let mut scores = [0.0f32; 2];
+            again.add_scores(&[feat], &mut scores);
+            let guess = if scores[1] > scores[0] { 1 } else { 0 };
+            assert_eq!(guess, truth);
+        }
+    }
+}
