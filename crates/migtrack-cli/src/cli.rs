@@ -362,6 +362,9 @@ pub struct ParseArgs {
     /// Language model to use (default: the language guessed for each document; English when none fits).
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
+    /// A model file from `migtrack nlp train` to use instead of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -61,6 +61,7 @@ fn beam_step(
     classes: usize,
     score: &mut dyn FnMut(&[u64], &mut [f32]),
     scratch: &mut Scratch,
+    record: bool,
 ) -> bool {
     if beam.iter().all(|item| item.state.terminal()) {
         return false;
@@ -76,11 +77,10 @@ fn beam_step(
         score(&scratch.features, &mut scratch.scores);
         // Only an item's `width` best moves can survive, so keep just those.
         scratch.own.clear();
-        for (action, value) in scratch.scores.iter().enumerate() {
-            if item.state.legal(action, root_label) {
-                scratch.own.push((*value, action));
-            }
-        }
+        let (own, scores) = (&mut scratch.own, &scratch.scores);
+        item.state.for_each_legal(root_label, classes, |action| {
+            own.push((scores[action], action))
+        });
         if scratch.own.len() > width {
             scratch
                 .own
@@ -106,7 +106,9 @@ fn beam_step(
             let mut item = beam[index].clone();
             if action != UNSET {
                 item.state.apply(action);
-                item.actions.push(action as u16);
+                if record {
+                    item.actions.push(action as u16);
+                }
             }
             item.score = total;
             item
@@ -234,6 +236,40 @@ impl State {
                     label != root_label
                 }
             }
+        }
+    }
+
+    /// Call `each` with every legal action, in order (the same set as [`State::legal`], with
+    /// the checks shared by all labels done once).
+    fn for_each_legal(&self, root_label: usize, classes: usize, mut each: impl FnMut(usize)) {
+        let has_buffer = self.buffer <= self.words;
+        let top = self.top();
+        if has_buffer {
+            each(SHIFT);
+        }
+        if top != 0 && self.nodes[top].head != UNSET {
+            each(REDUCE);
+        }
+        if !has_buffer {
+            return;
+        }
+        let can_left = top != 0 && self.nodes[top].head == UNSET;
+        if top == 0 {
+            if self.nodes[0].right_count == 0 {
+                each(3 + 2 * root_label);
+            }
+            return;
+        }
+        let mut action = 2;
+        while action + 1 < classes {
+            let label = (action - 2) / 2;
+            if label != root_label {
+                if can_left {
+                    each(action);
+                }
+                each(action + 1);
+            }
+            action += 2;
         }
     }
 
@@ -609,6 +645,7 @@ impl Parser {
             self.classes(),
             score,
             &mut scratch,
+            false,
         ) {}
         beam.into_iter().next().expect("the beam is never empty")
     }
@@ -864,6 +901,7 @@ fn train_beam(
         parser.classes(),
         &mut score,
         &mut scratch,
+        true,
     ) {
         step += 1;
         let gold_step = step.min(gold.len());

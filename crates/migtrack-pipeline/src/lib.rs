@@ -39,7 +39,8 @@ pub fn process(
     let content_hash = dedupe::content_hash(&doc.text);
     let signature = dedupe::signature(&doc.text);
     let bands = dedupe::bands(&signature);
-    let extraction = extract::extract(&doc.text, doc.published, pack);
+    let lang = doc.lang.as_deref().unwrap_or("en");
+    let extraction = extract::extract_lang(&doc.text, lang, doc.published, pack);
     Ok(Processed {
         doc,
         content_hash,

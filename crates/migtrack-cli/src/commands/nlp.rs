@@ -15,12 +15,24 @@ fn model_for(lang: &str) -> &'static Model {
     Model::for_language(lang).unwrap_or_else(Model::english)
 }
 
+/// The model `--model` names, loaded once.
+fn model_from(args: &ParseArgs) -> anyhow::Result<Option<&'static Model>> {
+    let Some(path) = &args.model else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let model =
+        Model::from_bytes(&bytes).with_context(|| format!("{} is not a model", path.display()))?;
+    Ok(Some(model.leak()))
+}
+
 /// `migtrack parse`: sentences, words, tags, lemmas and trees of every input document.
 pub fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    let given = model_from(args)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.conllu {
-        return parse_conllu(args, &mut out);
+        return parse_conllu(args, given, &mut out);
     }
     let mut failed = 0;
     // (source, text, language) of each input: read as it is with --plain, else cleaned.
@@ -63,7 +75,7 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
-        let model = model_for(&lang);
+        let model = given.unwrap_or_else(|| model_for(&lang));
         let sentences = model.analyze_text(&text);
         match args.format {
             ParseFormat::Conllu => {
@@ -145,8 +157,12 @@ fn sentence_json(text: &str, sentence: &migtrack_nlp::Sentence) -> serde_json::V
 }
 
 /// Fill tags, lemmas, features and trees into pre-tokenized CoNLL-U (gold words kept).
-fn parse_conllu(args: &ParseArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let model = model_for(args.lang.as_deref().unwrap_or("en"));
+fn parse_conllu(
+    args: &ParseArgs,
+    given: Option<&'static Model>,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let model = given.unwrap_or_else(|| model_for(args.lang.as_deref().unwrap_or("en")));
     let mut failed = 0;
     for path in &args.input.paths {
         let text = match read_plain(path) {

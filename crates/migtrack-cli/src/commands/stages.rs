@@ -96,7 +96,9 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let published = args.input.published;
     stream(&args.input, args.format, |raw| {
         let doc = clean_one(raw, published)?;
-        let records = migtrack_pipeline::extract::extract(&doc.text, doc.published, pack);
+        let lang = doc.lang.as_deref().unwrap_or("en");
+        let records =
+            migtrack_pipeline::extract::extract_lang(&doc.text, lang, doc.published, pack);
         Ok(ExtractedDocument {
             doc: DocInfo {
                 source: doc.source,

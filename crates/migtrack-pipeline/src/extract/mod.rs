@@ -6,35 +6,94 @@ pub mod events;
 pub mod figures;
 pub mod quotes;
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use migtrack_domain::{EntityMention, Pack};
 use migtrack_model::{Extraction, Span};
 
-/// What every extractor may read: the text, its publication date, its sentences and entity
-/// mentions, and the domain pack.
+/// What every extractor may read: the text, its language and publication date, its
+/// sentences with their words (the linguistic layer, `migtrack_nlp`), entity mentions, and
+/// the domain pack. Tags, lemmas and trees are computed for a sentence the first time an
+/// extractor asks ([`Context::analysis`]), so sentences no extractor looks at cost nothing.
 pub struct Context<'a> {
     pub text: &'a str,
+    /// ISO 639-1 code of the document's language ("en" when unknown).
+    pub lang: &'a str,
     pub published: Option<NaiveDate>,
+    /// Sentence spans (the same order as `layer`).
     pub sentences: Vec<Span>,
+    /// Sentences with their UD words.
+    pub layer: Vec<migtrack_nlp::Sentence>,
     pub mentions: Vec<EntityMention>,
     pub pack: &'a Pack,
+    model: Option<&'static migtrack_nlp::Model>,
+    analyses: Vec<OnceLock<Vec<migtrack_nlp::Analysis>>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(text: &'a str, published: Option<NaiveDate>, pack: &'a Pack) -> Self {
+        Self::with_lang(text, "en", published, pack)
+    }
+
+    pub fn with_lang(
+        text: &'a str,
+        lang: &'a str,
+        published: Option<NaiveDate>,
+        pack: &'a Pack,
+    ) -> Self {
+        let layer = migtrack_nlp::split(text);
         Context {
             text,
+            lang,
             published,
-            sentences: crate::annotate::sentences(text),
+            sentences: layer.iter().map(|sentence| sentence.span).collect(),
+            analyses: layer.iter().map(|_| OnceLock::new()).collect(),
+            layer,
             mentions: pack.find_mentions(text, published),
             pack,
+            model: migtrack_nlp::Model::for_language(lang),
         }
+    }
+
+    /// Tags, lemmas, features and the dependency tree of sentence `index` (one entry per
+    /// word of `layer[index]`), or `None` when there is no model for the document's language.
+    pub fn analysis(&self, index: usize) -> Option<&[migtrack_nlp::Analysis]> {
+        let model = self.model?;
+        let sentence = self.layer.get(index)?;
+        let analysis = self.analyses[index].get_or_init(|| {
+            let forms: Vec<&str> = sentence
+                .words
+                .iter()
+                .map(|word| word.form(self.text))
+                .collect();
+            model.analyze_forms(&forms)
+        });
+        Some(analysis)
+    }
+
+    /// How many sentences have been analysed so far.
+    pub fn analysed(&self) -> usize {
+        self.analyses
+            .iter()
+            .filter(|analysis| analysis.get().is_some())
+            .count()
     }
 }
 
 /// Run all extractors on one cleaned text.
 pub fn extract(text: &str, published: Option<NaiveDate>, pack: &Pack) -> Extraction {
-    let ctx = Context::new(text, published, pack);
+    extract_lang(text, "en", published, pack)
+}
+
+/// Run all extractors on one cleaned text in language `lang`.
+pub fn extract_lang(
+    text: &str,
+    lang: &str,
+    published: Option<NaiveDate>,
+    pack: &Pack,
+) -> Extraction {
+    let ctx = Context::with_lang(text, lang, published, pack);
     let dates = dates::extract(&ctx);
     let figures = figures::extract(&ctx);
     let quotes = quotes::extract(&ctx);
