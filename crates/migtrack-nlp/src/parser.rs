@@ -44,6 +44,8 @@ struct Scratch {
     scores: Vec<f32>,
     candidates: Vec<(f32, usize, usize)>,
     own: Vec<(f32, usize)>,
+    /// Keep each configuration's transitions (training needs them, decoding does not).
+    record: bool,
 }
 
 /// Best first; ties in a fixed order so decoding is deterministic.
@@ -61,7 +63,6 @@ fn beam_step(
     classes: usize,
     score: &mut dyn FnMut(&[u64], &mut [f32]),
     scratch: &mut Scratch,
-    record: bool,
 ) -> bool {
     if beam.iter().all(|item| item.state.terminal()) {
         return false;
@@ -106,7 +107,7 @@ fn beam_step(
             let mut item = beam[index].clone();
             if action != UNSET {
                 item.state.apply(action);
-                if record {
+                if scratch.record {
                     item.actions.push(action as u16);
                 }
             }
@@ -645,7 +646,6 @@ impl Parser {
             self.classes(),
             score,
             &mut scratch,
-            false,
         ) {}
         beam.into_iter().next().expect("the beam is never empty")
     }
@@ -889,7 +889,10 @@ fn train_beam(
         score: 0.0,
         actions: Vec::new(),
     }];
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch {
+        record: true,
+        ..Scratch::default()
+    };
     let mut worst: Option<(f32, Vec<u16>)> = None;
     let mut step = 0;
     let mut score = |features: &[u64], scores: &mut [f32]| trainer.scores_into(features, scores);
@@ -901,7 +904,6 @@ fn train_beam(
         parser.classes(),
         &mut score,
         &mut scratch,
-        true,
     ) {
         step += 1;
         let gold_step = step.min(gold.len());
