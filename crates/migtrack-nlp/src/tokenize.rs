@@ -112,7 +112,8 @@ fn is_closing(c: char) -> bool {
 fn is_inner_break(c: char) -> bool {
     matches!(
         c,
-        '"' | '“'
+        '$' | '"'
+            | '“'
             | '”'
             | '('
             | ')'
@@ -174,8 +175,13 @@ fn chunk(text: &str, start: usize, end: usize, token: &mut u32, out: &mut Vec<Pi
         if !is_opening(c) || (front + c.len_utf8() == end && end - start == c.len_utf8()) {
             break;
         }
-        if c == '#' && text[front + 1..end].starts_with(char::is_alphanumeric) {
+        if c == '#' && text[front + 1..end].starts_with(char::is_alphabetic) {
             break; // a hashtag
+        }
+        if is_apostrophe(c)
+            && text[front + c.len_utf8()..end].starts_with(|next: char| next.is_ascii_digit())
+        {
+            break; // '68
         }
         // An apostrophe opening a word is a clitic of the next word only in "'s", "'re" …
         // chunks; at the very start it is a quote.
@@ -412,7 +418,11 @@ fn inner(text: &str, start: usize, end: usize, token: &mut u32, out: &mut Vec<Pi
     while let Some((offset, c)) = chars.next() {
         let at = start + offset;
         let next = chars.peek().map(|(_, next)| *next);
-        let splits = if c == '-' {
+        let splits = if c == '-' && next == Some('-') {
+            true // a dash written as "--" inside a chunk ("reality--that")
+        } else if c == '-' && is_date_with_month(&text[piece_start..end]) {
+            false
+        } else if c == '-' {
             // A compound, split as EWT does (Al - Zaman, 15 - year), except between digits
             // (713-853-3989) and after short prefixes it keeps whole (e-mail, co-workers, pre-war).
             let letter_side =
@@ -574,6 +584,10 @@ mod tests {
         );
         assert_eq!(words("call 713-853-3989"), ["call", "713-853-3989"]);
         assert_eq!(words("an e-mail"), ["an", "e-mail"]);
+        assert_eq!(
+            words("on 01-Feb-02 in '68, reality--that"),
+            ["on", "01-Feb-02", "in", "'68", ",", "reality", "--", "that"]
+        );
     }
 
     #[test]
@@ -609,4 +623,19 @@ mod tests {
         let pieces = words(&marks);
         assert_eq!(pieces.concat(), marks);
     }
+}
+
+/// "01-Feb-02" at the start of `rest`: a date EWT keeps as one word.
+fn is_date_with_month(rest: &str) -> bool {
+    let mut parts = rest.splitn(3, '-');
+    let (Some(day), Some(month), Some(year)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let year: String = year.chars().take_while(char::is_ascii_digit).collect();
+    !day.is_empty()
+        && day.len() <= 2
+        && day.chars().all(|c| c.is_ascii_digit())
+        && month.len() == 3
+        && month.chars().all(char::is_alphabetic)
+        && (year.len() == 2 || year.len() == 4)
 }

@@ -64,3 +64,13 @@ fn a_ten_kilobyte_word_control_characters_and_mixed_scripts_are_words_like_any_o
         ".",
     ]);
 }
+
+#[test]
+fn shipped_spanish_and_french_models_load_and_german_has_none() {
+    for lang in ["en", "es", "fr"] {
+        let model = Model::for_language(lang).expect("a shipped model");
+        assert_eq!(model.lang, lang);
+        assert_eq!(model.analyze_forms(&["la", "migración", "."]).len(), 3);
+    }
+    assert!(Model::for_language("de").is_none());
+}

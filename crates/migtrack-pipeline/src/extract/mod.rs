@@ -27,7 +27,6 @@ pub struct Context<'a> {
     pub layer: Vec<migtrack_nlp::Sentence>,
     pub mentions: Vec<EntityMention>,
     pub pack: &'a Pack,
-    model: Option<&'static migtrack_nlp::Model>,
     analyses: Vec<OnceLock<Vec<migtrack_nlp::Analysis>>>,
 }
 
@@ -52,14 +51,13 @@ impl<'a> Context<'a> {
             layer,
             mentions: pack.find_mentions(text, published),
             pack,
-            model: migtrack_nlp::Model::for_language(lang),
         }
     }
 
     /// Tags, lemmas, features and the dependency tree of sentence `index` (one entry per
     /// word of `layer[index]`), or `None` when there is no model for the document's language.
     pub fn analysis(&self, index: usize) -> Option<&[migtrack_nlp::Analysis]> {
-        let model = self.model?;
+        let model = migtrack_nlp::Model::for_language(self.lang)?;
         let sentence = self.layer.get(index)?;
         let analysis = self.analyses[index].get_or_init(|| {
             let forms: Vec<&str> = sentence
