@@ -499,6 +499,21 @@ fn push(out: &mut Vec<Piece>, start: usize, end: usize, token: &mut u32, starts_
     });
 }
 
+/// "01-Feb-02" at the start of `rest`: a date EWT keeps as one word.
+fn is_date_with_month(rest: &str) -> bool {
+    let mut parts = rest.splitn(3, '-');
+    let (Some(day), Some(month), Some(year)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let year: String = year.chars().take_while(char::is_ascii_digit).collect();
+    !day.is_empty()
+        && day.len() <= 2
+        && day.chars().all(|c| c.is_ascii_digit())
+        && month.len() == 3
+        && month.chars().all(char::is_alphabetic)
+        && (year.len() == 2 || year.len() == 4)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,19 +638,4 @@ mod tests {
         let pieces = words(&marks);
         assert_eq!(pieces.concat(), marks);
     }
-}
-
-/// "01-Feb-02" at the start of `rest`: a date EWT keeps as one word.
-fn is_date_with_month(rest: &str) -> bool {
-    let mut parts = rest.splitn(3, '-');
-    let (Some(day), Some(month), Some(year)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let year: String = year.chars().take_while(char::is_ascii_digit).collect();
-    !day.is_empty()
-        && day.len() <= 2
-        && day.chars().all(|c| c.is_ascii_digit())
-        && month.len() == 3
-        && month.chars().all(char::is_alphabetic)
-        && (year.len() == 2 || year.len() == 4)
 }
