@@ -349,10 +349,10 @@ fn is_url_or_email(word: &str) -> bool {
 /// The core of a chunk: clitics off the end, then hyphens and inner marks.
 fn core(text: &str, start: usize, end: usize, token: &mut u32, out: &mut Vec<Piece>) {
     let word = &text[start..end];
-    let lower = word.to_lowercase();
     // Contractions written without an apostrophe or fused: cannot → can + not, gonna → gon + na.
-    if lower.len() == word.len()
-        && let Some((_, first)) = SPECIAL.iter().find(|(written, _)| *written == lower)
+    if let Some((_, first)) = SPECIAL
+        .iter()
+        .find(|(written, _)| written.eq_ignore_ascii_case(word))
     {
         push(out, start, start + first, token, true);
         push(out, start + first, end, token, false);
