@@ -25,16 +25,7 @@ fn bench(c: &mut Criterion) {
         start.elapsed().as_secs_f64() * 1000.0
     );
     let sentences = treebank();
-    let forms: Vec<Vec<&str>> = sentences
-        .iter()
-        .map(|sentence| {
-            sentence
-                .words
-                .iter()
-                .map(|word| word.form.as_str())
-                .collect()
-        })
-        .collect();
+    let forms: Vec<Vec<&str>> = sentences.iter().map(conllu::Sentence::forms).collect();
     let mut group = c.benchmark_group("nlp");
     group
         .sample_size(10)

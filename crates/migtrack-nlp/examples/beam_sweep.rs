@@ -5,7 +5,7 @@ fn main() {
     let dev = migtrack_nlp::conllu::parse(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
     let forms: Vec<Vec<&str>> = dev
         .iter()
-        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .map(migtrack_nlp::conllu::Sentence::forms)
         .collect();
     for width in [1usize, 2, 4, 8] {
         let model = migtrack_nlp::model::with_beam(migtrack_nlp::Model::english(), width).leak();

@@ -5,7 +5,7 @@ fn main() {
         migtrack_nlp::conllu::parse(&std::fs::read_to_string(&args[1]).unwrap()).unwrap();
     let forms: Vec<Vec<&str>> = sentences
         .iter()
-        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .map(migtrack_nlp::conllu::Sentence::forms)
         .collect();
     let model = migtrack_nlp::Model::english();
     println!("{}", migtrack_nlp::model::table_stats(model));

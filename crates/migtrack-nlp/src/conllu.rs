@@ -22,6 +22,16 @@ pub struct Word {
 }
 
 impl Word {
+    /// Fill the analysis columns (lemma, tags, features, head, relation) from the layer.
+    pub fn fill(&mut self, analysis: &crate::Analysis) {
+        self.lemma = analysis.lemma.to_string();
+        self.upos = analysis.upos.to_string();
+        self.xpos = analysis.xpos.to_string();
+        self.feats = analysis.feats.to_string();
+        self.head = analysis.head.map_or(0, |head| head as usize + 1);
+        self.deprel = analysis.deprel.to_string();
+    }
+
     /// Whether the MISC column says no space follows the word.
     pub fn space_after(&self) -> bool {
         !self.misc.split('|').any(|item| item == "SpaceAfter=No")
@@ -46,6 +56,11 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// The words' forms, in order.
+    pub fn forms(&self) -> Vec<&str> {
+        self.words.iter().map(|word| word.form.as_str()).collect()
+    }
+
     /// The value of a `# key = value` comment.
     pub fn comment(&self, key: &str) -> Option<&str> {
         self.comments.iter().find_map(|line| {
@@ -260,12 +275,7 @@ pub fn from_layer(text: &str, sentence: &crate::Sentence, sent_id: &str) -> Sent
                 ..Word::default()
             };
             if let Some(analysis) = sentence.analysis.as_ref().and_then(|all| all.get(position)) {
-                word.lemma = analysis.lemma.to_string();
-                word.upos = analysis.upos.to_string();
-                word.xpos = analysis.xpos.to_string();
-                word.feats = analysis.feats.to_string();
-                word.head = analysis.head.map_or(0, |head| head as usize + 1);
-                word.deprel = analysis.deprel.to_string();
+                word.fill(analysis);
             } else {
                 word.head = usize::from(position > 0) * position;
                 word.deprel = if position == 0 {

@@ -232,14 +232,6 @@ impl Model {
 type StageRun = fn(&Model, &[&str]) -> usize;
 
 /// The layer's stages one by one, for timing (`examples/profile_parse.rs`).
-/// A copy of `model` without weights smaller than `threshold` (to trade size for accuracy).
-pub fn pruned(model: &Model, threshold: f32) -> Model {
-    let mut copy = model.clone();
-    copy.tagger.prune(threshold);
-    copy.parser.prune(threshold);
-    copy
-}
-
 /// A copy of `model` that decodes with another beam width.
 pub fn with_beam(model: &Model, width: usize) -> Model {
     let mut copy = model.clone();

@@ -655,10 +655,6 @@ impl Parser {
         self.beam = width.max(1);
     }
 
-    pub fn prune(&mut self, threshold: f32) {
-        self.weights = self.weights.pruned(threshold);
-    }
-
     pub fn weights_stats(&self) -> (usize, usize, usize) {
         self.weights.stats()
     }

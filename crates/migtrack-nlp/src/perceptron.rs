@@ -330,22 +330,6 @@ impl Weights {
         }
     }
 
-    /// The same weights without those smaller than `threshold` in magnitude.
-    pub fn pruned(&self, threshold: f32) -> Weights {
-        let rows = self
-            .rows()
-            .into_iter()
-            .filter_map(|(key, row)| {
-                let row: Vec<(u16, f32)> = row
-                    .into_iter()
-                    .filter(|(_, weight)| weight.abs() >= threshold)
-                    .collect();
-                (!row.is_empty()).then_some((key, row))
-            })
-            .collect();
-        Weights::from_rows(self.classes, rows)
-    }
-
     /// (features, table slots, arena words): the size of the table.
     pub fn stats(&self) -> (usize, usize, usize) {
         let features = self.slots.iter().filter(|slot| slot.key != 0).count();
@@ -392,16 +376,7 @@ impl Weights {
                 *header = self.arena[*at];
             }
             for (&at, &header) in found[..count].iter().zip(&headers[..count]) {
-                if header & DENSE != 0 {
-                    let row = &self.arena[at + 1..at + 1 + scores.len()];
-                    for (score, bits) in scores.iter_mut().zip(row) {
-                        *score += f32::from_bits(*bits);
-                    }
-                } else {
-                    for entry in &self.arena[at + 1..at + 1 + header as usize] {
-                        scores[entry_class(*entry)] += entry_weight(*entry);
-                    }
-                }
+                self.add_row(at, header, scores);
             }
         }
     }
@@ -434,17 +409,21 @@ impl Weights {
             if at == ABSENT {
                 continue;
             }
-            let at = at as usize;
-            let header = self.arena[at];
-            if header & DENSE != 0 {
-                let row = &self.arena[at + 1..at + 1 + scores.len()];
-                for (score, bits) in scores.iter_mut().zip(row) {
-                    *score += f32::from_bits(*bits);
-                }
-            } else {
-                for entry in &self.arena[at + 1..at + 1 + header as usize] {
-                    scores[entry_class(*entry)] += entry_weight(*entry);
-                }
+            self.add_row(at as usize, self.arena[at as usize], scores);
+        }
+    }
+
+    /// Add the row starting at `at` (whose header is `header`) to `scores`.
+    #[inline]
+    fn add_row(&self, at: usize, header: u32, scores: &mut [f32]) {
+        if header & DENSE != 0 {
+            let row = &self.arena[at + 1..at + 1 + scores.len()];
+            for (score, bits) in scores.iter_mut().zip(row) {
+                *score += f32::from_bits(*bits);
+            }
+        } else {
+            for entry in &self.arena[at + 1..at + 1 + header as usize] {
+                scores[entry_class(*entry)] += entry_weight(*entry);
             }
         }
     }

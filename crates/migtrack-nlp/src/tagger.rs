@@ -207,10 +207,6 @@ impl Tagger {
         classes
     }
 
-    pub fn prune(&mut self, threshold: f32) {
-        self.weights = self.weights.pruned(threshold);
-    }
-
     pub fn weights_stats(&self) -> (usize, usize, usize) {
         self.weights.stats()
     }

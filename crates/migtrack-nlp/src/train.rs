@@ -93,11 +93,7 @@ fn tagger_examples(sentences: &[conllu::Sentence]) -> Vec<tagger::Example<'_>> {
     sentences
         .iter()
         .map(|sentence| tagger::Example {
-            forms: sentence
-                .words
-                .iter()
-                .map(|word| word.form.as_str())
-                .collect(),
+            forms: sentence.forms(),
             tags: sentence
                 .words
                 .iter()
@@ -132,32 +128,10 @@ fn train_tagger(
     )
 }
 
-/// Train only a tagger, reporting dev accuracy after each epoch (for choosing features).
-pub fn train_tagger_only(
-    train: &[conllu::Sentence],
-    dev: &[conllu::Sentence],
-    epochs: usize,
-    log: &mut dyn FnMut(String),
-) {
-    let mut random = Random(Settings::default().seed);
-    train_tagger(
-        train,
-        epochs,
-        Settings::default().prune,
-        &mut random,
-        log,
-        dev,
-    );
-}
-
 fn tag_accuracy(tagger: &Tagger, sentences: &[conllu::Sentence]) -> (f64, f64) {
     let (mut upos, mut xpos, mut total) = (0usize, 0usize, 0usize);
     for sentence in sentences {
-        let forms: Vec<&str> = sentence
-            .words
-            .iter()
-            .map(|word| word.form.as_str())
-            .collect();
+        let forms = sentence.forms();
         for (class, word) in tagger.tag(&forms).into_iter().zip(&sentence.words) {
             let class = &tagger.classes[class];
             upos += usize::from(class.upos.as_str() == word.upos);
@@ -170,11 +144,7 @@ fn tag_accuracy(tagger: &Tagger, sentences: &[conllu::Sentence]) -> (f64, f64) {
 }
 
 fn parser_example(sentence: &conllu::Sentence, classes: &[usize]) -> parser::Example {
-    let forms: Vec<&str> = sentence
-        .words
-        .iter()
-        .map(|word| word.form.as_str())
-        .collect();
+    let forms = sentence.forms();
     parser::Example {
         inputs: Model::parser_inputs(&forms, classes),
         heads: sentence.words.iter().map(|word| word.head).collect(),
@@ -244,11 +214,7 @@ pub fn train(
             );
             for (index, sentence) in train.iter().enumerate() {
                 if index % settings.jackknife_folds == fold {
-                    let forms: Vec<&str> = sentence
-                        .words
-                        .iter()
-                        .map(|word| word.form.as_str())
-                        .collect();
+                    let forms = sentence.forms();
                     // Map the fold tagger's classes to the final tagger's by name.
                     train_classes[index] = fold_tagger
                         .tag(&forms)
@@ -293,11 +259,7 @@ pub fn train(
     let dev_examples: Vec<parser::Example> = dev
         .iter()
         .map(|sentence| {
-            let forms: Vec<&str> = sentence
-                .words
-                .iter()
-                .map(|word| word.form.as_str())
-                .collect();
+            let forms = sentence.forms();
             parser_example(sentence, &tagger.tag(&forms))
         })
         .collect();
@@ -362,11 +324,7 @@ fn universal(deprel: &str) -> &str {
 pub fn evaluate(model: &Model, sentences: &[conllu::Sentence]) -> Scores {
     let (mut upos, mut xpos, mut lemmas, mut uas, mut las, mut total) = (0, 0, 0, 0, 0, 0usize);
     for sentence in sentences {
-        let forms: Vec<&str> = sentence
-            .words
-            .iter()
-            .map(|word| word.form.as_str())
-            .collect();
+        let forms = sentence.forms();
         let analysis = model.analyze_forms(&forms);
         for (word, gold) in analysis.iter().zip(&sentence.words) {
             upos += usize::from(word.upos.as_str() == gold.upos);

@@ -186,19 +186,9 @@ fn parse_conllu(
         };
         let mut buffer = String::new();
         for mut sentence in sentences {
-            let forms: Vec<&str> = sentence
-                .words
-                .iter()
-                .map(|word| word.form.as_str())
-                .collect();
-            let analysis = model.analyze_forms(&forms);
-            for (word, analysis) in sentence.words.iter_mut().zip(analysis) {
-                word.lemma = analysis.lemma.to_string();
-                word.upos = analysis.upos.to_string();
-                word.xpos = analysis.xpos.to_string();
-                word.feats = analysis.feats.to_string();
-                word.head = analysis.head.map_or(0, |head| head as usize + 1);
-                word.deprel = analysis.deprel.to_string();
+            let analysis = model.analyze_forms(&sentence.forms());
+            for (word, analysis) in sentence.words.iter_mut().zip(&analysis) {
+                word.fill(analysis);
                 word.deps = String::new();
             }
             conllu::write(&sentence, &mut buffer);
