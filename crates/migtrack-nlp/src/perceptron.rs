@@ -216,6 +216,8 @@ struct Slot {
 const CACHE_LINES: usize = 4096;
 /// A cached lookup that found no row.
 const ABSENT: u32 = u32::MAX;
+/// A lookup not resolved yet (never stored in the cache).
+const UNKNOWN: u32 = u32::MAX - 1;
 
 /// A direct-mapped cache of feature lookups, kept by the caller for one sentence or more.
 #[derive(Debug, Clone)]
@@ -383,33 +385,60 @@ impl Weights {
 
     /// [`Weights::add_scores`] through a small cache of recent lookups: the configurations of
     /// one beam share most of their features, so most lookups repeat within a sentence and
-    /// the cache turns them from memory misses into hits.
+    /// the cache turns them from memory misses into hits. The lookups that miss the cache are
+    /// issued together (independent loads), and so are the loads of the rows' headers, so
+    /// that their memory latencies overlap instead of adding up.
     #[inline]
     pub fn add_scores_cached(&self, features: &[u64], scores: &mut [f32], cache: &mut LookupCache) {
         if self.slots.is_empty() {
             return;
         }
+        const CHUNK: usize = 128;
         let mask = self.slots.len() - 1;
-        for &feature in features {
-            let key = fold(feature);
-            let line = &mut cache.lines[spread(key) & (CACHE_LINES - 1)];
-            let at = if line.key == key {
-                line.at
-            } else {
-                let mut at = spread(key) & mask;
-                let mut slot = self.slots[at];
-                while slot.key != key && slot.key != 0 {
-                    at = (at + 1) & mask;
-                    slot = self.slots[at];
+        let mut keys = [0u32; CHUNK];
+        let mut first = [Slot::default(); CHUNK];
+        let mut found = [ABSENT; CHUNK];
+        let mut rows = [0usize; CHUNK];
+        let mut headers = [0u32; CHUNK];
+        for chunk in features.chunks(CHUNK) {
+            for (index, feature) in chunk.iter().enumerate() {
+                let key = fold(*feature);
+                keys[index] = key;
+                let line = cache.lines[spread(key) & (CACHE_LINES - 1)];
+                if line.key == key {
+                    found[index] = line.at;
+                    first[index].key = 0;
+                } else {
+                    first[index] = self.slots[spread(key) & mask];
+                    found[index] = UNKNOWN;
                 }
-                let found = if slot.key == key { slot.at } else { ABSENT };
-                *line = Slot { key, at: found };
-                found
-            };
-            if at == ABSENT {
-                continue;
             }
-            self.add_row(at as usize, self.arena[at as usize], scores);
+            let mut count = 0;
+            for (index, &key) in keys[..chunk.len()].iter().enumerate() {
+                if found[index] == UNKNOWN {
+                    let mut slot = first[index];
+                    let mut at = spread(key) & mask;
+                    while slot.key != key && slot.key != 0 {
+                        at = (at + 1) & mask;
+                        slot = self.slots[at];
+                    }
+                    found[index] = if slot.key == key { slot.at } else { ABSENT };
+                    cache.lines[spread(key) & (CACHE_LINES - 1)] = Slot {
+                        key,
+                        at: found[index],
+                    };
+                }
+                if found[index] != ABSENT {
+                    rows[count] = found[index] as usize;
+                    count += 1;
+                }
+            }
+            for (header, &at) in headers.iter_mut().zip(&rows[..count]) {
+                *header = self.arena[at];
+            }
+            for (&at, &header) in rows[..count].iter().zip(&headers[..count]) {
+                self.add_row(at, header, scores);
+            }
         }
     }
 
