@@ -2,7 +2,6 @@
 //! the benchmark (no publisher text), reported per sentence.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use migtrack_pipeline::annotate;
 use migtrack_pipeline::extract::{claims, quotes};
 
 const ARTICLE: &str = "\
@@ -17,13 +16,14 @@ The agreement, sometimes called a “safe third country” deal, takes effect in
 
 fn bench(c: &mut Criterion) {
     let text = ARTICLE.repeat(20);
-    let sentences = annotate::sentences(&text);
+    let layer = migtrack_nlp::split(&text);
+    let sentences: Vec<migtrack_model::Span> = layer.iter().map(|s| s.span).collect();
     let mut group = c.benchmark_group("extract_quotes");
     group.throughput(Throughput::Elements(sentences.len() as u64));
     group.bench_function("quotes", |b| {
-        b.iter(|| quotes::extract_with(&text, &sentences, &|_, _| None))
+        b.iter(|| quotes::extract_with(&text, &layer, &|_, _| None))
     });
-    let found = quotes::extract_with(&text, &sentences, &|_, _| None);
+    let found = quotes::extract_with(&text, &layer, &|_, _| None);
     group.bench_function("claims", |b| {
         b.iter(|| claims::extract_with(&text, &sentences, &found))
     });

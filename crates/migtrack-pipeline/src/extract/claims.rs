@@ -1039,8 +1039,9 @@ mod tests {
     use crate::extract::quotes::extract_with as quotes_with;
 
     fn check(text: &str, expected: &[(&str, Evidence)]) {
-        let sentences = crate::annotate::sentences(text);
-        let quotes = quotes_with(text, &sentences, &|_, _| None);
+        let layer = migtrack_nlp::split(text);
+        let sentences: Vec<migtrack_model::Span> = layer.iter().map(|s| s.span).collect();
+        let quotes = quotes_with(text, &layer, &|_, _| None);
         let got: Vec<(String, Evidence)> = extract_with(text, &sentences, &quotes)
             .into_iter()
             .map(|claim| (claim.text, claim.evidence))
@@ -1097,8 +1098,9 @@ mod rules {
     use crate::extract::quotes::extract_with as quotes_with;
 
     fn claims(text: &str) -> Vec<(String, Evidence)> {
-        let sentences = crate::annotate::sentences(text);
-        let quotes = quotes_with(text, &sentences, &|_, _| None);
+        let layer = migtrack_nlp::split(text);
+        let sentences: Vec<migtrack_model::Span> = layer.iter().map(|s| s.span).collect();
+        let quotes = quotes_with(text, &layer, &|_, _| None);
         extract_with(text, &sentences, &quotes)
             .into_iter()
             .map(|claim| (claim.text, claim.evidence))

@@ -5,6 +5,7 @@ pub mod dates;
 pub mod events;
 pub mod figures;
 pub mod quotes;
+pub mod tokens;
 
 use std::sync::OnceLock;
 

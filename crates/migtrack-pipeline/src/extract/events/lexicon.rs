@@ -395,69 +395,7 @@ impl Lexicon {
     }
 }
 
-/// A word or punctuation token of the cleaned text (byte offsets).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    pub start: usize,
-    pub end: usize,
-    pub word: bool,
-}
-
-fn joins_word(c: char) -> bool {
-    matches!(c, '.' | '\'' | '’' | '-' | '&')
-}
-
-/// Split `text[range]` into tokens: words (letters and digits, with inner `.'’-&`, and a final
-/// `.` for abbreviations like "U.S.") and single punctuation characters.
-pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    let Some(slice) = text.get(start..end) else {
-        return;
-    };
-    let mut chars = slice.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let token_start = start + offset;
-        if c.is_alphanumeric() {
-            let mut token_end = token_start + c.len_utf8();
-            let mut has_dot = false;
-            while let Some(&(next_offset, next)) = chars.peek() {
-                if next.is_alphanumeric() {
-                    token_end = start + next_offset + next.len_utf8();
-                    chars.next();
-                } else if joins_word(next) {
-                    let after = slice[next_offset + next.len_utf8()..].chars().next();
-                    if after.is_some_and(char::is_alphanumeric) {
-                        has_dot |= next == '.';
-                        token_end = start + next_offset + next.len_utf8();
-                        chars.next();
-                    } else if next == '.' && has_dot {
-                        // Abbreviation end: "U.S." keeps its final dot.
-                        token_end = start + next_offset + 1;
-                        chars.next();
-                        break;
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                start: token_start,
-                end: token_end,
-                word: true,
-            });
-        } else {
-            out.push(Token {
-                start: token_start,
-                end: token_start + c.len_utf8(),
-                word: matches!(c, '$' | '€' | '£'),
-            });
-        }
-    }
-}
+pub use crate::extract::tokens::Token;
 
 /// Match `pattern` at token `at`; returns the index one past the last matched token.
 pub fn match_at(pattern: &[Element], tokens: &[Token], lower: &str, at: usize) -> Option<usize> {
@@ -522,35 +460,6 @@ mod tests {
         assert!(Lexicon::parse(&bad_gap).is_err());
     }
 
-    fn words(text: &str) -> Vec<String> {
-        let mut tokens = Vec::new();
-        tokenize(text, 0, text.len(), &mut tokens);
-        tokens
-            .iter()
-            .map(|token| text[token.start..token.end].to_string())
-            .collect()
-    }
-
-    #[test]
-    fn tokenizer_keeps_abbreviations_and_inner_punctuation() {
-        assert_eq!(
-            words("The U.S. mission's pull-out, (Nov. 2)."),
-            [
-                "The",
-                "U.S.",
-                "mission's",
-                "pull-out",
-                ",",
-                "(",
-                "Nov",
-                ".",
-                "2",
-                ")",
-                "."
-            ]
-        );
-    }
-
     #[test]
     fn gaps_skip_words_but_not_punctuation() {
         let pattern = compile_pattern("pull~ [0-3] out of", "t").unwrap();
@@ -560,8 +469,7 @@ mod tests {
             ("pulled, then out of", false),
             ("pull a b c d out of", false),
         ] {
-            let mut tokens = Vec::new();
-            tokenize(text, 0, text.len(), &mut tokens);
+            let tokens = crate::extract::tokens::of_text(text);
             let lower = text.to_ascii_lowercase();
             assert_eq!(
                 match_at(&pattern, &tokens, &lower, 0).is_some(),

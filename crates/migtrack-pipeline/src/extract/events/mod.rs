@@ -12,13 +12,14 @@ pub mod lexicon;
 use migtrack_domain::{EntityKind, EntityMention};
 use migtrack_model::{Action, DateMention, Event, Modality, Span};
 
-use self::lexicon::{Entry, Lexicon, TargetKind, Token, match_at, tokenize};
+use self::lexicon::{Entry, Lexicon, TargetKind, Token, match_at};
 use super::Context;
 
 /// Everything the event rules read, without the domain pack (so tests can hand-make mentions).
 pub struct Input<'a> {
     pub text: &'a str,
-    pub sentences: &'a [Span],
+    /// Sentences with their words (the linguistic layer).
+    pub layer: &'a [migtrack_nlp::Sentence],
     /// Entity mentions, sorted by start and non-overlapping.
     pub mentions: &'a [EntityMention],
 }
@@ -27,7 +28,7 @@ pub fn extract(ctx: &Context, dates: &[DateMention]) -> Vec<Event> {
     find(
         &Input {
             text: ctx.text,
-            sentences: &ctx.sentences,
+            layer: &ctx.layer,
             mentions: &ctx.mentions,
         },
         dates,
@@ -202,20 +203,18 @@ struct Doc<'a> {
 pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Event> {
     let text = input.text;
     let lower = text.to_ascii_lowercase();
-    let mut tokens: Vec<Token> = Vec::with_capacity(64);
     let mut doc = Doc {
         text,
         lower,
         mentions: Vec::new(),
     };
     // Pass 1: tokens per sentence, mentions (pack + own actor names), kept per sentence.
-    let mut sentence_tokens: Vec<(usize, usize)> = Vec::with_capacity(input.sentences.len());
+    let sentences: Vec<Span> = input.layer.iter().map(|sentence| sentence.span).collect();
+    let mut sentence_tokens: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
     let mut all_tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    for sentence in input.sentences {
-        tokens.clear();
-        tokenize(text, sentence.start, sentence.end, &mut tokens);
+    for sentence in input.layer {
         let from = all_tokens.len();
-        all_tokens.extend_from_slice(&tokens);
+        super::tokens::push_tokens(text, &sentence.words, &mut all_tokens);
         sentence_tokens.push((from, all_tokens.len()));
     }
     doc.mentions = collect_mentions(input.mentions, &all_tokens, &sentence_tokens, &doc, lexicon);
@@ -224,7 +223,7 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
     let mut events: Vec<Event> = Vec::new();
     // The event touched last and its sentence index (for "the decision … on Friday").
     let mut recent: Option<(usize, usize)> = None;
-    for (sentence_index, sentence) in input.sentences.iter().enumerate() {
+    for (sentence_index, sentence) in sentences.iter().enumerate() {
         let (from, to) = sentence_tokens[sentence_index];
         let tokens = &all_tokens[from..to];
         state.bullet = is_bullet(text, *sentence, tokens);
@@ -1772,10 +1771,10 @@ fn noun_phrase(doc: &Doc, tokens: &[Token], from: usize, to: usize) -> String {
         let token = tokens[index];
         if !token.word {
             let text = &doc.text[token.start..token.end];
-            // A quoted name inside the phrase ("the “Remain in Mexico” policy") continues it.
-            // "29,000": a separator inside a number.
-            let in_number = matches!(text, "," | ".")
-                && index > first
+            // A quoted name inside the phrase ("the “Remain in Mexico” policy") continues it,
+            // and so does a mark glued between two words of one written token ("29,000",
+            // "three-day", "U.N.-backed").
+            let in_number = index > first
                 && tokens[index - 1].end == token.start
                 && tokens
                     .get(index + 1)

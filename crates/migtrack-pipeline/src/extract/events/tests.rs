@@ -77,7 +77,7 @@ fn mentions(text: &str) -> Vec<EntityMention> {
 }
 
 fn run(text: &str, dates: &[(&str, &str)]) -> Vec<String> {
-    let sentences = crate::annotate::sentences(text);
+    let layer = migtrack_nlp::split(text);
     let mentions = mentions(text);
     let dates: Vec<DateMention> = dates
         .iter()
@@ -93,7 +93,7 @@ fn run(text: &str, dates: &[(&str, &str)]) -> Vec<String> {
         .collect();
     let input = Input {
         text,
-        sentences: &sentences,
+        layer: &layer,
         mentions: &mentions,
     };
     find(&input, &dates, Lexicon::builtin())

@@ -30,17 +30,17 @@ pub fn extract(ctx: &Context) -> Vec<Quote> {
                     .map(|holder| holder.entity.clone())
             })
     };
-    extract_with(ctx.text, &ctx.sentences, &entity_of)
+    extract_with(ctx.text, &ctx.layer, &entity_of)
 }
 
 /// The extractor without a domain pack: `entity_of(speaker_span, speaker)` resolves speakers to
-/// entity ids. `sentences` may be coarse (whole lines): they are split further here.
+/// entity ids. `layer` is the text's sentences with their words (`migtrack_nlp::split`).
 pub fn extract_with(
     text: &str,
-    sentences: &[Span],
+    layer: &[migtrack_nlp::Sentence],
     entity_of: &dyn Fn(Span, &str) -> Option<String>,
 ) -> Vec<Quote> {
-    let doc = Doc::new(text, sentences);
+    let doc = Doc::new(text, layer);
     let mut candidates = Vec::new();
     let mut consumed: Vec<Span> = Vec::new();
     for marked in &doc.marks {
@@ -114,69 +114,6 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?')
 }
 
-fn is_closing_mark(c: char) -> bool {
-    matches!(c, '”' | '"' | '’' | '»' | ')' | '“')
-}
-
-/// Split coarse sentence spans at sentence-final punctuation and line breaks.
-fn refine(text: &str, sentences: &[Span]) -> Vec<Span> {
-    let mut refined = Vec::new();
-    let mut spans: Vec<Span> = sentences.to_vec();
-    if spans.is_empty() && !text.is_empty() {
-        spans.push(Span::new(0, text.len()));
-    }
-    for sentence in spans {
-        let slice = sentence.slice(text);
-        let mut start = sentence.start;
-        let chars: Vec<(usize, char)> = slice.char_indices().collect();
-        let mut index = 0;
-        while index < chars.len() {
-            let (at, c) = chars[index];
-            let absolute = sentence.start + at;
-            let mut cut = None;
-            if c == '\n' {
-                cut = Some(absolute);
-            } else if is_terminator(c) {
-                let word_start = text[..absolute]
-                    .rfind(|ch: char| ch.is_whitespace())
-                    .map_or(0, |i| i + 1);
-                let word = &text[word_start..absolute];
-                let abbreviation = c == '.' && speaker::keeps_dot(word);
-                let mut look = index + 1;
-                while look < chars.len() && is_closing_mark(chars[look].1) && chars[look].1 != '“'
-                {
-                    look += 1;
-                }
-                let after_marks = chars.get(look).map(|&(i, _)| sentence.start + i);
-                let next_visible = chars[look..].iter().find(|(_, ch)| !ch.is_whitespace());
-                let spaced = chars.get(look).is_none_or(|&(_, ch)| ch.is_whitespace());
-                let next_starts = next_visible.is_none_or(|&(_, ch)| {
-                    ch.is_uppercase()
-                        || ch.is_ascii_digit()
-                        || matches!(ch, '“' | '"' | '‘' | '„' | '«' | '(' | '-' | '—')
-                });
-                if !abbreviation && spaced && next_starts {
-                    cut = Some(after_marks.unwrap_or(sentence.end));
-                    index = look.saturating_sub(1);
-                }
-            }
-            if let Some(end) = cut {
-                let span = trim_span(text, start, end);
-                if !span.is_empty() {
-                    refined.push(span);
-                }
-                start = end;
-            }
-            index += 1;
-        }
-        let span = trim_span(text, start, sentence.end);
-        if !span.is_empty() {
-            refined.push(span);
-        }
-    }
-    refined
-}
-
 fn trim_span(text: &str, start: usize, end: usize) -> Span {
     let slice = text.get(start..end).unwrap_or("");
     let leading = slice.len() - slice.trim_start().len();
@@ -221,8 +158,8 @@ fn clean_clause(text: &str) -> String {
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str, sentences: &[Span]) -> Self {
-        let w = Words::new(text);
+    fn new(text: &'a str, layer: &[migtrack_nlp::Sentence]) -> Self {
+        let w = Words::new(text, crate::extract::tokens::of_layer(text, layer));
         let speech = w
             .toks
             .iter()
@@ -236,7 +173,7 @@ impl<'a> Doc<'a> {
                         .is_some_and(char::is_uppercase)
             })
             .collect();
-        let sentences = refine(text, sentences);
+        let sentences = layer.iter().map(|sentence| sentence.span).collect();
         let marks = marks::scan(text);
         let mut doc = Doc {
             text,

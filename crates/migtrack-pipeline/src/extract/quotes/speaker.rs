@@ -10,77 +10,7 @@ use super::lexicon::{
     PRONOUNS, ROLE_NOUNS, TITLES, contains,
 };
 
-/// A word or a punctuation mark, by byte offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tok {
-    pub start: usize,
-    pub end: usize,
-    pub word: bool,
-}
-
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
-    "prof", "rev", "hon", "amb", "capt", "maj", "adm", "no", "vs", "inc", "co", "corp", "ltd",
-    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft", "pres",
-];
-
-fn is_joiner(c: char) -> bool {
-    matches!(c, '.' | '\'' | '’' | '-' | '&' | '‑')
-}
-
-/// Whether a word that ends just before a '.' keeps the dot ("U.S.", "Mr.", "D.").
-pub fn keeps_dot(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    word.contains('.')
-        || contains(ABBREVIATIONS, lower.as_str())
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-}
-
-/// Words (letters, digits, inner joiners, abbreviation dots) and single punctuation marks.
-pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let mut end = at + c.len_utf8();
-            while let Some(&(next_at, next)) = chars.peek() {
-                if next.is_alphanumeric() {
-                    end = next_at + next.len_utf8();
-                    chars.next();
-                } else if is_joiner(next) {
-                    let after = text[next_at + next.len_utf8()..].chars().next();
-                    if after.is_some_and(char::is_alphanumeric) {
-                        end = next_at + next.len_utf8();
-                        chars.next();
-                    } else if next == '.' && keeps_dot(&text[at..end]) {
-                        end = next_at + 1;
-                        chars.next();
-                        break;
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            toks.push(Tok {
-                start: at,
-                end,
-                word: true,
-            });
-        } else {
-            toks.push(Tok {
-                start: at,
-                end: at + c.len_utf8(),
-                word: false,
-            });
-        }
-    }
-    toks
-}
+pub use crate::extract::tokens::Token as Tok;
 
 /// The kind of speaker a noun phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,8 +52,8 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let toks = tokenize(text);
+    /// The words of `toks` (the layer's tokens of `text`).
+    pub fn new(text: &'a str, toks: Vec<Tok>) -> Self {
         let mut lower_text = String::with_capacity(text.len());
         let mut lower_spans = Vec::with_capacity(toks.len());
         let mut name_like = Vec::with_capacity(toks.len());
@@ -424,23 +354,10 @@ mod tests {
     use super::*;
 
     fn subject(text: &str) -> Option<(NpKind, String, Option<String>)> {
-        let words = Words::new(text);
+        let words = Words::new(text, crate::extract::tokens::of_text(text));
         let (lo, hi) = np_before(&words, 0, words.toks.len())?;
         let np = classify(&words, lo, hi)?;
         Some((np.kind, np.name, np.role))
-    }
-
-    #[test]
-    fn tokens_keep_abbreviation_dots_and_apostrophes() {
-        let text = "the U.S. mission, Mr. Trump’s view.";
-        let words: Vec<&str> = tokenize(text)
-            .iter()
-            .map(|tok| &text[tok.start..tok.end])
-            .collect();
-        assert_eq!(
-            words,
-            vec!["the", "U.S.", "mission", ",", "Mr.", "Trump’s", "view", "."]
-        );
     }
 
     #[test]

@@ -4,8 +4,8 @@ use super::extract_with;
 
 /// Expected quotes as (speaker, text) pairs, in text order.
 fn check(text: &str, expected: &[(&str, &str)]) {
-    let sentences = crate::annotate::sentences(text);
-    let got: Vec<(String, String)> = extract_with(text, &sentences, &|_, _| None)
+    let layer = migtrack_nlp::split(text);
+    let got: Vec<(String, String)> = extract_with(text, &layer, &|_, _| None)
         .into_iter()
         .map(|quote| (quote.speaker.unwrap_or_default(), quote.text))
         .collect();
@@ -53,8 +53,8 @@ fn quote_around_attribution_goes_to_one_speaker() {
 #[test]
 fn surname_resolves_to_the_full_name_and_role() {
     let text = "Principal Deputy Spokesperson Tommy Pigott spoke on Tuesday.\n“The era of open borders is over,” Pigott said.";
-    let sentences = crate::annotate::sentences(text);
-    let quotes = extract_with(text, &sentences, &|_, _| None);
+    let layer = migtrack_nlp::split(text);
+    let quotes = extract_with(text, &layer, &|_, _| None);
     assert_eq!(quotes.len(), 1);
     assert_eq!(quotes[0].speaker.as_deref(), Some("Tommy Pigott"));
     assert_eq!(
