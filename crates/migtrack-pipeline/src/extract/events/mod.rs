@@ -8,6 +8,7 @@
 //! short noun phrase for policy actions. One event per (actor, action, target) per document.
 
 pub mod lexicon;
+mod tree;
 
 use migtrack_domain::{EntityKind, EntityMention};
 use migtrack_model::{Action, DateMention, Event, Modality, Span};
@@ -25,15 +26,17 @@ pub struct Input<'a> {
 }
 
 pub fn extract(ctx: &Context, dates: &[DateMention]) -> Vec<Event> {
-    find(
+    let lexicon = Lexicon::builtin();
+    let events = find(
         &Input {
             text: ctx.text,
             layer: &ctx.layer,
             mentions: &ctx.mentions,
         },
         dates,
-        Lexicon::builtin(),
-    )
+        lexicon,
+    );
+    tree::refine(ctx, lexicon, events)
 }
 
 /// What a candidate actor or target is.

@@ -1,0 +1,448 @@
+//! What the dependency tree decides about an event the lexicon found.
+//!
+//! The lexicon finds a trigger on the surface; the sentence's tree (the linguistic layer,
+//! parsed only for sentences that hold a trigger) then settles two things the surface cannot:
+//!
+//! - **Modality.** A trigger with a negation among its dependents ("did not sign", "never
+//!   joined", "no longer takes part", "no withdrawal"), or the complement of a verb of
+//!   refusal ("refused to sign", "declined to join"), is negated. A trigger inside a
+//!   conditional clause ("if it withdraws") or a nominal trigger whose predicate is modal
+//!   ("withdrawal from the EU … will solve the problem") is hypothetical. Only asserted events
+//!   are changed; the words are data ([`NEGATIONS`], [`REFUSALS`], [`CONDITIONS`], [`MODALS`]).
+//! - **Phrase targets.** A policy phrase is cut where the tree's phrase ends: the phrase's
+//!   head word with its dependents, without leading prepositions, determiners or
+//!   conjunctions and without clauses hanging off it ("of 30,000 refugees per" becomes
+//!   "30,000 refugees per year"). A phrase whose head is a pronoun or that holds no noun
+//!   names nothing: the event is dropped.
+
+use migtrack_model::{Action, Event, Modality, Span};
+use migtrack_nlp::{Analysis, Upos};
+
+use super::lexicon::{Lexicon, TargetKind};
+use crate::extract::Context;
+
+/// Lemmas of negating dependents.
+const NEGATIONS: &[&str] = &["not", "never", "n't", "nor"];
+/// Verbs whose complement did not happen ("refused to sign").
+const REFUSALS: &[&str] = &["refuse", "decline", "fail", "reject", "refrain", "oppose"];
+/// Subordinators of a condition.
+const CONDITIONS: &[&str] = &["if", "unless", "whether"];
+/// Auxiliaries that make a nominal trigger's predicate speculative.
+const MODALS: &[&str] = &[
+    "will", "would", "could", "might", "may", "should", "can", "shall", "must",
+];
+/// Relations of a phrase head's dependents that start a clause of their own: the phrase
+/// ends before them.
+const CLAUSAL: &[&str] = &[
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "ccomp",
+    "csubj",
+    "parataxis",
+    "appos",
+    "dep",
+    "list",
+    "orphan",
+    "reparandum",
+    "discourse",
+    "vocative",
+];
+
+/// Apply the tree to the events of one document (those of sentences without a model stay
+/// as they are).
+pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event> {
+    events
+        .into_iter()
+        .filter_map(|event| refine_one(ctx, lexicon, event))
+        .collect()
+}
+
+fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Event> {
+    let index = ctx
+        .sentences
+        .partition_point(|span| span.end <= event.span.start);
+    let Some(sentence) = ctx.layer.get(index) else {
+        return Some(event);
+    };
+    if sentence.span.start > event.span.start {
+        return Some(event);
+    }
+    let Some(analysis) = ctx.analysis(index) else {
+        return Some(event);
+    };
+    let tree = Tree {
+        text: ctx.text,
+        spans: sentence.words.iter().map(|word| word.span).collect(),
+        analysis,
+        trigger: event.span,
+    };
+    let Some(trigger) = tree.head_within(event.span) else {
+        return Some(event);
+    };
+    let kind = lexicon
+        .entries
+        .iter()
+        .find(|entry| entry.id == event.rule)
+        .map(|entry| entry.target);
+    // An evaluation's negation is the judgement itself ("the plans would not work").
+    if event.modality == Modality::Asserted && kind != Some(TargetKind::Evaluation) {
+        event.modality = tree.modality(trigger);
+    }
+    // "rejected the EU's redistribution scheme": the body only owns the target. (Criticism
+    // or praise of an actor's policy is of the actor: "criticised Mexico's handling".)
+    if matches!(kind, Some(TargetKind::Entity | TargetKind::EntityOrPhrase))
+        && !matches!(event.action, Action::Criticize | Action::Support)
+        && let Some(phrase) = tree.owned_by_target(ctx, sentence.span, &event)
+    {
+        event.target = phrase;
+        return Some(event);
+    }
+    // A phrase (not an entity id) written in the sentence.
+    let phrase_target = kind
+        .is_some_and(|kind| !matches!(kind, TargetKind::Entity | TargetKind::State))
+        && !ctx
+            .mentions
+            .iter()
+            .any(|mention| mention.id == event.target);
+    if phrase_target {
+        let found = ctx.text[sentence.span.start..sentence.span.end]
+            .find(event.target.as_str())
+            .map(|at| {
+                let start = sentence.span.start + at;
+                Span::new(start, start + event.target.len())
+            });
+        if let Some(span) = found {
+            event.target = tree.phrase(span)?;
+        }
+    }
+    Some(event)
+}
+
+/// One parsed sentence: word spans in the text and their analysis.
+struct Tree<'a> {
+    text: &'a str,
+    spans: Vec<Span>,
+    analysis: &'a [Analysis],
+    /// The trigger's words: a negation or refusal among them is part of the trigger's
+    /// meaning ("will not sign" is a reject), not a negation of it.
+    trigger: Span,
+}
+
+impl Tree<'_> {
+    fn head(&self, word: usize) -> Option<usize> {
+        self.analysis[word].head.map(|head| head as usize)
+    }
+
+    fn lemma(&self, word: usize) -> String {
+        self.analysis[word].lemma.to_lowercase()
+    }
+
+    fn children(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.analysis.len()).filter(move |&child| self.head(child) == Some(word))
+    }
+
+    fn in_trigger(&self, word: usize) -> bool {
+        self.spans[word].start >= self.trigger.start && self.spans[word].end <= self.trigger.end
+    }
+
+    /// The words inside `span`.
+    fn words_in(&self, span: Span) -> std::ops::Range<usize> {
+        let first = self.spans.partition_point(|word| word.end <= span.start);
+        let last = self.spans.partition_point(|word| word.start < span.end);
+        first..last.max(first)
+    }
+
+    /// The word of `span` whose head lies outside it (the phrase's syntactic head); content
+    /// words first, so that "to host" gives "host".
+    fn head_within(&self, span: Span) -> Option<usize> {
+        let range = self.words_in(span);
+        let outside = |word: &usize| self.head(*word).is_none_or(|head| !range.contains(&head));
+        let content = |word: &usize| {
+            matches!(
+                self.analysis[*word].upos,
+                Upos::Verb | Upos::Noun | Upos::Propn | Upos::Adj
+            )
+        };
+        range
+            .clone()
+            .filter(outside)
+            .find(content)
+            .or_else(|| range.clone().find(content))
+            .or_else(|| range.clone().find(outside))
+    }
+
+    fn negated(&self, word: usize) -> bool {
+        self.children(word)
+            .filter(|&child| !self.in_trigger(child))
+            .any(|child| {
+                let lemma = self.lemma(child);
+                let deprel = self.analysis[child].deprel;
+                (deprel.starts_with("advmod") || deprel == "cc:preconj")
+                && NEGATIONS.contains(&lemma.as_str())
+                || deprel == "det" && lemma == "no"
+                // "no longer"
+                || lemma == "longer" && self.children(child).any(|inner| self.lemma(inner) == "no")
+            })
+    }
+
+    fn conditional(&self, word: usize) -> bool {
+        self.children(word).any(|child| {
+            self.analysis[child].deprel == "mark"
+                && CONDITIONS.contains(&self.lemma(child).as_str())
+        })
+    }
+
+    fn modal(&self, word: usize) -> bool {
+        self.children(word).any(|child| {
+            self.analysis[child].deprel.starts_with("aux")
+                && MODALS.contains(&self.lemma(child).as_str())
+        })
+    }
+
+    /// The modality the tree gives the trigger whose head word is `trigger`.
+    fn modality(&self, trigger: usize) -> Modality {
+        if self.negated(trigger) {
+            return Modality::Negated;
+        }
+        // Up through the verbs it is the complement of ("decided to withdraw", "refused to
+        // sign", "did not decide to join").
+        let mut word = trigger;
+        for _ in 0..4 {
+            if self.conditional(word) {
+                return Modality::Hypothetical;
+            }
+            if !matches!(self.analysis[word].deprel, "xcomp" | "ccomp") {
+                break;
+            }
+            let Some(governor) = self.head(word) else {
+                break;
+            };
+            if self.negated(governor)
+                || !self.in_trigger(governor) && REFUSALS.contains(&self.lemma(governor).as_str())
+            {
+                return Modality::Negated;
+            }
+            word = governor;
+        }
+        // A nominal trigger is an argument of some predicate: "withdrawal from the EU … will
+        // solve the problem" speculates about a withdrawal.
+        if matches!(self.analysis[trigger].upos, Upos::Noun) {
+            let mut word = trigger;
+            for _ in 0..4 {
+                let Some(governor) = self.head(word) else {
+                    break;
+                };
+                let relation = self.analysis[word].deprel;
+                if !["nsubj", "csubj", "obj", "obl", "nmod", "conj"]
+                    .iter()
+                    .any(|prefix| relation.starts_with(prefix))
+                {
+                    break;
+                }
+                if self.modal(governor) || self.conditional(governor) {
+                    return Modality::Hypothetical;
+                }
+                if matches!(self.analysis[governor].upos, Upos::Verb | Upos::Adj) {
+                    break;
+                }
+                word = governor;
+            }
+        }
+        Modality::Asserted
+    }
+
+    /// When the event's target entity is mentioned after the trigger only as the possessor
+    /// of a noun that names no entity ("the EU's redistribution scheme"), that noun's phrase.
+    fn owned_by_target(&self, ctx: &Context, sentence: Span, event: &Event) -> Option<String> {
+        let mention = ctx.mentions.iter().find(|mention| {
+            mention.id == event.target
+                && mention.span.start >= event.span.end
+                && mention.span.end <= sentence.end
+        })?;
+        let word = self.head_within(mention.span)?;
+        if self.analysis[word].deprel != "nmod:poss" {
+            return None;
+        }
+        let owned = self.head(word)?;
+        let owned_span = self.spans[owned];
+        if ctx
+            .mentions
+            .iter()
+            .any(|other| other.span.start <= owned_span.start && owned_span.end <= other.span.end)
+        {
+            return None;
+        }
+        self.phrase(owned_span)
+    }
+
+    /// The noun phrase the words of `span` belong to, cut where the tree's phrase ends; `None`
+    /// when it names nothing (a pronoun, a lone preposition).
+    fn phrase(&self, span: Span) -> Option<String> {
+        let range = self.words_in(span);
+        let mut head = range.clone().find(|&word| {
+            self.head(word).is_none_or(|head| !range.contains(&head))
+                && !matches!(
+                    self.analysis[word].upos,
+                    Upos::Adp | Upos::Det | Upos::Punct | Upos::Cconj | Upos::Part | Upos::Sconj
+                )
+        })?;
+        // A case-marked head ("of refugees"): the noun, not the preposition.
+        if matches!(self.analysis[head].upos, Upos::Adp) {
+            head = self.head(head)?;
+        }
+        if matches!(self.analysis[head].upos, Upos::Pron) {
+            return None;
+        }
+        let mut words = vec![head];
+        let mut stack = vec![head];
+        while let Some(word) = stack.pop() {
+            for child in self.children(word) {
+                if !CLAUSAL.contains(&self.analysis[child].deprel) {
+                    words.push(child);
+                    stack.push(child);
+                }
+            }
+        }
+        words.sort_unstable();
+        // Contiguous around the head: a gap means a clause was cut out.
+        let at = words.binary_search(&head).ok()?;
+        let mut first = at;
+        while first > 0 && words[first - 1] + 1 == words[first] {
+            first -= 1;
+        }
+        let mut last = at;
+        while last + 1 < words.len() && words[last + 1] == words[last] + 1 {
+            last += 1;
+        }
+        let edge = |word: usize| {
+            matches!(
+                self.analysis[word].upos,
+                Upos::Adp | Upos::Det | Upos::Punct | Upos::Cconj | Upos::Sconj | Upos::Part
+            ) || self.analysis[word].deprel == "nmod:poss"
+                && matches!(self.analysis[word].upos, Upos::Pron)
+        };
+        let (mut from, mut to) = (words[first], words[last]);
+        while from < head && edge(from) {
+            from += 1;
+        }
+        while to > head && (edge(to) || self.analysis[to].deprel == "case") {
+            to -= 1;
+        }
+        if !(from..=to).any(|word| {
+            matches!(
+                self.analysis[word].upos,
+                Upos::Noun | Upos::Propn | Upos::Num
+            )
+        }) {
+            return None;
+        }
+        let text = &self.text[self.spans[from].start..self.spans[to].end];
+        Some(
+            text.split(|c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"'))
+                .filter(|word| !word.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use migtrack_domain::Pack;
+    use migtrack_model::Modality;
+
+    use crate::extract::{Context, events};
+
+    /// (actor action target, modality) of the events of `text`.
+    fn events_of(text: &str) -> Vec<(String, Modality)> {
+        let ctx = Context::new(text, None, Pack::builtin());
+        events::extract(&ctx, &[])
+            .into_iter()
+            .map(|e| (format!("{} {} {}", e.actor, e.action, e.target), e.modality))
+            .collect()
+    }
+
+    fn modality_of(text: &str, event: &str) -> Modality {
+        events_of(text)
+            .into_iter()
+            .find(|(found, _)| found == event)
+            .unwrap_or_else(|| panic!("no {event} in {:?}", events_of(text)))
+            .1
+    }
+
+    #[test]
+    fn a_negation_in_the_tree_negates_the_trigger() {
+        let text = "Austria did not withdraw from the Global Compact for Migration.";
+        assert_eq!(modality_of(text, "AUT withdraw gcm"), Modality::Negated);
+        // The complement of a verb of refusal did not happen.
+        let text = "Poland declined to attend the Global Forum on Migration and Development.";
+        assert_eq!(modality_of(text, "POL attend gfmd"), Modality::Negated);
+    }
+
+    #[test]
+    fn a_negation_that_is_part_of_the_trigger_stays_in_it() {
+        // "will not sign" is the reject itself.
+        let text = "Hungary will not sign the Global Compact for Migration.";
+        let (_, modality) = events_of(text)
+            .into_iter()
+            .find(|(event, _)| event == "HUN reject gcm")
+            .expect("a reject");
+        assert_ne!(modality, Modality::Negated);
+    }
+
+    #[test]
+    fn conditions_and_speculation_are_hypothetical() {
+        let text = "If Poland withdraws from the Global Compact for Migration, others will follow.";
+        assert_eq!(
+            modality_of(text, "POL withdraw gcm"),
+            Modality::Hypothetical
+        );
+        // A nominal trigger that is the subject of a modal predicate.
+        let text = "Austria has taken in many refugees.\n\
+                    Whoever still thinks that withdrawal from the EU or a barbed wire fence \
+                    around Austria will solve the problem is wrong.\n";
+        let events = events_of(text);
+        assert!(!events.is_empty());
+        assert!(
+            events
+                .iter()
+                .all(|(_, modality)| *modality != Modality::Asserted),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn a_body_that_only_owns_the_target_is_not_the_target() {
+        let text = "Hungary's voters rejected the EU's redistribution scheme.";
+        let events = events_of(text);
+        assert!(
+            events
+                .iter()
+                .any(|(event, _)| event == "HUN reject EU's redistribution scheme"),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn phrase_targets_end_where_the_tree_phrase_ends() {
+        let text = "The government cut admissions of 30,000 refugees per year in March.\n\
+                    The United States cut the cap of 30,000 refugees per year in March.\n";
+        let events = events_of(text);
+        assert!(
+            events
+                .iter()
+                .any(|(event, _)| event.ends_with("30,000 refugees per year")),
+            "{events:?}"
+        );
+        for (event, _) in events {
+            let target = event
+                .split_whitespace()
+                .skip(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(!target.starts_with("of "), "{event}");
+            assert!(!target.ends_with(" per"), "{event}");
+        }
+    }
+}
