@@ -76,18 +76,24 @@ fn beam_step(
         }
         features(&item.state, inputs, &mut scratch.features);
         score(&scratch.features, &mut scratch.scores);
-        // Only an item's `width` best moves can survive, so keep just those.
+        // Only an item's `width` best moves can survive, so keep just those: a small list,
+        // best first, that a move enters only when it beats the worst kept.
         scratch.own.clear();
         let (own, scores) = (&mut scratch.own, &scratch.scores);
+        let better = |a: &(f32, usize), b: &(f32, usize)| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)) == std::cmp::Ordering::Less
+        };
         item.state.for_each_legal(root_label, classes, |action| {
-            own.push((scores[action], action))
+            let entry = (scores[action], action);
+            if own.len() == width {
+                if !better(&entry, &own[width - 1]) {
+                    return;
+                }
+                own.pop();
+            }
+            let at = own.partition_point(|kept| better(kept, &entry));
+            own.insert(at, entry);
         });
-        if scratch.own.len() > width {
-            scratch
-                .own
-                .select_nth_unstable_by(width - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            scratch.own.truncate(width);
-        }
         scratch.candidates.extend(
             scratch
                 .own
@@ -98,8 +104,13 @@ fn beam_step(
     if scratch.candidates.is_empty() {
         return false;
     }
+    if scratch.candidates.len() > width {
+        scratch
+            .candidates
+            .select_nth_unstable_by(width - 1, by_score);
+        scratch.candidates.truncate(width);
+    }
     scratch.candidates.sort_unstable_by(by_score);
-    scratch.candidates.truncate(width);
     *beam = scratch
         .candidates
         .iter()

@@ -42,9 +42,19 @@ fn bench_extract(c: &mut Criterion) {
         .iter()
         .map(|(text, _)| annotate::sentences(text).len())
         .sum();
+    // The layer parses only the sentences an extractor asks about.
+    let parsed: usize = texts
+        .iter()
+        .map(|(text, published)| {
+            let ctx = extract::Context::new(text, *published, pack);
+            extract::run(&ctx);
+            ctx.analysed()
+        })
+        .sum();
     println!(
-        "extract bench: {} texts, {sentences} sentences",
-        texts.len()
+        "extract bench: {} texts, {sentences} sentences, {parsed} parsed ({:.1}%)",
+        texts.len(),
+        100.0 * parsed as f64 / sentences.max(1) as f64
     );
     let mut group = c.benchmark_group("extract");
     group.throughput(Throughput::Elements(sentences as u64));
@@ -61,5 +71,69 @@ fn bench_extract(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_extract);
+/// The cleaned texts of the shared news corpus (`../shared/corpus/news`), when present.
+fn corpus_texts() -> Vec<(String, String, Option<chrono::NaiveDate>)> {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/news");
+    let Ok(index) = std::fs::read_to_string(corpus.join("index.jsonl")) else {
+        println!("note: {} absent, corpus bench skipped", corpus.display());
+        return Vec::new();
+    };
+    index
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|entry| {
+            let file = entry["file"].as_str()?;
+            let raw = migtrack_model::RawDocument {
+                source: file.to_owned(),
+                bytes: std::fs::read(corpus.join(file)).ok()?,
+                kind: migtrack_model::ContentKind::Unknown,
+                meta: migtrack_model::DocMeta {
+                    published: entry["published"].as_str().and_then(|d| d.parse().ok()),
+                    lang: entry["lang"].as_str().map(str::to_owned),
+                    ..Default::default()
+                },
+            };
+            let doc = migtrack_pipeline::clean::clean(&raw).ok()?;
+            let lang = doc.lang.clone().unwrap_or_else(|| "en".to_owned());
+            Some((doc.text, lang, doc.published))
+        })
+        .collect()
+}
+
+/// The extract stage over the whole shared corpus (cleaning done beforehand), one core.
+fn bench_corpus(c: &mut Criterion) {
+    let pack = Pack::builtin();
+    let texts = corpus_texts();
+    if texts.is_empty() {
+        return;
+    }
+    let (mut sentences, mut parsed) = (0, 0);
+    for (text, lang, published) in &texts {
+        let ctx = extract::Context::with_lang(text, lang, *published, pack);
+        extract::run(&ctx);
+        sentences += ctx.sentences.len();
+        parsed += ctx.analysed();
+    }
+    println!(
+        "corpus bench: {} texts, {sentences} sentences, {parsed} parsed ({:.1}%)",
+        texts.len(),
+        100.0 * parsed as f64 / sentences.max(1) as f64
+    );
+    let mut group = c.benchmark_group("extract");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(sentences as u64));
+    group.bench_function("shared_corpus", |b| {
+        b.iter(|| {
+            let mut records = 0;
+            for (text, lang, published) in &texts {
+                let extraction = extract::extract_lang(text, lang, *published, pack);
+                records += extraction.events.len() + extraction.quotes.len();
+            }
+            std::hint::black_box(records)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_extract, bench_corpus);
 criterion_main!(benches);

@@ -9,6 +9,8 @@ mod common;
 
 use migtrack_domain::{EntityKind, Pack};
 use migtrack_model::{ContentKind, DocMeta, Event, Modality, RawDocument};
+use migtrack_pipeline::clean::clean;
+use migtrack_pipeline::extract::{self, Context};
 use migtrack_pipeline::link::status_word;
 
 const PREPOSITIONS: &[&str] = &[
@@ -111,6 +113,7 @@ fn corpus_events() -> Option<Vec<(String, Event, String)>> {
     let corpus = common::shared()?.join("corpus/news");
     let index = std::fs::read_to_string(corpus.join("index.jsonl")).expect("index.jsonl");
     let mut out = Vec::new();
+    let (mut sentences, mut parsed) = (0, 0);
     for line in index.lines().filter(|line| !line.trim().is_empty()) {
         let entry: serde_json::Value = serde_json::from_str(line).expect("index line is JSON");
         let file = entry["file"].as_str().expect("file field").to_string();
@@ -125,13 +128,21 @@ fn corpus_events() -> Option<Vec<(String, Event, String)>> {
                 ..DocMeta::default()
             },
         };
-        let processed = migtrack_pipeline::process(&raw, Pack::builtin(), None)
-            .unwrap_or_else(|error| panic!("{file}: {error}"));
-        for event in processed.extraction.events {
-            let sentence = event.sentence.slice(&processed.doc.text).to_string();
+        let doc = clean(&raw).unwrap_or_else(|error| panic!("{file}: {error}"));
+        let lang = doc.lang.as_deref().unwrap_or("en");
+        let ctx = Context::with_lang(&doc.text, lang, doc.published, Pack::builtin());
+        let extraction = extract::run(&ctx);
+        sentences += ctx.sentences.len();
+        parsed += ctx.analysed();
+        for event in extraction.events {
+            let sentence = event.sentence.slice(&doc.text).to_string();
             out.push((file.clone(), event, sentence));
         }
     }
+    println!(
+        "sentences parsed: {parsed} of {sentences} ({:.1}%)",
+        100.0 * parsed as f64 / sentences.max(1) as f64
+    );
     Some(out)
 }
 

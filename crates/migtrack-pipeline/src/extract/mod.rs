@@ -92,12 +92,17 @@ pub fn extract_lang(
     published: Option<NaiveDate>,
     pack: &Pack,
 ) -> Extraction {
-    let ctx = Context::with_lang(text, lang, published, pack);
-    let dates = dates::extract(&ctx);
-    let figures = figures::extract(&ctx);
-    let quotes = quotes::extract(&ctx);
-    let claims = claims::extract(&ctx, &quotes);
-    let events = events::extract(&ctx, &dates);
+    run(&Context::with_lang(text, lang, published, pack))
+}
+
+/// Run all extractors on a prepared context (afterwards [`Context::analysed`] tells how many
+/// of its sentences had to be parsed).
+pub fn run(ctx: &Context) -> Extraction {
+    let dates = dates::extract(ctx);
+    let figures = figures::extract(ctx);
+    let quotes = quotes::extract(ctx);
+    let claims = claims::extract(ctx, &quotes);
+    let events = events::extract(ctx, &dates);
     Extraction {
         events,
         quotes,
