@@ -68,6 +68,27 @@ fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Even
     if sentence.span.start > event.span.start {
         return Some(event);
     }
+    let kind = lexicon
+        .entries
+        .iter()
+        .find(|entry| entry.id == event.rule)
+        .map(|entry| entry.target);
+    let check_modality = event.modality == Modality::Asserted
+        && kind != Some(TargetKind::Evaluation)
+        && has_modality_cue(ctx.text, sentence);
+    let owner_rule = matches!(kind, Some(TargetKind::Entity | TargetKind::EntityOrPhrase))
+        && !matches!(event.action, Action::Criticize | Action::Support)
+        && ctx.text[event.span.end..sentence.span.end].contains(['\'', '’']);
+    let phrase_target = kind
+        .is_some_and(|kind| !matches!(kind, TargetKind::Entity | TargetKind::State))
+        && !ctx
+            .mentions
+            .iter()
+            .any(|mention| mention.id == event.target);
+    // Parse only when the tree can change something.
+    if !(check_modality || owner_rule || phrase_target) {
+        return Some(event);
+    }
     let Some(analysis) = ctx.analysis(index) else {
         return Some(event);
     };
@@ -80,31 +101,17 @@ fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Even
     let Some(trigger) = tree.head_within(event.span) else {
         return Some(event);
     };
-    let kind = lexicon
-        .entries
-        .iter()
-        .find(|entry| entry.id == event.rule)
-        .map(|entry| entry.target);
     // An evaluation's negation is the judgement itself ("the plans would not work").
-    if event.modality == Modality::Asserted && kind != Some(TargetKind::Evaluation) {
+    if check_modality {
         event.modality = tree.modality(trigger);
     }
     // "rejected the EU's redistribution scheme": the body only owns the target. (Criticism
     // or praise of an actor's policy is of the actor: "criticised Mexico's handling".)
-    if matches!(kind, Some(TargetKind::Entity | TargetKind::EntityOrPhrase))
-        && !matches!(event.action, Action::Criticize | Action::Support)
-        && let Some(phrase) = tree.owned_by_target(ctx, sentence.span, &event)
-    {
+    if owner_rule && let Some(phrase) = tree.owned_by_target(ctx, sentence.span, &event) {
         event.target = phrase;
         return Some(event);
     }
     // A phrase (not an entity id) written in the sentence.
-    let phrase_target = kind
-        .is_some_and(|kind| !matches!(kind, TargetKind::Entity | TargetKind::State))
-        && !ctx
-            .mentions
-            .iter()
-            .any(|mention| mention.id == event.target);
     if phrase_target {
         let found = ctx.text[sentence.span.start..sentence.span.end]
             .find(event.target.as_str())
@@ -117,6 +124,21 @@ fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Even
         }
     }
     Some(event)
+}
+
+/// Whether the sentence holds a word that can make a trigger negated or hypothetical (the
+/// same word lists as the tree rules, on the surface): without one, no parse is needed.
+fn has_modality_cue(text: &str, sentence: &migtrack_nlp::Sentence) -> bool {
+    sentence.words.iter().any(|word| {
+        let form = word.form(text).to_lowercase().replace('’', "'");
+        NEGATIONS.contains(&form.as_str())
+            || CONDITIONS.contains(&form.as_str())
+            || MODALS.contains(&form.as_str())
+            || matches!(form.as_str(), "no" | "wo" | "ca" | "'ll" | "'d" | "cannot")
+            || REFUSALS
+                .iter()
+                .any(|lemma| form.starts_with(&lemma[..lemma.len().min(5)]))
+    })
 }
 
 /// One parsed sentence: word spans in the text and their analysis.
