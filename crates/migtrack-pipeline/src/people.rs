@@ -65,6 +65,8 @@ const NOT_A_NAME: &[&str] = &[
     "the",
     "a",
     "an",
+    "another",
+    "campaign",
     "of",
     "for",
     "department",
@@ -126,6 +128,11 @@ fn name_words(speaker: &str) -> Option<Vec<String>> {
     }
     let mut kept = Vec::new();
     for word in &words {
+        // "Trump's" is Trump.
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
         let folded = fold(word);
         if folded.is_empty() {
             continue;
@@ -206,9 +213,19 @@ pub fn speakers(mentions: &[SpeakerMention]) -> Vec<Speaker> {
             .filter(|(words, _)| words.last() == Some(&surname))
             .map(|(_, group)| *group)
             .collect();
+        owners.sort_unstable();
         owners.dedup();
-        match owners.as_slice() {
-            [owner] => groups[*owner].1.extend(indexes),
+        // Several full names end with it: it is the one quoted at least ten times as often as
+        // all the others together ("Trump" is Donald J. Trump, not Melania Trump), else apart.
+        let quoted = |group: &usize| groups[*group].1.len();
+        let total: usize = owners.iter().map(quoted).sum();
+        let dominant = owners
+            .iter()
+            .copied()
+            .find(|group| quoted(group) >= 10 * (total - quoted(group)));
+        match (owners.as_slice(), dominant) {
+            ([owner], _) => groups[*owner].1.extend(indexes),
+            (_, Some(owner)) if owners.len() > 1 => groups[owner].1.extend(indexes),
             _ => groups.push((true, indexes)),
         }
     }
@@ -339,6 +356,30 @@ mod tests {
     fn an_ambiguous_surname_stays_apart() {
         let groups = grouped(&["George H. W. Bush", "George W. Bush", "George Bush", "Bush"]);
         assert_eq!(groups.len(), 4, "{groups:?}");
+    }
+
+    #[test]
+    fn a_surname_joins_the_full_name_that_dominates_it() {
+        let mut names = vec!["Donald J. Trump"; 30];
+        names.extend([
+            "Melania Trump",
+            "Melania Trump",
+            "Trump",
+            "Trump's",
+            "Trump’s",
+        ]);
+        let groups = grouped(&names);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        assert_eq!(groups[0].0, "Donald J. Trump");
+        assert_eq!(groups[0].1, 33);
+        // Neither dominates: apart.
+        let groups = grouped(&[
+            "George W. Bush",
+            "George W. Bush",
+            "George H. W. Bush",
+            "Bush",
+        ]);
+        assert_eq!(groups.len(), 3, "{groups:?}");
     }
 
     #[test]

@@ -82,6 +82,14 @@ impl<'a> Words<'a> {
     }
 
     /// The token's text ("" past the end).
+    /// Whether a line break separates token `index` from the one before it: a noun phrase
+    /// never crosses one (a headline is not part of the name that starts the next line).
+    pub fn starts_line(&self, index: usize) -> bool {
+        index > 0
+            && index < self.toks.len()
+            && self.text[self.toks[index - 1].end..self.toks[index].start].contains('\n')
+    }
+
     pub fn word(&self, index: usize) -> &'a str {
         self.toks
             .get(index)
@@ -158,7 +166,7 @@ fn np_word_lower(text: &str, tok: &Tok, lower: &str) -> bool {
 /// Returns the token range it covers.
 pub fn np_before(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut start = hi;
-    while start > lo && hi - start < 16 && w.np_word[start - 1] {
+    while start > lo && hi - start < 16 && w.np_word[start - 1] && !w.starts_line(start) {
         let word = w.lower(start - 1);
         if contains(&DETERMINERS, word) {
             // Keep going only through "of the", "to the", "for the".
@@ -194,7 +202,7 @@ pub fn np_before(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
 /// The noun phrase that starts at token `lo`, ending before `hi`.
 pub fn np_after(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut end = lo;
-    while end < hi && end - lo < 16 && w.np_word[end] {
+    while end < hi && end - lo < 16 && w.np_word[end] && (end == lo || !w.starts_line(end)) {
         end += 1;
     }
     while end > lo && contains(&CONNECTORS, w.lower(end - 1)) {
@@ -218,7 +226,7 @@ pub fn appositive(w: &Words, comma: usize, hi: usize) -> Option<(usize, usize)> 
     while end < hi && end - start < 24 {
         let tok = &toks[end];
         let word = &text[tok.start..tok.end];
-        if !tok.word || matches!(word, "who" | "which" | "that" | "whose") {
+        if !tok.word || matches!(word, "who" | "which" | "that" | "whose") || w.starts_line(end) {
             break;
         }
         end += 1;

@@ -253,3 +253,17 @@ fn inner_speaker_of_a_reported_report() {
         )],
     );
 }
+
+#[test]
+fn a_speaker_never_reaches_back_into_the_headline_line() {
+    let text = "Controversy Swirls Around the Policy\n\n\
+                Trump enters his second week in office amid a backlash.\n\n\
+                \"The ban will stay in place,\" he said.";
+    let layer = migtrack_nlp::split(text);
+    let quotes = extract_with(text, &layer, &|_, _| None);
+    assert!(!quotes.is_empty());
+    for quote in quotes {
+        let speaker = quote.speaker.unwrap_or_default();
+        assert!(!speaker.contains("Policy"), "speaker {speaker:?}");
+    }
+}
