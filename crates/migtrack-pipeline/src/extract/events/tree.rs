@@ -85,8 +85,18 @@ fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Even
             .mentions
             .iter()
             .any(|mention| mention.id == event.target);
+    // Another state or body in the sentence may be the trigger's real subject.
+    // (An agreement's parties are paired by the lexicon rules.)
+    let actor_check = kind != Some(TargetKind::Evaluation)
+        && event.action != Action::Agree
+        && ctx.mentions.iter().any(|mention| {
+            actor_kind(mention)
+                && mention.id != event.actor
+                && mention.span.start >= sentence.span.start
+                && mention.span.end <= sentence.span.end
+        });
     // Parse only when the tree can change something.
-    if !(check_modality || owner_rule || phrase_target) {
+    if !(check_modality || owner_rule || phrase_target || actor_check) {
         return Some(event);
     }
     let Some(analysis) = ctx.analysis(index) else {
@@ -101,6 +111,17 @@ fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Even
     let Some(trigger) = tree.head_within(event.span) else {
         return Some(event);
     };
+    if actor_check {
+        let actors = tree.subjects(ctx, trigger);
+        // The actor stands when it is one of the subject's conjuncts ("both France and
+        // Britain pledged": the lexicon rules give one event per conjunct).
+        if let Some(actor) = actors.first()
+            && !actors.contains(&event.actor)
+            && *actor != event.target
+        {
+            event.actor = actor.clone();
+        }
+    }
     // An evaluation's negation is the judgement itself ("the plans would not work").
     if check_modality {
         event.modality = tree.modality(trigger);
@@ -124,6 +145,14 @@ fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Even
         }
     }
     Some(event)
+}
+
+/// States and bodies can be an event's actor.
+fn actor_kind(mention: &migtrack_domain::EntityMention) -> bool {
+    matches!(
+        mention.kind,
+        migtrack_domain::EntityKind::State | migtrack_domain::EntityKind::Body
+    )
 }
 
 /// Whether the sentence holds a word that can make a trigger negated or hypothetical (the
@@ -274,6 +303,77 @@ impl Tree<'_> {
         Modality::Asserted
     }
 
+    /// The states or bodies that are the trigger's subject: its `nsubj` (or the possessor of
+    /// a nominal trigger, "Austria's withdrawal"), found through the verbs it is the
+    /// complement or conjunct of ("decided to withdraw", "signed and then withdrew"). The
+    /// subject's conjuncts each count ("France and Britain"); else the mention nearest the
+    /// subject's head in the tree ("the U.S. mission to the United Nations" is the U.S.).
+    /// Empty when the subject names no state or body.
+    fn subjects(&self, ctx: &Context, trigger: usize) -> Vec<String> {
+        let mut word = trigger;
+        let mut subject = None;
+        for _ in 0..4 {
+            subject = self.children(word).find(|&child| {
+                let deprel = self.analysis[child].deprel;
+                deprel == "nsubj"
+                    || deprel == "obl:agent"
+                    || deprel == "nmod:poss" && matches!(self.analysis[word].upos, Upos::Noun)
+            });
+            if subject.is_some() || !matches!(self.analysis[word].deprel, "xcomp" | "conj") {
+                break;
+            }
+            let Some(head) = self.head(word) else {
+                break;
+            };
+            word = head;
+        }
+        let Some(subject) = subject else {
+            return Vec::new();
+        };
+        let mentions: Vec<&migtrack_domain::EntityMention> =
+            ctx.mentions.iter().filter(|m| actor_kind(m)).collect();
+        let mention_at = |word: usize| {
+            mentions
+                .iter()
+                .find(|mention| self.words_in(mention.span).contains(&word))
+                .map(|mention| mention.id.clone())
+        };
+        let conjuncts: Vec<String> = std::iter::once(subject)
+            .chain(
+                self.children(subject)
+                    .filter(|&child| self.analysis[child].deprel == "conj"),
+            )
+            .filter_map(mention_at)
+            .collect();
+        if !conjuncts.is_empty() {
+            return conjuncts;
+        }
+        // Depth of a word of the subject's subtree below its head.
+        let depth = |mut word: usize| {
+            let mut depth = 0;
+            while word != subject {
+                word = self.head(word)?;
+                depth += 1;
+                if depth > 12 {
+                    return None;
+                }
+            }
+            Some(depth)
+        };
+        mentions
+            .iter()
+            .filter_map(|mention| {
+                let nearest = self
+                    .words_in(mention.span)
+                    .filter_map(&depth)
+                    .min()?;
+                Some((nearest, mention.span.start, mention.id.clone()))
+            })
+            .min()
+            .map(|(_, _, id)| vec![id])
+            .unwrap_or_default()
+    }
+
     /// When the event's target entity is mentioned after the trigger only as the possessor
     /// of a noun that names no entity ("the EU's redistribution scheme"), that noun's phrase.
     fn owned_by_target(&self, ctx: &Context, sentence: Span, event: &Event) -> Option<String> {
@@ -400,6 +500,21 @@ mod tests {
         // The complement of a verb of refusal did not happen.
         let text = "Poland declined to attend the Global Forum on Migration and Development.";
         assert_eq!(modality_of(text, "POL attend gfmd"), Modality::Negated);
+    }
+
+    #[test]
+    fn the_actor_is_the_subject_not_the_nearest_mention() {
+        let text =
+            "Austria, unlike Hungary, did not withdraw from the Global Compact for Migration.";
+        let events = events_of(text);
+        assert!(
+            events.iter().any(|(event, _)| event == "AUT withdraw gcm"),
+            "{events:?}"
+        );
+        assert!(
+            !events.iter().any(|(event, _)| event.starts_with("HUN")),
+            "{events:?}"
+        );
     }
 
     #[test]
