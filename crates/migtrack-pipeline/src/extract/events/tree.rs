@@ -363,10 +363,7 @@ impl Tree<'_> {
         mentions
             .iter()
             .filter_map(|mention| {
-                let nearest = self
-                    .words_in(mention.span)
-                    .filter_map(&depth)
-                    .min()?;
+                let nearest = self.words_in(mention.span).filter_map(&depth).min()?;
                 Some((nearest, mention.span.start, mention.id.clone()))
             })
             .min()
@@ -445,6 +442,17 @@ impl Tree<'_> {
                 && matches!(self.analysis[word].upos, Upos::Pron)
         };
         let (mut from, mut to) = (words[first], words[last]);
+        // A phrase that already ends in a content word keeps its end ("host governments",
+        // not "host governments against policies"); only a dangling end is completed.
+        if let Some(end) = range.clone().last()
+            && end >= head
+            && matches!(
+                self.analysis[end].upos,
+                Upos::Noun | Upos::Propn | Upos::Num | Upos::Adj | Upos::Verb
+            )
+        {
+            to = to.min(end);
+        }
         while from < head && edge(from) {
             from += 1;
         }
