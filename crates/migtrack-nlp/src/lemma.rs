@@ -32,9 +32,12 @@ impl Rule {
         }
     }
 
+    /// Rewrite an unseen `form`; `None` when the rule would keep less than two characters of
+    /// it (a rule learned from a suppletive pair, better → good, rewrites whole words and must
+    /// not turn "bitter" into "good").
     fn apply(&self, form: &str) -> Option<String> {
         let count = form.chars().count();
-        if self.strip > count {
+        if self.strip + 2 > count {
             return None;
         }
         let keep: String = form.chars().take(count - self.strip).collect();
@@ -339,5 +342,16 @@ mod tests {
         let bytes = out.into_bytes();
         let again = Lemmatizer::read(&mut Reader::new(&bytes)).unwrap();
         assert_eq!(again.lemma("balked", Upos::Verb), "balk");
+    }
+
+    #[test]
+    fn a_suppletive_pair_does_not_rewrite_other_words() {
+        let words: Vec<Example<'_>> = vec![
+            ("better", Upos::Adj, "JJR", "good", "Degree=Cmp"),
+            ("bigger", Upos::Adj, "JJR", "big", "Degree=Cmp"),
+        ];
+        let lemmatizer = train(&words);
+        assert_eq!(lemmatizer.lemma("better", Upos::Adj), "good");
+        assert_eq!(lemmatizer.lemma("bitter", Upos::Adj), "bitter");
     }
 }
