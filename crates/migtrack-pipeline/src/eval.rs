@@ -251,31 +251,7 @@ fn floor_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-/// Lower-case word tokens (`\w+`), used for text overlap and name matching.
-pub fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Whether two texts overlap by at least half of the tokens of each (multiset overlap).
-pub fn texts_overlap(gold: &str, predicted: &str) -> bool {
-    let gold_tokens = tokens(gold);
-    let mut predicted_tokens = tokens(predicted);
-    if gold_tokens.is_empty() || predicted_tokens.is_empty() {
-        return false;
-    }
-    let predicted_len = predicted_tokens.len();
-    let mut common = 0;
-    for token in &gold_tokens {
-        if let Some(position) = predicted_tokens.iter().position(|other| other == token) {
-            predicted_tokens.swap_remove(position);
-            common += 1;
-        }
-    }
-    2 * common >= gold_tokens.len() && 2 * common >= predicted_len
-}
+pub use crate::overlap::{texts_overlap, tokens};
 
 const NAME_STOPWORDS: &[&str] = &[
     "the", "of", "to", "for", "and", "a", "an", "in", "on", "s", "u", "us", "un", "de", "der",

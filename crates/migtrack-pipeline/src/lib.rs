@@ -7,6 +7,7 @@ pub mod dedupe;
 pub mod eval;
 pub mod extract;
 pub mod link;
+pub mod overlap;
 pub mod people;
 
 use migtrack_domain::Pack;

@@ -827,7 +827,7 @@ fn reported_in_narrative(
             };
             if claims
                 .iter()
-                .any(|claim| crate::eval::texts_overlap(&claim.text, piece))
+                .any(|claim| crate::overlap::texts_overlap(&claim.text, piece))
             {
                 continue;
             }
@@ -903,7 +903,7 @@ fn claimed_in_narrative(text: &str, sentences: &[Span], quotes: &[Quote], claims
                 || lower_contains_any(&lower, INTENT).is_some()
                 || claims
                     .iter()
-                    .any(|claim| crate::eval::texts_overlap(&claim.text, &clause_text))
+                    .any(|claim| crate::overlap::texts_overlap(&claim.text, &clause_text))
             {
                 continue;
             }
@@ -1016,7 +1016,7 @@ fn from_quotes(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Claim> {
             // The same assertion told twice (paraphrase, then quote) is one claim.
             if claims
                 .iter()
-                .any(|claim: &Claim| crate::eval::texts_overlap(&claim.text, trimmed))
+                .any(|claim: &Claim| crate::overlap::texts_overlap(&claim.text, trimmed))
             {
                 continue;
             }
