@@ -212,7 +212,7 @@ async function showTimeline(_rest, query) {
     detail,
     h('h2', {}, 'In order'),
     shown.length ? list : h('p', { class: 'muted', id: 'timeline-empty' }, mode === 'facts' && !all.length
-      ? 'No linked facts yet. Switch to events, or link the store (migtrack link).'
+      ? 'No linked facts yet: facts are linked when documents are ingested (migtrack ingest FILE…). Switch to events to see what was extracted.'
       : 'Nothing matches these filters.'),
   ];
   onMounted(() => drawTimeline(canvas, shown, filters, detail));

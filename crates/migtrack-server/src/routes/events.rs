@@ -1,4 +1,4 @@
-//! `GET /api/events`: extracted events with provenance, filtered like `migtrack query events`.
+//! `GET /api/events`: extracted events with provenance, filtered like `migtrack events`.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
