@@ -100,3 +100,30 @@ fn the_scanner_finds_commands_in_code_spans_and_parentheses() {
         ["ingest", "status"]
     );
 }
+
+/// Run from a cargo build (not on the PATH), the demo's hint says how to run it again from the
+/// repository; each command it names exists.
+#[test]
+fn the_demo_hint_is_something_the_user_can_type() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_migtrack"))
+        .arg("--db")
+        .arg(dir.path().join("demo.db"))
+        .arg("-q")
+        .arg("demo")
+        .output()
+        .expect("demo runs");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let hint = stdout
+        .lines()
+        .find(|line| line.starts_with("Next:"))
+        .expect("a Next: line");
+    assert!(hint.contains("`cargo run --release -- events`"), "{hint}");
+    assert!(!hint.contains("`migtrack "), "{hint}");
+    let commands = subcommands();
+    for part in hint.split("`cargo run --release -- ").skip(1) {
+        let command = part.split([' ', '`']).next().unwrap_or("");
+        assert!(commands.iter().any(|c| c == command), "{command} in {hint}");
+    }
+}

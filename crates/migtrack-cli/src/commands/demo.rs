@@ -101,8 +101,9 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
             format: Format::Table,
         },
     )?;
+    let me = invocation();
     println!(
-        "\nNext: `migtrack events`, `migtrack quotes`, `migtrack show 1`, or `migtrack demo --serve` for the web page (database: {}).",
+        "\nNext: `{me} events`, `{me} quotes`, `{me} show 1`, or `{me} demo --serve` for the web page (database: {}).",
         db.display()
     );
     if args.serve {
@@ -116,4 +117,18 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
         runtime.block_on(migtrack_server::serve(cfg))?;
     }
     Ok(super::exit_code(summary.failed))
+}
+
+/// How the user can run this program again: `migtrack` when it was installed, `cargo run
+/// --release --` when it runs from a cargo build directory (not on the PATH).
+fn invocation() -> &'static str {
+    let in_target = std::env::current_exe().is_ok_and(|exe| {
+        exe.components()
+            .any(|part| part.as_os_str() == std::ffi::OsStr::new("target"))
+    });
+    if in_target {
+        "cargo run --release --"
+    } else {
+        "migtrack"
+    }
 }
