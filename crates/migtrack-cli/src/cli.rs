@@ -204,11 +204,12 @@ pub struct EventFilterArgs {
     /// Target id or words (gcm, "refugee admissions cap").
     #[arg(long)]
     pub target: Option<String>,
-    /// Only events dated on or after this day.
-    #[arg(long, value_name = "DATE")]
+    /// Only events dated on or after this period's first day: 2019-03-01, 2019-03, 2019,
+    /// 2019-Q1 or FY2026 (US fiscal year, October to September).
+    #[arg(long, value_name = "DATE", value_parser = crate::period::first_day)]
     pub since: Option<NaiveDate>,
-    /// Only events dated on or before this day.
-    #[arg(long, value_name = "DATE")]
+    /// Only events dated on or before this period's last day (same forms as --since).
+    #[arg(long, value_name = "DATE", value_parser = crate::period::last_day)]
     pub until: Option<NaiveDate>,
 }
 
@@ -263,8 +264,9 @@ pub struct TimelineArgs {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// The table as it stood on this day (default: today).
-    #[arg(long, value_name = "DATE")]
+    /// The table as it stood at the end of this day or period (2019-03-01, 2019-03, 2019,
+    /// 2019-Q1, FY2026; default: today).
+    #[arg(long, value_name = "DATE", value_parser = crate::period::last_day)]
     pub at: Option<NaiveDate>,
     /// Long form, one row per state and framework, instead of the matrix.
     #[arg(long)]
