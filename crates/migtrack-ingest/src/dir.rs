@@ -5,9 +5,12 @@
 //! arrive with their metadata before the same files arrive bare), then every other entry by
 //! file name (byte order). Hidden entries (name starting with `.`) are skipped, and so are files
 //! that are plainly not articles — source code, configuration, images, archives other than
-//! `.gz`/WARC ([`NOT_ARTICLES`]); a file named on the command line is always read. Symbolic
+//! `.gz`/WARC ([`NOT_ARTICLES`]), Markdown and README files (a folder's notes), and files a
+//! manifest of the walk has already listed (they arrived with its metadata; reading them again
+//! bare would only add duplicates). A file named on the command line is always read. Symbolic
 //! links to folders are not followed (no cycles), symbolic links to files are.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -19,13 +22,21 @@ use crate::{Documents, IngestConfig, SourceError, display};
 pub(crate) const NOT_ARTICLES: &[&str] = &[
     "rs", "py", "js", "mjs", "ts", "css", "sh", "toml", "yaml", "yml", "json", "lock", "png",
     "jpg", "jpeg", "gif", "svg", "webp", "ico", "woff", "woff2", "ttf", "zip", "tar", "tgz", "bz2",
-    "xz", "7z", "exe", "so", "dll", "o", "a", "db", "sqlite", "wasm",
+    "xz", "7z", "exe", "so", "dll", "o", "a", "db", "sqlite", "wasm", "md", "markdown",
 ];
 
 fn is_not_an_article(path: &Path) -> bool {
-    path.extension()
-        .and_then(|extension| extension.to_str())
-        .is_some_and(|extension| NOT_ARTICLES.contains(&extension.to_ascii_lowercase().as_str()))
+    let readme = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.to_ascii_lowercase().starts_with("readme"));
+    readme
+        || path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                NOT_ARTICLES.contains(&extension.to_ascii_lowercase().as_str())
+            })
 }
 
 /// Walk `root` lazily; see the module documentation for the order.
@@ -35,6 +46,7 @@ pub(crate) fn walk(root: &Path, cfg: &IngestConfig) -> Documents {
         Walk {
             pending_roots: Some(root.to_path_buf()),
             stack: Vec::new(),
+            listed: HashSet::new(),
         }
         .flat_map(move |entry| -> Documents {
             match entry {
@@ -49,6 +61,8 @@ pub(crate) fn walk(root: &Path, cfg: &IngestConfig) -> Documents {
 struct Walk {
     pending_roots: Option<PathBuf>,
     stack: Vec<std::vec::IntoIter<PathBuf>>,
+    /// Files the walk's manifests list: not read again bare.
+    listed: HashSet<PathBuf>,
 }
 
 impl Walk {
@@ -69,6 +83,8 @@ impl Walk {
             if entry.file_type().is_ok_and(|kind| kind.is_file())
                 && is_not_an_article(&entry.path())
             {
+                let name = display(&entry.path());
+                tracing::info!("{name}: skipped in the folder walk (not an article)");
                 continue;
             }
             entries.push(entry.path());
@@ -120,6 +136,14 @@ impl Iterator for Walk {
             }
             if file_type.is_symlink() && fs::metadata(&path).is_ok_and(|meta| meta.is_dir()) {
                 continue;
+            }
+            if self.listed.contains(&path) {
+                let name = display(&path);
+                tracing::info!("{name}: skipped in the folder walk (a manifest listed it)");
+                continue;
+            }
+            if file_type.is_file() && detect(&path) == SourceKind::Manifest {
+                self.listed.extend(crate::manifest::listed_files(&path));
             }
             return Some(Ok(path));
         }

@@ -38,6 +38,23 @@ struct Line {
     lang: Option<String>,
 }
 
+/// The files a plain-text manifest lists (`file`/`path`, joined to its folder), read line by
+/// line; unreadable lines are passed over (reading the manifest as a source reports them).
+/// A folder walk uses it not to read those files a second time, bare.
+pub(crate) fn listed_files(path: &Path) -> Vec<PathBuf> {
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let Ok(file) = std::fs::File::open(path) else {
+        return Vec::new();
+    };
+    std::io::BufReader::new(file)
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|line| serde_json::from_str::<Line>(&line).ok())
+        .filter_map(|line| line.file.or(line.path))
+        .map(|file| folder.join(file))
+        .collect()
+}
+
 /// Open a manifest (any name; `.gz` is decompressed) as a lazy stream of its documents.
 pub(crate) fn open(path: &Path, cfg: &IngestConfig) -> Documents {
     Box::new(Manifest {

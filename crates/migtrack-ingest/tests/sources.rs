@@ -249,6 +249,9 @@ fn directory_is_walked_recursively_in_sorted_order_skipping_hidden_files_and_non
     .unwrap();
     fs::write(root.join("logo.PNG"), [0x89, b'P', b'N', b'G', 0, 0]).unwrap();
     fs::write(root.join("settings.json"), b"{}").unwrap();
+    fs::write(root.join("README.md"), b"# About this folder").unwrap();
+    fs::write(root.join("b/notes.md"), b"notes").unwrap();
+    fs::write(root.join("b/README"), b"about b").unwrap();
     fs::write(
         root.join("z-index.jsonl"),
         b"{\"file\": \"c.txt\", \"title\": \"C\"}\n",
@@ -266,11 +269,9 @@ fn directory_is_walked_recursively_in_sorted_order_skipping_hidden_files_and_non
                 .to_string()
         })
         .collect();
-    // Manifests come first in their folder, then names in byte order, depth first.
-    assert_eq!(
-        sources,
-        ["c.txt", "a.html", "b/e", "b/inner/d.txt.gz", "c.txt"]
-    );
+    // Manifests come first in their folder, then names in byte order, depth first; the file
+    // the manifest listed is not read again bare, and READMEs and Markdown notes are skipped.
+    assert_eq!(sources, ["c.txt", "a.html", "b/e", "b/inner/d.txt.gz"]);
     assert_eq!(documents[0].meta.title.as_deref(), Some("C"));
     assert_eq!(documents[3].bytes, b"d");
     assert_eq!(documents[2].kind, ContentKind::Unknown);
