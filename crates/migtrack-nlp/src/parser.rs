@@ -7,7 +7,7 @@
 //! gets most of the accuracy of beam search at a fraction of the cost.
 
 use crate::binary::{Error, Reader, Writer};
-use crate::perceptron::{LookupCache, Trainer, Weights, feature};
+use crate::perceptron::{KeyMap, LookupCache, Trainer, Weights, feature, mix};
 
 /// Longest sentence the parser analyses; past it a flat analysis stands in (every word hangs
 /// from the first), which keeps the cost per sentence bounded.
@@ -40,10 +40,11 @@ pub struct Input {
 /// Buffers a beam search reuses from step to step.
 #[derive(Default)]
 struct Scratch {
-    features: Vec<u64>,
     scores: Vec<f32>,
+    /// The best moves of this step over the whole beam, best first, at most `width`.
     candidates: Vec<(f32, usize, usize)>,
-    own: Vec<(f32, usize)>,
+    /// The next beam, built in place (its items' buffers are reused from step to step).
+    next: Vec<Item>,
     /// Keep each configuration's transitions (training needs them, decoding does not).
     record: bool,
 }
@@ -53,15 +54,29 @@ fn by_score(a: &(f32, usize, usize), b: &(f32, usize, usize)) -> std::cmp::Order
     b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
 }
 
+/// Offer a move to the step's best list. Moves are offered in (item, action) order, so a
+/// move whose total only ties the worst kept one loses the tie (as [`by_score`] orders it),
+/// and most moves are turned away by one comparison with the worst kept.
+#[inline]
+fn offer(candidates: &mut Vec<(f32, usize, usize)>, width: usize, entry: (f32, usize, usize)) {
+    if candidates.len() == width {
+        if entry.0 <= candidates[width - 1].0 {
+            return;
+        }
+        candidates.pop();
+    }
+    let at = candidates.partition_point(|kept| by_score(kept, &entry).is_lt());
+    candidates.insert(at, entry);
+}
+
 /// Advance every unfinished configuration of `beam` by one transition and keep the `width`
 /// best (finished ones compete with their score as it is). False once all are finished.
 fn beam_step(
     beam: &mut Vec<Item>,
-    inputs: &[Input],
     width: usize,
     root_label: usize,
     classes: usize,
-    score: &mut dyn FnMut(&[u64], &mut [f32]),
+    score: &mut dyn FnMut(&State, &mut [f32]),
     scratch: &mut Scratch,
 ) -> bool {
     if beam.iter().all(|item| item.state.terminal()) {
@@ -71,70 +86,74 @@ fn beam_step(
     scratch.scores.resize(classes, 0.0);
     for (index, item) in beam.iter().enumerate() {
         if item.state.terminal() {
-            scratch.candidates.push((item.score, index, UNSET));
+            offer(&mut scratch.candidates, width, (item.score, index, UNSET));
             continue;
         }
-        features(&item.state, inputs, &mut scratch.features);
-        score(&scratch.features, &mut scratch.scores);
-        // Only an item's `width` best moves can survive, so keep just those: a small list,
-        // best first, that a move enters only when it beats the worst kept.
-        scratch.own.clear();
-        let (own, scores) = (&mut scratch.own, &scratch.scores);
-        let better = |a: &(f32, usize), b: &(f32, usize)| {
-            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)) == std::cmp::Ordering::Less
+        score(&item.state, &mut scratch.scores);
+        let (candidates, scores) = (&mut scratch.candidates, &scratch.scores);
+        // A move can only enter if it beats the worst kept: most are turned away here by one
+        // comparison, before any legality check.
+        let floor = if candidates.len() == width {
+            candidates[width - 1].0 - item.score
+        } else {
+            f32::NEG_INFINITY
         };
-        item.state.for_each_legal(root_label, classes, |action| {
-            let entry = (scores[action], action);
-            if own.len() == width {
-                if !better(&entry, &own[width - 1]) {
-                    return;
-                }
-                own.pop();
-            }
-            let at = own.partition_point(|kept| better(kept, &entry));
-            own.insert(at, entry);
-        });
-        scratch.candidates.extend(
-            scratch
-                .own
-                .iter()
-                .map(|&(value, action)| (item.score + value, index, action)),
-        );
+        item.state
+            .for_each_legal_above(root_label, scores, floor, |action| {
+                offer(
+                    candidates,
+                    width,
+                    (item.score + scores[action], index, action),
+                );
+            });
     }
     if scratch.candidates.is_empty() {
         return false;
     }
-    if scratch.candidates.len() > width {
-        scratch
-            .candidates
-            .select_nth_unstable_by(width - 1, by_score);
-        scratch.candidates.truncate(width);
-    }
-    scratch.candidates.sort_unstable_by(by_score);
-    *beam = scratch
-        .candidates
-        .iter()
-        .map(|&(total, index, action)| {
-            let mut item = beam[index].clone();
-            if action != UNSET {
-                item.state.apply(action);
-                if scratch.record {
-                    item.actions.push(action as u16);
-                }
+    let next = &mut scratch.next;
+    next.truncate(scratch.candidates.len());
+    for (slot, &(total, index, action)) in scratch.candidates.iter().enumerate() {
+        if slot < next.len() {
+            next[slot].clone_from(&beam[index]);
+        } else {
+            next.push(beam[index].clone());
+        }
+        let item = &mut next[slot];
+        if action != UNSET {
+            item.state.apply(action);
+            if scratch.record {
+                item.actions.push(action as u16);
             }
-            item.score = total;
-            item
-        })
-        .collect();
+        }
+        item.score = total;
+    }
+    std::mem::swap(beam, next);
     true
 }
 
 /// A configuration in the beam with its score and the transitions that led to it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Item {
     state: State,
     score: f32,
     actions: Vec<u16>,
+}
+
+/// By hand, so that `clone_from` reuses the buffers (the beam is rebuilt at every step).
+impl Clone for Item {
+    fn clone(&self) -> Self {
+        Item {
+            state: self.state.clone(),
+            score: self.score,
+            actions: self.actions.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.state.clone_from(&source.state);
+        self.score = source.score;
+        self.actions.clone_from(&source.actions);
+    }
 }
 
 /// A parse: for each word its head (`None` = root) and label index.
@@ -174,12 +193,30 @@ const EMPTY_NODE: Node = Node {
 };
 
 /// The parser configuration. Positions are 1-based; 0 is the artificial root.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct State {
     words: usize,
     stack: Vec<usize>,
     buffer: usize,
     nodes: Vec<Node>,
+}
+
+impl Clone for State {
+    fn clone(&self) -> Self {
+        State {
+            words: self.words,
+            stack: self.stack.clone(),
+            buffer: self.buffer,
+            nodes: self.nodes.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.words = source.words;
+        self.stack.clone_from(&source.stack);
+        self.buffer = source.buffer;
+        self.nodes.clone_from(&source.nodes);
+    }
 }
 
 impl State {
@@ -251,37 +288,50 @@ impl State {
         }
     }
 
-    /// Call `each` with every legal action, in order (the same set as [`State::legal`], with
-    /// the checks shared by all labels done once).
-    fn for_each_legal(&self, root_label: usize, classes: usize, mut each: impl FnMut(usize)) {
+    /// Call `each` with every legal action scoring above `floor`, in order (the same set as
+    /// [`State::legal`], with the checks shared by all labels done once). The score test
+    /// comes first: most actions of a beam step cannot enter the beam.
+    fn for_each_legal_above(
+        &self,
+        root_label: usize,
+        scores: &[f32],
+        floor: f32,
+        mut each: impl FnMut(usize),
+    ) {
         let has_buffer = self.buffer <= self.words;
         let top = self.top();
-        if has_buffer {
+        if has_buffer && scores[SHIFT] > floor {
             each(SHIFT);
         }
-        if top != 0 && self.nodes[top].head != UNSET {
+        if top != 0 && self.nodes[top].head != UNSET && scores[REDUCE] > floor {
             each(REDUCE);
         }
         if !has_buffer {
             return;
         }
-        let can_left = top != 0 && self.nodes[top].head == UNSET;
         if top == 0 {
-            if self.nodes[0].right_count == 0 {
-                each(3 + 2 * root_label);
+            let action = 3 + 2 * root_label;
+            if self.nodes[0].right_count == 0 && scores[action] > floor {
+                each(action);
             }
             return;
         }
-        let mut action = 2;
-        while action + 1 < classes {
-            let label = (action - 2) / 2;
-            if label != root_label {
-                if can_left {
-                    each(action);
-                }
+        let can_left = self.nodes[top].head == UNSET;
+        let root_left = 2 + 2 * root_label;
+        for (offset, pair) in scores[2..].chunks_exact(2).enumerate() {
+            if pair[0] <= floor && pair[1] <= floor {
+                continue;
+            }
+            let action = 2 + 2 * offset;
+            if action == root_left {
+                continue;
+            }
+            if can_left && pair[0] > floor {
+                each(action);
+            }
+            if pair[1] > floor {
                 each(action + 1);
             }
-            action += 2;
         }
     }
 
@@ -369,8 +419,115 @@ struct Slot {
     label: u64,
 }
 
+/// Feature groups, by the part of a configuration they read: the next words only; the
+/// stack's top word and the next word (and their distance); the top word with its head (and
+/// its head's head), with its left dependents, with its right dependents; the next word with
+/// its left dependents; tag triples across these; the second word on the stack. A decoder adds a group's weights once
+/// per distinct value of what it reads and reuses the sum across the configurations of a
+/// beam, which share most of these parts.
+const BUFFER: u8 = 1;
+const PAIR: u8 = 2;
+const TOP_HEAD: u8 = 4;
+const TOP_LEFT: u8 = 8;
+const TOP_RIGHT: u8 = 16;
+const NEXT: u8 = 32;
+const CROSS: u8 = 64;
+const SECOND: u8 = 128;
+const ALL: u8 = BUFFER | PAIR | TOP_HEAD | TOP_LEFT | TOP_RIGHT | NEXT | CROSS | SECOND;
+const GROUPS: [u8; 8] = [
+    BUFFER, PAIR, TOP_HEAD, TOP_LEFT, TOP_RIGHT, NEXT, CROSS, SECOND,
+];
+
+/// Every feature of `state`, in template order.
 fn features(state: &State, inputs: &[Input], out: &mut Vec<u64>) {
     out.clear();
+    features_of(state, inputs, ALL, &mut |_, feature| out.push(feature));
+}
+
+/// The features of the groups in `want`, in template order, each with its group.
+/// What the features read of a configuration: the words around the stack's top and the next
+/// word, with their tags and labels, and counts of dependents.
+#[derive(Clone, Copy)]
+struct View {
+    s0: Slot,
+    s1: Slot,
+    n0: Slot,
+    n1: Slot,
+    n2: Slot,
+    s0h: Slot,
+    s0h2: Slot,
+    s0l: Slot,
+    s0l2: Slot,
+    s0r: Slot,
+    s0r2: Slot,
+    n0l: Slot,
+    n0l2: Slot,
+    d: u64,
+    s0_left: u64,
+    s0_right: u64,
+    n0_left: u64,
+    s0_left_labels: u64,
+    s0_right_labels: u64,
+    n0_left_labels: u64,
+}
+
+impl View {
+    /// A key for the values a group of features reads (one of the groups [`Memo`] keys by
+    /// value): equal keys, equal features.
+    fn key(&self, group: u8) -> u64 {
+        let slots = |key: u64, slots: &[Slot]| {
+            slots.iter().fold(key, |key, slot| {
+                mix(mix(mix(key, slot.word), slot.tag), slot.label)
+            })
+        };
+        // The top's own label matters only to the head group (and the next word has none).
+        let top = mix(mix(u64::from(group), self.s0.word), self.s0.tag);
+        match group {
+            TOP_HEAD => mix(
+                mix(mix(slots(top, &[self.s0h]), self.s0h2.word), self.s0h2.tag),
+                self.s0.label,
+            ),
+            TOP_LEFT => mix(
+                mix(slots(top, &[self.s0l, self.s0l2]), self.s0_left),
+                self.s0_left_labels,
+            ),
+            TOP_RIGHT => mix(
+                mix(slots(top, &[self.s0r, self.s0r2]), self.s0_right),
+                self.s0_right_labels,
+            ),
+            CROSS => [
+                self.s0.tag,
+                self.s0h.tag,
+                self.s0l.tag,
+                self.s0r.tag,
+                self.n0.tag,
+                self.n0l.tag,
+            ]
+            .iter()
+            .fold(u64::from(group), |key, tag| mix(key, *tag)),
+            SECOND => mix(
+                mix(slots(u64::from(group), &[self.s1]), self.s0.tag),
+                self.n0.tag,
+            ),
+            _ => mix(
+                mix(
+                    slots(
+                        mix(mix(u64::from(group), self.n0.word), self.n0.tag),
+                        &[self.n0l, self.n0l2],
+                    ),
+                    self.n0_left,
+                ),
+                self.n0_left_labels,
+            ),
+        }
+    }
+}
+
+fn features_of(state: &State, inputs: &[Input], want: u8, sink: &mut impl FnMut(u8, u64)) {
+    emit(&view(state, inputs), want, sink);
+}
+
+fn view(state: &State, inputs: &[Input]) -> View {
     let slot = |position: usize| -> Slot {
         if position == UNSET {
             Slot {
@@ -447,96 +604,244 @@ fn features(state: &State, inputs: &[Input], out: &mut Vec<u64>) {
     let s0_left_labels = node(top).left_labels;
     let s0_right_labels = node(top).right_labels;
     let n0_left_labels = node(n0_position).left_labels;
+    View {
+        s0,
+        s1,
+        n0,
+        n1,
+        n2,
+        s0h,
+        s0h2,
+        s0l,
+        s0l2,
+        s0r,
+        s0r2,
+        n0l,
+        n0l2,
+        d,
+        s0_left,
+        s0_right,
+        n0_left,
+        s0_left_labels,
+        s0_right_labels,
+        n0_left_labels,
+    }
+}
+
+/// The features of the groups in `want` from `view`, in template order, each with its group.
+fn emit(view: &View, want: u8, sink: &mut impl FnMut(u8, u64)) {
+    let View {
+        s0,
+        s1,
+        n0,
+        n1,
+        n2,
+        s0h,
+        s0h2,
+        s0l,
+        s0l2,
+        s0r,
+        s0r2,
+        n0l,
+        n0l2,
+        d,
+        s0_left,
+        s0_right,
+        n0_left,
+        s0_left_labels,
+        s0_right_labels,
+        n0_left_labels,
+    } = *view;
     let mut t = 0u64;
-    let mut push = |a: u64, b: u64, c: u64| {
+    let mut push = |group: u8, a: u64, b: u64, c: u64| {
         t += 1;
-        out.push(feature(t, a, b, c));
+        if want & group != 0 {
+            sink(group, feature(t, a, b, c));
+        }
     };
     // single words
-    push(s0.word, s0.tag, 0);
-    push(s0.word, 0, 0);
-    push(s0.tag, 0, 0);
-    push(n0.word, n0.tag, 0);
-    push(n0.word, 0, 0);
-    push(n0.tag, 0, 0);
-    push(n1.word, n1.tag, 0);
-    push(n1.word, 0, 0);
-    push(n1.tag, 0, 0);
-    push(n2.word, n2.tag, 0);
-    push(n2.word, 0, 0);
-    push(n2.tag, 0, 0);
+    push(PAIR, s0.word, s0.tag, 0);
+    push(PAIR, s0.word, 0, 0);
+    push(PAIR, s0.tag, 0, 0);
+    push(BUFFER, n0.word, n0.tag, 0);
+    push(BUFFER, n0.word, 0, 0);
+    push(BUFFER, n0.tag, 0, 0);
+    push(BUFFER, n1.word, n1.tag, 0);
+    push(BUFFER, n1.word, 0, 0);
+    push(BUFFER, n1.tag, 0, 0);
+    push(BUFFER, n2.word, n2.tag, 0);
+    push(BUFFER, n2.word, 0, 0);
+    push(BUFFER, n2.tag, 0, 0);
     // word pairs
-    push(s0.word ^ s0.tag.rotate_left(17), n0.word, n0.tag);
-    push(s0.word, s0.tag, n0.word);
-    push(s0.word, n0.word, n0.tag);
-    push(s0.word, s0.tag, n0.tag);
-    push(s0.tag, n0.word, n0.tag);
-    push(s0.word, n0.word, 0);
-    push(s0.tag, n0.tag, 0);
-    push(n0.tag, n1.tag, 0);
+    push(PAIR, s0.word ^ s0.tag.rotate_left(17), n0.word, n0.tag);
+    push(PAIR, s0.word, s0.tag, n0.word);
+    push(PAIR, s0.word, n0.word, n0.tag);
+    push(PAIR, s0.word, s0.tag, n0.tag);
+    push(PAIR, s0.tag, n0.word, n0.tag);
+    push(PAIR, s0.word, n0.word, 0);
+    push(PAIR, s0.tag, n0.tag, 0);
+    push(BUFFER, n0.tag, n1.tag, 0);
     // three words
-    push(n0.tag, n1.tag, n2.tag);
-    push(s0.tag, n0.tag, n1.tag);
-    push(s0h.tag, s0.tag, n0.tag);
-    push(s0.tag, s0l.tag, n0.tag);
-    push(s0.tag, s0r.tag, n0.tag);
-    push(s0.tag, n0.tag, n0l.tag);
+    push(BUFFER, n0.tag, n1.tag, n2.tag);
+    push(PAIR, s0.tag, n0.tag, n1.tag);
+    push(CROSS, s0h.tag, s0.tag, n0.tag);
+    push(CROSS, s0.tag, s0l.tag, n0.tag);
+    push(CROSS, s0.tag, s0r.tag, n0.tag);
+    push(CROSS, s0.tag, n0.tag, n0l.tag);
     // distance
-    push(s0.word, d, 0);
-    push(s0.tag, d, 0);
-    push(n0.word, d, 0);
-    push(n0.tag, d, 0);
-    push(s0.word, n0.word, d);
-    push(s0.tag, n0.tag, d);
+    push(PAIR, s0.word, d, 0);
+    push(PAIR, s0.tag, d, 0);
+    push(PAIR, n0.word, d, 0);
+    push(PAIR, n0.tag, d, 0);
+    push(PAIR, s0.word, n0.word, d);
+    push(PAIR, s0.tag, n0.tag, d);
     // valency
-    push(s0.word, s0_right, 0);
-    push(s0.tag, s0_right, 0);
-    push(s0.word, s0_left, 0);
-    push(s0.tag, s0_left, 0);
-    push(n0.word, n0_left, 0);
-    push(n0.tag, n0_left, 0);
+    push(TOP_RIGHT, s0.word, s0_right, 0);
+    push(TOP_RIGHT, s0.tag, s0_right, 0);
+    push(TOP_LEFT, s0.word, s0_left, 0);
+    push(TOP_LEFT, s0.tag, s0_left, 0);
+    push(NEXT, n0.word, n0_left, 0);
+    push(NEXT, n0.tag, n0_left, 0);
     // second-order unigrams
-    push(s0h.word, 0, 0);
-    push(s0h.tag, 0, 0);
-    push(s0.label, 0, 0);
-    push(s0l.word, 0, 0);
-    push(s0l.tag, 0, 0);
-    push(s0l.label, 0, 0);
-    push(s0r.word, 0, 0);
-    push(s0r.tag, 0, 0);
-    push(s0r.label, 0, 0);
-    push(n0l.word, 0, 0);
-    push(n0l.tag, 0, 0);
-    push(n0l.label, 0, 0);
+    push(TOP_HEAD, s0h.word, 0, 0);
+    push(TOP_HEAD, s0h.tag, 0, 0);
+    push(TOP_HEAD, s0.label, 0, 0);
+    push(TOP_LEFT, s0l.word, 0, 0);
+    push(TOP_LEFT, s0l.tag, 0, 0);
+    push(TOP_LEFT, s0l.label, 0, 0);
+    push(TOP_RIGHT, s0r.word, 0, 0);
+    push(TOP_RIGHT, s0r.tag, 0, 0);
+    push(TOP_RIGHT, s0r.label, 0, 0);
+    push(NEXT, n0l.word, 0, 0);
+    push(NEXT, n0l.tag, 0, 0);
+    push(NEXT, n0l.label, 0, 0);
     // third order
-    push(s0h2.word, 0, 0);
-    push(s0h2.tag, 0, 0);
-    push(s0h.label, 0, 0);
-    push(s0l2.word, 0, 0);
-    push(s0l2.tag, 0, 0);
-    push(s0l2.label, 0, 0);
-    push(s0r2.word, 0, 0);
-    push(s0r2.tag, 0, 0);
-    push(s0r2.label, 0, 0);
-    push(n0l2.word, 0, 0);
-    push(n0l2.tag, 0, 0);
-    push(n0l2.label, 0, 0);
-    push(s0.tag, s0l.tag, s0l2.tag);
-    push(s0.tag, s0r.tag, s0r2.tag);
-    push(s0.tag, s0h.tag, s0h2.tag);
-    push(n0.tag, n0l.tag, n0l2.tag);
+    push(TOP_HEAD, s0h2.word, 0, 0);
+    push(TOP_HEAD, s0h2.tag, 0, 0);
+    push(TOP_HEAD, s0h.label, 0, 0);
+    push(TOP_LEFT, s0l2.word, 0, 0);
+    push(TOP_LEFT, s0l2.tag, 0, 0);
+    push(TOP_LEFT, s0l2.label, 0, 0);
+    push(TOP_RIGHT, s0r2.word, 0, 0);
+    push(TOP_RIGHT, s0r2.tag, 0, 0);
+    push(TOP_RIGHT, s0r2.label, 0, 0);
+    push(NEXT, n0l2.word, 0, 0);
+    push(NEXT, n0l2.tag, 0, 0);
+    push(NEXT, n0l2.label, 0, 0);
+    push(TOP_LEFT, s0.tag, s0l.tag, s0l2.tag);
+    push(TOP_RIGHT, s0.tag, s0r.tag, s0r2.tag);
+    push(TOP_HEAD, s0.tag, s0h.tag, s0h2.tag);
+    push(NEXT, n0.tag, n0l.tag, n0l2.tag);
     // label sets
-    push(s0.word, s0_right_labels, 0);
-    push(s0.tag, s0_right_labels, 0);
-    push(s0.word, s0_left_labels, 0);
-    push(s0.tag, s0_left_labels, 0);
-    push(n0.word, n0_left_labels, 0);
-    push(n0.tag, n0_left_labels, 0);
+    push(TOP_RIGHT, s0.word, s0_right_labels, 0);
+    push(TOP_RIGHT, s0.tag, s0_right_labels, 0);
+    push(TOP_LEFT, s0.word, s0_left_labels, 0);
+    push(TOP_LEFT, s0.tag, s0_left_labels, 0);
+    push(NEXT, n0.word, n0_left_labels, 0);
+    push(NEXT, n0.tag, n0_left_labels, 0);
     // the second word on the stack
-    push(s1.tag, 0, 0);
-    push(s1.word, 0, 0);
-    push(s1.tag, s0.tag, n0.tag);
-    push(s1.tag, s1.label, s0.tag);
+    push(SECOND, s1.tag, 0, 0);
+    push(SECOND, s1.word, 0, 0);
+    push(SECOND, s1.tag, s0.tag, n0.tag);
+    push(SECOND, s1.tag, s1.label, s0.tag);
+}
+
+/// Partial scores of the feature groups that do not read the whole configuration, kept for
+/// one sentence: [`BUFFER`] by the next word's position, [`PAIR`] by the top's and the next
+/// word's, the others by the values their features read (a hash of them, as the
+/// weights table itself is keyed by hashes). The configurations of a beam share these parts most of the
+/// time, so their weights are looked up and added once instead of once per configuration.
+struct Memo {
+    classes: usize,
+    span: usize,
+    /// Where each position's (or pair's) partial scores start in `arena` (`u32::MAX`: not yet).
+    buffer_at: Vec<u32>,
+    pair_at: Vec<u32>,
+    /// The same for the groups keyed by their features' values.
+    keyed_at: KeyMap<u32>,
+    arena: Vec<f32>,
+    /// Features queued for partial scores still to be added, and where each one's row goes.
+    features: Vec<u64>,
+    targets: Vec<u32>,
+}
+
+impl Memo {
+    fn new(words: usize, classes: usize) -> Self {
+        let span = words + 2;
+        Memo {
+            classes,
+            span,
+            buffer_at: vec![u32::MAX; span],
+            pair_at: vec![u32::MAX; span * span],
+            keyed_at: KeyMap::default(),
+            arena: Vec::new(),
+            features: Vec::with_capacity(96),
+            targets: Vec::with_capacity(96),
+        }
+    }
+
+    /// The offset of the partial scores of `group` for `state` (seen as `view`). On first use
+    /// they are allocated (zero) and the group's features queued, to be added by the caller.
+    fn partial(&mut self, group: u8, state: &State, view: &View) -> u32 {
+        let known = match group {
+            BUFFER => self.buffer_at[state.buffer],
+            PAIR => self.pair_at[state.top() * self.span + state.buffer],
+            _ => self
+                .keyed_at
+                .get(&view.key(group))
+                .copied()
+                .unwrap_or(u32::MAX),
+        };
+        if known != u32::MAX {
+            return known;
+        }
+        let at = self.arena.len() as u32;
+        self.arena.resize(self.arena.len() + self.classes, 0.0);
+        let (features, targets) = (&mut self.features, &mut self.targets);
+        emit(view, group, &mut |_, feature| {
+            features.push(feature);
+            targets.push(at);
+        });
+        match group {
+            BUFFER => self.buffer_at[state.buffer] = at,
+            PAIR => self.pair_at[state.top() * self.span + state.buffer] = at,
+            _ => {
+                self.keyed_at.insert(view.key(group), at);
+            }
+        }
+        at
+    }
+
+    /// The scores of every transition from `state`: the sum of its groups' partial scores,
+    /// the missing ones computed in one batch of lookups.
+    fn score(
+        &mut self,
+        state: &State,
+        inputs: &[Input],
+        weights: &Weights,
+        cache: &mut LookupCache,
+        scores: &mut [f32],
+    ) {
+        let view = view(state, inputs);
+        self.features.clear();
+        self.targets.clear();
+        let mut offsets = [0u32; GROUPS.len()];
+        for (offset, group) in offsets.iter_mut().zip(GROUPS) {
+            *offset = self.partial(group, state, &view);
+        }
+        if !self.features.is_empty() {
+            weights.add_scores_to(&self.features, &self.targets, &mut self.arena, cache);
+        }
+        let classes = self.classes;
+        let first = offsets[0] as usize;
+        scores.copy_from_slice(&self.arena[first..first + classes]);
+        for &at in &offsets[1..] {
+            let at = at as usize;
+            for (score, weight) in scores.iter_mut().zip(&self.arena[at..at + classes]) {
+                *score += *weight;
+            }
+        }
+    }
 }
 
 impl Parser {
@@ -563,10 +868,11 @@ impl Parser {
         }
         if self.beam > 1 {
             let weights = &self.weights;
-            let mut cache = LookupCache::default();
-            let best = self.beam_search(inputs, self.beam, &mut |features, scores| {
-                scores.iter_mut().for_each(|score| *score = 0.0);
-                weights.add_scores_cached(features, scores, &mut cache);
+            let mut memo = Memo::new(inputs.len(), self.classes());
+            let best = weights.with_cache(|cache| {
+                self.beam_search(inputs, self.beam, &mut |state, scores| {
+                    memo.score(state, inputs, weights, cache, scores);
+                })
             });
             return self.finish(&best.state);
         }
@@ -641,7 +947,7 @@ impl Parser {
         &self,
         inputs: &[Input],
         width: usize,
-        score: &mut dyn FnMut(&[u64], &mut [f32]),
+        score: &mut dyn FnMut(&State, &mut [f32]),
     ) -> Item {
         let mut beam = vec![Item {
             state: State::new(inputs.len()),
@@ -651,7 +957,6 @@ impl Parser {
         let mut scratch = Scratch::default();
         while beam_step(
             &mut beam,
-            inputs,
             width,
             self.root_label,
             self.classes(),
@@ -902,10 +1207,13 @@ fn train_beam(
     };
     let mut worst: Option<(f32, Vec<u16>)> = None;
     let mut step = 0;
-    let mut score = |features: &[u64], scores: &mut [f32]| trainer.scores_into(features, scores);
+    let mut beam_features = Vec::new();
+    let mut score = |state: &State, scores: &mut [f32]| {
+        features(state, inputs, &mut beam_features);
+        trainer.scores_into(&beam_features, scores);
+    };
     while beam_step(
         &mut beam,
-        inputs,
         parser.beam,
         parser.root_label,
         parser.classes(),

@@ -212,25 +212,40 @@ struct Slot {
     at: u32,
 }
 
-/// Lines of a [`LookupCache`] (a power of two).
-const CACHE_LINES: usize = 4096;
+/// Lines of a [`LookupCache`] (a power of two): 256 KiB, which stays in a core's L2 cache.
+const CACHE_LINES: usize = 1 << 15;
 /// A cached lookup that found no row.
 const ABSENT: u32 = u32::MAX;
 /// A lookup not resolved yet (never stored in the cache).
 const UNKNOWN: u32 = u32::MAX - 1;
 
-/// A direct-mapped cache of feature lookups, kept by the caller for one sentence or more.
+/// A direct-mapped cache of feature lookups into one [`Weights`] table. One per thread lives
+/// as long as the thread ([`Weights::with_cache`]), so the frequent features of every
+/// sentence (tag n-grams, function words) are found without touching the big table.
 #[derive(Debug, Clone)]
 pub struct LookupCache {
+    /// The [`Weights::id`] the lines point into.
+    owner: u64,
     lines: Vec<Slot>,
 }
 
 impl Default for LookupCache {
     fn default() -> Self {
         LookupCache {
+            owner: 0,
             lines: vec![Slot::default(); CACHE_LINES],
         }
     }
+}
+
+/// Ids of weight tables, so a thread's cache knows which table its lines belong to.
+static NEXT_WEIGHTS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Tables a thread keeps a cache for at once (a tagger and a parser per language).
+const THREAD_CACHES: usize = 4;
+
+thread_local! {
+    static CACHES: std::cell::RefCell<Vec<LookupCache>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A row header's flag: the row holds one weight per class.
@@ -255,10 +270,12 @@ fn entry_weight(entry: u32) -> f32 {
 
 /// Averaged weights ready for use: an open-addressing table from feature to its row in one
 /// arena of `u32`s. A row is a header (length, dense flag) followed by either packed
-/// `(class, bfloat16 weight)` entries or one f32 per class. Eight bytes a slot, rows
+/// `(class, bfloat16 weight)` entries or one bfloat16 per class, two to a word. Eight bytes a slot, rows
 /// contiguous: what the parser spends its time on is these lookups missing the cache.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
+    /// Unique per table built or read in this process (0: empty), see [`LookupCache`].
+    id: u64,
     classes: usize,
     /// Slot keys (0 = empty); the table's size is a power of two.
     slots: Vec<Slot>,
@@ -271,6 +288,7 @@ impl Weights {
     fn with_rows(classes: usize, rows: usize) -> Self {
         let capacity = (rows * 2 + 1).next_power_of_two().max(16);
         Weights {
+            id: NEXT_WEIGHTS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             classes,
             slots: vec![Slot::default(); capacity],
             arena: Vec::new(),
@@ -287,9 +305,15 @@ impl Weights {
         if worth_dense(row.len(), self.classes) {
             self.arena.push(DENSE | row.len() as u32);
             let start = self.arena.len();
-            self.arena.resize(start + self.classes, 0f32.to_bits());
+            self.arena.resize(start + self.classes.div_ceil(2), 0);
             for (class, weight) in row {
-                self.arena[start + *class as usize] = from_bf16(to_bf16(*weight)).to_bits();
+                let class = *class as usize;
+                let half = u32::from(to_bf16(*weight));
+                self.arena[start + class / 2] |= if class.is_multiple_of(2) {
+                    half
+                } else {
+                    half << 16
+                };
             }
         } else {
             self.arena.push(row.len() as u32);
@@ -313,15 +337,45 @@ impl Weights {
         self.classes
     }
 
+    /// Run `f` with this thread's lookup cache for this table (a thread keeps a few; past
+    /// that, the last one is emptied and given to this table).
+    pub fn with_cache<R>(&self, f: impl FnOnce(&mut LookupCache) -> R) -> R {
+        CACHES.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            let index = match caches.iter().position(|cache| cache.owner == self.id) {
+                Some(index) => index,
+                None => {
+                    if caches.len() < THREAD_CACHES {
+                        caches.push(LookupCache::default());
+                    }
+                    let cache = caches.last_mut().expect("just ensured");
+                    cache
+                        .lines
+                        .iter_mut()
+                        .for_each(|line| *line = Slot::default());
+                    cache.owner = self.id;
+                    caches.len() - 1
+                }
+            };
+            f(&mut caches[index])
+        })
+    }
+
     /// The row of the slot at `at` as (class, weight) pairs with non-zero weights.
     fn row(&self, at: usize) -> Vec<(u16, f32)> {
         let header = self.arena[at];
         if header & DENSE != 0 {
-            self.arena[at + 1..at + 1 + self.classes]
-                .iter()
-                .enumerate()
-                .filter(|(_, bits)| f32::from_bits(**bits) != 0.0)
-                .map(|(class, bits)| (class as u16, f32::from_bits(*bits)))
+            (0..self.classes)
+                .map(|class| {
+                    let pair = self.arena[at + 1 + class / 2];
+                    let half = if class.is_multiple_of(2) {
+                        pair
+                    } else {
+                        pair >> 16
+                    };
+                    (class as u16, from_bf16(half as u16))
+                })
+                .filter(|(_, weight)| *weight != 0.0)
                 .collect()
         } else {
             let len = header as usize;
@@ -383,24 +437,33 @@ impl Weights {
         }
     }
 
-    /// [`Weights::add_scores`] through a small cache of recent lookups: the configurations of
-    /// one beam share most of their features, so most lookups repeat within a sentence and
-    /// the cache turns them from memory misses into hits. The lookups that miss the cache are
-    /// issued together (independent loads), and so are the loads of the rows' headers, so
-    /// that their memory latencies overlap instead of adding up.
+    /// Add the weights of `features` to score vectors in `out`: feature `i`'s row goes to the
+    /// `classes()` scores starting at `targets[i]`. Through a small cache of recent lookups
+    /// (the configurations of one beam share most of their features, so most lookups repeat
+    /// within a sentence and the cache turns them from memory misses into hits). The lookups
+    /// that miss the cache are issued together (independent loads), and so are the loads of
+    /// the rows' headers, so that their memory latencies overlap instead of adding up: the
+    /// more features one call gets, the more of them overlap.
     #[inline]
-    pub fn add_scores_cached(&self, features: &[u64], scores: &mut [f32], cache: &mut LookupCache) {
+    pub fn add_scores_to(
+        &self,
+        features: &[u64],
+        targets: &[u32],
+        out: &mut [f32],
+        cache: &mut LookupCache,
+    ) {
         if self.slots.is_empty() {
             return;
         }
         const CHUNK: usize = 128;
         let mask = self.slots.len() - 1;
+        let classes = self.classes;
         let mut keys = [0u32; CHUNK];
         let mut first = [Slot::default(); CHUNK];
         let mut found = [ABSENT; CHUNK];
-        let mut rows = [0usize; CHUNK];
+        let mut rows = [(0usize, 0usize); CHUNK];
         let mut headers = [0u32; CHUNK];
-        for chunk in features.chunks(CHUNK) {
+        for (chunk, chunk_targets) in features.chunks(CHUNK).zip(targets.chunks(CHUNK)) {
             for (index, feature) in chunk.iter().enumerate() {
                 let key = fold(*feature);
                 keys[index] = key;
@@ -429,15 +492,15 @@ impl Weights {
                     };
                 }
                 if found[index] != ABSENT {
-                    rows[count] = found[index] as usize;
+                    rows[count] = (found[index] as usize, chunk_targets[index] as usize);
                     count += 1;
                 }
             }
-            for (header, &at) in headers.iter_mut().zip(&rows[..count]) {
+            for (header, &(at, _)) in headers.iter_mut().zip(&rows[..count]) {
                 *header = self.arena[at];
             }
-            for (&at, &header) in rows[..count].iter().zip(&headers[..count]) {
-                self.add_row(at, header, scores);
+            for (&(at, target), &header) in rows[..count].iter().zip(&headers[..count]) {
+                self.add_row(at, header, &mut out[target..target + classes]);
             }
         }
     }
@@ -446,9 +509,16 @@ impl Weights {
     #[inline]
     fn add_row(&self, at: usize, header: u32, scores: &mut [f32]) {
         if header & DENSE != 0 {
-            let row = &self.arena[at + 1..at + 1 + scores.len()];
-            for (score, bits) in scores.iter_mut().zip(row) {
-                *score += f32::from_bits(*bits);
+            // Two bfloat16 weights a word (even class low, odd class high): half the bytes
+            // of f32, and the widening is a shift or a mask, which vectorises.
+            let row = &self.arena[at + 1..at + 1 + scores.len().div_ceil(2)];
+            let mut pairs = scores.chunks_exact_mut(2);
+            for (pair, bits) in (&mut pairs).zip(row) {
+                pair[0] += f32::from_bits(bits << 16);
+                pair[1] += f32::from_bits(bits & 0xffff_0000);
+            }
+            if let ([last], Some(bits)) = (pairs.into_remainder(), row.last()) {
+                *last += f32::from_bits(bits << 16);
             }
         } else {
             for entry in &self.arena[at + 1..at + 1 + header as usize] {

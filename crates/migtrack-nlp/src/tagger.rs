@@ -198,12 +198,17 @@ impl Tagger {
         let mut classes = Vec::with_capacity(forms.len());
         let mut features = Vec::with_capacity(32);
         let mut scores = vec![0.0f32; self.classes.len()];
-        for index in 0..forms.len() {
-            Self::features(&keys, index, &classes, &mut features);
-            scores.iter_mut().for_each(|score| *score = 0.0);
-            self.weights.add_scores(&features, &mut scores);
-            classes.push(argmax(&scores));
-        }
+        let mut targets = Vec::new();
+        self.weights.with_cache(|cache| {
+            for index in 0..forms.len() {
+                Self::features(&keys, index, &classes, &mut features);
+                scores.iter_mut().for_each(|score| *score = 0.0);
+                targets.resize(features.len(), 0);
+                self.weights
+                    .add_scores_to(&features, &targets, &mut scores, cache);
+                classes.push(argmax(&scores));
+            }
+        });
         classes
     }
 
