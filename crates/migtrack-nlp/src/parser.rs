@@ -211,11 +211,23 @@ impl Clone for State {
         }
     }
 
+    /// Transitions only ever change the nodes up to the next word's, so only those are
+    /// copied (and the stale ones of this state past them are emptied).
     fn clone_from(&mut self, source: &Self) {
+        if self.nodes.len() == source.nodes.len() {
+            let len = self.nodes.len();
+            let copied = (source.buffer + 1).min(len);
+            let dirty = (self.buffer + 1).min(len);
+            self.nodes[..copied].copy_from_slice(&source.nodes[..copied]);
+            if dirty > copied {
+                self.nodes[copied..dirty].fill(EMPTY_NODE);
+            }
+        } else {
+            self.nodes.clone_from(&source.nodes);
+        }
         self.words = source.words;
         self.stack.clone_from(&source.stack);
         self.buffer = source.buffer;
-        self.nodes.clone_from(&source.nodes);
     }
 }
 
@@ -475,24 +487,27 @@ impl View {
     /// A key for the values a group of features reads (one of the groups [`Memo`] keys by
     /// value): equal keys, equal features.
     fn key(&self, group: u8) -> u64 {
+        // A cheap multiplicative step per value (an FxHash step) and one strong mix at the end.
+        let step =
+            |key: u64, value: u64| (key.rotate_left(5) ^ value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let slots = |key: u64, slots: &[Slot]| {
             slots.iter().fold(key, |key, slot| {
-                mix(mix(mix(key, slot.word), slot.tag), slot.label)
+                step(step(step(key, slot.word), slot.tag), slot.label)
             })
         };
         // The top's own label matters only to the head group (and the next word has none).
-        let top = mix(mix(u64::from(group), self.s0.word), self.s0.tag);
-        match group {
-            TOP_HEAD => mix(
-                mix(mix(slots(top, &[self.s0h]), self.s0h2.word), self.s0h2.tag),
+        let top = step(step(u64::from(group), self.s0.word), self.s0.tag);
+        let key = match group {
+            TOP_HEAD => step(
+                step(step(slots(top, &[self.s0h]), self.s0h2.word), self.s0h2.tag),
                 self.s0.label,
             ),
-            TOP_LEFT => mix(
-                mix(slots(top, &[self.s0l, self.s0l2]), self.s0_left),
+            TOP_LEFT => step(
+                step(slots(top, &[self.s0l, self.s0l2]), self.s0_left),
                 self.s0_left_labels,
             ),
-            TOP_RIGHT => mix(
-                mix(slots(top, &[self.s0r, self.s0r2]), self.s0_right),
+            TOP_RIGHT => step(
+                step(slots(top, &[self.s0r, self.s0r2]), self.s0_right),
                 self.s0_right_labels,
             ),
             CROSS => [
@@ -504,22 +519,24 @@ impl View {
                 self.n0l.tag,
             ]
             .iter()
-            .fold(u64::from(group), |key, tag| mix(key, *tag)),
-            SECOND => mix(
-                mix(slots(u64::from(group), &[self.s1]), self.s0.tag),
+            .fold(u64::from(group), |key, tag| step(key, *tag)),
+            SECOND => step(
+                step(slots(u64::from(group), &[self.s1]), self.s0.tag),
                 self.n0.tag,
             ),
-            _ => mix(
-                mix(
+            _ => step(
+                step(
                     slots(
-                        mix(mix(u64::from(group), self.n0.word), self.n0.tag),
+                        step(step(u64::from(group), self.n0.word), self.n0.tag),
                         &[self.n0l, self.n0l2],
                     ),
                     self.n0_left,
                 ),
                 self.n0_left_labels,
             ),
-        }
+        };
+        // one strong mix at the end, since the table indexes by the low bits
+        mix(key, 0)
     }
 }
 
@@ -751,6 +768,7 @@ fn emit(view: &View, want: u8, sink: &mut impl FnMut(u8, u64)) {
 /// word's, the others by the values their features read (a hash of them, as the
 /// weights table itself is keyed by hashes). The configurations of a beam share these parts most of the
 /// time, so their weights are looked up and added once instead of once per configuration.
+#[derive(Default)]
 struct Memo {
     classes: usize,
     span: usize,
@@ -765,19 +783,29 @@ struct Memo {
     targets: Vec<u32>,
 }
 
+/// Partial scores a thread's memo keeps allocated between sentences (floats: 4 MiB).
+const MEMO_KEPT: usize = 1 << 20;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
 impl Memo {
-    fn new(words: usize, classes: usize) -> Self {
-        let span = words + 2;
-        Memo {
-            classes,
-            span,
-            buffer_at: vec![u32::MAX; span],
-            pair_at: vec![u32::MAX; span * span],
-            keyed_at: KeyMap::default(),
-            arena: Vec::new(),
-            features: Vec::with_capacity(96),
-            targets: Vec::with_capacity(96),
+    /// Empty the memo for a sentence of `words` words, keeping its buffers.
+    fn reset(&mut self, words: usize, classes: usize) {
+        self.classes = classes;
+        self.span = words + 2;
+        self.buffer_at.clear();
+        self.buffer_at.resize(self.span, u32::MAX);
+        self.pair_at.clear();
+        self.pair_at.resize(self.span * self.span, u32::MAX);
+        self.keyed_at.clear();
+        // A very long sentence should not hold its memory for the life of the thread.
+        if self.arena.capacity() > MEMO_KEPT {
+            self.arena = Vec::new();
+            self.keyed_at = KeyMap::default();
         }
+        self.arena.clear();
     }
 
     /// The offset of the partial scores of `group` for `state` (seen as `view`). On first use
@@ -868,10 +896,13 @@ impl Parser {
         }
         if self.beam > 1 {
             let weights = &self.weights;
-            let mut memo = Memo::new(inputs.len(), self.classes());
-            let best = weights.with_cache(|cache| {
-                self.beam_search(inputs, self.beam, &mut |state, scores| {
-                    memo.score(state, inputs, weights, cache, scores);
+            let best = MEMO.with(|memo| {
+                let mut memo = memo.borrow_mut();
+                memo.reset(inputs.len(), self.classes());
+                weights.with_cache(|cache| {
+                    self.beam_search(inputs, self.beam, &mut |state, scores| {
+                        memo.score(state, inputs, weights, cache, scores);
+                    })
                 })
             });
             return self.finish(&best.state);
