@@ -108,6 +108,10 @@ struct Person {
     at: usize,
     /// 'm' or 'f' when the text shows it (honorifics, pronouns after the name).
     gender: Option<char>,
+    /// The mention reads as a clause's subject: it opens its sentence, or a speech verb
+    /// follows it (after an appositive role, if any). Such mentions are what a later "he" or
+    /// "she" most likely refers to.
+    subject: bool,
 }
 
 fn is_terminator(c: char) -> bool {
@@ -267,6 +271,7 @@ impl<'a> Doc<'a> {
                     role,
                     at: tok.start,
                     gender: None,
+                    subject: self.reads_as_subject(index),
                 });
             }
         }
@@ -289,6 +294,7 @@ impl<'a> Doc<'a> {
             }) {
                 let mut mention = person.clone();
                 mention.at = at;
+                mention.subject = self.reads_as_subject(index);
                 by_surname.push(mention);
             }
         }
@@ -375,6 +381,19 @@ impl<'a> Doc<'a> {
             word.chars().next().is_some_and(char::is_uppercase)
                 || matches!(self.lower(i), "the" | "a" | "an" | "," | "of" | "for")
         })
+    }
+
+    /// Whether the name ending at token `last` reads as a subject: it opens its sentence, or
+    /// a speech verb follows it, directly or after an appositive role.
+    fn reads_as_subject(&self, last: usize) -> bool {
+        let Some(tok) = self.w.toks.get(last) else {
+            return false;
+        };
+        if self.opens_sentence(tok.start) || self.is_speech_verb(last + 1) {
+            return true;
+        }
+        speaker::appositive(&self.w, last + 1, self.w.toks.len())
+            .is_some_and(|(_, end)| self.is_speech_verb(end + 1))
     }
 
     fn in_quote(&self, byte: usize) -> bool {
@@ -1219,6 +1238,32 @@ impl<'a> Doc<'a> {
                     .iter()
                     .rev()
                     .find(|entry| entry.2 == NpKind::Person && compatible(&entry.0));
+                // Salience by recency: the last compatible speaker, unless a person was the
+                // subject of a later sentence (one of the two before the pronoun's, outside
+                // quotes): "Tillerson defended the decision. ¶ '…,' he said."
+                let sentence = self.sentences.partition_point(|s| s.end <= np.span.start);
+                let window = self
+                    .sentences
+                    .get(sentence.saturating_sub(2)..sentence)
+                    .and_then(|before| Some((before.first()?.start, before.last()?.end)));
+                let speaker_at = last_speaker
+                    .and_then(|entry| entry.4)
+                    .map(|span| span.start);
+                let subject = self.people.iter().rev().find(|person| {
+                    person.subject
+                        && window.is_some_and(|(lo, hi)| (lo..hi).contains(&person.at))
+                        && speaker_at.is_none_or(|at| person.at > at)
+                        && !self.in_quote(person.at)
+                        && person.gender.is_none_or(|g| g == gender)
+                });
+                if let Some(person) = subject {
+                    return Some((
+                        person.name.clone(),
+                        person.role.clone(),
+                        NpKind::Person,
+                        span,
+                    ));
+                }
                 if let Some(found) = last_speaker.filter(|entry| entry.3 == paragraph) {
                     return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
                 }

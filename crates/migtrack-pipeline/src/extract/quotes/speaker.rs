@@ -246,6 +246,12 @@ pub fn appositive(w: &Words, comma: usize, hi: usize) -> Option<(usize, usize)> 
     (has_role && opens_like_role).then_some((start, end))
 }
 
+/// "M." or "J.": a middle initial.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
 fn join(text: &str, toks: &[Tok]) -> String {
     match (toks.first(), toks.last()) {
         (Some(first), Some(last)) => text[first.start..last.end].to_string(),
@@ -298,9 +304,54 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
             break;
         }
     }
+    // A title inside the run is the role, not the name: "Home Secretary Theresa May". When
+    // the title takes a complement ("Secretary of State Rex Tillerson"), the name is the last
+    // two words (three with an initial: "Kirstjen M. Nielsen").
+    let is_title = |index: usize| {
+        let bare = strip_possessive(lowers[index]);
+        contains(&TITLES, bare) || contains(&ROLE_NOUNS, bare)
+    };
+    let mut titled = false;
+    if let Some(title) = (0..hi - lo).rev().find(|&index| is_title(index))
+        && title + 1 < hi - lo
+        && name_like[hi - lo - 1]
+    {
+        let mut start = title + 1;
+        if matches!(lowers[start], "of" | "for" | "to" | "at") {
+            start = (hi - lo).saturating_sub(2);
+            if start >= 1 && is_initial(words[start]) {
+                start -= 1;
+            }
+            // The complement must keep a word and read as part of a title: capitalised
+            // words and connectors ("of Homeland Security"), not "for Senate in".
+            let complement_ok = (title + 1..start).all(|index| {
+                is_capitalised(words[index])
+                    || matches!(
+                        lowers[index],
+                        "of" | "for" | "to" | "at" | "the" | "and" | "&"
+                    )
+            });
+            // "the chairwoman of Families Belong Together" is a role with its body, no name.
+            if definite || start <= title + 2 || !complement_ok || !is_capitalised(words[start - 1])
+            {
+                start = hi - lo;
+            }
+        }
+        let names = start..hi - lo;
+        if !names.is_empty()
+            && names.len() <= 3
+            && names
+                .clone()
+                .all(|index| name_like[index] && !is_title(index))
+            && (start..hi - lo).all(|index| !contains(PARTICLES, lowers[index]) || index > start)
+        {
+            run = start;
+            titled = true;
+        }
+    }
     let run_len = hi - lo - run;
-    if run_len > 0 && run_len <= 4 && !first_is_role {
-        let prefix_ok = run == 0 || {
+    if run_len > 0 && run_len <= 4 && (!first_is_role || titled) {
+        let prefix_ok = run == 0 || titled || {
             let before = strip_possessive(lowers[run - 1]).to_string();
             contains(&TITLES, before.as_str())
                 || contains(&TITLES, before.split(['-', '‑']).next().unwrap_or(""))
@@ -384,6 +435,30 @@ mod tests {
                 Some("U.S. Ambassador to the U.N."),
             ),
             ("Pigott", NpKind::Person, "Pigott", None),
+            (
+                "Secretary of State Rex Tillerson",
+                NpKind::Person,
+                "Rex Tillerson",
+                Some("Secretary of State"),
+            ),
+            (
+                "the chairwoman of Families Belong Together",
+                NpKind::Role,
+                "chairwoman of Families Belong Together",
+                None,
+            ),
+            (
+                "Home Secretary Amber Rudd",
+                NpKind::Person,
+                "Amber Rudd",
+                Some("Home Secretary"),
+            ),
+            (
+                "Secretary of Homeland Security Kirstjen M. Nielsen",
+                NpKind::Person,
+                "Kirstjen M. Nielsen",
+                Some("Secretary of Homeland Security"),
+            ),
             ("Mr Howard", NpKind::Person, "Howard", None),
             (
                 "In a separate statement, the U.S. mission to the United Nations",

@@ -75,6 +75,30 @@ fn pronoun_resolves_to_the_last_speaker() {
 }
 
 #[test]
+fn pronoun_prefers_a_later_subject_over_an_older_speaker() {
+    // The minister is the subject of the paragraph before "he said"; the ambassador spoke
+    // earlier. Invented text, same shape as news leads.
+    check(
+        "“We will not sign,” Ambassador Sara Lind said on Friday.\n\nForeign Minister Tomas Berg defended the decision on Sunday.\n\n“The pact does not bind us,” he said.",
+        &[
+            ("Sara Lind", "We will not sign"),
+            ("Tomas Berg", "The pact does not bind us"),
+        ],
+    );
+}
+
+#[test]
+fn a_title_before_a_name_is_its_role() {
+    check(
+        "Secretary of State Rex Tillerson said the talks were “not in the interest of the country.”",
+        &[(
+            "Rex Tillerson",
+            "the talks were not in the interest of the country",
+        )],
+    );
+}
+
+#[test]
 fn quoted_terms_are_not_quotes() {
     check(
         "The group urged media outlets to avoid terms such as “illegal migrant” in reports.",
