@@ -645,7 +645,23 @@ impl Scanner<'_, '_> {
         Some(self.unit_found(index, at, unit, direction))
     }
 
+    /// Whether a past-tense verb governs tokens `first..=last`: a past cue ("said", "was") or
+    /// an English "-ed" form among the six words before or the three after. News convention:
+    /// "announced this weekend" in Monday's paper is the weekend just gone.
+    fn past_context(&self, first: usize, last: usize) -> bool {
+        let is_past = |at: usize| {
+            let word = self.lower(at);
+            lexicon::PAST_CUES.contains(&word)
+                || (word.len() > 4 && word.ends_with("ed") && word.chars().all(char::is_alphabetic))
+        };
+        (first.saturating_sub(6)..first).any(is_past)
+            || (last + 1..(last + 4).min(self.tokens.len())).any(is_past)
+    }
+
     fn unit_found(&self, first: usize, last: usize, unit: Unit, direction: Direction) -> Found {
+        let points_back = direction == Direction::Past
+            && !self.future_context(first, last)
+            && self.past_context(first, last);
         let offset = match direction {
             Direction::Previous => -1,
             Direction::Following => 1,
@@ -659,6 +675,7 @@ impl Scanner<'_, '_> {
             Unit::Weekend => (
                 self.relative(|published| match direction {
                     Direction::Previous => calendar::past_weekend(published),
+                    _ if points_back => calendar::past_weekend(published),
                     _ => {
                         let saturday = calendar::resolve_weekday(
                             published,

@@ -126,6 +126,17 @@ fn weeks_months_and_years_relative_to_publication() {
         Some("2017-12-03"),
         &[("early last week", "2017-W48")],
     );
+    // With a past-tense verb, "this weekend" is the one just gone (published on a Monday).
+    check(
+        "The administration announced this weekend it is withdrawing.",
+        Some("2017-12-04"),
+        &[("this weekend", "2017-W48")],
+    );
+    check(
+        "Ministers will meet this weekend.",
+        Some("2017-12-04"),
+        &[("this weekend", "2017-W49")],
+    );
     check(
         "Over this past weekend it grew.",
         Some("2015-09-08"),
