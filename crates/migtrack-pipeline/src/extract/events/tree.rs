@@ -52,13 +52,79 @@ const CLAUSAL: &[&str] = &[
 /// Apply the tree to the events of one document (those of sentences without a model stay
 /// as they are).
 pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event> {
-    events
-        .into_iter()
-        .filter_map(|event| refine_one(ctx, lexicon, event))
-        .collect()
+    let mut refined: Vec<Event> = Vec::with_capacity(events.len());
+    for event in events {
+        let mut conjuncts = Conjuncts::default();
+        let Some(event) = refine_one(ctx, lexicon, event, &mut conjuncts) else {
+            continue;
+        };
+        // One event per conjunct actor and target (copies of the refined event); the
+        // document keeps one of each triple.
+        let copies: Vec<Event> = conjuncts
+            .actors
+            .iter()
+            .filter(|actor| **actor != event.target)
+            .map(|actor| Event {
+                actor: actor.clone(),
+                ..event.clone()
+            })
+            .chain(
+                conjuncts
+                    .targets
+                    .iter()
+                    .filter(|target| **target != event.actor)
+                    .map(|target| Event {
+                        target: target.clone(),
+                        ..event.clone()
+                    }),
+            )
+            .collect();
+        for event in std::iter::once(event).chain(copies) {
+            if !refined.iter().any(|known| {
+                known.actor == event.actor
+                    && known.action == event.action
+                    && known.target == event.target
+            }) {
+                refined.push(event);
+            }
+        }
+    }
+    refined
 }
 
-fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Event> {
+/// The other conjuncts of an event's actor and of its target, as entity ids.
+#[derive(Default)]
+struct Conjuncts {
+    actors: Vec<String>,
+    targets: Vec<String>,
+}
+
+/// The mention of `id` in `sentence`, preferring one after `after`.
+fn mention_of<'a>(
+    ctx: &'a Context,
+    sentence: Span,
+    id: &str,
+    after: usize,
+) -> Option<&'a migtrack_domain::EntityMention> {
+    let inside = |mention: &&migtrack_domain::EntityMention| {
+        mention.id == id && sentence.contains(mention.span)
+    };
+    ctx.mentions
+        .iter()
+        .filter(inside)
+        .find(|mention| mention.span.start >= after)
+        .or_else(|| ctx.mentions.iter().find(inside))
+}
+
+/// The event refined by the sentence's tree; `conjuncts` receives copies of it for the
+/// other conjuncts of its subject ("Austria, Hungary and Poland rejected …") and of its
+/// target ("withdrew from the GCM and the GFMD").
+fn refine_one(
+    ctx: &Context,
+    lexicon: &Lexicon,
+    mut event: Event,
+    conjuncts: &mut Conjuncts,
+) -> Option<Event> {
     let index = ctx
         .sentences
         .partition_point(|span| span.end <= event.span.start);
@@ -95,8 +161,20 @@ fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Even
                 && mention.span.start >= sentence.span.start
                 && mention.span.end <= sentence.span.end
         });
+    // Another entity of the target's kind after the trigger may be a conjunct target.
+    let target_mention = mention_of(ctx, sentence.span, &event.target, event.span.end);
+    let target_check = kind != Some(TargetKind::Evaluation)
+        && target_mention.is_some_and(|target| {
+            ctx.mentions.iter().any(|mention| {
+                mention.kind == target.kind
+                    && mention.id != event.target
+                    && mention.id != event.actor
+                    && mention.span.start >= event.span.end
+                    && mention.span.end <= sentence.span.end
+            })
+        });
     // Parse only when the tree can change something.
-    if !(check_modality || owner_rule || phrase_target || actor_check) {
+    if !(check_modality || owner_rule || phrase_target || actor_check || target_check) {
         return Some(event);
     }
     let Some(analysis) = ctx.analysis(index) else {
@@ -121,6 +199,19 @@ fn refine_one(ctx: &Context, lexicon: &Lexicon, mut event: Event) -> Option<Even
         {
             event.actor = actor.clone();
         }
+        if actors.contains(&event.actor) {
+            conjuncts.actors = actors
+                .into_iter()
+                .filter(|actor| *actor != event.actor)
+                .collect();
+        }
+    }
+    if target_check && let Some(target) = target_mention {
+        conjuncts.targets = tree
+            .conjuncts_of(ctx, target)
+            .into_iter()
+            .filter(|id| *id != event.actor && *id != event.target)
+            .collect();
     }
     // An evaluation's negation is the judgement itself ("the plans would not work").
     if check_modality {
@@ -301,6 +392,34 @@ impl Tree<'_> {
             }
         }
         Modality::Asserted
+    }
+
+    /// The ids of the entities of `mention`'s kind that its head is coordinated with ("the
+    /// GCM and the GFMD", "Mexico, Guatemala and Honduras"), in text order.
+    fn conjuncts_of(&self, ctx: &Context, mention: &migtrack_domain::EntityMention) -> Vec<String> {
+        let Some(head) = self.head_within(mention.span) else {
+            return Vec::new();
+        };
+        // The first conjunct heads the others; a later one points at the first.
+        let first = if self.analysis[head].deprel == "conj" {
+            self.head(head).unwrap_or(head)
+        } else {
+            head
+        };
+        std::iter::once(first)
+            .chain(
+                self.children(first)
+                    .filter(|&child| self.analysis[child].deprel == "conj"),
+            )
+            .filter_map(|word| {
+                ctx.mentions
+                    .iter()
+                    .find(|other| {
+                        other.kind == mention.kind && self.words_in(other.span).contains(&word)
+                    })
+                    .map(|other| other.id.clone())
+            })
+            .collect()
     }
 
     /// The states or bodies that are the trigger's subject: its `nsubj` (or the possessor of
@@ -508,6 +627,34 @@ mod tests {
         // The complement of a verb of refusal did not happen.
         let text = "Poland declined to attend the Global Forum on Migration and Development.";
         assert_eq!(modality_of(text, "POL attend gfmd"), Modality::Negated);
+    }
+
+    #[test]
+    fn each_conjunct_actor_and_target_gets_its_event() {
+        let names = |text: &str| {
+            let mut events: Vec<String> = events_of(text).into_iter().map(|(e, _)| e).collect();
+            events.sort();
+            events
+        };
+        assert_eq!(
+            names("Austria, Hungary and Poland rejected the Global Compact for Migration."),
+            ["AUT reject gcm", "HUN reject gcm", "POL reject gcm"]
+        );
+        assert_eq!(
+            names(
+                "The United States withdrew from the Global Compact for Migration and the \
+                 Global Forum on Migration and Development."
+            ),
+            ["USA withdraw gcm", "USA withdraw gfmd"]
+        );
+        // Not a conjunct: a framework named inside another phrase stays out.
+        assert_eq!(
+            names(
+                "Chile withdrew from the Global Compact for Migration, which the Global Forum \
+                 on Migration and Development had discussed."
+            ),
+            ["CHL withdraw gcm"]
+        );
     }
 
     #[test]
