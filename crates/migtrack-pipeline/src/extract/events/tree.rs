@@ -55,9 +55,17 @@ pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event
     let mut refined: Vec<Event> = Vec::with_capacity(events.len());
     for event in events {
         let mut conjuncts = Conjuncts::default();
-        let Some(event) = refine_one(ctx, lexicon, event, &mut conjuncts) else {
+        let Some(mut event) = refine_one(ctx, lexicon, event, &mut conjuncts) else {
             continue;
         };
+        // The guideline's mapping: not signing, endorsing or joining is a refusal, and the
+        // refusal itself is what happened ("announced it would not sign the compact").
+        if event.modality == Modality::Negated
+            && matches!(event.action, Action::Endorse | Action::Join)
+        {
+            event.action = Action::Reject;
+            event.modality = Modality::Asserted;
+        }
         // One event per conjunct actor and target (copies of the refined event); the
         // document keeps one of each triple.
         let copies: Vec<Event> = conjuncts
@@ -627,6 +635,18 @@ mod tests {
         // The complement of a verb of refusal did not happen.
         let text = "Poland declined to attend the Global Forum on Migration and Development.";
         assert_eq!(modality_of(text, "POL attend gfmd"), Modality::Negated);
+    }
+
+    #[test]
+    fn not_signing_is_a_rejection() {
+        let events = events_of(
+            "The Czech government announced it would not sign the Global Compact for Migration.",
+        );
+        assert_eq!(
+            events,
+            [("CZE reject gcm".to_string(), Modality::Asserted)],
+            "{events:?}"
+        );
     }
 
     #[test]
