@@ -13,6 +13,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     init_logging(&cli);
+    quiet_guarded_panics();
     match commands::run(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -34,6 +35,20 @@ fn init_logging(cli: &cli::Cli) {
         .with_writer(std::io::stderr)
         .with_target(false)
         .init();
+}
+
+/// A panic while one document is processed is caught and reported as that document's error
+/// line (see `commands::process_batch`); the default hook would add lines of its own. Any other
+/// panic is reported as usual.
+fn quiet_guarded_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if migtrack_pipeline::is_guarded() {
+            tracing::debug!(%info, "caught a panic while processing a document");
+        } else {
+            default(info);
+        }
+    }));
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
