@@ -21,9 +21,26 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("migtrack: error: {error:#}");
-            ExitCode::from(2)
+            ExitCode::from(failure_code(&error))
         }
     }
+}
+
+/// 2 for a usage error (what the command line asked for cannot be done: no input, no database
+/// at that path, a bad filter or query), 1 for a failure while running (the database busy,
+/// unreadable or not a database, an IO error). Clap's own usage errors exit 2 before `run`.
+fn failure_code(error: &anyhow::Error) -> u8 {
+    use migtrack_store::StoreError;
+    let runtime = error.chain().any(|cause| {
+        cause.is::<std::io::Error>()
+            || cause.downcast_ref::<StoreError>().is_some_and(|store| {
+                matches!(
+                    store,
+                    StoreError::Sqlite(_) | StoreError::Open { .. } | StoreError::ReadOnly
+                )
+            })
+    });
+    if runtime { 1 } else { 2 }
 }
 
 fn init_logging(cli: &cli::Cli) {

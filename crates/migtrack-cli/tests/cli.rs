@@ -581,3 +581,24 @@ fn deeply_nested_html_is_one_document_not_a_crash() {
         assert_eq!(stdout(&output).lines().count(), 2, "{stage}");
     }
 }
+
+/// Issue 12, item 3: a runtime failure of the database (here a file that is not a database;
+/// "database is locked" takes the same path) is exit 1, not 2, which is kept for usage errors.
+#[test]
+fn a_database_failure_is_not_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("not-a-database.db");
+    std::fs::write(&db, "this is a text file, not SQLite ".repeat(64)).unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Hungary rejected the compact on Monday.").unwrap();
+    let output = migtrack(&db).arg("ingest").arg(&good).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not a database"),
+        "{}",
+        stderr(&output)
+    );
+    // A usage error is still 2.
+    let output = migtrack(&db).arg("ingest").output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}

@@ -38,10 +38,12 @@ impl Summary {
 }
 
 pub fn run(db: &Path, args: &InputArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    // Inputs first: a usage error neither creates nor opens the database.
+    let inputs = inputs(args)?;
     let mut store = SqliteStore::open(db).with_context(|| format!("opening {}", db.display()))?;
     let summary = ingest_stream(
         &mut store,
-        documents(inputs(args)?),
+        documents(inputs),
         args.published,
         args.batch_size,
         quiet,
