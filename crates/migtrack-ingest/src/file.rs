@@ -1,7 +1,6 @@
 //! The file source: one file (or standard input) as one document, with the size cap, optional
 //! gzip, and the dispatch of a file to the manifest, feed or WARC source by its name or content.
 
-use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
