@@ -26,7 +26,8 @@ const EXAMPLES: &str = "Examples:
   migtrack eval --gold ../shared/gold/seeds --verbose
 
 The database is `migtrack.db` in the current folder unless --db or MIGTRACK_DB says otherwise.
-Exit status: 0 success, 1 when some inputs failed (the rest were processed), 2 usage errors.";
+Exit status: 0 success, 1 when some inputs failed (the rest were processed) or the run failed
+(database unreadable or busy past its timeout, IO error), 2 usage errors.";
 
 #[derive(Debug, Parser)]
 #[command(name = "migtrack", version, about = ABOUT, after_help = EXAMPLES, max_term_width = 100)]

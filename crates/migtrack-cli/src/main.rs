@@ -13,6 +13,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     init_logging(&cli);
+    quiet_guarded_panics();
     match commands::run(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -20,9 +21,26 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("migtrack: error: {error:#}");
-            ExitCode::from(2)
+            ExitCode::from(failure_code(&error))
         }
     }
+}
+
+/// 2 for a usage error (what the command line asked for cannot be done: no input, no database
+/// at that path, a bad filter or query), 1 for a failure while running (the database busy,
+/// unreadable or not a database, an IO error). Clap's own usage errors exit 2 before `run`.
+fn failure_code(error: &anyhow::Error) -> u8 {
+    use migtrack_store::StoreError;
+    let runtime = error.chain().any(|cause| {
+        cause.is::<std::io::Error>()
+            || cause.downcast_ref::<StoreError>().is_some_and(|store| {
+                matches!(
+                    store,
+                    StoreError::Sqlite(_) | StoreError::Open { .. } | StoreError::ReadOnly
+                )
+            })
+    });
+    if runtime { 1 } else { 2 }
 }
 
 fn init_logging(cli: &cli::Cli) {
@@ -34,6 +52,20 @@ fn init_logging(cli: &cli::Cli) {
         .with_writer(std::io::stderr)
         .with_target(false)
         .init();
+}
+
+/// A panic while one document is processed is caught and reported as that document's error
+/// line (see `commands::process_batch`); the default hook would add lines of its own. Any other
+/// panic is reported as usual.
+fn quiet_guarded_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if migtrack_pipeline::is_guarded() {
+            tracing::debug!(%info, "caught a panic while processing a document");
+        } else {
+            default(info);
+        }
+    }));
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

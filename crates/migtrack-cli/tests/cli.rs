@@ -538,3 +538,67 @@ fn extraction_quality_holds_its_floors_on_held_out_news() {
         ],
     );
 }
+
+/// Issue 12, item 1: 30,000 nested `<i>` overflowed the stack (exit 134) in ingest, extract and
+/// clean, and the good file after it was lost.
+#[test]
+fn deeply_nested_html_is_one_document_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nested.db");
+    let nested = dir.path().join("n.html");
+    std::fs::write(
+        &nested,
+        format!("<html><body>{}The US withdrew.", "<i>".repeat(30_000)),
+    )
+    .unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(
+        &good,
+        "The Hungarian government rejected the Global Compact for Migration on Monday.",
+    )
+    .unwrap();
+    let output = migtrack(&db)
+        .arg("ingest")
+        .args([&nested, &good])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let hits = json_rows(&db, &["search", "Hungarian"]);
+    assert_eq!(hits.len(), 1, "the good file after it is stored");
+    assert_eq!(json_rows(&db, &["search", "withdrew"]).len(), 1);
+    for stage in ["clean", "extract"] {
+        let output = migtrack(&db)
+            .args([stage, "--format", "jsonl"])
+            .args([&nested, &good])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{stage}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stdout(&output).lines().count(), 2, "{stage}");
+    }
+}
+
+/// Issue 12, item 3: a runtime failure of the database (here a file that is not a database;
+/// "database is locked" takes the same path) is exit 1, not 2, which is kept for usage errors.
+#[test]
+fn a_database_failure_is_not_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("not-a-database.db");
+    std::fs::write(&db, "this is a text file, not SQLite ".repeat(64)).unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Hungary rejected the compact on Monday.").unwrap();
+    let output = migtrack(&db).arg("ingest").arg(&good).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not a database"),
+        "{}",
+        stderr(&output)
+    );
+    // A usage error is still 2.
+    let output = migtrack(&db).arg("ingest").output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}

@@ -1,14 +1,15 @@
 //! The file source: one file (or standard input) as one document, with the size cap, optional
 //! gzip, and the dispatch of a file to the manifest, feed or WARC source by its name or content.
 
-use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
 use flate2::bufread::MultiGzDecoder;
 use migtrack_model::{ContentKind, DocMeta, RawDocument};
 
-use crate::limit::{describe_gz_io, describe_io, is_gzip_name, read_capped, strip_gz};
+use crate::limit::{
+    describe_gz_io, describe_io, is_gzip_name, open_regular, read_capped, strip_gz,
+};
 use crate::{
     Documents, IngestConfig, SourceError, archive, display, feed, kind_from_name, manifest,
 };
@@ -118,7 +119,7 @@ pub(crate) fn read_bytes(
     cfg: &IngestConfig,
 ) -> Result<Vec<u8>, SourceError> {
     let fail = |reason: String| SourceError::new(source, reason);
-    let file = File::open(path).map_err(|error| {
+    let file = open_regular(path).map_err(|error| {
         fail(format!(
             "cannot open {}: {}",
             display(path),

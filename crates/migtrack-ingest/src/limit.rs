@@ -67,9 +67,35 @@ pub(crate) fn strip_gz(name: &str) -> &str {
     }
 }
 
+/// Open a file for reading only if it is a regular file. A FIFO, socket or device would block
+/// the open (a FIFO waits for a writer) or never end, so it is refused with "not a regular
+/// file". The open itself never blocks: on Unix it is non-blocking, and the kind is checked
+/// on the opened handle as well (the name may have been swapped between the two checks).
+pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
+    let not_regular = || io::Error::new(io::ErrorKind::InvalidInput, NOT_REGULAR);
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
+}
+
+/// The reason [`open_regular`] gives for anything but a regular file.
+pub(crate) const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device is never read)";
+
 /// Open a file for streaming: decompressed (behind `cap`) when its name ends in `.gz`.
 pub(crate) fn open_stream(path: &Path, cap: u64) -> io::Result<Box<dyn BufRead + Send>> {
-    let file = File::open(path)?;
+    let file = open_regular(path)?;
     let name = path.to_string_lossy();
     if is_gzip_name(&name) {
         let decoder = MultiGzDecoder::new(BufReader::new(file));

@@ -43,7 +43,7 @@ struct Line {
 /// A folder walk uses it not to read those files a second time, bare.
 pub(crate) fn listed_files(path: &Path) -> Vec<PathBuf> {
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let Ok(file) = std::fs::File::open(path) else {
+    let Ok(file) = crate::limit::open_regular(path) else {
         return Vec::new();
     };
     std::io::BufReader::new(file)

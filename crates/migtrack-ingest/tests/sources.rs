@@ -878,3 +878,68 @@ fn example_config_parses_and_matches_the_defaults() {
     assert_eq!(cfg, IngestConfig::default());
     assert!(cfg.build().is_ok());
 }
+
+/// Issue 12, item 4: a named FIFO in a walked folder, listed in a manifest, or named as an
+/// input hung the ingest forever (opening a FIFO blocks until a writer comes). Only regular
+/// files are read: each FIFO is one error naming it, and the stream goes on. The stream is
+/// pulled on another thread so that a regression fails (after a generous guard) instead of
+/// hanging the test run.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_one_error_and_never_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("folder");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("good.txt"), "Hungary rejected the compact.").unwrap();
+    let fifo = folder.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let manifest = dir.path().join("list.jsonl");
+    fs::write(
+        &manifest,
+        "{\"file\": \"folder/pipe.txt\"}\n{\"file\": \"folder/good.txt\"}\n",
+    )
+    .unwrap();
+    let inputs = vec![
+        Input::Path(folder.clone()),
+        Input::Manifest(manifest.clone()),
+        Input::Path(fifo.clone()),
+        Input::Manifest(fifo.clone()),
+    ];
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let results: Vec<_> = inputs
+            .into_iter()
+            .map(|input| collect(input, &IngestConfig::default()))
+            .collect();
+        sender.send(results).ok();
+    });
+    let results = receiver
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("reading the inputs does not block on the FIFO");
+    let [walk, listed, named, as_manifest] = &results[..] else {
+        panic!("four inputs")
+    };
+    for (what, (documents, errors), expected_documents) in [
+        ("walk", walk, 1),
+        ("manifest", listed, 1),
+        ("named", named, 0),
+        ("fifo as manifest", as_manifest, 0),
+    ] {
+        assert_eq!(documents.len(), expected_documents, "{what}: {errors:?}");
+        assert_eq!(errors.len(), 1, "{what}: {errors:?}");
+        assert!(
+            errors[0].reason.contains("not a regular file"),
+            "{what}: {}",
+            errors[0]
+        );
+        assert!(
+            errors[0].source.contains("pipe.txt") || errors[0].source.contains("list.jsonl:1"),
+            "{what}: {}",
+            errors[0]
+        );
+    }
+}

@@ -91,13 +91,17 @@ impl SqliteStore {
         Self::set_up_writable(conn, Path::new(":memory:"))
     }
 
+    /// Every step waits for other connections like a write does: the busy timeout is set first,
+    /// and the switch to WAL, which SQLite may refuse at once with `SQLITE_BUSY` while another
+    /// connection creates or migrates the same new file (no busy handler runs for it), is
+    /// retried until the same timeout. Migrations run in `BEGIN IMMEDIATE` transactions.
     fn set_up_writable(mut conn: Connection, path: &Path) -> Result<Self> {
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_error(path, e))?;
         // Returns the resulting mode ("memory" for in-memory databases).
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(|e| open_error(path, e))?;
+        let _mode: String =
+            retry_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)))
+                .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -381,6 +385,30 @@ impl SqliteStore {
         })?;
         rows.collect()
     }
+}
+
+/// Run `step` again while it fails with `SQLITE_BUSY` or `SQLITE_LOCKED`, for up to
+/// [`BUSY_TIMEOUT`], with short growing pauses; for the steps SQLite's busy handler does not
+/// cover.
+fn retry_busy<T>(mut step: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match step() {
+            Err(error) if is_busy(&error) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

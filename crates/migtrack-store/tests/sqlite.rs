@@ -853,3 +853,39 @@ fn read_only_open_refuses_an_unmigrated_file_until_a_writer_migrates_it() {
     drop(store);
     assert!(SqliteStore::open_read_only(&path).is_ok());
 }
+
+/// Issue 12, item 3: processes that open (create and migrate) the same new file at once must
+/// all succeed — opening waits on the busy timeout like every other write, instead of failing
+/// with "database is locked". Threads with their own connections take the same file locks as
+/// processes.
+#[test]
+fn many_writers_opening_a_new_file_at_once_all_succeed() {
+    const WRITERS: usize = 8;
+    for round in 0..40 {
+        let (_dir, path) = temp_db();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(WRITERS));
+        let handles: Vec<_> = (0..WRITERS)
+            .map(|writer| {
+                let path = path.clone();
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let mut store = SqliteStore::open(&path)
+                        .map_err(|error| format!("round {round}, writer {writer}: {error}"))?;
+                    let docs = three_docs();
+                    store
+                        .put_batch(&docs[writer % docs.len()..][..1])
+                        .map_err(|error| format!("round {round}, writer {writer}: {error}"))?;
+                    Ok::<_, String>(())
+                })
+            })
+            .collect();
+        let failures: Vec<String> = handles
+            .into_iter()
+            .filter_map(|handle| handle.join().unwrap().err())
+            .collect();
+        assert!(failures.is_empty(), "{failures:#?}");
+        let store = SqliteStore::open_read_only(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+}

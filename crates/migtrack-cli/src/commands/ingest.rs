@@ -11,10 +11,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use migtrack_domain::Pack;
 use migtrack_model::{Diagnostic, RawDocument};
 use migtrack_store::{NewDocument, PutOutcome, SqliteStore, Store};
-use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{documents, exit_code, inputs, report};
+use super::{documents, exit_code, inputs, process_batch, report};
 use crate::cli::InputArgs;
 
 /// What one ingest run did.
@@ -39,10 +38,12 @@ impl Summary {
 }
 
 pub fn run(db: &Path, args: &InputArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+    // Inputs first: a usage error neither creates nor opens the database.
+    let inputs = inputs(args)?;
     let mut store = SqliteStore::open(db).with_context(|| format!("opening {}", db.display()))?;
     let summary = ingest_stream(
         &mut store,
-        documents(inputs(args)?),
+        documents(inputs),
         args.published,
         args.batch_size,
         quiet,
@@ -79,26 +80,20 @@ pub fn ingest_stream(
     while stream.peek().is_some() {
         let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
         summary.read += batch.len();
-        let processed: Vec<Result<NewDocument, Diagnostic>> = batch
-            .into_par_iter()
-            .map(|item| {
-                let raw = item?;
-                let processed =
-                    migtrack_pipeline::process(&raw, pack, published).map_err(|error| {
-                        Diagnostic {
-                            source: raw.source.clone(),
-                            message: error.to_string(),
-                        }
-                    })?;
-                Ok(NewDocument {
-                    doc: processed.doc,
-                    content_hash: processed.content_hash,
-                    bands: processed.bands,
-                    signature: processed.signature,
-                    extraction: processed.extraction,
-                })
+        let processed: Vec<Result<NewDocument, Diagnostic>> = process_batch(batch, |raw| {
+            let processed =
+                migtrack_pipeline::process(raw, pack, published).map_err(|error| Diagnostic {
+                    source: raw.source.clone(),
+                    message: error.to_string(),
+                })?;
+            Ok(NewDocument {
+                doc: processed.doc,
+                content_hash: processed.content_hash,
+                bands: processed.bands,
+                signature: processed.signature,
+                extraction: processed.extraction,
             })
-            .collect();
+        });
         let mut ready = Vec::with_capacity(processed.len());
         for item in processed {
             match item {

@@ -101,6 +101,28 @@ pub fn documents(inputs: Vec<Input>) -> impl Iterator<Item = Result<RawDocument,
     })
 }
 
+/// Apply `stage` to a batch of documents in parallel, keeping input order. A source failure
+/// stays a diagnostic, and so does a panic in `stage`: it is that document's error line, and
+/// the rest of the batch goes on.
+pub fn process_batch<T: Send>(
+    batch: Vec<Result<RawDocument, Diagnostic>>,
+    stage: impl Fn(&RawDocument) -> Result<T, Diagnostic> + Sync,
+) -> Vec<Result<T, Diagnostic>> {
+    use rayon::prelude::*;
+    batch
+        .into_par_iter()
+        .map(|item| {
+            let raw = item?;
+            migtrack_pipeline::guard(|| stage(&raw)).unwrap_or_else(|message| {
+                Err(Diagnostic {
+                    source: raw.source.clone(),
+                    message,
+                })
+            })
+        })
+        .collect()
+}
+
 /// Report one failed input on stderr, as one line naming it and the reason.
 pub fn report(diagnostic: &Diagnostic) {
     eprintln!("migtrack: {diagnostic}");
@@ -138,4 +160,45 @@ pub fn status(
     at: Option<chrono::NaiveDate>,
 ) -> Vec<migtrack_store::StatusCell> {
     migtrack_pipeline::link::status_table(&facts, at, migtrack_domain::Pack::builtin())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use migtrack_model::{ContentKind, DocMeta};
+
+    fn raw(source: &str) -> Result<RawDocument, Diagnostic> {
+        Ok(RawDocument {
+            source: source.into(),
+            bytes: source.as_bytes().to_vec(),
+            kind: ContentKind::Text,
+            meta: DocMeta::default(),
+        })
+    }
+
+    /// Issue 12, item 1: a panic while processing one document (on a rayon thread) is that
+    /// document's error line; the others in the batch come through.
+    #[test]
+    fn a_panic_in_one_document_is_its_diagnostic_and_the_batch_goes_on() {
+        let batch: Vec<_> = (0..64)
+            .map(|index| raw(&format!("doc{index}.txt")))
+            .collect();
+        let results = process_batch(batch, |raw| {
+            if raw.source == "doc7.txt" {
+                panic!("boom\nsecond line");
+            }
+            Ok(raw.source.clone())
+        });
+        assert_eq!(results.len(), 64);
+        for (index, result) in results.iter().enumerate() {
+            if index == 7 {
+                let diagnostic = result.as_ref().unwrap_err();
+                assert_eq!(diagnostic.source, "doc7.txt");
+                assert!(diagnostic.message.contains("boom"), "{diagnostic}");
+                assert!(!diagnostic.to_string().contains('\n'), "{diagnostic}");
+            } else {
+                assert_eq!(result.as_ref().unwrap(), &format!("doc{index}.txt"));
+            }
+        }
+    }
 }

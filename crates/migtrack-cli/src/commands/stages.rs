@@ -6,10 +6,9 @@ use std::process::ExitCode;
 
 use migtrack_domain::Pack;
 use migtrack_model::{Diagnostic, DocInfo, ExtractedDocument, RawDocument};
-use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{documents, exit_code, inputs, report};
+use super::{documents, exit_code, inputs, process_batch, report};
 use crate::cli::{CleanArgs, ExtractArgs, StreamFormat};
 
 /// Documents are processed in parallel in chunks of this many; output keeps input order.
@@ -31,10 +30,7 @@ fn stream<T: Serialize + Send>(
     let mut all = documents(inputs(args)?).peekable();
     while all.peek().is_some() {
         let chunk: Vec<_> = all.by_ref().take(CHUNK).collect();
-        let results: Vec<Result<T, Diagnostic>> = chunk
-            .into_par_iter()
-            .map(|item| item.and_then(|raw| stage(&raw)))
-            .collect();
+        let results: Vec<Result<T, Diagnostic>> = process_batch(chunk, &stage);
         for result in results {
             match result {
                 Ok(value) => match format {

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use dom_smoothie::{Config, Readability, TextMode};
 
 use super::CleanConfig;
+use super::depth;
 use super::rules;
 use super::text::{self, Output};
 
@@ -50,9 +51,12 @@ pub(crate) fn extract(html: &str, url: Option<&str>) -> Option<Extracted> {
         ..Config::default()
     };
     // dom_smoothie rejects relative URLs; a page without a usable URL is parsed without one.
-    let mut readability = Readability::new(html, url, Some(config.clone()))
-        .or_else(|_| Readability::new(html, None, Some(config)))
-        .ok()?;
+    let url = url.filter(|url| Readability::new("", Some(url), None).is_ok());
+    // The tree is built without recursion; the extractor then walks it recursively, so a
+    // pathologically deep page is flattened first (see `depth`).
+    let document = dom_query::Document::from(html);
+    depth::flatten(&document.root(), depth::MAX_DEPTH);
+    let mut readability = Readability::with_document(document, url, Some(config)).ok()?;
     let link_texts = readability
         .doc
         .select("a")

@@ -10,6 +10,7 @@
 
 mod dateline;
 mod decode;
+mod depth;
 mod html;
 pub mod lang;
 pub mod metric;

@@ -117,7 +117,12 @@ async fn create(
             let mut batch = Vec::new();
             let mut batch_index = Vec::new();
             for (index, (raw, published)) in raws.iter().enumerate() {
-                match migtrack_pipeline::process(raw, pack, *published) {
+                // A panic in one document is that document's error, not a failed request.
+                let processed = migtrack_pipeline::guard(|| {
+                    migtrack_pipeline::process(raw, pack, *published).map_err(|e| e.to_string())
+                })
+                .and_then(|result| result);
+                match processed {
                     Ok(processed) => {
                         batch_index.push(index);
                         batch.push(NewDocument {
@@ -129,9 +134,7 @@ async fn create(
                         });
                         outcomes.push(None);
                     }
-                    Err(error) => outcomes.push(Some(Outcome::Error {
-                        message: error.to_string(),
-                    })),
+                    Err(message) => outcomes.push(Some(Outcome::Error { message })),
                 }
             }
             let stored = if batch.is_empty() {

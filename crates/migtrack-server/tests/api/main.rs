@@ -432,6 +432,38 @@ fn a_posted_batch_is_processed_and_reports_one_outcome_per_document() {
     assert_eq!(again.json()["new"], 0, "{}", again.text());
 }
 
+/// Issue 12, item 1: one authorised POST of a page with 30,000 nested `<i>` overflowed the
+/// stack and ended the server. Now it is a document like any other, and the server goes on.
+#[test]
+fn a_posted_page_nested_thirty_thousand_deep_does_not_end_the_server() {
+    let server = Server::start(Some(TOKEN), 1024 * 1024, fixture::build);
+    let bearer = format!("Bearer {TOKEN}");
+    let page = format!(
+        "<html><body>{}The US withdrew from the Quibblestone compact.",
+        "<i>".repeat(30_000)
+    );
+    let body = serde_json::to_vec(&serde_json::json!([
+        {"html": page, "url": "https://posted.example/nested"},
+        {"text": "Hungary announced on Monday that it would leave the migration compact."}
+    ]))
+    .unwrap();
+    let response = server.request(
+        "POST",
+        "/api/documents",
+        &[
+            ("Authorization", &bearer),
+            ("Content-Type", "application/json"),
+        ],
+        Some(&body),
+    );
+    assert!(matches!(response.status, 200 | 201), "{}", response.text());
+    let result = response.json();
+    assert_eq!(result["items"].as_array().unwrap().len(), 2);
+    assert_eq!(result["new"], 2, "{result}");
+    let hits = items(&server.get("/api/search?q=quibblestone"));
+    assert_eq!(hits.len(), 1);
+}
+
 /// Resolves `$ref`s and `allOf` to the list of required top-level properties.
 fn required_properties(document: &Value, schema: &Value) -> Vec<String> {
     if let Some(reference) = schema["$ref"].as_str() {
