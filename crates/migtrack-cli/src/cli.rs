@@ -195,14 +195,17 @@ pub struct PageArgs {
 
 #[derive(Debug, Default, Args)]
 pub struct EventFilterArgs {
-    /// Actor id or name (USA, gfmd, "Conservative Party").
+    /// Actor: an id, or a name or alias of a state, body or framework, in any case (USA,
+    /// "United States", Germany, gfmd); other words match actors that contain them
+    /// ("Conservative Party"). A name that fits several ids ("Korea") lists them.
     #[arg(long)]
     pub actor: Option<String>,
     /// One of: join endorse withdraw reject boycott host attend agree restrict expand deploy
     /// deport instruct urge criticize support block fund defund.
     #[arg(long)]
     pub action: Option<String>,
-    /// Target id or words (gcm, "refugee admissions cap").
+    /// Target: an id or a name or alias, like --actor (gcm, "Marrakech pact"), or words a
+    /// target contains ("refugee admissions cap").
     #[arg(long)]
     pub target: Option<String>,
     /// Only events dated on or after this period's first day: 2019-03-01, 2019-03, 2019,

@@ -602,3 +602,62 @@ fn a_database_failure_is_not_a_usage_error() {
     let output = migtrack(&db).arg("ingest").output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
 }
+
+/// `--actor` and `--target` take a name or alias of the domain pack, in any case, as well as an
+/// id; a name that fits several ids lists them (issue 9 item 2).
+#[test]
+fn actor_and_target_take_names_and_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(migtrack(&db).arg("demo").output().unwrap().status.success());
+    let ids = |rows: Vec<Value>| -> Vec<i64> {
+        rows.iter().map(|row| row["id"].as_i64().unwrap()).collect()
+    };
+    let by_id = ids(json_rows(&db, &["events", "--actor", "USA"]));
+    assert!(!by_id.is_empty(), "the samples have US events");
+    for name in ["United States", "united states", "U.S.", "usa"] {
+        assert_eq!(
+            ids(json_rows(&db, &["events", "--actor", name])),
+            by_id,
+            "--actor {name:?}"
+        );
+    }
+    let hungary = ids(json_rows(&db, &["facts", "--actor", "HUN"]));
+    assert!(!hungary.is_empty());
+    assert_eq!(
+        ids(json_rows(&db, &["facts", "--actor", "Hungary"])),
+        hungary
+    );
+    let gcm = ids(json_rows(&db, &["events", "--target", "gcm"]));
+    assert!(!gcm.is_empty());
+    assert_eq!(
+        ids(json_rows(&db, &["events", "--target", "Marrakech pact"])),
+        gcm
+    );
+    let output = migtrack(&db)
+        .args(["timeline", "--format", "json", "--actor", "Hungary"])
+        .args(["--target", "global compact for migration"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let timeline: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        timeline
+            .iter()
+            .all(|fact| fact["actor"] == "HUN" && fact["target"] == "gcm")
+            && !timeline.is_empty(),
+        "{timeline:?}"
+    );
+
+    let output = migtrack(&db)
+        .args(["events", "--actor", "Korea"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    let error = stderr(&output);
+    assert_eq!(error.lines().count(), 1, "one line: {error}");
+    assert!(
+        error.contains("KOR") && error.contains("PRK") && error.contains("Korea"),
+        "{error}"
+    );
+}

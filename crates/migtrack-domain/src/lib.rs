@@ -352,6 +352,54 @@ impl Pack {
             })
     }
 
+    /// What a name typed by a user stands for (`--actor`, `--target`, the API's `actor` and
+    /// `target`): an entity id in any case (`usa`, `GCM`), or an entity's name or alias in any
+    /// case, a leading "the" ignored ("United States", "germany", "the Marrakech pact").
+    /// Demonyms, capitals and government phrases are not names here.
+    ///
+    /// A name that is no entity's id or name but whole words of several entities' names
+    /// ("Korea": `KOR`, `PRK`; "Congo": `COD`, `COG`) is [`Lookup::Ambiguous`]; words of one
+    /// entity's name only, or of none, are [`Lookup::Unknown`] (free words such as
+    /// "Conservative Party").
+    pub fn lookup(&self, name: &str) -> Lookup<'_> {
+        let key = load::alias_key(strip_article(name.trim()));
+        if key.is_empty() {
+            return Lookup::Unknown;
+        }
+        let names = |entity: &'_ Entity| -> Vec<String> {
+            std::iter::once(&entity.name)
+                .chain(&entity.aliases)
+                .map(|alias| load::alias_key(alias))
+                .collect()
+        };
+        let exact: Vec<&Entity> = self
+            .entities
+            .iter()
+            .filter(|entity| {
+                entity.id.eq_ignore_ascii_case(name.trim()) || names(entity).contains(&key)
+            })
+            .collect();
+        let candidates = match exact.len() {
+            1 => return Lookup::Found(exact[0]),
+            0 => self
+                .entities
+                .iter()
+                .filter(|entity| {
+                    names(entity)
+                        .iter()
+                        .any(|alias| contains_words(alias, &key))
+                })
+                .collect(),
+            _ => exact,
+        };
+        if candidates.len() < 2 {
+            return Lookup::Unknown;
+        }
+        let mut candidates = candidates;
+        candidates.sort_by(|a, b| a.id.cmp(&b.id));
+        Lookup::Ambiguous(candidates)
+    }
+
     /// The state a demonym names ("Hungarian" → HUN, "U.S." is a name, not a demonym).
     pub fn state_of_demonym(&self, word: &str) -> Option<&Entity> {
         self.matcher
@@ -422,6 +470,28 @@ impl Pack {
             None => terms.max_by_key(|holder| holder.from),
         }
     }
+}
+
+/// What [`Pack::lookup`] found for a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// The id, name or alias of exactly this entity.
+    Found(&'a Entity),
+    /// Several entities fit (sorted by id): the name is whole words of each one's name or
+    /// alias, or the id of one and a name of another.
+    Ambiguous(Vec<&'a Entity>),
+    /// No entity: the name is free words.
+    Unknown,
+}
+
+/// True when `words` occur in `text` as whole words (both already alias keys).
+fn contains_words(text: &str, words: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric();
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
 }
 
 fn strip_article(name: &str) -> &str {

@@ -16,6 +16,12 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     InvalidDate(String),
+    /// A name (`actor`, `target`) that fits several ids of the domain pack.
+    #[error("{message}")]
+    AmbiguousName {
+        message: String,
+        candidates: Vec<Candidate>,
+    },
     #[error("a valid `Authorization: Bearer <token>` header is required")]
     Unauthorized,
     #[error("writing is disabled: the server was started without a token")]
@@ -30,6 +36,13 @@ pub enum ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// One id a name could mean, listed in an `ambiguous_name` error.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+}
+
 impl ApiError {
     /// The one table: error → (status, code). Codes are a stable part of the API.
     pub fn table(&self) -> (StatusCode, &'static str) {
@@ -37,6 +50,7 @@ impl ApiError {
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::InvalidDate(_) => (StatusCode::BAD_REQUEST, "invalid_date"),
+            ApiError::AmbiguousName { .. } => (StatusCode::BAD_REQUEST, "ambiguous_name"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::WriteDisabled => (StatusCode::FORBIDDEN, "write_disabled"),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
@@ -72,11 +86,11 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        (
-            status,
-            Json(json!({ "error": { "code": code, "message": message } })),
-        )
-            .into_response()
+        let mut error = json!({ "code": code, "message": message });
+        if let ApiError::AmbiguousName { candidates, .. } = &self {
+            error["candidates"] = json!(candidates);
+        }
+        (status, Json(json!({ "error": error }))).into_response()
     }
 }
 
@@ -90,6 +104,14 @@ mod tests {
             (ApiError::BadRequest("x".into()), 400, "bad_request"),
             (ApiError::NotFound("x".into()), 404, "not_found"),
             (ApiError::InvalidDate("x".into()), 400, "invalid_date"),
+            (
+                ApiError::AmbiguousName {
+                    message: "x".into(),
+                    candidates: Vec::new(),
+                },
+                400,
+                "ambiguous_name",
+            ),
             (ApiError::Unauthorized, 401, "unauthorized"),
             (ApiError::WriteDisabled, 403, "write_disabled"),
             (ApiError::PayloadTooLarge(10), 413, "payload_too_large"),

@@ -4,11 +4,12 @@
 
 use axum::extract::rejection::QueryRejection;
 use chrono::NaiveDate;
+use migtrack_domain::{Lookup, Pack};
 use migtrack_model::Action;
-use migtrack_store::{EventFilter, Page, RecordFilter};
+use migtrack_store::{EventFilter, Page, RecordFilter, Term};
 use serde::Deserialize;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Candidate};
 
 pub const DEFAULT_LIMIT: usize = 100;
 pub const MAX_LIMIT: usize = 1000;
@@ -89,8 +90,56 @@ pub struct EventParams {
     pub cursor: Option<String>,
 }
 
+/// A name given for `actor` or `target` that fits several ids (kept until the answer shows
+/// whether the name matched anything as words).
+#[derive(Debug, Default)]
+pub struct Ambiguity(Option<ApiError>);
+
+impl Ambiguity {
+    /// An empty first page for a name that fits several ids is an `ambiguous_name` error
+    /// listing them.
+    pub fn check(self, empty: bool, page: Page) -> ApiResult<()> {
+        match self.0 {
+            Some(error) if empty && page.cursor.is_none() => Err(error),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `actor`/`target` through the domain pack: an id or a name or alias of one entity matches
+/// that id exactly; other words match as contained.
+fn term(param: &str, value: &Option<String>, ambiguity: &mut Ambiguity) -> Option<Term> {
+    let name = non_empty(value.clone())?;
+    Some(match Pack::builtin().lookup(&name) {
+        Lookup::Found(entity) => Term::Exact(entity.id.clone()),
+        Lookup::Ambiguous(entities) => {
+            let candidates: Vec<Candidate> = entities
+                .iter()
+                .map(|entity| Candidate {
+                    id: entity.id.clone(),
+                    name: entity.name.clone(),
+                })
+                .collect();
+            let listed: Vec<String> = candidates
+                .iter()
+                .map(|candidate| format!("{} ({})", candidate.id, candidate.name))
+                .collect();
+            ambiguity.0.get_or_insert(ApiError::AmbiguousName {
+                message: format!(
+                    "`{param}` {name:?} fits several ids: {}; give one of them",
+                    listed.join(", ")
+                ),
+                candidates,
+            });
+            Term::Contains(name)
+        }
+        Lookup::Unknown => Term::Contains(name),
+    })
+}
+
 impl EventParams {
-    pub fn filter(&self) -> ApiResult<EventFilter> {
+    /// The store filter, and the ambiguity to check once the answer is known.
+    pub fn filter(&self) -> ApiResult<(EventFilter, Ambiguity)> {
         let action = match non_empty(self.action.clone()) {
             None => None,
             Some(name) => match Action::parse(&name) {
@@ -112,17 +161,21 @@ impl EventParams {
                 "`since` ({since}) is after `until` ({until})"
             )));
         }
-        Ok(EventFilter {
-            actor: non_empty(self.actor.clone()),
+        let mut ambiguity = Ambiguity::default();
+        let actor = term("actor", &self.actor, &mut ambiguity);
+        let target = term("target", &self.target, &mut ambiguity);
+        let filter = EventFilter {
+            actor,
             action,
-            target: non_empty(self.target.clone()),
+            target,
             since,
             until,
             doc_id: match self.doc.as_deref().filter(|text| !text.is_empty()) {
                 None => None,
                 Some(text) => Some(parse_int("doc", text)?),
             },
-        })
+        };
+        Ok((filter, ambiguity))
     }
 
     pub fn page(&self) -> ApiResult<Page> {
@@ -204,7 +257,10 @@ mod tests {
             action: Some("withdraw".into()),
             ..Default::default()
         };
-        assert_eq!(params.filter().unwrap().action.as_deref(), Some("withdraw"));
+        assert_eq!(
+            params.filter().unwrap().0.action.as_deref(),
+            Some("withdraw")
+        );
         let params = EventParams {
             action: Some("teleport".into()),
             ..Default::default()

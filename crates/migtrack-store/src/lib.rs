@@ -77,11 +77,44 @@ pub struct Paged<T> {
     pub next: Option<i64>,
 }
 
+/// How an event filter names an actor or a target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Term {
+    /// Exactly this stored value: an entity id the caller resolved a name to (`USA`, `gcm`).
+    Exact(String),
+    /// The stored value is this, or contains it in any case: free words ("Conservative Party").
+    Contains(String),
+}
+
+impl Term {
+    /// The value and whether it must match exactly.
+    pub fn parts(&self) -> (&str, bool) {
+        match self {
+            Term::Exact(value) => (value, true),
+            Term::Contains(value) => (value, false),
+        }
+    }
+}
+
+/// Words, matched as contained (what a bare string always meant).
+impl From<&str> for Term {
+    fn from(value: &str) -> Self {
+        Term::Contains(value.to_string())
+    }
+}
+
+impl From<String> for Term {
+    fn from(value: String) -> Self {
+        Term::Contains(value)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventFilter {
-    pub actor: Option<String>,
+    pub actor: Option<Term>,
     pub action: Option<String>,
-    pub target: Option<String>,
+    pub target: Option<Term>,
     /// Inclusive bounds on the event date (as text, compared on its leading `YYYY[-MM[-DD]]`).
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,

@@ -239,6 +239,8 @@ impl SqliteStore {
 
     fn query_events(&self, filter: &EventFilter, cursor: i64, limit: i64) -> Result<Vec<EventRow>> {
         let action = parse_action_filter(filter.action.as_deref())?;
+        let (actor, actor_exact) = term_param(&filter.actor);
+        let (target, target_exact) = term_param(&filter.target);
         let doc = doc_condition("e", 7, filter.doc_id.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT e.*, {PROVENANCE_COLUMNS},
@@ -246,9 +248,9 @@ impl SqliteStore {
                                 e.sentence_end - e.sentence_start) AS BLOB) AS sentence_bytes
              FROM events e JOIN documents d ON d.id = e.doc_id
              WHERE e.id > ?1
-               AND (?2 IS NULL OR e.actor = ?2 OR instr(lower(e.actor), lower(?2)) > 0)
+               AND (?2 IS NULL OR e.actor = ?2 OR (NOT ?9 AND instr(lower(e.actor), lower(?2)) > 0))
                AND (?3 IS NULL OR e.action = ?3)
-               AND (?4 IS NULL OR e.target = ?4 OR instr(lower(e.target), lower(?4)) > 0)
+               AND (?4 IS NULL OR e.target = ?4 OR (NOT ?10 AND instr(lower(e.target), lower(?4)) > 0))
                AND {DATE_FILTER_E}
                AND {doc}
              ORDER BY e.id LIMIT ?8"
@@ -256,13 +258,15 @@ impl SqliteStore {
         let rows = statement.query_map(
             rusqlite::params![
                 cursor,
-                filter.actor,
+                actor,
                 action.map(|a| a.as_str()),
-                filter.target,
+                target,
                 filter.since.map(format_date),
                 filter.until.map(format_date),
                 filter.doc_id,
-                limit
+                limit,
+                actor_exact,
+                target_exact
             ],
             event_row,
         )?;
@@ -1294,13 +1298,15 @@ impl Store for SqliteStore {
     fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>> {
         let (cursor, limit) = page_bounds(page)?;
         let action = parse_action_filter(filter.action.as_deref())?;
+        let (actor, actor_exact) = term_param(&filter.actor);
+        let (target, target_exact) = term_param(&filter.target);
         let mut facts = {
             let mut statement = self.conn.prepare_cached(&format!(
                 "SELECT f.* FROM facts f
                  WHERE f.id > ?1
-                   AND (?2 IS NULL OR f.actor = ?2 OR instr(lower(f.actor), lower(?2)) > 0)
+                   AND (?2 IS NULL OR f.actor = ?2 OR (NOT ?9 AND instr(lower(f.actor), lower(?2)) > 0))
                    AND (?3 IS NULL OR f.action = ?3)
-                   AND (?4 IS NULL OR f.target = ?4 OR instr(lower(f.target), lower(?4)) > 0)
+                   AND (?4 IS NULL OR f.target = ?4 OR (NOT ?10 AND instr(lower(f.target), lower(?4)) > 0))
                    AND {DATE_FILTER_F}
                    AND (?7 IS NULL OR EXISTS (
                         SELECT 1 FROM fact_events fe JOIN events e ON e.id = fe.event_id
@@ -1310,13 +1316,15 @@ impl Store for SqliteStore {
             let rows = statement.query_map(
                 rusqlite::params![
                     cursor,
-                    filter.actor,
+                    actor,
                     action.map(|a| a.as_str()),
-                    filter.target,
+                    target,
                     filter.since.map(format_date),
                     filter.until.map(format_date),
                     filter.doc_id,
-                    limit + 1
+                    limit + 1,
+                    actor_exact,
+                    target_exact
                 ],
                 fact_row,
             )?;
@@ -1339,6 +1347,18 @@ impl Store for SqliteStore {
         let mut fact = fact.ok_or_else(|| StoreError::NotFound(format!("fact {id}")))?;
         fact.event_ids = self.fact_event_ids(id)?;
         Ok(fact)
+    }
+}
+
+/// An actor or target filter as SQL parameters: the value (NULL for none) and whether it must
+/// match exactly.
+fn term_param(term: &Option<crate::Term>) -> (Option<&str>, bool) {
+    match term {
+        Some(term) => {
+            let (value, exact) = term.parts();
+            (Some(value), exact)
+        }
+        None => (None, false),
     }
 }
 

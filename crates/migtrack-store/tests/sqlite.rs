@@ -8,7 +8,7 @@ use migtrack_model::{
 };
 use migtrack_store::{
     EventFilter, Fact, NewDocument, Page, PutOutcome, RecordFilter, SCHEMA_VERSION, SqliteStore,
-    Store, StoreError,
+    Store, StoreError, Term,
 };
 
 fn date(text: &str) -> NaiveDate {
@@ -384,6 +384,30 @@ fn event_filters_match_ids_text_and_date_prefixes() {
                 ..Default::default()
             },
             vec![5],
+        ),
+        (
+            "actor exact: an id matches only itself, not the words containing it",
+            EventFilter {
+                actor: Some(Term::Exact("US".into())),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            "actor exact",
+            EventFilter {
+                actor: Some(Term::Exact("USA".into())),
+                ..Default::default()
+            },
+            vec![1, 2],
+        ),
+        (
+            "target exact",
+            EventFilter {
+                target: Some(Term::Exact("gcm".into())),
+                ..Default::default()
+            },
+            vec![1, 2, 4],
         ),
         (
             "action",

@@ -4,7 +4,8 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use migtrack_store::{EventFilter, Fact, Page, Paged, RecordFilter, SqliteStore, Store};
+use migtrack_domain::{Lookup, Pack};
+use migtrack_store::{EventFilter, Fact, Page, Paged, RecordFilter, SqliteStore, Store, Term};
 use serde::Serialize;
 
 use crate::cli::{
@@ -35,15 +36,60 @@ fn print<T: Serialize>(
     Ok(ExitCode::SUCCESS)
 }
 
-fn event_filter(args: &EventFilterArgs) -> anyhow::Result<EventFilter> {
+/// An event filter with `--actor` and `--target` resolved through the domain pack, and what to
+/// say if the answer is empty because a name fits several ids.
+struct Filter {
+    filter: EventFilter,
+    ambiguous: Vec<String>,
+}
+
+impl Filter {
+    /// An empty first page for a name that fits several ids is a usage error listing them:
+    /// the name matched nothing as words either.
+    fn check(&self, empty: bool, cursor: Option<i64>) -> anyhow::Result<()> {
+        match self.ambiguous.first() {
+            Some(message) if empty && cursor.is_none() => anyhow::bail!("{message}"),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn event_filter(args: &EventFilterArgs) -> anyhow::Result<Filter> {
     check_action(&args.action)?;
-    Ok(EventFilter {
-        actor: args.actor.clone(),
-        action: args.action.clone(),
-        target: args.target.clone(),
-        since: args.since,
-        until: args.until,
-        doc_id: None,
+    let mut ambiguous = Vec::new();
+    let mut term = |flag: &str, name: &Option<String>| -> Option<Term> {
+        let name = name.as_deref()?.trim();
+        if name.is_empty() {
+            return None;
+        }
+        Some(match Pack::builtin().lookup(name) {
+            Lookup::Found(entity) => Term::Exact(entity.id.clone()),
+            Lookup::Ambiguous(candidates) => {
+                let listed: Vec<String> = candidates
+                    .iter()
+                    .map(|entity| format!("{} ({})", entity.id, entity.name))
+                    .collect();
+                ambiguous.push(format!(
+                    "{flag} {name:?} fits several ids: {}; give one of them",
+                    listed.join(", ")
+                ));
+                Term::Contains(name.to_string())
+            }
+            Lookup::Unknown => Term::Contains(name.to_string()),
+        })
+    };
+    let actor = term("--actor", &args.actor);
+    let target = term("--target", &args.target);
+    Ok(Filter {
+        filter: EventFilter {
+            actor,
+            action: args.action.clone(),
+            target,
+            since: args.since,
+            until: args.until,
+            doc_id: None,
+        },
+        ambiguous,
     })
 }
 
@@ -61,7 +107,9 @@ fn check_action(action: &Option<String>) -> anyhow::Result<()> {
 }
 
 pub fn events(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode> {
-    let Paged { items, next } = store.events(&event_filter(&args.filter)?, page(&args.page))?;
+    let filter = event_filter(&args.filter)?;
+    let Paged { items, next } = store.events(&filter.filter, page(&args.page))?;
+    filter.check(items.is_empty(), args.page.cursor)?;
     let rows = Rows {
         headers: vec![
             "id", "date", "actor", "action", "target", "modality", "doc", "source", "sentence",
@@ -114,7 +162,9 @@ const FACT_HEADERS: [&str; 9] = [
 ];
 
 pub fn facts(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode> {
-    let Paged { items, next } = store.facts(&event_filter(&args.filter)?, page(&args.page))?;
+    let filter = event_filter(&args.filter)?;
+    let Paged { items, next } = store.facts(&filter.filter, page(&args.page))?;
+    filter.check(items.is_empty(), args.page.cursor)?;
     print(
         Rows {
             headers: FACT_HEADERS.to_vec(),
@@ -277,7 +327,8 @@ fn all_facts(store: &SqliteStore, filter: &EventFilter) -> anyhow::Result<Vec<Fa
 
 pub fn timeline(store: &SqliteStore, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     let filter = event_filter(&args.filter)?;
-    let items = super::timeline(all_facts(store, &filter)?);
+    let items = super::timeline(all_facts(store, &filter.filter)?);
+    filter.check(items.is_empty(), None)?;
     let rows = Rows {
         headers: vec![
             "date",

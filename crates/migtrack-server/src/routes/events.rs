@@ -19,10 +19,10 @@ async fn list(
     params: Result<Query<EventParams>, QueryRejection>,
 ) -> ApiResult<Json<Paged<EventRow>>> {
     let params = query(params)?;
-    let (filter, page) = (params.filter()?, params.page()?);
-    Ok(Json(
-        state
-            .read(move |store| Ok(store.events(&filter, page)?))
-            .await?,
-    ))
+    let ((filter, ambiguity), page) = (params.filter()?, params.page()?);
+    let events = state
+        .read(move |store| Ok(store.events(&filter, page)?))
+        .await?;
+    ambiguity.check(events.items.is_empty(), page)?;
+    Ok(Json(events))
 }

@@ -5,7 +5,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use migtrack_store::{EventFilter, EventRow, Fact, Page, Paged, Store};
+use migtrack_store::{EventFilter, EventRow, Fact, Page, Paged, Store, Term};
 use serde::Serialize;
 
 use crate::error::{ApiError, ApiResult};
@@ -23,12 +23,12 @@ async fn list(
     params: Result<Query<EventParams>, QueryRejection>,
 ) -> ApiResult<Json<Paged<Fact>>> {
     let params = query(params)?;
-    let (filter, page) = (params.filter()?, params.page()?);
-    Ok(Json(
-        state
-            .read(move |store| Ok(store.facts(&filter, page)?))
-            .await?,
-    ))
+    let ((filter, ambiguity), page) = (params.filter()?, params.page()?);
+    let facts = state
+        .read(move |store| Ok(store.facts(&filter, page)?))
+        .await?;
+    ambiguity.check(facts.items.is_empty(), page)?;
+    Ok(Json(facts))
 }
 
 #[derive(Serialize)]
@@ -56,9 +56,9 @@ async fn one(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult
 /// The stored events whose ids the fact lists (looked up by its actor, action and target).
 pub fn events_of(store: &dyn Store, fact: &Fact) -> ApiResult<Vec<EventRow>> {
     let filter = EventFilter {
-        actor: Some(fact.actor.clone()),
+        actor: Some(Term::Exact(fact.actor.clone())),
         action: Some(fact.action.as_str().to_string()),
-        target: Some(fact.target.clone()),
+        target: Some(Term::Exact(fact.target.clone())),
         ..EventFilter::default()
     };
     let mut found = Vec::new();

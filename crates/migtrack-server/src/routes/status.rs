@@ -46,8 +46,11 @@ async fn table(
     let at =
         parse_date("at", params.at.as_deref())?.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let filter = EventFilter {
-        actor: params.state.filter(|text| !text.is_empty()),
-        target: params.framework.filter(|text| !text.is_empty()),
+        actor: params.state.filter(|text| !text.is_empty()).map(Into::into),
+        target: params
+            .framework
+            .filter(|text| !text.is_empty())
+            .map(Into::into),
         ..EventFilter::default()
     };
     let facts = state.read(move |store| all_facts(store, &filter)).await?;

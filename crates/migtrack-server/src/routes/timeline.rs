@@ -20,10 +20,11 @@ async fn list(
     params: Result<Query<EventParams>, QueryRejection>,
 ) -> ApiResult<Json<Paged<TimelineItem>>> {
     let params = query(params)?;
-    let (filter, page) = (params.filter()?, params.page()?);
+    let ((filter, ambiguity), page) = (params.filter()?, params.page()?);
     let facts = state
         .read(move |store| Ok(store.facts(&filter, page)?))
         .await?;
+    ambiguity.check(facts.items.is_empty(), page)?;
     Ok(Json(Paged {
         items: facts.items.iter().map(timeline_item).collect(),
         next: facts.next,

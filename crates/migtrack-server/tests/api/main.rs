@@ -85,6 +85,47 @@ fn event_filters_select_by_actor_action_target_and_dates() {
     }
 }
 
+/// `actor` and `target` take names and aliases of the domain pack, in any case, like the CLI;
+/// a name that fits several ids is a 400 that lists them (issue 9 item 2).
+#[test]
+fn actor_and_target_take_names_and_aliases() {
+    let cases = [
+        ("/api/events?actor=Hungary", vec!["HUN"]),
+        ("/api/events?actor=united%20states", vec!["USA"]),
+        (
+            "/api/events?actor=Mexico&target=Marrakech%20pact",
+            vec!["MEX"],
+        ),
+        ("/api/facts?actor=United%20States", vec!["USA"]),
+        ("/api/timeline?actor=hungary", vec!["HUN"]),
+        (
+            "/api/events?target=Global%20Compact%20for%20Migration&action=reject",
+            vec!["HUN"],
+        ),
+        // Free words still match as contained.
+        ("/api/events?target=talk", vec!["MEX"]),
+    ];
+    for (target, expected) in cases {
+        let got = strings(&items(&shared().get(target)), "actor");
+        assert_eq!(got, expected, "{target}");
+    }
+    let response = shared().get("/api/events?actor=Korea");
+    assert_eq!(response.status, 400, "{}", response.text());
+    let error = &response.json()["error"];
+    assert_eq!(error["code"], "ambiguous_name", "{error}");
+    let candidates: Vec<&str> = error["candidates"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .map(|candidate| candidate["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(candidates, ["KOR", "PRK"], "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("Korea"),
+        "{error}"
+    );
+}
+
 #[test]
 fn record_filters_select_by_speaker_and_text() {
     let cases = [
