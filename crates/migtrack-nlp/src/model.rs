@@ -183,6 +183,15 @@ impl Model {
             .collect()
     }
 
+    /// Only the universal part-of-speech tags of words given as forms (no lemmas, no tree):
+    /// cheap enough for a question about a few words at a sentence's start.
+    pub fn upos_of_forms(&self, forms: &[&str]) -> Vec<crate::Upos> {
+        self.tag_classes(forms)
+            .into_iter()
+            .map(|class| self.tagger.classes[class].upos)
+            .collect()
+    }
+
     /// Analyse words given as forms: tags, lemmas, features and a tree.
     pub fn analyze_forms(&self, forms: &[&str]) -> Vec<Analysis> {
         let classes = self.tag_classes(forms);

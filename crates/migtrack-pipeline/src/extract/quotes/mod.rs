@@ -30,7 +30,12 @@ pub fn extract(ctx: &Context) -> Vec<Quote> {
                     .map(|holder| holder.entity.clone())
             })
     };
-    extract_with(ctx.text, &ctx.layer, &entity_of)
+    extract_in(
+        ctx.text,
+        &ctx.layer,
+        &entity_of,
+        migtrack_nlp::Model::for_language(ctx.lang),
+    )
 }
 
 /// The extractor without a domain pack: `entity_of(speaker_span, speaker)` resolves speakers to
@@ -40,7 +45,26 @@ pub fn extract_with(
     layer: &[migtrack_nlp::Sentence],
     entity_of: &dyn Fn(Span, &str) -> Option<String>,
 ) -> Vec<Quote> {
-    let doc = Doc::new(text, layer);
+    extract_in(
+        text,
+        layer,
+        entity_of,
+        migtrack_nlp::Model::for_language("en"),
+    )
+}
+
+/// [`extract_with`] with the language's model (`None`: no tags are asked for).
+fn extract_in(
+    text: &str,
+    layer: &[migtrack_nlp::Sentence],
+    entity_of: &dyn Fn(Span, &str) -> Option<String>,
+    model: Option<&migtrack_nlp::Model>,
+) -> Vec<Quote> {
+    let mut doc = Doc::new(text, layer);
+    if let Some(model) = model {
+        doc.unname_sentence_initial_nouns(layer, model);
+        doc.people = doc.find_people();
+    }
     let mut candidates = Vec::new();
     let mut consumed: Vec<Span> = Vec::new();
     for marked in &doc.marks {
@@ -190,6 +214,41 @@ impl<'a> Doc<'a> {
         };
         doc.people = doc.find_people();
         doc
+    }
+
+    /// A capitalised common noun that opens a sentence is no first name ("Policy Trump
+    /// announced last year …", "Officials Smith and …"): when the tagger reads the first word
+    /// as a common noun and the second as a proper noun, the name starts at the second.
+    /// Only sentences that open with two name-like words are tagged, and only their first
+    /// words.
+    fn unname_sentence_initial_nouns(
+        &mut self,
+        layer: &[migtrack_nlp::Sentence],
+        model: &migtrack_nlp::Model,
+    ) {
+        for sentence in layer {
+            let first = self
+                .w
+                .toks
+                .partition_point(|tok| tok.start < sentence.span.start);
+            if !(self.w.name_like.get(first) == Some(&true)
+                && self.w.name_like.get(first + 1) == Some(&true))
+            {
+                continue;
+            }
+            let forms: Vec<&str> = sentence
+                .words
+                .iter()
+                .take(5)
+                .map(|word| word.form(self.text))
+                .collect();
+            let tags = model.upos_of_forms(&forms);
+            if tags.first() == Some(&migtrack_nlp::Upos::Noun)
+                && tags.get(1) == Some(&migtrack_nlp::Upos::Propn)
+            {
+                self.w.name_like[first] = false;
+            }
+        }
     }
 
     fn word(&self, index: usize) -> &'a str {

@@ -361,7 +361,15 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
         if prefix_ok {
             let name = join(text, &toks[lo + run..hi]);
             let role_toks = &toks[lo..lo + run];
-            let role = (!role_toks.is_empty())
+            // A role holds a title or a role noun: modifiers alone ("Policy Trump", a
+            // common noun that opens the sentence) are no role.
+            let holds_title = (lo..lo + run).any(|index| {
+                let bare = strip_possessive(w.lower(index));
+                contains(&TITLES, bare)
+                    || contains(&TITLES, bare.split(['-', '‑']).next().unwrap_or(""))
+                    || contains(&ROLE_NOUNS, bare)
+            });
+            let role = (!role_toks.is_empty() && holds_title)
                 .then(|| join(text, role_toks))
                 .filter(|role| !contains(&HONORIFICS, role.to_lowercase().as_str()));
             let head = strip_possessive(lowers[hi - lo - 1]).to_string();

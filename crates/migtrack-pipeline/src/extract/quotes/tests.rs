@@ -291,3 +291,26 @@ fn a_speaker_never_reaches_back_into_the_headline_line() {
         assert!(!speaker.contains("Policy"), "speaker {speaker:?}");
     }
 }
+
+/// A common noun that opens a sentence is not glued to the name after it ("Policy Trump"), and
+/// a modifier alone is no role: the later "Mr. Trump" and "he" are the president named before.
+#[test]
+fn a_sentence_initial_common_noun_is_no_first_name() {
+    let text = "President Donald J. Trump said the United States would cut admissions.\n\n\
+                Policy Trump announced last year has been challenged in court.\n\n\
+                Mr. Trump added that the wall would be built. \"It will be built,\" he said.";
+    let layer = migtrack_nlp::split(text);
+    let quotes = extract_with(text, &layer, &|_, _| None);
+    assert_eq!(quotes.len(), 3, "{quotes:?}");
+    for quote in &quotes {
+        let speaker = quote.speaker.as_deref().unwrap_or_default();
+        assert!(!speaker.contains("Policy"), "{quote:?}");
+        assert!(speaker.ends_with("Trump"), "{quote:?}");
+        assert_ne!(quote.role.as_deref(), Some("Policy"), "{quote:?}");
+    }
+    // A real first name that is also a word keeps its place.
+    check(
+        "Mark Oaten said the plans were wrong.",
+        &[("Mark Oaten", "the plans were wrong")],
+    );
+}
