@@ -263,9 +263,30 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
             if urged {
                 continue;
             }
-            if let Some(event) = build_event(
+            // The longest pattern at a start wins, but when it makes no event ("would not sign
+            // the UN migration pact" read as a deal with no partner), the shorter patterns
+            // that match at the same word are tried in turn ("sign the …": endorse).
+            let built = build_event(
                 &doc, lexicon, entry, tokens, start, end, *sentence, dates, &mut state,
-            ) {
+            )
+            .or_else(|| {
+                shorter_matches(tokens, &doc.lower, lexicon, start, entry_index, end)
+                    .into_iter()
+                    .find_map(|(other, other_end)| {
+                        build_event(
+                            &doc,
+                            lexicon,
+                            &lexicon.entries[other],
+                            tokens,
+                            start,
+                            other_end,
+                            *sentence,
+                            dates,
+                            &mut state,
+                        )
+                    })
+            });
+            if let Some(event) = built {
                 // "halted the government's plan to deport …": the blocked plan is not the
                 // court's own act.
                 if event.action == Action::Block {
@@ -896,6 +917,36 @@ fn find_triggers(tokens: &[Token], lower: &str, lexicon: &Lexicon) -> Vec<(usize
             found.push((entry, index, end));
         }
     }
+    found
+}
+
+/// The other patterns that match at token `index`, ending before `end`, longest first: one
+/// per entry other than `except`.
+fn shorter_matches(
+    tokens: &[Token],
+    lower: &str,
+    lexicon: &Lexicon,
+    index: usize,
+    except: usize,
+    end: usize,
+) -> Vec<(usize, usize)> {
+    let word = &lower[tokens[index].start..tokens[index].end];
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for &(entry, pattern) in lexicon.candidates(word) {
+        if entry == except {
+            continue;
+        }
+        let pattern = &lexicon.entries[entry].patterns[pattern];
+        if let Some(other_end) = match_at(pattern, tokens, lower, index)
+            && other_end < end
+        {
+            match found.iter_mut().find(|(known, _)| *known == entry) {
+                Some(known) => known.1 = known.1.max(other_end),
+                None => found.push((entry, other_end)),
+            }
+        }
+    }
+    found.sort_by_key(|&(entry, other_end)| (std::cmp::Reverse(other_end), entry));
     found
 }
 

@@ -650,6 +650,24 @@ mod tests {
     }
 
     #[test]
+    fn a_longer_pattern_that_makes_no_event_gives_way_to_a_shorter_one() {
+        // "sign … pact" reads as a deal first; with no partner state the framework's
+        // endorsement pattern ("sign the …") is tried, and not signing is a rejection.
+        let events = events_of("Australia said it would not sign the UN migration pact.");
+        assert_eq!(
+            events,
+            [("AUS reject gcm".to_string(), Modality::Asserted)],
+            "{events:?}"
+        );
+        // A deal between two states stays a deal.
+        let events = events_of("Mexico and the United States signed a migration pact.");
+        assert!(
+            events.iter().any(|(event, _)| event.contains("agree")),
+            "{events:?}"
+        );
+    }
+
+    #[test]
     fn each_conjunct_actor_and_target_gets_its_event() {
         let names = |text: &str| {
             let mut events: Vec<String> = events_of(text).into_iter().map(|(e, _)| e).collect();
