@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use migtrack_domain::Pack;
-use migtrack_pipeline::extract::{Context, dates, events};
+use migtrack_pipeline::extract::{Context, dates, events, quotes};
 
 fn texts() -> Vec<String> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -41,17 +41,18 @@ fn bench_events(c: &mut Criterion) {
         .map(|text| {
             let ctx = Context::new(text, published, pack);
             let found_dates = dates::extract(&ctx);
-            (ctx, found_dates)
+            let found_quotes = quotes::extract(&ctx);
+            (ctx, found_dates, found_quotes)
         })
         .collect();
-    let sentences: usize = prepared.iter().map(|(ctx, _)| ctx.sentences.len()).sum();
+    let sentences: usize = prepared.iter().map(|(ctx, _, _)| ctx.sentences.len()).sum();
     let mut group = c.benchmark_group("extract_events");
     group.throughput(Throughput::Elements(sentences as u64));
     group.bench_function("events_only", |b| {
         b.iter(|| {
             let mut found = 0;
-            for (ctx, found_dates) in &prepared {
-                found += events::extract(ctx, found_dates).len();
+            for (ctx, found_dates, found_quotes) in &prepared {
+                found += events::extract(ctx, found_dates, found_quotes).len();
             }
             std::hint::black_box(found)
         })

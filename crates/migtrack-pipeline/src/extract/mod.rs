@@ -102,7 +102,7 @@ pub fn run(ctx: &Context) -> Extraction {
     let figures = figures::extract(ctx);
     let quotes = quotes::extract(ctx);
     let claims = claims::extract(ctx, &quotes);
-    let events = events::extract(ctx, &dates);
+    let events = events::extract(ctx, &dates, &quotes);
     Extraction {
         events,
         quotes,

@@ -11,7 +11,7 @@ pub mod lexicon;
 mod tree;
 
 use migtrack_domain::{EntityKind, EntityMention};
-use migtrack_model::{Action, DateMention, Event, Modality, Span};
+use migtrack_model::{Action, DateMention, Event, Modality, Quote, Span};
 
 use self::lexicon::{Entry, Lexicon, TargetKind, Token, match_at};
 use super::Context;
@@ -23,15 +23,51 @@ pub struct Input<'a> {
     pub layer: &'a [migtrack_nlp::Sentence],
     /// Entity mentions, sorted by start and non-overlapping.
     pub mentions: &'a [EntityMention],
+    /// Direct quotes whose speaker resolves to a state or body: an act the quote reports in
+    /// the first person ("We will not sign …," the chancellor said) is that entity's.
+    pub speakers: &'a [QuoteSpeaker],
 }
 
-pub fn extract(ctx: &Context, dates: &[DateMention]) -> Vec<Event> {
+/// A direct quote's content and the state or body its speaker stands for.
+#[derive(Debug, Clone)]
+pub struct QuoteSpeaker {
+    pub span: Span,
+    pub entity: String,
+    pub kind: EntityKind,
+    /// The speaker as the article names them, with their role ("Chancellor Sebastian Kurz").
+    pub agent: Option<String>,
+}
+
+/// The speakers of `quotes` that resolve to a state or body of the pack.
+pub fn quote_speakers(quotes: &[Quote], pack: &migtrack_domain::Pack) -> Vec<QuoteSpeaker> {
+    quotes
+        .iter()
+        .filter(|quote| quote.direct)
+        .filter_map(|quote| {
+            let id = quote.speaker_entity.as_ref()?;
+            let entity = pack.entity(id)?;
+            matches!(entity.kind, EntityKind::State | EntityKind::Body).then(|| QuoteSpeaker {
+                span: quote.span,
+                entity: id.clone(),
+                kind: entity.kind,
+                agent: quote.speaker.as_ref().map(|name| match &quote.role {
+                    Some(role) => format!("{role} {name}"),
+                    None => name.clone(),
+                }),
+            })
+        })
+        .collect()
+}
+
+pub fn extract(ctx: &Context, dates: &[DateMention], quotes: &[Quote]) -> Vec<Event> {
     let lexicon = Lexicon::builtin();
+    let speakers = quote_speakers(quotes, ctx.pack);
     let events = find(
         &Input {
             text: ctx.text,
             layer: &ctx.layer,
             mentions: &ctx.mentions,
+            speakers: &speakers,
         },
         dates,
         lexicon,
@@ -201,6 +237,7 @@ struct Doc<'a> {
     text: &'a str,
     lower: String,
     mentions: Vec<Mention>,
+    speakers: &'a [QuoteSpeaker],
 }
 
 pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Event> {
@@ -210,6 +247,7 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
         text,
         lower,
         mentions: Vec::new(),
+        speakers: input.speakers,
     };
     // Pass 1: tokens per sentence, mentions (pack + own actor names), kept per sentence.
     let sentences: Vec<Span> = input.layer.iter().map(|sentence| sentence.span).collect();
@@ -1062,7 +1100,35 @@ fn build_event(
     let passive = end < tokens.len()
         && word(doc, tokens[end]) == "by"
         && word(doc, tokens[end - 1]).ends_with("ed");
-    let (actor_id, actor_kind, agent, from_text) = if let Some(mention) = passive_by {
+    // "“We will not sign the compact,” Chancellor Kurz said": a first-person act inside a
+    // direct quote is the act of the state or body the speaker stands for.
+    let speaker = doc
+        .speakers
+        .iter()
+        .find(|quote| quote.span.contains(trigger))
+        .filter(|quote| {
+            let from = tokens
+                .partition_point(|t| t.start < quote.span.start)
+                .max(clause_from);
+            let first_person = (from..start).any(|i| {
+                matches!(word(doc, tokens[i]), "we" | "i")
+                    || matches!(word(doc, tokens[i]), "our" | "my")
+                        && tokens.get(i + 1).is_some_and(|next| {
+                            matches!(
+                                word(doc, *next),
+                                "country" | "government" | "nation" | "administration" | "state"
+                            )
+                        })
+            });
+            first_person && !before.iter().any(|m| m.span.start >= quote.span.start)
+        });
+    let (actor_id, actor_kind, agent, from_text) = if let Some(quote) = speaker {
+        let kind = match quote.kind {
+            EntityKind::Body => Kind::Body,
+            _ => Kind::State,
+        };
+        (quote.entity.clone(), kind, quote.agent.clone(), true)
+    } else if let Some(mention) = passive_by {
         (
             mention.id.clone(),
             mention.kind,

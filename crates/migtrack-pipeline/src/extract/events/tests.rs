@@ -95,6 +95,7 @@ fn run(text: &str, dates: &[(&str, &str)]) -> Vec<String> {
         text,
         layer: &layer,
         mentions: &mentions,
+        speakers: &[],
     };
     find(&input, &dates, Lexicon::builtin())
         .iter()

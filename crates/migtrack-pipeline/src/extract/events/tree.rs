@@ -614,7 +614,8 @@ mod tests {
     /// (actor action target, modality) of the events of `text`.
     fn events_of(text: &str) -> Vec<(String, Modality)> {
         let ctx = Context::new(text, None, Pack::builtin());
-        events::extract(&ctx, &[])
+        let quotes = crate::extract::quotes::extract(&ctx);
+        events::extract(&ctx, &[], &quotes)
             .into_iter()
             .map(|e| (format!("{} {} {}", e.actor, e.action, e.target), e.modality))
             .collect()
@@ -664,6 +665,52 @@ mod tests {
         assert!(
             events.iter().any(|(event, _)| event.contains("agree")),
             "{events:?}"
+        );
+    }
+
+    #[test]
+    fn a_first_person_act_inside_a_quote_is_the_speakers_state() {
+        for text in [
+            "\"We will not sign the Global Compact for Migration,\" said Austrian Chancellor \
+             Sebastian Kurz.",
+            "\"We will not sign the Global Compact for Migration,\" Kurz said.",
+        ] {
+            let ctx = Context::new(
+                text,
+                chrono::NaiveDate::from_ymd_opt(2018, 11, 20),
+                Pack::builtin(),
+            );
+            let quotes = crate::extract::quotes::extract(&ctx);
+            let found = events::extract(&ctx, &[], &quotes);
+            let found: Vec<_> = found
+                .iter()
+                .map(|e| {
+                    (
+                        format!("{} {} {}", e.actor, e.action, e.target),
+                        e.agent.clone(),
+                    )
+                })
+                .collect();
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, "AUT reject gcm", "{text}");
+            assert!(
+                found[0]
+                    .1
+                    .as_deref()
+                    .is_some_and(|agent| agent.ends_with("Kurz"))
+            );
+        }
+        assert_eq!(
+            events_of(
+                "\"Our country is withdrawing from the Global Compact for Migration,\" \
+                 Hungarian Foreign Minister Peter Szijjarto said."
+            ),
+            [("HUN withdraw gcm".to_string(), Modality::Asserted)]
+        );
+        // Not in the first person: whose act it is stays open.
+        assert!(
+            events_of("\"They will not sign the Global Compact for Migration,\" Kurz said.")
+                .is_empty()
         );
     }
 
