@@ -7,6 +7,7 @@
 //! clause, a noun that corefers with the last framework named ("the forum", "the talks"), or a
 //! short noun phrase for policy actions. One event per (actor, action, target) per document.
 
+mod frames;
 pub mod lexicon;
 mod tree;
 
@@ -72,6 +73,9 @@ pub fn extract(ctx: &Context, dates: &[DateMention], quotes: &[Quote]) -> Vec<Ev
         dates,
         lexicon,
     );
+    let mut events = events;
+    let framed = frames::find(ctx, frames::builtin(), dates, &events);
+    events.extend(framed);
     tree::refine(ctx, lexicon, events)
 }
 

@@ -270,25 +270,25 @@ fn has_modality_cue(text: &str, sentence: &migtrack_nlp::Sentence) -> bool {
 }
 
 /// One parsed sentence: word spans in the text and their analysis.
-struct Tree<'a> {
-    text: &'a str,
-    spans: Vec<Span>,
-    analysis: &'a [Analysis],
+pub(super) struct Tree<'a> {
+    pub(super) text: &'a str,
+    pub(super) spans: Vec<Span>,
+    pub(super) analysis: &'a [Analysis],
     /// The trigger's words: a negation or refusal among them is part of the trigger's
     /// meaning ("will not sign" is a reject), not a negation of it.
-    trigger: Span,
+    pub(super) trigger: Span,
 }
 
 impl Tree<'_> {
-    fn head(&self, word: usize) -> Option<usize> {
+    pub(super) fn head(&self, word: usize) -> Option<usize> {
         self.analysis[word].head.map(|head| head as usize)
     }
 
-    fn lemma(&self, word: usize) -> String {
+    pub(super) fn lemma(&self, word: usize) -> String {
         self.analysis[word].lemma.to_lowercase()
     }
 
-    fn children(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn children(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.analysis.len()).filter(move |&child| self.head(child) == Some(word))
     }
 
@@ -297,7 +297,7 @@ impl Tree<'_> {
     }
 
     /// The words inside `span`.
-    fn words_in(&self, span: Span) -> std::ops::Range<usize> {
+    pub(super) fn words_in(&self, span: Span) -> std::ops::Range<usize> {
         let first = self.spans.partition_point(|word| word.end <= span.start);
         let last = self.spans.partition_point(|word| word.start < span.end);
         first..last.max(first)
@@ -351,7 +351,7 @@ impl Tree<'_> {
     }
 
     /// The modality the tree gives the trigger whose head word is `trigger`.
-    fn modality(&self, trigger: usize) -> Modality {
+    pub(super) fn modality(&self, trigger: usize) -> Modality {
         if self.negated(trigger) {
             return Modality::Negated;
         }
@@ -436,7 +436,7 @@ impl Tree<'_> {
     /// subject's conjuncts each count ("France and Britain"); else the mention nearest the
     /// subject's head in the tree ("the U.S. mission to the United Nations" is the U.S.).
     /// Empty when the subject names no state or body.
-    fn subjects(&self, ctx: &Context, trigger: usize) -> Vec<String> {
+    pub(super) fn subjects(&self, ctx: &Context, trigger: usize) -> Vec<String> {
         let mut word = trigger;
         let mut subject = None;
         for _ in 0..4 {
@@ -712,6 +712,33 @@ mod tests {
             events_of("\"They will not sign the Global Compact for Migration,\" Kurz said.")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn frames_read_predicate_subject_and_object_from_the_tree() {
+        // Ending or resuming participation in a body is a withdrawal or a joining, the actor
+        // found through the verb it is the complement of.
+        assert_eq!(
+            events_of(
+                "The Polish government decided on Wednesday to suspend its participation in \
+                 the Global Forum on Migration and Development."
+            ),
+            [("POL withdraw gfmd".to_string(), Modality::Asserted)]
+        );
+        assert_eq!(
+            events_of(
+                "Croatia has decided to resume its participation in the Global Forum on \
+                 Migration and Development."
+            ),
+            [("HRV join gfmd".to_string(), Modality::Asserted)]
+        );
+        // Words between the verb and the framework do not hide it; a condition stays one.
+        assert_eq!(
+            events_of("If Denmark backs the UN migration pact, the coalition will split."),
+            [("DNK endorse gcm".to_string(), Modality::Hypothetical)]
+        );
+        // Another object is no participation.
+        assert!(events_of("Poland suspended its talks with the European Union.").is_empty());
     }
 
     #[test]
