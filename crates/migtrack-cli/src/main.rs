@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod escape;
 mod output;
 mod period;
 
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("migtrack: error: {error:#}");
+            eprintln!("migtrack: error: {}", escape::line(&format!("{error:#}")));
             ExitCode::from(failure_code(&error))
         }
     }

@@ -61,6 +61,7 @@ pub fn write_table(out: &mut dyn Write, headers: &[&str], rows: &[Vec<String>]) 
     const MAX_CELL: usize = 60;
     let cut = |cell: &str| -> String {
         let flat: String = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        let flat = crate::escape::line(&flat).into_owned();
         if flat.chars().count() > MAX_CELL {
             let kept: String = flat.chars().take(MAX_CELL - 1).collect();
             format!("{kept}…")

@@ -79,7 +79,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
     if !quiet {
         eprintln!(
             "migtrack demo: {count} bundled sample articles into {}",
-            db.display()
+            crate::escape::line(&db.display().to_string())
         );
         summary.print();
     }
@@ -104,7 +104,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
     let me = invocation();
     println!(
         "\nNext: `{me} events`, `{me} quotes`, `{me} show 1`, or `{me} demo --serve` for the web page (database: {}).",
-        db.display()
+        crate::escape::line(&db.display().to_string())
     );
     if args.serve {
         let cfg = migtrack_server::ServeConfig {

@@ -251,16 +251,18 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 let mut current = String::new();
                 for (file, finding) in &report.findings {
                     if *file != current {
-                        writeln!(out, "\n== {file}")?;
+                        writeln!(out, "\n== {}", crate::escape::line(file))?;
                         current.clone_from(file);
                     }
                     writeln!(
                         out,
                         "  {:<8} {:<10} {}",
-                        finding.kind, finding.verdict, finding.what
+                        finding.kind,
+                        finding.verdict,
+                        crate::escape::line(&finding.what)
                     )?;
                     if let Some(sentence) = &finding.sentence {
-                        writeln!(out, "           in: {sentence}")?;
+                        writeln!(out, "           in: {}", crate::escape::line(sentence))?;
                     }
                 }
             }

@@ -125,12 +125,16 @@ pub fn process_batch<T: Send>(
 
 /// Report one failed input on stderr, as one line naming it and the reason.
 pub fn report(diagnostic: &Diagnostic) {
-    eprintln!("migtrack: {diagnostic}");
+    eprintln!("migtrack: {}", crate::escape::line(&diagnostic.to_string()));
 }
 
 /// Say that an input was not UTF-8 and how it was read (a note, not a failure).
 pub fn note_encoding(source: &str, encoding: &str) {
-    eprintln!("migtrack: {source}: note: not UTF-8, decoded as {encoding}");
+    eprintln!(
+        "migtrack: {}: note: not UTF-8, decoded as {}",
+        crate::escape::line(source),
+        crate::escape::line(encoding)
+    );
 }
 
 pub fn exit_code(failed: usize) -> ExitCode {

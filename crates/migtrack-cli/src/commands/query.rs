@@ -12,6 +12,7 @@ use crate::cli::{
     EventFilterArgs, EventsArgs, ExportArgs, ExportFormat, PageArgs, QuotesArgs, RecordArgs,
     SearchArgs, ShowArgs, StatusArgs, TimelineArgs,
 };
+use crate::escape;
 use crate::output::{Format, Rows, opt, opt_display};
 
 fn page(args: &PageArgs) -> Page {
@@ -454,24 +455,25 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     writeln!(
         out,
         "# {} [{}]",
-        summary.title.as_deref().unwrap_or("(untitled)"),
+        escape::line(summary.title.as_deref().unwrap_or("(untitled)")),
         summary.id
     )?;
     writeln!(
         out,
         "source: {}   published: {}   outlet: {}",
-        summary.source,
+        escape::line(&summary.source),
         opt_display(&summary.published),
-        opt(&summary.outlet)
+        escape::line(&opt(&summary.outlet))
     )?;
     writeln!(out)?;
-    write!(out, "{}", mark_text(&view.text, &marks))?;
+    write!(out, "{}", escape::text(&mark_text(&view.text, &marks)))?;
     writeln!(out, "\n")?;
     for (number, (span, label)) in marks.iter().enumerate() {
         writeln!(
             out,
-            "[{}] {label}  @{}..{}",
+            "[{}] {}  @{}..{}",
             number + 1,
+            escape::line(label),
             span.start,
             span.end
         )?;

@@ -1,0 +1,116 @@
+//! What people read: tables, `show`, error lines. Control characters from file names and
+//! article text never reach the terminal raw (issue 12 item 7), while JSON keeps every byte.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn migtrack(db: &Path) -> Command {
+    let mut command = Command::cargo_bin("migtrack").expect("binary");
+    command
+        .arg("--db")
+        .arg(db)
+        .arg("--quiet")
+        .env_remove("MIGTRACK_DB");
+    command
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// No ESC, BEL, CR or C1 control in `output`; newlines only as line ends.
+fn assert_inert(what: &str, output: &str) {
+    let raw: Vec<char> = output
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .collect();
+    assert!(raw.is_empty(), "{what} prints controls {raw:?}:\n{output}");
+}
+
+#[test]
+fn control_characters_in_file_names_and_text_are_escaped_in_human_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    // A binary file whose name holds a newline and an escape sequence: its error line must
+    // stay one line and must not forge a second "migtrack: …" line.
+    let forged = inputs.join("a\nmigtrack: forged.txt: fake\x1b[2J.bin");
+    std::fs::write(&forged, [0u8, 159, 146, 150, 0, 0, 1, 2, 3]).unwrap();
+    let article = inputs.join("b\x1b]0;owned\x07.txt");
+    std::fs::write(
+        &article,
+        "Evil\x1b[31m Title\n\nThe United States withdrew from the Global Compact for Migration \
+         on 2 December 2017. \"We will never sign \x1b[2Jthis\x1b[0m pact,\x1b]0;x\x07\" said \
+         Nikki Haley, the US ambassador.\r\n",
+    )
+    .unwrap();
+
+    let ingest = migtrack(&db).arg("ingest").arg(&inputs).output().unwrap();
+    let errors = text(&ingest.stderr);
+    assert_inert("ingest's error lines", &errors);
+    assert_eq!(
+        errors
+            .lines()
+            .filter(|line| line.starts_with("migtrack:"))
+            .count(),
+        1,
+        "one failed file, one line:\n{errors}"
+    );
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(
+        errors.contains(r"a\nmigtrack: forged.txt: fake\u{1b}[2J.bin"),
+        "{errors}"
+    );
+
+    for args in [
+        &["show", "1"][..],
+        &["quotes"],
+        &["events"],
+        &["search", "Haley"],
+        &["dates"],
+    ] {
+        let output = migtrack(&db).args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert_inert(&format!("{args:?}"), &text(&output.stdout));
+    }
+    let show = text(&migtrack(&db).args(["show", "1"]).output().unwrap().stdout);
+    assert!(
+        show.contains(r"\u{1b}[2J"),
+        "the escape is shown, not run:\n{show}"
+    );
+
+    // JSON keeps the stored text exactly (serde escapes controls as \u001b).
+    let json = migtrack(&db)
+        .args(["show", "1", "--format", "json"])
+        .output()
+        .unwrap();
+    let view: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(view["text"].as_str().unwrap().contains("\x1b[2J"), "{view}");
+    assert!(
+        view["source"]
+            .as_str()
+            .unwrap()
+            .contains("\x1b]0;owned\x07"),
+        "{view}"
+    );
+}
+
+#[test]
+fn a_missing_file_with_controls_in_its_name_is_one_escaped_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let output = migtrack(&db)
+        .arg("ingest")
+        .arg("missing\r\nmigtrack: error: \x1b[31mforged")
+        .output()
+        .unwrap();
+    let errors = text(&output.stderr);
+    assert_inert("the error line", &errors);
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+}
