@@ -11,7 +11,7 @@ use migtrack_store::SqliteStore;
 use rust_embed::RustEmbed;
 use serde::Deserialize;
 
-use crate::cli::{DemoArgs, EventFilterArgs, StatusArgs, TimelineArgs};
+use crate::cli::{DbArgs, DemoArgs, EventFilterArgs, StatusArgs, TimelineArgs};
 use crate::output::Format;
 
 #[derive(RustEmbed)]
@@ -90,6 +90,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
         &TimelineArgs {
             filter: EventFilterArgs::default(),
             format: Format::Table,
+            db: DbArgs::default(),
         },
     )?;
     println!("\nParticipation status (state × framework, latest status with its date):\n");
@@ -99,6 +100,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
             at: None,
             long: false,
             format: Format::Table,
+            db: DbArgs::default(),
         },
     )?;
     let me = invocation();

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::cli::{
     EventFilterArgs, EventsArgs, ExportArgs, ExportFormat, PageArgs, QuotesArgs, RecordArgs,
-    SearchArgs, ShowArgs, StatusArgs, TimelineArgs,
+    SearchArgs, ShowArgs, ShowFormat, StatusArgs, TimelineArgs,
 };
 use crate::escape;
 use crate::output::{Format, Rows, opt, opt_display};
@@ -411,9 +411,7 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let view = store.find_document(&args.doc)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if let Some(format) = args.format
-        && format != Format::Table
-    {
+    if args.format == ShowFormat::Json {
         serde_json::to_writer_pretty(&mut out, &view)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
