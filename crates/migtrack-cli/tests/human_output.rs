@@ -114,3 +114,66 @@ fn a_missing_file_with_controls_in_its_name_is_one_escaped_line() {
     assert_inert("the error line", &errors);
     assert_eq!(errors.lines().count(), 1, "{errors}");
 }
+
+/// Issue 9 item 7: tables name a document by its outlet or title, never by a long file path;
+/// JSON keeps the path as it was given.
+#[test]
+fn tables_show_the_outlet_or_title_not_the_file_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let news = dir.path().join("deep/folder/news");
+    std::fs::create_dir_all(&news).unwrap();
+    let sentence = "The United States withdrew from the Global Compact for Migration on 2 \
+                    December 2017.";
+    std::fs::write(news.join("plain.txt"), sentence).unwrap();
+    std::fs::write(
+        news.join("wire.txt"),
+        "Austria withdrew from the Global Compact for Migration on 31 October 2018.",
+    )
+    .unwrap();
+    let manifest = dir.path().join("index.jsonl");
+    std::fs::write(
+        &manifest,
+        "{\"file\": \"deep/folder/news/wire.txt\", \"outlet\": \"Reuters\"}\n",
+    )
+    .unwrap();
+    let ingest = migtrack(&db)
+        .arg("ingest")
+        .arg("--manifest")
+        .arg(&manifest)
+        .arg(news.join("plain.txt"))
+        .output()
+        .unwrap();
+    assert!(ingest.status.success(), "{}", text(&ingest.stderr));
+    let root = dir.path().to_string_lossy().into_owned();
+    let events = text(&migtrack(&db).arg("events").output().unwrap().stdout);
+    assert!(
+        !events.contains(&root),
+        "a long path in the table:\n{events}"
+    );
+    assert!(events.contains("Reuters"), "{events}");
+    assert!(events.contains("news/plain.txt"), "{events}");
+    let search = text(
+        &migtrack(&db)
+            .args(["search", "withdrew"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert!(!search.contains(&root), "{search}");
+
+    let json = migtrack(&db)
+        .args(["events", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    let plain = rows
+        .iter()
+        .find(|row| row["provenance"]["outlet"].is_null())
+        .expect("the plain file's event");
+    assert_eq!(
+        plain["provenance"]["source"],
+        news.join("plain.txt").to_string_lossy().as_ref()
+    );
+    assert_eq!(plain["provenance"]["label"], "news/plain.txt");
+}

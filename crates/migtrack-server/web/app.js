@@ -120,7 +120,9 @@ const docLink = (docId, label, focus) =>
   h('a', { href: `#/doc/${docId}${focus ? `?focus=${encodeURIComponent(focus)}` : ''}`, class: 'doc-link' }, label);
 
 function sourceLabel(provenance) {
-  const parts = [provenance.outlet, provenance.published, provenance.title ?? provenance.source];
+  // `label` is the outlet, else the title, else the end of the path: never a long file path.
+  const name = provenance.title ?? (provenance.outlet ? null : provenance.label);
+  const parts = [provenance.outlet, provenance.published, name];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -443,7 +445,7 @@ async function showDocuments(_rest, query) {
       ? h('table', { id: 'document-table' },
         h('thead', {}, h('tr', {}, ['Title', 'Outlet', 'Published', 'Events', 'Quotes'].map((name) => h('th', {}, name)))),
         h('tbody', {}, page.items.map((doc) => h('tr', {},
-          h('td', {}, docLink(doc.id, doc.title ?? doc.source)),
+          h('td', {}, docLink(doc.id, doc.title ?? doc.label)),
           h('td', {}, doc.outlet ?? ''), h('td', {}, doc.published ?? ''),
           h('td', {}, String(doc.event_count)), h('td', {}, String(doc.quote_count))))))
       : h('p', { class: 'muted' }, 'No documents yet: ingest some with `migtrack ingest`.'),
@@ -535,7 +537,7 @@ async function showDocument(rest, query) {
 
   const counts = ['events', 'quotes', 'claims', 'figures', 'dates'].map((kind) => `${doc[kind].length} ${kind}`).join(' · ');
   return [
-    h('h1', { id: 'doc-title' }, doc.title ?? doc.source),
+    h('h1', { id: 'doc-title' }, doc.title ?? doc.label),
     h('p', { class: 'meta' },
       [doc.outlet, doc.published, doc.byline].filter(Boolean).join(' · '),
       doc.url ? [' · ', h('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank', id: 'doc-url' }, 'original')] : '',
@@ -557,7 +559,7 @@ async function showSearch(_rest, query) {
     h('h1', {}, `Search: ${text}`),
     hits.items.length
       ? h('ul', { class: 'list', id: 'search-results' }, hits.items.map((hit) => h('li', {},
-        h('strong', {}, docLink(hit.doc_id, hit.title ?? hit.source)),
+        h('strong', {}, docLink(hit.doc_id, hit.label)),
         h('span', { class: 'meta' }, hit.published ? ` · ${hit.published}` : ''),
         h('p', { class: 'snippet' }, hit.snippet))))
       : h('p', { class: 'muted', id: 'search-empty' }, 'No document matches.'),

@@ -125,10 +125,7 @@ pub fn events(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode
                 row.event.target.clone(),
                 row.event.modality.as_str().to_string(),
                 row.provenance.doc_id.to_string(),
-                row.provenance
-                    .outlet
-                    .clone()
-                    .unwrap_or_else(|| row.provenance.source.clone()),
+                row.provenance.label.clone(),
                 row.sentence_text.clone(),
             ]
         },
@@ -514,7 +511,7 @@ pub fn search(store: &SqliteStore, args: &SearchArgs) -> anyhow::Result<ExitCode
             vec![
                 hit.doc_id.to_string(),
                 opt_display(&hit.published),
-                hit.title.clone().unwrap_or_else(|| hit.source.clone()),
+                hit.label.clone(),
                 hit.snippet.clone(),
             ]
         },
