@@ -23,7 +23,7 @@ const EXAMPLES: &str = "Examples:
   migtrack events --actor USA --action withdraw --since 2017-01-01
   migtrack status --at 2018-12-31
   migtrack timeline --format csv > timeline.csv
-  migtrack eval --gold ../shared/gold/seeds --verbose
+  migtrack eval --gold testdata/gold --verbose    (from the repository)
 
 The database is `migtrack.db` in the current folder unless --db or MIGTRACK_DB says otherwise.
 Exit status: 0 success, 1 when some inputs failed (the rest were processed) or the run failed
