@@ -47,8 +47,26 @@ impl<T: Serialize> Rows<T> {
                 writer.flush()?;
             }
             Format::Table => {
-                let rows: Vec<Vec<String>> =
-                    self.items.iter().map(|item| (self.cells)(item)).collect();
+                // A `date` or `value` column holds stored date values: a week, quarter or
+                // fiscal year reads as its days (a figure's number is left as it is).
+                let periods: Vec<bool> = self
+                    .headers
+                    .iter()
+                    .map(|header| matches!(*header, "date" | "value"))
+                    .collect();
+                let rows: Vec<Vec<String>> = self
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let mut cells = (self.cells)(item);
+                        for (cell, period) in cells.iter_mut().zip(&periods) {
+                            if *period {
+                                *cell = crate::period::human(cell);
+                            }
+                        }
+                        cells
+                    })
+                    .collect();
                 write_table(out, &self.headers, &rows)?;
             }
         }

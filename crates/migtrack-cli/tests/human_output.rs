@@ -177,3 +177,43 @@ fn tables_show_the_outlet_or_title_not_the_file_path() {
     );
     assert_eq!(plain["provenance"]["label"], "news/plain.txt");
 }
+
+/// Issue 9 item 4: people read a week, a quarter or a fiscal year as its days; JSON keeps the
+/// stored value.
+#[test]
+fn weeks_quarters_and_fiscal_years_show_as_date_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Hungary withdrew from the Global Compact for Migration last week. Arrivals fell in the \
+         first quarter of 2019. The cap for fiscal 2026 is 7,500.",
+    )
+    .unwrap();
+    let ingest = migtrack(&db)
+        .args(["ingest", "--published", "2017-12-06"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(ingest.status.success(), "{}", text(&ingest.stderr));
+    let run = |args: &[&str]| text(&migtrack(&db).args(args).output().unwrap().stdout);
+    let week = "2017-11-27 – 2017-12-03";
+    for args in [&["events"][..], &["facts"], &["timeline"], &["show", "1"]] {
+        let output = run(args);
+        assert!(output.contains(week), "{args:?}:\n{output}");
+        assert!(!output.contains("2017-W48"), "{args:?}:\n{output}");
+    }
+    let dates = run(&["dates"]);
+    assert!(dates.contains(week), "{dates}");
+    assert!(dates.contains("2019-01-01 – 2019-03-31"), "{dates}");
+    assert!(dates.contains("2025-10-01 – 2026-09-30"), "{dates}");
+    let status = run(&["status", "--long"]);
+    assert!(status.contains(week), "{status}");
+
+    let json = run(&["events", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows[0]["date"], "2017-W48");
+    let csv = run(&["dates", "--format", "csv"]);
+    assert!(csv.contains("2019-Q1") && csv.contains("FY2026"), "{csv}");
+}

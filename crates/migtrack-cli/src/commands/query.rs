@@ -388,7 +388,7 @@ pub fn status(store: &SqliteStore, args: &StatusArgs) -> anyhow::Result<ExitCode
                     .iter()
                     .find(|cell| cell.state == *state && cell.framework == *framework);
                 row.push(cell.map_or(String::new(), |cell| match &cell.date {
-                    Some(date) => format!("{} {date}", cell.status),
+                    Some(date) => format!("{} {}", cell.status, crate::period::human(date)),
                     None => cell.status.clone(),
                 }));
             }
@@ -423,7 +423,7 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
                 row.event.actor,
                 row.event.action,
                 row.event.target,
-                opt(&row.event.date)
+                crate::period::human(&opt(&row.event.date))
             ),
         ));
     }
@@ -434,7 +434,10 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     for row in &view.dates {
-        marks.push((row.date.span, format!("date {}", opt(&row.date.value))));
+        marks.push((
+            row.date.span,
+            format!("date {}", crate::period::human(&opt(&row.date.value))),
+        ));
     }
     for row in &view.figures {
         marks.push((row.figure.span, format!("figure {}", row.figure.value)));
