@@ -92,7 +92,7 @@ pub enum Command {
     Status(StatusArgs),
     /// Show one document's cleaned text with its records marked.
     Show(ShowArgs),
-    /// Export every record of the database.
+    /// Export a table of records (events, quotes, claims, figures, dates, facts, documents) as CSV, JSON or Parquet.
     Export(ExportArgs),
     /// Full-text search over the stored documents.
     Search(SearchArgs),
@@ -342,16 +342,55 @@ pub enum ShowFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// One JSON object per record per line, with a `kind` field.
+    /// One JSON object per row per line (without --kind: every record, with its `kind`).
     Jsonl,
-    /// One CSV table of all records: kind, document, span, and the main fields.
+    /// A JSON array of the same objects.
+    Json,
+    /// Comma-separated values with a header row of column names (needs --kind).
     Csv,
+    /// An Apache Parquet file, typed columns (needs --kind and --out or a redirect).
+    Parquet,
 }
 
+/// The tables `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// id, date (with date_from, date_to), actor, action, target, modality, agent, cameo, plover.
+    Events,
+    /// id, speaker, role, speaker_entity, direct, text.
+    Quotes,
+    /// id, speaker, evidence, text.
+    Claims,
+    /// id, value, unit, counts, bound, text.
+    Figures,
+    /// id, value (with date_from, date_to), text.
+    Dates,
+    /// Events merged across documents: sources, documents, outlets, first and latest report.
+    Facts,
+    /// Each stored document: outlet, title, url, published, lang, source, story.
+    Documents,
+}
+
+const EXPORT_EXAMPLES: &str =
+    "Record tables end with their document and sentence: sentence, doc_id, outlet, title,
+url, published, source, start, end (byte span in the cleaned text), rule.
+
+Examples:
+  migtrack export --kind events --format csv > events.csv
+  migtrack export --kind quotes --format parquet --out quotes.parquet
+  migtrack export --format jsonl > records.jsonl      every record, each with its kind";
+
 #[derive(Debug, Args)]
+#[command(after_help = EXPORT_EXAMPLES)]
 pub struct ExportArgs {
+    /// Which table (default, for jsonl and json only: every record kind in one stream).
+    #[arg(long, value_enum)]
+    pub kind: Option<ExportKind>,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArgs,
 }

@@ -3,6 +3,7 @@
 
 mod demo;
 mod eval;
+mod export;
 mod ingest;
 mod nlp;
 mod query;
@@ -52,7 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => query::timeline(&open(&args.db)?, &args),
         Command::Status(args) => query::status(&open(&args.db)?, &args),
         Command::Show(args) => query::show(&open(&args.db)?, &args),
-        Command::Export(args) => query::export(&open(&args.db)?, &args),
+        Command::Export(args) => export::run(&open(&args.db)?, &args),
         Command::Search(args) => query::search(&open(&args.page.db)?, &args),
         Command::Serve(args) => serve(&db(&args.db), args),
     }
