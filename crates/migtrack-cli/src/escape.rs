@@ -32,6 +32,28 @@ fn escape(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The writer of log lines (stderr): each event is one line. tracing escapes ESC in the values
+/// it prints but not a newline or CR from a file name, so every control character but ESC (the
+/// colours, when stderr is a terminal) and the line's own end is escaped here.
+pub struct LogLine;
+
+impl std::io::Write for LogLine {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        let (body, end) = match text.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (text.as_ref(), ""),
+        };
+        let line = escape(body, |c| c != '\u{1b}');
+        std::io::stderr().write_all(format!("{line}{end}").as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

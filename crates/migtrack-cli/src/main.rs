@@ -48,9 +48,11 @@ fn init_logging(cli: &cli::Cli) {
     let level = if cli.quiet { "error" } else { cli.log.as_str() };
     let filter = tracing_subscriber::EnvFilter::try_new(level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(|| escape::LogLine)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .init();
 }

@@ -217,3 +217,44 @@ fn weeks_quarters_and_fiscal_years_show_as_date_ranges() {
     let csv = run(&["dates", "--format", "csv"]);
     assert!(csv.contains("2019-Q1") && csv.contains("FY2026"), "{csv}");
 }
+
+/// Log lines (tracing, on stderr) are one line each too: a file name skipped in a folder walk
+/// cannot start a line of its own.
+#[test]
+fn a_file_name_in_a_log_line_cannot_forge_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(
+        inputs.join("x\rmigtrack: forged\x07\x1b[31m\n.md"),
+        "# notes",
+    )
+    .unwrap();
+    std::fs::write(inputs.join("a.txt"), "The US withdrew from the GCM.").unwrap();
+    let output = Command::cargo_bin("migtrack")
+        .unwrap()
+        .arg("--db")
+        .arg(&db)
+        .args(["--log", "info", "ingest"])
+        .arg(&inputs)
+        .env_remove("MIGTRACK_DB")
+        .env_remove("MIGTRACK_LOG")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let errors = text(&output.stderr);
+    assert_inert("log lines", &errors);
+    assert!(errors.contains("skipped in the folder walk"), "{errors}");
+    assert_eq!(
+        errors
+            .lines()
+            .filter(|line| line.contains("forged"))
+            .count(),
+        1,
+        "{errors}"
+    );
+    for line in errors.lines() {
+        assert!(!line.starts_with("migtrack: forged"), "{errors}");
+    }
+}
