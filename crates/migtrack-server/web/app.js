@@ -4,6 +4,7 @@
 
 import { h, clear, append } from './dom.js';
 import { segments } from './highlight.js';
+import { periodDays, periodLabel } from './periods.js';
 
 const view = document.getElementById('view');
 
@@ -232,7 +233,7 @@ function factPoint(item) {
     kind: 'fact', id: item.fact_id, day: item.day, actor: item.actor, action: item.action,
     target: item.target, modality: item.modality, sourceCount: item.source_count,
     contradictions: item.contradictions, outlets: item.outlets,
-    dateLabel: item.date ? item.date : item.day ? `reported ${item.day}` : 'undated',
+    dateLabel: item.date ? periodLabel(item.date) : item.day ? `reported ${item.day}` : 'undated',
   };
 }
 
@@ -241,13 +242,14 @@ function eventPoint(row) {
   return {
     kind: 'event', id: row.id, day, actor: row.actor, action: row.action, target: row.target,
     modality: row.modality, row,
-    dateLabel: row.date ? row.date : day ? `reported ${day}` : 'undated',
+    dateLabel: row.date ? periodLabel(row.date) : day ? `reported ${day}` : 'undated',
   };
 }
 
-/** The first day of `2018-12-10`, `2018-12`, `2018`; otherwise null. */
+/** The first day of `2018-12-10`, `2018-12`, `2018`, a week, quarter or fiscal year; otherwise null. */
 function dayOf(value) {
   if (!value) return null;
+  if (periodDays(value)) return periodDays(value).first;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
   if (/^\d{4}$/.test(value)) return `${value}-01-01`;
@@ -358,7 +360,7 @@ async function showStatus(_rest, query) {
             dataset: { fact: String(cell.fact_id), state, framework },
             onclick: open,
             onkeydown: (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); open(); } },
-          }, cell.status, h('small', {}, cell.date ?? 'undated'));
+          }, cell.status, h('small', {}, cell.date ? periodLabel(cell.date) : 'undated'));
         })))))
     : h('p', { class: 'muted', id: 'status-empty' }, `No status facts on or before ${table.at}.`);
 
@@ -381,7 +383,7 @@ async function showCell(cell, detail) {
     clear(detail);
     append(detail,
       h('h2', {}, `${cell.state} ${cell.status} ${cell.framework}`),
-      h('p', { class: 'meta' }, `date ${cell.date ?? 'not given'} · ${fact.source_count} independent source(s) · ${fact.document_count} document(s)`,
+      h('p', { class: 'meta' }, `date ${cell.date ? periodLabel(cell.date) : 'not given'} · ${fact.source_count} independent source(s) · ${fact.document_count} document(s)`,
         fact.outlets.length ? ` · ${fact.outlets.join(', ')}` : ''),
       fact.contradictions.length ? h('p', {}, h('span', { class: 'pill warn' }, 'contradiction'), fact.contradictions.join('; ')) : null,
       eventSources(fact.events));
@@ -459,7 +461,7 @@ function recordsOf(doc) {
   const records = [];
   for (const row of doc.events) {
     records.push({ key: `event-${row.id}`, kind: 'event', start: row.span.start, end: row.span.end,
-      label: `${row.actor} ${row.action} ${row.target}${row.date ? ` (${row.date})` : ''}`, rule: row.rule, modality: row.modality });
+      label: `${row.actor} ${row.action} ${row.target}${row.date ? ` (${periodLabel(row.date)})` : ''}`, rule: row.rule, modality: row.modality });
   }
   for (const row of doc.quotes) {
     records.push({ key: `quote-${row.id}`, kind: 'quote', start: row.span.start, end: row.span.end,
