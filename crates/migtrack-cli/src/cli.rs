@@ -23,7 +23,7 @@ const EXAMPLES: &str = "Examples:
   migtrack events --actor USA --action withdraw --since 2017-01-01
   migtrack status --at 2018-12-31
   migtrack timeline --format csv > timeline.csv
-  migtrack eval --gold ../shared/gold/seeds --verbose
+  migtrack eval --gold testdata/gold --verbose    (from the repository)
 
 The database is `migtrack.db` in the current folder unless --db or MIGTRACK_DB says otherwise.
 Exit status: 0 success, 1 when some inputs failed (the rest were processed) or the run failed
@@ -32,14 +32,10 @@ Exit status: 0 success, 1 when some inputs failed (the rest were processed) or t
 #[derive(Debug, Parser)]
 #[command(name = "migtrack", version, about = ABOUT, after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
-    /// SQLite database file.
-    #[arg(
-        long,
-        global = true,
-        env = "MIGTRACK_DB",
-        default_value = "migtrack.db"
-    )]
-    pub db: PathBuf,
+    /// SQLite database file, for the commands that use one (it may also follow the command;
+    /// default: MIGTRACK_DB, else migtrack.db in the current folder).
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
 
     /// Less output: no progress bar, only errors and results.
     #[arg(short, long, global = true)]
@@ -64,7 +60,7 @@ pub enum Command {
     /// Ingest the bundled sample articles into the database and print the timeline and status table.
     Demo(DemoArgs),
     /// Read documents, clean, deduplicate, extract and store them (idempotent).
-    Ingest(InputArgs),
+    Ingest(IngestArgs),
     /// Print the cleaned documents (the clean stage on its own).
     Clean(CleanArgs),
     /// Print the records extracted from each document as JSON lines (no database needed).
@@ -96,7 +92,7 @@ pub enum Command {
     Status(StatusArgs),
     /// Show one document's cleaned text with its records marked.
     Show(ShowArgs),
-    /// Export every record of the database.
+    /// Export a table of records (events, quotes, claims, figures, dates, facts, documents) as CSV, JSON or Parquet.
     Export(ExportArgs),
     /// Full-text search over the stored documents.
     Search(SearchArgs),
@@ -116,14 +112,34 @@ pub struct InputArgs {
     /// `title`, `published`, `outlet`, `lang`. Repeatable.
     #[arg(long, value_name = "FILE")]
     pub manifest: Vec<PathBuf>,
+}
 
+#[derive(Debug, Default, Args)]
+pub struct PublishedArgs {
     /// Publication date for documents that carry none (YYYY-MM-DD); it anchors relative dates.
     #[arg(long, value_name = "DATE")]
     pub published: Option<NaiveDate>,
+}
 
+/// The database of the commands that use one.
+#[derive(Debug, Default, Clone, Args)]
+pub struct DbArgs {
+    /// SQLite database file (default: MIGTRACK_DB, else migtrack.db in the current folder).
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub published: PublishedArgs,
     /// Documents per transaction.
     #[arg(long, default_value_t = 64, hide_short_help = true)]
     pub batch_size: usize,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +151,8 @@ pub struct DemoArgs {
     /// Address for --serve.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
     pub listen: std::net::SocketAddr,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -149,6 +167,8 @@ pub enum StreamFormat {
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub published: PublishedArgs,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: StreamFormat,
 }
@@ -157,6 +177,8 @@ pub struct CleanArgs {
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub published: PublishedArgs,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: StreamFormat,
 }
@@ -176,7 +198,18 @@ pub struct EvalArgs {
     pub verbose: bool,
 
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ReportFormat,
+}
+
+/// The formats of a command that prints one report rather than rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned columns for reading in a terminal.
+    Table,
+    /// One JSON object (pretty-printed).
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -191,6 +224,9 @@ pub struct PageArgs {
 
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Default, Args)]
@@ -247,6 +283,8 @@ pub struct SpeakersArgs {
     pub name: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Args)]
@@ -264,6 +302,8 @@ pub struct TimelineArgs {
     pub filter: EventFilterArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Args)]
@@ -277,29 +317,82 @@ pub struct StatusArgs {
     pub long: bool,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Document id, or its source as given at ingest.
     pub doc: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The cleaned text with its records marked, then the list of records.
+    #[value(alias = "table")]
+    Text,
     /// JSON with the text and every record and its span.
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// One JSON object per record per line, with a `kind` field.
+    /// One JSON object per row per line (without --kind: every record, with its `kind`).
     Jsonl,
-    /// One CSV table of all records: kind, document, span, and the main fields.
+    /// A JSON array of the same objects.
+    Json,
+    /// Comma-separated values with a header row of column names (needs --kind).
     Csv,
+    /// An Apache Parquet file, typed columns (needs --kind and --out or a redirect).
+    Parquet,
 }
 
+/// The tables `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// id, date (with date_from, date_to), actor, action, target, modality, agent, cameo, plover.
+    Events,
+    /// id, speaker, role, speaker_entity, direct, text.
+    Quotes,
+    /// id, speaker, evidence, text.
+    Claims,
+    /// id, value, unit, counts, bound, text.
+    Figures,
+    /// id, value (with date_from, date_to), text.
+    Dates,
+    /// Events merged across documents: sources, documents, outlets, first and latest report.
+    Facts,
+    /// Each stored document: outlet, title, url, published, lang, source, story.
+    Documents,
+}
+
+const EXPORT_EXAMPLES: &str =
+    "Record tables end with their document and sentence: sentence, doc_id, outlet, title,
+url, published, source, start, end (byte span in the cleaned text), rule.
+
+Examples:
+  migtrack export --kind events --format csv > events.csv
+  migtrack export --kind quotes --format parquet --out quotes.parquet
+  migtrack export --format jsonl > records.jsonl      every record, each with its kind";
+
 #[derive(Debug, Args)]
+#[command(after_help = EXPORT_EXAMPLES)]
 pub struct ExportArgs {
+    /// Which table (default, for jsonl and json only: every record kind in one stream).
+    #[arg(long, value_enum)]
+    pub kind: Option<ExportKind>,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Args)]
@@ -321,6 +414,8 @@ pub struct ServeArgs {
     /// Largest accepted request body, in bytes.
     #[arg(long, default_value_t = 10 * 1024 * 1024)]
     pub max_body_bytes: usize,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[cfg(test)]

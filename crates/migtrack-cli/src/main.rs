@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod escape;
 mod output;
 mod period;
 
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("migtrack: error: {error:#}");
+            eprintln!("migtrack: error: {}", escape::line(&format!("{error:#}")));
             ExitCode::from(failure_code(&error))
         }
     }
@@ -47,9 +48,11 @@ fn init_logging(cli: &cli::Cli) {
     let level = if cli.quiet { "error" } else { cli.log.as_str() };
     let filter = tracing_subscriber::EnvFilter::try_new(level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(|| escape::LogLine)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .init();
 }

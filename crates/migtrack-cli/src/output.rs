@@ -47,8 +47,26 @@ impl<T: Serialize> Rows<T> {
                 writer.flush()?;
             }
             Format::Table => {
-                let rows: Vec<Vec<String>> =
-                    self.items.iter().map(|item| (self.cells)(item)).collect();
+                // A `date` or `value` column holds stored date values: a week, quarter or
+                // fiscal year reads as its days (a figure's number is left as it is).
+                let periods: Vec<bool> = self
+                    .headers
+                    .iter()
+                    .map(|header| matches!(*header, "date" | "value"))
+                    .collect();
+                let rows: Vec<Vec<String>> = self
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let mut cells = (self.cells)(item);
+                        for (cell, period) in cells.iter_mut().zip(&periods) {
+                            if *period {
+                                *cell = crate::period::human(cell);
+                            }
+                        }
+                        cells
+                    })
+                    .collect();
                 write_table(out, &self.headers, &rows)?;
             }
         }
@@ -61,6 +79,7 @@ pub fn write_table(out: &mut dyn Write, headers: &[&str], rows: &[Vec<String>]) 
     const MAX_CELL: usize = 60;
     let cut = |cell: &str| -> String {
         let flat: String = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        let flat = crate::escape::line(&flat).into_owned();
         if flat.chars().count() > MAX_CELL {
             let kept: String = flat.chars().take(MAX_CELL - 1).collect();
             format!("{kept}…")

@@ -4,6 +4,7 @@
 
 import { h, clear, append } from './dom.js';
 import { segments } from './highlight.js';
+import { periodDays, periodLabel } from './periods.js';
 
 const view = document.getElementById('view');
 
@@ -120,7 +121,9 @@ const docLink = (docId, label, focus) =>
   h('a', { href: `#/doc/${docId}${focus ? `?focus=${encodeURIComponent(focus)}` : ''}`, class: 'doc-link' }, label);
 
 function sourceLabel(provenance) {
-  const parts = [provenance.outlet, provenance.published, provenance.title ?? provenance.source];
+  // `label` is the outlet, else the title, else the end of the path: never a long file path.
+  const name = provenance.title ?? (provenance.outlet ? null : provenance.label);
+  const parts = [provenance.outlet, provenance.published, name];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -230,7 +233,7 @@ function factPoint(item) {
     kind: 'fact', id: item.fact_id, day: item.day, actor: item.actor, action: item.action,
     target: item.target, modality: item.modality, sourceCount: item.source_count,
     contradictions: item.contradictions, outlets: item.outlets,
-    dateLabel: item.date ? item.date : item.day ? `reported ${item.day}` : 'undated',
+    dateLabel: item.date ? periodLabel(item.date) : item.day ? `reported ${item.day}` : 'undated',
   };
 }
 
@@ -239,13 +242,14 @@ function eventPoint(row) {
   return {
     kind: 'event', id: row.id, day, actor: row.actor, action: row.action, target: row.target,
     modality: row.modality, row,
-    dateLabel: row.date ? row.date : day ? `reported ${day}` : 'undated',
+    dateLabel: row.date ? periodLabel(row.date) : day ? `reported ${day}` : 'undated',
   };
 }
 
-/** The first day of `2018-12-10`, `2018-12`, `2018`; otherwise null. */
+/** The first day of `2018-12-10`, `2018-12`, `2018`, a week, quarter or fiscal year; otherwise null. */
 function dayOf(value) {
   if (!value) return null;
+  if (periodDays(value)) return periodDays(value).first;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
   if (/^\d{4}$/.test(value)) return `${value}-01-01`;
@@ -356,7 +360,7 @@ async function showStatus(_rest, query) {
             dataset: { fact: String(cell.fact_id), state, framework },
             onclick: open,
             onkeydown: (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); open(); } },
-          }, cell.status, h('small', {}, cell.date ?? 'undated'));
+          }, cell.status, h('small', {}, cell.date ? periodLabel(cell.date) : 'undated'));
         })))))
     : h('p', { class: 'muted', id: 'status-empty' }, `No status facts on or before ${table.at}.`);
 
@@ -379,7 +383,7 @@ async function showCell(cell, detail) {
     clear(detail);
     append(detail,
       h('h2', {}, `${cell.state} ${cell.status} ${cell.framework}`),
-      h('p', { class: 'meta' }, `date ${cell.date ?? 'not given'} · ${fact.source_count} independent source(s) · ${fact.document_count} document(s)`,
+      h('p', { class: 'meta' }, `date ${cell.date ? periodLabel(cell.date) : 'not given'} · ${fact.source_count} independent source(s) · ${fact.document_count} document(s)`,
         fact.outlets.length ? ` · ${fact.outlets.join(', ')}` : ''),
       fact.contradictions.length ? h('p', {}, h('span', { class: 'pill warn' }, 'contradiction'), fact.contradictions.join('; ')) : null,
       eventSources(fact.events));
@@ -443,7 +447,7 @@ async function showDocuments(_rest, query) {
       ? h('table', { id: 'document-table' },
         h('thead', {}, h('tr', {}, ['Title', 'Outlet', 'Published', 'Events', 'Quotes'].map((name) => h('th', {}, name)))),
         h('tbody', {}, page.items.map((doc) => h('tr', {},
-          h('td', {}, docLink(doc.id, doc.title ?? doc.source)),
+          h('td', {}, docLink(doc.id, doc.title ?? doc.label)),
           h('td', {}, doc.outlet ?? ''), h('td', {}, doc.published ?? ''),
           h('td', {}, String(doc.event_count)), h('td', {}, String(doc.quote_count))))))
       : h('p', { class: 'muted' }, 'No documents yet: ingest some with `migtrack ingest`.'),
@@ -457,7 +461,7 @@ function recordsOf(doc) {
   const records = [];
   for (const row of doc.events) {
     records.push({ key: `event-${row.id}`, kind: 'event', start: row.span.start, end: row.span.end,
-      label: `${row.actor} ${row.action} ${row.target}${row.date ? ` (${row.date})` : ''}`, rule: row.rule, modality: row.modality });
+      label: `${row.actor} ${row.action} ${row.target}${row.date ? ` (${periodLabel(row.date)})` : ''}`, rule: row.rule, modality: row.modality });
   }
   for (const row of doc.quotes) {
     records.push({ key: `quote-${row.id}`, kind: 'quote', start: row.span.start, end: row.span.end,
@@ -535,7 +539,7 @@ async function showDocument(rest, query) {
 
   const counts = ['events', 'quotes', 'claims', 'figures', 'dates'].map((kind) => `${doc[kind].length} ${kind}`).join(' · ');
   return [
-    h('h1', { id: 'doc-title' }, doc.title ?? doc.source),
+    h('h1', { id: 'doc-title' }, doc.title ?? doc.label),
     h('p', { class: 'meta' },
       [doc.outlet, doc.published, doc.byline].filter(Boolean).join(' · '),
       doc.url ? [' · ', h('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank', id: 'doc-url' }, 'original')] : '',
@@ -557,7 +561,7 @@ async function showSearch(_rest, query) {
     h('h1', {}, `Search: ${text}`),
     hits.items.length
       ? h('ul', { class: 'list', id: 'search-results' }, hits.items.map((hit) => h('li', {},
-        h('strong', {}, docLink(hit.doc_id, hit.title ?? hit.source)),
+        h('strong', {}, docLink(hit.doc_id, hit.label)),
         h('span', { class: 'meta' }, hit.published ? ` · ${hit.published}` : ''),
         h('p', { class: 'snippet' }, hit.snippet))))
       : h('p', { class: 'muted', id: 'search-empty' }, 'No document matches.'),

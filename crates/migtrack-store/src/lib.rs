@@ -134,7 +134,11 @@ pub struct RecordFilter {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
     pub doc_id: i64,
+    /// The input as given at ingest (a path, `manifest:line`, a URL).
     pub source: String,
+    /// What to show people for the document: see [`label`].
+    #[serde(default)]
+    pub label: String,
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub published: Option<NaiveDate>,
@@ -190,6 +194,9 @@ pub struct ClaimRow {
 pub struct DocumentSummary {
     pub id: i64,
     pub source: String,
+    /// What to show people for the document: see [`label`].
+    #[serde(default)]
+    pub label: String,
     pub url: Option<String>,
     pub title: Option<String>,
     pub outlet: Option<String>,
@@ -219,12 +226,66 @@ pub struct SearchHit {
     pub doc_id: i64,
     pub title: Option<String>,
     pub source: String,
+    /// What to show people for the document: see [`label`].
+    #[serde(default)]
+    pub label: String,
     pub published: Option<NaiveDate>,
     /// A short excerpt with the matches (plain text; the caller escapes it).
     pub snippet: String,
 }
 
 pub use migtrack_model::{EventRef, Fact, SpeakerMention, StatusCell};
+
+/// What people see for a document in lists, never a long file path: its outlet, else its
+/// title, else the end of its source (`news/a.txt` for `/home/me/corpus/news/a.txt`,
+/// `index.jsonl:3` for an inline manifest line). The whole source stays in `source`.
+pub fn label(outlet: Option<&str>, title: Option<&str>, source: &str) -> String {
+    [outlet, title]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|value| !value.is_empty())
+        .map_or_else(|| short_source(source), str::to_string)
+}
+
+/// A URL or a relative path as it is; an absolute path's last two parts.
+fn short_source(source: &str) -> String {
+    let absolute = source.starts_with('/')
+        || source.starts_with('\\')
+        || source.as_bytes().get(1..3) == Some(b":\\".as_slice());
+    if !absolute {
+        return source.to_string();
+    }
+    let parts: Vec<&str> = source
+        .split(['/', '\\'])
+        .filter(|part| !part.is_empty())
+        .collect();
+    parts[parts.len().saturating_sub(2)..].join("/")
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::label;
+
+    #[test]
+    fn a_document_is_shown_by_outlet_then_title_then_the_end_of_its_path() {
+        let path = "/tmp/.tmpAb12/corpus/news/a.txt";
+        assert_eq!(label(Some("Reuters"), Some("Title"), path), "Reuters");
+        assert_eq!(label(None, Some("Title"), path), "Title");
+        assert_eq!(label(Some(" "), None, path), "news/a.txt");
+        assert_eq!(label(None, None, "/a.txt"), "a.txt");
+        assert_eq!(label(None, None, "/abs/index.jsonl:3"), "abs/index.jsonl:3");
+        assert_eq!(label(None, None, "news/bbc/a.txt"), "news/bbc/a.txt");
+        assert_eq!(
+            label(None, None, "https://example.org/a"),
+            "https://example.org/a"
+        );
+        assert_eq!(
+            label(None, None, "C:\\Users\\me\\news\\a.txt"),
+            "news/a.txt"
+        );
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {

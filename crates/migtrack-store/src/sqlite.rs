@@ -373,16 +373,20 @@ impl SqliteStore {
     fn run_search(&self, query: &str, offset: i64, limit: i64) -> rusqlite::Result<Vec<SearchHit>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.source, d.published,
-                    snippet(documents_fts, 1, '', '', '…', 24)
+                    snippet(documents_fts, 1, '', '', '…', 24), d.outlet
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
              WHERE documents_fts MATCH ?1
              ORDER BY documents_fts.rank, d.id LIMIT ?2 OFFSET ?3",
         )?;
         let rows = statement.query_map(rusqlite::params![query, limit, offset], |row| {
+            let title: Option<String> = row.get(1)?;
+            let source: String = row.get(2)?;
+            let outlet: Option<String> = row.get(5)?;
             Ok(SearchHit {
                 doc_id: row.get(0)?,
-                title: row.get(1)?,
-                source: row.get(2)?,
+                label: crate::label(title.as_deref(), outlet.as_deref(), &source),
+                title,
+                source,
                 published: get_date(row, 3)?,
                 snippet: row.get(4)?,
             })
@@ -645,11 +649,15 @@ fn get_optional_span(row: &Row, start: &str, end: &str) -> rusqlite::Result<Opti
 }
 
 fn provenance(row: &Row, span: Span) -> rusqlite::Result<Provenance> {
+    let source: String = row.get("doc_source")?;
+    let title: Option<String> = row.get("doc_title")?;
+    let outlet: Option<String> = row.get("doc_outlet")?;
     Ok(Provenance {
         doc_id: row.get("doc_id")?,
-        source: row.get("doc_source")?,
-        title: row.get("doc_title")?,
-        outlet: row.get("doc_outlet")?,
+        label: crate::label(outlet.as_deref(), title.as_deref(), &source),
+        source,
+        title,
+        outlet,
         published: get_date(row, "doc_published")?,
         story_id: row.get("doc_story_id")?,
         span,
@@ -748,12 +756,16 @@ fn claim_row(row: &Row) -> rusqlite::Result<ClaimRow> {
 }
 
 fn document_summary(row: &Row) -> rusqlite::Result<DocumentSummary> {
+    let source: String = row.get("source")?;
+    let title: Option<String> = row.get("title")?;
+    let outlet: Option<String> = row.get("outlet")?;
     Ok(DocumentSummary {
         id: row.get("id")?,
-        source: row.get("source")?,
+        label: crate::label(outlet.as_deref(), title.as_deref(), &source),
+        source,
         url: row.get("url")?,
-        title: row.get("title")?,
-        outlet: row.get("outlet")?,
+        title,
+        outlet,
         published: get_date(row, "published")?,
         lang: row.get("lang")?,
         story_id: row.get("story_id")?,

@@ -11,7 +11,7 @@ use migtrack_store::SqliteStore;
 use rust_embed::RustEmbed;
 use serde::Deserialize;
 
-use crate::cli::{DemoArgs, EventFilterArgs, StatusArgs, TimelineArgs};
+use crate::cli::{DbArgs, DemoArgs, EventFilterArgs, StatusArgs, TimelineArgs};
 use crate::output::Format;
 
 #[derive(RustEmbed)]
@@ -79,7 +79,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
     if !quiet {
         eprintln!(
             "migtrack demo: {count} bundled sample articles into {}",
-            db.display()
+            crate::escape::line(&db.display().to_string())
         );
         summary.print();
     }
@@ -90,6 +90,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
         &TimelineArgs {
             filter: EventFilterArgs::default(),
             format: Format::Table,
+            db: DbArgs::default(),
         },
     )?;
     println!("\nParticipation status (state × framework, latest status with its date):\n");
@@ -99,12 +100,13 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
             at: None,
             long: false,
             format: Format::Table,
+            db: DbArgs::default(),
         },
     )?;
     let me = invocation();
     println!(
         "\nNext: `{me} events`, `{me} quotes`, `{me} show 1`, or `{me} demo --serve` for the web page (database: {}).",
-        db.display()
+        crate::escape::line(&db.display().to_string())
     );
     if args.serve {
         let cfg = migtrack_server::ServeConfig {

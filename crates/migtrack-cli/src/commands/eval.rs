@@ -13,7 +13,7 @@ use migtrack_pipeline::eval::{GoldDoc, Score, score};
 use serde::Serialize;
 
 use crate::cli::EvalArgs;
-use crate::output::Format;
+use crate::cli::ReportFormat as Format;
 
 /// Gold files under `path` (a file, or a folder searched recursively), sorted.
 fn gold_files(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -211,7 +211,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
-        Format::Json | Format::Jsonl => {
+        Format::Json => {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
@@ -251,16 +251,18 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 let mut current = String::new();
                 for (file, finding) in &report.findings {
                     if *file != current {
-                        writeln!(out, "\n== {file}")?;
+                        writeln!(out, "\n== {}", crate::escape::line(file))?;
                         current.clone_from(file);
                     }
                     writeln!(
                         out,
                         "  {:<8} {:<10} {}",
-                        finding.kind, finding.verdict, finding.what
+                        finding.kind,
+                        finding.verdict,
+                        crate::escape::line(&finding.what)
                     )?;
                     if let Some(sentence) = &finding.sentence {
-                        writeln!(out, "           in: {sentence}")?;
+                        writeln!(out, "           in: {}", crate::escape::line(sentence))?;
                     }
                 }
             }

@@ -14,7 +14,7 @@ use migtrack_store::{NewDocument, PutOutcome, SqliteStore, Store};
 use serde::Serialize;
 
 use super::{documents, exit_code, inputs, process_batch, report};
-use crate::cli::InputArgs;
+use crate::cli::IngestArgs;
 
 /// What one ingest run did.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -37,14 +37,14 @@ impl Summary {
     }
 }
 
-pub fn run(db: &Path, args: &InputArgs, quiet: bool) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     // Inputs first: a usage error neither creates nor opens the database.
-    let inputs = inputs(args)?;
+    let inputs = inputs(&args.input)?;
     let mut store = SqliteStore::open(db).with_context(|| format!("opening {}", db.display()))?;
     let summary = ingest_stream(
         &mut store,
         documents(inputs),
-        args.published,
+        args.published.published,
         args.batch_size,
         quiet,
     )?;

@@ -3,6 +3,7 @@
 
 mod demo;
 mod eval;
+mod export;
 mod ingest;
 mod nlp;
 mod query;
@@ -15,32 +16,46 @@ use migtrack_ingest::{IngestConfig, Input};
 use migtrack_model::{Diagnostic, RawDocument};
 use migtrack_store::SqliteStore;
 
-use crate::cli::{Cli, Command, InputArgs, NlpCommand};
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, DbArgs, InputArgs, NlpCommand};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let quiet = cli.quiet;
+    let top = cli.db;
+    // The database a command uses: its own --db, else one given before the command, else
+    // MIGTRACK_DB, else migtrack.db. Commands without a database ignore a --db given before
+    // them, as they ignore MIGTRACK_DB (`alias mt='migtrack --db x.db'` works for all).
+    let db = |own: &DbArgs| -> PathBuf {
+        own.db
+            .clone()
+            .or_else(|| top.clone())
+            .or_else(|| std::env::var_os("MIGTRACK_DB").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("migtrack.db"))
+    };
+    let open = |own: &DbArgs| open_existing(&db(own));
     match cli.command {
-        Command::Demo(args) => demo::run(&cli.db, &args, quiet),
-        Command::Ingest(args) => ingest::run(&cli.db, &args, quiet),
+        Command::Demo(args) => demo::run(&db(&args.db), &args, quiet),
+        Command::Ingest(args) => ingest::run(&db(&args.db), &args, quiet),
         Command::Clean(args) => stages::clean(&args),
         Command::Extract(args) => stages::extract(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Parse(args) => nlp::parse(&args),
         Command::Nlp(NlpCommand::Train(args)) => nlp::train(&args, quiet),
         Command::Nlp(NlpCommand::Text(args)) => nlp::text(&args),
-        Command::Events(args) => query::events(&open_existing(&cli.db)?, &args),
-        Command::Facts(args) => query::facts(&open_existing(&cli.db)?, &args),
-        Command::Quotes(args) => query::quotes(&open_existing(&cli.db)?, &args),
-        Command::Speakers(args) => query::speakers(&open_existing(&cli.db)?, &args),
-        Command::Dates(args) => query::dates(&open_existing(&cli.db)?, &args),
-        Command::Figures(args) => query::figures(&open_existing(&cli.db)?, &args),
-        Command::Claims(args) => query::claims(&open_existing(&cli.db)?, &args),
-        Command::Timeline(args) => query::timeline(&open_existing(&cli.db)?, &args),
-        Command::Status(args) => query::status(&open_existing(&cli.db)?, &args),
-        Command::Show(args) => query::show(&open_existing(&cli.db)?, &args),
-        Command::Export(args) => query::export(&open_existing(&cli.db)?, &args),
-        Command::Search(args) => query::search(&open_existing(&cli.db)?, &args),
-        Command::Serve(args) => serve(&cli.db, args),
+        Command::Events(args) => query::events(&open(&args.page.db)?, &args),
+        Command::Facts(args) => query::facts(&open(&args.page.db)?, &args),
+        Command::Quotes(args) => query::quotes(&open(&args.page.db)?, &args),
+        Command::Speakers(args) => query::speakers(&open(&args.db)?, &args),
+        Command::Dates(args) => query::dates(&open(&args.page.db)?, &args),
+        Command::Figures(args) => query::figures(&open(&args.page.db)?, &args),
+        Command::Claims(args) => query::claims(&open(&args.page.db)?, &args),
+        Command::Timeline(args) => query::timeline(&open(&args.db)?, &args),
+        Command::Status(args) => query::status(&open(&args.db)?, &args),
+        Command::Show(args) => query::show(&open(&args.db)?, &args),
+        Command::Export(args) => export::run(&open(&args.db)?, &args),
+        Command::Search(args) => query::search(&open(&args.page.db)?, &args),
+        Command::Serve(args) => serve(&db(&args.db), args),
     }
 }
 
@@ -125,12 +140,16 @@ pub fn process_batch<T: Send>(
 
 /// Report one failed input on stderr, as one line naming it and the reason.
 pub fn report(diagnostic: &Diagnostic) {
-    eprintln!("migtrack: {diagnostic}");
+    eprintln!("migtrack: {}", crate::escape::line(&diagnostic.to_string()));
 }
 
 /// Say that an input was not UTF-8 and how it was read (a note, not a failure).
 pub fn note_encoding(source: &str, encoding: &str) {
-    eprintln!("migtrack: {source}: note: not UTF-8, decoded as {encoding}");
+    eprintln!(
+        "migtrack: {}: note: not UTF-8, decoded as {}",
+        crate::escape::line(source),
+        crate::escape::line(encoding)
+    );
 }
 
 pub fn exit_code(failed: usize) -> ExitCode {

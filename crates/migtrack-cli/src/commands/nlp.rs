@@ -230,7 +230,11 @@ pub fn train(args: &NlpTrainArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     let bytes = model.to_bytes();
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     if !quiet {
-        eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+        eprintln!(
+            "wrote {} ({} bytes)",
+            crate::escape::line(&args.out.display().to_string()),
+            bytes.len()
+        );
         if !dev.is_empty() {
             eprintln!(
                 "dev (gold tokens): {}",

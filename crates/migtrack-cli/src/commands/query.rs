@@ -9,9 +9,10 @@ use migtrack_store::{EventFilter, Fact, Page, Paged, RecordFilter, SqliteStore, 
 use serde::Serialize;
 
 use crate::cli::{
-    EventFilterArgs, EventsArgs, ExportArgs, ExportFormat, PageArgs, QuotesArgs, RecordArgs,
-    SearchArgs, ShowArgs, StatusArgs, TimelineArgs,
+    EventFilterArgs, EventsArgs, PageArgs, QuotesArgs, RecordArgs, SearchArgs, ShowArgs,
+    ShowFormat, StatusArgs, TimelineArgs,
 };
+use crate::escape;
 use crate::output::{Format, Rows, opt, opt_display};
 
 fn page(args: &PageArgs) -> Page {
@@ -124,10 +125,7 @@ pub fn events(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode
                 row.event.target.clone(),
                 row.event.modality.as_str().to_string(),
                 row.provenance.doc_id.to_string(),
-                row.provenance
-                    .outlet
-                    .clone()
-                    .unwrap_or_else(|| row.provenance.source.clone()),
+                row.provenance.label.clone(),
                 row.sentence_text.clone(),
             ]
         },
@@ -390,7 +388,7 @@ pub fn status(store: &SqliteStore, args: &StatusArgs) -> anyhow::Result<ExitCode
                     .iter()
                     .find(|cell| cell.state == *state && cell.framework == *framework);
                 row.push(cell.map_or(String::new(), |cell| match &cell.date {
-                    Some(date) => format!("{} {date}", cell.status),
+                    Some(date) => format!("{} {}", cell.status, crate::period::human(date)),
                     None => cell.status.clone(),
                 }));
             }
@@ -410,9 +408,7 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let view = store.find_document(&args.doc)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if let Some(format) = args.format
-        && format != Format::Table
-    {
+    if args.format == ShowFormat::Json {
         serde_json::to_writer_pretty(&mut out, &view)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
@@ -427,7 +423,7 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
                 row.event.actor,
                 row.event.action,
                 row.event.target,
-                opt(&row.event.date)
+                crate::period::human(&opt(&row.event.date))
             ),
         ));
     }
@@ -438,7 +434,10 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     for row in &view.dates {
-        marks.push((row.date.span, format!("date {}", opt(&row.date.value))));
+        marks.push((
+            row.date.span,
+            format!("date {}", crate::period::human(&opt(&row.date.value))),
+        ));
     }
     for row in &view.figures {
         marks.push((row.figure.span, format!("figure {}", row.figure.value)));
@@ -454,24 +453,25 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     writeln!(
         out,
         "# {} [{}]",
-        summary.title.as_deref().unwrap_or("(untitled)"),
+        escape::line(summary.title.as_deref().unwrap_or("(untitled)")),
         summary.id
     )?;
     writeln!(
         out,
         "source: {}   published: {}   outlet: {}",
-        summary.source,
+        escape::line(&summary.source),
         opt_display(&summary.published),
-        opt(&summary.outlet)
+        escape::line(&opt(&summary.outlet))
     )?;
     writeln!(out)?;
-    write!(out, "{}", mark_text(&view.text, &marks))?;
+    write!(out, "{}", escape::text(&mark_text(&view.text, &marks)))?;
     writeln!(out, "\n")?;
     for (number, (span, label)) in marks.iter().enumerate() {
         writeln!(
             out,
-            "[{}] {label}  @{}..{}",
+            "[{}] {}  @{}..{}",
             number + 1,
+            escape::line(label),
             span.start,
             span.end
         )?;
@@ -514,155 +514,12 @@ pub fn search(store: &SqliteStore, args: &SearchArgs) -> anyhow::Result<ExitCode
             vec![
                 hit.doc_id.to_string(),
                 opt_display(&hit.published),
-                hit.title.clone().unwrap_or_else(|| hit.source.clone()),
+                hit.label.clone(),
                 hit.snippet.clone(),
             ]
         },
     };
     print(rows, args.page.format, next)
-}
-
-#[derive(Serialize)]
-struct ExportRecord<'a, T: Serialize> {
-    kind: &'static str,
-    #[serde(flatten)]
-    record: &'a T,
-}
-
-enum Sink<W: Write> {
-    Jsonl(W),
-    Csv(Box<csv::Writer<W>>),
-}
-
-/// Every record of every kind, page by page (bounded memory).
-pub fn export(store: &SqliteStore, args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let stdout = std::io::stdout();
-    let out = BufWriter::new(stdout.lock());
-    let mut sink = match args.format {
-        ExportFormat::Jsonl => Sink::Jsonl(out),
-        ExportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record([
-                "kind", "id", "doc", "source", "start", "end", "rule", "a", "b", "c", "d", "text",
-            ])?;
-            Sink::Csv(Box::new(writer))
-        }
-    };
-    macro_rules! export_kind {
-        ($kind:literal, $method:ident, $filter:expr, $field:ident, $cells:expr) => {{
-            let mut cursor = None;
-            loop {
-                let Paged { items, next } = store.$method(
-                    &$filter,
-                    Page {
-                        limit: 1000,
-                        cursor,
-                    },
-                )?;
-                for row in &items {
-                    match &mut sink {
-                        Sink::Csv(writer) => {
-                            let mut cells: Vec<String> = vec![
-                                $kind.to_string(),
-                                row.id.to_string(),
-                                row.provenance.doc_id.to_string(),
-                                row.provenance.source.clone(),
-                                row.$field.span.start.to_string(),
-                                row.$field.span.end.to_string(),
-                                row.$field.rule.clone(),
-                            ];
-                            cells.extend(($cells)(row));
-                            writer.write_record(&cells)?;
-                        }
-                        Sink::Jsonl(out) => {
-                            serde_json::to_writer(
-                                &mut *out,
-                                &ExportRecord {
-                                    kind: $kind,
-                                    record: row,
-                                },
-                            )?;
-                            writeln!(out)?;
-                        }
-                    }
-                }
-                match next {
-                    Some(next) => cursor = Some(next),
-                    None => break,
-                }
-            }
-        }};
-    }
-    export_kind!(
-        "event",
-        events,
-        EventFilter::default(),
-        event,
-        |row: &migtrack_store::EventRow| vec![
-            row.event.actor.clone(),
-            row.event.action.to_string(),
-            row.event.target.clone(),
-            opt(&row.event.date),
-            row.sentence_text.clone()
-        ]
-    );
-    export_kind!(
-        "quote",
-        quotes,
-        RecordFilter::default(),
-        quote,
-        |row: &migtrack_store::QuoteRow| vec![
-            opt(&row.quote.speaker),
-            opt(&row.quote.role),
-            row.quote.direct.to_string(),
-            String::new(),
-            row.quote.text.clone()
-        ]
-    );
-    export_kind!(
-        "date",
-        dates,
-        RecordFilter::default(),
-        date,
-        |row: &migtrack_store::DateRow| vec![
-            opt(&row.date.value),
-            String::new(),
-            String::new(),
-            String::new(),
-            row.date.text.clone()
-        ]
-    );
-    export_kind!(
-        "figure",
-        figures,
-        RecordFilter::default(),
-        figure,
-        |row: &migtrack_store::FigureRow| vec![
-            row.figure.value.to_string(),
-            opt(&row.figure.unit),
-            opt(&row.figure.counts),
-            opt(&row.figure.bound),
-            row.figure.text.clone()
-        ]
-    );
-    export_kind!(
-        "claim",
-        claims,
-        RecordFilter::default(),
-        claim,
-        |row: &migtrack_store::ClaimRow| vec![
-            opt(&row.claim.speaker),
-            row.claim.evidence.as_str().to_string(),
-            String::new(),
-            String::new(),
-            row.claim.text.clone()
-        ]
-    );
-    match sink {
-        Sink::Jsonl(mut out) => out.flush()?,
-        Sink::Csv(mut writer) => writer.flush()?,
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -83,13 +83,13 @@ fn clean_one(
 }
 
 pub fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
-    let published = args.input.published;
+    let published = args.published.published;
     stream(&args.input, args.format, |raw| clean_one(raw, published))
 }
 
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let pack = Pack::builtin();
-    let published = args.input.published;
+    let published = args.published.published;
     stream(&args.input, args.format, |raw| {
         let doc = clean_one(raw, published)?;
         let lang = doc.lang.as_deref().unwrap_or("en");

@@ -205,6 +205,8 @@ fn a_document_body_has_each_key_once() {
 fn search_finds_documents_by_their_words() {
     let hits = items(&shared().get("/api/search?q=Vallarta"));
     assert_eq!(strings(&hits, "source"), vec!["fixture:script"]);
+    // A hit is named by its title, not its path (issue 9 item 7).
+    assert_eq!(strings(&hits, "label"), vec!["<b>Markup</b> in a title"]);
     assert!(items(&shared().get("/api/search?q=zebra")).is_empty());
 }
 
@@ -255,6 +257,8 @@ fn a_status_cell_fact_lists_its_sources() {
     let events = fact["events"].as_array().unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["provenance"]["outlet"], "Outlet A");
+    // What the page shows for the document: the outlet, not the path (issue 9 item 7).
+    assert_eq!(events[0]["provenance"]["label"], "Outlet A");
     assert!(
         events[0]["sentence_text"]
             .as_str()
