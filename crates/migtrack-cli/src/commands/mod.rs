@@ -130,7 +130,16 @@ pub fn report(diagnostic: &Diagnostic) {
 
 /// Say that an input was not UTF-8 and how it was read (a note, not a failure).
 pub fn note_encoding(source: &str, encoding: &str) {
-    eprintln!("migtrack: {source}: note: not UTF-8, decoded as {encoding}");
+    eprintln!("{}", encoding_note(source, encoding));
+}
+
+fn encoding_note(source: &str, encoding: &str) -> String {
+    if encoding.starts_with("UTF-8") {
+        // Mostly valid UTF-8: the few invalid bytes became U+FFFD.
+        format!("migtrack: {source}: note: not all valid UTF-8, decoded as {encoding}")
+    } else {
+        format!("migtrack: {source}: note: not UTF-8, decoded as {encoding}")
+    }
 }
 
 pub fn exit_code(failed: usize) -> ExitCode {
@@ -166,6 +175,30 @@ pub fn status(
 mod tests {
     use super::*;
     use migtrack_model::{ContentKind, DocMeta};
+
+    #[test]
+    fn a_mostly_utf8_document_is_noted_as_such() {
+        let mut bytes = "Zürich said so. ".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice(b" The ministry agreed.");
+        let raw = RawDocument {
+            source: "z.txt".into(),
+            bytes,
+            kind: ContentKind::Text,
+            meta: DocMeta::default(),
+        };
+        let doc = migtrack_pipeline::clean::clean(&raw).unwrap();
+        assert!(doc.text.starts_with("Zürich"), "{}", doc.text);
+        assert_eq!(
+            encoding_note(&doc.source, doc.encoding.as_deref().unwrap()),
+            "migtrack: z.txt: note: not all valid UTF-8, decoded as UTF-8 with replacement \
+             (1 invalid sequence)"
+        );
+        assert_eq!(
+            encoding_note("l.txt", "windows-1252"),
+            "migtrack: l.txt: note: not UTF-8, decoded as windows-1252"
+        );
+    }
 
     fn raw(source: &str) -> Result<RawDocument, Diagnostic> {
         Ok(RawDocument {
