@@ -124,6 +124,25 @@ pub struct InputArgs {
     /// Documents per transaction.
     #[arg(long, default_value_t = 64, hide_short_help = true)]
     pub batch_size: usize,
+
+    /// Time budget per document, in seconds: a document still being processed after it is
+    /// reported as one error line and skipped, and the others go on.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value = "20",
+        value_parser = parse_seconds,
+        hide_short_help = true
+    )]
+    pub document_budget: std::time::Duration,
+}
+
+fn parse_seconds(value: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a number of seconds"))?;
+    std::time::Duration::try_from_secs_f64(seconds)
+        .map_err(|_| format!("{value:?} is not a number of seconds from 0 up"))
 }
 
 #[derive(Debug, Args)]
