@@ -140,6 +140,31 @@ pub struct IngestArgs {
     pub batch_size: usize,
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
+/// How long one document may take.
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    /// Time budget per document, in seconds: a document still being processed after it is
+    /// reported as one error line and skipped, and the others go on.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value = "20",
+        value_parser = parse_seconds,
+        hide_short_help = true
+    )]
+    pub document_budget: std::time::Duration,
+}
+
+fn parse_seconds(value: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a number of seconds"))?;
+    std::time::Duration::try_from_secs_f64(seconds)
+        .map_err(|_| format!("{value:?} is not a number of seconds from 0 up"))
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +204,8 @@ pub struct ExtractArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub published: PublishedArgs,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: StreamFormat,
 }

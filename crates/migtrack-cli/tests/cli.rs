@@ -582,6 +582,52 @@ fn deeply_nested_html_is_one_document_not_a_crash() {
     }
 }
 
+/// Issue 12, item 2: a document still being processed when its time budget runs out is one
+/// error line naming it, and is skipped (a budget of 0 s makes every document run out).
+#[test]
+fn a_document_past_its_time_budget_is_one_error_line_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("budget.db");
+    let good = dir.path().join("good.txt");
+    std::fs::write(
+        &good,
+        "The Hungarian government rejected the Global Compact for Migration on Monday.",
+    )
+    .unwrap();
+    for command in ["ingest", "extract"] {
+        let output = migtrack(&db)
+            .args([command, "--document-budget", "0"])
+            .arg(&good)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let errors = stderr(&output);
+        let lines: Vec<&str> = errors
+            .lines()
+            .filter(|line| line.starts_with("migtrack: "))
+            .collect();
+        assert_eq!(lines.len(), 1, "{command}: {errors}");
+        assert!(
+            lines[0].contains("good.txt") && lines[0].contains("budget per document"),
+            "{command}: {errors}"
+        );
+    }
+    assert!(
+        json_rows(&db, &["search", "Hungarian"]).is_empty(),
+        "skipped, not stored"
+    );
+    let output = migtrack(&db)
+        .args(["ingest", "--document-budget", "soon"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    // With the default budget the same file goes in.
+    let output = migtrack(&db).arg("ingest").arg(&good).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(json_rows(&db, &["search", "Hungarian"]).len(), 1);
+}
+
 /// Issue 12, item 3: a runtime failure of the database (here a file that is not a database;
 /// "database is locked" takes the same path) is exit 1, not 2, which is kept for usage errors.
 #[test]

@@ -101,7 +101,9 @@ pub struct CleanDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     pub lang: Option<String>,
-    /// The encoding the bytes were decoded from, when it was not UTF-8 ("windows-1252").
+    /// The encoding the bytes were decoded from, when they were not all valid UTF-8
+    /// ("windows-1252", or "UTF-8 with replacement (1 invalid sequence)" for a UTF-8 document
+    /// with a few invalid bytes, each replaced by U+FFFD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
     pub text: String,

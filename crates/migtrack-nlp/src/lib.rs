@@ -74,21 +74,33 @@ pub struct Sentence {
     pub analysis: Option<Vec<Analysis>>,
 }
 
+/// Most words a sentence of [`split`] holds: a longer one is cut into pieces of at most this
+/// many words (after a comma, semicolon or colon when one falls in the second half of a
+/// piece). The same as the parser's cap, so every sentence the parser would analyse stays
+/// whole; past it the parser gave a flat analysis anyway. Extractors that look across a
+/// sentence (runs of capitalised words, quote and speaker searches) then do bounded work per
+/// piece, whatever the input: a 128 KB text with no full stop is some hundred pieces, not one
+/// sentence that costs time in the square of its length.
+pub const MAX_SENTENCE_WORDS: usize = parser::MAX_WORDS;
+
 /// Sentences of `text` with their words, not yet analysed. Every non-space character is in
 /// a sentence: text the splitter leaves between sentences (a bullet marker) becomes a
-/// sentence of its own, so the words always cover the whole text.
+/// sentence of its own, so the words always cover the whole text. No sentence holds more than
+/// [`MAX_SENTENCE_WORDS`] words.
 pub fn split(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut covered = 0;
     let add = |span: Span, out: &mut Vec<Sentence>| {
         let words = tokenize(text, span);
-        if let (Some(first), Some(last)) = (words.first(), words.last()) {
-            let span = Span::new(first.span.start, last.span.end);
-            out.push(Sentence {
-                span,
-                words,
-                analysis: None,
-            });
+        for words in cut_long(text, words, MAX_SENTENCE_WORDS) {
+            if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                let span = Span::new(first.span.start, last.span.end);
+                out.push(Sentence {
+                    span,
+                    words,
+                    analysis: None,
+                });
+            }
         }
     };
     for span in sentences(text) {
@@ -104,9 +116,132 @@ pub fn split(text: &str) -> Vec<Sentence> {
     out
 }
 
+/// `words` in pieces of at most `max` words, never inside a multiword token (one UD token
+/// cut into several words keeps them together); each piece's token indices start at 0.
+fn cut_long(text: &str, words: Vec<Piece>, max: usize) -> Vec<Vec<Piece>> {
+    let max = max.max(2);
+    if words.len() <= max {
+        return vec![words];
+    }
+    // Where each piece ends, found on the whole slice (no copying of what is left).
+    let mut ends = Vec::with_capacity(words.len() / max + 1);
+    let mut start = 0;
+    while words.len() - start > max {
+        let window = &words[start..];
+        // The last boundary between tokens that keeps the piece within `max` words …
+        let mut cut = max;
+        while cut > 1 && window[cut].token == window[cut - 1].token {
+            cut -= 1;
+        }
+        // … moved back to just after a clause mark when one is in the second half.
+        if let Some(mark) = (max / 2..cut).rev().find(|&index| {
+            matches!(window[index - 1].form(text), "," | ";" | ":")
+                && window[index].token != window[index - 1].token
+        }) {
+            cut = mark;
+        }
+        start += cut;
+        ends.push(start);
+    }
+    ends.push(words.len());
+    let mut words = words.into_iter();
+    let mut taken = 0;
+    ends.into_iter()
+        .map(|end| {
+            let mut piece: Vec<Piece> = words.by_ref().take(end - taken).collect();
+            taken = end;
+            let base = piece[0].token;
+            for word in &mut piece {
+                word.token -= base;
+            }
+            piece
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_longer_than_the_cap_is_cut_into_bounded_pieces() {
+        // 128 KB with no full stop (issue 12, item 2): one sentence, cut into pieces.
+        let unit = "United Nations High Commissioner, and the government's officials ";
+        let text = unit.repeat(128 * 1024 / unit.len() + 1);
+        let sentences = split(&text);
+        let words: usize = sentences.iter().map(|sentence| sentence.words.len()).sum();
+        assert!(words > 20 * MAX_SENTENCE_WORDS, "{words}");
+        assert!(
+            sentences.len() >= words / MAX_SENTENCE_WORDS,
+            "{}",
+            sentences.len()
+        );
+        for (index, sentence) in sentences.iter().enumerate() {
+            assert!(sentence.words.len() <= MAX_SENTENCE_WORDS);
+            assert!(sentence.words.len() > MAX_SENTENCE_WORDS / 2 || index + 1 == sentences.len());
+            assert_eq!(
+                sentence.words[0].token, 0,
+                "token indices start at 0 in each piece"
+            );
+            assert!(
+                sentence
+                    .words
+                    .windows(2)
+                    .all(|pair| pair[1].token - pair[0].token <= 1),
+                "token indices stay consecutive"
+            );
+            // Cut after a comma, and never between "government" and "'s".
+            if index + 1 < sentences.len() {
+                assert_eq!(sentence.words.last().unwrap().form(&text), ",");
+            }
+            let first = sentence.words[0].form(&text);
+            assert_ne!(first, "'s");
+            assert_eq!(
+                &text[sentence.span.start..sentence.span.end]
+                    .split_whitespace()
+                    .next(),
+                &Some(first)
+            );
+        }
+        // The pieces follow each other and cover every word.
+        assert!(
+            sentences
+                .windows(2)
+                .all(|pair| pair[0].span.end <= pair[1].span.start)
+        );
+    }
+
+    #[test]
+    fn a_long_run_without_clause_marks_is_cut_at_the_cap() {
+        let text = "refugees ".repeat(3 * MAX_SENTENCE_WORDS + 10);
+        let lengths: Vec<usize> = split(&text)
+            .iter()
+            .map(|sentence| sentence.words.len())
+            .collect();
+        assert_eq!(
+            lengths,
+            [
+                MAX_SENTENCE_WORDS,
+                MAX_SENTENCE_WORDS,
+                MAX_SENTENCE_WORDS,
+                10
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_cut() {
+        let sentence = "Brazil withdrew from the Global Compact for Migration, the foreign ministry \
+            said on Tuesday, citing sovereignty; officials in Brasília confirmed it. ";
+        let text = sentence.repeat(50);
+        let sentences = split(&text);
+        assert_eq!(sentences.len(), 50);
+        assert!(
+            sentences
+                .iter()
+                .all(|s| s.words.len() == sentences[0].words.len())
+        );
+    }
 
     #[test]
     fn every_character_of_the_text_is_in_a_sentence() {

@@ -255,6 +255,48 @@ fn a_stray_invalid_byte_does_not_reject_the_document() {
 }
 
 #[test]
+fn one_invalid_byte_in_a_utf8_document_is_replaced_not_read_as_windows_1252() {
+    // A UTF-8 article with one stray Latin-1 byte in it (issue 12, item 9): before, the whole
+    // document went to chardetng and came out as mojibake ("ZÃ¼rich").
+    let mut bytes = "Zürich and Genève said on Monday that the Global Compact for Migration \
+        would be signed; the Österreichische delegation declined. "
+        .as_bytes()
+        .to_vec();
+    bytes.push(0xA0);
+    bytes.extend_from_slice("The ministry in Zürich confirmed it.".as_bytes());
+    let doc = clean(&raw(&bytes, ContentKind::Text)).expect("decodes");
+    assert!(doc.text.starts_with("Zürich and Genève"), "{}", doc.text);
+    assert!(doc.text.contains("Österreichische"), "{}", doc.text);
+    assert!(doc.text.contains("in Zürich confirmed"), "{}", doc.text);
+    assert!(!doc.text.contains('Ã'), "no mojibake: {}", doc.text);
+    assert_eq!(
+        doc.encoding.as_deref(),
+        Some("UTF-8 with replacement (1 invalid sequence)"),
+        "the replacement is noted"
+    );
+}
+
+#[test]
+fn many_invalid_bytes_among_few_utf8_characters_still_go_to_detection() {
+    // Latin-1 text with one accidental valid UTF-8 pair ("Ã©" is C3 A9) stays Latin-1.
+    let mut bytes = Vec::new();
+    for word in [
+        "Caf\u{e9}",
+        "M\u{e4}rz",
+        "Gen\u{e8}ve",
+        "\u{c3}\u{a9}",
+        "Z\u{fc}rich",
+        "na\u{ef}ve",
+    ] {
+        bytes.extend(word.chars().map(|c| u8::try_from(u32::from(c)).unwrap()));
+        bytes.extend_from_slice(b" said the minister on Monday. ");
+    }
+    let doc = clean(&raw(&bytes, ContentKind::Text)).expect("decodes");
+    assert_eq!(doc.encoding.as_deref(), Some("windows-1252"));
+    assert!(doc.text.contains("Zürich"), "{}", doc.text);
+}
+
+#[test]
 fn utf16_with_byte_order_mark_is_decoded() {
     let mut bytes = vec![0xFF, 0xFE];
     for unit in "Asylum figures rose.".encode_utf16() {

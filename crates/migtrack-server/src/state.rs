@@ -23,7 +23,7 @@ pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
     use migtrack_store::SqliteStore;
 
     let path = &cfg.db_path;
-    let write: Option<Box<dyn Store + Send>> = match cfg.token.as_deref() {
+    let mut write: Option<Box<dyn Store + Send>> = match cfg.token.as_deref() {
         Some(token) if !token.is_empty() => {
             Some(Box::new(SqliteStore::open(path).with_context(|| {
                 format!("cannot open {} for writing", path.display())
@@ -37,10 +37,47 @@ pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
             path.display()
         )
     })?;
+    relink_if_stale(path, &read, write.as_deref_mut());
     Ok(Stores {
         read: Box::new(read),
         write,
     })
+}
+
+/// An ingest that ended between storing a batch and linking (killed, crashed) leaves events
+/// without facts: link them again before serving, so the timeline and status show them. Without
+/// a write store this takes a short-lived read-write connection; if that fails too, the server
+/// serves the facts as they are and logs why.
+fn relink_if_stale(
+    path: &std::path::Path,
+    read: &dyn Store,
+    write: Option<&mut (dyn Store + Send + 'static)>,
+) {
+    match read.facts_stale() {
+        Ok(false) => return,
+        Ok(true) => {}
+        Err(error) => {
+            tracing::warn!(%error, "could not check whether the facts are current");
+            return;
+        }
+    }
+    let relinked = match write {
+        Some(store) => crate::relink::relink(store).map_err(|error| error.to_string()),
+        None => migtrack_store::SqliteStore::open(path)
+            .map_err(|error| error.to_string())
+            .and_then(|mut store| {
+                crate::relink::relink(&mut store).map_err(|error| error.to_string())
+            }),
+    };
+    match relinked {
+        Ok(()) => {
+            tracing::info!("linked the stored events again: an ingest stopped before linking")
+        }
+        Err(error) => tracing::warn!(
+            %error,
+            "facts are behind the stored events (an ingest stopped before linking) and could not be linked again"
+        ),
+    }
 }
 
 type Shared = Arc<Mutex<Box<dyn Store + Send>>>;

@@ -329,6 +329,11 @@ pub trait Store {
     /// kept when positive (the link stage numbers facts and its contradiction notes name
     /// them); an id of 0 gets a fresh one.
     fn replace_facts(&mut self, facts: &[Fact]) -> Result<()>;
+    /// Whether the stored facts lag behind the stored events: some event belongs to no fact.
+    /// The link stage puts every event into one fact, so this holds when a batch was stored
+    /// and its process ended (a crash, a kill) before it linked, or while another process is
+    /// between its batches and its link. Whoever opens the store then links again.
+    fn facts_stale(&self) -> Result<bool>;
     fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>>;
     fn fact(&self, id: i64) -> Result<Fact>;
 }

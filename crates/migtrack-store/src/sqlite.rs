@@ -1307,6 +1307,16 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn facts_stale(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM events e
+                            WHERE NOT EXISTS (SELECT 1 FROM fact_events fe
+                                              WHERE fe.event_id = e.id))",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+
     fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>> {
         let (cursor, limit) = page_bounds(page)?;
         let action = parse_action_filter(filter.action.as_deref())?;

@@ -821,6 +821,45 @@ fn facts_are_replaced_whole_and_filtered() {
 }
 
 #[test]
+fn a_batch_stored_without_its_link_leaves_the_facts_stale_until_linked() {
+    // What a process killed between `put_batch` and its link leaves behind (issue 12, item 10).
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    assert!(
+        !store.facts_stale().expect("stale"),
+        "an empty store is current"
+    );
+    store.put_batch(&three_docs()).expect("put");
+    drop(store);
+    let reader = SqliteStore::open_read_only(&path).expect("open read-only");
+    assert!(reader.facts_stale().expect("stale"), "events without facts");
+    let mut store = SqliteStore::open(&path).expect("reopen");
+    let facts = vec![
+        fact(10, "RUR", Action::Withdraw, Some("2018-12-10"), vec![1]),
+        fact(11, "FRE", Action::Join, Some("2017-12"), vec![2]),
+        fact(12, "USA", Action::Boycott, None, vec![3]),
+    ];
+    store.replace_facts(&facts).expect("link");
+    assert!(
+        !store.facts_stale().expect("stale"),
+        "every event in a fact"
+    );
+    assert!(
+        !reader.facts_stale().expect("stale"),
+        "seen by other connections"
+    );
+    const TEXT_D: &str = "Chile withdrew from the compact. The minister said so.";
+    let late = Doc::new("d.txt", TEXT_D)
+        .events(vec![event(TEXT_D, "CHL", Action::Withdraw, "gcm", None)])
+        .build();
+    store.put_batch(&[late]).expect("put");
+    assert!(
+        store.facts_stale().expect("stale"),
+        "a new event not linked yet"
+    );
+}
+
+#[test]
 fn documents_list_and_stream_in_id_order() {
     let mut store = SqliteStore::open_in_memory().expect("open");
     store.put_batch(&three_docs()).expect("put");

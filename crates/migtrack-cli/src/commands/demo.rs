@@ -73,6 +73,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
         documents.into_iter().map(Ok::<_, Diagnostic>),
         None,
         64,
+        migtrack_pipeline::DEFAULT_DOCUMENT_BUDGET,
         quiet,
     )?;
     drop(store);

@@ -46,6 +46,7 @@ pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode
         documents(inputs),
         args.published.published,
         args.batch_size,
+        args.budget.document_budget,
         quiet,
     )?;
     if !quiet {
@@ -60,6 +61,7 @@ pub fn ingest_stream(
     stream: impl Iterator<Item = Result<RawDocument, Diagnostic>>,
     published: Option<chrono::NaiveDate>,
     batch_size: usize,
+    budget: Duration,
     quiet: bool,
 ) -> anyhow::Result<Summary> {
     let pack = Pack::builtin();
@@ -81,8 +83,8 @@ pub fn ingest_stream(
         let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
         summary.read += batch.len();
         let processed: Vec<Result<NewDocument, Diagnostic>> = process_batch(batch, |raw| {
-            let processed =
-                migtrack_pipeline::process(raw, pack, published).map_err(|error| Diagnostic {
+            let processed = migtrack_pipeline::process_within(raw, pack, published, budget)
+                .map_err(|error| Diagnostic {
                     source: raw.source.clone(),
                     message: error.to_string(),
                 })?;

@@ -66,7 +66,40 @@ fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
         "no database at {} (run `migtrack ingest …` or `migtrack demo` first, or pass --db)",
         path.display()
     );
-    SqliteStore::open_read_only(path).with_context(|| format!("opening {}", path.display()))
+    let store =
+        SqliteStore::open_read_only(path).with_context(|| format!("opening {}", path.display()))?;
+    relink_if_stale(path, &store);
+    Ok(store)
+}
+
+/// An ingest that ended between storing a batch and linking (killed, crashed) leaves events
+/// without facts, so the timeline and status would miss them until the next ingest: the first
+/// query after it links again, through a short-lived read-write connection. Failing that (a
+/// read-only file), the query goes on with the facts as they are, and says so.
+fn relink_if_stale(path: &std::path::Path, store: &SqliteStore) {
+    use migtrack_store::Store;
+    match store.facts_stale() {
+        Ok(false) => return,
+        Ok(true) => {}
+        Err(error) => {
+            tracing::warn!(%error, "could not check whether the facts are current");
+            return;
+        }
+    }
+    let relinked = SqliteStore::open(path)
+        .map_err(anyhow::Error::from)
+        .and_then(|mut writer| relink(&mut writer));
+    match relinked {
+        Ok(facts) => tracing::info!(
+            facts,
+            "linked the stored events again: an earlier ingest stopped before linking"
+        ),
+        Err(error) => eprintln!(
+            "migtrack: {}: note: facts are behind the stored events (an ingest stopped before \
+             linking) and could not be linked again: {error:#}",
+            path.display()
+        ),
+    }
 }
 
 fn serve(db: &std::path::Path, args: crate::cli::ServeArgs) -> anyhow::Result<ExitCode> {
@@ -145,11 +178,17 @@ pub fn report(diagnostic: &Diagnostic) {
 
 /// Say that an input was not UTF-8 and how it was read (a note, not a failure).
 pub fn note_encoding(source: &str, encoding: &str) {
-    eprintln!(
-        "migtrack: {}: note: not UTF-8, decoded as {}",
-        crate::escape::line(source),
-        crate::escape::line(encoding)
-    );
+    eprintln!("{}", encoding_note(source, encoding));
+}
+
+fn encoding_note(source: &str, encoding: &str) -> String {
+    let (source, encoding) = (crate::escape::line(source), crate::escape::line(encoding));
+    if encoding.starts_with("UTF-8") {
+        // Mostly valid UTF-8: the few invalid bytes became U+FFFD.
+        format!("migtrack: {source}: note: not all valid UTF-8, decoded as {encoding}")
+    } else {
+        format!("migtrack: {source}: note: not UTF-8, decoded as {encoding}")
+    }
 }
 
 pub fn exit_code(failed: usize) -> ExitCode {
@@ -185,6 +224,84 @@ pub fn status(
 mod tests {
     use super::*;
     use migtrack_model::{ContentKind, DocMeta};
+
+    #[test]
+    fn a_mostly_utf8_document_is_noted_as_such() {
+        let mut bytes = "Zürich said so. ".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice(b" The ministry agreed.");
+        let raw = RawDocument {
+            source: "z.txt".into(),
+            bytes,
+            kind: ContentKind::Text,
+            meta: DocMeta::default(),
+        };
+        let doc = migtrack_pipeline::clean::clean(&raw).unwrap();
+        assert!(doc.text.starts_with("Zürich"), "{}", doc.text);
+        assert_eq!(
+            encoding_note(&doc.source, doc.encoding.as_deref().unwrap()),
+            "migtrack: z.txt: note: not all valid UTF-8, decoded as UTF-8 with replacement \
+             (1 invalid sequence)"
+        );
+        assert_eq!(
+            encoding_note("l.txt", "windows-1252"),
+            "migtrack: l.txt: note: not UTF-8, decoded as windows-1252"
+        );
+    }
+
+    /// Issue 12, item 10: an ingest killed after storing a batch and before linking leaves
+    /// events without facts; the next query links them, so timeline and status show them.
+    #[test]
+    fn a_query_after_an_ingest_that_stopped_before_linking_sees_the_facts() {
+        use migtrack_store::{EventFilter, NewDocument, Page, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crashed.db");
+        let raw = RawDocument {
+            source: "bra.txt".into(),
+            bytes: b"Brazil withdrew from the Global Compact for Migration on 8 January 2019, \
+                     the foreign ministry said."
+                .to_vec(),
+            kind: ContentKind::Text,
+            meta: DocMeta::default(),
+        };
+        let processed =
+            migtrack_pipeline::process(&raw, migtrack_domain::Pack::builtin(), None).unwrap();
+        let mut store = SqliteStore::open(&path).unwrap();
+        // What the killed process left: the batch, committed, and no link after it.
+        store
+            .put_batch(&[NewDocument {
+                doc: processed.doc,
+                content_hash: processed.content_hash,
+                bands: processed.bands,
+                signature: processed.signature,
+                extraction: processed.extraction,
+            }])
+            .unwrap();
+        drop(store);
+        let counts = SqliteStore::open_read_only(&path)
+            .unwrap()
+            .counts()
+            .unwrap();
+        assert!(counts.events > 0 && counts.facts == 0, "{counts:?}");
+
+        let store = open_existing(&path).unwrap();
+        assert!(store.is_read_only());
+        let facts = store
+            .facts(&EventFilter::default(), Page::default())
+            .unwrap()
+            .items;
+        assert!(
+            facts.iter().any(|fact| fact.actor == "BRA"),
+            "the timeline has the stored event: {facts:?}"
+        );
+        assert!(
+            status(facts, None)
+                .iter()
+                .any(|cell| cell.state == "BRA" && cell.framework == "gcm"),
+            "and so has the status table"
+        );
+        assert!(!store.facts_stale().unwrap());
+    }
 
     fn raw(source: &str) -> Result<RawDocument, Diagnostic> {
         Ok(RawDocument {

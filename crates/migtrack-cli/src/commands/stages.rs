@@ -90,11 +90,17 @@ pub fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let pack = Pack::builtin();
     let published = args.published.published;
+    let document_budget = args.budget.document_budget;
     stream(&args.input, args.format, |raw| {
+        let budget = migtrack_pipeline::Budget::start(document_budget);
         let doc = clean_one(raw, published)?;
-        let lang = doc.lang.as_deref().unwrap_or("en");
-        let records =
-            migtrack_pipeline::extract::extract_lang(&doc.text, lang, doc.published, pack);
+        let records = budget
+            .check("clean")
+            .and_then(|()| migtrack_pipeline::extract_within(&doc, pack, &budget))
+            .map_err(|error| Diagnostic {
+                source: raw.source.clone(),
+                message: error.to_string(),
+            })?;
         Ok(ExtractedDocument {
             doc: DocInfo {
                 source: doc.source,

@@ -52,10 +52,10 @@ pub(crate) fn extract(html: &str, url: Option<&str>) -> Option<Extracted> {
     };
     // dom_smoothie rejects relative URLs; a page without a usable URL is parsed without one.
     let url = url.filter(|url| Readability::new("", Some(url), None).is_ok());
-    // The tree is built without recursion; the extractor then walks it recursively, so a
-    // pathologically deep page is flattened first (see `depth`).
-    let document = dom_query::Document::from(html);
-    depth::flatten(&document.root(), depth::MAX_DEPTH);
+    // The parser's work grows with the square of the nesting depth, so tags nested past a cap
+    // are dropped before it runs; the tree is built without recursion, and the extractor then
+    // walks it recursively, so a tree still too deep is flattened (see `depth`).
+    let (document, _flattened) = parse(html);
     let mut readability = Readability::with_document(document, url, Some(config)).ok()?;
     let link_texts = readability
         .doc
@@ -74,6 +74,16 @@ pub(crate) fn extract(html: &str, url: Option<&str>) -> Option<Extracted> {
         text: article.text_content.to_string(),
         link_texts,
     })
+}
+
+/// Parse a page with its nesting capped: tags nested past [`depth::MAX_SOURCE_DEPTH`] are
+/// dropped before the parser runs, and elements the parser still built deeper than
+/// [`depth::MAX_DEPTH`] are unwrapped after; returns how many had to be unwrapped.
+fn parse(html: &str) -> (dom_query::Document, usize) {
+    let document =
+        dom_query::Document::from(depth::cap_tags(html, depth::MAX_SOURCE_DEPTH).as_ref());
+    let flattened = depth::flatten(&document.root(), depth::MAX_DEPTH);
+    (document, flattened)
 }
 
 /// Which of the extracted lines to keep.
@@ -145,3 +155,35 @@ pub(crate) fn clean_html_text(extracted: &Extracted, source: &str, config: &Clea
 
 /// How far ahead of the previous word the origin search looks in the HTML source.
 const SEARCH_WINDOW: usize = 16 * 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12, item 2: 10,000 nested `<div>` reached the parser whole, which spent seconds
+    /// building a tree 10,000 deep (its cost grows with the square of the depth), and only then
+    /// was the tree flattened. The pre-pass keeps the parser's tree below the cap, so there is
+    /// nothing left to flatten.
+    #[test]
+    fn a_page_nested_ten_thousand_deep_reaches_the_parser_capped() {
+        let page = format!(
+            "<html><body>{}<p>The US withdrew from the compact.</p>{}</body></html>",
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        let (document, flattened) = parse(&page);
+        assert_eq!(flattened, 0, "the parser built no element past the cap");
+        assert!(
+            document
+                .root()
+                .text()
+                .contains("The US withdrew from the compact.")
+        );
+        let extracted = extract(&page, None).expect("extracted");
+        assert!(
+            extracted.text.contains("The US withdrew from the compact."),
+            "{:?}",
+            extracted.text
+        );
+    }
+}

@@ -124,7 +124,7 @@ pub fn clean_with(raw: &RawDocument, config: &CleanConfig) -> Result<CleanDocume
         published_origin: published.map(|(_, origin)| origin),
         outlet: raw.meta.outlet.clone(),
         lang,
-        encoding: (encoding != "UTF-8").then(|| encoding.to_string()),
+        encoding: (encoding != "UTF-8").then(|| encoding.into_owned()),
         text: output.text,
         origin_map: output.map,
     })

@@ -8,6 +8,8 @@ pub mod quotes;
 pub mod tokens;
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use migtrack_domain::{EntityMention, Pack};
@@ -29,6 +31,10 @@ pub struct Context<'a> {
     pub mentions: Vec<EntityMention>,
     pub pack: &'a Pack,
     analyses: Vec<OnceLock<Vec<migtrack_nlp::Analysis>>>,
+    /// Past this instant no sentence is parsed any more and the remaining extractors are
+    /// skipped: the document's time budget ran out ([`Context::with_deadline`]).
+    deadline: Option<Instant>,
+    over_budget: AtomicBool,
 }
 
 impl<'a> Context<'a> {
@@ -52,7 +58,31 @@ impl<'a> Context<'a> {
             layer,
             mentions: pack.find_mentions(text, published),
             pack,
+            deadline: None,
+            over_budget: AtomicBool::new(false),
         }
+    }
+
+    /// Stop working on the document at `deadline`: sentences are not parsed past it (the
+    /// extractors read them as if there were no model) and [`run`] skips the extractors it has
+    /// not started. [`Context::over_budget`] then says the records are incomplete.
+    pub fn with_deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Whether the deadline has passed (checked now, and remembered once it has).
+    pub fn over_budget(&self) -> bool {
+        if self.over_budget.load(Ordering::Relaxed) {
+            return true;
+        }
+        let over = self
+            .deadline
+            .is_some_and(|deadline| Instant::now() >= deadline);
+        if over {
+            self.over_budget.store(true, Ordering::Relaxed);
+        }
+        over
     }
 
     /// Tags, lemmas, features and the dependency tree of sentence `index` (one entry per
@@ -60,6 +90,9 @@ impl<'a> Context<'a> {
     pub fn analysis(&self, index: usize) -> Option<&[migtrack_nlp::Analysis]> {
         let model = migtrack_nlp::Model::for_language(self.lang)?;
         let sentence = self.layer.get(index)?;
+        if self.analyses[index].get().is_none() && self.over_budget() {
+            return None;
+        }
         let analysis = self.analyses[index].get_or_init(|| {
             let forms: Vec<&str> = sentence
                 .words
@@ -97,12 +130,31 @@ pub fn extract_lang(
 
 /// Run all extractors on a prepared context (afterwards [`Context::analysed`] tells how many
 /// of its sentences had to be parsed).
+/// With a deadline ([`Context::with_deadline`]), the extractors not yet started when it passes
+/// are skipped (their records empty).
 pub fn run(ctx: &Context) -> Extraction {
     let dates = dates::extract(ctx);
-    let figures = figures::extract(ctx);
-    let quotes = quotes::extract(ctx);
-    let claims = claims::extract(ctx, &quotes);
-    let events = events::extract(ctx, &dates, &quotes);
+
+    let figures = if ctx.over_budget() {
+        Vec::new()
+    } else {
+        figures::extract(ctx)
+    };
+    let quotes = if ctx.over_budget() {
+        Vec::new()
+    } else {
+        quotes::extract(ctx)
+    };
+    let claims = if ctx.over_budget() {
+        Vec::new()
+    } else {
+        claims::extract(ctx, &quotes)
+    };
+    let events = if ctx.over_budget() {
+        Vec::new()
+    } else {
+        events::extract(ctx, &dates, &quotes)
+    };
     Extraction {
         events,
         quotes,

@@ -119,7 +119,13 @@ async fn create(
             for (index, (raw, published)) in raws.iter().enumerate() {
                 // A panic in one document is that document's error, not a failed request.
                 let processed = migtrack_pipeline::guard(|| {
-                    migtrack_pipeline::process(raw, pack, *published).map_err(|e| e.to_string())
+                    migtrack_pipeline::process_within(
+                        raw,
+                        pack,
+                        *published,
+                        migtrack_pipeline::DEFAULT_DOCUMENT_BUDGET,
+                    )
+                    .map_err(|e| e.to_string())
                 })
                 .and_then(|result| result);
                 match processed {

@@ -359,6 +359,25 @@ fn the_page_and_its_assets_are_served_from_the_binary() {
     assert!(!page.contains(" style="), "the page has an inline style");
 }
 
+/// Issue 12, item 10: a database left by an ingest killed after its batch and before its link
+/// (events stored, no facts) is linked when the server opens it.
+#[test]
+fn a_database_left_unlinked_by_a_crashed_ingest_is_linked_when_served() {
+    let server = Server::start(None, 1024 * 1024, |path| {
+        let mut store = migtrack_store::SqliteStore::open(path).expect("open store");
+        migtrack_store::Store::put_batch(&mut store, &fixture::documents()).expect("put batch");
+    });
+    let timeline = items(&server.get("/api/timeline"));
+    assert!(!timeline.is_empty(), "the timeline has the stored events");
+    let status = server.get("/api/status?at=2019-06-01");
+    assert_eq!(status.status, 200, "{}", status.text());
+    assert_eq!(
+        status.text(),
+        shared().get("/api/status?at=2019-06-01").text(),
+        "the same table as after a finished ingest"
+    );
+}
+
 #[test]
 fn posting_without_a_configured_token_is_disabled() {
     let response = shared().request(

@@ -457,13 +457,26 @@ fn is_bullet(text: &str, sentence: Span, tokens: &[Token]) -> bool {
     {
         return true;
     }
-    let line = text
-        .get(..sentence.start)
-        .and_then(|before| before.rsplit('\n').next())
-        .unwrap_or("")
-        .trim();
-    MARKS.contains(&line)
+    // Only the last few bytes before the sentence can be a line that holds nothing but a mark:
+    // looking further back (to the line's start) would cost the length of a paragraph for
+    // every sentence in it.
+    let before = text.get(..sentence.start).unwrap_or("");
+    let mut window_start = before.len().saturating_sub(BULLET_LOOKBACK);
+    while !before.is_char_boundary(window_start) {
+        window_start -= 1;
+    }
+    let window = &before[window_start..];
+    let line = match window.rfind('\n') {
+        Some(newline) => &window[newline + 1..],
+        None if window_start == 0 => window,
+        // The line started before the window: longer than any mark with its spaces.
+        None => return false,
+    };
+    MARKS.contains(&line.trim())
 }
+
+/// How far before a sentence [`is_bullet`] looks for the start of its line.
+const BULLET_LOOKBACK: usize = 32;
 
 /// "Trump made the decision on Friday": a sentence that refers back to the event just
 /// reported ("the decision", "the move", not "the decision to …") dates it.

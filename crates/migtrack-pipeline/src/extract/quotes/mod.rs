@@ -7,6 +7,8 @@ mod lexicon;
 mod marks;
 mod speaker;
 
+use std::collections::HashMap;
+
 use migtrack_model::{Quote, Span};
 
 use super::Context;
@@ -122,6 +124,9 @@ struct Doc<'a> {
     people: Vec<Person>,
     /// Byte offsets of every line break, for paragraph numbers.
     line_breaks: Vec<usize>,
+    /// Token indices of each word (a possessive "’s" stripped), for surname lookups that
+    /// cost the surname's mentions rather than the whole text.
+    bare_words: HashMap<&'a str, Vec<usize>>,
 }
 
 /// A person named in the text, for surname and role lookups.
@@ -211,7 +216,16 @@ impl<'a> Doc<'a> {
             marks,
             people: Vec::new(),
             line_breaks: text.match_indices('\n').map(|(at, _)| at).collect(),
+            bare_words: HashMap::new(),
         };
+        for index in 0..doc.w.toks.len() {
+            let word = doc.word(index);
+            let bare = word
+                .strip_suffix("’s")
+                .or_else(|| word.strip_suffix("'s"))
+                .unwrap_or(word);
+            doc.bare_words.entry(bare).or_default().push(index);
+        }
         doc.people = doc.find_people();
         doc
     }
@@ -336,6 +350,14 @@ impl<'a> Doc<'a> {
         }
         // Later mentions by surname alone ("Haley had argued").
         let mut by_surname = Vec::new();
+        // People by the last word of their name, in text order: each lookup below costs the
+        // mentions of one surname, not every person in the text.
+        let mut surnames: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, person) in people.iter().enumerate() {
+            if let Some(last) = person.name.split_whitespace().last() {
+                surnames.entry(last).or_default().push(index);
+            }
+        }
         for index in 0..self.w.toks.len() {
             let word = self.word(index);
             if !self.w.toks[index].word || !self.w.name_like[index] {
@@ -348,9 +370,13 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let at = self.w.toks[index].start;
-            if let Some(person) = people.iter().rev().find(|person| {
-                person.at < at && person.name.split_whitespace().last() == Some(word)
-            }) {
+            let latest = surnames.get(word).and_then(|indices| {
+                let before = indices.partition_point(|&person| people[person].at < at);
+                before
+                    .checked_sub(1)
+                    .map(|position| &people[indices[position]])
+            });
+            if let Some(person) = latest {
                 let mut mention = person.clone();
                 mention.at = at;
                 mention.subject = self.reads_as_subject(index);
@@ -384,15 +410,8 @@ impl<'a> Doc<'a> {
         }
         let surname = name.split_whitespace().last()?;
         let (mut male, mut female) = (0, 0);
-        for index in 0..self.w.toks.len() {
-            let word = self.word(index);
-            let bare = word
-                .strip_suffix("’s")
-                .or_else(|| word.strip_suffix("'s"))
-                .unwrap_or(word);
-            if bare != surname {
-                continue;
-            }
+        let occurrences = self.bare_words.get(surname).map_or(&[][..], Vec::as_slice);
+        for &index in occurrences {
             if let Some(before) = index.checked_sub(1) {
                 match self.lower(before) {
                     "mr" | "mr." => male += 3,
