@@ -304,7 +304,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to find (SQLite FTS5 syntax: "exact phrase", OR, prefix*).
+    /// Words to find, all of them; any text is taken as words. Also "exact phrase", prefix*
+    /// and an upper-case OR between two words.
     pub query: String,
     #[command(flatten)]
     pub page: PageArgs,

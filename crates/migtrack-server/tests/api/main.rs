@@ -208,6 +208,58 @@ fn search_finds_documents_by_their_words() {
     assert!(items(&shared().get("/api/search?q=zebra")).is_empty());
 }
 
+/// Search text is terms, never FTS5 syntax: `q=*` was a 500 (issue 12, item 5).
+#[test]
+fn search_accepts_any_text_as_terms() {
+    let hostile = [
+        "*",
+        "**",
+        "\"",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR",
+        "NEAR(",
+        "NEAR(a b",
+        "-",
+        ":",
+        "title:",
+        "(",
+        ")",
+        "^",
+        "+",
+        "{",
+        "*id",
+        "*reads",
+        "a OR",
+        "Vallarta*",
+        "'",
+        "%",
+        "\u{0}",
+        "'); DROP TABLE documents; --",
+    ];
+    for text in hostile {
+        let response = shared().get(&format!("/api/search?q={}", percent_encode(text)));
+        assert_eq!(response.status, 200, "{text:?}: {}", response.text());
+        assert!(response.json()["items"].is_array(), "{text:?}");
+    }
+    let hits = items(&shared().get("/api/search?q=Vall*"));
+    assert_eq!(strings(&hits, "source"), vec!["fixture:script"]);
+    assert!(items(&shared().get("/api/search?q=*")).is_empty());
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() {
+                (byte as char).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn status_shows_the_table_as_of_a_day() {
     let cases = [
