@@ -322,6 +322,11 @@ pub struct ServeArgs {
     /// Largest accepted request body, in bytes.
     #[arg(long, default_value_t = 10 * 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// A host name to answer besides localhost, 127.0.0.1 and [::1] while listening on
+    /// loopback (requests naming any other Host get 421, against DNS rebinding). Repeatable.
+    /// Listening on another address answers every host.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 #[cfg(test)]

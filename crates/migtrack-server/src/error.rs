@@ -30,6 +30,9 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// A `Host` the server does not answer (bound to loopback; DNS rebinding).
+    #[error("{0}")]
+    HostNotAllowed(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -55,6 +58,7 @@ impl ApiError {
             ApiError::WriteDisabled => (StatusCode::FORBIDDEN, "write_disabled"),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::HostNotAllowed(_) => (StatusCode::MISDIRECTED_REQUEST, "host_not_allowed"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -119,6 +123,11 @@ mod tests {
                 ApiError::MethodNotAllowed("x".into()),
                 405,
                 "method_not_allowed",
+            ),
+            (
+                ApiError::HostNotAllowed("x".into()),
+                421,
+                "host_not_allowed",
             ),
             (ApiError::Internal("x".into()), 500, "internal"),
         ];

@@ -5,6 +5,7 @@
 //! goes through one table ([`error::ApiError::table`]) to a status and a stable snake_case code.
 
 pub mod error;
+mod host;
 mod params;
 mod relink;
 mod routes;
@@ -33,6 +34,9 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// Largest request body accepted (10 MiB by default).
     pub max_body_bytes: usize,
+    /// Host names answered besides the loopback ones when `listen` is a loopback address
+    /// (`--allow-host`); a port in a name is ignored. Bound elsewhere, every host is answered.
+    pub allowed_hosts: Vec<String>,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -45,6 +49,7 @@ impl Default for ServeConfig {
             db_path: PathBuf::from("migtrack.db"),
             token: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -99,9 +104,14 @@ pub fn router_with(stores: Stores, cfg: &ServeConfig) -> Router {
             "same-origin",
         ),
     ];
+    let host_policy = host::HostPolicy::new(cfg.listen, &cfg.allowed_hosts);
     let mut app = routes::all()
         .with_state(app_state)
-        .layer(DefaultBodyLimit::max(cfg.max_body_bytes));
+        .layer(DefaultBodyLimit::max(cfg.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            host_policy,
+            host::check,
+        ));
     for (name, value) in security_headers {
         app = app.layer(SetResponseHeaderLayer::overriding(
             name,

@@ -65,6 +65,7 @@ fn serve(db: &std::path::Path, args: crate::cli::ServeArgs) -> anyhow::Result<Ex
         db_path: db.to_path_buf(),
         token: args.token,
         max_body_bytes: args.max_body_bytes,
+        allowed_hosts: args.allow_host,
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(migtrack_server::serve(cfg))?;

@@ -55,18 +55,36 @@ impl Server {
         max_body_bytes: usize,
         populate: impl FnOnce(&std::path::Path),
     ) -> Server {
+        Server::start_with(token, max_body_bytes, populate, |_| {})
+    }
+
+    /// Like [`Server::start`], with `configure` changing the configuration before the server
+    /// binds (a `listen` port 0 takes a free port) and builds the router.
+    pub fn start_with(
+        token: Option<&str>,
+        max_body_bytes: usize,
+        populate: impl FnOnce(&std::path::Path),
+        configure: impl FnOnce(&mut ServeConfig),
+    ) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("test.db");
         populate(&db_path);
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let address = listener.local_addr().expect("address");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let cfg = ServeConfig {
-            listen: address,
+        let mut cfg = ServeConfig {
+            listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             db_path,
             token: token.map(str::to_string),
             max_body_bytes,
+            ..ServeConfig::default()
         };
+        configure(&mut cfg);
+        let listener = std::net::TcpListener::bind(cfg.listen).expect("bind");
+        cfg.listen = listener.local_addr().expect("address");
+        listener.set_nonblocking(true).expect("nonblocking");
+        // Clients reach an unspecified address (0.0.0.0) through loopback.
+        let mut address = cfg.listen;
+        if address.ip().is_unspecified() {
+            address.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
         let app = router(&cfg).expect("router");
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -94,10 +112,14 @@ impl Server {
         body: Option<&[u8]>,
     ) -> Response {
         let mut stream = TcpStream::connect(self.address).expect("connect");
-        let mut head = format!(
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-            self.address
-        );
+        let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+        // The server's own address is the Host unless the test gives one.
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+        {
+            head.push_str(&format!("Host: {}\r\n", self.address));
+        }
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -112,6 +134,17 @@ impl Server {
         }
         let mut raw = Vec::new();
         // A reset after a complete early answer still leaves the answer in `raw`.
+        let _ = stream.read_to_end(&mut raw);
+        parse(&raw)
+    }
+}
+
+impl Server {
+    /// Send `request` as given (nothing added) and read the answer until the server closes.
+    pub fn raw(&self, request: &[u8]) -> Response {
+        let mut stream = TcpStream::connect(self.address).expect("connect");
+        stream.write_all(request).expect("write");
+        let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         parse(&raw)
     }

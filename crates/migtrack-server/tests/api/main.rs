@@ -2,6 +2,7 @@
 //! filters, paging, error codes, auth, the body limit, security headers and the OpenAPI document.
 
 mod fixture;
+mod hosts;
 mod http;
 
 use std::sync::OnceLock;
