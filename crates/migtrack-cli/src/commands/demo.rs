@@ -113,8 +113,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
             token: None,
             ..migtrack_server::ServeConfig::default()
         };
-        let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-        runtime.block_on(migtrack_server::serve(cfg))?;
+        migtrack_server::serve_blocking(cfg)?;
     }
     Ok(super::exit_code(summary.failed))
 }

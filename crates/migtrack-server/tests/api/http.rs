@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 
-use migtrack_server::{ServeConfig, router};
+use migtrack_server::{Limits, ServeConfig, router, serve_on};
 
 pub struct Response {
     pub status: u16,
@@ -66,6 +66,20 @@ impl Server {
         populate: impl FnOnce(&std::path::Path),
         configure: impl FnOnce(&mut ServeConfig),
     ) -> Server {
+        Server::start_built(token, max_body_bytes, populate, configure, |cfg| {
+            router(cfg).expect("router")
+        })
+    }
+
+    /// Like [`Server::start_with`], with `build` making the application from the final
+    /// configuration (tests that wrap the stores).
+    pub fn start_built(
+        token: Option<&str>,
+        max_body_bytes: usize,
+        populate: impl FnOnce(&std::path::Path),
+        configure: impl FnOnce(&mut ServeConfig),
+        build: impl FnOnce(&ServeConfig) -> axum::Router,
+    ) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("test.db");
         populate(&db_path);
@@ -85,7 +99,18 @@ impl Server {
         if address.ip().is_unspecified() {
             address.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
         }
-        let app = router(&cfg).expect("router");
+        let app = build(&cfg);
+        Server::serve(listener, app, cfg.limits, address, dir)
+    }
+
+    /// Serve `app` on `listener` with `limits`, in its own thread.
+    fn serve(
+        listener: std::net::TcpListener,
+        app: axum::Router,
+        limits: Limits,
+        address: SocketAddr,
+        dir: tempfile::TempDir,
+    ) -> Server {
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -94,7 +119,9 @@ impl Server {
                 .expect("runtime");
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                axum::serve(listener, app).await.expect("serve");
+                serve_on(listener, app, &limits, std::future::pending())
+                    .await
+                    .expect("serve");
             });
         });
         Server { address, _dir: dir }

@@ -4,6 +4,7 @@
 mod fixture;
 mod hosts;
 mod http;
+mod limits;
 
 use std::sync::OnceLock;
 

@@ -1,0 +1,186 @@
+//! Bounds against hostile clients: how many requests run at once (past it, 503 at once rather
+//! than a queue), how often one client may `POST` (past it, 429), and the numbers the
+//! connection loop uses (read connections, header and idle timeouts, open connections).
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tokio::sync::Semaphore;
+
+use crate::error::ApiError;
+
+/// The server's bounds. The defaults suit one machine serving a newsroom; tests shrink them.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Read-only store connections, each serving one query at a time (default 8).
+    pub read_connections: usize,
+    /// Requests handled at once; one more is answered 503 `overloaded` (default 64).
+    pub max_concurrent_requests: usize,
+    /// Open connections; past it, new ones wait in the listen backlog (default 1024).
+    pub max_connections: usize,
+    /// Time a client has to send a request's headers, counted from the moment the server waits
+    /// for them, so it also closes a keep-alive connection idle that long (default 10 s).
+    pub header_read_timeout: Option<Duration>,
+    /// `POST` requests one client address may make in a burst (default 10) …
+    pub post_burst: u32,
+    /// … and how many more it earns per minute (default 30); past it, 429 `rate_limited`.
+    pub post_per_minute: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            read_connections: 8,
+            max_concurrent_requests: 64,
+            max_connections: 1024,
+            header_read_timeout: Some(Duration::from_secs(10)),
+            post_burst: 10,
+            post_per_minute: 30,
+        }
+    }
+}
+
+/// Middleware: at most `max_concurrent_requests` requests inside; the next is 503 at once.
+pub async fn bound_concurrency(
+    State(permits): State<Arc<Semaphore>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Ok(_permit) = permits.try_acquire_owned() else {
+        let mut response = ApiError::Overloaded.into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return response;
+    };
+    next.run(request).await
+}
+
+/// Token buckets of `POST` allowance, one per client address.
+#[derive(Debug, Clone)]
+pub struct PostRate {
+    burst: f64,
+    per_second: f64,
+    buckets: Arc<Mutex<HashMap<IpAddr, Bucket>>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    updated: Instant,
+}
+
+/// More client addresses than this and the full buckets are forgotten (they hold nothing).
+const MAX_TRACKED_CLIENTS: usize = 10_000;
+
+impl PostRate {
+    pub fn new(limits: &Limits) -> PostRate {
+        PostRate {
+            burst: f64::from(limits.post_burst.max(1)),
+            per_second: f64::from(limits.post_per_minute) / 60.0,
+            buckets: Arc::new(Mutex::new(HashMap::new())),
+        }
+    }
+
+    /// Take one `POST` from `client`'s bucket: `Ok` or how long until one is there.
+    fn take(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if buckets.len() >= MAX_TRACKED_CLIENTS && !buckets.contains_key(&client) {
+            let (burst, per_second) = (self.burst, self.per_second);
+            buckets.retain(|_, bucket| refilled(*bucket, burst, per_second, now) < burst);
+        }
+        let bucket = buckets.entry(client).or_insert(Bucket {
+            tokens: self.burst,
+            updated: now,
+        });
+        let tokens = refilled(*bucket, self.burst, self.per_second, now);
+        if tokens >= 1.0 {
+            *bucket = Bucket {
+                tokens: tokens - 1.0,
+                updated: now,
+            };
+            return Ok(());
+        }
+        *bucket = Bucket {
+            tokens,
+            updated: now,
+        };
+        if self.per_second <= 0.0 {
+            return Err(Duration::from_secs(60));
+        }
+        Err(Duration::from_secs_f64((1.0 - tokens) / self.per_second))
+    }
+}
+
+fn refilled(bucket: Bucket, burst: f64, per_second: f64, now: Instant) -> f64 {
+    let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
+    (bucket.tokens + elapsed * per_second).min(burst)
+}
+
+/// Middleware: a `POST` (any method that is not a read) past the client's allowance is 429
+/// `rate_limited` with `Retry-After`. The client is the peer address the connection loop
+/// records; without one (a router used on its own) every request shares one bucket.
+pub async fn limit_post_rate(
+    State(rate): State<PostRate>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    if let Err(wait) = rate.take(client, Instant::now()) {
+        let seconds = wait.as_secs().max(1);
+        let mut response = ApiError::RateLimited(seconds).into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return response;
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_gets_its_burst_then_one_post_per_refill() {
+        let limits = Limits {
+            post_burst: 2,
+            post_per_minute: 60,
+            ..Limits::default()
+        };
+        let rate = PostRate::new(&limits);
+        let start = Instant::now();
+        let one: IpAddr = "192.0.2.1".parse().unwrap();
+        let two: IpAddr = "192.0.2.2".parse().unwrap();
+        assert!(rate.take(one, start).is_ok());
+        assert!(rate.take(one, start).is_ok());
+        let wait = rate.take(one, start).unwrap_err();
+        assert!(wait <= Duration::from_secs(1), "{wait:?}");
+        assert!(
+            rate.take(two, start).is_ok(),
+            "another client has its own bucket"
+        );
+        let later = start + Duration::from_millis(1_100);
+        assert!(rate.take(one, later).is_ok());
+        assert!(rate.take(one, later).is_err());
+    }
+}
