@@ -188,12 +188,14 @@ pub fn router_with(stores: Stores, cfg: &ServeConfig) -> Router {
         ),
     ];
     let host_policy = host::HostPolicy::new(cfg.listen, &cfg.allowed_hosts);
-    let in_flight = Arc::new(Semaphore::new(cfg.limits.max_concurrent_requests.max(1)));
     // Outermost last: headers, then the Host check, the POST rate, the request bound.
     let mut app = routes::all()
         .with_state(app_state)
         .layer(DefaultBodyLimit::max(cfg.max_body_bytes))
-        .layer(from_fn_with_state(in_flight, limits::bound_concurrency))
+        .layer(from_fn_with_state(
+            limits::InFlight::new(&cfg.limits),
+            limits::bound_concurrency,
+        ))
         .layer(from_fn_with_state(
             limits::PostRate::new(&cfg.limits),
             limits::limit_post_rate,

@@ -1,5 +1,5 @@
-//! Bounds against hostile clients: how many requests run at once (past it, 503 at once rather
-//! than a queue), how often one client may `POST` (past it, 429), and the numbers the
+//! Bounds against hostile clients: how many requests run at once, in all and per client
+//! address (past it, 503 at once rather than a queue), how often one client may `POST` (past it, 429), and the numbers the
 //! connection loop uses (read connections, header and idle timeouts, open connections).
 
 use std::collections::HashMap;
@@ -22,6 +22,8 @@ pub struct Limits {
     pub read_connections: usize,
     /// Requests handled at once; one more is answered 503 `overloaded` (default 64).
     pub max_concurrent_requests: usize,
+    /// Requests of one client address handled at once; one more is 503 (default 16).
+    pub max_requests_per_client: usize,
     /// Open connections; past it, new ones wait in the listen backlog (default 1024).
     pub max_connections: usize,
     /// Time a client has to send a request's headers, counted from the moment the server waits
@@ -38,6 +40,7 @@ impl Default for Limits {
         Limits {
             read_connections: 8,
             max_concurrent_requests: 64,
+            max_requests_per_client: 16,
             max_connections: 1024,
             header_read_timeout: Some(Duration::from_secs(10)),
             post_burst: 10,
@@ -46,20 +49,95 @@ impl Default for Limits {
     }
 }
 
-/// Middleware: at most `max_concurrent_requests` requests inside; the next is 503 at once.
+/// Requests inside the server: all of them, and per client address.
+#[derive(Debug, Clone)]
+pub struct InFlight {
+    permits: Arc<Semaphore>,
+    per_client: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    max_per_client: usize,
+}
+
+impl InFlight {
+    pub fn new(limits: &Limits) -> InFlight {
+        InFlight {
+            permits: Arc::new(Semaphore::new(limits.max_concurrent_requests.max(1))),
+            per_client: Arc::new(Mutex::new(HashMap::new())),
+            max_per_client: limits.max_requests_per_client.max(1),
+        }
+    }
+
+    /// Count one more request from `client`, unless it already has its share running.
+    fn enter(&self, client: IpAddr) -> Option<ClientSlot> {
+        let mut counts = self
+            .per_client
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = counts.entry(client).or_insert(0);
+        if *count >= self.max_per_client {
+            return None;
+        }
+        *count += 1;
+        Some(ClientSlot {
+            client,
+            per_client: Arc::clone(&self.per_client),
+        })
+    }
+}
+
+/// One running request of a client; counted down on drop.
+struct ClientSlot {
+    client: IpAddr,
+    per_client: Arc<Mutex<HashMap<IpAddr, usize>>>,
+}
+
+impl Drop for ClientSlot {
+    fn drop(&mut self) {
+        let mut counts = self
+            .per_client
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = counts.get_mut(&self.client) {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(&self.client);
+            }
+        }
+    }
+}
+
+/// Middleware: at most `max_requests_per_client` requests of one client address and
+/// `max_concurrent_requests` in all are inside; one more is 503 `overloaded` at once, so a
+/// flood from one address leaves room for everyone else and nothing queues without bound.
 pub async fn bound_concurrency(
-    State(permits): State<Arc<Semaphore>>,
+    State(in_flight): State<InFlight>,
     request: Request,
     next: Next,
 ) -> Response {
-    let Ok(_permit) = permits.try_acquire_owned() else {
-        let mut response = ApiError::Overloaded.into_response();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        return response;
+    let Some(_slot) = in_flight.enter(client_of(&request)) else {
+        return overloaded();
+    };
+    let Ok(_permit) = Arc::clone(&in_flight.permits).try_acquire_owned() else {
+        return overloaded();
     };
     next.run(request).await
+}
+
+fn overloaded() -> Response {
+    let mut response = ApiError::Overloaded.into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
+}
+
+/// The peer address the connection loop records; without one (a router used on its own)
+/// every request is the same client.
+fn client_of(request: &Request) -> IpAddr {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 /// Token buckets of `POST` allowance, one per client address.
@@ -127,8 +205,7 @@ fn refilled(bucket: Bucket, burst: f64, per_second: f64, now: Instant) -> f64 {
 }
 
 /// Middleware: a `POST` (any method that is not a read) past the client's allowance is 429
-/// `rate_limited` with `Retry-After`. The client is the peer address the connection loop
-/// records; without one (a router used on its own) every request shares one bucket.
+/// `rate_limited` with `Retry-After`, per client address (see [`bound_concurrency`]).
 pub async fn limit_post_rate(
     State(rate): State<PostRate>,
     request: Request,
@@ -140,12 +217,7 @@ pub async fn limit_post_rate(
     ) {
         return next.run(request).await;
     }
-    let client = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-    if let Err(wait) = rate.take(client, Instant::now()) {
+    if let Err(wait) = rate.take(client_of(&request), Instant::now()) {
         let seconds = wait.as_secs().max(1);
         let mut response = ApiError::RateLimited(seconds).into_response();
         response
@@ -159,6 +231,23 @@ pub async fn limit_post_rate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_client_has_its_share_of_requests_at_once_and_others_theirs() {
+        let limits = Limits {
+            max_requests_per_client: 2,
+            ..Limits::default()
+        };
+        let in_flight = InFlight::new(&limits);
+        let one: IpAddr = "192.0.2.1".parse().unwrap();
+        let two: IpAddr = "192.0.2.2".parse().unwrap();
+        let first = in_flight.enter(one).expect("first");
+        let _second = in_flight.enter(one).expect("second");
+        assert!(in_flight.enter(one).is_none(), "a third at once");
+        assert!(in_flight.enter(two).is_some(), "another client");
+        drop(first);
+        assert!(in_flight.enter(one).is_some(), "a slot freed");
+    }
 
     #[test]
     fn a_client_gets_its_burst_then_one_post_per_refill() {

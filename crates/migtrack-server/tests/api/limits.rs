@@ -227,6 +227,54 @@ fn past_the_request_bound_the_answer_is_503_at_once() {
     );
 }
 
+/// `GET target` from the source address `from` (another loopback address is another client).
+fn get_from(server: &Server, from: &str, target: &str) -> Option<u16> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let stream = runtime
+        .block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4()?;
+            socket.bind(format!("{from}:0").parse().expect("address"))?;
+            socket.connect(server.address).await
+        })
+        .expect("connect");
+    let mut stream = stream.into_std().expect("std stream");
+    stream.set_nonblocking(false).expect("blocking");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let request = format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("write");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    String::from_utf8_lossy(&raw)
+        .split(' ')
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn one_address_cannot_take_every_slot() {
+    let gate = Arc::new(Gate::default());
+    let server = slow_server(&gate, |cfg| {
+        cfg.limits.read_connections = 4;
+        cfg.limits.max_requests_per_client = 2;
+    });
+    let blocked = block_searches(&server, 2);
+    gate.wait_for(2);
+    assert_eq!(get_from(&server, "127.0.0.1", "/healthz"), Some(503));
+    assert_eq!(
+        get_from(&server, "127.0.0.2", "/healthz"),
+        Some(200),
+        "another address is served"
+    );
+    finish(&gate, blocked);
+    assert_eq!(get_from(&server, "127.0.0.1", "/healthz"), Some(200));
+}
+
 fn quick_timeout_server() -> Server {
     Server::start_with(None, 1024, fixture::build, |cfg| {
         cfg.limits.header_read_timeout = Some(Duration::from_millis(300));
