@@ -167,7 +167,26 @@ impl PostRate {
     }
 
     /// Take one `POST` from `client`'s bucket: `Ok` or how long until one is there.
+    /// An IPv6 client is its /64 (one host usually has a whole /64 to pick addresses from).
+    /// Past [`MAX_TRACKED_CLIENTS`] clients with allowance spent, new ones share one bucket, so
+    /// the table stays bounded however many addresses a flood comes from.
     fn take(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+        let mut client = match client {
+            IpAddr::V6(address) => {
+                let segments = address.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(
+                    segments[0],
+                    segments[1],
+                    segments[2],
+                    segments[3],
+                    0,
+                    0,
+                    0,
+                    0,
+                ))
+            }
+            v4 => v4,
+        };
         let mut buckets = self
             .buckets
             .lock()
@@ -175,6 +194,9 @@ impl PostRate {
         if buckets.len() >= MAX_TRACKED_CLIENTS && !buckets.contains_key(&client) {
             let (burst, per_second) = (self.burst, self.per_second);
             buckets.retain(|_, bucket| refilled(*bucket, burst, per_second, now) < burst);
+            if buckets.len() >= MAX_TRACKED_CLIENTS {
+                client = IpAddr::V4(Ipv4Addr::BROADCAST);
+            }
         }
         let bucket = buckets.entry(client).or_insert(Bucket {
             tokens: self.burst,
@@ -271,5 +293,25 @@ mod tests {
         let later = start + Duration::from_millis(1_100);
         assert!(rate.take(one, later).is_ok());
         assert!(rate.take(one, later).is_err());
+    }
+
+    #[test]
+    fn the_post_table_stays_bounded_and_ipv6_counts_by_64() {
+        let limits = Limits {
+            post_burst: 1,
+            post_per_minute: 1,
+            ..Limits::default()
+        };
+        let rate = PostRate::new(&limits);
+        let now = Instant::now();
+        let first: IpAddr = "2001:db8::1".parse().unwrap();
+        let same_64: IpAddr = "2001:db8::ffff:2".parse().unwrap();
+        assert!(rate.take(first, now).is_ok());
+        assert!(rate.take(same_64, now).is_err(), "one /64 is one client");
+        for index in 0..(MAX_TRACKED_CLIENTS as u32 + 50) {
+            let _ = rate.take(IpAddr::V4(Ipv4Addr::from(0x0a00_0000 + index)), now);
+        }
+        let tracked = rate.buckets.lock().unwrap().len();
+        assert!(tracked <= MAX_TRACKED_CLIENTS + 1, "{tracked}");
     }
 }
