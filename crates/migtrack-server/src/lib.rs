@@ -29,6 +29,7 @@ use hyper::body::Incoming;
 use migtrack_store::Store;
 use tokio::sync::Semaphore;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyDeadlineLayer;
 
 pub use limits::Limits;
 pub use state::Stores;
@@ -192,6 +193,7 @@ pub fn router_with(stores: Stores, cfg: &ServeConfig) -> Router {
     let mut app = routes::all()
         .with_state(app_state)
         .layer(DefaultBodyLimit::max(cfg.max_body_bytes))
+        .layer(RequestBodyDeadlineLayer::new(cfg.limits.body_read_timeout))
         .layer(from_fn_with_state(
             limits::InFlight::new(&cfg.limits),
             limits::bound_concurrency,

@@ -29,6 +29,9 @@ pub struct Limits {
     /// Time a client has to send a request's headers, counted from the moment the server waits
     /// for them, so it also closes a keep-alive connection idle that long (default 10 s).
     pub header_read_timeout: Option<Duration>,
+    /// Time a client has to send a request's whole body, counted from the end of its head; past
+    /// it the request fails with 400 and its slot is free (default 30 s).
+    pub body_read_timeout: Duration,
     /// `POST` requests one client address may make in a burst (default 10) …
     pub post_burst: u32,
     /// … and how many more it earns per minute (default 30); past it, 429 `rate_limited`.
@@ -43,6 +46,7 @@ impl Default for Limits {
             max_requests_per_client: 16,
             max_connections: 1024,
             header_read_timeout: Some(Duration::from_secs(10)),
+            body_read_timeout: Duration::from_secs(30),
             post_burst: 10,
             post_per_minute: 30,
         }

@@ -348,6 +348,26 @@ fn an_idle_keep_alive_connection_is_closed_after_the_header_timeout() {
 }
 
 #[test]
+fn a_body_sent_too_slowly_fails_and_frees_its_slot() {
+    let server = Server::start_with(Some(TOKEN), 1024 * 1024, fixture::build, |cfg| {
+        cfg.limits.body_read_timeout = Duration::from_millis(300);
+    });
+    let mut stream = TcpStream::connect(server.address).expect("connect");
+    let head = format!(
+        "POST /api/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {TOKEN}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100\r\n\r\n[{{\"text\": "
+    );
+    stream.write_all(head.as_bytes()).expect("write");
+    let closed = closed_within(&mut stream);
+    let Some((after, raw)) = closed else {
+        panic!("a request whose body never comes is still waiting at 10 s");
+    };
+    let answer = String::from_utf8_lossy(&raw).into_owned();
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(after < Duration::from_secs(5), "answered after {after:?}");
+}
+
+#[test]
 fn posts_past_the_client_allowance_get_429() {
     let server = Server::start_with(Some(TOKEN), 1024 * 1024, fixture::build, |cfg| {
         cfg.limits.post_burst = 2;
