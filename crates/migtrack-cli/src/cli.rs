@@ -424,7 +424,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to find (SQLite FTS5 syntax: "exact phrase", OR, prefix*).
+    /// Words to find, all of them; any text is taken as words. Also "exact phrase", prefix*
+    /// and an upper-case OR between two words.
     pub query: String,
     #[command(flatten)]
     pub page: PageArgs,
@@ -443,6 +444,11 @@ pub struct ServeArgs {
     pub max_body_bytes: usize,
     #[command(flatten)]
     pub db: DbArgs,
+    /// A host name to answer besides localhost, 127.0.0.1 and [::1] while listening on
+    /// loopback (requests naming any other Host get 421, against DNS rebinding). Repeatable.
+    /// Listening on another address answers every host.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 #[cfg(test)]

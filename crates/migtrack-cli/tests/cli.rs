@@ -103,6 +103,51 @@ fn near_duplicate_wire_copy_counts_once_as_a_source() {
     );
 }
 
+/// Search text is terms, not FTS5 syntax: `*` used to print SQLite's "unknown special query"
+/// and exit non-zero (issue 12, item 5).
+#[test]
+fn search_accepts_any_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(migtrack(&db).arg("demo").output().unwrap().status.success());
+    let hostile = [
+        "*",
+        "\"",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR(",
+        "-",
+        ":",
+        "title:",
+        "(",
+        "^",
+        "*id",
+        "a OR",
+        "'); DROP TABLE documents; --",
+    ];
+    for query in hostile {
+        for format in ["table", "json"] {
+            let output = migtrack(&db)
+                .args(["search", "--format", format, "--", query])
+                .output()
+                .unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{query:?}: {}",
+                stderr(&output)
+            );
+            assert_eq!(stderr(&output), "", "{query:?}");
+        }
+    }
+    assert_eq!(json_rows(&db, &["search", "*"]).len(), 0);
+    let compact = json_rows(&db, &["search", "compact"]).len();
+    assert!(compact > 0);
+    assert_eq!(json_rows(&db, &["search", "compact*"]).len(), compact);
+    assert_eq!(json_rows(&db, &["search", "NEAR(compact"]).len(), 0);
+}
+
 #[test]
 fn query_formats_table_json_csv() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use migtrack_server::{ServeConfig, serve};
+use migtrack_server::{ServeConfig, serve_blocking};
 
 fn main() -> ExitCode {
     match run() {
@@ -33,8 +33,5 @@ fn run() -> anyhow::Result<()> {
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(serve(cfg))
+    serve_blocking(cfg)
 }

@@ -30,6 +30,15 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// A `Host` the server does not answer (bound to loopback; DNS rebinding).
+    #[error("{0}")]
+    HostNotAllowed(String),
+    /// The client's `POST` allowance is spent; seconds until the next one.
+    #[error("too many POST requests from this address: retry in {0} s")]
+    RateLimited(u64),
+    /// As many requests as the server handles at once are running.
+    #[error("the server is busy with as many requests as it handles at once: retry shortly")]
+    Overloaded,
     #[error("{0}")]
     Internal(String),
 }
@@ -55,6 +64,9 @@ impl ApiError {
             ApiError::WriteDisabled => (StatusCode::FORBIDDEN, "write_disabled"),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::HostNotAllowed(_) => (StatusCode::MISDIRECTED_REQUEST, "host_not_allowed"),
+            ApiError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            ApiError::Overloaded => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -119,6 +131,11 @@ mod tests {
                 ApiError::MethodNotAllowed("x".into()),
                 405,
                 "method_not_allowed",
+            ),
+            (
+                ApiError::HostNotAllowed("x".into()),
+                421,
+                "host_not_allowed",
             ),
             (ApiError::Internal("x".into()), 500, "internal"),
         ];

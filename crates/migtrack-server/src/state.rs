@@ -1,23 +1,25 @@
-//! Shared request state: the read-only store, the optional read-write one, the token; and the
-//! helper that runs blocking store calls off the async runtime.
+//! Shared request state: the pool of read-only store connections, the optional read-write one,
+//! the token; and the helpers that run blocking store calls off the async runtime.
 
 use std::sync::{Arc, Mutex};
 
 use migtrack_store::Store;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::ServeConfig;
 use crate::error::{ApiError, ApiResult};
 
 /// The store connections the server uses.
 pub struct Stores {
-    /// For every query; should be opened read-only.
-    pub read: Box<dyn Store + Send>,
+    /// For queries, each used by one request at a time (a pool); should be opened read-only.
+    /// At least one.
+    pub read: Vec<Box<dyn Store + Send>>,
     /// For `POST`; `None` disables writing even with a token.
     pub write: Option<Box<dyn Store + Send>>,
 }
 
 /// Opens the SQLite store: read-write first (it creates the schema) when a token enables writes,
-/// then a read-only connection for queries.
+/// then `cfg.limits.read_connections` read-only connections for queries.
 pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
     use anyhow::Context;
     use migtrack_store::SqliteStore;
@@ -31,17 +33,18 @@ pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
         }
         _ => None,
     };
-    let read = SqliteStore::open_read_only(path).with_context(|| {
-        format!(
-            "cannot open {} read-only (ingest documents first, or give a token to create it)",
-            path.display()
-        )
-    })?;
-    relink_if_stale(path, &read, write.as_deref_mut());
-    Ok(Stores {
-        read: Box::new(read),
-        write,
-    })
+    let mut read: Vec<Box<dyn Store + Send>> = Vec::new();
+    for _ in 0..cfg.limits.read_connections.max(1) {
+        let store = SqliteStore::open_read_only(path).with_context(|| {
+            format!(
+                "cannot open {} read-only (ingest documents first, or give a token to create it)",
+                path.display()
+            )
+        })?;
+        read.push(Box::new(store));
+    }
+    relink_if_stale(path, read[0].as_ref(), write.as_deref_mut());
+    Ok(Stores { read, write })
 }
 
 /// An ingest that ended between storing a batch and linking (killed, crashed) leaves events
@@ -82,9 +85,47 @@ fn relink_if_stale(
 
 type Shared = Arc<Mutex<Box<dyn Store + Send>>>;
 
+/// Read-only connections, each lent to one query at a time. A query waits (without holding a
+/// thread) for a permit, then runs on a blocking thread with a connection of its own, so
+/// readers never queue behind each other while a connection is free, and at most one blocking
+/// thread per connection is ever busy with reads.
+#[derive(Clone)]
+struct ReadPool {
+    idle: Arc<Mutex<Vec<Box<dyn Store + Send>>>>,
+    permits: Arc<Semaphore>,
+}
+
+impl ReadPool {
+    fn new(stores: Vec<Box<dyn Store + Send>>) -> ReadPool {
+        ReadPool {
+            permits: Arc::new(Semaphore::new(stores.len())),
+            idle: Arc::new(Mutex::new(stores)),
+        }
+    }
+}
+
+/// A connection taken from the pool; it goes back on drop, also when the query panics.
+struct Lent {
+    store: Option<Box<dyn Store + Send>>,
+    idle: Arc<Mutex<Vec<Box<dyn Store + Send>>>>,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        if let Some(store) = self.store.take() {
+            let mut idle = self
+                .idle
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            idle.push(store);
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
-    read: Shared,
+    read: ReadPool,
     write: Option<Shared>,
     token: Option<Arc<str>>,
     pub max_body_bytes: usize,
@@ -92,8 +133,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(stores: Stores, cfg: &ServeConfig) -> Self {
+        assert!(
+            !stores.read.is_empty(),
+            "the server needs at least one read connection"
+        );
         AppState {
-            read: Arc::new(Mutex::new(stores.read)),
+            read: ReadPool::new(stores.read),
             write: stores.write.map(|store| Arc::new(Mutex::new(store))),
             token: cfg
                 .token
@@ -115,12 +160,25 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&dyn Store) -> ApiResult<T> + Send + 'static,
     {
-        let store = Arc::clone(&self.read);
+        let permit = Arc::clone(&self.read.permits)
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::Internal("read pool closed".into()))?;
+        let idle = Arc::clone(&self.read.idle);
         run_blocking(move || {
-            let guard = store
+            let store = idle
                 .lock()
-                .map_err(|_| ApiError::Internal("store lock poisoned".into()))?;
-            query(guard.as_ref())
+                .map_err(|_| ApiError::Internal("read pool lock poisoned".into()))?
+                .pop();
+            let lent = Lent {
+                store,
+                idle,
+                _permit: permit,
+            };
+            let Some(store) = lent.store.as_deref() else {
+                return Err(ApiError::Internal("read pool empty under a permit".into()));
+            };
+            query(store)
         })
         .await
     }

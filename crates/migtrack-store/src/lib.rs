@@ -315,8 +315,10 @@ pub trait Store {
     fn document(&self, id: i64) -> Result<DocumentView>;
     /// Find a document by id or by its source as given at ingest.
     fn find_document(&self, id_or_source: &str) -> Result<DocumentView>;
-    /// Full-text search (FTS5 query syntax, with plain words as the common case: a query that
-    /// is not valid FTS5 is retried as quoted words). Ranked by relevance; the cursor is opaque.
+    /// Full-text search for documents holding every word of `query`. The text is terms, never
+    /// a backend's query syntax, so any non-empty text is a valid query; three forms keep a
+    /// meaning: `"exact phrase"`, `prefix*` and an upper-case `OR` between two terms. Only an
+    /// empty query is [`StoreError::InvalidQuery`]. Ranked by relevance; the cursor is opaque.
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>>;
 
     /// Every quote's speaker, role and entity (one row per quote with a speaker), for resolving

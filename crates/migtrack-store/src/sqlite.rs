@@ -1034,24 +1034,74 @@ fn insert_records(tx: &Transaction, doc_id: i64, extraction: &Extraction) -> Res
 }
 
 /// A plain-words version of a search query: each whitespace-separated token as a phrase.
-fn quote_search_terms(query: &str) -> String {
-    query
-        .split_whitespace()
-        .map(|token| format!("\"{}\"", token.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The FTS5 query for a user's search text, which is terms and never FTS5 syntax: every word
+/// and every `"quoted phrase"` becomes an FTS5 string (quotes doubled inside), so operators
+/// (`AND`, `NOT`, `NEAR(`), column filters (`title:`), special queries (`*…`) and stray
+/// punctuation cannot make the query invalid. Three forms keep a meaning: `"exact phrase"` (an
+/// unclosed quote runs to the end), `prefix*`, and an upper-case `OR` between two terms. A term
+/// with no letter or digit would be an empty phrase and is dropped; `None` when nothing is left.
+fn fts_query(text: &str) -> Option<String> {
+    enum Item {
+        Term(String),
+        Or,
+    }
+    let mut items = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(&first) = chars.peek() {
+        if first.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if first == '"' {
+            chars.next();
+            let phrase: String = chars.by_ref().take_while(|&c| c != '"').collect();
+            if let Some(term) = fts_string(&phrase, false) {
+                items.push(Item::Term(term));
+            }
+            continue;
+        }
+        let mut word = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() || c == '"' {
+                break;
+            }
+            word.push(c);
+            chars.next();
+        }
+        if word == "OR" {
+            items.push(Item::Or);
+        } else {
+            let stem = word.trim_end_matches('*');
+            if let Some(term) = fts_string(stem, stem.len() < word.len()) {
+                items.push(Item::Term(term));
+            }
+        }
+    }
+    let mut query = String::new();
+    let mut pending_or = false;
+    for item in items {
+        match item {
+            Item::Or => pending_or = !query.is_empty(),
+            Item::Term(term) => {
+                if !query.is_empty() {
+                    query.push_str(if pending_or { " OR " } else { " " });
+                }
+                query.push_str(&term);
+                pending_or = false;
+            }
+        }
+    }
+    (!query.is_empty()).then_some(query)
 }
 
-fn is_fts_query_error(error: &rusqlite::Error) -> bool {
-    match error {
-        rusqlite::Error::SqliteFailure(_, Some(message)) => {
-            message.contains("fts5")
-                || message.contains("syntax error")
-                || message.contains("no such column")
-                || message.contains("unterminated")
-        }
-        _ => false,
+/// `text` as one FTS5 string (a phrase of its tokens), `*` after it for a prefix; `None` when
+/// it holds no letter or digit, so no token.
+fn fts_string(text: &str, prefix: bool) -> Option<String> {
+    if !text.chars().any(char::is_alphanumeric) {
+        return None;
     }
+    let star = if prefix { "*" } else { "" };
+    Some(format!("\"{}\"{star}", text.replace('"', "\"\"")))
 }
 
 fn map_write_error(error: StoreError) -> StoreError {
@@ -1213,19 +1263,13 @@ impl Store for SqliteStore {
         }
         let (offset, limit) = page_bounds(page)?;
         let offset = offset.max(0);
-        let hits = match self.run_search(query, offset, limit + 1) {
-            Ok(hits) => hits,
-            Err(error) if is_fts_query_error(&error) => self
-                .run_search(&quote_search_terms(query), offset, limit + 1)
-                .map_err(|error| {
-                    if is_fts_query_error(&error) {
-                        StoreError::InvalidQuery(format!("search {query:?}: {error}"))
-                    } else {
-                        error.into()
-                    }
-                })?,
-            Err(error) => return Err(error.into()),
+        let Some(fts) = fts_query(query) else {
+            return Ok(Paged {
+                items: Vec::new(),
+                next: None,
+            });
         };
+        let hits = self.run_search(&fts, offset, limit + 1)?;
         let mut page = from_vec_paged(hits, limit, |_| 0);
         if page.next.is_some() {
             page.next = Some(offset + limit);
@@ -1387,6 +1431,34 @@ fn term_param(term: &Option<crate::Term>) -> (Option<&str>, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_text_becomes_quoted_fts5_terms() {
+        let cases: [(&str, Option<&str>); 16] = [
+            ("asylum", Some(r#""asylum""#)),
+            ("asylum reform", Some(r#""asylum" "reform""#)),
+            ("asyl*", Some(r#""asyl"*"#)),
+            ("asyl**", Some(r#""asyl"*"#)),
+            (r#""refugee framework""#, Some(r#""refugee framework""#)),
+            (r#""unclosed phrase"#, Some(r#""unclosed phrase""#)),
+            (r#"say"when"#, Some(r#""say" "when""#)),
+            ("a OR b", Some(r#""a" OR "b""#)),
+            ("OR a OR", Some(r#""a""#)),
+            ("a or b", Some(r#""a" "or" "b""#)),
+            (
+                "NOT a AND b NEAR(c",
+                Some(r#""NOT" "a" "AND" "b" "NEAR(c""#),
+            ),
+            ("title:x", Some(r#""title:x""#)),
+            ("*", None),
+            ("\" - : ( ) ^ ***", None),
+            ("   ", None),
+            ("a\"\"b", Some(r#""a" "b""#)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(fts_query(text).as_deref(), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn date_keys_keep_the_leading_iso_part() {

@@ -641,6 +641,126 @@ fn full_text_search_finds_words_and_tolerates_punctuation() {
     ));
 }
 
+/// User text is terms, never FTS5 syntax: operators, column filters, special queries (`*...`)
+/// and unbalanced quotes are words or nothing, so every text is a valid query (issue 12, item 5).
+#[test]
+fn search_treats_any_text_as_terms_never_as_syntax() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    store.put_batch(&three_docs()).expect("put");
+    let hits = |query: &str| -> Vec<String> {
+        let mut sources: Vec<String> = store
+            .search(query, Page::default())
+            .unwrap_or_else(|error| panic!("search {query:?}: {error}"))
+            .items
+            .into_iter()
+            .map(|hit| hit.source)
+            .collect();
+        sources.sort();
+        sources
+    };
+    let nothing: Vec<String> = Vec::new();
+    let hostile = [
+        "*",
+        "**",
+        "*reads",
+        "*id",
+        "\"",
+        "\"\"",
+        "\"\"\"",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR",
+        "NEAR(",
+        "NEAR(a b",
+        ")",
+        "(",
+        "()",
+        "-",
+        "--",
+        ":",
+        "title:",
+        "text:asylum:",
+        "^",
+        "+",
+        "{",
+        "{title text}: x",
+        "'",
+        "`",
+        ";",
+        "a OR",
+        "OR a",
+        "OR OR",
+        "NOT asylum",
+        "asylum AND",
+        "asylum NOT",
+        "*asylum",
+        "asylum*",
+        "\0",
+        "%",
+        "_",
+        "'); DROP TABLE documents; --",
+        "\u{feff}",
+        "\u{202e}asylum",
+        "\u{e000}*",
+        "²*",
+        "Ⅻ*",
+        "\u{301}*",
+        "a\u{301}*",
+    ];
+    for query in hostile {
+        hits(query);
+    }
+    for (query, expected) in [
+        ("*", &nothing),
+        ("\"", &nothing),
+        ("(", &nothing),
+        ("NEAR(", &nothing),
+        ("NOT asylum", &nothing),
+    ] {
+        assert_eq!(&hits(query), expected, "{query:?}");
+    }
+    assert_eq!(
+        hits("title:"),
+        vec!["a.txt", "b.txt", "c.txt"],
+        "the word of every title, not a column filter"
+    );
+    assert_eq!(
+        hits("asylum*"),
+        vec!["b.txt"],
+        "a trailing star is a prefix"
+    );
+    assert_eq!(hits("asyl*"), vec!["b.txt"], "a trailing star is a prefix");
+    assert_eq!(
+        hits("text:asylum"),
+        nothing,
+        "no column filter: the phrase \"text asylum\""
+    );
+    assert_eq!(hits("(asylum)"), vec!["b.txt"]);
+    assert_eq!(hits("asylum -"), vec!["b.txt"]);
+    assert_eq!(
+        hits("\"asylum"),
+        vec!["b.txt"],
+        "an unclosed quote runs to the end"
+    );
+    assert_eq!(
+        hits("asylum OR boycotted"),
+        vec!["b.txt", "c.txt"],
+        "OR between terms"
+    );
+    assert_eq!(hits("asylum OR"), vec!["b.txt"], "a trailing OR is dropped");
+    assert_eq!(
+        hits("\"refugee framework\" OR Ruritania"),
+        vec!["a.txt", "b.txt"]
+    );
+    assert!(
+        store
+            .search("'); DROP TABLE documents; --", Page::default())
+            .is_ok()
+    );
+    assert_eq!(store.counts().expect("counts").documents, 3);
+}
+
 #[test]
 fn search_pages_through_ranked_hits() {
     let mut store = SqliteStore::open_in_memory().expect("open");

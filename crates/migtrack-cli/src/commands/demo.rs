@@ -114,10 +114,9 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
             listen: args.listen,
             db_path: db.to_path_buf(),
             token: None,
-            max_body_bytes: 10 * 1024 * 1024,
+            ..migtrack_server::ServeConfig::default()
         };
-        let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-        runtime.block_on(migtrack_server::serve(cfg))?;
+        migtrack_server::serve_blocking(cfg)?;
     }
     Ok(super::exit_code(summary.failed))
 }

@@ -1,4 +1,5 @@
-//! `GET /api/search?q=`: full-text search over the documents (SQLite FTS5 in the store).
+//! `GET /api/search?q=`: full-text search over the documents (SQLite FTS5 in the store; the
+//! store takes the text as words, so any text is a valid query).
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 
-use migtrack_server::{ServeConfig, router};
+use migtrack_server::{Limits, ServeConfig, router, serve_on};
 
 pub struct Response {
     pub status: u16,
@@ -55,19 +55,62 @@ impl Server {
         max_body_bytes: usize,
         populate: impl FnOnce(&std::path::Path),
     ) -> Server {
+        Server::start_with(token, max_body_bytes, populate, |_| {})
+    }
+
+    /// Like [`Server::start`], with `configure` changing the configuration before the server
+    /// binds (a `listen` port 0 takes a free port) and builds the router.
+    pub fn start_with(
+        token: Option<&str>,
+        max_body_bytes: usize,
+        populate: impl FnOnce(&std::path::Path),
+        configure: impl FnOnce(&mut ServeConfig),
+    ) -> Server {
+        Server::start_built(token, max_body_bytes, populate, configure, |cfg| {
+            router(cfg).expect("router")
+        })
+    }
+
+    /// Like [`Server::start_with`], with `build` making the application from the final
+    /// configuration (tests that wrap the stores).
+    pub fn start_built(
+        token: Option<&str>,
+        max_body_bytes: usize,
+        populate: impl FnOnce(&std::path::Path),
+        configure: impl FnOnce(&mut ServeConfig),
+        build: impl FnOnce(&ServeConfig) -> axum::Router,
+    ) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("test.db");
         populate(&db_path);
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        let address = listener.local_addr().expect("address");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let cfg = ServeConfig {
-            listen: address,
+        let mut cfg = ServeConfig {
+            listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             db_path,
             token: token.map(str::to_string),
             max_body_bytes,
+            ..ServeConfig::default()
         };
-        let app = router(&cfg).expect("router");
+        configure(&mut cfg);
+        let listener = std::net::TcpListener::bind(cfg.listen).expect("bind");
+        cfg.listen = listener.local_addr().expect("address");
+        listener.set_nonblocking(true).expect("nonblocking");
+        // Clients reach an unspecified address (0.0.0.0) through loopback.
+        let mut address = cfg.listen;
+        if address.ip().is_unspecified() {
+            address.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        let app = build(&cfg);
+        Server::serve(listener, app, cfg.limits, address, dir)
+    }
+
+    /// Serve `app` on `listener` with `limits`, in its own thread.
+    fn serve(
+        listener: std::net::TcpListener,
+        app: axum::Router,
+        limits: Limits,
+        address: SocketAddr,
+        dir: tempfile::TempDir,
+    ) -> Server {
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -76,7 +119,9 @@ impl Server {
                 .expect("runtime");
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                axum::serve(listener, app).await.expect("serve");
+                serve_on(listener, app, &limits, std::future::pending())
+                    .await
+                    .expect("serve");
             });
         });
         Server { address, _dir: dir }
@@ -94,10 +139,14 @@ impl Server {
         body: Option<&[u8]>,
     ) -> Response {
         let mut stream = TcpStream::connect(self.address).expect("connect");
-        let mut head = format!(
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-            self.address
-        );
+        let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+        // The server's own address is the Host unless the test gives one.
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+        {
+            head.push_str(&format!("Host: {}\r\n", self.address));
+        }
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -112,6 +161,17 @@ impl Server {
         }
         let mut raw = Vec::new();
         // A reset after a complete early answer still leaves the answer in `raw`.
+        let _ = stream.read_to_end(&mut raw);
+        parse(&raw)
+    }
+}
+
+impl Server {
+    /// Send `request` as given (nothing added) and read the answer until the server closes.
+    pub fn raw(&self, request: &[u8]) -> Response {
+        let mut stream = TcpStream::connect(self.address).expect("connect");
+        stream.write_all(request).expect("write");
+        let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         parse(&raw)
     }

@@ -2,7 +2,9 @@
 //! filters, paging, error codes, auth, the body limit, security headers and the OpenAPI document.
 
 mod fixture;
+mod hosts;
 mod http;
+mod limits;
 
 use std::sync::OnceLock;
 
@@ -208,6 +210,58 @@ fn search_finds_documents_by_their_words() {
     // A hit is named by its title, not its path (issue 9 item 7).
     assert_eq!(strings(&hits, "label"), vec!["<b>Markup</b> in a title"]);
     assert!(items(&shared().get("/api/search?q=zebra")).is_empty());
+}
+
+/// Search text is terms, never FTS5 syntax: `q=*` was a 500 (issue 12, item 5).
+#[test]
+fn search_accepts_any_text_as_terms() {
+    let hostile = [
+        "*",
+        "**",
+        "\"",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR",
+        "NEAR(",
+        "NEAR(a b",
+        "-",
+        ":",
+        "title:",
+        "(",
+        ")",
+        "^",
+        "+",
+        "{",
+        "*id",
+        "*reads",
+        "a OR",
+        "Vallarta*",
+        "'",
+        "%",
+        "\u{0}",
+        "'); DROP TABLE documents; --",
+    ];
+    for text in hostile {
+        let response = shared().get(&format!("/api/search?q={}", percent_encode(text)));
+        assert_eq!(response.status, 200, "{text:?}: {}", response.text());
+        assert!(response.json()["items"].is_array(), "{text:?}");
+    }
+    let hits = items(&shared().get("/api/search?q=Vall*"));
+    assert_eq!(strings(&hits, "source"), vec!["fixture:script"]);
+    assert!(items(&shared().get("/api/search?q=*")).is_empty());
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() {
+                (byte as char).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
 }
 
 #[test]
