@@ -32,12 +32,43 @@ pub fn extract(ctx: &Context) -> Vec<Quote> {
                     .map(|holder| holder.entity.clone())
             })
     };
-    extract_in(
+    let mut quotes = extract_in(
         ctx.text,
         &ctx.layer,
         &entity_of,
         migtrack_nlp::Model::for_language(ctx.lang),
-    )
+    );
+    for quote in &mut quotes {
+        if let Some(speaker) = &quote.speaker
+            && let Some(name) = canonical_actor(speaker)
+        {
+            quote.speaker = Some(name.to_string());
+        }
+    }
+    quotes
+}
+
+/// The name the events lexicon gives an actor outside the domain pack (parties, courts,
+/// legislatures) when `speaker` is one of its written forms ("the Tories", "Lib Dems"), so
+/// that a party is one speaker whatever the article calls it.
+fn canonical_actor(speaker: &str) -> Option<&'static str> {
+    let lower = speaker.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words = match words.first() {
+        Some(&"the") => &words[1..],
+        _ => &words[..],
+    };
+    crate::extract::events::lexicon::Lexicon::builtin()
+        .actors
+        .iter()
+        .find(|actor| {
+            actor.pattern.len() == words.len()
+                && actor.pattern.iter().zip(words).all(|(element, word)| {
+                    matches!(element, crate::extract::events::lexicon::Element::Word(forms)
+                        if forms.iter().any(|form| form == word))
+                })
+        })
+        .map(|actor| actor.id.as_str())
 }
 
 /// The extractor without a domain pack: `entity_of(speaker_span, speaker)` resolves speakers to

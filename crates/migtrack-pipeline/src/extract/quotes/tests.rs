@@ -314,3 +314,18 @@ fn a_sentence_initial_common_noun_is_no_first_name() {
         &[("Mark Oaten", "the plans were wrong")],
     );
 }
+
+/// A party is one speaker whatever the article calls it: the events lexicon's written forms
+/// of an actor name it ("the Tories" and "Lib Dems" are the Conservative Party and the Liberal
+/// Democrats).
+#[test]
+fn a_party_speaks_under_its_one_name() {
+    let text = "The Tories said Labour was acting too late. \
+                The Lib Dems said the plans may not produce an efficient system.";
+    let ctx = crate::extract::Context::new(text, None, migtrack_domain::Pack::builtin());
+    let speakers: Vec<String> = super::extract(&ctx)
+        .into_iter()
+        .filter_map(|quote| quote.speaker)
+        .collect();
+    assert_eq!(speakers, ["Conservative Party", "Liberal Democrats"]);
+}
