@@ -752,3 +752,65 @@ fn actor_and_target_take_names_and_aliases() {
         "{error}"
     );
 }
+
+/// `migtrack serve --allow-host NAME` answers that name besides the loopback ones; any other
+/// `Host` gets 421 (issue 12, item 8).
+#[test]
+fn serve_answers_loopback_and_allowed_hosts_only() {
+    use std::io::Read;
+    use std::net::{TcpListener, TcpStream};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(migtrack(&db).arg("demo").output().unwrap().status.success());
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_migtrack"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "--allow-host",
+            "migtrack.test",
+            "--allow-host",
+            "Other.Test:9",
+        ])
+        .env_remove("MIGTRACK_TOKEN")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status_for = |host: &str| -> Option<u16> {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+        let request = format!("GET /healthz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).ok()?;
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).ok()?;
+        raw.split(' ').nth(1)?.parse().ok()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while status_for("localhost").is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let cases = [
+        (format!("localhost:{port}"), 200),
+        (format!("127.0.0.1:{port}"), 200),
+        ("[::1]".to_string(), 200),
+        (format!("migtrack.test:{port}"), 200),
+        ("other.test".to_string(), 200),
+        ("evil.test".to_string(), 421),
+        (format!("evil.test:{port}"), 421),
+    ];
+    let got: Vec<(String, Option<u16>)> = cases
+        .iter()
+        .map(|(host, _)| (host.clone(), status_for(host)))
+        .collect();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    for ((host, expected), (_, status)) in cases.iter().zip(&got) {
+        assert_eq!(*status, Some(*expected), "Host {host}");
+    }
+}
