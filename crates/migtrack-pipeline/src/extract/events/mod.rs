@@ -204,6 +204,17 @@ struct Doc<'a> {
 }
 
 pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Event> {
+    // In text order, so that each event's date search looks at its own sentence's dates only
+    // (`pick_date`); the dates stage gives them in order already.
+    let sorted: Vec<DateMention>;
+    let dates = if dates.is_sorted_by_key(|date| date.span.start) {
+        dates
+    } else {
+        let mut copy = dates.to_vec();
+        copy.sort_by_key(|date| date.span.start);
+        sorted = copy;
+        &sorted
+    };
     let text = input.text;
     let lower = text.to_ascii_lowercase();
     let mut doc = Doc {
@@ -1940,7 +1951,10 @@ fn pick_date(
         })
     };
     let best_in = |range: Span| {
-        dates
+        // `dates` are in text order: only those that start inside the range can be in it.
+        let first = dates.partition_point(|d| d.span.start < range.start);
+        let last = dates.partition_point(|d| d.span.start <= range.end);
+        dates[first..last.max(first)]
             .iter()
             .filter(|d| {
                 range.contains(d.span)

@@ -54,11 +54,14 @@ pub fn extract_with(
             candidates.push(candidate);
         }
     }
+    let consumed_set = super::SpanSet::new(consumed.iter().copied());
+    let mut consumed_ends: Vec<usize> = consumed.iter().map(|span| span.end).collect();
+    consumed_ends.sort_unstable();
     for sentence in &doc.sentences {
-        if consumed.iter().any(|span| span.overlaps(*sentence)) {
+        if consumed_set.overlaps_any(*sentence) {
             // "“…,” Trump said in a speech, even as he contended the situation …": a second
             // statement after the attribution of a quote.
-            if let Some(rest) = doc.rest_after_attribution(*sentence, &consumed) {
+            if let Some(rest) = doc.rest_after_attribution(*sentence, &consumed_ends) {
                 candidates.extend(doc.indirect(rest));
             }
             continue;
@@ -499,12 +502,14 @@ impl<'a> Doc<'a> {
 
     /// The part of a sentence after a direct quote's attribution, from the first comma after
     /// the attribution's verb, when no quotation mark is in it.
-    fn rest_after_attribution(&self, sentence: Span, consumed: &[Span]) -> Option<Span> {
-        let quote_end = consumed
-            .iter()
-            .filter(|span| span.overlaps(sentence) && span.end < sentence.end)
-            .map(|span| span.end)
-            .max()?;
+    /// `consumed_ends` are the ends of the spans quotes took, sorted: the last quote span to end
+    /// inside the sentence is the one that overlaps it and ends before it does.
+    fn rest_after_attribution(&self, sentence: Span, consumed_ends: &[usize]) -> Option<Span> {
+        let before_end = consumed_ends.partition_point(|&end| end < sentence.end);
+        let quote_end = *consumed_ends.get(before_end.checked_sub(1)?)?;
+        if quote_end <= sentence.start {
+            return None;
+        }
         let lo = self.tok_at(quote_end);
         let hi = self.tok_at(sentence.end);
         let verb = (lo..hi.min(lo + 8)).find(|&i| self.is_speech_verb(i))?;
