@@ -37,8 +37,30 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
 ];
 
-/// Elements a new one of the same kind closes (`<li>` after `<li>`), as the parser does.
-const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
+/// Elements whose start closes an open element of the listed kinds (`<li>` after `<li>`,
+/// `<tr>` after an unclosed `<tr><td>`), as the parser does: the nearest one is closed with
+/// everything above it, unless a boundary element (the enclosing list or table) comes first.
+type ImpliedEnd = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+const IMPLIED_ENDS: &[ImpliedEnd] = &[
+    ("li", &["li"], &["ul", "ol", "table"]),
+    ("dt", &["dt", "dd"], &["dl", "table"]),
+    ("dd", &["dt", "dd"], &["dl", "table"]),
+    ("option", &["option"], &["select", "datalist"]),
+    ("tr", &["tr"], &["table", "tbody", "thead", "tfoot"]),
+    ("td", &["td", "th"], &["tr", "table"]),
+    ("th", &["td", "th"], &["tr", "table"]),
+    ("tbody", &["tbody", "thead", "tfoot"], &["table"]),
+    ("thead", &["tbody", "thead", "tfoot"], &["table"]),
+    ("tfoot", &["tbody", "thead", "tfoot"], &["table"]),
+];
+
+/// A block's start closes an open `<p>` (with what is above it) unless one of these comes
+/// first.
+const P_BOUNDARIES: &[&str] = &["table", "td", "th", "button"];
 
 /// Block elements whose start closes an open `<p>`.
 const CLOSES_P: &[&str] = &[
@@ -64,6 +86,9 @@ const CLOSES_P: &[&str] = &[
     "h5",
     "h6",
     "header",
+    "li",
+    "dd",
+    "dt",
     "hgroup",
     "hr",
     "main",
@@ -117,15 +142,13 @@ pub(crate) fn cap_tags(html: &str, max_depth: usize) -> Cow<'_, str> {
                     dropped.push(name);
                     false
                 } else {
-                    if CLOSES_P.contains(&name.as_str())
-                        && open.last().is_some_and(|top| top == "p")
-                    {
-                        open.pop();
+                    if CLOSES_P.contains(&name.as_str()) {
+                        close_nearest(&mut open, &["p"], P_BOUNDARIES);
                     }
-                    if SELF_CLOSING_SIBLINGS.contains(&name.as_str())
-                        && open.last().is_some_and(|top| *top == name)
+                    if let Some((_, closes, boundaries)) =
+                        IMPLIED_ENDS.iter().find(|(starts, _, _)| *starts == name)
                     {
-                        open.pop();
+                        close_nearest(&mut open, closes, boundaries);
                     }
                     open.push(name);
                     true
@@ -161,6 +184,24 @@ pub(crate) fn cap_tags(html: &str, max_depth: usize) -> Cow<'_, str> {
             text.push_str(&html[copied..]);
             Cow::Owned(text)
         }
+    }
+}
+
+/// Close the nearest open element named in `closes` (and everything above it), looking at
+/// most [`END_TAG_SEARCH`] entries down and stopping at a `boundaries` element.
+fn close_nearest(open: &mut Vec<String>, closes: &[&str], boundaries: &[&str]) {
+    let found = open
+        .iter()
+        .enumerate()
+        .rev()
+        .take(END_TAG_SEARCH)
+        .find(|(_, element)| {
+            closes.contains(&element.as_str()) || boundaries.contains(&element.as_str())
+        });
+    if let Some((index, element)) = found
+        && closes.contains(&element.as_str())
+    {
+        open.truncate(index);
     }
 }
 
@@ -405,6 +446,17 @@ mod tests {
             "<li>item".repeat(1000)
         );
         assert!(matches!(cap_tags(&items, 6), Cow::Borrowed(_)));
+        // Old-style tables and lists that never close a row, cell or item, with paragraphs.
+        let table = format!(
+            "<html><body><table><tbody>{}</table></body></html>",
+            "<tr><td><p>cell<td>cell<th>head".repeat(1000)
+        );
+        assert!(matches!(cap_tags(&table, 8), Cow::Borrowed(_)));
+        let lists = format!(
+            "<html><body>{}</body></html>",
+            "<ul><li><p>one<li>two</ul><dl><dt>term<dd><p>definition</dl><p>text".repeat(1000)
+        );
+        assert!(matches!(cap_tags(&lists, 8), Cow::Borrowed(_)));
     }
 
     #[test]
