@@ -27,7 +27,7 @@ pub struct Input<'a> {
 
 pub fn extract(ctx: &Context, dates: &[DateMention]) -> Vec<Event> {
     let lexicon = Lexicon::builtin();
-    let events = find(
+    let events = find_until(
         &Input {
             text: ctx.text,
             layer: &ctx.layer,
@@ -35,6 +35,7 @@ pub fn extract(ctx: &Context, dates: &[DateMention]) -> Vec<Event> {
         },
         dates,
         lexicon,
+        &|| ctx.over_budget(),
     );
     tree::refine(ctx, lexicon, events)
 }
@@ -204,6 +205,17 @@ struct Doc<'a> {
 }
 
 pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Event> {
+    find_until(input, dates, lexicon, &|| false)
+}
+
+/// [`find`] that gives up (no events) once `stop` says so: the document's time budget has run
+/// out. Looked at every [`STOP_CHECK_EVERY`] sentences.
+fn find_until(
+    input: &Input,
+    dates: &[DateMention],
+    lexicon: &Lexicon,
+    stop: &dyn Fn() -> bool,
+) -> Vec<Event> {
     // In text order, so that each event's date search looks at its own sentence's dates only
     // (`pick_date`); the dates stage gives them in order already.
     let sorted: Vec<DateMention>;
@@ -232,12 +244,18 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
         sentence_tokens.push((from, all_tokens.len()));
     }
     doc.mentions = collect_mentions(input.mentions, &all_tokens, &sentence_tokens, &doc, lexicon);
+    if stop() {
+        return Vec::new();
+    }
 
     let mut state = State::default();
     let mut events: Vec<Event> = Vec::new();
     // The event touched last and its sentence index (for "the decision … on Friday").
     let mut recent: Option<(usize, usize)> = None;
     for (sentence_index, sentence) in sentences.iter().enumerate() {
+        if sentence_index % STOP_CHECK_EVERY == 0 && stop() {
+            return Vec::new();
+        }
         let (from, to) = sentence_tokens[sentence_index];
         let tokens = &all_tokens[from..to];
         state.bullet = is_bullet(text, *sentence, tokens);
@@ -423,6 +441,12 @@ fn is_bullet(text: &str, sentence: Span, tokens: &[Token]) -> bool {
     MARKS.contains(&line.trim())
 }
 
+/// Longest run of capitalised words read as one organisation name.
+const MAX_NAME_WORDS: usize = 32;
+
+/// How many sentences go between two looks at the clock in [`find_until`].
+const STOP_CHECK_EVERY: usize = 16;
+
 /// How far before a sentence [`is_bullet`] looks for the start of its line.
 const BULLET_LOOKBACK: usize = 32;
 
@@ -545,7 +569,8 @@ fn collect_mentions(
                 .get(..mention.span.start)
                 .is_none_or(|head| head.split_whitespace().next_back() != Some("former"))
     });
-    let overlaps_pack = |span: Span| pack.iter().any(|mention| mention.span.overlaps(span));
+    let pack_spans = crate::extract::SpanSet::new(pack.iter().map(|mention| mention.span));
+    let overlaps_pack = |span: Span| pack_spans.overlaps_any(span);
     for &(from, to) in sentence_tokens {
         let sentence = &tokens[from..to];
         let mut index = 0;
@@ -604,10 +629,10 @@ fn collect_mentions(
             // Organisation names: a capitalised run ending in a head noun ("Refugee Council").
             if is_capitalised(doc.text, token) && !matches!(word, "the" | "a" | "an") {
                 let mut end = index;
-                while end < sentence.len()
-                    && sentence[end].word
-                    && is_capitalised(doc.text, sentence[end])
-                {
+                // No name is longer than this: a longer run (a title-case line, a hostile
+                // input) is looked at in windows, so the work per word stays bounded.
+                let limit = sentence.len().min(index + MAX_NAME_WORDS);
+                while end < limit && sentence[end].word && is_capitalised(doc.text, sentence[end]) {
                     end += 1;
                 }
                 // The longest prefix of the run that ends in a head noun ("Refugee Council

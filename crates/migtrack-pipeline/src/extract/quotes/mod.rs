@@ -21,18 +21,30 @@ use speaker::{Np, NpKind, Words};
 
 /// Quotes of one document, in text order.
 pub fn extract(ctx: &Context) -> Vec<Quote> {
+    // Mentions in text order that do not overlap (the pack's matcher gives them so) are found
+    // by binary search; otherwise by a scan, with the same answer: the first that overlaps.
+    let ordered = ctx.mentions.is_sorted_by_key(|mention| mention.span.start)
+        && ctx.mentions.is_sorted_by_key(|mention| mention.span.end);
     let entity_of = |span: Span, name: &str| -> Option<String> {
-        ctx.mentions
-            .iter()
-            .find(|mention| mention.span.overlaps(span))
-            .map(|mention| mention.id.clone())
-            .or_else(|| {
-                ctx.pack
-                    .office_holder(name, ctx.published)
-                    .map(|holder| holder.entity.clone())
-            })
+        let found = if ordered {
+            let first = ctx
+                .mentions
+                .partition_point(|mention| mention.span.end <= span.start);
+            ctx.mentions
+                .get(first)
+                .filter(|mention| mention.span.overlaps(span))
+        } else {
+            ctx.mentions
+                .iter()
+                .find(|mention| mention.span.overlaps(span))
+        };
+        found.map(|mention| mention.id.clone()).or_else(|| {
+            ctx.pack
+                .office_holder(name, ctx.published)
+                .map(|holder| holder.entity.clone())
+        })
     };
-    extract_with(ctx.text, &ctx.layer, &entity_of)
+    extract_until(ctx.text, &ctx.layer, &entity_of, &|| ctx.over_budget())
 }
 
 /// The extractor without a domain pack: `entity_of(speaker_span, speaker)` resolves speakers to
@@ -42,10 +54,24 @@ pub fn extract_with(
     layer: &[migtrack_nlp::Sentence],
     entity_of: &dyn Fn(Span, &str) -> Option<String>,
 ) -> Vec<Quote> {
+    extract_until(text, layer, entity_of, &|| false)
+}
+
+/// [`extract_with`] that stops early (with the quotes found so far) once `stop` says so: the
+/// document's time budget has run out.
+fn extract_until(
+    text: &str,
+    layer: &[migtrack_nlp::Sentence],
+    entity_of: &dyn Fn(Span, &str) -> Option<String>,
+    stop: &dyn Fn() -> bool,
+) -> Vec<Quote> {
     let doc = Doc::new(text, layer);
     let mut candidates = Vec::new();
     let mut consumed: Vec<Span> = Vec::new();
-    for marked in &doc.marks {
+    for (index, marked) in doc.marks.iter().enumerate() {
+        if index % STOP_CHECK_EVERY == 0 && stop() {
+            return Vec::new();
+        }
         if let Some(candidate) = doc.direct(marked) {
             consumed.push(Span::new(marked.open, marked.end));
             if !candidate.direct {
@@ -57,7 +83,10 @@ pub fn extract_with(
     let consumed_set = super::SpanSet::new(consumed.iter().copied());
     let mut consumed_ends: Vec<usize> = consumed.iter().map(|span| span.end).collect();
     consumed_ends.sort_unstable();
-    for sentence in &doc.sentences {
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        if index % STOP_CHECK_EVERY == 0 && stop() {
+            return Vec::new();
+        }
         if consumed_set.overlaps_any(*sentence) {
             // "“…,” Trump said in a speech, even as he contended the situation …": a second
             // statement after the attribution of a quote.
@@ -70,8 +99,11 @@ pub fn extract_with(
     }
     candidates.sort_by_key(|candidate| candidate.span.start);
     candidates.dedup_by(|later, earlier| later.span == earlier.span);
-    doc.resolve(candidates, entity_of)
+    doc.resolve(candidates, entity_of, stop)
 }
+
+/// How many marks, sentences or candidates go between two looks at the clock.
+const STOP_CHECK_EVERY: usize = 16;
 
 /// A resolved speaker: (name, role, kind, paragraph, speaker span).
 type Resolved = (String, Option<String>, NpKind, usize, Option<Span>);
@@ -1187,11 +1219,15 @@ impl<'a> Doc<'a> {
         &self,
         candidates: Vec<Candidate>,
         entity_of: &dyn Fn(Span, &str) -> Option<String>,
+        stop: &dyn Fn() -> bool,
     ) -> Vec<Quote> {
         let mut quotes: Vec<Quote> = Vec::new();
         // (speaker, role, kind, paragraph, speaker span) of resolved quotes so far.
         let mut history: Vec<Resolved> = Vec::new();
-        for candidate in candidates {
+        for (index, candidate) in candidates.into_iter().enumerate() {
+            if index % STOP_CHECK_EVERY == 0 && stop() {
+                return Vec::new();
+            }
             let paragraph = self.paragraph_of(candidate.span.start);
             let resolved = match &candidate.attribution {
                 Attribution::Continued => history
