@@ -132,7 +132,11 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|word| word.form(self.text))
                 .collect();
-            model.analyze_forms(&forms)
+            if sentence.piece {
+                model.analyze_forms_unparsed(&forms)
+            } else {
+                model.analyze_forms(&forms)
+            }
         });
         Some(analysis)
     }
