@@ -136,7 +136,10 @@ pub(crate) fn cap_tags(html: &str, max_depth: usize) -> Cow<'_, str> {
                 } else if name == "plaintext" {
                     // Everything after it is text.
                     break;
-                } else if VOID.contains(&name.as_str()) {
+                } else if VOID.contains(&name.as_str()) || self_closed(bytes, &tag) {
+                    // `<path/>` in inline SVG closes itself; in HTML the parser ignores the
+                    // slash, so counting it as closed can only underestimate (the flatten
+                    // step after parsing still caps the tree).
                     true
                 } else if !dropped.is_empty() || open.len() >= max_depth {
                     dropped.push(name);
@@ -281,6 +284,11 @@ fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
         }
         _ => None,
     }
+}
+
+/// Whether a start tag ends with `/>`.
+fn self_closed(bytes: &[u8], tag: &Tag) -> bool {
+    tag.end >= 2 && bytes[tag.end - 1] == b'>' && bytes[tag.end - 2] == b'/'
 }
 
 fn name_end(bytes: &[u8], from: usize) -> usize {
@@ -457,6 +465,12 @@ mod tests {
             "<ul><li><p>one<li>two</ul><dl><dt>term<dd><p>definition</dl><p>text".repeat(1000)
         );
         assert!(matches!(cap_tags(&lists, 8), Cow::Borrowed(_)));
+        // Inline SVG icons: hundreds of self-closed shapes are not a deep nest.
+        let svg = format!(
+            "<html><body><svg viewBox=\"0 0 10 10\">{}</svg><p>text</p></body></html>",
+            "<path d=\"M0 0L10 10\"/><g><use href=\"#a\" /></g>".repeat(500)
+        );
+        assert!(matches!(cap_tags(&svg, 8), Cow::Borrowed(_)));
     }
 
     #[test]
