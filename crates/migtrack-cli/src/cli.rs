@@ -459,6 +459,19 @@ mod tests {
     fn the_command_line_definition_is_consistent() {
         super::Cli::command().debug_assert();
     }
+
+    #[test]
+    fn the_default_document_budget_is_the_pipeline_default() {
+        use clap::Parser;
+        let cli = super::Cli::try_parse_from(["migtrack", "ingest", "a.txt"]).unwrap();
+        let super::Command::Ingest(args) = cli.command else {
+            panic!("not ingest");
+        };
+        assert_eq!(
+            args.budget.document_budget,
+            migtrack_pipeline::DEFAULT_DOCUMENT_BUDGET
+        );
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

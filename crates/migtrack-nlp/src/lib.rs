@@ -72,12 +72,16 @@ pub struct Sentence {
     pub span: Span,
     pub words: Vec<Piece>,
     pub analysis: Option<Vec<Analysis>>,
+    /// A piece of a sentence longer than [`MAX_SENTENCE_WORDS`], cut by [`split`]: it gets the
+    /// flat analysis the whole sentence would have had (`Model::analyze_forms_unparsed`).
+    pub piece: bool,
 }
 
 /// Most words a sentence of [`split`] holds: a longer one is cut into pieces of at most this
 /// many words (after a comma, semicolon or colon when one falls in the second half of a
 /// piece). The same as the parser's cap, so every sentence the parser would analyse stays
-/// whole; past it the parser gave a flat analysis anyway. Extractors that look across a
+/// whole; past it the parser gave a flat analysis, and the pieces still get it
+/// ([`Sentence::piece`]). Extractors that look across a
 /// sentence (runs of capitalised words, quote and speaker searches) then do bounded work per
 /// piece, whatever the input: a 128 KB text with no full stop is some hundred pieces, not one
 /// sentence that costs time in the square of its length.
@@ -92,13 +96,16 @@ pub fn split(text: &str) -> Vec<Sentence> {
     let mut covered = 0;
     let add = |span: Span, out: &mut Vec<Sentence>| {
         let words = tokenize(text, span);
-        for words in cut_long(text, words, MAX_SENTENCE_WORDS) {
+        let pieces = cut_long(text, words, MAX_SENTENCE_WORDS);
+        let piece = pieces.len() > 1;
+        for words in pieces {
             if let (Some(first), Some(last)) = (words.first(), words.last()) {
                 let span = Span::new(first.span.start, last.span.end);
                 out.push(Sentence {
                     span,
                     words,
                     analysis: None,
+                    piece,
                 });
             }
         }

@@ -194,8 +194,23 @@ impl Model {
 
     /// Analyse words given as forms: tags, lemmas, features and a tree.
     pub fn analyze_forms(&self, forms: &[&str]) -> Vec<Analysis> {
+        self.analyze_forms_with(forms, true)
+    }
+
+    /// Tags, lemmas and features, and the flat tree (every word hangs from the first) instead
+    /// of a parse: what a sentence past [`crate::parser::MAX_WORDS`] gets, and so what each
+    /// piece of such a sentence cut by [`crate::split`] gets.
+    pub fn analyze_forms_unparsed(&self, forms: &[&str]) -> Vec<Analysis> {
+        self.analyze_forms_with(forms, false)
+    }
+
+    fn analyze_forms_with(&self, forms: &[&str], parse: bool) -> Vec<Analysis> {
         let classes = self.tag_classes(forms);
-        let tree = self.parser.parse(&Self::parser_inputs(forms, &classes));
+        let tree = if parse {
+            self.parser.parse(&Self::parser_inputs(forms, &classes))
+        } else {
+            self.parser.flat(forms.len())
+        };
         forms
             .iter()
             .enumerate()
@@ -221,7 +236,11 @@ impl Model {
             .iter()
             .map(|word: &Piece| word.form(text))
             .collect();
-        sentence.analysis = Some(self.analyze_forms(&forms));
+        sentence.analysis = Some(if sentence.piece {
+            self.analyze_forms_unparsed(&forms)
+        } else {
+            self.analyze_forms(&forms)
+        });
     }
 
     /// Split `text` into sentences and analyse every one.

@@ -924,7 +924,7 @@ impl Parser {
     }
 
     /// Every word hangs from the first: the stand-in past [`MAX_WORDS`].
-    fn flat(&self, words: usize) -> Tree {
+    pub(crate) fn flat(&self, words: usize) -> Tree {
         let dep = self
             .labels
             .iter()

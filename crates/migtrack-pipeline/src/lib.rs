@@ -225,6 +225,21 @@ mod tests {
         assert!(extraction.events.is_empty() && extraction.quotes.is_empty());
     }
 
+    /// The two longest extractors look at the clock themselves, so a deadline that passes
+    /// while one of them runs stops it too (not only the extractors after it).
+    #[test]
+    fn quotes_and_events_stop_at_the_deadline_themselves() {
+        let pack = Pack::builtin();
+        let text = "\u{201c}We will not sign this compact,\u{201d} the foreign minister said \
+                    on Monday. Brazil withdrew from the Global Compact for Migration.";
+        let open = extract::Context::new(text, None, pack);
+        assert!(!extract::quotes::extract(&open).is_empty());
+        assert!(!extract::events::extract(&open, &[], &[]).is_empty());
+        let expired = extract::Context::new(text, None, pack).with_deadline(Instant::now());
+        assert!(extract::quotes::extract(&expired).is_empty());
+        assert!(extract::events::extract(&expired, &[], &[]).is_empty());
+    }
+
     #[test]
     fn guard_turns_a_panic_into_one_line_and_passes_values_through() {
         assert_eq!(guard(|| 7), Ok(7));

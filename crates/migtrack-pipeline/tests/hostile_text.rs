@@ -25,9 +25,28 @@ fn a_128_kb_sentence_is_cut_into_pieces_of_bounded_length() {
     let words: usize = ctx.layer.iter().map(|s| s.words.len()).sum();
     assert!(words > 15_000, "every word is still there: {words}");
     assert_eq!(ctx.sentences.len(), ctx.layer.len());
-    // Extraction runs on the pieces and finds the body in each.
+    // The pieces get the flat analysis the whole sentence got before it was cut (the parser
+    // stops at the same length), so cutting adds no parsing work.
+    assert!(ctx.layer.iter().all(|sentence| sentence.piece));
+    let analysis = ctx.analysis(3).expect("English");
+    assert_eq!(analysis[0].head, None);
+    assert!(analysis[1..].iter().all(|word| word.head == Some(0)));
     let extraction = extract::run(&ctx);
     assert!(extraction.events.is_empty());
+}
+
+#[test]
+fn ordinary_sentences_are_not_pieces_and_are_parsed() {
+    let text = "Brazil withdrew from the Global Compact for Migration on Tuesday. \
+                The ministry said so.";
+    let ctx = Context::new(text, None, Pack::builtin());
+    assert!(ctx.layer.iter().all(|sentence| !sentence.piece));
+    let analysis = ctx.analysis(0).expect("English");
+    assert!(
+        analysis
+            .iter()
+            .any(|word| word.head.is_some_and(|head| head != 0))
+    );
 }
 
 #[test]

@@ -37,8 +37,30 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
 ];
 
-/// Elements a new one of the same kind closes (`<li>` after `<li>`), as the parser does.
-const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
+/// Elements whose start closes an open element of the listed kinds (`<li>` after `<li>`,
+/// `<tr>` after an unclosed `<tr><td>`), as the parser does: the nearest one is closed with
+/// everything above it, unless a boundary element (the enclosing list or table) comes first.
+type ImpliedEnd = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+const IMPLIED_ENDS: &[ImpliedEnd] = &[
+    ("li", &["li"], &["ul", "ol", "table"]),
+    ("dt", &["dt", "dd"], &["dl", "table"]),
+    ("dd", &["dt", "dd"], &["dl", "table"]),
+    ("option", &["option"], &["select", "datalist"]),
+    ("tr", &["tr"], &["table", "tbody", "thead", "tfoot"]),
+    ("td", &["td", "th"], &["tr", "table"]),
+    ("th", &["td", "th"], &["tr", "table"]),
+    ("tbody", &["tbody", "thead", "tfoot"], &["table"]),
+    ("thead", &["tbody", "thead", "tfoot"], &["table"]),
+    ("tfoot", &["tbody", "thead", "tfoot"], &["table"]),
+];
+
+/// A block's start closes an open `<p>` (with what is above it) unless one of these comes
+/// first.
+const P_BOUNDARIES: &[&str] = &["table", "td", "th", "button"];
 
 /// Block elements whose start closes an open `<p>`.
 const CLOSES_P: &[&str] = &[
@@ -64,6 +86,9 @@ const CLOSES_P: &[&str] = &[
     "h5",
     "h6",
     "header",
+    "li",
+    "dd",
+    "dt",
     "hgroup",
     "hr",
     "main",
@@ -111,21 +136,22 @@ pub(crate) fn cap_tags(html: &str, max_depth: usize) -> Cow<'_, str> {
                 } else if name == "plaintext" {
                     // Everything after it is text.
                     break;
-                } else if VOID.contains(&name.as_str()) {
+                } else if VOID.contains(&name.as_str()) || self_closed(bytes, &tag) {
+                    // `<path/>` in inline SVG closes itself; in HTML the parser ignores the
+                    // slash, so counting it as closed can only underestimate (the flatten
+                    // step after parsing still caps the tree).
                     true
                 } else if !dropped.is_empty() || open.len() >= max_depth {
                     dropped.push(name);
                     false
                 } else {
-                    if CLOSES_P.contains(&name.as_str())
-                        && open.last().is_some_and(|top| top == "p")
-                    {
-                        open.pop();
+                    if CLOSES_P.contains(&name.as_str()) {
+                        close_nearest(&mut open, &["p"], P_BOUNDARIES);
                     }
-                    if SELF_CLOSING_SIBLINGS.contains(&name.as_str())
-                        && open.last().is_some_and(|top| *top == name)
+                    if let Some((_, closes, boundaries)) =
+                        IMPLIED_ENDS.iter().find(|(starts, _, _)| *starts == name)
                     {
-                        open.pop();
+                        close_nearest(&mut open, closes, boundaries);
                     }
                     open.push(name);
                     true
@@ -161,6 +187,24 @@ pub(crate) fn cap_tags(html: &str, max_depth: usize) -> Cow<'_, str> {
             text.push_str(&html[copied..]);
             Cow::Owned(text)
         }
+    }
+}
+
+/// Close the nearest open element named in `closes` (and everything above it), looking at
+/// most [`END_TAG_SEARCH`] entries down and stopping at a `boundaries` element.
+fn close_nearest(open: &mut Vec<String>, closes: &[&str], boundaries: &[&str]) {
+    let found = open
+        .iter()
+        .enumerate()
+        .rev()
+        .take(END_TAG_SEARCH)
+        .find(|(_, element)| {
+            closes.contains(&element.as_str()) || boundaries.contains(&element.as_str())
+        });
+    if let Some((index, element)) = found
+        && closes.contains(&element.as_str())
+    {
+        open.truncate(index);
     }
 }
 
@@ -240,6 +284,11 @@ fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
         }
         _ => None,
     }
+}
+
+/// Whether a start tag ends with `/>`.
+fn self_closed(bytes: &[u8], tag: &Tag) -> bool {
+    tag.end >= 2 && bytes[tag.end - 1] == b'>' && bytes[tag.end - 2] == b'/'
 }
 
 fn name_end(bytes: &[u8], from: usize) -> usize {
@@ -405,6 +454,23 @@ mod tests {
             "<li>item".repeat(1000)
         );
         assert!(matches!(cap_tags(&items, 6), Cow::Borrowed(_)));
+        // Old-style tables and lists that never close a row, cell or item, with paragraphs.
+        let table = format!(
+            "<html><body><table><tbody>{}</table></body></html>",
+            "<tr><td><p>cell<td>cell<th>head".repeat(1000)
+        );
+        assert!(matches!(cap_tags(&table, 8), Cow::Borrowed(_)));
+        let lists = format!(
+            "<html><body>{}</body></html>",
+            "<ul><li><p>one<li>two</ul><dl><dt>term<dd><p>definition</dl><p>text".repeat(1000)
+        );
+        assert!(matches!(cap_tags(&lists, 8), Cow::Borrowed(_)));
+        // Inline SVG icons: hundreds of self-closed shapes are not a deep nest.
+        let svg = format!(
+            "<html><body><svg viewBox=\"0 0 10 10\">{}</svg><p>text</p></body></html>",
+            "<path d=\"M0 0L10 10\"/><g><use href=\"#a\" /></g>".repeat(500)
+        );
+        assert!(matches!(cap_tags(&svg, 8), Cow::Borrowed(_)));
     }
 
     #[test]

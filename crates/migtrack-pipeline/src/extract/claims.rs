@@ -775,11 +775,9 @@ fn reported_in_narrative(
     quotes: &[Quote],
     claims: &mut Vec<Claim>,
 ) {
+    let quoted = super::SpanSet::new(quotes.iter().map(|quote| quote.span));
     for sentence in sentences {
-        if quotes
-            .iter()
-            .any(|quote| quote.span.start < sentence.end && sentence.start < quote.span.end)
-        {
+        if quoted.overlaps_any(*sentence) {
             continue;
         }
         let Some(body) = text.get(sentence.start..sentence.end) else {

@@ -15,6 +15,39 @@ use chrono::NaiveDate;
 use migtrack_domain::{EntityMention, Pack};
 use migtrack_model::{Extraction, Span};
 
+/// Spans sorted by start with the running maximum of their ends: whether any of them overlaps
+/// a span costs a binary search, not a scan of them all (a document with thousands of quotes
+/// and sentences made that scan quadratic).
+pub(crate) struct SpanSet {
+    starts: Vec<usize>,
+    max_ends: Vec<usize>,
+}
+
+impl SpanSet {
+    pub(crate) fn new(spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut spans: Vec<Span> = spans.into_iter().collect();
+        spans.sort_unstable_by_key(|span| span.start);
+        let mut max_end = 0;
+        let max_ends = spans
+            .iter()
+            .map(|span| {
+                max_end = max_end.max(span.end);
+                max_end
+            })
+            .collect();
+        SpanSet {
+            starts: spans.iter().map(|span| span.start).collect(),
+            max_ends,
+        }
+    }
+
+    /// Whether any span of the set overlaps `span` (as [`Span::overlaps`] tells).
+    pub(crate) fn overlaps_any(&self, span: Span) -> bool {
+        let before_end = self.starts.partition_point(|&start| start < span.end);
+        before_end > 0 && self.max_ends[before_end - 1] > span.start
+    }
+}
+
 /// What every extractor may read: the text, its language and publication date, its
 /// sentences with their words (the linguistic layer, `migtrack_nlp`), entity mentions, and
 /// the domain pack. Tags, lemmas and trees are computed for a sentence the first time an
@@ -99,7 +132,11 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|word| word.form(self.text))
                 .collect();
-            model.analyze_forms(&forms)
+            if sentence.piece {
+                model.analyze_forms_unparsed(&forms)
+            } else {
+                model.analyze_forms(&forms)
+            }
         });
         Some(analysis)
     }
@@ -161,5 +198,38 @@ pub fn run(ctx: &Context) -> Extraction {
         dates,
         figures,
         claims,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_set_answers_as_a_scan_over_every_span_would() {
+        // A small deterministic generator: spans of all shapes, empty ones included.
+        let mut seed = 12_345_u64;
+        let mut next = |limit: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % limit
+        };
+        for _ in 0..200 {
+            let spans: Vec<Span> = (0..next(12))
+                .map(|_| {
+                    let start = next(60);
+                    Span::new(start, start + next(15))
+                })
+                .collect();
+            let set = SpanSet::new(spans.iter().copied());
+            for _ in 0..30 {
+                let start = next(70);
+                let probe = Span::new(start, start + next(20));
+                assert_eq!(
+                    set.overlaps_any(probe),
+                    spans.iter().any(|span| span.overlaps(probe)),
+                    "{probe:?} against {spans:?}"
+                );
+            }
+        }
     }
 }

@@ -63,7 +63,7 @@ pub fn quote_speakers(quotes: &[Quote], pack: &migtrack_domain::Pack) -> Vec<Quo
 pub fn extract(ctx: &Context, dates: &[DateMention], quotes: &[Quote]) -> Vec<Event> {
     let lexicon = Lexicon::builtin();
     let speakers = quote_speakers(quotes, ctx.pack);
-    let events = find(
+    let events = find_until(
         &Input {
             text: ctx.text,
             layer: &ctx.layer,
@@ -72,6 +72,7 @@ pub fn extract(ctx: &Context, dates: &[DateMention], quotes: &[Quote]) -> Vec<Ev
         },
         dates,
         lexicon,
+        &|| ctx.over_budget(),
     );
     let mut events = events;
     let framed = frames::find(ctx, frames::builtin(), dates, &events);
@@ -245,6 +246,28 @@ struct Doc<'a> {
 }
 
 pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Event> {
+    find_until(input, dates, lexicon, &|| false)
+}
+
+/// [`find`] that gives up (no events) once `stop` says so: the document's time budget has run
+/// out. Looked at every [`STOP_CHECK_EVERY`] sentences.
+fn find_until(
+    input: &Input,
+    dates: &[DateMention],
+    lexicon: &Lexicon,
+    stop: &dyn Fn() -> bool,
+) -> Vec<Event> {
+    // In text order, so that each event's date search looks at its own sentence's dates only
+    // (`pick_date`); the dates stage gives them in order already.
+    let sorted: Vec<DateMention>;
+    let dates = if dates.is_sorted_by_key(|date| date.span.start) {
+        dates
+    } else {
+        let mut copy = dates.to_vec();
+        copy.sort_by_key(|date| date.span.start);
+        sorted = copy;
+        &sorted
+    };
     let text = input.text;
     let lower = text.to_ascii_lowercase();
     let mut doc = Doc {
@@ -263,12 +286,18 @@ pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Even
         sentence_tokens.push((from, all_tokens.len()));
     }
     doc.mentions = collect_mentions(input.mentions, &all_tokens, &sentence_tokens, &doc, lexicon);
+    if stop() {
+        return Vec::new();
+    }
 
     let mut state = State::default();
     let mut events: Vec<Event> = Vec::new();
     // The event touched last and its sentence index (for "the decision … on Friday").
     let mut recent: Option<(usize, usize)> = None;
     for (sentence_index, sentence) in sentences.iter().enumerate() {
+        if sentence_index % STOP_CHECK_EVERY == 0 && stop() {
+            return Vec::new();
+        }
         let (from, to) = sentence_tokens[sentence_index];
         let tokens = &all_tokens[from..to];
         state.bullet = is_bullet(text, *sentence, tokens);
@@ -475,6 +504,12 @@ fn is_bullet(text: &str, sentence: Span, tokens: &[Token]) -> bool {
     MARKS.contains(&line.trim())
 }
 
+/// Longest run of capitalised words read as one organisation name.
+const MAX_NAME_WORDS: usize = 32;
+
+/// How many sentences go between two looks at the clock in [`find_until`].
+const STOP_CHECK_EVERY: usize = 16;
+
 /// How far before a sentence [`is_bullet`] looks for the start of its line.
 const BULLET_LOOKBACK: usize = 32;
 
@@ -597,7 +632,8 @@ fn collect_mentions(
                 .get(..mention.span.start)
                 .is_none_or(|head| head.split_whitespace().next_back() != Some("former"))
     });
-    let overlaps_pack = |span: Span| pack.iter().any(|mention| mention.span.overlaps(span));
+    let pack_spans = crate::extract::SpanSet::new(pack.iter().map(|mention| mention.span));
+    let overlaps_pack = |span: Span| pack_spans.overlaps_any(span);
     for &(from, to) in sentence_tokens {
         let sentence = &tokens[from..to];
         let mut index = 0;
@@ -656,10 +692,10 @@ fn collect_mentions(
             // Organisation names: a capitalised run ending in a head noun ("Refugee Council").
             if is_capitalised(doc.text, token) && !matches!(word, "the" | "a" | "an") {
                 let mut end = index;
-                while end < sentence.len()
-                    && sentence[end].word
-                    && is_capitalised(doc.text, sentence[end])
-                {
+                // No name is longer than this: a longer run (a title-case line, a hostile
+                // input) is looked at in windows, so the work per word stays bounded.
+                let limit = sentence.len().min(index + MAX_NAME_WORDS);
+                while end < limit && sentence[end].word && is_capitalised(doc.text, sentence[end]) {
                     end += 1;
                 }
                 // The longest prefix of the run that ends in a head noun ("Refugee Council
@@ -2061,7 +2097,10 @@ fn pick_date(
         })
     };
     let best_in = |range: Span| {
-        dates
+        // `dates` are in text order: only those that start inside the range can be in it.
+        let first = dates.partition_point(|d| d.span.start < range.start);
+        let last = dates.partition_point(|d| d.span.start <= range.end);
+        dates[first..last.max(first)]
             .iter()
             .filter(|d| {
                 range.contains(d.span)

@@ -21,22 +21,35 @@ use speaker::{Np, NpKind, Words};
 
 /// Quotes of one document, in text order.
 pub fn extract(ctx: &Context) -> Vec<Quote> {
+    // Mentions in text order that do not overlap (the pack's matcher gives them so) are found
+    // by binary search; otherwise by a scan, with the same answer: the first that overlaps.
+    let ordered = ctx.mentions.is_sorted_by_key(|mention| mention.span.start)
+        && ctx.mentions.is_sorted_by_key(|mention| mention.span.end);
     let entity_of = |span: Span, name: &str| -> Option<String> {
-        ctx.mentions
-            .iter()
-            .find(|mention| mention.span.overlaps(span))
-            .map(|mention| mention.id.clone())
-            .or_else(|| {
-                ctx.pack
-                    .office_holder(name, ctx.published)
-                    .map(|holder| holder.entity.clone())
-            })
+        let found = if ordered {
+            let first = ctx
+                .mentions
+                .partition_point(|mention| mention.span.end <= span.start);
+            ctx.mentions
+                .get(first)
+                .filter(|mention| mention.span.overlaps(span))
+        } else {
+            ctx.mentions
+                .iter()
+                .find(|mention| mention.span.overlaps(span))
+        };
+        found.map(|mention| mention.id.clone()).or_else(|| {
+            ctx.pack
+                .office_holder(name, ctx.published)
+                .map(|holder| holder.entity.clone())
+        })
     };
     let mut quotes = extract_in(
         ctx.text,
         &ctx.layer,
         &entity_of,
         migtrack_nlp::Model::for_language(ctx.lang),
+        &|| ctx.over_budget(),
     );
     for quote in &mut quotes {
         if let Some(speaker) = &quote.speaker
@@ -83,15 +96,18 @@ pub fn extract_with(
         layer,
         entity_of,
         migtrack_nlp::Model::for_language("en"),
+        &|| false,
     )
 }
 
-/// [`extract_with`] with the language's model (`None`: no tags are asked for).
+/// [`extract_with`] with the language's model (`None`: no tags are asked for), stopping early
+/// (with nothing) once `stop` says so: the document's time budget has run out.
 fn extract_in(
     text: &str,
     layer: &[migtrack_nlp::Sentence],
     entity_of: &dyn Fn(Span, &str) -> Option<String>,
     model: Option<&migtrack_nlp::Model>,
+    stop: &dyn Fn() -> bool,
 ) -> Vec<Quote> {
     let mut doc = Doc::new(text, layer);
     if let Some(model) = model {
@@ -100,7 +116,10 @@ fn extract_in(
     }
     let mut candidates = Vec::new();
     let mut consumed: Vec<Span> = Vec::new();
-    for marked in &doc.marks {
+    for (index, marked) in doc.marks.iter().enumerate() {
+        if index % STOP_CHECK_EVERY == 0 && stop() {
+            return Vec::new();
+        }
         if let Some(candidate) = doc.direct(marked) {
             consumed.push(Span::new(marked.open, marked.end));
             if !candidate.direct {
@@ -109,11 +128,17 @@ fn extract_in(
             candidates.push(candidate);
         }
     }
-    for sentence in &doc.sentences {
-        if consumed.iter().any(|span| span.overlaps(*sentence)) {
+    let consumed_set = super::SpanSet::new(consumed.iter().copied());
+    let mut consumed_ends: Vec<usize> = consumed.iter().map(|span| span.end).collect();
+    consumed_ends.sort_unstable();
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        if index % STOP_CHECK_EVERY == 0 && stop() {
+            return Vec::new();
+        }
+        if consumed_set.overlaps_any(*sentence) {
             // "“…,” Trump said in a speech, even as he contended the situation …": a second
             // statement after the attribution of a quote.
-            if let Some(rest) = doc.rest_after_attribution(*sentence, &consumed) {
+            if let Some(rest) = doc.rest_after_attribution(*sentence, &consumed_ends) {
                 candidates.extend(doc.indirect(rest));
             }
             continue;
@@ -122,8 +147,11 @@ fn extract_in(
     }
     candidates.sort_by_key(|candidate| candidate.span.start);
     candidates.dedup_by(|later, earlier| later.span == earlier.span);
-    doc.resolve(candidates, entity_of)
+    doc.resolve(candidates, entity_of, stop)
 }
+
+/// How many marks, sentences or candidates go between two looks at the clock.
+const STOP_CHECK_EVERY: usize = 16;
 
 /// A resolved speaker: (name, role, kind, paragraph, speaker span).
 type Resolved = (String, Option<String>, NpKind, usize, Option<Span>);
@@ -589,12 +617,14 @@ impl<'a> Doc<'a> {
 
     /// The part of a sentence after a direct quote's attribution, from the first comma after
     /// the attribution's verb, when no quotation mark is in it.
-    fn rest_after_attribution(&self, sentence: Span, consumed: &[Span]) -> Option<Span> {
-        let quote_end = consumed
-            .iter()
-            .filter(|span| span.overlaps(sentence) && span.end < sentence.end)
-            .map(|span| span.end)
-            .max()?;
+    /// `consumed_ends` are the ends of the spans quotes took, sorted: the last quote span to end
+    /// inside the sentence is the one that overlaps it and ends before it does.
+    fn rest_after_attribution(&self, sentence: Span, consumed_ends: &[usize]) -> Option<Span> {
+        let before_end = consumed_ends.partition_point(|&end| end < sentence.end);
+        let quote_end = *consumed_ends.get(before_end.checked_sub(1)?)?;
+        if quote_end <= sentence.start {
+            return None;
+        }
         let lo = self.tok_at(quote_end);
         let hi = self.tok_at(sentence.end);
         let verb = (lo..hi.min(lo + 8)).find(|&i| self.is_speech_verb(i))?;
@@ -1272,11 +1302,15 @@ impl<'a> Doc<'a> {
         &self,
         candidates: Vec<Candidate>,
         entity_of: &dyn Fn(Span, &str) -> Option<String>,
+        stop: &dyn Fn() -> bool,
     ) -> Vec<Quote> {
         let mut quotes: Vec<Quote> = Vec::new();
         // (speaker, role, kind, paragraph, speaker span) of resolved quotes so far.
         let mut history: Vec<Resolved> = Vec::new();
-        for candidate in candidates {
+        for (index, candidate) in candidates.into_iter().enumerate() {
+            if index % STOP_CHECK_EVERY == 0 && stop() {
+                return Vec::new();
+            }
             let paragraph = self.paragraph_of(candidate.span.start);
             let resolved = match &candidate.attribution {
                 Attribution::Continued => history
