@@ -5,9 +5,9 @@
 #
 #   fuzz/run.sh [SECONDS] [TARGET...]
 #
-# Stable rustc accepts the sancov pass and its LLVM options; no sanitizer is used (the crates
-# forbid `unsafe`), so no nightly toolchain is needed. RUSTC_BOOTSTRAP=1 is set only so that
-# `--cfg fuzzing` code and libfuzzer-sys build the way cargo-fuzz builds them.
+# Stable rustc accepts the sancov pass and its LLVM options (checked with rustc 1.95 without
+# RUSTC_BOOTSTRAP); no sanitizer is used (the crates forbid `unsafe`), so no nightly toolchain
+# is needed. RUSTC_BOOTSTRAP=1 is set as cargo-fuzz sets it, should a dependency test for it.
 # Crashes land in fuzz/artifacts/<target>/; the corpora in fuzz/corpus/<target>/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")"
