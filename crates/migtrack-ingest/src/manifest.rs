@@ -125,64 +125,69 @@ impl Iterator for Manifest {
             if self.line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(self.document(here));
+            return Some(document(&self.line, &self.folder, here, &self.cfg));
         }
     }
 }
 
-impl Manifest {
-    fn document(&self, here: String) -> Result<RawDocument, SourceError> {
-        let fail = |reason: String| SourceError::new(here.clone(), reason);
-        let line: Line = serde_json::from_slice(&self.line).map_err(|error| {
-            fail(if error.is_data() {
-                format!("bad manifest entry: {error}")
-            } else {
-                format!("not JSON: {error}")
-            })
-        })?;
-        let published = match line.published.as_deref() {
-            None => None,
-            Some(value) => Some(parse_date(value).ok_or_else(|| {
-                fail(format!(
-                    "bad `published` date {value:?}: expected YYYY-MM-DD or an RFC 3339 date-time"
-                ))
-            })?),
-        };
-        let meta = DocMeta {
-            url: line.url,
-            title: line.title,
-            published,
-            outlet: line.outlet,
-            lang: line.lang,
-        };
-        match (line.file, line.path, line.text) {
-            (Some(file), None, None) | (None, Some(file), None) => {
-                let path = self.folder.join(&file);
-                read_document(&path, display(&path), meta, &self.cfg)
-                    .map_err(|error| fail(error.reason))
-            }
-            (None, None, Some(text)) => {
-                if text.len() > self.cfg.max_document_bytes {
-                    return Err(fail(format!(
-                        "inline text too large: {} bytes (limit {})",
-                        text.len(),
-                        self.cfg.max_document_bytes
-                    )));
-                }
-                Ok(RawDocument {
-                    source: here.clone(),
-                    bytes: text.into_bytes(),
-                    kind: ContentKind::Unknown,
-                    meta,
-                })
-            }
-            (None, None, None) => Err(fail(
-                "no `file`, `path` or `text`: nothing to read".to_string(),
-            )),
-            _ => Err(fail(
-                "give only one of `file`, `path` and `text`".to_string(),
-            )),
+/// The document one manifest line (one JSON object, its newline optional) describes: `here`
+/// names it in errors (`<manifest>:<line>`), and a `file` or `path` is read relative to
+/// `folder`. Public for the fuzz targets in `fuzz/`.
+pub fn document(
+    line: &[u8],
+    folder: &Path,
+    here: String,
+    cfg: &IngestConfig,
+) -> Result<RawDocument, SourceError> {
+    let fail = |reason: String| SourceError::new(here.clone(), reason);
+    let line: Line = serde_json::from_slice(line).map_err(|error| {
+        fail(if error.is_data() {
+            format!("bad manifest entry: {error}")
+        } else {
+            format!("not JSON: {error}")
+        })
+    })?;
+    let published = match line.published.as_deref() {
+        None => None,
+        Some(value) => Some(parse_date(value).ok_or_else(|| {
+            fail(format!(
+                "bad `published` date {value:?}: expected YYYY-MM-DD or an RFC 3339 date-time"
+            ))
+        })?),
+    };
+    let meta = DocMeta {
+        url: line.url,
+        title: line.title,
+        published,
+        outlet: line.outlet,
+        lang: line.lang,
+    };
+    match (line.file, line.path, line.text) {
+        (Some(file), None, None) | (None, Some(file), None) => {
+            let path = folder.join(&file);
+            read_document(&path, display(&path), meta, cfg).map_err(|error| fail(error.reason))
         }
+        (None, None, Some(text)) => {
+            if text.len() > cfg.max_document_bytes {
+                return Err(fail(format!(
+                    "inline text too large: {} bytes (limit {})",
+                    text.len(),
+                    cfg.max_document_bytes
+                )));
+            }
+            Ok(RawDocument {
+                source: here.clone(),
+                bytes: text.into_bytes(),
+                kind: ContentKind::Unknown,
+                meta,
+            })
+        }
+        (None, None, None) => Err(fail(
+            "no `file`, `path` or `text`: nothing to read".to_string(),
+        )),
+        _ => Err(fail(
+            "give only one of `file`, `path` and `text`".to_string(),
+        )),
     }
 }
 

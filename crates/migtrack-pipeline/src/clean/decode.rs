@@ -24,7 +24,7 @@ const VALID_PER_INVALID: usize = 10;
 
 /// Decode a document's bytes to text; which encoding was used is returned for diagnostics
 /// ("UTF-8", "windows-1252", or "UTF-8 with replacement (N invalid sequences)").
-pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Cow<'static, str>), CleanError> {
+pub fn decode(bytes: &[u8]) -> Result<(String, Cow<'static, str>), CleanError> {
     // Byte-order marks first: UTF-16 text is full of NUL bytes but is not binary.
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return decode_unmarked(rest);

@@ -17,6 +17,9 @@ pub mod metric;
 mod rules;
 mod text;
 
+/// The decode step alone (public for the fuzz targets in `fuzz/`).
+pub use decode::decode;
+
 use migtrack_model::{CleanDocument, ContentKind, DateOrigin, RawDocument};
 use serde::Deserialize;
 
