@@ -110,8 +110,9 @@ fn extract_in(
     stop: &dyn Fn() -> bool,
 ) -> Vec<Quote> {
     let mut doc = Doc::new(text, layer);
-    if let Some(model) = model {
-        doc.unname_sentence_initial_nouns(layer, model);
+    if let Some(model) = model
+        && doc.unname_sentence_initial_nouns(layer, model)
+    {
         doc.people = doc.find_people();
     }
     let mut candidates = Vec::new();
@@ -294,11 +295,13 @@ impl<'a> Doc<'a> {
     /// as a common noun and the second as a proper noun, the name starts at the second.
     /// Only sentences that open with two name-like words are tagged, and only their first
     /// words.
+    /// Whether any word was unnamed (the people must then be found again).
     fn unname_sentence_initial_nouns(
         &mut self,
         layer: &[migtrack_nlp::Sentence],
         model: &migtrack_nlp::Model,
-    ) {
+    ) -> bool {
+        let mut changed = false;
         for sentence in layer {
             let first = self
                 .w
@@ -320,8 +323,10 @@ impl<'a> Doc<'a> {
                 && tags.get(1) == Some(&migtrack_nlp::Upos::Propn)
             {
                 self.w.name_like[first] = false;
+                changed = true;
             }
         }
+        changed
     }
 
     fn word(&self, index: usize) -> &'a str {
