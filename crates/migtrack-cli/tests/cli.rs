@@ -8,15 +8,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn migtrack(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("migtrack").expect("binary");
-    command
-        .arg("--db")
-        .arg(db)
-        .arg("--quiet")
-        .env_remove("MIGTRACK_DB");
-    command
-}
+mod common;
+use common::migtrack;
 
 fn shared() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");

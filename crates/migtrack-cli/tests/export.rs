@@ -3,19 +3,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use serde_json::Value;
 
-fn migtrack(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("migtrack").expect("binary");
-    command
-        .arg("--db")
-        .arg(db)
-        .arg("--quiet")
-        .env_remove("MIGTRACK_DB");
-    command
-}
+mod common;
+use common::migtrack;
 
 fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -1,19 +1,10 @@
 //! What people read: tables, `show`, error lines. Control characters from file names and
 //! article text never reach the terminal raw (issue 12 item 7), while JSON keeps every byte.
 
-use std::path::Path;
-
 use assert_cmd::Command;
 
-fn migtrack(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("migtrack").expect("binary");
-    command
-        .arg("--db")
-        .arg(db)
-        .arg("--quiet")
-        .env_remove("MIGTRACK_DB");
-    command
-}
+mod common;
+use common::migtrack;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
