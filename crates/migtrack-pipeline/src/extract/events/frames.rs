@@ -109,7 +109,7 @@ pub fn find(ctx: &Context, frames: &[Frame], dates: &[DateMention], known: &[Eve
         let Some(analysis) = ctx.analysis(index) else {
             continue;
         };
-        let tree = Tree {
+        let mut tree = Tree {
             text: ctx.text,
             spans: sentence.words.iter().map(|word| word.span).collect(),
             analysis,
@@ -129,10 +129,7 @@ pub fn find(ctx: &Context, frames: &[Frame], dates: &[DateMention], known: &[Eve
                     continue;
                 };
                 let trigger = tree.spans[word];
-                let tree = Tree {
-                    trigger,
-                    ..tree_copy(&tree)
-                };
+                tree.trigger = trigger;
                 for actor in tree.subjects(ctx, word) {
                     if actor == target {
                         continue;
@@ -163,15 +160,6 @@ pub fn find(ctx: &Context, frames: &[Frame], dates: &[DateMention], known: &[Eve
         }
     }
     found
-}
-
-fn tree_copy<'a>(tree: &Tree<'a>) -> Tree<'a> {
-    Tree {
-        text: tree.text,
-        spans: tree.spans.clone(),
-        analysis: tree.analysis,
-        trigger: tree.trigger,
-    }
 }
 
 /// The entity id the frame's target is: the mention of the predicate's object (or, with
