@@ -29,9 +29,6 @@ pub enum TargetKind {
     Phrase,
     /// A mention inside the phrase after the trigger, else the phrase.
     EntityOrPhrase,
-    /// An evaluative predicate in reported speech ("said the plans would not work"): the owner
-    /// of the policy judged, or the government or party it is said of.
-    Evaluation,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +150,8 @@ pub struct Lexicon {
     pub funding_words: Vec<String>,
     pub event_nouns: Vec<String>,
     pub policy_anaphors: Vec<String>,
+    /// Word beginnings that make a phrase a migration measure ("asylum", "quota", "migra").
+    pub policy_words: Vec<String>,
     pub clause_breaks: Vec<String>,
     /// Words before a trigger that make it a noun's complement ("effort to restrict").
     pub nominal_heads: Vec<String>,
@@ -360,6 +359,7 @@ impl Lexicon {
             funding_words: file.funding_words,
             event_nouns: file.event_nouns,
             policy_anaphors: file.policy_anaphors,
+            policy_words: file.policy_words.clone(),
             clause_breaks: file.clause_breaks,
             nominal_heads: file.nominal_heads,
             role_words: file.role_words,

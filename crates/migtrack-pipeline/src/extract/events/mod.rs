@@ -7,6 +7,7 @@
 //! clause, a noun that corefers with the last framework named ("the forum", "the talks"), or a
 //! short noun phrase for policy actions. One event per (actor, action, target) per document.
 
+mod evaluation;
 mod frames;
 pub mod lexicon;
 mod tree;
@@ -63,7 +64,7 @@ pub fn quote_speakers(quotes: &[Quote], pack: &migtrack_domain::Pack) -> Vec<Quo
 pub fn extract(ctx: &Context, dates: &[DateMention], quotes: &[Quote]) -> Vec<Event> {
     let lexicon = Lexicon::builtin();
     let speakers = quote_speakers(quotes, ctx.pack);
-    let events = find_until(
+    let (events, mentions) = find_until(
         &Input {
             text: ctx.text,
             layer: &ctx.layer,
@@ -77,7 +78,12 @@ pub fn extract(ctx: &Context, dates: &[DateMention], quotes: &[Quote]) -> Vec<Ev
     let mut events = events;
     let framed = frames::find(ctx, frames::builtin(), dates, &events);
     events.extend(framed);
-    tree::refine(ctx, lexicon, events)
+    let mut events = tree::refine(ctx, lexicon, events);
+    if !ctx.over_budget() {
+        let judged = evaluation::find(ctx, quotes, &mentions, lexicon, &events);
+        events.extend(judged);
+    }
+    events
 }
 
 /// What a candidate actor or target is.
@@ -246,17 +252,18 @@ struct Doc<'a> {
 }
 
 pub fn find(input: &Input, dates: &[DateMention], lexicon: &Lexicon) -> Vec<Event> {
-    find_until(input, dates, lexicon, &|| false)
+    find_until(input, dates, lexicon, &|| false).0
 }
 
 /// [`find`] that gives up (no events) once `stop` says so: the document's time budget has run
-/// out. Looked at every [`STOP_CHECK_EVERY`] sentences.
+/// out. Looked at every [`STOP_CHECK_EVERY`] sentences. Also gives the mentions it read
+/// (the pack's, the lexicon's actor names, organisations, linked people).
 fn find_until(
     input: &Input,
     dates: &[DateMention],
     lexicon: &Lexicon,
     stop: &dyn Fn() -> bool,
-) -> Vec<Event> {
+) -> (Vec<Event>, Vec<Mention>) {
     // In text order, so that each event's date search looks at its own sentence's dates only
     // (`pick_date`); the dates stage gives them in order already.
     let sorted: Vec<DateMention>;
@@ -287,7 +294,7 @@ fn find_until(
     }
     doc.mentions = collect_mentions(input.mentions, &all_tokens, &sentence_tokens, &doc, lexicon);
     if stop() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
 
     let mut state = State::default();
@@ -296,7 +303,7 @@ fn find_until(
     let mut recent: Option<(usize, usize)> = None;
     for (sentence_index, sentence) in sentences.iter().enumerate() {
         if sentence_index % STOP_CHECK_EVERY == 0 && stop() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let (from, to) = sentence_tokens[sentence_index];
         let tokens = &all_tokens[from..to];
@@ -400,7 +407,8 @@ fn find_until(
             state.focus = Some(subject);
         }
     }
-    events
+    let mentions = std::mem::take(&mut doc.mentions);
+    (events, mentions)
 }
 
 /// Whether the clause before the trigger has its own named subject: two capitalised words in a
@@ -1258,33 +1266,6 @@ fn build_event(
     if entry.other_actors_only && actor_kind != Kind::Other {
         return None;
     }
-    let evaluation = entry.target == TargetKind::Evaluation;
-    let (actor_id, actor_kind, agent, from_text) = if evaluation {
-        match evaluation_speaker(doc, tokens, start, end, subject.is_some(), state) {
-            Speaker::None => return None,
-            Speaker::Found(id, kind, agent) => (id, kind, agent, true),
-            Speaker::Subject => {
-                // "… of Migration Watch UK, Sir Andrew Green, said the House of Lords decision
-                // was …": the speaker is named before the speech verb, not inside the speech.
-                let verb = (clause_from..start)
-                    .rev()
-                    .find(|&i| SPEECH_VERBS.contains(&word(doc, tokens[i])));
-                match verb.and_then(|verb| {
-                    mentions_in(doc, sentence.start, tokens[verb].start)
-                        .iter()
-                        .rev()
-                        .find(is_subject)
-                }) {
-                    Some(m) if subject.is_some_and(|s| s.span.start > m.span.end) => {
-                        (m.id.clone(), m.kind, m.agent.clone(), true)
-                    }
-                    _ => (actor_id, actor_kind, agent, from_text),
-                }
-            }
-        }
-    } else {
-        (actor_id, actor_kind, agent, from_text)
-    };
     // "Congress, fund the WALL!": an imperative addressed to the actor, not its act.
     let vocative = subject.is_some_and(|m| {
         start >= 1
@@ -1497,9 +1478,6 @@ fn build_event(
             } else {
                 return None;
             }
-        }
-        TargetKind::Evaluation => {
-            evaluation_target(doc, lexicon, tokens, clause_from, end, &actor_id, state)?
         }
         TargetKind::EntityOrPhrase => {
             let trigger_last = word(doc, tokens[end - 1]);
@@ -1760,135 +1738,6 @@ fn complemented_phrase(
         return None;
     }
     Some(format!("{phrase} {} {rest}", word(doc, tokens[at + 1])))
-}
-
-const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "argued", "argues", "warned", "warns", "insisted", "claimed", "added",
-    "told", "tweeted", "wrote", "posted",
-];
-
-enum Speaker {
-    /// Not reported speech: no event.
-    None,
-    /// The speaker named after the quote (", said Hannah Ward of the Refugee Council") or the
-    /// person a pronoun subject refers back to.
-    Found(String, Kind, Option<String>),
-    /// The ordinary subject found before the trigger.
-    Subject,
-}
-
-/// Who voices an evaluative predicate: "X said …" (the subject), "…, said X" (the mention after
-/// the speech verb), "But he said it was …" (the subject of the previous sentence). An attitude
-/// trigger ("is worried") needs no speech verb.
-fn evaluation_speaker(
-    doc: &Doc,
-    tokens: &[Token],
-    start: usize,
-    end: usize,
-    has_subject: bool,
-    state: &State,
-) -> Speaker {
-    let attitude = (start..end).any(|i| word(doc, tokens[i]).starts_with("worried"));
-    let before = (0..start).any(|i| SPEECH_VERBS.contains(&word(doc, tokens[i])));
-    if !before
-        && let Some(verb) =
-            (end..tokens.len()).find(|&i| SPEECH_VERBS.contains(&word(doc, tokens[i])))
-    {
-        let last = tokens.last().map_or(0, |t| t.end);
-        return match mentions_in(doc, tokens[verb].end, last).first() {
-            Some(m) => Speaker::Found(m.id.clone(), m.kind, m.agent.clone()),
-            None => Speaker::None,
-        };
-    }
-    if !before && !attitude {
-        return Speaker::None;
-    }
-    let pronoun = (0..start).any(|i| matches!(word(doc, tokens[i]), "he" | "she"));
-    if !has_subject
-        && pronoun
-        && let Some((id, kind, agent)) = state.focus.clone()
-    {
-        return Speaker::Found(id, kind, agent);
-    }
-    Speaker::Subject
-}
-
-/// Whose policy an evaluation judges: "the plans", "these policies", "to propose …" → the
-/// owner of the plans; "the government" → the government in focus; a state or party named
-/// between the speech verb and the predicate.
-fn evaluation_target(
-    doc: &Doc,
-    lexicon: &Lexicon,
-    tokens: &[Token],
-    clause_from: usize,
-    end: usize,
-    actor: &str,
-    state: &State,
-) -> Option<String> {
-    let from = (clause_from..end)
-        .rev()
-        .find(|&i| SPEECH_VERBS.contains(&word(doc, tokens[i])))
-        .map_or(clause_from, |i| i + 1);
-    let to = (end + 7).min(tokens.len());
-    let words = || (from..to).map(|i| word(doc, tokens[i]));
-    let span = Span::new(tokens.get(from)?.start, tokens.get(to.checked_sub(1)?)?.end);
-    // Named parties count only before the predicate ("said Labour had failed …").
-    let named_to = tokens.get(end.saturating_sub(1))?.start;
-    if let Some(m) = mentions_in(doc, span.start, named_to)
-        .iter()
-        .find(|m| matches!(m.kind, Kind::State | Kind::Other) && m.id != actor)
-    {
-        return Some(m.id.clone());
-    }
-    let earlier = &doc.mentions[..doc.mentions.partition_point(|m| m.span.start < span.start)];
-    // "racism at the heart of the government's asylum policy": the possessive counts too.
-    let bare = |w: &'_ str| -> String {
-        w.trim_end_matches("'s")
-            .trim_end_matches("\u{2019}s")
-            .to_string()
-    };
-    if words().any(|w| {
-        matches!(
-            bare(w).as_str(),
-            "government" | "ministers" | "administration"
-        )
-    }) {
-        return earlier
-            .iter()
-            .rev()
-            .find(|m| m.kind == Kind::State && m.agent.is_some() && m.id != actor)
-            .or_else(|| {
-                earlier
-                    .iter()
-                    .rev()
-                    .find(|m| m.kind == Kind::State && m.id != actor)
-            })
-            .map(|m| m.id.clone());
-    }
-    let policy = words().any(|w| {
-        lexicon.policy_anaphors.iter().any(|a| a == w) || matches!(w, "propose" | "proposing")
-    });
-    if let Some(owner) = state.plan_owner.clone()
-        && policy
-        && owner != actor
-    {
-        return Some(owner);
-    }
-    // "told Schumer that the 90 percent trigger was unacceptable": the definite, unnamed subject
-    // of the predicate is what is criticised.
-    let that = (from..end).find(|&i| word(doc, tokens[i]) == "that")?;
-    if word(doc, *tokens.get(that + 1)?) != "the" {
-        return None;
-    }
-    let be =
-        (that + 2..end).find(|&i| matches!(word(doc, tokens[i]), "was" | "is" | "were" | "are"))?;
-    let words: Vec<&str> = (that + 2..be)
-        .map(|i| &doc.text[tokens[i].start..tokens[i].end])
-        .collect();
-    let named = words
-        .iter()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    (be + 3 >= end && !words.is_empty() && words.len() <= 5 && !named).then(|| words.join(" "))
 }
 
 fn phrase_first_head(phrase: &str) -> String {

@@ -147,9 +147,8 @@ fn refine_one(
         .iter()
         .find(|entry| entry.id == event.rule)
         .map(|entry| entry.target);
-    let check_modality = event.modality == Modality::Asserted
-        && kind != Some(TargetKind::Evaluation)
-        && has_modality_cue(ctx.text, sentence);
+    let check_modality =
+        event.modality == Modality::Asserted && has_modality_cue(ctx.text, sentence);
     let owner_rule = matches!(kind, Some(TargetKind::Entity | TargetKind::EntityOrPhrase))
         && !matches!(event.action, Action::Criticize | Action::Support)
         && ctx.text[event.span.end..sentence.span.end].contains(['\'', '’']);
@@ -161,8 +160,7 @@ fn refine_one(
             .any(|mention| mention.id == event.target);
     // Another state or body in the sentence may be the trigger's real subject.
     // (An agreement's parties are paired by the lexicon rules.)
-    let actor_check = kind != Some(TargetKind::Evaluation)
-        && event.action != Action::Agree
+    let actor_check = event.action != Action::Agree
         && ctx.mentions.iter().any(|mention| {
             actor_kind(mention)
                 && mention.id != event.actor
@@ -171,16 +169,15 @@ fn refine_one(
         });
     // Another entity of the target's kind after the trigger may be a conjunct target.
     let target_mention = mention_of(ctx, sentence.span, &event.target, event.span.end);
-    let target_check = kind != Some(TargetKind::Evaluation)
-        && target_mention.is_some_and(|target| {
-            ctx.mentions.iter().any(|mention| {
-                mention.kind == target.kind
-                    && mention.id != event.target
-                    && mention.id != event.actor
-                    && mention.span.start >= event.span.end
-                    && mention.span.end <= sentence.span.end
-            })
-        });
+    let target_check = target_mention.is_some_and(|target| {
+        ctx.mentions.iter().any(|mention| {
+            mention.kind == target.kind
+                && mention.id != event.target
+                && mention.id != event.actor
+                && mention.span.start >= event.span.end
+                && mention.span.end <= sentence.span.end
+        })
+    });
     // Parse only when the tree can change something.
     if !(check_modality || owner_rule || phrase_target || actor_check || target_check) {
         return Some(event);
@@ -322,7 +319,19 @@ impl Tree<'_> {
             .or_else(|| range.clone().find(outside))
     }
 
-    fn negated(&self, word: usize) -> bool {
+    /// `word` and every word below it.
+    pub(super) fn subtree(&self, word: usize) -> Vec<usize> {
+        let mut words = vec![word];
+        let mut at = 0;
+        while at < words.len() && words.len() <= self.analysis.len() {
+            let next = words[at];
+            words.extend(self.children(next).filter(|child| *child != word));
+            at += 1;
+        }
+        words
+    }
+
+    pub(super) fn negated(&self, word: usize) -> bool {
         self.children(word)
             .filter(|&child| !self.in_trigger(child))
             .any(|child| {
@@ -524,7 +533,7 @@ impl Tree<'_> {
 
     /// The noun phrase the words of `span` belong to, cut where the tree's phrase ends; `None`
     /// when it names nothing (a pronoun, a lone preposition).
-    fn phrase(&self, span: Span) -> Option<String> {
+    pub(super) fn phrase(&self, span: Span) -> Option<String> {
         let range = self.words_in(span);
         let mut head = range.clone().find(|&word| {
             self.head(word).is_none_or(|head| !range.contains(&head))

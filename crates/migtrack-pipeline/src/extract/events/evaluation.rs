@@ -1,0 +1,939 @@
+//! Evaluative reported speech: a speaker who stands for a state, body, party or organisation
+//! and judges something in what they say criticises it (or supports it).
+//!
+//! Read from the quotes the quotes stage found (direct and reported) and the dependency tree of
+//! their content, never from word windows:
+//!
+//! - **Actor.** The entity the quote's speaker stands for: a mention at the speaker's name (a
+//!   party's politician, an office holder), the speaker's entity from the quotes stage, or the
+//!   organisation in the speaker's role next to the name ("Eric Schwartz, president of Refugees
+//!   International").
+//! - **Evaluation.** A word of the content whose lemma is evaluative ([`evaluation.json`]: data,
+//!   by language) and that is predicated of something: the subject of an evaluative verb ("this
+//!   agreement violates U.S. law"), of an evaluative adjective or noun with a copula ("the plan
+//!   is cruel", "quotas are not the solution"), or the noun an evaluative adjective modifies ("a
+//!   shameful decision"). A negated positive word criticises; a negated negative word, or one in
+//!   a condition, says nothing.
+//! - **Target.** The entity named in that phrase nearest its head in the tree ("President
+//!   Trump's decision" → USA); else an agreement the phrase names ("this agreement"); else, for
+//!   a policy anaphor ("the plan", "these measures"), the actor of the latest measure reported
+//!   before the quote by someone else; for "the government", the state last named.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use migtrack_model::{Action, Event, Modality, Quote, Span};
+use migtrack_nlp::Upos;
+use serde::Deserialize;
+
+use super::tree::Tree;
+use super::{Kind, Mention};
+use crate::extract::Context;
+
+const EVALUATION_JSON: &str = include_str!("evaluation.json");
+
+#[derive(Deserialize)]
+struct EvaluationFile {
+    languages: std::collections::HashMap<String, Words>,
+}
+
+#[derive(Deserialize)]
+struct Words {
+    #[serde(default)]
+    naming_verbs: HashSet<String>,
+    #[serde(default)]
+    speech_predicates: HashSet<String>,
+    negative: HashSet<String>,
+    positive: HashSet<String>,
+}
+
+impl Words {
+    /// The polarity of `lemma`: `Some(true)` negative, `Some(false)` positive.
+    fn polarity(&self, lemma: &str) -> Option<bool> {
+        if self.negative.contains(lemma) {
+            Some(true)
+        } else if self.positive.contains(lemma) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// Whether some form among `forms` may be an inflection of one of `lemmas` (the first
+    /// five letters), so that only such sentences are parsed.
+    fn any_form_of<'a>(
+        lemmas: impl Iterator<Item = &'a String>,
+        mut forms: impl Iterator<Item = String> + Clone,
+    ) -> bool {
+        let stems: Vec<&str> = lemmas.map(|lemma| &lemma[..lemma.len().min(5)]).collect();
+        forms.any(|form| stems.iter().any(|stem| form.starts_with(stem)))
+    }
+}
+
+fn words(lang: &str) -> Option<&'static Words> {
+    static FILE: OnceLock<EvaluationFile> = OnceLock::new();
+    FILE.get_or_init(|| match serde_json::from_str(EVALUATION_JSON) {
+        Ok(file) => file,
+        Err(error) => panic!("embedded evaluation.json is invalid: {error}"),
+    })
+    .languages
+    .get(lang)
+}
+
+/// Nouns that name an agreement: the target keeps the phrase ("this agreement").
+const AGREEMENTS: &[&str] = &[
+    "agreement",
+    "deal",
+    "accord",
+    "pact",
+    "treaty",
+    "compact",
+    "arrangement",
+];
+/// Head nouns of a measure judged by its own name ("migrant quotas are not the solution"),
+/// when the phrase also holds a policy word of the lexicon.
+const MEASURE_HEADS: &[&str] = &[
+    "quota",
+    "cap",
+    "ban",
+    "system",
+    "law",
+    "rule",
+    "programme",
+    "program",
+    "scheme",
+    "limit",
+    "ceiling",
+    "bill",
+    "wall",
+    "fence",
+    "restriction",
+    "crackdown",
+    "detention",
+    "deportation",
+    "raid",
+    "procedure",
+    "regime",
+    "reform",
+    "control",
+];
+/// Nouns that stand for the government of the state last named.
+const GOVERNMENTS: &[&str] = &["government", "administration", "ministers", "minister"];
+/// Actions whose actor owns "the plan" a later speaker judges.
+const MEASURES: &[Action] = &[
+    Action::Restrict,
+    Action::Expand,
+    Action::Deport,
+    Action::Deploy,
+    Action::Instruct,
+    Action::Withdraw,
+    Action::Reject,
+    Action::Agree,
+    Action::Defund,
+    Action::Fund,
+];
+
+/// The criticisms and shows of support the document's reported speech carries, leaving out
+/// what `known` already holds (same actor, action and target).
+pub(super) fn find(
+    ctx: &Context,
+    quotes: &[Quote],
+    mentions: &[Mention],
+    events_lexicon: &super::Lexicon,
+    known: &[Event],
+) -> Vec<Event> {
+    let Some(lexicon) = words(ctx.lang) else {
+        return Vec::new();
+    };
+    let policy_anaphors = &events_lexicon.policy_anaphors;
+    let policy_words = &events_lexicon.policy_words;
+    let mut pass = Pass {
+        ctx,
+        lexicon,
+        mentions,
+        policy_anaphors,
+        policy_words,
+        known,
+        found: Vec::new(),
+    };
+    pass.quotes(quotes);
+    pass.speech(quotes);
+    for event in naming(ctx, lexicon, mentions, policy_anaphors, policy_words, known) {
+        pass.add(event);
+    }
+    pass.found
+}
+
+struct Pass<'a> {
+    ctx: &'a Context<'a>,
+    lexicon: &'a Words,
+    mentions: &'a [Mention],
+    policy_anaphors: &'a [String],
+    policy_words: &'a [String],
+    known: &'a [Event],
+    found: Vec<Event>,
+}
+
+/// Who speaks: the entity, the person as the text names them, and where their words start.
+struct Voice {
+    actor: String,
+    agent: Option<String>,
+    before: usize,
+}
+
+impl<'a> Pass<'a> {
+    fn add(&mut self, event: Event) {
+        let same = |other: &Event| {
+            other.actor == event.actor
+                && other.action == event.action
+                && other.target.eq_ignore_ascii_case(&event.target)
+        };
+        // Praise of what the speaker's side endorses or joins adds nothing to that act.
+        let backed = |other: &Event| {
+            event.action == Action::Support
+                && other.actor == event.actor
+                && other.target == event.target
+                && matches!(other.action, Action::Endorse | Action::Join)
+        };
+        if !self.known.iter().any(|other| same(other) || backed(other))
+            && !self.found.iter().any(same)
+        {
+            self.found.push(event);
+        }
+    }
+
+    /// The tree of sentence `index`, when some of `forms` may be evaluative.
+    fn tree_if_evaluative(
+        &self,
+        index: usize,
+        forms: impl Iterator<Item = String> + Clone,
+    ) -> Option<Tree<'a>> {
+        let lexicon = self.lexicon;
+        let ctx: &'a Context<'a> = self.ctx;
+        if !Words::any_form_of(lexicon.negative.iter().chain(&lexicon.positive), forms) {
+            return None;
+        }
+        let sentence = &ctx.layer[index];
+        let analysis = ctx.analysis(index)?;
+        Some(Tree {
+            text: ctx.text,
+            spans: sentence.words.iter().map(|word| word.span).collect(),
+            analysis,
+            trigger: Span::new(0, 0),
+        })
+    }
+
+    /// Direct and reported quotes: what their content judges.
+    fn quotes(&mut self, quotes: &[Quote]) {
+        for quote in quotes {
+            let Some((actor, agent)) = actor_of(self.ctx, quote, self.mentions) else {
+                continue;
+            };
+            let voice = Voice {
+                actor,
+                agent,
+                before: quote.span.start,
+            };
+            for (index, sentence) in self.ctx.layer.iter().enumerate() {
+                if !sentence.span.overlaps(quote.span) {
+                    continue;
+                }
+                let inside = |span: Span| quote.span.contains(span);
+                let forms = sentence
+                    .words
+                    .iter()
+                    .filter(|word| inside(word.span))
+                    .map(|word| word.form(self.ctx.text).to_lowercase());
+                let Some(tree) = self.tree_if_evaluative(index, forms) else {
+                    continue;
+                };
+                let content: Vec<usize> = (0..tree.spans.len())
+                    .filter(|&word| inside(tree.spans[word]))
+                    .collect();
+                self.judge(&tree, sentence.span, &content, &voice, "speech");
+            }
+        }
+    }
+
+    /// Speech and attitude predicates the quotes stage has no quote for ("the UN refugee
+    /// agency is worried the policy sends the wrong message", "... would not work, argued Mr
+    /// Blair"): the subject speaks, the clausal complement is the content.
+    fn speech(&mut self, quotes: &[Quote]) {
+        let lexicon = self.lexicon;
+        if lexicon.speech_predicates.is_empty() {
+            return;
+        }
+        for (index, sentence) in self.ctx.layer.iter().enumerate() {
+            let forms = sentence
+                .words
+                .iter()
+                .map(|word| word.form(self.ctx.text).to_lowercase());
+            if !Words::any_form_of(lexicon.speech_predicates.iter(), forms.clone()) {
+                continue;
+            }
+            let Some(tree) = self.tree_if_evaluative(index, forms) else {
+                continue;
+            };
+            for predicate in 0..tree.spans.len() {
+                if !matches!(tree.analysis[predicate].upos, Upos::Verb | Upos::Adj)
+                    || !lexicon.speech_predicates.contains(&tree.lemma(predicate))
+                    || tree.negated(predicate)
+                {
+                    continue;
+                }
+                let Some(voice) = self.speaker(&tree, predicate, quotes) else {
+                    continue;
+                };
+                // The complement clauses; an inverted "…, argued Mr Blair" speaks its head.
+                let mut content: Vec<usize> = tree
+                    .children(predicate)
+                    .filter(|&child| matches!(tree.analysis[child].deprel, "ccomp" | "parataxis"))
+                    .flat_map(|child| tree.subtree(child))
+                    .collect();
+                if content.is_empty()
+                    && tree.analysis[predicate].deprel == "parataxis"
+                    && let Some(head) = tree.head(predicate)
+                {
+                    let own = tree.subtree(predicate);
+                    content = tree
+                        .subtree(head)
+                        .into_iter()
+                        .filter(|word| !own.contains(word))
+                        .collect();
+                }
+                content.sort_unstable();
+                self.judge(&tree, sentence.span, &content, &voice, "speech");
+            }
+        }
+    }
+
+    /// The entity the subject of a speech predicate stands for: a mention in the subject's
+    /// phrase, or for "he"/"she" the speaker the quotes stage found for it.
+    fn speaker(&self, tree: &Tree, predicate: usize, quotes: &[Quote]) -> Option<Voice> {
+        let subject = tree
+            .children(predicate)
+            .find(|&child| tree.analysis[child].deprel == "nsubj")?;
+        let span = tree.spans[subject];
+        if tree.analysis[subject].upos == Upos::Pron {
+            let quote = quotes
+                .iter()
+                .find(|quote| quote.speaker_span.is_some_and(|at| at.overlaps(span)))?;
+            let (actor, agent) = actor_of(self.ctx, quote, self.mentions)?;
+            return Some(Voice {
+                actor,
+                agent,
+                before: span.start,
+            });
+        }
+        let phrase = tree.subtree(subject);
+        let mention = self
+            .mentions
+            .iter()
+            .filter(|mention| mention.kind != Kind::Framework)
+            .find(|mention| {
+                tree.words_in(mention.span)
+                    .any(|word| phrase.contains(&word))
+            })?;
+        Some(Voice {
+            actor: mention.id.clone(),
+            agent: mention.agent.clone(),
+            before: span.start,
+        })
+    }
+
+    /// The evaluations among the `content` words of `tree`, voiced by `voice`.
+    fn judge(&mut self, tree: &Tree, sentence: Span, content: &[usize], voice: &Voice, how: &str) {
+        for &word in content {
+            let Some(negative) = self.lexicon.polarity(&tree.lemma(word)) else {
+                continue;
+            };
+            let Some((judged, predicate)) = judged_phrase(tree, word, negative) else {
+                continue;
+            };
+            let action = match (negative, tree.modality(predicate)) {
+                (_, Modality::Hypothetical | Modality::Planned) => continue,
+                (true, Modality::Negated) => continue,
+                (true, _) | (false, Modality::Negated) => Action::Criticize,
+                (false, _) => Action::Support,
+            };
+            let context = Judged {
+                ctx: self.ctx,
+                tree,
+                mentions: self.mentions,
+                policy_anaphors: self.policy_anaphors,
+                policy_words: self.policy_words,
+                actor: &voice.actor,
+                before: voice.before,
+            };
+            let Some(target) = context.target(judged, self.known) else {
+                continue;
+            };
+            let (cameo, plover) = match action {
+                Action::Criticize => ("111", "ACCUSE"),
+                _ => ("051", "SUPPORT"),
+            };
+            self.add(Event {
+                actor: voice.actor.clone(),
+                action,
+                target,
+                date: None,
+                modality: Modality::Asserted,
+                agent: voice.agent.clone(),
+                cameo: Some(cameo.into()),
+                plover: Some(plover.into()),
+                span: tree.spans[word],
+                sentence,
+                rule: format!("{action}.{how}"),
+            });
+        }
+    }
+}
+
+/// "X called the idea ethnic cleansing", "calling it inhumane": a naming verb whose
+/// complement is evaluative judges its object; the actor is the verb's subject, else the
+/// actor named last before it in the sentence.
+fn naming(
+    ctx: &Context,
+    lexicon: &Words,
+    mentions: &[Mention],
+    policy_anaphors: &[String],
+    policy_words: &[String],
+    known: &[Event],
+) -> Vec<Event> {
+    let mut found = Vec::new();
+    if lexicon.naming_verbs.is_empty() {
+        return found;
+    }
+    for (index, sentence) in ctx.layer.iter().enumerate() {
+        let forms = sentence
+            .words
+            .iter()
+            .map(|word| word.form(ctx.text).to_lowercase());
+        if !Words::any_form_of(lexicon.naming_verbs.iter(), forms.clone())
+            || !Words::any_form_of(lexicon.negative.iter().chain(&lexicon.positive), forms)
+        {
+            continue;
+        }
+        let Some(analysis) = ctx.analysis(index) else {
+            continue;
+        };
+        let tree = Tree {
+            text: ctx.text,
+            spans: sentence.words.iter().map(|word| word.span).collect(),
+            analysis,
+            trigger: Span::new(0, 0),
+        };
+        for verb in 0..analysis.len() {
+            if analysis[verb].upos != Upos::Verb
+                || !lexicon.naming_verbs.contains(&tree.lemma(verb))
+                || tree.negated(verb)
+            {
+                continue;
+            }
+            let Some(object) = tree
+                .children(verb)
+                .find(|&child| analysis[child].deprel == "obj")
+            else {
+                continue;
+            };
+            // The evaluative complement: a dependent of the verb other than its arguments.
+            let negative = tree
+                .children(verb)
+                .filter(|&child| {
+                    !matches!(
+                        analysis[child].deprel,
+                        "obj" | "nsubj" | "nsubj:pass" | "punct"
+                    )
+                })
+                .find_map(|child| lexicon.polarity(&tree.lemma(child)));
+            let Some(negative) = negative else {
+                continue;
+            };
+            let verb_span = tree.spans[verb];
+            let Some(actor) = naming_actor(&tree, mentions, sentence.span, verb) else {
+                continue;
+            };
+            let judged = Judged {
+                ctx,
+                tree: &tree,
+                mentions,
+                policy_anaphors,
+                policy_words,
+                actor: &actor,
+                before: verb_span.start,
+            };
+            let target = if analysis[object].upos == Upos::Pron {
+                judged.latest_measure(known)
+            } else {
+                judged.target(object, known)
+            };
+            let Some(target) = target else {
+                continue;
+            };
+            let action = if negative {
+                Action::Criticize
+            } else {
+                Action::Support
+            };
+            found.push(Event {
+                actor,
+                action,
+                target,
+                date: None,
+                modality: Modality::Asserted,
+                agent: None,
+                cameo: Some(if negative { "111" } else { "051" }.into()),
+                plover: Some(if negative { "ACCUSE" } else { "SUPPORT" }.into()),
+                span: verb_span,
+                sentence: sentence.span,
+                rule: format!("{action}.naming"),
+            });
+        }
+    }
+    found
+}
+
+/// The actor of a naming verb: a mention in its subject (through the verbs it is the
+/// complement or conjunct of), else the last actor mention before it in the sentence.
+fn naming_actor(tree: &Tree, mentions: &[Mention], sentence: Span, verb: usize) -> Option<String> {
+    let mut word = verb;
+    for _ in 0..4 {
+        if let Some(subject) = tree
+            .children(word)
+            .find(|&child| tree.analysis[child].deprel == "nsubj")
+        {
+            let subtree = tree.subtree(subject);
+            return mentions
+                .iter()
+                .filter(|mention| mention.kind != Kind::Framework)
+                .find(|mention| {
+                    tree.words_in(mention.span)
+                        .any(|word| subtree.contains(&word))
+                })
+                .map(|mention| mention.id.clone());
+        }
+        if !matches!(tree.analysis[word].deprel, "xcomp" | "conj") {
+            break;
+        }
+        word = tree.head(word)?;
+    }
+    let at = tree.spans[verb].start;
+    mentions
+        .iter()
+        .rev()
+        .filter(|mention| mention.kind != Kind::Framework)
+        .find(|mention| sentence.start <= mention.span.start && mention.span.end <= at)
+        .map(|mention| mention.id.clone())
+}
+
+/// The entity the speaker of `quote` stands for, with the speaker as agent.
+fn actor_of(
+    ctx: &Context,
+    quote: &Quote,
+    mentions: &[Mention],
+) -> Option<(String, Option<String>)> {
+    let name = quote.speaker.as_deref()?;
+    let agent = Some(match &quote.role {
+        Some(role) => format!("{role} {name}"),
+        None => name.to_string(),
+    });
+    let acts = |mention: &&Mention| mention.kind != Kind::Framework;
+    // A mention at the speaker's words (a linked politician, an office holder, a state).
+    if let Some(span) = quote.speaker_span
+        && let Some(mention) = mentions
+            .iter()
+            .filter(acts)
+            .find(|mention| mention.span.overlaps(span))
+    {
+        return Some((mention.id.clone(), agent));
+    }
+    if let Some(entity) = &quote.speaker_entity {
+        return Some((entity.clone(), agent));
+    }
+    // The organisation the role names ("president of Refugees International").
+    if let Some(role) = &quote.role
+        && let Some(mention) = mentions
+            .iter()
+            .filter(acts)
+            .filter(|mention| {
+                let surface = &ctx.text[mention.span.start..mention.span.end];
+                surface.len() > 2 && role.contains(surface)
+            })
+            .max_by_key(|mention| mention.span.len())
+    {
+        return Some((mention.id.clone(), agent));
+    }
+    // The organisation in the role beside the name: ", president of Refugees International"
+    // or "Refugees International's president …", in the speaker's sentence, outside the quote.
+    let span = quote.speaker_span?;
+    let sentence = ctx
+        .sentences
+        .iter()
+        .find(|sentence| sentence.contains(span))?;
+    const REACH: usize = 60;
+    mentions
+        .iter()
+        .filter(acts)
+        .filter(|mention| {
+            sentence.contains(mention.span)
+                && !mention.span.overlaps(quote.span)
+                && (mention.span.start >= span.end && mention.span.start - span.end <= REACH
+                    || mention.span.end <= span.start && span.start - mention.span.end <= REACH)
+        })
+        .filter(|mention| {
+            // Nothing but the role between the two: no other quote mark or clause.
+            let between = if mention.span.start >= span.end {
+                &ctx.text[span.end..mention.span.start]
+            } else {
+                &ctx.text[mention.span.end..span.start]
+            };
+            !between.contains(['"', '“', '”', ';', '.'])
+        })
+        .min_by_key(|mention| {
+            if mention.span.start >= span.end {
+                mention.span.start - span.end
+            } else {
+                span.start - mention.span.end
+            }
+        })
+        .map(|mention| (mention.id.clone(), agent))
+}
+
+/// The word heading what the evaluative `word` is said of: the subject of the predicate it
+/// heads, or the noun it modifies.
+/// With the word whose negation and modality count (the predicate noun an adjective rides on).
+fn judged_phrase(tree: &Tree, word: usize, negative: bool) -> Option<(usize, usize)> {
+    let upos = tree.analysis[word].upos;
+    if !matches!(upos, Upos::Verb | Upos::Adj | Upos::Noun) {
+        return None;
+    }
+    let deprel = tree.analysis[word].deprel;
+    // A verb judges its subject only in the active voice ("violates", not "was violated");
+    // a conjoined verb shares its first conjunct's subject ("violates the law and will put
+    // people in danger").
+    let subject = subject_of(tree, word).or_else(|| {
+        (upos == Upos::Verb && deprel == "conj")
+            .then(|| tree.head(word).and_then(|head| subject_of(tree, head)))
+            .flatten()
+    });
+    if let Some(subject) = subject {
+        // A copula is needed for an adjective or a noun to be predicated ("is cruel").
+        let predicated = upos == Upos::Verb
+            || tree
+                .children(word)
+                .any(|child| tree.analysis[child].deprel == "cop");
+        if !predicated {
+            return None;
+        }
+        // "it was disgusting to propose a system": the expletive stands for the clause.
+        if tree.analysis[subject].upos == Upos::Pron
+            && tree.lemma(subject) == "it"
+            && let Some(clause) = tree.children(word).find(|&child| {
+                matches!(
+                    tree.analysis[child].deprel,
+                    "csubj" | "xcomp" | "advcl" | "ccomp"
+                ) && tree.analysis[child].upos == Upos::Verb
+                    && tree.children(child).any(|mark| {
+                        tree.analysis[mark].deprel == "mark" && tree.lemma(mark) == "to"
+                    })
+            })
+        {
+            return Some((clause, word));
+        }
+        return Some((subject, word));
+    }
+    let head = tree.head(word)?;
+    // "would put lives at risk", "puts people in danger": the verb's subject is judged.
+    if upos == Upos::Noun
+        && negative
+        && deprel == "obl"
+        && tree.analysis[head].upos == Upos::Verb
+        && tree.children(word).any(|case| {
+            tree.analysis[case].deprel == "case" && matches!(tree.lemma(case).as_str(), "at" | "in")
+        })
+    {
+        return judged_phrase_of_verb(tree, head);
+    }
+    if upos == Upos::Adj && deprel == "amod" {
+        let noun = head;
+        // "Guatemala is not a safe country": the adjective rides on a predicate noun, which
+        // judges its subject.
+        if tree
+            .children(noun)
+            .any(|child| tree.analysis[child].deprel == "cop")
+        {
+            return judged_phrase(tree, noun, negative).map(|(subject, _)| (subject, noun));
+        }
+        // "the policy sends the wrong message", "these policies will not provide a safe
+        // haven": the object's verb judges its subject (a positive object only under a
+        // negated verb).
+        if tree.analysis[noun].deprel == "obj"
+            && let Some(verb) = tree.head(noun)
+            && (negative || tree.negated(verb))
+            && let Some(judged) = judged_phrase_of_verb(tree, verb)
+        {
+            return Some(judged);
+        }
+        if !negative {
+            // A positive word mostly praises the speaker's own "workable plans".
+            return None;
+        }
+        // "a shameful decision": the noun it modifies.
+        return Some((noun, word));
+    }
+    None
+}
+
+/// The subject a verb's act is judged by, with the verb.
+fn judged_phrase_of_verb(tree: &Tree, verb: usize) -> Option<(usize, usize)> {
+    let subject = subject_of(tree, verb).or_else(|| {
+        (tree.analysis[verb].deprel == "conj")
+            .then(|| tree.head(verb).and_then(|head| subject_of(tree, head)))
+            .flatten()
+    })?;
+    Some((subject, verb))
+}
+
+fn subject_of(tree: &Tree, word: usize) -> Option<usize> {
+    tree.children(word).find(|&child| {
+        let deprel = tree.analysis[child].deprel;
+        deprel == "nsubj" || deprel == "csubj"
+    })
+}
+
+/// Whether `child` belongs to what its head's phrase names: its owner ("Trump's decision"),
+/// its name parts, apposition and conjuncts, an "of"/"by" phrase ("the plan of the
+/// government") or the act a decision is about ("decision to sign"); not what the phrase is
+/// for or where ("a great thing for Guatemala").
+fn names_the_phrase(tree: &Tree, child: usize) -> bool {
+    let deprel = tree.analysis[child].deprel;
+    match deprel {
+        "nmod" | "obl" => tree.children(child).any(|case| {
+            tree.analysis[case].deprel == "case" && matches!(tree.lemma(case).as_str(), "of" | "by")
+        }),
+        _ => {
+            deprel.starts_with("nmod:poss")
+                || deprel.starts_with("compound")
+                || deprel.starts_with("flat")
+                || matches!(
+                    deprel,
+                    "appos" | "conj" | "det" | "amod" | "acl" | "xcomp" | "obj"
+                )
+        }
+    }
+}
+
+struct Judged<'a> {
+    ctx: &'a Context<'a>,
+    tree: &'a Tree<'a>,
+    mentions: &'a [Mention],
+    policy_anaphors: &'a [String],
+    policy_words: &'a [String],
+    actor: &'a str,
+    /// Where the quote starts: what it refers back to lies before.
+    before: usize,
+}
+
+impl Judged<'_> {
+    /// What the phrase headed by `head` names, as an event target.
+    fn target(&self, head: usize, known: &[Event]) -> Option<String> {
+        let tree = self.tree;
+        // Depth of each word of the phrase below its head.
+        let mut depth: Vec<Option<usize>> = vec![None; tree.analysis.len()];
+        depth[head] = Some(0);
+        let mut stack = vec![head];
+        while let Some(word) = stack.pop() {
+            let below = depth[word].unwrap_or(0) + 1;
+            for child in tree.children(word) {
+                if depth[child].is_none() && names_the_phrase(tree, child) {
+                    depth[child] = Some(below);
+                    stack.push(child);
+                }
+            }
+        }
+        let named = self
+            .mentions
+            .iter()
+            .filter(|mention| mention.id != self.actor)
+            .filter_map(|mention| {
+                let nearest = tree
+                    .words_in(mention.span)
+                    .filter_map(|word| depth[word])
+                    .min()?;
+                Some((nearest, mention.span.start, &mention.id))
+            })
+            .min();
+        if let Some((_, _, id)) = named {
+            return Some(id.clone());
+        }
+        let lemma = tree.lemma(head);
+        if AGREEMENTS.contains(&lemma.as_str()) {
+            // "the pact" after the Global Compact was named is the compact.
+            let framework = self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|mention| mention.span.end <= self.before)
+                .find(|mention| mention.kind == Kind::Framework);
+            return match framework {
+                Some(mention) => Some(mention.id.clone()),
+                None => tree.phrase(tree.spans[head]),
+            };
+        }
+        if GOVERNMENTS.contains(&lemma.as_str()) {
+            return self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|mention| mention.span.end <= self.before)
+                .find(|mention| mention.kind == Kind::State && mention.id != self.actor)
+                .map(|mention| mention.id.clone());
+        }
+        let form = tree.spans[head];
+        let form = self.ctx.text[form.start..form.end].to_lowercase();
+        // A clause ("to propose a system …") judges the measure just reported.
+        if tree.analysis[head].upos == Upos::Verb
+            || self
+                .policy_anaphors
+                .iter()
+                .any(|a| *a == lemma || *a == form)
+        {
+            return self.latest_measure(known);
+        }
+        if MEASURE_HEADS.contains(&lemma.as_str()) {
+            let phrase = tree.phrase(tree.spans[head])?;
+            let lower = phrase.to_lowercase();
+            return self
+                .policy_words
+                .iter()
+                .any(|word| lower.contains(word.as_str()))
+                .then_some(phrase);
+        }
+        None
+    }
+
+    /// Whose "plans" are judged: the actor of the latest planned measure reported before, by
+    /// someone other than the actor (a plan is what gets proposed and judged); else of the
+    /// latest measure of any kind.
+    fn latest_measure(&self, known: &[Event]) -> Option<String> {
+        let before = |event: &&Event| {
+            event.span.end <= self.before
+                && event.actor != self.actor
+                && MEASURES.contains(&event.action)
+        };
+        let latest = |planned: bool| {
+            known
+                .iter()
+                .filter(before)
+                .filter(|event| !planned || event.modality == Modality::Planned)
+                .max_by_key(|event| event.span.start)
+                .map(|event| event.actor.clone())
+        };
+        latest(true).or_else(|| latest(false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use migtrack_domain::Pack;
+
+    use crate::extract::{Context, events};
+
+    /// "actor action target rule" of the events of `text`, through quotes, events and this
+    /// pass as the pipeline runs them.
+    fn events_of(text: &str) -> Vec<String> {
+        let ctx = Context::new(text, None, Pack::builtin());
+        let quotes = crate::extract::quotes::extract(&ctx);
+        events::extract(&ctx, &[], &quotes)
+            .into_iter()
+            .map(|e| format!("{} {} {} {}", e.actor, e.action, e.target, e.rule))
+            .collect()
+    }
+
+    fn has(text: &str, event: &str) {
+        let found = events_of(text);
+        assert!(found.iter().any(|e| e == event), "{event} not in {found:?}");
+    }
+
+    #[test]
+    fn an_evaluative_verb_in_a_quote_judges_its_subject_for_the_speakers_body() {
+        // The speaker's organisation from the role; "this agreement" names the agreement.
+        has(
+            "The United States and Guatemala signed an agreement on asylum.\n\"This agreement violates U.S. law,\" said Eric Schwartz, president of Refugees International.",
+            "Refugees International criticize agreement criticize.speech",
+        );
+    }
+
+    #[test]
+    fn an_expletive_judges_the_clause_and_the_clause_the_measure_just_reported() {
+        has(
+            "Mexico will cut asylum.\nGermany said it was disgusting to propose such a cut.",
+            "DEU criticize MEX criticize.speech",
+        );
+    }
+
+    #[test]
+    fn a_negated_positive_word_criticises_a_measure_named_by_its_policy_phrase() {
+        has(
+            "Romania says migrant quotas are not the solution.",
+            "ROU criticize migrant quotas criticize.speech",
+        );
+    }
+
+    #[test]
+    fn an_attitude_with_a_wrong_object_judges_the_subject_of_its_verb() {
+        has(
+            "Mexico will cut asylum.\nThe UNHCR is worried the policy sends the wrong message.",
+            "unhcr criticize MEX criticize.speech",
+        );
+    }
+
+    #[test]
+    fn a_naming_verb_with_an_evaluative_complement_judges_its_object() {
+        has(
+            "President Trump said he would end birthright citizenship.\nJess Rocketto, the chairwoman of Families Belong Together, called the idea \"ethnic cleansing.\"",
+            "Families Belong Together criticize USA criticize.naming",
+        );
+    }
+
+    #[test]
+    fn what_names_no_measure_or_actor_or_is_negated_or_conditional_is_no_event() {
+        // Nothing of anyone's; a negated negative word; people, not a policy.
+        for text in [
+            "Germany said the sea was dangerous.",
+            "Mexico will cut asylum.\nGermany said the plan was not cruel.",
+            "Migrants are dangerous, Germany said.",
+            // A condition says nothing yet.
+            "Mexico will cut asylum.\n\"If the plan is cruel, we will say so,\" said the German chancellor Angela Merkel.",
+        ] {
+            let found = events_of(text);
+            assert!(
+                !found
+                    .iter()
+                    .any(|e| e.contains(" criticize ") || e.contains(" support ")),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_lexicon_is_lemmas_per_language() {
+        let words = super::words("en").expect("English evaluation words");
+        for lemma in words
+            .negative
+            .iter()
+            .chain(&words.positive)
+            .chain(&words.naming_verbs)
+            .chain(&words.speech_predicates)
+        {
+            assert_eq!(
+                *lemma,
+                lemma.to_lowercase(),
+                "{lemma}: lemmas are lower case"
+            );
+            assert!(!lemma.contains(' '), "{lemma}: one word per lemma");
+        }
+        assert!(words.negative.is_disjoint(&words.positive));
+        assert!(super::words("xx").is_none());
+    }
+}
