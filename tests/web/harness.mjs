@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '..', '..');
 export const artifacts = join(here, 'artifacts');
-const TOKEN = 'browser-test-token';
+export const TOKEN = 'browser-test-token';
 
 /** The server binary: $MIGTRACK_BIN, else the CLI, else the server crate's `serve` example. */
 function findBinary() {

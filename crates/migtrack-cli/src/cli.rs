@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::output::Format;
 
@@ -96,6 +96,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Full-text search over the stored documents.
     Search(SearchArgs),
+    /// Mark an event, quote or claim as wrong (--reject) or right (--confirm). A rejected
+    /// record leaves the lists, the timeline and the status table (--include-rejected shows it).
+    Review(ReviewArgs),
     /// Serve the HTTP JSON API and the web page.
     Serve(ServeArgs),
 }
@@ -273,11 +276,15 @@ pub struct EventFilterArgs {
     pub target: Option<String>,
     /// Only events dated on or after this period's first day: 2019-03-01, 2019-03, 2019,
     /// 2019-Q1 or FY2026 (US fiscal year, October to September).
-    #[arg(long, value_name = "DATE", value_parser = crate::period::first_day)]
+    #[arg(long, value_name = "DATE", value_parser = migtrack_model::period::first_day)]
     pub since: Option<NaiveDate>,
     /// Only events dated on or before this period's last day (same forms as --since).
-    #[arg(long, value_name = "DATE", value_parser = crate::period::last_day)]
+    #[arg(long, value_name = "DATE", value_parser = migtrack_model::period::last_day)]
     pub until: Option<NaiveDate>,
+    /// Also list events an analyst rejected (`migtrack review ID --reject`). Facts, the
+    /// timeline and the status table never hold a rejected event.
+    #[arg(long)]
+    pub include_rejected: bool,
 }
 
 #[derive(Debug, Args)]
@@ -296,6 +303,9 @@ pub struct QuotesArgs {
     /// Text contains this.
     #[arg(long)]
     pub text: Option<String>,
+    /// Also list the records an analyst rejected (`migtrack review ID --reject`).
+    #[arg(long)]
+    pub include_rejected: bool,
     #[command(flatten)]
     pub page: PageArgs,
 }
@@ -337,7 +347,7 @@ pub struct TimelineArgs {
 pub struct StatusArgs {
     /// The table as it stood at the end of this day or period (2019-03-01, 2019-03, 2019,
     /// 2019-Q1, FY2026; default: today).
-    #[arg(long, value_name = "DATE", value_parser = crate::period::last_day)]
+    #[arg(long, value_name = "DATE", value_parser = migtrack_model::period::last_day)]
     pub at: Option<NaiveDate>,
     /// Long form, one row per state and framework, instead of the matrix.
     #[arg(long)]
@@ -418,6 +428,26 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("verdict").required(true).args(["reject", "confirm"])))]
+pub struct ReviewArgs {
+    /// The record: its kind and id as listed, `event-12`, `quote-7` or `claim-3` (`event:12`
+    /// works too). The review is kept by the record's content, so it holds after re-ingest.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The record is wrong: leave it out of lists, facts, the timeline and the status table.
+    #[arg(long)]
+    pub reject: bool,
+    /// The record is right (also undoes a rejection).
+    #[arg(long)]
+    pub confirm: bool,
+    /// Why, in a few words (kept with the review).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
 }

@@ -5,7 +5,6 @@ mod cli;
 mod commands;
 mod escape;
 mod output;
-mod period;
 
 use std::process::ExitCode;
 

@@ -61,7 +61,7 @@ impl<T: Serialize> Rows<T> {
                         let mut cells = (self.cells)(item);
                         for (cell, period) in cells.iter_mut().zip(&periods) {
                             if *period {
-                                *cell = crate::period::human(cell);
+                                *cell = migtrack_model::period::human(cell);
                             }
                         }
                         cells

@@ -5,6 +5,8 @@
 //! document (`text[span.start..span.end]` is the evidence). Byte offsets are what Rust slices
 //! with; the web page converts them when it highlights.
 
+pub mod period;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

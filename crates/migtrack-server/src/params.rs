@@ -6,7 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use chrono::NaiveDate;
 use migtrack_domain::{Lookup, Pack};
 use migtrack_model::Action;
-use migtrack_store::{EventFilter, Page, RecordFilter, Term};
+use migtrack_store::{DocumentFilter, EventFilter, Page, RecordFilter, Term};
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, Candidate};
@@ -33,6 +33,55 @@ pub fn parse_date(name: &str, value: Option<&str>) -> ApiResult<Option<NaiveDate
         })
 }
 
+/// Which end of a named period a bound takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// A lower bound (`since`): the period's first day.
+    First,
+    /// An upper bound (`until`, `at`): the period's last day.
+    Last,
+}
+
+/// A date bound as the CLI takes it: YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www, YYYY-Qn or FY2026
+/// (see [`migtrack_model::period`]); anything else is an `invalid_date` that says what works.
+pub fn parse_bound(name: &str, value: Option<&str>, bound: Bound) -> ApiResult<Option<NaiveDate>> {
+    let Some(text) = value.map(str::trim).filter(|text| !text.is_empty()) else {
+        return Ok(None);
+    };
+    match migtrack_model::period::period(text) {
+        Ok((first, last)) => Ok(Some(if bound == Bound::First { first } else { last })),
+        Err(message) => Err(ApiError::InvalidDate(format!("`{name}`: {message}"))),
+    }
+}
+
+/// `since` and `until` as bounds, refusing a `since` after the `until`.
+fn bounds(
+    since: Option<&str>,
+    until: Option<&str>,
+) -> ApiResult<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let since_day = parse_bound("since", since, Bound::First)?;
+    let until_day = parse_bound("until", until, Bound::Last)?;
+    if let (Some(first), Some(last)) = (since_day, until_day)
+        && first > last
+    {
+        return Err(ApiError::BadRequest(format!(
+            "`since` ({first}) is after `until` ({last})"
+        )));
+    }
+    Ok((since_day, until_day))
+}
+
+/// `include_rejected=true|false|1|0` (absent: false).
+fn flag(name: &str, value: Option<&str>) -> ApiResult<bool> {
+    match value.map(str::trim).unwrap_or("") {
+        "" | "false" | "0" => Ok(false),
+        "true" | "1" => Ok(true),
+        other => Err(ApiError::BadRequest(format!(
+            "`{name}` must be true or false, got {other:?}"
+        ))),
+    }
+}
+
 fn parse_int<T: std::str::FromStr>(name: &str, value: &str) -> ApiResult<T> {
     value
         .parse()
@@ -43,20 +92,6 @@ fn non_empty(value: Option<String>) -> Option<String> {
     value
         .map(|text| text.trim().to_string())
         .filter(|text| !text.is_empty())
-}
-
-/// `limit` and `cursor`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageParams {
-    pub limit: Option<String>,
-    pub cursor: Option<String>,
-}
-
-impl PageParams {
-    pub fn page(&self) -> ApiResult<Page> {
-        page(self.limit.as_deref(), self.cursor.as_deref())
-    }
 }
 
 pub fn page(limit: Option<&str>, cursor: Option<&str>) -> ApiResult<Page> {
@@ -86,6 +121,11 @@ pub struct EventParams {
     pub since: Option<String>,
     pub until: Option<String>,
     pub doc: Option<String>,
+    /// Only events from documents of this outlet (any case) or language.
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    /// `true` shows the events an analyst rejected too.
+    pub include_rejected: Option<String>,
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
@@ -152,15 +192,7 @@ impl EventParams {
                 }
             },
         };
-        let since = parse_date("since", self.since.as_deref())?;
-        let until = parse_date("until", self.until.as_deref())?;
-        if let (Some(since), Some(until)) = (since, until)
-            && since > until
-        {
-            return Err(ApiError::BadRequest(format!(
-                "`since` ({since}) is after `until` ({until})"
-            )));
-        }
+        let (since, until) = bounds(self.since.as_deref(), self.until.as_deref())?;
         let mut ambiguity = Ambiguity::default();
         let actor = term("actor", &self.actor, &mut ambiguity);
         let target = term("target", &self.target, &mut ambiguity);
@@ -174,6 +206,9 @@ impl EventParams {
                 None => None,
                 Some(text) => Some(parse_int("doc", text)?),
             },
+            outlet: non_empty(self.outlet.clone()),
+            lang: non_empty(self.lang.clone()),
+            include_rejected: flag("include_rejected", self.include_rejected.as_deref())?,
         };
         Ok((filter, ambiguity))
     }
@@ -192,12 +227,20 @@ pub struct RecordParams {
     pub text: Option<String>,
     pub q: Option<String>,
     pub doc: Option<String>,
+    /// The document's outlet (any case), language, and published period.
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// `true` shows the quotes and claims an analyst rejected too.
+    pub include_rejected: Option<String>,
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
 
 impl RecordParams {
     pub fn filter(&self) -> ApiResult<RecordFilter> {
+        let (since, until) = bounds(self.since.as_deref(), self.until.as_deref())?;
         Ok(RecordFilter {
             speaker: non_empty(self.speaker.clone()),
             text: non_empty(self.text.clone()).or_else(|| non_empty(self.q.clone())),
@@ -205,6 +248,39 @@ impl RecordParams {
                 None => None,
                 Some(text) => Some(parse_int("doc", text)?),
             },
+            outlet: non_empty(self.outlet.clone()),
+            lang: non_empty(self.lang.clone()),
+            since,
+            until,
+            include_rejected: flag("include_rejected", self.include_rejected.as_deref())?,
+        })
+    }
+
+    pub fn page(&self) -> ApiResult<Page> {
+        page(self.limit.as_deref(), self.cursor.as_deref())
+    }
+}
+
+/// Filters on the document list: outlet, language, published period.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentParams {
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+impl DocumentParams {
+    pub fn filter(&self) -> ApiResult<DocumentFilter> {
+        let (since, until) = bounds(self.since.as_deref(), self.until.as_deref())?;
+        Ok(DocumentFilter {
+            outlet: non_empty(self.outlet.clone()),
+            lang: non_empty(self.lang.clone()),
+            since,
+            until,
         })
     }
 
@@ -232,6 +308,42 @@ mod tests {
             let result = page(limit, None).ok().map(|page| page.limit);
             assert_eq!(result, expected, "limit {limit:?}");
         }
+    }
+
+    #[test]
+    fn bounds_take_every_period_the_cli_takes_and_explain_the_rest() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        let cases = [
+            ("2019", Bound::First, day("2019-01-01")),
+            ("2019", Bound::Last, day("2019-12-31")),
+            ("2024-02", Bound::Last, day("2024-02-29")),
+            ("2018-12-10", Bound::First, day("2018-12-10")),
+            ("2018-Q4", Bound::First, day("2018-10-01")),
+            ("FY2026", Bound::First, day("2025-10-01")),
+            ("FY2026", Bound::Last, day("2026-09-30")),
+        ];
+        for (text, bound, expected) in cases {
+            assert_eq!(
+                parse_bound("since", Some(text), bound).unwrap(),
+                expected,
+                "{text}"
+            );
+        }
+        for bad in ["19", "2019-13", "last year", "10/12/2018", "2018-02-30"] {
+            let error = parse_bound("until", Some(bad), Bound::Last).unwrap_err();
+            assert_eq!(error.code(), "invalid_date");
+            let message = error.to_string();
+            assert!(
+                message.contains("`until`") && message.contains("YYYY-Qn"),
+                "{message}"
+            );
+        }
+        let params = RecordParams {
+            since: Some("2019".into()),
+            until: Some("2018-Q1".into()),
+            ..Default::default()
+        };
+        assert_eq!(params.filter().unwrap_err().code(), "bad_request");
     }
 
     #[test]

@@ -35,7 +35,13 @@ pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
     };
     let mut read: Vec<Box<dyn Store + Send>> = Vec::new();
     for _ in 0..cfg.limits.read_connections.max(1) {
-        let store = SqliteStore::open_read_only(path).with_context(|| {
+        let store = match SqliteStore::open_read_only(path) {
+            Ok(store) => Ok(store),
+            // A database from an older build: migrate it once, then read.
+            Err(_) if SqliteStore::open(path).is_ok() => SqliteStore::open_read_only(path),
+            Err(error) => Err(error),
+        }
+        .with_context(|| {
             format!(
                 "cannot open {} read-only (ingest documents first, or give a token to create it)",
                 path.display()

@@ -4,7 +4,8 @@
 
 import { h, clear, append } from './dom.js';
 import { segments } from './highlight.js';
-import { periodDays, periodLabel } from './periods.js';
+import { boundDays, periodDays, periodLabel } from './periods.js';
+import { axisRange, countsByMonth } from './axis.js';
 
 const view = document.getElementById('view');
 
@@ -108,7 +109,10 @@ async function render() {
     document.body.dataset.view = name;
     document.body.dataset.ready = String(token);
   } catch (error) {
-    if (token === renderToken) showError(error);
+    if (token !== renderToken) return;
+    showError(error);
+    document.body.dataset.view = name;
+    document.body.dataset.ready = String(token);
   }
 }
 
@@ -127,66 +131,199 @@ function sourceLabel(provenance) {
   return parts.filter(Boolean).join(' · ');
 }
 
+// ---------------------------------------------------------------- filters, downloads, reviews
+
+const FILTER_NAMES = ['outlet', 'lang', 'since', 'until'];
+let facetsRequest = null;
+
+/** The outlets and languages of the stored documents (asked once per page load). */
+function facets() {
+  facetsRequest ??= api('/api/facets').catch(() => ({ outlets: [], languages: [] }));
+  return facetsRequest;
+}
+
+/** A view's list filters from its URL (outlet, language, period, rejected) as API parameters. */
+function listFilters(query) {
+  const params = {};
+  for (const name of FILTER_NAMES) {
+    const value = query.get(name)?.trim();
+    if (value) params[name] = value;
+  }
+  if (query.get('include_rejected') === 'true') params.include_rejected = 'true';
+  return params;
+}
+
+/** Rows per page of a list: `size` in the URL (5–1000), else 100. */
+function pageSize(query) {
+  const size = Number(query.get('size'));
+  return Number.isInteger(size) && size >= 5 && size <= 1000 ? size : 100;
+}
+
+/** The filter form of a list view: `extra` fields, then outlet and language menus and a period
+ * (any form the API takes: 2019, 2019-03, 2019-Q1, FY2026…). Submitting puts the values in the
+ * URL, so a filtered view can be shared; `keep` names URL parameters carried over as they are. */
+async function filterForm(route, query, { id, extra = [], keep = [], omit = {}, rejected = false } = {}) {
+  const { outlets, languages } = await facets();
+  const current = (name) => query.get(name) ?? '';
+  const submit = (event) => event.target.form.requestSubmit();
+  const menu = (name, label, values) => h('label', {}, label, h('select', { name, onchange: submit },
+    h('option', { value: '' }, 'all'),
+    values.map(({ name: value, documents }) => {
+      const option = h('option', { value }, `${value} (${documents})`);
+      if (value === current(name)) option.selected = true;
+      return option;
+    })));
+  const period = (name, label) => h('label', {}, label,
+    h('input', { type: 'text', name, value: current(name), size: 12, placeholder: '2019, 2019-03, 2019-Q1…' }));
+  const form = h('form', { class: 'controls filters', id, onsubmit: (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const name of keep) if (query.get(name)) params.set(name, query.get(name));
+    for (const element of form.elements) {
+      if (!element.name) continue;
+      if (element.type === 'checkbox') {
+        if (element.checked) params.set(element.name, 'true');
+      } else if (element.value.trim() && omit[element.name] !== element.value) {
+        params.set(element.name, element.value.trim());
+      }
+    }
+    go(`#/${route}${params.size ? `?${params}` : ''}`);
+  } },
+  extra,
+  menu('outlet', 'Outlet', outlets),
+  menu('lang', 'Language', languages),
+  period('since', 'From'),
+  period('until', 'To'),
+  rejected ? h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'include_rejected', checked: current('include_rejected') === 'true', onchange: submit }), 'show rejected') : null,
+  h('button', { type: 'submit' }, 'Filter'),
+  h('button', { type: 'button', onclick: () => go(`#/${route}`) }, 'Reset'));
+  return form;
+}
+
+/** CSV and JSON links for the table `kind` of `GET /api/export`, with the view's filters. */
+function downloads(kind, params) {
+  const link = (format) => {
+    const search = new URLSearchParams({ kind, format });
+    for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
+    return h('a', { class: 'button download', id: `download-${kind}-${format}`, href: `/api/export?${search}`, download: `migtrack-${kind}.${format}` }, format.toUpperCase());
+  };
+  return h('span', { class: 'downloads' }, h('span', { class: 'meta' }, `Download ${kind}:`), ' ', link('csv'), ' ', link('json'));
+}
+
+const TOKEN_KEY = 'migtrack-token';
+
+async function postReview(kind, id, verdict, note) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token) throw new ApiError(401, 'unauthorized', 'enter the server’s write token (at the foot of the page) to review records');
+  const response = await fetch('/api/reviews', {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ kind, id, verdict, note: note || undefined }),
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = body?.error ?? {};
+    throw new ApiError(response.status, error.code ?? 'http_error', error.message ?? response.statusText);
+  }
+  return body;
+}
+
+/** Reject / confirm buttons and a note for one event, quote or claim. `done` runs after a
+ * review is stored (a view whose contents change with it renders again). */
+function reviewControls(kind, row, done) {
+  const verdictText = (review) => (review ? `${review.verdict}${review.note ? `: ${review.note}` : ''}` : '');
+  const status = h('span', { class: 'review-status meta' }, verdictText(row.review));
+  const note = h('input', { type: 'text', class: 'review-note', size: 16, placeholder: 'note (optional)', 'aria-label': 'Review note' });
+  const box = h('span', { class: 'review', dataset: { kind, id: String(row.id), review: row.review?.verdict ?? '' } });
+  const send = (verdict) => async (event) => {
+    event.stopPropagation();
+    for (const button of box.querySelectorAll('button')) button.disabled = true;
+    try {
+      const review = await postReview(kind, row.id, verdict, note.value.trim());
+      row.review = review;
+      box.dataset.review = review.verdict;
+      status.textContent = verdictText(review);
+      status.classList.remove('error');
+      done?.(review);
+    } catch (error) {
+      status.textContent = `not saved: ${error.message}`;
+      status.classList.add('error');
+    } finally {
+      for (const button of box.querySelectorAll('button')) button.disabled = false;
+    }
+  };
+  append(box,
+    h('button', { type: 'button', class: 'review-reject', title: 'This record is wrong: leave it out of lists, the timeline and the status table', onclick: send('rejected') }, 'Reject'),
+    h('button', { type: 'button', class: 'review-confirm', title: 'This record is right', onclick: send('confirmed') }, 'Confirm'),
+    note, status);
+  return box;
+}
+
 // ---------------------------------------------------------------- timeline
 
 async function showTimeline(_rest, query) {
   const mode = query.get('mode') === 'events' ? 'events' : 'facts';
-  const all = mode === 'facts' ? (await apiAll('/api/timeline')).map(factPoint) : (await apiAll('/api/events')).map(eventPoint);
+  const filters = listFilters(query);
+  if (mode === 'facts') delete filters.include_rejected;
+  const recordFilters = { ...listFilters(query) };
+  delete recordFilters.include_rejected;
+  const [all, eventRows, quoteRows] = await Promise.all([
+    mode === 'facts' ? apiAll('/api/timeline', filters).then((items) => items.map(factPoint)) : apiAll('/api/events', filters).then((rows) => rows.map(eventPoint)),
+    apiAll('/api/events', { outlet: filters.outlet, lang: filters.lang, since: filters.since, until: filters.until }),
+    apiAll('/api/quotes', recordFilters),
+  ]);
   const points = all.filter((point) => point.day);
   const undated = all.length - points.length;
 
   const distinct = (key) => [...new Set(points.map((point) => point[key]))].sort();
-  const filters = {
+  const picked = {
     actor: query.get('actor') ?? '',
     target: query.get('target') ?? '',
     action: query.get('action') ?? '',
-    from: query.get('from') ?? '',
-    to: query.get('to') ?? '',
   };
+  const submit = (event) => event.target.form.requestSubmit();
   const select = (name, label, values) =>
-    h('label', {}, label, h('select', { name, onchange: apply },
+    h('label', {}, label, h('select', { name, onchange: submit },
       h('option', { value: '' }, 'all'),
       values.map((value) => {
         const option = h('option', { value }, value);
-        if (value === filters[name]) option.selected = true;
+        if (value === picked[name]) option.selected = true;
         return option;
       })));
-  const dateInput = (name, label) => h('label', {}, label, h('input', { type: 'date', name, value: filters[name], onchange: apply }));
+  const modeSelect = h('label', {}, 'Show', h('select', { name: 'mode', onchange: submit },
+    h('option', { value: 'facts', selected: mode === 'facts' }, 'facts (linked across sources)'),
+    h('option', { value: 'events', selected: mode === 'events' }, 'events (one per report)')));
+  const controls = await filterForm('timeline', query, {
+    id: 'timeline-controls',
+    extra: [modeSelect, select('actor', 'Actor', distinct('actor')), select('target', 'Framework / target', distinct('target')), select('action', 'Action', distinct('action'))],
+    keep: ['size'],
+    omit: { mode: 'facts' }, // the default mode stays out of the URL
+    rejected: mode === 'events',
+  });
 
-  const controls = h('form', { class: 'controls', id: 'timeline-controls', onsubmit: (e) => { e.preventDefault(); apply(); } },
-    h('label', {}, 'Show', h('select', { name: 'mode', onchange: apply },
-      h('option', { value: 'facts', selected: mode === 'facts' }, 'facts (linked across sources)'),
-      h('option', { value: 'events', selected: mode === 'events' }, 'events (one per report)'))),
-    select('actor', 'Actor', distinct('actor')),
-    select('target', 'Framework / target', distinct('target')),
-    select('action', 'Action', distinct('action')),
-    dateInput('from', 'From'),
-    dateInput('to', 'To'),
-    h('button', { type: 'button', onclick: () => go('#/timeline' + (mode === 'events' ? '?mode=events' : '')) }, 'Reset'));
   const years = [...new Set(points.map((point) => point.day.slice(0, 4)))].sort();
   const zoom = h('div', { class: 'controls', id: 'timeline-zoom' }, h('span', { class: 'meta' }, 'Zoom to'),
     years.map((year) => h('button', { type: 'button', dataset: { year }, onclick: () => {
-      const form = document.getElementById('timeline-controls');
-      form.elements.from.value = `${year}-01-01`;
-      form.elements.to.value = `${year}-12-31`;
-      apply();
+      controls.elements.since.value = year;
+      controls.elements.until.value = year;
+      controls.requestSubmit();
     } }, year)));
 
-  function apply() {
-    const form = document.getElementById('timeline-controls');
-    const params = new URLSearchParams();
-    for (const element of form.elements) {
-      if (element.name && element.value && !(element.name === 'mode' && element.value === 'facts')) params.set(element.name, element.value);
-    }
-    go('#/timeline' + (params.size ? `?${params}` : ''));
-  }
-
   const shown = points.filter((point) =>
-    (!filters.actor || point.actor === filters.actor) &&
-    (!filters.target || point.target === filters.target) &&
-    (!filters.action || point.action === filters.action) &&
-    (!filters.from || point.day >= filters.from) &&
-    (!filters.to || point.day <= filters.to));
+    (!picked.actor || point.actor === picked.actor) &&
+    (!picked.target || point.target === picked.target) &&
+    (!picked.action || point.action === picked.action));
+
+  // The axis: the chosen period, else every shown day but a far outlier or two (named below).
+  const range = axisRange(shown.map((point) => point.day));
+  const bounds = { first: boundDays(filters.since)?.first ?? range.first, last: boundDays(filters.until)?.last ?? range.last };
+  const leftOff = shown.filter((point) => point.day < bounds.first || point.day > bounds.last);
+  const clippedNote = leftOff.length && !filters.since && !filters.until
+    ? h('p', { class: 'meta', id: 'timeline-clipped' },
+      `${leftOff.length} item${leftOff.length === 1 ? '' : 's'} far from the rest ${leftOff.length === 1 ? 'is' : 'are'} not drawn, so the axis stays readable: `,
+      leftOff.map((point) => `${point.actor} ${point.action} ${point.target} (${point.dateLabel})`).join('; '),
+      '. They are in the list below.')
+    : null;
 
   const detail = h('div', { class: 'card detail', id: 'timeline-detail', hidden: true });
   const canvas = h('canvas', { id: 'timeline-chart', 'aria-label': 'Timeline of events' });
@@ -195,31 +332,126 @@ async function showTimeline(_rest, query) {
   const legend = h('div', { class: 'legend' }, actions.map((action) =>
     h('span', {}, swatch(action), action)));
 
-  const list = h('ul', { class: 'list', id: 'timeline-list' },
-    [...shown].sort((a, b) => a.day.localeCompare(b.day)).map((point) =>
-      h('li', { dataset: { action: point.action } },
+  // Counts per month over the same range: events by action (bars), quotes (line).
+  const eventItems = eventRows.filter((row) => !picked.actor || row.actor === picked.actor)
+    .filter((row) => !picked.target || row.target === picked.target)
+    .filter((row) => !picked.action || row.action === picked.action)
+    .map((row) => ({ day: eventPoint(row).day, group: row.action }));
+  const quoteItems = quoteRows.map((row) => ({ day: row.provenance.published, group: 'quote' }));
+  const counts = bounds.first ? countsChart(eventItems, quoteItems, bounds) : null;
+
+  // The list, a page at a time.
+  const size = pageSize(query);
+  const ordered = [...shown].sort((a, b) => a.day.localeCompare(b.day));
+  const pages = Math.max(1, Math.ceil(ordered.length / size));
+  const pageNumber = Math.min(pages, Math.max(1, Number(query.get('page')) || 1));
+  const pageHash = (number) => {
+    const params = new URLSearchParams(query);
+    if (number > 1) params.set('page', String(number)); else params.delete('page');
+    return `#/timeline${params.size ? `?${params}` : ''}`;
+  };
+  const slice = ordered.slice((pageNumber - 1) * size, pageNumber * size);
+  const list = h('ul', { class: 'list', id: 'timeline-list', dataset: { page: String(pageNumber), pages: String(pages) } },
+    slice.map((point) =>
+      h('li', { dataset: { action: point.action, day: point.day } },
         swatch(point.action),
         h('strong', {}, `${point.actor} ${point.action} ${point.target}`),
         ' ', h('span', { class: 'meta' }, point.dateLabel),
         point.sourceCount !== undefined ? h('span', { class: 'pill' }, `${point.sourceCount} source${point.sourceCount === 1 ? '' : 's'}`) : null,
         point.contradictions?.length ? h('span', { class: 'pill warn' }, 'contradicted') : null,
+        point.row?.review ? h('span', { class: 'pill warn' }, point.row.review.verdict) : null,
         ' ', h('button', { type: 'button', onclick: () => showPoint(point, detail) }, 'sources'))));
+  const pager = pages > 1
+    ? h('p', { class: 'pager', id: 'timeline-pager' },
+      pageNumber > 1 ? h('a', { href: pageHash(pageNumber - 1), id: 'timeline-prev' }, '← Previous') : null,
+      ` items ${(pageNumber - 1) * size + 1}–${(pageNumber - 1) * size + slice.length} of ${ordered.length} `,
+      pageNumber < pages ? h('a', { href: pageHash(pageNumber + 1), id: 'timeline-next' }, 'Next →') : null)
+    : null;
 
+  const exportParams = { ...filters, actor: picked.actor, target: picked.target, action: picked.action };
   const content = [
     h('h1', {}, mode === 'facts' ? 'Timeline of facts' : 'Timeline of events'),
-    h('div', { class: 'card' }, controls, zoom, chartBox, legend,
+    h('div', { class: 'card' }, controls, zoom, chartBox, legend, clippedNote,
       h('p', { class: 'meta', id: 'timeline-summary' },
         `${shown.length} of ${points.length} dated ${mode} shown`,
         undated ? `; ${undated} without a date are not drawn` : '',
-        '. Click a point for its sources; pick From/To to zoom to a period.')),
+        '. Click a point for its sources; pick From/To to zoom to a period.'),
+      downloads(mode === 'facts' ? 'facts' : 'events', exportParams)),
+    counts ? h('div', { class: 'card', id: 'counts-card' }, h('h2', {}, 'Per month: events by action, and quotes'), counts,
+      h('div', { class: 'legend' }, actions.map((action) => h('span', {}, swatch(action), action)), h('span', {}, h('span', { class: 'swatch quote-swatch' }), 'quotes (line)'))) : null,
     detail,
     h('h2', {}, 'In order'),
-    shown.length ? list : h('p', { class: 'muted', id: 'timeline-empty' }, mode === 'facts' && !all.length
+    shown.length ? [list, pager] : h('p', { class: 'muted', id: 'timeline-empty' }, mode === 'facts' && !all.length && !Object.keys(filters).length
       ? 'No linked facts yet: facts are linked when documents are ingested (migtrack ingest FILE…). Switch to events to see what was extracted.'
       : 'Nothing matches these filters.'),
   ];
-  onMounted(() => drawTimeline(canvas, shown, filters, detail));
+  onMounted(() => drawTimeline(canvas, shown, bounds, detail));
   return content;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element; text through text nodes only. */
+function svg(tag, attrs = {}, ...children) {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value !== null && value !== undefined) element.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+/** Bars of events per month stacked by action, and a line of quotes per month, from
+ * `bounds.first` to `bounds.last` (plain SVG). */
+function countsChart(eventItems, quoteItems, bounds) {
+  const events = countsByMonth(eventItems, bounds.first, bounds.last);
+  const quotes = countsByMonth(quoteItems, bounds.first, bounds.last);
+  const months = events.months;
+  const width = 1180;
+  const height = 230;
+  const left = 40;
+  const right = 40;
+  const top = 12;
+  const bottom = 30;
+  const plotWidth = width - left - right;
+  const plotHeight = height - top - bottom;
+  const step = plotWidth / Math.max(1, months.length);
+  const eventTotal = (month) => [...events.counts.get(month).values()].reduce((a, b) => a + b, 0);
+  const quoteCount = (month) => quotes.counts.get(month).get('quote') ?? 0;
+  const maxEvents = Math.max(1, ...months.map(eventTotal));
+  const maxQuotes = Math.max(1, ...months.map(quoteCount));
+  const bars = [];
+  months.forEach((month, index) => {
+    let base = top + plotHeight;
+    for (const action of events.groups) {
+      const count = events.counts.get(month).get(action) ?? 0;
+      if (!count) continue;
+      const barHeight = (count / maxEvents) * plotHeight;
+      base -= barHeight;
+      bars.push(svg('rect', { x: (left + index * step + step * 0.1).toFixed(1), y: base.toFixed(1), width: Math.max(1, step * 0.8).toFixed(1), height: barHeight.toFixed(1), fill: colourOf(action), class: 'bar', 'data-month': month, 'data-action': action, 'data-count': count },
+        svg('title', {}, `${month}: ${count} ${action}`)));
+    }
+  });
+  const points = months.map((month, index) => `${(left + (index + 0.5) * step).toFixed(1)},${(top + plotHeight - (quoteCount(month) / maxQuotes) * plotHeight).toFixed(1)}`);
+  const line = svg('polyline', { id: 'quote-line', points: points.join(' '), fill: 'none', stroke: '#1d2430', 'stroke-width': 1.5 });
+  // Year ticks: every January, thinned so labels never overlap.
+  const januaries = months.map((month, index) => [month, index]).filter(([month]) => month.endsWith('-01') || month === months[0]);
+  const every = Math.max(1, Math.ceil(januaries.length / 16));
+  const ticks = januaries.filter((_, index) => index % every === 0).map(([month, index]) =>
+    svg('text', { x: (left + index * step).toFixed(1), y: height - 10, 'font-size': 11, fill: '#687385' }, month.slice(0, 4)));
+  const axis = [
+    svg('line', { x1: left, y1: top + plotHeight, x2: width - right, y2: top + plotHeight, stroke: '#d9dee7' }),
+    svg('text', { x: 2, y: top + 10, 'font-size': 11, fill: '#687385' }, `${maxEvents} ev.`),
+    svg('text', { x: width - right + 2, y: top + 10, 'font-size': 11, fill: '#687385' }, `${maxQuotes} q.`),
+  ];
+  return svg('svg', {
+    id: 'counts-chart', viewBox: `0 0 ${width} ${height}`, role: 'img',
+    'aria-label': 'Events per month by action, and quotes per month',
+    'data-events': events.total, 'data-quotes': quotes.total, 'data-months': months.length,
+    'data-first': months[0] ?? '', 'data-last': months.at(-1) ?? '',
+  }, axis, bars, line, ticks);
 }
 
 function swatch(action) {
@@ -256,8 +488,10 @@ function dayOf(value) {
   return null;
 }
 
-function drawTimeline(canvas, points, filters, detail) {
+function drawTimeline(canvas, allPoints, bounds, detail) {
   if (!window.Chart || !canvas.isConnected) return;
+  // Points outside the axis are not drawn (a far outlier is named above the list instead).
+  const points = allPoints.filter((point) => !bounds.first || (point.day >= bounds.first && point.day <= bounds.last));
   const actors = [...new Set(points.map((point) => point.actor))].sort();
   // One readable row per actor: the chart grows with the number of actors.
   if (canvas.parentElement) canvas.parentElement.style.height = `${Math.max(320, actors.length * 22 + 90)}px`;
@@ -277,7 +511,7 @@ function drawTimeline(canvas, points, filters, detail) {
       maintainAspectRatio: false,
       animation: false,
       scales: {
-        x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd' }, min: filters.from || undefined, max: filters.to || undefined, ticks: { maxTicksLimit: 14 }, title: { display: true, text: 'date' } },
+        x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd' }, min: bounds.first || undefined, max: bounds.last || undefined, ticks: { maxTicksLimit: 14 }, title: { display: true, text: 'date' } },
         y: { type: 'category', labels: actors, offset: true, ticks: { autoSkip: false }, title: { display: true, text: 'actor' } },
       },
       plugins: {
@@ -300,6 +534,8 @@ function drawTimeline(canvas, points, filters, detail) {
     },
   });
   canvas.dataset.points = String(points.length);
+  canvas.dataset.axisFirst = bounds.first ?? '';
+  canvas.dataset.axisLast = bounds.last ?? '';
 }
 
 async function showPoint(point, detail) {
@@ -322,13 +558,16 @@ async function showPoint(point, detail) {
   }
 }
 
+/** The events behind a fact or a cell, each with its sentence, its source and review buttons
+ * (a review changes facts, so the view renders again after one). */
 function eventSources(events) {
   if (!events.length) return h('p', { class: 'muted' }, 'No stored event found for this fact.');
   return h('ul', { class: 'list sources' }, events.map((row) =>
-    h('li', {},
+    h('li', { dataset: { event: String(row.id) } },
       h('p', { class: 'snippet' }, `“${row.sentence_text}”`),
       h('p', { class: 'meta' }, docLink(row.provenance.doc_id, sourceLabel(row.provenance), `event-${row.id}`),
-        ` · rule ${row.rule}`))));
+        ` · rule ${row.rule}`),
+      reviewControls('event', row, () => setTimeout(render, 600)))));
 }
 
 // ---------------------------------------------------------------- status matrix
@@ -399,59 +638,100 @@ async function showCell(cell, detail) {
 async function showRecords(_rest, query) {
   const text = query.get('text') ?? '';
   const speaker = query.get('speaker') ?? '';
+  const size = pageSize(query);
+  const params = { text, speaker, ...listFilters(query) };
+  const form = await filterForm('records', query, {
+    id: 'records-form',
+    extra: [
+      h('label', {}, 'Text contains', h('input', { type: 'search', name: 'text', value: text })),
+      h('label', {}, 'Speaker', h('input', { type: 'search', name: 'speaker', value: speaker })),
+    ],
+    keep: ['size'],
+    rejected: true,
+  });
   const [quotes, claims] = await Promise.all([
-    api('/api/quotes', { text, speaker, limit: 200 }),
-    api('/api/claims', { text, speaker, limit: 200 }),
+    pagedRecords('quote', '/api/quotes', params, size),
+    pagedRecords('claim', '/api/claims', params, size),
   ]);
-  const form = h('form', { class: 'controls', id: 'records-form', onsubmit: (event) => {
-    event.preventDefault();
-    const params = new URLSearchParams();
-    for (const name of ['text', 'speaker']) {
-      const value = event.target.elements[name].value.trim();
-      if (value) params.set(name, value);
-    }
-    go('#/records' + (params.size ? `?${params}` : ''));
-  } },
-  h('label', {}, 'Text contains', h('input', { type: 'search', name: 'text', value: text })),
-  h('label', {}, 'Speaker', h('input', { type: 'search', name: 'speaker', value: speaker })),
-  h('button', { type: 'submit' }, 'Filter'));
+  const section = (kind, title, paged) => h('section', {},
+    h('h2', {}, `${title} (`, paged.count, ')'),
+    downloads(`${kind}s`, params),
+    paged.list, paged.empty, paged.more);
+  return [
+    h('h1', {}, 'Quotes and claims'),
+    form,
+    h('div', { class: 'doc-layout' }, section('quote', 'Quotes', quotes), section('claim', 'Claims', claims)),
+  ];
+}
 
-  const recordItem = (row, kind) => h('li', {},
+function recordItem(row, kind) {
+  return h('li', { dataset: { id: String(row.id), review: row.review?.verdict ?? '' } },
     h('span', { class: `kind k-${kind}` }, kind),
     kind === 'claim' ? h('span', { class: `pill evidence-${row.evidence}` }, `evidence: ${row.evidence.replace('_', ' ')}`) : null,
     kind === 'quote' ? h('span', { class: 'pill' }, row.direct ? 'direct' : 'reported') : null,
     h('p', { class: 'snippet' }, kind === 'quote' && row.direct ? `“${row.text}”` : row.text),
     h('p', { class: 'meta' },
       h('strong', {}, row.speaker ?? 'unattributed'), row.role ? `, ${row.role}` : '', ' · ',
-      docLink(row.provenance.doc_id, sourceLabel(row.provenance), `${kind}-${row.id}`)));
+      docLink(row.provenance.doc_id, sourceLabel(row.provenance), `${kind}-${row.id}`)),
+    reviewControls(kind, row, (review) => {
+      const item = document.querySelector(`#${kind}-list > li[data-id="${row.id}"]`);
+      if (item) item.dataset.review = review.verdict;
+    }));
+}
 
-  return [
-    h('h1', {}, 'Quotes and claims'),
-    form,
-    h('div', { class: 'doc-layout' },
-      h('section', {}, h('h2', {}, `Quotes (${quotes.items.length}${quotes.next ? '+' : ''})`),
-        quotes.items.length ? h('ul', { class: 'list', id: 'quote-list' }, quotes.items.map((row) => recordItem(row, 'quote'))) : h('p', { class: 'muted' }, 'No quotes.')),
-      h('section', {}, h('h2', {}, `Claims (${claims.items.length}${claims.next ? '+' : ''})`),
-        claims.items.length ? h('ul', { class: 'list', id: 'claim-list' }, claims.items.map((row) => recordItem(row, 'claim'))) : h('p', { class: 'muted' }, 'No claims.'))),
-  ];
+/** A list that pages through the API's cursor: the first page now, the next on "More". */
+async function pagedRecords(kind, path, params, size) {
+  const list = h('ul', { class: 'list', id: `${kind}-list` });
+  const count = h('span', { id: `${kind}-count` }, '0');
+  const empty = h('p', { class: 'muted', hidden: true }, `No ${kind}s.`);
+  const more = h('button', { type: 'button', class: 'pager', id: `${kind}-more` }, `More ${kind}s`);
+  let cursor;
+  async function load() {
+    const page = await api(path, { ...params, limit: size, cursor });
+    append(list, page.items.map((row) => recordItem(row, kind)));
+    cursor = page.next ?? undefined;
+    more.hidden = cursor === undefined;
+    count.textContent = `${list.children.length}${cursor === undefined ? '' : '+'}`;
+    empty.hidden = list.children.length > 0;
+    list.dataset.complete = String(cursor === undefined);
+  }
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      await load();
+    } catch (error) {
+      append(more.parentElement, h('p', { class: 'error' }, error.message));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  await load();
+  return { list, count, empty, more };
 }
 
 // ---------------------------------------------------------------- documents
 
 async function showDocuments(_rest, query) {
   const cursor = query.get('cursor') ?? undefined;
-  const page = await api('/api/documents', { limit: 100, cursor });
+  const filters = listFilters(query);
+  delete filters.include_rejected;
+  const form = await filterForm('documents', query, { id: 'documents-form', keep: ['size'] });
+  const page = await api('/api/documents', { ...filters, limit: pageSize(query), cursor });
+  const next = new URLSearchParams(query);
+  next.set('cursor', String(page.next));
   return [
     h('h1', {}, 'Documents'),
+    form,
+    h('p', {}, downloads('documents', filters)),
     page.items.length
       ? h('table', { id: 'document-table' },
-        h('thead', {}, h('tr', {}, ['Title', 'Outlet', 'Published', 'Events', 'Quotes'].map((name) => h('th', {}, name)))),
+        h('thead', {}, h('tr', {}, ['Title', 'Outlet', 'Language', 'Published', 'Events', 'Quotes'].map((name) => h('th', {}, name)))),
         h('tbody', {}, page.items.map((doc) => h('tr', {},
           h('td', {}, docLink(doc.id, doc.title ?? doc.label)),
-          h('td', {}, doc.outlet ?? ''), h('td', {}, doc.published ?? ''),
+          h('td', {}, doc.outlet ?? ''), h('td', {}, doc.lang ?? ''), h('td', {}, doc.published ?? ''),
           h('td', {}, String(doc.event_count)), h('td', {}, String(doc.quote_count))))))
-      : h('p', { class: 'muted' }, 'No documents yet: ingest some with `migtrack ingest`.'),
-    page.next ? h('p', { class: 'pager' }, h('a', { href: `#/documents?cursor=${page.next}` }, 'Next page →')) : null,
+      : h('p', { class: 'muted', id: 'documents-empty' }, Object.keys(filters).length ? 'No document matches these filters.' : 'No documents yet: ingest some with `migtrack ingest`.'),
+    page.next ? h('p', { class: 'pager' }, h('a', { href: `#/documents?${next}`, id: 'documents-next' }, 'Next page →')) : null,
   ];
 }
 
@@ -552,6 +832,12 @@ async function showDocument(rest, query) {
 
 // ---------------------------------------------------------------- search
 
+/** A hit's snippet with the matched words marked (the API gives their byte spans). */
+function markedSnippet(hit) {
+  const marks = (hit.highlights ?? []).map((span, index) => ({ key: String(index), start: span.start, end: span.end }));
+  return segments(hit.snippet, marks).map((piece) => (piece.keys.length ? h('mark', { class: 'hit' }, piece.text) : piece.text));
+}
+
 async function showSearch(_rest, query) {
   const text = query.get('q') ?? '';
   document.getElementById('search-input').value = text;
@@ -561,9 +847,10 @@ async function showSearch(_rest, query) {
     h('h1', {}, `Search: ${text}`),
     hits.items.length
       ? h('ul', { class: 'list', id: 'search-results' }, hits.items.map((hit) => h('li', {},
-        h('strong', {}, docLink(hit.doc_id, hit.label)),
-        h('span', { class: 'meta' }, hit.published ? ` · ${hit.published}` : ''),
-        h('p', { class: 'snippet' }, hit.snippet))))
+        // Title, outlet and date: never the file the document came from.
+        h('strong', {}, docLink(hit.doc_id, hit.title ?? (hit.outlet ? `${hit.outlet} article` : `Document ${hit.doc_id}`))),
+        h('span', { class: 'meta hit-meta' }, [hit.outlet, hit.published].filter(Boolean).map((part) => ` · ${part}`).join('')),
+        h('p', { class: 'snippet' }, markedSnippet(hit)))))
       : h('p', { class: 'muted', id: 'search-empty' }, 'No document matches.'),
   ];
 }
@@ -575,6 +862,20 @@ document.getElementById('search-form').addEventListener('submit', (event) => {
   const text = document.getElementById('search-input').value.trim();
   if (text) go(`#/search?q=${encodeURIComponent(text)}`);
 });
+
+// The write token for reviews stays in this tab only (sessionStorage), never in the URL.
+const tokenForm = document.getElementById('token-form');
+const tokenState = document.getElementById('token-state');
+const showTokenState = () => { tokenState.textContent = sessionStorage.getItem(TOKEN_KEY) ? 'token set for this tab' : 'reviewing needs the server’s write token'; };
+tokenForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = document.getElementById('token-input');
+  if (input.value.trim()) sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+  else sessionStorage.removeItem(TOKEN_KEY);
+  input.value = '';
+  showTokenState();
+});
+showTokenState();
 
 window.addEventListener('hashchange', render);
 api('/healthz').then((health) => {

@@ -46,3 +46,24 @@ export function periodLabel(value) {
   const days = periodDays(value);
   return days ? `${days.first} – ${days.last}` : value;
 }
+
+/** The first and last day of a date bound as the API takes it (YYYY, YYYY-MM, YYYY-MM-DD,
+ * YYYY-Www, YYYY-Qn, FY2026); null for anything else. */
+export function boundDays(value) {
+  const text = String(value ?? '').trim().toUpperCase();
+  const period = periodDays(text);
+  if (period) return period;
+  let match = /^(\d{4})$/.exec(text);
+  if (match) return { first: `${text}-01-01`, last: `${text}-12-31` };
+  match = /^(\d{4})-(\d{2})$/.exec(text);
+  if (match) {
+    const month = Number(match[2]);
+    if (month < 1 || month > 12) return null;
+    return { first: `${text}-01`, last: iso(utc(Number(match[1]), month + 1, 0)) };
+  }
+  match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match && iso(utc(Number(match[1]), Number(match[2]), Number(match[3]))) === text) {
+    return { first: text, last: text };
+  }
+  return null;
+}

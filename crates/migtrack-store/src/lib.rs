@@ -119,6 +119,15 @@ pub struct EventFilter {
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub doc_id: Option<i64>,
+    /// Only events (facts: with an event) from documents of this outlet (any case).
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Only events (facts: with an event) from documents in this language (`en`).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Events: also those an analyst rejected (left out by default).
+    #[serde(default)]
+    pub include_rejected: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +137,94 @@ pub struct RecordFilter {
     /// Free text contained in the record text.
     pub text: Option<String>,
     pub doc_id: Option<i64>,
+    /// The document's outlet (any case), language, and inclusive bounds on its published day
+    /// (an undated document is outside any bound).
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub since: Option<NaiveDate>,
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Quotes and claims: also those an analyst rejected (left out by default).
+    #[serde(default)]
+    pub include_rejected: bool,
+}
+
+/// Which documents a listing shows: outlet (any case), language, published-day bounds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentFilter {
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// The record kinds an analyst can review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewKind {
+    Event,
+    Quote,
+    Claim,
+}
+
+impl ReviewKind {
+    pub const ALL: [ReviewKind; 3] = [ReviewKind::Event, ReviewKind::Quote, ReviewKind::Claim];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewKind::Event => "event",
+            ReviewKind::Quote => "quote",
+            ReviewKind::Claim => "claim",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ReviewKind> {
+        let name = name.trim().to_ascii_lowercase();
+        let name = name.strip_suffix('s').unwrap_or(&name);
+        ReviewKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// An analyst's verdict on a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The record is wrong: it leaves lists, the timeline and the status table.
+    Rejected,
+    /// The record was checked against its sentence and is right.
+    Confirmed,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Rejected => "rejected",
+            Verdict::Confirmed => "confirmed",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Verdict> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "rejected" | "reject" => Some(Verdict::Rejected),
+            "confirmed" | "confirm" => Some(Verdict::Confirmed),
+            _ => None,
+        }
+    }
+}
+
+/// A review as stored: keyed on the record's content (document content hash, kind, span and
+/// fields), never on its row id, so it holds across re-ingest and re-link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub verdict: Verdict,
+    pub note: Option<String>,
+    /// UTC time of the review, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub reviewed_at: String,
 }
 
 /// Where a record came from: enough to show and link to the sentence.
@@ -155,6 +252,9 @@ pub struct EventRow {
     pub provenance: Provenance,
     /// The sentence the event came from.
     pub sentence_text: String,
+    /// An analyst's verdict, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -163,6 +263,9 @@ pub struct QuoteRow {
     #[serde(flatten)]
     pub quote: migtrack_model::Quote,
     pub provenance: Provenance,
+    /// An analyst's verdict, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,6 +290,9 @@ pub struct ClaimRow {
     #[serde(flatten)]
     pub claim: migtrack_model::Claim,
     pub provenance: Provenance,
+    /// An analyst's verdict, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 /// A document as listed (no text).
@@ -229,9 +335,14 @@ pub struct SearchHit {
     /// What to show people for the document: see [`label`].
     #[serde(default)]
     pub label: String,
+    #[serde(default)]
+    pub outlet: Option<String>,
     pub published: Option<NaiveDate>,
     /// A short excerpt with the matches (plain text; the caller escapes it).
     pub snippet: String,
+    /// The matched words in `snippet`, as byte spans.
+    #[serde(default)]
+    pub highlights: Vec<Span>,
 }
 
 pub use migtrack_model::{EventRef, Fact, SpeakerMention, StatusCell};
@@ -311,7 +422,15 @@ pub trait Store {
     fn figures(&self, filter: &RecordFilter, page: Page) -> Result<Paged<FigureRow>>;
     fn claims(&self, filter: &RecordFilter, page: Page) -> Result<Paged<ClaimRow>>;
 
-    fn documents(&self, page: Page) -> Result<Paged<DocumentSummary>>;
+    fn documents(&self, page: Page) -> Result<Paged<DocumentSummary>> {
+        self.documents_where(&DocumentFilter::default(), page)
+    }
+    /// Documents of an outlet, a language, a published period.
+    fn documents_where(
+        &self,
+        filter: &DocumentFilter,
+        page: Page,
+    ) -> Result<Paged<DocumentSummary>>;
     fn document(&self, id: i64) -> Result<DocumentView>;
     /// Find a document by id or by its source as given at ingest.
     fn find_document(&self, id_or_source: &str) -> Result<DocumentView>;
@@ -338,4 +457,16 @@ pub trait Store {
     fn facts_stale(&self) -> Result<bool>;
     fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>>;
     fn fact(&self, id: i64) -> Result<Fact>;
+
+    /// Record (or replace) an analyst's verdict on the event, quote or claim with row id `id`.
+    /// The review is stored against the record's content, so it still applies after the
+    /// record's row id changes. A rejected event leaves [`Store::event_refs`], so the next link
+    /// leaves it out of facts, the timeline and the status table; the caller links again.
+    fn review(
+        &mut self,
+        kind: ReviewKind,
+        id: i64,
+        verdict: Verdict,
+        note: Option<&str>,
+    ) -> Result<Review>;
 }

@@ -15,18 +15,25 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, Trans
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ClaimRow, Counts, DateRow, DocumentSummary, DocumentView, EventFilter, EventRef, EventRow,
-    Fact, FigureRow, NewDocument, Page, Paged, Provenance, PutOutcome, QuoteRow, RecordFilter,
-    Result, SearchHit, SpeakerMention, Store, StoreError,
+    ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
+    EventRef, EventRow, Fact, FigureRow, NewDocument, Page, Paged, Provenance, PutOutcome,
+    QuoteRow, RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention, Store,
+    StoreError, Verdict,
 };
 
 /// The migrations, applied in order; `PRAGMA user_version` holds the last one applied and the
 /// `schema_version` table records each with its time.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "0001_init", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "0001_init", include_str!("../migrations/0001_init.sql")),
+    (
+        2,
+        "0002_reviews",
+        include_str!("../migrations/0002_reviews.sql"),
+    ),
+];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
@@ -242,12 +249,16 @@ impl SqliteStore {
         let (actor, actor_exact) = term_param(&filter.actor);
         let (target, target_exact) = term_param(&filter.target);
         let doc = doc_condition("e", 7, filter.doc_id.is_some());
+        let reviews = review_join(ReviewKind::Event, "e");
+        let documents = document_conditions(11, None);
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT e.*, {PROVENANCE_COLUMNS},
+            "SELECT e.*, {PROVENANCE_COLUMNS}, {REVIEW_COLUMNS},
                     CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1,
                                 e.sentence_end - e.sentence_start) AS BLOB) AS sentence_bytes
-             FROM events e JOIN documents d ON d.id = e.doc_id
+             FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
              WHERE e.id > ?1
+               AND {documents}
+               AND (?13 OR v.verdict IS NULL OR v.verdict <> 'rejected')
                AND (?2 IS NULL OR e.actor = ?2 OR (NOT ?9 AND instr(lower(e.actor), lower(?2)) > 0))
                AND (?3 IS NULL OR e.action = ?3)
                AND (?4 IS NULL OR e.target = ?4 OR (NOT ?10 AND instr(lower(e.target), lower(?4)) > 0))
@@ -266,7 +277,10 @@ impl SqliteStore {
                 filter.doc_id,
                 limit,
                 actor_exact,
-                target_exact
+                target_exact,
+                filter.outlet,
+                filter.lang,
+                filter.include_rejected
             ],
             event_row,
         )?;
@@ -301,17 +315,37 @@ impl SqliteStore {
         row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
         let doc = doc_condition("r", 4, filter.doc_id.is_some());
+        let kind = if table == "quotes" {
+            ReviewKind::Quote
+        } else {
+            ReviewKind::Claim
+        };
+        let reviews = review_join(kind, "r");
+        let documents = document_conditions(6, Some(8));
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT r.*, {PROVENANCE_COLUMNS}
-             FROM {table} r JOIN documents d ON d.id = r.doc_id
+            "SELECT r.*, {PROVENANCE_COLUMNS}, {REVIEW_COLUMNS}
+             FROM {table} r JOIN documents d ON d.id = r.doc_id {reviews}
              WHERE r.id > ?1
                AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
                AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
                AND {doc}
+               AND {documents}
+               AND (?10 OR v.verdict IS NULL OR v.verdict <> 'rejected')
              ORDER BY r.id LIMIT ?5"
         ))?;
         let rows = statement.query_map(
-            rusqlite::params![cursor, filter.speaker, filter.text, filter.doc_id, limit],
+            rusqlite::params![
+                cursor,
+                filter.speaker,
+                filter.text,
+                filter.doc_id,
+                limit,
+                filter.outlet,
+                filter.lang,
+                filter.since.map(format_date),
+                filter.until.map(format_date),
+                filter.include_rejected
+            ],
             row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -320,6 +354,7 @@ impl SqliteStore {
     fn query_dates(&self, filter: &RecordFilter, cursor: i64, limit: i64) -> Result<Vec<DateRow>> {
         no_speaker(filter, "dates")?;
         let doc = doc_condition("r", 3, filter.doc_id.is_some());
+        let documents = document_conditions(5, Some(7));
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}
              FROM dates r JOIN documents d ON d.id = r.doc_id
@@ -327,10 +362,20 @@ impl SqliteStore {
                AND (?2 IS NULL OR instr(lower(r.text), lower(?2)) > 0
                     OR instr(lower(r.value), lower(?2)) > 0)
                AND {doc}
+               AND {documents}
              ORDER BY r.id LIMIT ?4"
         ))?;
         let rows = statement.query_map(
-            rusqlite::params![cursor, filter.text, filter.doc_id, limit],
+            rusqlite::params![
+                cursor,
+                filter.text,
+                filter.doc_id,
+                limit,
+                filter.outlet,
+                filter.lang,
+                filter.since.map(format_date),
+                filter.until.map(format_date)
+            ],
             date_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -344,6 +389,7 @@ impl SqliteStore {
     ) -> Result<Vec<FigureRow>> {
         no_speaker(filter, "figures")?;
         let doc = doc_condition("r", 3, filter.doc_id.is_some());
+        let documents = document_conditions(5, Some(7));
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}
              FROM figures r JOIN documents d ON d.id = r.doc_id
@@ -351,10 +397,20 @@ impl SqliteStore {
                AND (?2 IS NULL OR instr(lower(r.text), lower(?2)) > 0
                     OR instr(lower(r.counts), lower(?2)) > 0)
                AND {doc}
+               AND {documents}
              ORDER BY r.id LIMIT ?4"
         ))?;
         let rows = statement.query_map(
-            rusqlite::params![cursor, filter.text, filter.doc_id, limit],
+            rusqlite::params![
+                cursor,
+                filter.text,
+                filter.doc_id,
+                limit,
+                filter.outlet,
+                filter.lang,
+                filter.since.map(format_date),
+                filter.until.map(format_date)
+            ],
             figure_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -373,7 +429,7 @@ impl SqliteStore {
     fn run_search(&self, query: &str, offset: i64, limit: i64) -> rusqlite::Result<Vec<SearchHit>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.source, d.published,
-                    snippet(documents_fts, 1, '', '', '…', 24), d.outlet
+                    snippet(documents_fts, 1, char(57344), char(57345), '…', 24), d.outlet
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
              WHERE documents_fts MATCH ?1
              ORDER BY documents_fts.rank, d.id LIMIT ?2 OFFSET ?3",
@@ -382,17 +438,42 @@ impl SqliteStore {
             let title: Option<String> = row.get(1)?;
             let source: String = row.get(2)?;
             let outlet: Option<String> = row.get(5)?;
+            let (snippet, highlights) = marked_snippet(&row.get::<_, String>(4)?);
             Ok(SearchHit {
                 doc_id: row.get(0)?,
-                label: crate::label(title.as_deref(), outlet.as_deref(), &source),
+                label: crate::label(outlet.as_deref(), title.as_deref(), &source),
                 title,
                 source,
+                outlet,
                 published: get_date(row, 3)?,
-                snippet: row.get(4)?,
+                snippet,
+                highlights,
             })
         })?;
         rows.collect()
     }
+}
+
+/// FTS5's snippet with the matches between U+E000 and U+E001: the plain text and the byte
+/// spans of the matches in it (a stray marker is dropped).
+fn marked_snippet(marked: &str) -> (String, Vec<Span>) {
+    let mut text = String::with_capacity(marked.len());
+    let mut spans = Vec::new();
+    let mut open = None;
+    for c in marked.chars() {
+        match c {
+            '\u{E000}' => open = Some(text.len()),
+            '\u{E001}' => {
+                if let Some(start) = open.take()
+                    && start < text.len()
+                {
+                    spans.push(Span::new(start, text.len()));
+                }
+            }
+            other => text.push(other),
+        }
+    }
+    (text, spans)
 }
 
 /// Run `step` again while it fails with `SQLITE_BUSY` or `SQLITE_LOCKED`, for up to
@@ -465,6 +546,54 @@ const DATE_FILTER_F: &str = "(?5 IS NULL OR (f.date_key IS NOT NULL \
          AND f.date_key >= substr(?5, 1, length(f.date_key)))) \
      AND (?6 IS NULL OR (f.date_key IS NOT NULL \
          AND f.date_key <= substr(?6, 1, length(f.date_key))))";
+
+/// The review of a record (`v.*`), joined by content: see `migrations/0002_reviews.sql`.
+fn review_join(kind: ReviewKind, alias: &str) -> String {
+    format!(
+        "LEFT JOIN reviews v ON v.content_hash = d.content_hash AND v.kind = '{}' \
+         AND v.span_start = {alias}.span_start AND v.span_end = {alias}.span_end \
+         AND v.fields = {}",
+        kind.as_str(),
+        review_fields(kind, alias)
+    )
+}
+
+/// The record fields a review is keyed on, joined by U+001F: the event's actor, action, target,
+/// date and modality; the quote's speaker and text; the claim's speaker, text and evidence.
+fn review_fields(kind: ReviewKind, alias: &str) -> String {
+    let a = alias;
+    match kind {
+        ReviewKind::Event => format!(
+            "({a}.actor || char(31) || {a}.action || char(31) || {a}.target || char(31) \
+             || coalesce({a}.date, '') || char(31) || {a}.modality)"
+        ),
+        ReviewKind::Quote => format!("(coalesce({a}.speaker, '') || char(31) || {a}.text)"),
+        ReviewKind::Claim => format!(
+            "(coalesce({a}.speaker, '') || char(31) || {a}.text || char(31) || {a}.evidence)"
+        ),
+    }
+}
+
+const REVIEW_COLUMNS: &str =
+    "v.verdict AS review_verdict, v.note AS review_note, v.reviewed_at AS review_at";
+
+/// Conditions on the joined document `d`: outlet (?first, any case), language (?first + 1) and,
+/// when `dates` is given, published-day bounds (?dates, ?dates + 1).
+fn document_conditions(first: usize, dates: Option<usize>) -> String {
+    let lang = first + 1;
+    let mut sql = format!(
+        "(?{first} IS NULL OR lower(d.outlet) = lower(?{first})) \
+         AND (?{lang} IS NULL OR lower(d.lang) = lower(?{lang}))"
+    );
+    if let Some(since) = dates {
+        let until = since + 1;
+        sql.push_str(&format!(
+            " AND (?{since} IS NULL OR d.published >= ?{since}) \
+             AND (?{until} IS NULL OR d.published <= ?{until})"
+        ));
+    }
+    sql
+}
 
 /// `alias.doc_id = ?n` when a document is given (so the index serves it), else a no-op test
 /// of the parameter.
@@ -686,6 +815,7 @@ fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
         provenance: provenance(row, span)?,
         event,
         sentence_text: String::from_utf8_lossy(&sentence_bytes.unwrap_or_default()).into_owned(),
+        review: get_review(row)?,
     })
 }
 
@@ -705,7 +835,21 @@ fn quote_row(row: &Row) -> rusqlite::Result<QuoteRow> {
             rule: row.get("rule")?,
         },
         provenance: provenance(row, span)?,
+        review: get_review(row)?,
     })
+}
+
+/// The review columns ([`REVIEW_COLUMNS`]) of a record row.
+fn get_review(row: &Row) -> rusqlite::Result<Option<Review>> {
+    let verdict: Option<String> = row.get("review_verdict")?;
+    let Some(verdict) = verdict else {
+        return Ok(None);
+    };
+    Ok(Some(Review {
+        verdict: Verdict::parse(&verdict).ok_or_else(|| bad_value("verdict", &verdict))?,
+        note: row.get("review_note")?,
+        reviewed_at: row.get("review_at")?,
+    }))
 }
 
 fn date_row(row: &Row) -> rusqlite::Result<DateRow> {
@@ -752,6 +896,7 @@ fn claim_row(row: &Row) -> rusqlite::Result<ClaimRow> {
             rule: row.get("rule")?,
         },
         provenance: provenance(row, span)?,
+        review: get_review(row)?,
     })
 }
 
@@ -1198,13 +1343,28 @@ impl Store for SqliteStore {
         Ok(from_vec_paged(rows, limit, |row| row.id))
     }
 
-    fn documents(&self, page: Page) -> Result<Paged<DocumentSummary>> {
+    fn documents_where(
+        &self,
+        filter: &DocumentFilter,
+        page: Page,
+    ) -> Result<Paged<DocumentSummary>> {
         let (cursor, limit) = page_bounds(page)?;
+        let documents = document_conditions(3, Some(5));
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {DOCUMENT_SUMMARY_COLUMNS} FROM documents d
-             WHERE d.id > ?1 ORDER BY d.id LIMIT ?2"
+             WHERE d.id > ?1 AND {documents} ORDER BY d.id LIMIT ?2"
         ))?;
-        let rows = statement.query_map([cursor, limit + 1], document_summary)?;
+        let rows = statement.query_map(
+            rusqlite::params![
+                cursor,
+                limit + 1,
+                filter.outlet,
+                filter.lang,
+                filter.since.map(format_date),
+                filter.until.map(format_date)
+            ],
+            document_summary,
+        )?;
         paged(rows, limit, |summary| summary.id)
     }
 
@@ -1277,12 +1437,16 @@ impl Store for SqliteStore {
         Ok(page)
     }
 
+    /// Rejected events are left out: they belong to no fact.
     fn event_refs(&self) -> Result<Vec<EventRef>> {
-        let mut statement = self.conn.prepare_cached(
+        let mut statement = self.conn.prepare_cached(&format!(
             "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
                     e.target, e.date, e.modality
-             FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.id",
-        )?;
+             FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+             WHERE v.verdict IS NULL OR v.verdict <> 'rejected'
+             ORDER BY e.id",
+            reviews = review_join(ReviewKind::Event, "e")
+        ))?;
         let rows = statement.query_map([], |row| {
             Ok(EventRef {
                 event_id: row.get("id")?,
@@ -1352,10 +1516,16 @@ impl Store for SqliteStore {
     }
 
     fn facts_stale(&self) -> Result<bool> {
+        // A rejected event belongs to no fact; a fact still holding one is stale too.
         Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM events e
-                            WHERE NOT EXISTS (SELECT 1 FROM fact_events fe
-                                              WHERE fe.event_id = e.id))",
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id
+                                {reviews}
+                                WHERE (v.verdict IS NULL OR v.verdict <> 'rejected')
+                                  = NOT EXISTS (SELECT 1 FROM fact_events fe
+                                                WHERE fe.event_id = e.id))",
+                reviews = review_join(ReviewKind::Event, "e")
+            ),
             [],
             |row| row.get(0),
         )?)
@@ -1377,7 +1547,12 @@ impl Store for SqliteStore {
                    AND (?7 IS NULL OR EXISTS (
                         SELECT 1 FROM fact_events fe JOIN events e ON e.id = fe.event_id
                         WHERE fe.fact_id = f.id AND e.doc_id = ?7))
-                 ORDER BY f.id LIMIT ?8"
+                   AND ((?11 IS NULL AND ?12 IS NULL) OR EXISTS (
+                        SELECT 1 FROM fact_events fe JOIN events e ON e.id = fe.event_id
+                        JOIN documents d ON d.id = e.doc_id
+                        WHERE fe.fact_id = f.id AND {documents}))
+                 ORDER BY f.id LIMIT ?8",
+                documents = document_conditions(11, None)
             ))?;
             let rows = statement.query_map(
                 rusqlite::params![
@@ -1390,7 +1565,9 @@ impl Store for SqliteStore {
                     filter.doc_id,
                     limit + 1,
                     actor_exact,
-                    target_exact
+                    target_exact,
+                    filter.outlet,
+                    filter.lang
                 ],
                 fact_row,
             )?;
@@ -1413,6 +1590,48 @@ impl Store for SqliteStore {
         let mut fact = fact.ok_or_else(|| StoreError::NotFound(format!("fact {id}")))?;
         fact.event_ids = self.fact_event_ids(id)?;
         Ok(fact)
+    }
+
+    fn review(
+        &mut self,
+        kind: ReviewKind,
+        id: i64,
+        verdict: Verdict,
+        note: Option<&str>,
+    ) -> Result<Review> {
+        self.ensure_writable()?;
+        let table = match kind {
+            ReviewKind::Event => "events",
+            ReviewKind::Quote => "quotes",
+            ReviewKind::Claim => "claims",
+        };
+        let note = note.map(str::trim).filter(|note| !note.is_empty());
+        let stored = self
+            .conn
+            .execute(
+                &format!(
+                    "INSERT OR REPLACE INTO reviews
+                         (content_hash, kind, span_start, span_end, fields, verdict, note)
+                     SELECT d.content_hash, ?2, r.span_start, r.span_end, {fields}, ?3, ?4
+                     FROM {table} r JOIN documents d ON d.id = r.doc_id WHERE r.id = ?1",
+                    fields = review_fields(kind, "r")
+                ),
+                rusqlite::params![id, kind.as_str(), verdict.as_str(), note],
+            )
+            .map_err(|e| map_write_error(e.into()))?;
+        if stored == 0 {
+            return Err(StoreError::NotFound(format!("{} {id}", kind.as_str())));
+        }
+        let review = self.conn.query_row(
+            &format!(
+                "SELECT {REVIEW_COLUMNS} FROM {table} r JOIN documents d ON d.id = r.doc_id
+                 {reviews} WHERE r.id = ?1",
+                reviews = review_join(kind, "r")
+            ),
+            [id],
+            get_review,
+        )?;
+        review.ok_or_else(|| StoreError::NotFound(format!("{} {id}", kind.as_str())))
     }
 }
 

@@ -7,8 +7,8 @@ use migtrack_model::{
     Quote, Span,
 };
 use migtrack_store::{
-    EventFilter, Fact, NewDocument, Page, PutOutcome, RecordFilter, SCHEMA_VERSION, SqliteStore,
-    Store, StoreError, Term,
+    DocumentFilter, EventFilter, Fact, NewDocument, Page, PutOutcome, RecordFilter, ReviewKind,
+    SCHEMA_VERSION, SqliteStore, Store, StoreError, Term, Verdict,
 };
 
 fn date(text: &str) -> NaiveDate {
@@ -1071,4 +1071,288 @@ fn many_writers_opening_a_new_file_at_once_all_succeed() {
         let store = SqliteStore::open_read_only(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     }
+}
+
+/// The documents of `three_docs` plus `records_doc`, in a file store.
+fn filtered_store() -> (tempfile::TempDir, SqliteStore) {
+    let (dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    let mut docs = three_docs();
+    let mut records = records_doc();
+    records.doc.outlet = Some("Wire".into());
+    records.doc.lang = Some("fr".into());
+    docs.push(records);
+    store.put_batch(&docs).expect("put");
+    (dir, store)
+}
+
+#[test]
+fn documents_and_records_filter_by_outlet_language_and_published_day() {
+    let (_dir, store) = filtered_store();
+    let documents = |filter: DocumentFilter| -> Vec<String> {
+        store
+            .documents_where(&filter, Page::default())
+            .expect("documents")
+            .items
+            .into_iter()
+            .map(|doc| doc.source)
+            .collect()
+    };
+    let outlet = |name: &str| DocumentFilter {
+        outlet: Some(name.into()),
+        ..DocumentFilter::default()
+    };
+    assert_eq!(documents(outlet("daily")), ["a.txt"], "any case");
+    assert_eq!(documents(outlet("Wire")), ["records.txt"]);
+    let french = DocumentFilter {
+        lang: Some("fr".into()),
+        ..DocumentFilter::default()
+    };
+    assert_eq!(documents(french), ["records.txt"]);
+    let period = DocumentFilter {
+        since: Some(date("2018-01-01")),
+        until: Some(date("2018-06-30")),
+        ..DocumentFilter::default()
+    };
+    assert_eq!(
+        documents(period),
+        ["records.txt"],
+        "undated c.txt is outside"
+    );
+    assert_eq!(documents(DocumentFilter::default()).len(), 4);
+
+    let quotes = |filter: RecordFilter| store.quotes(&filter, Page::default()).expect("q").items;
+    let in_2018 = RecordFilter {
+        since: Some(date("2018-01-01")),
+        until: Some(date("2018-12-31")),
+        ..RecordFilter::default()
+    };
+    assert_eq!(quotes(in_2018).len(), 1);
+    let in_2017 = RecordFilter {
+        until: Some(date("2017-12-31")),
+        ..RecordFilter::default()
+    };
+    assert!(quotes(in_2017).is_empty());
+    let daily = RecordFilter {
+        outlet: Some("Daily".into()),
+        ..RecordFilter::default()
+    };
+    assert!(quotes(daily.clone()).is_empty());
+    assert!(
+        store
+            .claims(&daily, Page::default())
+            .expect("c")
+            .items
+            .is_empty()
+    );
+    let wire_french = RecordFilter {
+        outlet: Some("WIRE".into()),
+        lang: Some("FR".into()),
+        ..RecordFilter::default()
+    };
+    assert_eq!(
+        store
+            .claims(&wire_french, Page::default())
+            .expect("c")
+            .items
+            .len(),
+        1
+    );
+
+    let events = |filter: EventFilter| event_ids(&store, filter).len();
+    let daily_events = EventFilter {
+        outlet: Some("daily".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(events(daily_events), 1);
+    let french_events = EventFilter {
+        lang: Some("fr".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(events(french_events), 0);
+}
+
+/// What the link stage would make of the current event refs: one fact per event.
+fn link_one_per_event(store: &mut SqliteStore) {
+    let facts: Vec<Fact> = store
+        .event_refs()
+        .expect("refs")
+        .iter()
+        .map(|event| fact(0, &event.actor, event.action, None, vec![event.event_id]))
+        .collect();
+    store.replace_facts(&facts).expect("replace");
+}
+
+#[test]
+fn a_rejected_record_leaves_lists_and_facts_until_asked_for_and_keeps_across_relink() {
+    let (_dir, mut store) = filtered_store();
+    link_one_per_event(&mut store);
+    let all_events = event_ids(&store, EventFilter::default());
+    let rejected = all_events[0];
+    let review = store
+        .review(
+            ReviewKind::Event,
+            rejected,
+            Verdict::Rejected,
+            Some(" wrong actor "),
+        )
+        .expect("review");
+    assert_eq!(review.verdict, Verdict::Rejected);
+    assert_eq!(review.note.as_deref(), Some("wrong actor"));
+    assert!(!event_ids(&store, EventFilter::default()).contains(&rejected));
+    let everything = EventFilter {
+        include_rejected: true,
+        ..EventFilter::default()
+    };
+    let shown = store.events(&everything, Page::default()).expect("events");
+    let row = shown
+        .items
+        .iter()
+        .find(|row| row.id == rejected)
+        .expect("shown again");
+    assert_eq!(
+        row.review.as_ref().map(|review| review.verdict),
+        Some(Verdict::Rejected)
+    );
+
+    // The rejected event leaves the link stage's input; the facts holding it are stale.
+    assert!(
+        store
+            .event_refs()
+            .expect("refs")
+            .iter()
+            .all(|event| event.event_id != rejected)
+    );
+    assert!(store.facts_stale().expect("stale"));
+    link_one_per_event(&mut store);
+    assert!(!store.facts_stale().expect("stale"));
+    let facts = store
+        .facts(&EventFilter::default(), Page::default())
+        .expect("facts");
+    assert!(
+        facts
+            .items
+            .iter()
+            .all(|fact| !fact.event_ids.contains(&rejected))
+    );
+    assert_eq!(facts.items.len(), all_events.len() - 1);
+
+    // Quotes and claims likewise; a confirmation keeps the record and says so.
+    let quote = store
+        .quotes(&RecordFilter::default(), Page::default())
+        .expect("q")
+        .items[0]
+        .id;
+    store
+        .review(ReviewKind::Quote, quote, Verdict::Rejected, None)
+        .expect("review");
+    assert!(
+        store
+            .quotes(&RecordFilter::default(), Page::default())
+            .expect("q")
+            .items
+            .is_empty()
+    );
+    let claim = store
+        .claims(&RecordFilter::default(), Page::default())
+        .expect("c")
+        .items[0]
+        .id;
+    store
+        .review(ReviewKind::Claim, claim, Verdict::Confirmed, None)
+        .expect("review");
+    let claims = store
+        .claims(&RecordFilter::default(), Page::default())
+        .expect("c")
+        .items;
+    assert_eq!(
+        claims[0].review.as_ref().map(|review| review.verdict),
+        Some(Verdict::Confirmed)
+    );
+
+    // Confirming the rejected event brings it back (and into the facts at the next link).
+    store
+        .review(ReviewKind::Event, rejected, Verdict::Confirmed, None)
+        .expect("review");
+    assert!(event_ids(&store, EventFilter::default()).contains(&rejected));
+    assert!(store.facts_stale().expect("stale"));
+
+    assert!(matches!(
+        store.review(ReviewKind::Event, 9999, Verdict::Rejected, None),
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn a_review_follows_the_record_when_its_document_is_ingested_again_under_new_ids() {
+    let (dir, mut store) = filtered_store();
+    let path = dir.path().join("migtrack.db");
+    let quote = store
+        .quotes(&RecordFilter::default(), Page::default())
+        .expect("q")
+        .items[0]
+        .clone();
+    store
+        .review(ReviewKind::Quote, quote.id, Verdict::Rejected, None)
+        .expect("review");
+    drop(store);
+    // Remove the document (its records go with it), then ingest it again: new row ids.
+    let conn = rusqlite::Connection::open(&path).expect("open raw");
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; DELETE FROM documents WHERE source = 'records.txt';",
+    )
+    .expect("delete");
+    drop(conn);
+    let mut store = SqliteStore::open(&path).expect("reopen");
+    // Another document first, with the same quote at the same span: it takes the old ids, and
+    // it is not the reviewed one (another content hash).
+    let mut other = records_doc();
+    other.doc.source = "other.txt".into();
+    other.doc.text.push_str(" Another copy.");
+    other.content_hash = format!("hash:{}", other.doc.text);
+    let mut again = records_doc();
+    again.doc.outlet = Some("Wire".into());
+    store.put_batch(&[other, again]).expect("put again");
+    let everything = RecordFilter {
+        include_rejected: true,
+        ..RecordFilter::default()
+    };
+    let rows = store.quotes(&everything, Page::default()).expect("q").items;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0].id, quote.id,
+        "the other document's quote took the old id"
+    );
+    assert_eq!(rows[0].review, None);
+    assert_eq!(rows[1].provenance.source, "records.txt");
+    assert_eq!(
+        rows[1].review.as_ref().map(|review| review.verdict),
+        Some(Verdict::Rejected)
+    );
+    let shown = store
+        .quotes(&RecordFilter::default(), Page::default())
+        .expect("q")
+        .items;
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].provenance.source, "other.txt");
+}
+
+#[test]
+fn search_hits_name_their_outlet_and_mark_the_matched_words() {
+    let (_dir, store) = filtered_store();
+    let hits = store
+        .search("compact", Page::default())
+        .expect("search")
+        .items;
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    assert_eq!(hit.outlet.as_deref(), Some("Daily"));
+    assert_eq!(hit.label, "Daily");
+    assert!(!hit.snippet.contains('\u{E000}'), "{:?}", hit.snippet);
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|span| &hit.snippet[span.start..span.end])
+        .collect();
+    assert_eq!(marked, ["compact"]);
 }

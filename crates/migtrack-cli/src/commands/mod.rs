@@ -7,6 +7,7 @@ mod export;
 mod ingest;
 mod nlp;
 mod query;
+mod review;
 mod stages;
 
 use std::process::ExitCode;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => query::show(&open(&args.db)?, &args),
         Command::Export(args) => export::run(&open(&args.db)?, &args),
         Command::Search(args) => query::search(&open(&args.page.db)?, &args),
+        Command::Review(args) => review::run(&db(&args.db), &args),
         Command::Serve(args) => serve(&db(&args.db), args),
     }
 }
@@ -66,8 +68,13 @@ fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
         "no database at {} (run `migtrack ingest …` or `migtrack demo` first, or pass --db)",
         path.display()
     );
-    let store =
-        SqliteStore::open_read_only(path).with_context(|| format!("opening {}", path.display()))?;
+    let store = match SqliteStore::open_read_only(path) {
+        Ok(store) => Ok(store),
+        // A database from an older build: migrate it once, then read.
+        Err(_) if SqliteStore::open(path).is_ok() => SqliteStore::open_read_only(path),
+        Err(error) => Err(error),
+    }
+    .with_context(|| format!("opening {}", path.display()))?;
     relink_if_stale(path, &store);
     Ok(store)
 }

@@ -89,6 +89,8 @@ fn event_filter(args: &EventFilterArgs) -> anyhow::Result<Filter> {
             since: args.since,
             until: args.until,
             doc_id: None,
+            include_rejected: args.include_rejected,
+            ..EventFilter::default()
         },
         ambiguous,
     })
@@ -178,13 +180,20 @@ fn record_filter(speaker: &Option<String>, text: &Option<String>) -> RecordFilte
     RecordFilter {
         speaker: speaker.clone(),
         text: text.clone(),
-        doc_id: None,
+        ..RecordFilter::default()
+    }
+}
+
+/// Quotes and claims: the filter, with the rejected records when asked for.
+fn spoken_filter(args: &QuotesArgs) -> RecordFilter {
+    RecordFilter {
+        include_rejected: args.include_rejected,
+        ..record_filter(&args.speaker, &args.text)
     }
 }
 
 pub fn quotes(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
-    let Paged { items, next } =
-        store.quotes(&record_filter(&args.speaker, &args.text), page(&args.page))?;
+    let Paged { items, next } = store.quotes(&spoken_filter(args), page(&args.page))?;
     let rows = Rows {
         headers: vec![
             "id",
@@ -217,8 +226,7 @@ pub fn quotes(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode
 }
 
 pub fn claims(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
-    let Paged { items, next } =
-        store.claims(&record_filter(&args.speaker, &args.text), page(&args.page))?;
+    let Paged { items, next } = store.claims(&spoken_filter(args), page(&args.page))?;
     let rows = Rows {
         headers: vec!["id", "published", "speaker", "evidence", "text", "doc"],
         items,
@@ -388,7 +396,9 @@ pub fn status(store: &SqliteStore, args: &StatusArgs) -> anyhow::Result<ExitCode
                     .iter()
                     .find(|cell| cell.state == *state && cell.framework == *framework);
                 row.push(cell.map_or(String::new(), |cell| match &cell.date {
-                    Some(date) => format!("{} {}", cell.status, crate::period::human(date)),
+                    Some(date) => {
+                        format!("{} {}", cell.status, migtrack_model::period::human(date))
+                    }
                     None => cell.status.clone(),
                 }));
             }
@@ -423,7 +433,7 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
                 row.event.actor,
                 row.event.action,
                 row.event.target,
-                crate::period::human(&opt(&row.event.date))
+                migtrack_model::period::human(&opt(&row.event.date))
             ),
         ));
     }
@@ -436,7 +446,10 @@ pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     for row in &view.dates {
         marks.push((
             row.date.span,
-            format!("date {}", crate::period::human(&opt(&row.date.value))),
+            format!(
+                "date {}",
+                migtrack_model::period::human(&opt(&row.date.value))
+            ),
         ));
     }
     for row in &view.figures {

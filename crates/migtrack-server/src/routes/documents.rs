@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
-use crate::params::{PageParams, parse_date, query};
+use crate::params::{DocumentParams, parse_date, query};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -24,11 +24,14 @@ pub fn routes() -> Router<AppState> {
 
 async fn list(
     State(state): State<AppState>,
-    params: Result<Query<PageParams>, QueryRejection>,
+    params: Result<Query<DocumentParams>, QueryRejection>,
 ) -> ApiResult<Json<Paged<DocumentSummary>>> {
-    let page = query(params)?.page()?;
+    let params = query(params)?;
+    let (filter, page) = (params.filter()?, params.page()?);
     Ok(Json(
-        state.read(move |store| Ok(store.documents(page)?)).await?,
+        state
+            .read(move |store| Ok(store.documents_where(&filter, page)?))
+            .await?,
     ))
 }
 

@@ -5,11 +5,14 @@ mod claims;
 mod dates;
 mod documents;
 mod events;
+mod export;
+mod facets;
 mod facts;
 mod figures;
 mod health;
 mod openapi;
 mod quotes;
+mod reviews;
 mod search;
 mod speakers;
 mod status;
@@ -35,6 +38,9 @@ pub fn all() -> Router<AppState> {
         .merge(documents::routes())
         .merge(search::routes())
         .merge(speakers::routes())
+        .merge(export::routes())
+        .merge(facets::routes())
+        .merge(reviews::routes())
         .merge(openapi::routes())
         .merge(assets::routes())
         .fallback(not_found)

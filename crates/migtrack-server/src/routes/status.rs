@@ -10,7 +10,7 @@ use migtrack_store::{EventFilter, Fact, Page, StatusCell, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiResult;
-use crate::params::{MAX_LIMIT, parse_date, query};
+use crate::params::{Bound, MAX_LIMIT, parse_bound, query};
 use crate::state::AppState;
 use crate::views::status_at;
 
@@ -43,8 +43,8 @@ async fn table(
     params: Result<Query<StatusParams>, QueryRejection>,
 ) -> ApiResult<Json<StatusTable>> {
     let params = query(params)?;
-    let at =
-        parse_date("at", params.at.as_deref())?.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let at = parse_bound("at", params.at.as_deref(), Bound::Last)?
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let filter = EventFilter {
         actor: params.state.filter(|text| !text.is_empty()).map(Into::into),
         target: params

@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 
 use migtrack_server::{ServeConfig, Stores, router_with};
 use migtrack_store::{
-    ClaimRow, Counts, DateRow, DocumentSummary, DocumentView, EventFilter, EventRef, EventRow,
-    Fact, FigureRow, NewDocument, Page, Paged, PutOutcome, QuoteRow, RecordFilter, Result,
-    SearchHit, SpeakerMention, SqliteStore, Store,
+    ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
+    EventRef, EventRow, Fact, FigureRow, NewDocument, Page, Paged, PutOutcome, QuoteRow,
+    RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention, SqliteStore, Store,
+    Verdict,
 };
 
 use crate::http::Server;
@@ -81,8 +82,12 @@ impl Store for SlowStore {
     fn claims(&self, filter: &RecordFilter, page: Page) -> Result<Paged<ClaimRow>> {
         self.inner.claims(filter, page)
     }
-    fn documents(&self, page: Page) -> Result<Paged<DocumentSummary>> {
-        self.inner.documents(page)
+    fn documents_where(
+        &self,
+        filter: &DocumentFilter,
+        page: Page,
+    ) -> Result<Paged<DocumentSummary>> {
+        self.inner.documents_where(filter, page)
     }
     fn document(&self, id: i64) -> Result<DocumentView> {
         self.inner.document(id)
@@ -113,6 +118,15 @@ impl Store for SlowStore {
     }
     fn facts_stale(&self) -> Result<bool> {
         self.inner.facts_stale()
+    }
+    fn review(
+        &mut self,
+        kind: ReviewKind,
+        id: i64,
+        verdict: Verdict,
+        note: Option<&str>,
+    ) -> Result<Review> {
+        self.inner.review(kind, id, verdict, note)
     }
 }
 

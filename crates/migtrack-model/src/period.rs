@@ -1,7 +1,7 @@
 //! Date bounds as people write them: a day, a month, a year, an ISO week, a quarter or a US
-//! federal fiscal year. A lower bound (`--since`) takes the period's first day, an upper bound
-//! (`--until`, `--at`) its last. Human output shows a stored week, quarter or fiscal year as its
-//! days ([`human`]).
+//! federal fiscal year; the CLI's flags and the API's parameters read them alike. A lower bound
+//! (`--since`) takes the period's first day, an upper bound (`--until`, `--at`) its last. Human
+//! output shows a stored week, quarter or fiscal year as its days ([`human`]).
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
