@@ -43,6 +43,11 @@ struct Words {
     naming_verbs: HashSet<String>,
     #[serde(default)]
     speech_predicates: HashSet<String>,
+    /// Verbs whose subject criticises (`criticism`) or backs (`backing`) their object.
+    #[serde(default)]
+    criticism_verbs: HashSet<String>,
+    #[serde(default)]
+    backing_verbs: HashSet<String>,
     negative: HashSet<String>,
     positive: HashSet<String>,
 }
@@ -158,6 +163,7 @@ pub(super) fn find(
     };
     pass.quotes(quotes);
     pass.speech(quotes);
+    pass.stances(quotes);
     for event in naming(ctx, lexicon, mentions, policy_anaphors, policy_words, known) {
         pass.add(event);
     }
@@ -264,6 +270,9 @@ impl<'a> Pass<'a> {
             return;
         }
         for (index, sentence) in self.ctx.layer.iter().enumerate() {
+            if is_headline(self.ctx.text, sentence.span) {
+                continue;
+            }
             let forms = sentence
                 .words
                 .iter()
@@ -307,12 +316,161 @@ impl<'a> Pass<'a> {
         }
     }
 
+    /// Verbs of criticism and backing read from the tree: the subject's entity criticises (or
+    /// backs) what the object, or an "against"/"at"/"on" phrase, names ("Labour attacked the
+    /// Tory plans", "the Lib Dems hit out at ministers", "Germany welcomed the compact").
+    fn stances(&mut self, quotes: &[Quote]) {
+        let lexicon = self.lexicon;
+        if lexicon.criticism_verbs.is_empty() && lexicon.backing_verbs.is_empty() {
+            return;
+        }
+        for (index, sentence) in self.ctx.layer.iter().enumerate() {
+            if is_headline(self.ctx.text, sentence.span) {
+                continue;
+            }
+            let forms = sentence
+                .words
+                .iter()
+                .map(|word| word.form(self.ctx.text).to_lowercase());
+            if !Words::any_form_of(
+                lexicon.criticism_verbs.iter().chain(&lexicon.backing_verbs),
+                forms,
+            ) {
+                continue;
+            }
+            let Some(analysis) = self.ctx.analysis(index) else {
+                continue;
+            };
+            let tree = Tree {
+                text: self.ctx.text,
+                spans: sentence.words.iter().map(|word| word.span).collect(),
+                analysis,
+                trigger: Span::new(0, 0),
+            };
+            for verb in 0..tree.spans.len() {
+                if tree.analysis[verb].upos != Upos::Verb {
+                    continue;
+                }
+                let lemma = tree.lemma(verb);
+                let action = if lexicon.criticism_verbs.contains(&lemma) {
+                    Action::Criticize
+                } else if lexicon.backing_verbs.contains(&lemma) {
+                    Action::Support
+                } else {
+                    continue;
+                };
+                // The lexicon's rules already read this verb.
+                let span = tree.spans[verb];
+                if self
+                    .known
+                    .iter()
+                    .any(|event| event.action == action && event.span.overlaps(span))
+                {
+                    continue;
+                }
+                let modality = match tree.modality(verb) {
+                    Modality::Negated | Modality::Hypothetical => continue,
+                    Modality::Planned => Modality::Planned,
+                    Modality::Asserted => {
+                        let planned = tree.children(verb).any(|child| {
+                            tree.analysis[child].deprel.starts_with("aux")
+                                && matches!(tree.lemma(child).as_str(), "will" | "would" | "shall")
+                        });
+                        if planned {
+                            Modality::Planned
+                        } else {
+                            Modality::Asserted
+                        }
+                    }
+                };
+                // The verb's subject, through the verbs it is the complement or conjunct of.
+                let mut word = verb;
+                let mut subject = None;
+                for _ in 0..4 {
+                    subject = subject_of(&tree, word);
+                    if subject.is_some() || !matches!(tree.analysis[word].deprel, "xcomp" | "conj")
+                    {
+                        break;
+                    }
+                    let Some(head) = tree.head(word) else {
+                        break;
+                    };
+                    word = head;
+                }
+                let Some(subject) = subject else {
+                    continue;
+                };
+                let Some(voice) = self.voice_of(&tree, subject, quotes) else {
+                    continue;
+                };
+                let object = tree
+                    .children(verb)
+                    .find(|&child| tree.analysis[child].deprel == "obj")
+                    .or_else(|| {
+                        tree.children(verb).find(|&child| {
+                            tree.analysis[child].deprel == "obl"
+                                && tree.children(child).any(|case| {
+                                    tree.analysis[case].deprel == "case"
+                                        && matches!(
+                                            tree.lemma(case).as_str(),
+                                            "against" | "at" | "on"
+                                        )
+                                })
+                        })
+                    });
+                let Some(object) = object else {
+                    continue;
+                };
+                let judged = Judged {
+                    ctx: self.ctx,
+                    tree: &tree,
+                    mentions: self.mentions,
+                    policy_anaphors: self.policy_anaphors,
+                    policy_words: self.policy_words,
+                    actor: &voice.actor,
+                    before: voice.before,
+                };
+                let target = if tree.analysis[object].upos == Upos::Pron {
+                    judged.latest_measure(self.known)
+                } else {
+                    judged.target(object, self.known)
+                };
+                let Some(target) = target else {
+                    continue;
+                };
+                let (cameo, plover) = match action {
+                    Action::Criticize => ("111", "ACCUSE"),
+                    _ => ("051", "SUPPORT"),
+                };
+                self.add(Event {
+                    actor: voice.actor.clone(),
+                    action,
+                    target,
+                    date: None,
+                    modality,
+                    agent: voice.agent.clone(),
+                    cameo: Some(cameo.into()),
+                    plover: Some(plover.into()),
+                    span: tree.spans[verb],
+                    sentence: sentence.span,
+                    rule: format!("{action}.stance"),
+                });
+            }
+        }
+    }
+
     /// The entity the subject of a speech predicate stands for: a mention in the subject's
     /// phrase, or for "he"/"she" the speaker the quotes stage found for it.
     fn speaker(&self, tree: &Tree, predicate: usize, quotes: &[Quote]) -> Option<Voice> {
         let subject = tree
             .children(predicate)
             .find(|&child| tree.analysis[child].deprel == "nsubj")?;
+        self.voice_of(tree, subject, quotes)
+    }
+
+    /// The entity the phrase headed by `subject` stands for: the mention nearest its head in
+    /// the tree, or for "he"/"she" the speaker the quotes stage found for it.
+    fn voice_of(&self, tree: &Tree, subject: usize, quotes: &[Quote]) -> Option<Voice> {
         let span = tree.spans[subject];
         if tree.analysis[subject].upos == Upos::Pron {
             let quote = quotes
@@ -326,14 +484,17 @@ impl<'a> Pass<'a> {
             });
         }
         let phrase = tree.subtree(subject);
+        let depth_of = |word: usize| phrase.iter().position(|&other| other == word);
         let mention = self
             .mentions
             .iter()
             .filter(|mention| mention.kind != Kind::Framework)
-            .find(|mention| {
-                tree.words_in(mention.span)
-                    .any(|word| phrase.contains(&word))
-            })?;
+            .filter_map(|mention| {
+                let nearest = tree.words_in(mention.span).filter_map(depth_of).min()?;
+                Some((nearest, mention))
+            })
+            .min_by_key(|(nearest, _)| *nearest)
+            .map(|(_, mention)| mention)?;
         Some(Voice {
             actor: mention.id.clone(),
             agent: mention.agent.clone(),
@@ -389,6 +550,18 @@ impl<'a> Pass<'a> {
     }
 }
 
+/// A heading line: no final stop, and a line break after it ("Tories attack EU asylum
+/// moves"). Headlines restate the story in shorthand; the story's own sentences carry the
+/// events.
+fn is_headline(text: &str, sentence: Span) -> bool {
+    let body = text[sentence.start..sentence.end].trim_end();
+    !body.ends_with(['.', '!', '?', '"', '”', '’', '\''])
+        && text[sentence.end..]
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\n')
+}
+
 /// "X called the idea ethnic cleansing", "calling it inhumane": a naming verb whose
 /// complement is evaluative judges its object; the actor is the verb's subject, else the
 /// actor named last before it in the sentence.
@@ -405,6 +578,9 @@ fn naming(
         return found;
     }
     for (index, sentence) in ctx.layer.iter().enumerate() {
+        if is_headline(ctx.text, sentence.span) {
+            continue;
+        }
         let forms = sentence
             .words
             .iter()
@@ -893,6 +1069,22 @@ mod tests {
         has(
             "President Trump said he would end birthright citizenship.\nJess Rocketto, the chairwoman of Families Belong Together, called the idea \"ethnic cleansing.\"",
             "Families Belong Together criticize USA criticize.naming",
+        );
+    }
+
+    #[test]
+    fn a_criticism_verb_the_lexicon_rules_miss_is_read_from_subject_and_object() {
+        // "railed against" is no lexicon pattern; the tree gives subject and "against" phrase.
+        has(
+            "Mexico will cut asylum.\nThe Liberal Democrats railed against the plans.",
+            "Liberal Democrats criticize MEX criticize.stance",
+        );
+        // A headline restates the story: no event from it.
+        let found = events_of("Germany rails against Mexico over asylum\n\nThe talks went on.");
+        assert!(!found.iter().any(|e| e.contains("criticize")), "{found:?}");
+        has(
+            "The talks went on.\nGermany railed against Mexico over asylum.",
+            "DEU criticize MEX criticize.stance",
         );
     }
 
