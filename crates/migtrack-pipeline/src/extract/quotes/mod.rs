@@ -1513,6 +1513,30 @@ impl<'a> Doc<'a> {
                 {
                     return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
                 }
+                // With nobody quoted yet: the person named first in the nearest sentence
+                // before (its subject, as a rule) within two sentences ("Michael Howard has
+                // launched an attack … under Tony Blair. ¶ The Tory leader said …").
+                let sentence = self.sentences.partition_point(|s| s.end <= np.span.start);
+                let first_named = (sentence.saturating_sub(2)..sentence).rev().find_map(|at| {
+                    let within = self.sentences[at];
+                    self.people.iter().find(|person| {
+                        within.start <= person.at
+                            && person.at < within.end
+                            && !self.in_quote(person.at)
+                    })
+                });
+                if contains(OFFICES, head)
+                    && words <= 3
+                    && history.is_empty()
+                    && let Some(person) = first_named
+                {
+                    return Some((
+                        person.name.clone(),
+                        person.role.clone(),
+                        NpKind::Person,
+                        span,
+                    ));
+                }
                 Some((np.name.clone(), None, np.kind, span))
             }
             _ => Some((np.name.clone(), np.role.clone(), np.kind, span)),

@@ -329,3 +329,20 @@ fn a_party_speaks_under_its_one_name() {
         .collect();
     assert_eq!(speakers, ["Conservative Party", "Liberal Democrats"]);
 }
+
+#[test]
+fn an_office_before_anyone_is_quoted_is_the_subject_named_just_before() {
+    // The first person of the sentence before, not the last one named in it.
+    check(
+        "Anna Berg has attacked the asylum system under Peter Holm.\n\nThe party leader said councils had spent more than £3bn on asylum.",
+        &[("Anna Berg", "councils had spent more than £3bn on asylum")],
+    );
+    // Once someone has been quoted, the office refers to them (as before).
+    check(
+        "\"We will act,\" said Peter Holm. The party leader said councils had spent too much.",
+        &[
+            ("Peter Holm", "We will act"),
+            ("Peter Holm", "councils had spent too much"),
+        ],
+    );
+}
