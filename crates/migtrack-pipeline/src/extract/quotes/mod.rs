@@ -56,9 +56,45 @@ pub fn extract(ctx: &Context) -> Vec<Quote> {
             && let Some(name) = canonical_actor(speaker)
         {
             quote.speaker = Some(name.to_string());
+        } else if let Some(speaker) = &quote.speaker
+            && let Some(name) = expand_acronym(ctx.text, speaker)
+        {
+            quote.speaker = Some(name);
         }
     }
     quotes
+}
+
+/// The full name an acronym speaker stands for when the article spells it out as
+/// "Customs and Border Protection (CBP)": the speaker is the fullest name the article gives
+/// (GUIDELINES.md), and one body is one speaker.
+fn expand_acronym(text: &str, speaker: &str) -> Option<String> {
+    let letters = speaker.chars().filter(|c| *c != '.').count();
+    if !(2..=6).contains(&letters) || !speaker.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        return None;
+    }
+    let acronym: String = speaker.chars().filter(|c| *c != '.').collect();
+    let marker = format!("({acronym})");
+    let at = text.find(&marker)?;
+    let before = text[..at].trim_end();
+    // The capitalised words before the parenthesis, with the joiners a name holds, whose
+    // initials spell the acronym.
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let mut initials = String::new();
+    let mut first = words.len();
+    for (index, word) in words.iter().enumerate().rev() {
+        let initial = word.chars().next()?;
+        if initial.is_uppercase() {
+            initials.insert(0, initial);
+            first = index;
+        } else if !matches!(*word, "of" | "and" | "for" | "the" | "on" | "&") {
+            break;
+        }
+        if initials.len() >= acronym.len() {
+            break;
+        }
+    }
+    (initials == acronym && first < words.len()).then(|| words[first..].join(" "))
 }
 
 /// The name the events lexicon gives an actor outside the domain pack (parties, courts,

@@ -346,3 +346,26 @@ fn an_office_before_anyone_is_quoted_is_the_subject_named_just_before() {
         ],
     );
 }
+
+#[test]
+fn an_acronym_speaker_is_the_name_the_article_spells_out() {
+    assert_eq!(
+        super::expand_acronym(
+            "Customs and Border Protection (CBP) agents clashed with migrants. CBP said so.",
+            "CBP"
+        )
+        .as_deref(),
+        Some("Customs and Border Protection")
+    );
+    assert_eq!(
+        super::expand_acronym("The Office of the United Nations (OUN) met.", "OUN").as_deref(),
+        Some("Office of the United Nations")
+    );
+    // Not spelled out, or initials that do not match: unchanged.
+    assert_eq!(super::expand_acronym("CBP said so.", "CBP"), None);
+    assert_eq!(
+        super::expand_acronym("Border Force (CBP) said so.", "CBP"),
+        None
+    );
+    assert_eq!(super::expand_acronym("Nato (NATO)", "Nato"), None);
+}
