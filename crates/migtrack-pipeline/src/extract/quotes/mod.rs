@@ -165,6 +165,28 @@ fn extract_in(
             candidates.push(candidate);
         }
     }
+    // "“Hungary says the migrants are fleeing poverty,” the correspondent reports": a body's
+    // statement reported inside a direct quote is the body's; a quote that opens with one is
+    // all report and no words of the outer speaker.
+    let mut nested: Vec<Candidate> = Vec::new();
+    for candidate in candidates.iter_mut().filter(|candidate| candidate.direct) {
+        let inner = doc.reports_inside(candidate.span, entity_of);
+        let opens = inner.first().is_some_and(|first| {
+            let Attribution::Speaker(np) = &first.attribution else {
+                return false;
+            };
+            doc.text[candidate.span.start..np.span.start]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .split_whitespace()
+                .all(|word| matches!(word.to_lowercase().as_str(), "the" | "a" | "an"))
+        });
+        if opens {
+            // Still the outer speaker's for a quote that continues it.
+            candidate.rule = REPORTS_ONLY;
+        }
+        nested.extend(inner);
+    }
+    candidates.extend(nested);
     let consumed_set = super::SpanSet::new(consumed.iter().copied());
     let mut consumed_ends: Vec<usize> = consumed.iter().map(|span| span.end).collect();
     consumed_ends.sort_unstable();
@@ -186,6 +208,13 @@ fn extract_in(
     candidates.dedup_by(|later, earlier| later.span == earlier.span);
     doc.resolve(candidates, entity_of, stop)
 }
+
+/// The rule of a report by a body or person inside a direct quote: it is not the quote a
+/// later unattributed quote continues.
+const NESTED_REPORT: &str = "nested_report";
+/// The rule of a direct quote that is all report of others' words: it names who continues
+/// speaking but is no quote of its own.
+const REPORTS_ONLY: &str = "reports_only";
 
 /// How many marks, sentences or candidates go between two looks at the clock.
 const STOP_CHECK_EVERY: usize = 16;
@@ -1148,6 +1177,58 @@ impl<'a> Doc<'a> {
 
     /// Indirect speech in a sentence without an attributed direct quote; a sentence may hold
     /// several ("The Tories say … while the Lib Dems say …").
+    /// Whether `name` is a proper name: several words, or one word the text also writes
+    /// capitalised after a lower-case word or a comma ("EU"), not a capitalised sentence
+    /// opener ("Something", "Whoever"). (A state or body of the pack is a name too.)
+    fn is_proper_name(&self, name: &str) -> bool {
+        name.contains(char::is_whitespace)
+            || self.text.match_indices(name).any(|(at, _)| {
+                let before = self.text[..at].trim_end_matches(' ');
+                before.len() < at
+                    && before
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_lowercase() || c == ',')
+            })
+    }
+
+    /// Reports by a named body or person inside the quoted `content` ("… Romania says migrant quotas are not
+    /// the solution; the EU says …"), one candidate per reported clause, sentence by sentence.
+    fn reports_inside(
+        &self,
+        content: Span,
+        entity_of: &dyn Fn(Span, &str) -> Option<String>,
+    ) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        for sentence in &self.sentences {
+            let start = sentence.start.max(content.start);
+            let end = sentence.end.min(content.end);
+            if start >= end {
+                continue;
+            }
+            found.extend(
+                self.indirect(Span::new(start, end))
+                    .into_iter()
+                    .filter(|candidate| {
+                        candidate.rule == "indirect_that"
+                            && matches!(
+                                &candidate.attribution,
+                                Attribution::Speaker(np)
+                                    if matches!(np.kind, NpKind::Body | NpKind::Person)
+                                        && !np.name.contains(['\'', '’'])
+                                        && (self.is_proper_name(&np.name)
+                                            || entity_of(np.span, &np.name).is_some())
+                            )
+                    })
+                    .map(|candidate| Candidate {
+                        rule: NESTED_REPORT,
+                        ..candidate
+                    }),
+            );
+        }
+        found
+    }
+
     fn indirect(&self, sentence: Span) -> Vec<Candidate> {
         let lo = self.tok_at(sentence.start);
         let hi = self.tok_at(sentence.end);
@@ -1370,14 +1451,19 @@ impl<'a> Doc<'a> {
                     .and_then(|last| last.4)
                     .and_then(|span| entity_of(span, &name)),
             };
-            history.push((
-                name.clone(),
-                role.clone(),
-                kind,
-                paragraph,
-                speaker_span.or_else(|| history.last().and_then(|last| last.4)),
-            ));
-            if candidate.text.trim().is_empty() || is_private(role.as_deref()) {
+            if candidate.rule != NESTED_REPORT {
+                history.push((
+                    name.clone(),
+                    role.clone(),
+                    kind,
+                    paragraph,
+                    speaker_span.or_else(|| history.last().and_then(|last| last.4)),
+                ));
+            }
+            if candidate.text.trim().is_empty()
+                || is_private(role.as_deref())
+                || candidate.rule == REPORTS_ONLY
+            {
                 continue;
             }
             quotes.push(Quote {

@@ -369,3 +369,25 @@ fn an_acronym_speaker_is_the_name_the_article_spells_out() {
     );
     assert_eq!(super::expand_acronym("Nato (NATO)", "Nato"), None);
 }
+
+#[test]
+fn a_body_reported_inside_a_direct_quote_speaks_its_own_words() {
+    // A quote that opens with the report is the body's; the next quote still continues the
+    // correspondent, and a report later in a quote adds the body's words.
+    check(
+        "Migrants crossed from Hungary into Austria. \"Hungary says the migrants are fleeing poverty,\" correspondent Eva Holm reports. \"Police are stopping them. Austria says the fence is not the solution.\"",
+        &[
+            ("Hungary", "the migrants are fleeing poverty"),
+            (
+                "Eva Holm",
+                "Police are stopping them. Austria says the fence is not the solution.",
+            ),
+            ("Austria", "the fence is not the solution"),
+        ],
+    );
+    // A capitalised sentence opener is no name.
+    check(
+        "\"Something says we will win,\" said Eva Holm.",
+        &[("Eva Holm", "Something says we will win")],
+    );
+}
