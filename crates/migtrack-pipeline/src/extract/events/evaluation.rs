@@ -50,9 +50,41 @@ struct Words {
     backing_verbs: HashSet<String>,
     negative: HashSet<String>,
     positive: HashSet<String>,
+    /// Forms of speech predicates no regular inflection gives ("said", "told").
+    #[serde(default)]
+    irregular_forms: HashSet<String>,
+    /// The written forms of each word class, to decide cheaply whether a sentence is worth
+    /// parsing.
+    #[serde(skip)]
+    forms: Forms,
+}
+
+#[derive(Default)]
+struct Forms {
+    evaluative: HashSet<String>,
+    speech: HashSet<String>,
+    naming: HashSet<String>,
+    stance: HashSet<String>,
 }
 
 impl Words {
+    fn with_forms(mut self) -> Self {
+        let inflected = |lemmas: &mut dyn Iterator<Item = &String>| -> HashSet<String> {
+            lemmas
+                .flat_map(|lemma| super::lexicon::inflect(lemma))
+                .collect()
+        };
+        let mut speech = inflected(&mut self.speech_predicates.iter());
+        speech.extend(self.irregular_forms.iter().cloned());
+        self.forms = Forms {
+            evaluative: inflected(&mut self.negative.iter().chain(&self.positive)),
+            speech,
+            naming: inflected(&mut self.naming_verbs.iter()),
+            stance: inflected(&mut self.criticism_verbs.iter().chain(&self.backing_verbs)),
+        };
+        self
+    }
+
     /// The polarity of `lemma`: `Some(true)` negative, `Some(false)` positive.
     fn polarity(&self, lemma: &str) -> Option<bool> {
         if self.negative.contains(lemma) {
@@ -64,23 +96,27 @@ impl Words {
         }
     }
 
-    /// Whether some form among `forms` may be an inflection of one of `lemmas` (the first
-    /// five letters), so that only such sentences are parsed.
-    fn any_form_of<'a>(
-        lemmas: impl Iterator<Item = &'a String>,
-        mut forms: impl Iterator<Item = String> + Clone,
-    ) -> bool {
-        let stems: Vec<&str> = lemmas.map(|lemma| &lemma[..lemma.len().min(5)]).collect();
-        forms.any(|form| stems.iter().any(|stem| form.starts_with(stem)))
+    /// Whether some of the words `forms` is one of `known` (an inflection of a lemma of the
+    /// class), so that only such sentences are parsed.
+    fn any_form_of(known: &HashSet<String>, mut forms: impl Iterator<Item = String>) -> bool {
+        forms.any(|form| known.contains(&form))
     }
 }
 
 fn words(lang: &str) -> Option<&'static Words> {
     static FILE: OnceLock<EvaluationFile> = OnceLock::new();
-    FILE.get_or_init(|| match serde_json::from_str(EVALUATION_JSON) {
-        Ok(file) => file,
-        Err(error) => panic!("embedded evaluation.json is invalid: {error}"),
-    })
+    FILE.get_or_init(
+        || match serde_json::from_str::<EvaluationFile>(EVALUATION_JSON) {
+            Ok(file) => EvaluationFile {
+                languages: file
+                    .languages
+                    .into_iter()
+                    .map(|(lang, words)| (lang, words.with_forms()))
+                    .collect(),
+            },
+            Err(error) => panic!("embedded evaluation.json is invalid: {error}"),
+        },
+    )
     .languages
     .get(lang)
 }
@@ -216,7 +252,7 @@ impl<'a> Pass<'a> {
     ) -> Option<Tree<'a>> {
         let lexicon = self.lexicon;
         let ctx: &'a Context<'a> = self.ctx;
-        if !Words::any_form_of(lexicon.negative.iter().chain(&lexicon.positive), forms) {
+        if !Words::any_form_of(&lexicon.forms.evaluative, forms) {
             return None;
         }
         let sentence = &ctx.layer[index];
@@ -227,6 +263,17 @@ impl<'a> Pass<'a> {
             analysis,
             trigger: Span::new(0, 0),
         })
+    }
+
+    /// Whether someone in `sentence` can speak for an entity: a mention of one, or a speaker
+    /// the quotes stage resolved ("he said").
+    fn may_have_a_voice(&self, sentence: Span, quotes: &[Quote]) -> bool {
+        self.mentions
+            .iter()
+            .any(|mention| mention.kind != Kind::Framework && sentence.contains(mention.span))
+            || quotes
+                .iter()
+                .any(|quote| quote.speaker_span.is_some_and(|at| sentence.contains(at)))
     }
 
     /// Direct and reported quotes: what their content judges.
@@ -277,7 +324,9 @@ impl<'a> Pass<'a> {
                 .words
                 .iter()
                 .map(|word| word.form(self.ctx.text).to_lowercase());
-            if !Words::any_form_of(lexicon.speech_predicates.iter(), forms.clone()) {
+            if !Words::any_form_of(&lexicon.forms.speech, forms.clone())
+                || !self.may_have_a_voice(sentence.span, quotes)
+            {
                 continue;
             }
             let Some(tree) = self.tree_if_evaluative(index, forms) else {
@@ -328,14 +377,18 @@ impl<'a> Pass<'a> {
             if is_headline(self.ctx.text, sentence.span) {
                 continue;
             }
-            let forms = sentence
-                .words
-                .iter()
-                .map(|word| word.form(self.ctx.text).to_lowercase());
-            if !Words::any_form_of(
-                lexicon.criticism_verbs.iter().chain(&lexicon.backing_verbs),
-                forms,
-            ) {
+            // A stance verb no lexicon rule has read already, and someone to take it.
+            let unread = sentence.words.iter().any(|word| {
+                lexicon
+                    .forms
+                    .stance
+                    .contains(&word.form(self.ctx.text).to_lowercase())
+                    && !self.known.iter().any(|event| {
+                        matches!(event.action, Action::Criticize | Action::Support)
+                            && event.span.overlaps(word.span)
+                    })
+            });
+            if !unread || !self.may_have_a_voice(sentence.span, quotes) {
                 continue;
             }
             let Some(analysis) = self.ctx.analysis(index) else {
@@ -585,8 +638,11 @@ fn naming(
             .words
             .iter()
             .map(|word| word.form(ctx.text).to_lowercase());
-        if !Words::any_form_of(lexicon.naming_verbs.iter(), forms.clone())
-            || !Words::any_form_of(lexicon.negative.iter().chain(&lexicon.positive), forms)
+        if !Words::any_form_of(&lexicon.forms.naming, forms.clone())
+            || !Words::any_form_of(&lexicon.forms.evaluative, forms)
+            || !mentions.iter().any(|mention| {
+                mention.kind != Kind::Framework && sentence.span.contains(mention.span)
+            })
         {
             continue;
         }
