@@ -444,7 +444,7 @@ pub struct ServeArgs {
     pub max_body_bytes: usize,
     #[command(flatten)]
     pub db: DbArgs,
-    /// A host name to answer besides localhost, 127.0.0.1 and [::1] while listening on
+    /// A host name to answer besides localhost, 127.0.0.1 and ::1 while listening on
     /// loopback (requests naming any other Host get 421, against DNS rebinding). Repeatable.
     /// Listening on another address answers every host.
     #[arg(long = "allow-host", value_name = "NAME")]

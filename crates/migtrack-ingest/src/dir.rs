@@ -5,7 +5,7 @@
 //! arrive with their metadata before the same files arrive bare), then every other entry by
 //! file name (byte order). Hidden entries (name starting with `.`) are skipped, and so are files
 //! that are plainly not articles — source code, configuration, images, archives other than
-//! `.gz`/WARC ([`NOT_ARTICLES`]), Markdown and README files (a folder's notes), and files a
+//! `.gz`/WARC (`NOT_ARTICLES`), Markdown and README files (a folder's notes), and files a
 //! manifest of the walk has already listed (they arrived with its metadata; reading them again
 //! bare would only add duplicates). A file named on the command line is always read. Symbolic
 //! links to folders are not followed (no cycles), symbolic links to files are.
