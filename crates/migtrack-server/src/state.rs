@@ -26,11 +26,11 @@ pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
 
     let path = &cfg.db_path;
     let mut write: Option<Box<dyn Store + Send>> = match cfg.token.as_deref() {
-        Some(token) if !token.is_empty() => {
-            Some(Box::new(SqliteStore::open(path).with_context(|| {
-                format!("cannot open {} for writing", path.display())
-            })?))
-        }
+        Some(token) if !token.is_empty() => Some(Box::new(
+            SqliteStore::open(path)
+                .with_context(|| format!("cannot open {} for writing", path.display()))?
+                .with_story_match(migtrack_pipeline::dedupe::same_story),
+        )),
         _ => None,
     };
     let mut read: Vec<Box<dyn Store + Send>> = Vec::new();

@@ -7,10 +7,7 @@ use serde::{Deserialize, Serialize};
 
 mod sqlite;
 
-pub use sqlite::{
-    DEFAULT_NEAR_DUPLICATE_THRESHOLD, MAX_PAGE, SCHEMA_VERSION, SqliteStore, StorySummary,
-    signature_similarity,
-};
+pub use sqlite::{MAX_PAGE, SCHEMA_VERSION, SqliteStore, StoryMatch, StorySummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -40,7 +40,7 @@ impl Summary {
 pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     // Inputs first: a usage error neither creates nor opens the database.
     let inputs = inputs(&args.input)?;
-    let mut store = SqliteStore::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = super::open_for_ingest(db)?;
     let summary = ingest_stream(
         &mut store,
         documents(inputs),
@@ -126,4 +126,68 @@ pub fn ingest_stream(
     progress.finish_and_clear();
     summary.facts = super::relink(store)?;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use migtrack_model::{ContentKind, DocMeta};
+    use migtrack_pipeline::dedupe;
+
+    fn sample(name: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../samples")
+            .join(name);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn raw(source: &str, text: &str) -> Result<RawDocument, Diagnostic> {
+        Ok(RawDocument {
+            source: source.into(),
+            bytes: text.as_bytes().to_vec(),
+            kind: ContentKind::Text,
+            meta: DocMeta::default(),
+        })
+    }
+
+    /// Issue 11, item 1: what an ingest groups into one story is exactly
+    /// `dedupe::is_near_duplicate` (one function, one threshold), for copies on both sides of it.
+    #[test]
+    fn ingest_groups_exactly_the_pipelines_near_duplicates() {
+        let original = sample("03-marrakech-adoption.txt");
+        let paragraphs: Vec<&str> = original.split("\n\n").collect();
+        let cut = |share: usize| paragraphs[..paragraphs.len() * share / 10].join("\n\n");
+        let variants = [
+            ("the wire copy", sample("04-marrakech-wire-copy.txt"), true),
+            ("cut to 80 %", cut(8), true),
+            ("cut to 60 %", cut(6), false),
+            ("another story", sample("05-cable-lobbying.txt"), false),
+        ];
+        let pack = Pack::builtin();
+        let signature = |text: &str| {
+            migtrack_pipeline::process(&raw("x.txt", text).unwrap(), pack, None)
+                .unwrap()
+                .signature
+        };
+        for (case, variant, expected) in variants {
+            let (a, b) = (signature(&variant), signature(&original));
+            println!("{case}: similarity {:.3}", dedupe::similarity(&a, &b));
+            let decision = dedupe::is_near_duplicate(&a, &b);
+            assert_eq!(decision, expected, "{case}");
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = super::super::open_for_ingest(&dir.path().join("x.db")).unwrap();
+            let documents = [raw("original.txt", &original), raw("variant.txt", &variant)];
+            let summary = ingest_stream(
+                &mut store,
+                documents.into_iter(),
+                None,
+                64,
+                migtrack_pipeline::DEFAULT_DOCUMENT_BUDGET,
+                true,
+            )
+            .unwrap();
+            assert_eq!(summary.new, 2, "{case}");
+            assert_eq!(summary.near_duplicates, usize::from(expected), "{case}");
+        }
+    }
 }

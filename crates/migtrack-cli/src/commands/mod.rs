@@ -59,6 +59,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Open (creating if needed) the database an ingest writes to, grouping near duplicates into
+/// stories by the pipeline's decision.
+fn open_for_ingest(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
+    Ok(SqliteStore::open(path)
+        .with_context(|| format!("opening {}", path.display()))?
+        .with_story_match(migtrack_pipeline::dedupe::same_story))
+}
+
 /// Queries never create a database: a missing file is a clear error, not an empty answer.
 fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
     anyhow::ensure!(
