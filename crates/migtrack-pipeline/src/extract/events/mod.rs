@@ -1631,13 +1631,14 @@ fn build_event(
         let lower = actor_id.to_ascii_lowercase();
         lower.contains("court") || lower.contains("judge")
     };
-    // A re-coded event names the re-coding rule, not the entry whose action it replaced.
+    // A re-coded event names the re-coding rule, then the entry that matched
+    // ("block.court:restrict.reduce"); `tree::refine` reads the entry from the part after `:`.
     let recode = |action: Action, rule: &str| {
         lexicon
             .entries
             .iter()
             .find(|e| e.action == action)
-            .map(|e| (e, format!("{}.{rule}", action.as_str())))
+            .map(|e| (e, format!("{}.{rule}:{}", action.as_str(), entry.id)))
     };
     let (coded, rule) = if court {
         recode(Action::Block, "court")
