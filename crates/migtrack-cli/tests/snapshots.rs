@@ -18,8 +18,12 @@ fn render(path: &Path, published: Option<chrono::NaiveDate>) -> String {
             ..DocMeta::default()
         },
     };
-    let processed =
-        migtrack_pipeline::process(&raw, migtrack_domain::Pack::builtin(), None).unwrap();
+    let processed = migtrack_pipeline::process(
+        &raw,
+        migtrack_domain::Pack::builtin(),
+        &migtrack_pipeline::Settings::default(),
+    )
+    .unwrap();
     let text = &processed.doc.text;
     let records = &processed.extraction;
     let mut out = String::new();

@@ -350,6 +350,21 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
 }
 
+/// A document that went through the per-document stages (clean, dedupe signatures, extract):
+/// exactly what the store keeps (`migtrack_store::NewDocument` is this type), so nothing copies
+/// it field by field on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Processed {
+    pub doc: CleanDocument,
+    /// Hex SHA-256 of the cleaned text after whitespace folding: equal for exact duplicates.
+    pub content_hash: String,
+    /// The MinHash signature, to confirm a near-duplicate candidate.
+    pub signature: Vec<u64>,
+    /// LSH band keys of the signature; documents sharing one are near-duplicate candidates.
+    pub bands: Vec<u64>,
+    pub extraction: Extraction,
+}
+
 /// Identity of a document in extract output (`doc` in the JSONL contract).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocInfo {

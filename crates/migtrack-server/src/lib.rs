@@ -10,7 +10,7 @@ pub mod error;
 mod host;
 mod limits;
 mod params;
-mod relink;
+pub mod relink;
 mod routes;
 mod state;
 pub mod views;

@@ -47,39 +47,21 @@ pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
     Ok(Stores { read, write })
 }
 
-/// An ingest that ended between storing a batch and linking (killed, crashed) leaves events
-/// without facts: link them again before serving, so the timeline and status show them. Without
-/// a write store this takes a short-lived read-write connection; if that fails too, the server
-/// serves the facts as they are and logs why.
+/// Link the stored events again before serving if an ingest stopped before linking, so the
+/// timeline and status show them; failing that, serve the facts as they are and log why.
 fn relink_if_stale(
     path: &std::path::Path,
     read: &dyn Store,
     write: Option<&mut (dyn Store + Send + 'static)>,
 ) {
-    match read.facts_stale() {
-        Ok(false) => return,
-        Ok(true) => {}
-        Err(error) => {
-            tracing::warn!(%error, "could not check whether the facts are current");
-            return;
-        }
-    }
-    let relinked = match write {
-        Some(store) => crate::relink::relink(store).map_err(|error| error.to_string()),
-        None => migtrack_store::SqliteStore::open(path)
-            .map_err(|error| error.to_string())
-            .and_then(|mut store| {
-                crate::relink::relink(&mut store).map_err(|error| error.to_string())
-            }),
-    };
-    match relinked {
-        Ok(()) => {
-            tracing::info!("linked the stored events again: an ingest stopped before linking")
-        }
-        Err(error) => tracing::warn!(
+    let write = write.map(|store| store as &mut dyn Store);
+    if let crate::relink::Staleness::Behind(error) =
+        crate::relink::relink_if_stale(path, read, write)
+    {
+        tracing::warn!(
             %error,
             "facts are behind the stored events (an ingest stopped before linking) and could not be linked again"
-        ),
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`Store`] is the interface; [`SqliteStore`] the embedded default backend.
 
 use chrono::NaiveDate;
-use migtrack_model::{CleanDocument, Extraction, Span};
+use migtrack_model::Span;
 use serde::{Deserialize, Serialize};
 
 mod sqlite;
@@ -25,18 +25,9 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// One document ready to store: cleaned, hashed, signed and extracted by the pipeline.
-#[derive(Debug, Clone)]
-pub struct NewDocument {
-    pub doc: CleanDocument,
-    /// `migtrack_pipeline::dedupe::content_hash` of the cleaned text.
-    pub content_hash: String,
-    /// LSH band keys of the near-duplicate signature; documents sharing one are candidates.
-    pub bands: Vec<u64>,
-    /// The MinHash signature itself, to confirm a candidate.
-    pub signature: Vec<u64>,
-    pub extraction: Extraction,
-}
+/// One document ready to store: cleaned, hashed, signed and extracted by the pipeline
+/// (`migtrack_pipeline::process` makes it).
+pub use migtrack_model::Processed as NewDocument;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]

@@ -10,10 +10,11 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use migtrack_domain::Pack;
 use migtrack_model::{Diagnostic, RawDocument};
+use migtrack_pipeline::{Published, Settings};
 use migtrack_store::{NewDocument, PutOutcome, SqliteStore, Store};
 use serde::Serialize;
 
-use super::{documents, exit_code, inputs, process_batch, report};
+use super::{documents, exit_code, failure, inputs, process_batch, report};
 use crate::cli::IngestArgs;
 
 /// What one ingest run did.
@@ -65,6 +66,10 @@ pub fn ingest_stream(
     quiet: bool,
 ) -> anyhow::Result<Summary> {
     let pack = Pack::builtin();
+    let settings = Settings {
+        published: Published::Fallback(published),
+        budget: Some(budget),
+    };
     let progress = if quiet {
         ProgressBar::hidden()
     } else {
@@ -83,18 +88,7 @@ pub fn ingest_stream(
         let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
         summary.read += batch.len();
         let processed: Vec<Result<NewDocument, Diagnostic>> = process_batch(batch, |raw| {
-            let processed = migtrack_pipeline::process_within(raw, pack, published, budget)
-                .map_err(|error| Diagnostic {
-                    source: raw.source.clone(),
-                    message: error.to_string(),
-                })?;
-            Ok(NewDocument {
-                doc: processed.doc,
-                content_hash: processed.content_hash,
-                bands: processed.bands,
-                signature: processed.signature,
-                extraction: processed.extraction,
-            })
+            migtrack_pipeline::process(raw, pack, &settings).map_err(|error| failure(raw, error))
         });
         let mut ready = Vec::with_capacity(processed.len());
         for item in processed {
@@ -165,7 +159,7 @@ mod tests {
         ];
         let pack = Pack::builtin();
         let signature = |text: &str| {
-            migtrack_pipeline::process(&raw("x.txt", text).unwrap(), pack, None)
+            migtrack_pipeline::process(&raw("x.txt", text).unwrap(), pack, &Settings::default())
                 .unwrap()
                 .signature
         };
