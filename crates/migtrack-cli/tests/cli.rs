@@ -11,14 +11,9 @@ use serde_json::Value;
 mod common;
 use common::migtrack;
 
+/// `../shared` (skips the caller without it, fails in CI: `migtrack_testdata`).
 fn shared() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if path.join("seeds/index.jsonl").exists() {
-        Some(path)
-    } else {
-        eprintln!("note: ../shared not found beside the clone; skipping the checks that need it");
-        None
-    }
+    migtrack_testdata::shared_with("seeds/index.jsonl")
 }
 
 fn stdout(output: &std::process::Output) -> String {

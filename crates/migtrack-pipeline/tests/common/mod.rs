@@ -9,15 +9,10 @@ use migtrack_domain::Pack;
 use migtrack_model::Extraction;
 use migtrack_pipeline::eval::{self, GoldDoc, Score};
 
-/// `../shared` beside the clone, or `None` with a note (the tests that need it then skip).
+/// `../shared` beside the clone, or `None` with a note (the tests that need it then skip; in
+/// CI they fail: `migtrack_testdata`).
 pub fn shared() -> Option<PathBuf> {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).to_path_buf();
-    if path.is_dir() {
-        Some(path)
-    } else {
-        println!("note: {} is absent; gold scoring skipped", path.display());
-        None
-    }
+    migtrack_testdata::shared_with("corpus")
 }
 
 /// The repository root: gold files under `testdata/` name articles relative to it

@@ -656,7 +656,10 @@ fn a_court_halting_a_plan_is_coded_block_by_the_court_rule() {
         .iter()
         .map(|e| (e.action.to_string(), e.rule.as_str()))
         .collect();
-    assert_eq!(rules, [("block".to_string(), "block.court:restrict.reduce")]);
+    assert_eq!(
+        rules,
+        [("block".to_string(), "block.court:restrict.reduce")]
+    );
 }
 
 #[test]

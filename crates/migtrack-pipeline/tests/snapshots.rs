@@ -1,6 +1,6 @@
 //! Snapshot tests over whole documents: every bundled sample article, cleaned and extracted,
 //! rendered as one readable line per record. A change in any extractor shows up here as a
-//! reviewable diff (`INSTA_UPDATE=always cargo test -p migtrack-cli --test snapshots` rewrites
+//! reviewable diff (`INSTA_UPDATE=always cargo test -p migtrack-pipeline --test snapshots` rewrites
 //! them; review with `git diff`).
 
 use std::fmt::Write as _;
