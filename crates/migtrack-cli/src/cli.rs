@@ -51,8 +51,25 @@ pub struct Cli {
     )]
     pub log: String,
 
+    /// Log lines as readable text or as JSON objects (one a line); also MIGTRACK_LOG_FORMAT.
+    #[arg(
+        long,
+        global = true,
+        env = "MIGTRACK_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        value_name = "FORMAT"
+    )]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

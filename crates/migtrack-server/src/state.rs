@@ -65,6 +65,9 @@ fn relink_if_stale(
     }
 }
 
+/// A read query that takes this long is logged as slow (warn level).
+const SLOW_QUERY: std::time::Duration = std::time::Duration::from_millis(250);
+
 type Shared = Arc<Mutex<Box<dyn Store + Send>>>;
 
 /// Read-only connections, each lent to one query at a time. A query waits (without holding a
@@ -147,7 +150,10 @@ impl AppState {
             .await
             .map_err(|_| ApiError::Internal("read pool closed".into()))?;
         let idle = Arc::clone(&self.read.idle);
+        let span = tracing::Span::current();
         run_blocking(move || {
+            let _request = span.entered();
+            let started = std::time::Instant::now();
             let store = idle
                 .lock()
                 .map_err(|_| ApiError::Internal("read pool lock poisoned".into()))?
@@ -160,7 +166,14 @@ impl AppState {
             let Some(store) = lent.store.as_deref() else {
                 return Err(ApiError::Internal("read pool empty under a permit".into()));
             };
-            query(store)
+            let answer = query(store);
+            let elapsed = started.elapsed();
+            if elapsed >= SLOW_QUERY {
+                tracing::warn!(elapsed_ms = elapsed.as_millis() as u64, "slow query");
+            } else {
+                tracing::debug!(elapsed_ms = elapsed.as_millis() as u64, "query");
+            }
+            answer
         })
         .await
     }

@@ -94,24 +94,56 @@ pub fn ingest_stream(
         for item in processed {
             match item {
                 Ok(doc) => {
+                    tracing::debug!(source = %doc.doc.source, "processed");
                     if let Some(encoding) = &doc.doc.encoding {
                         progress.suspend(|| super::note_encoding(&doc.doc.source, encoding));
                     }
                     ready.push(doc);
                 }
                 Err(diagnostic) => {
+                    tracing::info!(
+                        source = %diagnostic.source,
+                        reason = %diagnostic.message,
+                        "skipped"
+                    );
                     summary.failed += 1;
                     progress.suspend(|| report(&diagnostic));
                 }
             }
         }
-        for outcome in store.put_batch(&ready).context("storing a batch")? {
+        let stored = {
+            let _stage = tracing::debug_span!("store", documents = ready.len()).entered();
+            let started = std::time::Instant::now();
+            let stored = store.put_batch(&ready).context("storing a batch")?;
+            tracing::debug!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "stored a batch"
+            );
+            stored
+        };
+        for (doc, outcome) in ready.iter().zip(stored) {
+            let source = &doc.doc.source;
             match outcome {
-                PutOutcome::New { joined_story, .. } => {
+                PutOutcome::New {
+                    joined_story,
+                    doc_id,
+                    story_id,
+                } => {
                     summary.new += 1;
                     summary.near_duplicates += usize::from(joined_story);
+                    if joined_story {
+                        tracing::info!(
+                            %source,
+                            doc_id,
+                            story_id,
+                            "near duplicate: grouped into an existing story"
+                        );
+                    }
                 }
-                PutOutcome::Duplicate { .. } => summary.duplicates += 1,
+                PutOutcome::Duplicate { doc_id } => {
+                    tracing::info!(%source, doc_id, "exact duplicate: not stored again");
+                    summary.duplicates += 1;
+                }
             }
         }
         progress.set_position(summary.read as u64);
