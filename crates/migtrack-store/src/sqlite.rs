@@ -602,14 +602,7 @@ fn get_action(row: &Row, column: &str) -> rusqlite::Result<Action> {
 }
 
 fn parse_modality(name: &str) -> Option<Modality> {
-    [
-        Modality::Asserted,
-        Modality::Planned,
-        Modality::Negated,
-        Modality::Hypothetical,
-    ]
-    .into_iter()
-    .find(|modality| modality.as_str() == name)
+    name.parse().ok()
 }
 
 fn get_modality(row: &Row, column: &str) -> rusqlite::Result<Modality> {
@@ -619,23 +612,11 @@ fn get_modality(row: &Row, column: &str) -> rusqlite::Result<Modality> {
 
 fn get_evidence(row: &Row, column: &str) -> rusqlite::Result<Evidence> {
     let name: String = row.get(column)?;
-    [
-        Evidence::NoneGiven,
-        Evidence::Cited,
-        Evidence::Contested,
-        Evidence::Unstated,
-    ]
-    .into_iter()
-    .find(|evidence| evidence.as_str() == name)
-    .ok_or_else(|| bad_value(column, &name))
+    name.parse().map_err(|_| bad_value(column, &name))
 }
 
 fn date_origin_name(origin: DateOrigin) -> &'static str {
-    match origin {
-        DateOrigin::Metadata => "metadata",
-        DateOrigin::Html => "html",
-        DateOrigin::Dateline => "dateline",
-    }
+    origin.into()
 }
 
 fn get_span(row: &Row, start: &str, end: &str) -> rusqlite::Result<Span> {
