@@ -159,12 +159,12 @@ pub fn clean_document(
     Ok(doc)
 }
 
-/// Default wall-clock budget for one document ([`process_within`], `--document-budget`): an
+/// Default wall-clock budget for one document ([`Settings::budget`], `--document-budget`): an
 /// article takes milliseconds and a 1 MB text under a second in a release build, so only a
 /// pathological document (megabytes of one run-on paragraph) meets it.
 pub const DEFAULT_DOCUMENT_BUDGET: Duration = Duration::from_secs(20);
 
-/// Why [`process_within`] gave no records for a document.
+/// Why [`process`] gave no records for a document.
 #[derive(Debug, thiserror::Error)]
 pub enum ProcessError {
     #[error(transparent)]
