@@ -51,8 +51,25 @@ pub struct Cli {
     )]
     pub log: String,
 
+    /// Log lines as readable text or as JSON objects (one a line); also MIGTRACK_LOG_FORMAT.
+    #[arg(
+        long,
+        global = true,
+        env = "MIGTRACK_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        value_name = "FORMAT"
+    )]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -474,7 +491,7 @@ pub struct ServeArgs {
     pub max_body_bytes: usize,
     #[command(flatten)]
     pub db: DbArgs,
-    /// A host name to answer besides localhost, 127.0.0.1 and [::1] while listening on
+    /// A host name to answer besides localhost, 127.0.0.1 and ::1 while listening on
     /// loopback (requests naming any other Host get 421, against DNS rebinding). Repeatable.
     /// Listening on another address answers every host.
     #[arg(long = "allow-host", value_name = "NAME")]

@@ -11,7 +11,7 @@ pub fn line(text: &str) -> Cow<'_, str> {
     escape(text, |_| true)
 }
 
-/// For running text (`show`): as [`line`], but newlines and tabs stay.
+/// For running text (`show`): as [`line()`], but newlines and tabs stay.
 pub fn text(text: &str) -> Cow<'_, str> {
     escape(text, |c| c != '\n' && c != '\t')
 }

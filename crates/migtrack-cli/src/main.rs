@@ -48,12 +48,23 @@ fn init_logging(cli: &cli::Cli) {
     let filter = tracing_subscriber::EnvFilter::try_new(level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     use std::io::IsTerminal;
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(|| escape::LogLine)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_target(false)
-        .init();
+        .with_target(false);
+    match cli.log_format {
+        // Readable: a line per event with its spans (document, stage), controls escaped.
+        cli::LogFormat::Text => builder
+            .with_writer(|| escape::LogLine)
+            .with_ansi(std::io::stderr().is_terminal())
+            .init(),
+        // One JSON object a line; JSON escapes the controls itself.
+        cli::LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(true)
+            .with_writer(std::io::stderr)
+            .init(),
+    }
 }
 
 /// A panic while one document is processed is caught and reported as that document's error

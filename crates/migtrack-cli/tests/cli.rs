@@ -11,14 +11,9 @@ use serde_json::Value;
 mod common;
 use common::migtrack;
 
+/// `../shared` (skips the caller without it, fails in CI: `migtrack_testdata`).
 fn shared() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if path.join("seeds/index.jsonl").exists() {
-        Some(path)
-    } else {
-        eprintln!("note: ../shared not found beside the clone; skipping the checks that need it");
-        None
-    }
+    migtrack_testdata::shared_with("seeds/index.jsonl")
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -805,5 +800,66 @@ fn serve_answers_loopback_and_allowed_hosts_only() {
     server.wait().unwrap();
     for ((host, expected), (_, status)) in cases.iter().zip(&got) {
         assert_eq!(*status, Some(*expected), "Host {host}");
+    }
+}
+
+/// Issue 11, item 7: `--log debug` on an ingest shows every stage of every document (clean,
+/// annotate, extract, dedupe, store) and the relink with its timings; `--log-format json`
+/// writes the same as one JSON object a line.
+#[test]
+fn log_debug_on_an_ingest_shows_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/01-gfmd-withdrawal.txt");
+    let ingest = |db: &str, format: &str| {
+        let output = Command::cargo_bin("migtrack")
+            .unwrap()
+            .env_remove("MIGTRACK_DB")
+            .env_remove("MIGTRACK_LOG")
+            .env_remove("MIGTRACK_LOG_FORMAT")
+            .args(["--log", "debug", "--log-format", format, "--db"])
+            .arg(dir.path().join(db))
+            .arg("ingest")
+            .arg(&sample)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let text = ingest("text.db", "text");
+    for (stage, event) in [
+        ("clean", "cleaned"),
+        ("annotate", "annotated"),
+        ("extract", "extracted"),
+        ("dedupe", "signed"),
+        ("store", "stored a batch"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|line| (line.contains(&format!(":{stage}:"))
+                    || line.contains(&format!(" {stage}{{")))
+                    && line.contains(event)),
+            "no {stage} stage in:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("01-gfmd-withdrawal.txt"),
+        "the document's span names it: {text}"
+    );
+    assert!(
+        text.contains("relinked") && text.contains("link_ms"),
+        "{text}"
+    );
+
+    let json = ingest("json.db", "json");
+    let events: Vec<Value> = json
+        .lines()
+        .filter(|line| line.starts_with('{'))
+        .map(|line| serde_json::from_str(line).expect("each log line is JSON"))
+        .collect();
+    for stage in ["clean", "annotate", "extract", "dedupe", "store"] {
+        assert!(
+            events.iter().any(|event| event["span"]["name"] == stage),
+            "no {stage} span in:\n{json}"
+        );
     }
 }

@@ -14,7 +14,7 @@ fn browser_tests_pass_in_headless_chromium() {
         .arg("--version")
         .output()
         .is_ok_and(|output| output.status.success());
-    let in_ci = std::env::var_os("CI").is_some();
+    let in_ci = migtrack_testdata::in_ci();
     if !Path::new(&chromium).exists() || !node {
         assert!(
             !in_ci,

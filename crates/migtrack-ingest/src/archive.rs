@@ -10,7 +10,9 @@
 //!
 //! Record framing is done here and header parsing by the `warc` crate's parser, so that a
 //! malformed record is one [`SourceError`] (`<file>: record N: reason`) and reading goes on at
-//! the next line that starts with `WARC/`. A read failure (truncated file, corrupt gzip,
+//! the next line that starts with `WARC/` (the `warc` crate's own reader stops at the first bad
+//! record, and a crawl file of thousands of pages should not be lost to one; that recovery is
+//! why this framing code stays hand-written). A read failure (truncated file, corrupt gzip,
 //! decompression cap) is one error and ends that file.
 
 use std::collections::HashMap;

@@ -1,11 +1,12 @@
 //! The directory source: every non-hidden file below a folder, recursively, in a deterministic
-//! order, each opened as its own source. Only one folder listing is held per level.
+//! order, each opened as its own source (`walkdir`, sorted per folder, hidden entries pruned with
+//! `filter_entry`). Only one folder listing is held per level.
 //!
 //! Order: within each folder, `.jsonl` manifests first (so that documents a manifest lists
 //! arrive with their metadata before the same files arrive bare), then every other entry by
 //! file name (byte order). Hidden entries (name starting with `.`) are skipped, and so are files
 //! that are plainly not articles — source code, configuration, images, archives other than
-//! `.gz`/WARC ([`NOT_ARTICLES`]), Markdown and README files (a folder's notes), and files a
+//! `.gz`/WARC (`NOT_ARTICLES`), Markdown and README files (a folder's notes), and files a
 //! manifest of the walk has already listed (they arrived with its metadata; reading them again
 //! bare would only add duplicates). A file named on the command line is always read. Symbolic
 //! links to folders are not followed (no cycles), symbolic links to files are.
@@ -13,6 +14,8 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use walkdir::{DirEntry, WalkDir};
 
 use crate::file::{SourceKind, detect, open_file};
 use crate::limit::describe_io;
@@ -39,113 +42,77 @@ fn is_not_an_article(path: &Path) -> bool {
             })
 }
 
-/// Walk `root` lazily; see the module documentation for the order.
+/// Walk `root` lazily (`walkdir`, each folder's entries sorted); see the module documentation
+/// for the order.
 pub(crate) fn walk(root: &Path, cfg: &IngestConfig) -> Documents {
     let cfg = cfg.clone();
-    Box::new(
-        Walk {
-            pending_roots: Some(root.to_path_buf()),
-            stack: Vec::new(),
-            listed: HashSet::new(),
-        }
-        .flat_map(move |entry| -> Documents {
-            match entry {
-                Ok(path) => open_file(&path, &cfg),
-                Err(error) => Box::new(std::iter::once(Err(error))),
-            }
-        }),
-    )
-}
-
-/// Files below a root, depth first, each folder's entries sorted.
-struct Walk {
-    pending_roots: Option<PathBuf>,
-    stack: Vec<std::vec::IntoIter<PathBuf>>,
-    /// Files the walk's manifests list: not read again bare.
-    listed: HashSet<PathBuf>,
-}
-
-impl Walk {
-    /// List one folder in walk order, or the error that prevented it.
-    fn list(folder: &Path) -> Result<Vec<PathBuf>, SourceError> {
-        let fail = |error: std::io::Error| {
-            SourceError::new(
-                display(folder),
-                format!("cannot read folder: {}", describe_io(&error)),
-            )
-        };
-        let mut entries = Vec::new();
-        for entry in fs::read_dir(folder).map_err(fail)? {
-            let entry = entry.map_err(fail)?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if entry.file_type().is_ok_and(|kind| kind.is_file())
-                && is_not_an_article(&entry.path())
-            {
-                let name = display(&entry.path());
-                tracing::info!("{name}: skipped in the folder walk (not an article)");
-                continue;
-            }
-            entries.push(entry.path());
-        }
-        entries.sort_by_cached_key(|path| {
-            let manifest_first = detect(path) != SourceKind::Manifest;
+    let mut listed: HashSet<PathBuf> = HashSet::new();
+    let entries = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_key(|entry| {
+            let manifest_first = detect(entry.path()) != SourceKind::Manifest;
             (
                 manifest_first,
-                path.file_name()
-                    .map(|name| name.as_encoded_bytes().to_vec())
-                    .unwrap_or_default(),
+                entry.file_name().as_encoded_bytes().to_vec(),
             )
-        });
-        Ok(entries)
-    }
+        })
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry))
+        .filter_map(move |entry| next_file(entry, &mut listed));
+    Box::new(entries.flat_map(move |entry| -> Documents {
+        match entry {
+            Ok(path) => open_file(&path, &cfg),
+            Err(error) => Box::new(std::iter::once(Err(error))),
+        }
+    }))
 }
 
-impl Iterator for Walk {
-    type Item = Result<PathBuf, SourceError>;
+fn is_hidden(entry: &DirEntry) -> bool {
+    entry.file_name().to_string_lossy().starts_with('.')
+}
 
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some(root) = self.pending_roots.take() {
-            match Walk::list(&root) {
-                Ok(entries) => self.stack.push(entries.into_iter()),
-                Err(error) => return Some(Err(error)),
-            }
-        }
-        loop {
-            let level = self.stack.last_mut()?;
-            let Some(path) = level.next() else {
-                self.stack.pop();
-                continue;
-            };
-            let file_type = match fs::symlink_metadata(&path) {
-                Ok(meta) => meta.file_type(),
-                Err(error) => {
-                    return Some(Err(SourceError::new(
-                        display(&path),
-                        format!("cannot open: {}", describe_io(&error)),
-                    )));
-                }
-            };
-            if file_type.is_dir() {
-                match Walk::list(&path) {
-                    Ok(entries) => self.stack.push(entries.into_iter()),
-                    Err(error) => return Some(Err(error)),
-                }
-                continue;
-            }
-            if file_type.is_symlink() && fs::metadata(&path).is_ok_and(|meta| meta.is_dir()) {
-                continue;
-            }
-            if self.listed.contains(&path) {
-                let name = display(&path);
-                tracing::info!("{name}: skipped in the folder walk (a manifest listed it)");
-                continue;
-            }
-            if file_type.is_file() && detect(&path) == SourceKind::Manifest {
-                self.listed.extend(crate::manifest::listed_files(&path));
-            }
-            return Some(Ok(path));
-        }
+/// What the walk makes of one entry: a file to read, an error, or nothing (a folder, a link to
+/// a folder, a file that is not an article or that a manifest of the walk already listed).
+fn next_file(
+    entry: walkdir::Result<DirEntry>,
+    listed: &mut HashSet<PathBuf>,
+) -> Option<Result<PathBuf, SourceError>> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(error) => return Some(Err(walk_error(&error))),
+    };
+    let path = entry.path();
+    let kind = entry.file_type();
+    if kind.is_dir() || (kind.is_symlink() && fs::metadata(path).is_ok_and(|meta| meta.is_dir())) {
+        return None;
     }
+    if kind.is_file() && is_not_an_article(path) {
+        let name = display(path);
+        tracing::info!("{name}: skipped in the folder walk (not an article)");
+        return None;
+    }
+    if listed.contains(path) {
+        let name = display(path);
+        tracing::info!("{name}: skipped in the folder walk (a manifest listed it)");
+        return None;
+    }
+    if kind.is_file() && detect(path) == SourceKind::Manifest {
+        listed.extend(crate::manifest::listed_files(path));
+    }
+    Some(Ok(path.to_path_buf()))
+}
+
+/// A folder that cannot be listed, or an entry that cannot be looked at, as a source error.
+fn walk_error(error: &walkdir::Error) -> SourceError {
+    let path = error.path().map(display).unwrap_or_default();
+    let reason = error
+        .io_error()
+        .map(describe_io)
+        .unwrap_or_else(|| error.to_string());
+    let what = if error.path().is_some_and(Path::is_dir) || error.depth() == 0 {
+        "cannot read folder"
+    } else {
+        "cannot open"
+    };
+    SourceError::new(path, format!("{what}: {reason}"))
 }

@@ -15,7 +15,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+    migtrack_testdata::shared()
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -386,11 +386,9 @@ fn manifest_line_over_the_cap_is_refused_without_stopping() {
 
 #[test]
 fn seed_manifest_yields_its_three_articles() {
-    let manifest = shared().join("seeds/index.jsonl");
-    if !manifest.exists() {
-        println!("note: {} absent; skipping", manifest.display());
+    let Some(manifest) = migtrack_testdata::require(&shared().join("seeds/index.jsonl")) else {
         return;
-    }
+    };
     let (documents, errors) = collect(Input::Manifest(manifest), &IngestConfig::default());
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(documents.len(), 3);
@@ -400,11 +398,10 @@ fn seed_manifest_yields_its_three_articles() {
 
 #[test]
 fn corpus_manifest_streams_all_245_articles_without_error() {
-    let manifest = shared().join("corpus/news/index.jsonl");
-    if !manifest.exists() {
-        println!("note: {} absent; skipping", manifest.display());
+    let Some(manifest) = migtrack_testdata::require(&shared().join("corpus/news/index.jsonl"))
+    else {
         return;
-    }
+    };
     let (documents, errors) = collect(Input::Manifest(manifest), &IngestConfig::default());
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(documents.len(), 245);

@@ -80,6 +80,10 @@ pub struct RawDocument {
 /// Where a cleaned document's publication date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(
+    strum::EnumString, strum::Display, strum::IntoStaticStr, strum::VariantArray, strum::EnumCount,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum DateOrigin {
     /// Given by the source (manifest, feed item, WARC record, `--published`).
     Metadata,
@@ -129,6 +133,10 @@ impl CleanDocument {
 /// The actions of the annotation guideline (`shared/gold/GUIDELINES.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(
+    strum::EnumString, strum::Display, strum::IntoStaticStr, strum::VariantArray, strum::EnumCount,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     Join,
     Endorse,
@@ -152,55 +160,27 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
-        Action::Join,
-        Action::Endorse,
-        Action::Withdraw,
-        Action::Reject,
-        Action::Boycott,
-        Action::Host,
-        Action::Attend,
-        Action::Agree,
-        Action::Restrict,
-        Action::Expand,
-        Action::Deploy,
-        Action::Deport,
-        Action::Instruct,
-        Action::Urge,
-        Action::Criticize,
-        Action::Support,
-        Action::Block,
-        Action::Fund,
-        Action::Defund,
-    ];
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Action::Join => "join",
-            Action::Endorse => "endorse",
-            Action::Withdraw => "withdraw",
-            Action::Reject => "reject",
-            Action::Boycott => "boycott",
-            Action::Host => "host",
-            Action::Attend => "attend",
-            Action::Agree => "agree",
-            Action::Restrict => "restrict",
-            Action::Expand => "expand",
-            Action::Deploy => "deploy",
-            Action::Deport => "deport",
-            Action::Instruct => "instruct",
-            Action::Urge => "urge",
-            Action::Criticize => "criticize",
-            Action::Support => "support",
-            Action::Block => "block",
-            Action::Fund => "fund",
-            Action::Defund => "defund",
+    /// Every action, in declaration order.
+    pub const ALL: [Action; <Action as strum::EnumCount>::COUNT] = {
+        let variants = <Action as strum::VariantArray>::VARIANTS;
+        let mut all = [Action::Join; <Action as strum::EnumCount>::COUNT];
+        let mut index = 0;
+        while index < all.len() {
+            all[index] = variants[index];
+            index += 1;
         }
+        all
+    };
+
+    /// The action's name: the same snake_case word as in JSON and the database.
+    pub fn as_str(&self) -> &'static str {
+        self.into()
     }
+
     pub fn parse(name: &str) -> Option<Action> {
-        Action::ALL
-            .into_iter()
-            .find(|action| action.as_str() == name)
+        name.parse().ok()
     }
+
     /// Actions that change or state a participation status in a framework (for `status`).
     pub fn is_status(&self) -> bool {
         matches!(
@@ -210,14 +190,12 @@ impl Action {
     }
 }
 
-impl std::fmt::Display for Action {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[derive(
+    strum::EnumString, strum::Display, strum::IntoStaticStr, strum::VariantArray, strum::EnumCount,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Modality {
     #[default]
     Asserted,
@@ -228,17 +206,16 @@ pub enum Modality {
 
 impl Modality {
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Modality::Asserted => "asserted",
-            Modality::Planned => "planned",
-            Modality::Negated => "negated",
-            Modality::Hypothetical => "hypothetical",
-        }
+        self.into()
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[derive(
+    strum::EnumString, strum::Display, strum::IntoStaticStr, strum::VariantArray, strum::EnumCount,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Evidence {
     NoneGiven,
     Cited,
@@ -249,12 +226,7 @@ pub enum Evidence {
 
 impl Evidence {
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Evidence::NoneGiven => "none_given",
-            Evidence::Cited => "cited",
-            Evidence::Contested => "contested",
-            Evidence::Unstated => "unstated",
-        }
+        self.into()
     }
 }
 
@@ -352,6 +324,21 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
 }
 
+/// A document that went through the per-document stages (clean, dedupe signatures, extract):
+/// exactly what the store keeps (`migtrack_store::NewDocument` is this type), so nothing copies
+/// it field by field on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Processed {
+    pub doc: CleanDocument,
+    /// Hex SHA-256 of the cleaned text after whitespace folding: equal for exact duplicates.
+    pub content_hash: String,
+    /// The MinHash signature, to confirm a near-duplicate candidate.
+    pub signature: Vec<u64>,
+    /// LSH band keys of the signature; documents sharing one are near-duplicate candidates.
+    pub bands: Vec<u64>,
+    pub extraction: Extraction,
+}
+
 /// Identity of a document in extract output (`doc` in the JSONL contract).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocInfo {
@@ -447,13 +434,37 @@ pub struct SpeakerMention {
 mod tests {
     use super::*;
 
+    /// Issue 11, item 5: one mapping per enum (strum's, snake_case), the same as serde's.
     #[test]
-    fn action_names_round_trip_through_serde_and_parse() {
-        for action in Action::ALL {
-            let json = serde_json::to_string(&action).unwrap();
-            assert_eq!(json, format!("\"{}\"", action.as_str()));
-            assert_eq!(Action::parse(action.as_str()), Some(action));
+    fn enum_names_round_trip_through_serde_strum_and_parse() {
+        fn check<T>(values: &[T])
+        where
+            T: Serialize
+                + std::str::FromStr
+                + std::fmt::Display
+                + Copy
+                + PartialEq
+                + std::fmt::Debug,
+            &'static str: From<T>,
+        {
+            for &value in values {
+                let name: &'static str = value.into();
+                assert_eq!(
+                    serde_json::to_string(&value).unwrap(),
+                    format!("\"{name}\"")
+                );
+                assert_eq!(value.to_string(), name);
+                assert_eq!(name.parse::<T>().ok(), Some(value));
+            }
         }
+        assert_eq!(Action::ALL.len(), 19);
+        check(&Action::ALL);
+        check(<Modality as strum::VariantArray>::VARIANTS);
+        check(<Evidence as strum::VariantArray>::VARIANTS);
+        check(<DateOrigin as strum::VariantArray>::VARIANTS);
+        assert_eq!(Action::parse("withdraw"), Some(Action::Withdraw));
+        assert_eq!(Action::parse("Withdraw"), None);
+        assert_eq!(Evidence::NoneGiven.as_str(), "none_given");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! Pure: no IO beyond the model bytes handed to [`Model::from_bytes`]. The English model is
 //! embedded in the binary and loaded once per process ([`Model::english`]).
 //!
-//! - [`sentences`]: sentence spans of a cleaned text;
-//! - [`tokenize`]: UD words of one sentence span (clitics and possessives split as UD does);
+//! - [`sentences()`]: sentence spans of a cleaned text;
+//! - [`tokenize()`]: UD words of one sentence span (clitics and possessives split as UD does);
 //! - [`Model::analyze`]: tags, lemmas, features and a dependency tree for one sentence.
 
 mod binary;

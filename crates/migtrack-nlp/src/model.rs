@@ -1,6 +1,6 @@
 //! One language's model: tagger, lemmatizer and parser in one file, loaded once per process.
 //!
-//! The file is the model's bytes ([`crate::binary`]) compressed with gzip. The English model
+//! The file is the model's bytes (`binary.rs`) compressed with gzip. The English model
 //! is embedded in the binary (`models/en.bin.gz`) and loaded on first use by
 //! [`Model::english`].
 

@@ -4,24 +4,16 @@
 use migtrack_nlp::{Model, conllu, train};
 
 fn small_treebank() -> Option<Vec<conllu::Sentence>> {
-    let path = format!(
-        "{}/../../../shared/ud/en_ewt/en_ewt-ud-dev.conllu",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(
-            conllu::parse(&text)
-                .expect("the treebank parses")
-                .into_iter()
-                .take(300)
-                .collect(),
-        ),
-        Err(error) => {
-            assert!(std::env::var_os("CI").is_none(), "CI needs {path}: {error}");
-            eprintln!("skipped: {path} is missing ({error})");
-            None
-        }
-    }
+    let path = migtrack_testdata::shared_with("ud/en_ewt/en_ewt-ud-dev.conllu")?
+        .join("ud/en_ewt/en_ewt-ud-dev.conllu");
+    let text = std::fs::read_to_string(&path).expect("the treebank is readable");
+    Some(
+        conllu::parse(&text)
+            .expect("the treebank parses")
+            .into_iter()
+            .take(300)
+            .collect(),
+    )
 }
 
 #[test]

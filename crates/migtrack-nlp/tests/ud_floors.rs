@@ -6,18 +6,11 @@
 use migtrack_nlp::{Model, conllu, train};
 
 fn treebank(name: &str) -> Option<Vec<conllu::Sentence>> {
-    let path = format!(
-        "{}/../../../shared/ud/en_ewt/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(conllu::parse(&text).expect("the treebank parses")),
-        Err(error) => {
-            assert!(std::env::var_os("CI").is_none(), "CI needs {path}: {error}");
-            eprintln!("skipped: {path} is missing ({error})");
-            None
-        }
-    }
+    let path = migtrack_testdata::shared_with(&format!("ud/en_ewt/{name}"))?
+        .join("ud/en_ewt")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("the treebank is readable");
+    Some(conllu::parse(&text).expect("the treebank parses"))
 }
 
 #[test]

@@ -2,37 +2,23 @@
 //! shared corpus when present) and the project's own test articles, reported in sentences per
 //! second (criterion "elements").
 
+mod common;
+
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use migtrack_domain::Pack;
 use migtrack_pipeline::{annotate, extract};
 
-/// Seed articles and `testdata/gold/events_*.txt`, as (text, publication date).
+/// Seed articles and `testdata/gold/*.txt`, as (text, publication date).
 pub fn bench_texts() -> Vec<(String, Option<chrono::NaiveDate>)> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut texts = Vec::new();
-    let mut dirs = vec![
-        (manifest.join("../../../shared/seeds"), "txt"),
-        (manifest.join("../../testdata/gold"), "txt"),
-    ];
-    for (dir, extension) in dirs.drain(..) {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            println!("note: {} absent, skipped", dir.display());
-            continue;
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == extension))
-            .collect();
-        paths.sort();
-        for path in paths {
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                texts.push((text, chrono::NaiveDate::from_ymd_opt(2025, 11, 27)));
-            }
-        }
-    }
-    texts
+    common::texts_in(
+        &["../../../shared/seeds", "../../testdata/gold"],
+        usize::MAX,
+    )
+    .into_iter()
+    .map(|text| (text, chrono::NaiveDate::from_ymd_opt(2025, 11, 27)))
+    .collect()
 }
 
 fn bench_extract(c: &mut Criterion) {

@@ -1,40 +1,18 @@
 //! Events extractor benchmark alone: the context (sentences, mentions) and dates are built once
 //! outside the loop; reported in sentences per second.
 
-use std::path::PathBuf;
+mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use migtrack_domain::Pack;
 use migtrack_pipeline::extract::{Context, dates, events, quotes};
 
-fn texts() -> Vec<String> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut texts = Vec::new();
-    for dir in [
-        manifest.join("../../../shared/seeds"),
-        manifest.join("../../testdata/gold"),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            println!("note: {} absent, skipped", dir.display());
-            continue;
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-            .collect();
-        paths.sort();
-        texts.extend(
-            paths
-                .iter()
-                .filter_map(|path| std::fs::read_to_string(path).ok()),
-        );
-    }
-    texts
-}
-
 fn bench_events(c: &mut Criterion) {
     let pack = Pack::builtin();
-    let texts = texts();
+    let texts = common::texts_in(
+        &["../../../shared/seeds", "../../testdata/gold"],
+        usize::MAX,
+    );
     let published = chrono::NaiveDate::from_ymd_opt(2025, 11, 27);
     let prepared: Vec<_> = texts
         .iter()

@@ -4,20 +4,14 @@
 mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use migtrack_model::Span;
-use migtrack_pipeline::annotate;
 use migtrack_pipeline::extract::figures;
 
 fn bench(c: &mut Criterion) {
     let texts = common::texts();
     let published = chrono::NaiveDate::from_ymd_opt(2018, 11, 27);
-    let prepared: Vec<(&str, Vec<Span>)> = texts
-        .iter()
-        .map(|text| (text.as_str(), annotate::sentences(text)))
-        .collect();
-    let sentences: usize = prepared.iter().map(|(_, spans)| spans.len()).sum();
+    let (prepared, sentences) = common::with_sentences(&texts);
     let mut group = c.benchmark_group("extract_figures");
-    group.throughput(Throughput::Elements(sentences as u64));
+    group.throughput(Throughput::Elements(sentences));
     group.bench_function("figures", |b| {
         b.iter(|| {
             let mut found = 0;

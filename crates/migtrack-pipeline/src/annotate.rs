@@ -1,6 +1,6 @@
 //! Sentences and tokens: the shared first layer every extractor reads.
 //!
-//! - [`sentences`] splits cleaned text into sentence spans (byte offsets), robust to
+//! - [`sentences()`] splits cleaned text into sentence spans (byte offsets), robust to
 //!   abbreviations ("U.S.", "Nov. 27", "Gen.", "George W. Bush"), decimals, quotes that close after
 //!   the final stop (`… nation.” he said` / `“… over.” Pigott said.`), headlines and bullet lines.
 //! - [`tokens`] cuts a span into words, numbers and single punctuation marks; [`Tokens`] adds

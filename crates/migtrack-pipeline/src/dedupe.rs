@@ -8,7 +8,13 @@
 //! keys are stored. Two signatures agree on a position with probability equal to the Jaccard
 //! similarity of the shingle sets; [`bands`] cuts the signature into [`BANDS`] bands of
 //! [`ROWS_PER_BAND`] rows so that pairs above about 0.4 share a band key with high probability,
-//! and the store confirms a candidate with [`similarity`] ≥ [`NEAR_DUPLICATE_THRESHOLD`].
+//! and the store confirms a candidate with [`same_story`] (handed to it as its `StoryMatch`):
+//! [`similarity`] ≥ [`NEAR_DUPLICATE_THRESHOLD`], the one near-duplicate decision of the
+//! workspace.
+//!
+//! Why MinHash is written here rather than taken from a crate: the signatures and band keys are
+//! stored, so they must stay bit-for-bit the same across crate and Rust versions; the crates
+//! that offer MinHash hash with `std`'s or their own unstable hashers.
 
 use sha2::{Digest, Sha256};
 
@@ -133,7 +139,15 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
 }
 
-/// Two cleaned texts are one story (near duplicates).
+/// The similarity of two signatures when their texts are one story (near duplicates), `None`
+/// otherwise. This is the decision ingest makes: the store joins a new document to the story of
+/// its most similar LSH candidate for which this is `Some`.
+pub fn same_story(a: &[u64], b: &[u64]) -> Option<f64> {
+    let similarity = similarity(a, b);
+    (similarity >= NEAR_DUPLICATE_THRESHOLD).then_some(similarity)
+}
+
+/// Two cleaned texts are one story (near duplicates): [`same_story`] as a yes or no.
 pub fn is_near_duplicate(a: &[u64], b: &[u64]) -> bool {
-    similarity(a, b) >= NEAR_DUPLICATE_THRESHOLD
+    same_story(a, b).is_some()
 }

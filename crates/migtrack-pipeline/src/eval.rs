@@ -206,6 +206,31 @@ impl Score {
     }
 }
 
+/// A gold file's article through the pipeline ([`crate::process`]), the same way for
+/// `migtrack eval` and the gold tests: its kind sniffed from the bytes, the gold's publication
+/// date `published` fixed (also when unknown: it is the reference), no time budget.
+pub fn process_article(
+    source: String,
+    bytes: Vec<u8>,
+    published: Option<NaiveDate>,
+    pack: &migtrack_domain::Pack,
+) -> Result<crate::Processed, crate::ProcessError> {
+    let raw = migtrack_model::RawDocument {
+        source,
+        bytes,
+        kind: migtrack_model::ContentKind::Unknown,
+        meta: migtrack_model::DocMeta {
+            published,
+            ..migtrack_model::DocMeta::default()
+        },
+    };
+    let settings = crate::Settings {
+        published: crate::Published::Fixed(published),
+        budget: None,
+    };
+    crate::process(&raw, pack, &settings)
+}
+
 /// Score one document's extraction against its gold file. `text` is the cleaned text the
 /// predictions' spans point into; `is_entity_id` tells entity ids (`USA`, `gcm`) from names.
 pub fn score(

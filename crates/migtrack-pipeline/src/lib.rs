@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use migtrack_domain::Pack;
 use migtrack_model::{CleanDocument, Extraction, RawDocument};
 
@@ -49,36 +50,121 @@ pub fn is_guarded() -> bool {
     GUARDED.with(Cell::get) > 0
 }
 
-/// A document that went through clean, dedupe signatures and extract: ready to store.
-#[derive(Debug, Clone)]
-pub struct Processed {
-    pub doc: CleanDocument,
-    pub content_hash: String,
-    pub signature: Vec<u64>,
-    pub bands: Vec<u64>,
-    pub extraction: Extraction,
+pub use migtrack_model::Processed;
+
+/// How a document's publication date is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    /// The document's own date (metadata, HTML, dateline), else this one (`--published`).
+    Fallback(Option<NaiveDate>),
+    /// This one, also when it is `None`, whatever the document says (gold files: the gold's
+    /// date is the reference).
+    Fixed(Option<NaiveDate>),
 }
 
-/// Run the per-document stages on one raw document. `published` is the fallback publication
-/// date for a document that carries none of its own (`--published`).
+impl Default for Published {
+    fn default() -> Self {
+        Published::Fallback(None)
+    }
+}
+
+/// What [`process`] needs besides the document and the domain pack.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub published: Published,
+    /// The document's wall-clock budget ([`DEFAULT_DOCUMENT_BUDGET`]); `None` for none.
+    pub budget: Option<Duration>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            published: Published::default(),
+            budget: Some(DEFAULT_DOCUMENT_BUDGET),
+        }
+    }
+}
+
+impl Settings {
+    /// The default budget, the document's own date else `published`.
+    pub fn published(published: Option<NaiveDate>) -> Self {
+        Settings {
+            published: Published::Fallback(published),
+            ..Settings::default()
+        }
+    }
+}
+
+/// The pipeline, assembled once: every caller (ingest, `migtrack extract`, the API's `POST`,
+/// `migtrack eval`, the gold tests) runs a raw document through this function. The clean stage
+/// ([`clean_document`]), then the extract stage in the document's language under the budget,
+/// then the dedupe signatures. Past its budget the remaining work is cut short (no more
+/// sentences are parsed, the extractors not yet started are skipped) and the document is an
+/// error, [`ProcessError::OverBudget`], rather than a partial record set. The stages are
+/// linear or capped in the size of their input, so the work past the budget is bounded; the
+/// budget is the backstop for what is slow without being superlinear (a 10 MB document).
 pub fn process(
     raw: &RawDocument,
     pack: &Pack,
-    published: Option<chrono::NaiveDate>,
-) -> Result<Processed, clean::CleanError> {
-    let mut doc = clean::clean(raw)?;
-    fill_published(&mut doc, published);
-    let lang = doc.lang.as_deref().unwrap_or("en");
-    let extraction = extract::extract_lang(&doc.text, lang, doc.published, pack);
-    Ok(finish(doc, extraction))
+    settings: &Settings,
+) -> Result<Processed, ProcessError> {
+    let _document = tracing::debug_span!("document", source = %raw.source).entered();
+    let budget = settings.budget.map(Budget::start);
+    let doc = clean_document(raw, settings.published)?;
+    if let Some(budget) = &budget {
+        budget.check("clean")?;
+    }
+    let extraction = extract_document(&doc, pack, budget.as_ref())?;
+    let _stage = tracing::debug_span!("dedupe").entered();
+    let content_hash = dedupe::content_hash(&doc.text);
+    let signature = dedupe::signature(&doc.text);
+    let bands = dedupe::bands(&signature);
+    tracing::debug!(content_hash = %&content_hash[..12], "signed");
+    Ok(Processed {
+        doc,
+        content_hash,
+        signature,
+        bands,
+        extraction,
+    })
 }
 
-/// Default wall-clock budget for one document ([`process_within`], `--document-budget`): an
+/// The clean stage with the publication date settled as `published` says.
+pub fn clean_document(
+    raw: &RawDocument,
+    published: Published,
+) -> Result<CleanDocument, clean::CleanError> {
+    let _stage = tracing::debug_span!("clean").entered();
+    let mut doc = clean::clean(raw)?;
+    match published {
+        Published::Fixed(date) => {
+            doc.published = date;
+            doc.published_origin = date.map(|_| migtrack_model::DateOrigin::Metadata);
+        }
+        Published::Fallback(date) => {
+            if doc.published.is_none()
+                && let Some(date) = date
+            {
+                doc.published = Some(date);
+                doc.published_origin = Some(migtrack_model::DateOrigin::Metadata);
+            }
+        }
+    }
+    tracing::debug!(
+        bytes = doc.text.len(),
+        lang = doc.lang.as_deref().unwrap_or("-"),
+        published = ?doc.published,
+        "cleaned"
+    );
+    Ok(doc)
+}
+
+/// Default wall-clock budget for one document ([`Settings::budget`], `--document-budget`): an
 /// article takes milliseconds and a 1 MB text under a second in a release build, so only a
 /// pathological document (megabytes of one run-on paragraph) meets it.
 pub const DEFAULT_DOCUMENT_BUDGET: Duration = Duration::from_secs(20);
 
-/// Why [`process_within`] gave no records for a document.
+/// Why [`process`] gave no records for a document.
 #[derive(Debug, thiserror::Error)]
 pub enum ProcessError {
     #[error(transparent)]
@@ -124,62 +210,48 @@ impl Budget {
     }
 }
 
-/// [`process`] with a wall-clock budget: once it has run out, the remaining work is cut short
-/// (no more sentences are parsed, the extractors not yet started are skipped) and the document
-/// is an error, [`ProcessError::OverBudget`], rather than a partial record set. The stages are
-/// linear or capped in the size of their input, so the work past the budget is bounded; the
-/// budget is the backstop for what is slow without being superlinear (a 10 MB document).
-pub fn process_within(
-    raw: &RawDocument,
-    pack: &Pack,
-    published: Option<chrono::NaiveDate>,
-    budget: Duration,
-) -> Result<Processed, ProcessError> {
-    let budget = Budget::start(budget);
-    let mut doc = clean::clean(raw)?;
-    budget.check("clean")?;
-    fill_published(&mut doc, published);
-    let extraction = extract_within(&doc, pack, &budget)?;
-    Ok(finish(doc, extraction))
-}
-
-/// The extract stage on a cleaned document under `budget` (see [`process_within`]).
-pub fn extract_within(
+/// The extract stage on a cleaned document, in its language ("en" when unknown), under
+/// `budget` if there is one (see [`process`]).
+fn extract_document(
     doc: &CleanDocument,
     pack: &Pack,
-    budget: &Budget,
+    budget: Option<&Budget>,
 ) -> Result<Extraction, ProcessError> {
     let lang = doc.lang.as_deref().unwrap_or("en");
-    let ctx = extract::Context::with_lang(&doc.text, lang, doc.published, pack)
-        .with_deadline(budget.deadline);
-    budget.check("annotate")?;
+    let ctx = {
+        let _stage = tracing::debug_span!("annotate").entered();
+        let ctx = extract::Context::with_lang(&doc.text, lang, doc.published, pack);
+        let ctx = match budget {
+            Some(budget) => ctx.with_deadline(budget.deadline),
+            None => ctx,
+        };
+        tracing::debug!(
+            sentences = ctx.sentences.len(),
+            mentions = ctx.mentions.len(),
+            "annotated"
+        );
+        ctx
+    };
+    if let Some(budget) = budget {
+        budget.check("annotate")?;
+    }
+    let _stage = tracing::debug_span!("extract").entered();
     let extraction = extract::run(&ctx);
-    if ctx.over_budget() {
+    if let Some(budget) = budget
+        && ctx.over_budget()
+    {
         budget.check("extract")?;
     }
+    tracing::debug!(
+        events = extraction.events.len(),
+        quotes = extraction.quotes.len(),
+        dates = extraction.dates.len(),
+        figures = extraction.figures.len(),
+        claims = extraction.claims.len(),
+        parsed = ctx.analysed(),
+        "extracted"
+    );
     Ok(extraction)
-}
-
-fn fill_published(doc: &mut CleanDocument, published: Option<chrono::NaiveDate>) {
-    if doc.published.is_none()
-        && let Some(date) = published
-    {
-        doc.published = Some(date);
-        doc.published_origin = Some(migtrack_model::DateOrigin::Metadata);
-    }
-}
-
-fn finish(doc: CleanDocument, extraction: Extraction) -> Processed {
-    let content_hash = dedupe::content_hash(&doc.text);
-    let signature = dedupe::signature(&doc.text);
-    let bands = dedupe::bands(&signature);
-    Processed {
-        doc,
-        content_hash,
-        signature,
-        bands,
-        extraction,
-    }
 }
 
 #[cfg(test)]
@@ -200,8 +272,16 @@ mod tests {
     #[test]
     fn a_document_within_its_budget_gets_the_same_records_as_without_one() {
         let pack = Pack::builtin();
-        let bounded = process_within(&article(), pack, None, DEFAULT_DOCUMENT_BUDGET).unwrap();
-        let unbounded = process(&article(), pack, None).unwrap();
+        let bounded = process(&article(), pack, &Settings::default()).unwrap();
+        let unbounded = process(
+            &article(),
+            pack,
+            &Settings {
+                budget: None,
+                ..Settings::default()
+            },
+        )
+        .unwrap();
         assert_eq!(bounded.extraction, unbounded.extraction);
         assert_eq!(bounded.content_hash, unbounded.content_hash);
         assert!(!bounded.extraction.events.is_empty());
@@ -212,8 +292,11 @@ mod tests {
     #[test]
     fn a_document_past_its_budget_is_an_error_and_its_remaining_work_is_skipped() {
         let pack = Pack::builtin();
-        let error =
-            process_within(&article(), pack, None, Duration::ZERO).expect_err("over budget");
+        let settings = Settings {
+            budget: Some(Duration::ZERO),
+            ..Settings::default()
+        };
+        let error = process(&article(), pack, &settings).expect_err("over budget");
         assert!(matches!(error, ProcessError::OverBudget { .. }), "{error}");
         assert!(error.to_string().contains("budget per document"), "{error}");
 

@@ -2,7 +2,7 @@
 //! non-empty text, and the article-extraction benchmark stays above its F1 floor.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use migtrack_model::{ContentKind, DocMeta, RawDocument};
 use migtrack_pipeline::clean::{clean, metric};
@@ -13,13 +13,7 @@ const F1_FLOOR: f64 = 0.960;
 const PRECISION_FLOOR: f64 = 0.945;
 
 fn shared_dir() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        println!("note: {} not found; corpus tests skipped", dir.display());
-        None
-    }
+    migtrack_testdata::shared_with("corpus/news")
 }
 
 #[test]

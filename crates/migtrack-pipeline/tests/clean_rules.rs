@@ -455,13 +455,7 @@ fn html_post_filter_removes_what_the_extractor_keeps() {
 }
 
 fn shared_dir() -> Option<std::path::PathBuf> {
-    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        println!("note: {} not found; seed tests skipped", dir.display());
-        None
-    }
+    migtrack_testdata::shared_with("seeds")
 }
 
 fn seed(name: &str) -> Option<(String, RawDocument)> {

@@ -13,7 +13,7 @@ const DATES_F1_FLOOR: f64 = 0.93;
 const FIGURES_F1_FLOOR: f64 = 0.93;
 
 fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+    migtrack_testdata::shared()
 }
 
 fn testdata() -> PathBuf {
@@ -97,11 +97,9 @@ fn report(name: &str, total: &Score) {
 #[test]
 fn dates_and_figures_meet_the_floors_on_seeds_and_dev() {
     let shared = shared();
-    let gold_dir = shared.join("gold");
-    if !gold_dir.is_dir() {
-        println!("skipped: {} is absent", gold_dir.display());
+    let Some(gold_dir) = migtrack_testdata::require(&shared.join("gold")) else {
         return;
-    }
+    };
     let mut total = Score::default();
     for dir in ["seeds", "dev"] {
         for (path, base) in gold_files(&gold_dir.join(dir), &shared) {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use migtrack_pipeline::eval::Score;
 
 fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+    migtrack_testdata::shared()
 }
 
 fn repo() -> PathBuf {
@@ -41,11 +41,9 @@ fn report(name: &str, documents: usize, total: &Score) {
 
 #[test]
 fn events_on_shared_seeds_and_dev_meet_the_floor() {
-    let gold = shared().join("gold");
-    if !gold.is_dir() {
-        println!("note: {} absent; shared gold not scored", gold.display());
+    let Some(gold) = migtrack_testdata::require(&shared().join("gold")) else {
         return;
-    }
+    };
     let mut files = json_files(&gold.join("seeds"), "");
     files.extend(json_files(&gold.join("dev"), ""));
     let (documents, total) = evaluate(&files, &shared());
@@ -76,8 +74,7 @@ fn events_on_project_gold_meet_the_floor() {
 fn events_on_held_out_corpus_gold_meet_the_floor() {
     // Events-only gold for real corpus articles outside the dev set; their `file` paths
     // ("../shared/corpus/…") resolve from the repository root.
-    if !shared().join("corpus").is_dir() {
-        println!("note: shared corpus absent; corpus_* gold not scored");
+    if migtrack_testdata::require(&shared().join("corpus")).is_none() {
         return;
     }
     // `corpus_claims_*` files are claims-only gold (their empty events lists are not events gold).

@@ -70,6 +70,11 @@ fn quotes_meet_the_floor_on_polnear_dev() {
     let bench = shared.join("bench/polnear-dev");
     let files = common::gold_files(&bench.join("gold"), "");
     if files.is_empty() {
+        assert!(
+            !migtrack_testdata::in_ci(),
+            "CI must provide {}",
+            bench.display()
+        );
         println!("note: no PolNeAR gold files; skipped");
         return;
     }

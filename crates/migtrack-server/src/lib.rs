@@ -10,7 +10,7 @@ pub mod error;
 mod host;
 mod limits;
 mod params;
-mod relink;
+pub mod relink;
 mod routes;
 mod state;
 pub mod views;
@@ -202,7 +202,15 @@ pub fn router_with(stores: Stores, cfg: &ServeConfig) -> Router {
             limits::PostRate::new(&cfg.limits),
             limits::limit_post_rate,
         ))
-        .layer(from_fn_with_state(host_policy, host::check));
+        .layer(from_fn_with_state(host_policy, host::check))
+        // One span per request (method, path), its response and latency at debug level.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::DEBUG),
+                )
+                .on_failure(tower_http::trace::DefaultOnFailure::new().level(tracing::Level::WARN)),
+        );
     for (name, value) in security_headers {
         app = app.layer(SetResponseHeaderLayer::overriding(
             name,

@@ -26,11 +26,11 @@ pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
 
     let path = &cfg.db_path;
     let mut write: Option<Box<dyn Store + Send>> = match cfg.token.as_deref() {
-        Some(token) if !token.is_empty() => {
-            Some(Box::new(SqliteStore::open(path).with_context(|| {
-                format!("cannot open {} for writing", path.display())
-            })?))
-        }
+        Some(token) if !token.is_empty() => Some(Box::new(
+            SqliteStore::open(path)
+                .with_context(|| format!("cannot open {} for writing", path.display()))?
+                .with_story_match(migtrack_pipeline::dedupe::same_story),
+        )),
         _ => None,
     };
     let mut read: Vec<Box<dyn Store + Send>> = Vec::new();
@@ -53,41 +53,26 @@ pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {
     Ok(Stores { read, write })
 }
 
-/// An ingest that ended between storing a batch and linking (killed, crashed) leaves events
-/// without facts: link them again before serving, so the timeline and status show them. Without
-/// a write store this takes a short-lived read-write connection; if that fails too, the server
-/// serves the facts as they are and logs why.
+/// Link the stored events again before serving if an ingest stopped before linking, so the
+/// timeline and status show them; failing that, serve the facts as they are and log why.
 fn relink_if_stale(
     path: &std::path::Path,
     read: &dyn Store,
     write: Option<&mut (dyn Store + Send + 'static)>,
 ) {
-    match read.facts_stale() {
-        Ok(false) => return,
-        Ok(true) => {}
-        Err(error) => {
-            tracing::warn!(%error, "could not check whether the facts are current");
-            return;
-        }
-    }
-    let relinked = match write {
-        Some(store) => crate::relink::relink(store).map_err(|error| error.to_string()),
-        None => migtrack_store::SqliteStore::open(path)
-            .map_err(|error| error.to_string())
-            .and_then(|mut store| {
-                crate::relink::relink(&mut store).map_err(|error| error.to_string())
-            }),
-    };
-    match relinked {
-        Ok(()) => {
-            tracing::info!("linked the stored events again: an ingest stopped before linking")
-        }
-        Err(error) => tracing::warn!(
+    let write = write.map(|store| store as &mut dyn Store);
+    if let crate::relink::Staleness::Behind(error) =
+        crate::relink::relink_if_stale(path, read, write)
+    {
+        tracing::warn!(
             %error,
             "facts are behind the stored events (an ingest stopped before linking) and could not be linked again"
-        ),
+        );
     }
 }
+
+/// A read query that takes this long is logged as slow (warn level).
+const SLOW_QUERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 type Shared = Arc<Mutex<Box<dyn Store + Send>>>;
 
@@ -171,7 +156,10 @@ impl AppState {
             .await
             .map_err(|_| ApiError::Internal("read pool closed".into()))?;
         let idle = Arc::clone(&self.read.idle);
+        let span = tracing::Span::current();
         run_blocking(move || {
+            let _request = span.entered();
+            let started = std::time::Instant::now();
             let store = idle
                 .lock()
                 .map_err(|_| ApiError::Internal("read pool lock poisoned".into()))?
@@ -184,7 +172,14 @@ impl AppState {
             let Some(store) = lent.store.as_deref() else {
                 return Err(ApiError::Internal("read pool empty under a permit".into()));
             };
-            query(store)
+            let answer = query(store);
+            let elapsed = started.elapsed();
+            if elapsed >= SLOW_QUERY {
+                tracing::warn!(elapsed_ms = elapsed.as_millis() as u64, "slow query");
+            } else {
+                tracing::debug!(elapsed_ms = elapsed.as_millis() as u64, "query");
+            }
+            answer
         })
         .await
     }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use migtrack_domain::Pack;
 use migtrack_model::{Action, Modality};
 use migtrack_pipeline::link;
-use migtrack_store::{EventRef, Fact, StatusCell};
+use migtrack_store::{Fact, StatusCell};
 use serde::Serialize;
 
 /// A fact placed on the time axis.
@@ -63,14 +63,10 @@ pub fn status_at(facts: &[Fact], at: NaiveDate, pack: &Pack) -> Vec<StatusCell> 
     link::status_table(facts, Some(at), pack)
 }
 
-/// Link every stored event into facts (ids assigned by the link stage).
-pub fn link_events(events: Vec<EventRef>) -> Vec<Fact> {
-    link::link(&events)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use migtrack_store::EventRef;
 
     fn fact(
         id: i64,
@@ -153,7 +149,7 @@ mod tests {
             date: Some("2017-12-02".into()),
             modality: Modality::Asserted,
         };
-        let facts = link_events(vec![event(1, 1), event(2, 2)]);
+        let facts = link::link(&[event(1, 1), event(2, 2)]);
         assert_eq!(facts.len(), 1);
         assert_eq!(facts[0].source_count, 2);
         assert_eq!(facts[0].event_ids, vec![1, 2]);

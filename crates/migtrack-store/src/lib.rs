@@ -2,15 +2,12 @@
 //! [`Store`] is the interface; [`SqliteStore`] the embedded default backend.
 
 use chrono::NaiveDate;
-use migtrack_model::{CleanDocument, Extraction, Span};
+use migtrack_model::Span;
 use serde::{Deserialize, Serialize};
 
 mod sqlite;
 
-pub use sqlite::{
-    DEFAULT_NEAR_DUPLICATE_THRESHOLD, MAX_PAGE, SCHEMA_VERSION, SqliteStore, StorySummary,
-    signature_similarity,
-};
+pub use sqlite::{MAX_PAGE, SCHEMA_VERSION, SqliteStore, StoryMatch, StorySummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -28,18 +25,9 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// One document ready to store: cleaned, hashed, signed and extracted by the pipeline.
-#[derive(Debug, Clone)]
-pub struct NewDocument {
-    pub doc: CleanDocument,
-    /// `migtrack_pipeline::dedupe::content_hash` of the cleaned text.
-    pub content_hash: String,
-    /// LSH band keys of the near-duplicate signature; documents sharing one are candidates.
-    pub bands: Vec<u64>,
-    /// The MinHash signature itself, to confirm a candidate.
-    pub signature: Vec<u64>,
-    pub extraction: Extraction,
-}
+/// One document ready to store: cleaned, hashed, signed and extracted by the pipeline
+/// (`migtrack_pipeline::process` makes it).
+pub use migtrack_model::Processed as NewDocument;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]

@@ -39,8 +39,11 @@ pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
 const MAX_CANDIDATES: usize = 256;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default Jaccard estimate above which two documents are one story.
-pub const DEFAULT_NEAR_DUPLICATE_THRESHOLD: f64 = 0.7;
+/// Whether a new document's MinHash signature (first) and a stored candidate's are one story,
+/// and if so how similar they are: the pipeline's decision
+/// (`migtrack_pipeline::dedupe::same_story`), handed to the store so that the similarity
+/// function and its threshold live in one place.
+pub type StoryMatch = fn(&[u64], &[u64]) -> Option<f64>;
 
 /// A group of near-duplicate documents (a wire story and its copies).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,7 +62,8 @@ pub struct StorySummary {
 pub struct SqliteStore {
     conn: Connection,
     read_only: bool,
-    near_duplicate_threshold: f64,
+    /// `None`: every new document founds its own story.
+    story_match: Option<StoryMatch>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -67,7 +71,7 @@ impl std::fmt::Debug for SqliteStore {
         f.debug_struct("SqliteStore")
             .field("path", &self.conn.path())
             .field("read_only", &self.read_only)
-            .field("near_duplicate_threshold", &self.near_duplicate_threshold)
+            .field("groups_near_duplicates", &self.story_match.is_some())
             .finish()
     }
 }
@@ -117,7 +121,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             read_only: false,
-            near_duplicate_threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+            story_match: None,
         })
     }
 
@@ -151,19 +155,15 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             read_only: true,
-            near_duplicate_threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+            story_match: None,
         })
     }
 
-    /// Jaccard estimate (share of equal MinHash positions) at or above which a new document
-    /// joins a candidate's story. Default [`DEFAULT_NEAR_DUPLICATE_THRESHOLD`].
-    pub fn with_near_duplicate_threshold(mut self, threshold: f64) -> Self {
-        self.near_duplicate_threshold = threshold;
+    /// Group near duplicates into stories by `story_match` (without it, only exact duplicates
+    /// are recognised). Ingest passes `migtrack_pipeline::dedupe::same_story`.
+    pub fn with_story_match(mut self, story_match: StoryMatch) -> Self {
+        self.story_match = Some(story_match);
         self
-    }
-
-    pub fn near_duplicate_threshold(&self) -> f64 {
-        self.near_duplicate_threshold
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -731,14 +731,7 @@ fn get_action(row: &Row, column: &str) -> rusqlite::Result<Action> {
 }
 
 fn parse_modality(name: &str) -> Option<Modality> {
-    [
-        Modality::Asserted,
-        Modality::Planned,
-        Modality::Negated,
-        Modality::Hypothetical,
-    ]
-    .into_iter()
-    .find(|modality| modality.as_str() == name)
+    name.parse().ok()
 }
 
 fn get_modality(row: &Row, column: &str) -> rusqlite::Result<Modality> {
@@ -748,23 +741,11 @@ fn get_modality(row: &Row, column: &str) -> rusqlite::Result<Modality> {
 
 fn get_evidence(row: &Row, column: &str) -> rusqlite::Result<Evidence> {
     let name: String = row.get(column)?;
-    [
-        Evidence::NoneGiven,
-        Evidence::Cited,
-        Evidence::Contested,
-        Evidence::Unstated,
-    ]
-    .into_iter()
-    .find(|evidence| evidence.as_str() == name)
-    .ok_or_else(|| bad_value(column, &name))
+    name.parse().map_err(|_| bad_value(column, &name))
 }
 
 fn date_origin_name(origin: DateOrigin) -> &'static str {
-    match origin {
-        DateOrigin::Metadata => "metadata",
-        DateOrigin::Html => "html",
-        DateOrigin::Dateline => "dateline",
-    }
+    origin.into()
 }
 
 fn get_span(row: &Row, start: &str, end: &str) -> rusqlite::Result<Span> {
@@ -962,22 +943,15 @@ fn decode_signature(bytes: &[u8]) -> Vec<u64> {
         .collect()
 }
 
-/// Estimated Jaccard similarity of two MinHash signatures: the share of equal positions
-/// (0 when they are empty or of different lengths).
-pub fn signature_similarity(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() || a.len() != b.len() {
-        return 0.0;
-    }
-    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    equal as f64 / a.len() as f64
-}
-
 /// The story of the most similar earlier document sharing a band key, if it is similar enough.
 fn near_duplicate_story(
     tx: &Transaction,
     document: &NewDocument,
-    threshold: f64,
+    story_match: Option<StoryMatch>,
 ) -> rusqlite::Result<Option<i64>> {
+    let Some(story_match) = story_match else {
+        return Ok(None);
+    };
     if document.signature.is_empty() || document.bands.is_empty() {
         return Ok(None);
     }
@@ -1005,9 +979,9 @@ fn near_duplicate_story(
     for doc_id in candidates.into_iter().take(MAX_CANDIDATES) {
         let (signature, story_id): (Vec<u8>, i64) =
             statement.query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        let similarity = signature_similarity(&document.signature, &decode_signature(&signature));
+        let matched = story_match(&document.signature, &decode_signature(&signature));
         // Candidates come in id order: strictly greater keeps the earliest on ties.
-        if similarity >= threshold
+        if let Some(similarity) = matched
             && best.is_none_or(|(best_similarity, _)| similarity > best_similarity)
         {
             best = Some((similarity, story_id));
@@ -1016,7 +990,11 @@ fn near_duplicate_story(
     Ok(best.map(|(_, story_id)| story_id))
 }
 
-fn put_one(tx: &Transaction, document: &NewDocument, threshold: f64) -> Result<PutOutcome> {
+fn put_one(
+    tx: &Transaction,
+    document: &NewDocument,
+    story_match: Option<StoryMatch>,
+) -> Result<PutOutcome> {
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
         .query_row([&document.content_hash], |row| row.get(0))
@@ -1024,7 +1002,7 @@ fn put_one(tx: &Transaction, document: &NewDocument, threshold: f64) -> Result<P
     if let Some(doc_id) = existing {
         return Ok(PutOutcome::Duplicate { doc_id });
     }
-    let joined = near_duplicate_story(tx, document, threshold)?;
+    let joined = near_duplicate_story(tx, document, story_match)?;
     let story_id = match joined {
         Some(story_id) => story_id,
         None => {
@@ -1263,7 +1241,7 @@ fn map_write_error(error: StoreError) -> StoreError {
 impl Store for SqliteStore {
     fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>> {
         self.ensure_writable()?;
-        let threshold = self.near_duplicate_threshold;
+        let story_match = self.story_match;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -1271,7 +1249,7 @@ impl Store for SqliteStore {
         let mut outcomes = Vec::with_capacity(docs.len());
         for document in docs {
             // An error drops `tx`, which rolls the whole batch back.
-            outcomes.push(put_one(&tx, document, threshold).map_err(map_write_error)?);
+            outcomes.push(put_one(&tx, document, story_match).map_err(map_write_error)?);
         }
         tx.commit()?;
         Ok(outcomes)
@@ -1700,12 +1678,5 @@ mod tests {
     fn signatures_round_trip_through_blobs() {
         let signature = vec![0, 1, u64::MAX, 42];
         assert_eq!(decode_signature(&encode_signature(&signature)), signature);
-    }
-
-    #[test]
-    fn similarity_is_the_share_of_equal_positions() {
-        assert_eq!(signature_similarity(&[1, 2, 3, 4], &[1, 2, 0, 0]), 0.5);
-        assert_eq!(signature_similarity(&[], &[]), 0.0);
-        assert_eq!(signature_similarity(&[1], &[1, 2]), 0.0);
     }
 }

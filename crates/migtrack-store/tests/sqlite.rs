@@ -8,7 +8,7 @@ use migtrack_model::{
 };
 use migtrack_store::{
     DocumentFilter, EventFilter, Fact, NewDocument, Page, PutOutcome, RecordFilter, ReviewKind,
-    SCHEMA_VERSION, SqliteStore, Store, StoreError, Term, Verdict,
+    SCHEMA_VERSION, SqliteStore, Store, StoreError, StoryMatch, Term, Verdict,
 };
 
 fn date(text: &str) -> NaiveDate {
@@ -213,8 +213,24 @@ fn signature_sharing(shared: usize) -> Vec<u64> {
         .collect()
 }
 
-/// (case, signature, bands, threshold, joins the base story?)
-type NearDuplicateCase = (&'static str, Vec<u64>, Vec<u64>, f64, bool);
+/// (case, signature, bands, the story match, joins the base story?)
+type NearDuplicateCase = (&'static str, Vec<u64>, Vec<u64>, StoryMatch, bool);
+
+/// Share of equal positions (the pipeline's measure, `migtrack_pipeline::dedupe::similarity`).
+fn share(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
+}
+
+fn at_least_0_7(a: &[u64], b: &[u64]) -> Option<f64> {
+    Some(share(a, b)).filter(|similarity| *similarity >= 0.7)
+}
+
+fn at_least_0_95(a: &[u64], b: &[u64]) -> Option<f64> {
+    Some(share(a, b)).filter(|similarity| *similarity >= 0.95)
+}
 
 #[test]
 fn near_duplicates_join_the_story_of_a_similar_candidate() {
@@ -223,36 +239,36 @@ fn near_duplicates_join_the_story_of_a_similar_candidate() {
             "similar and sharing a band",
             signature_sharing(18),
             vec![7, 99],
-            0.7,
+            at_least_0_7,
             true,
         ),
         (
             "sharing a band but dissimilar",
             signature_sharing(10),
             vec![7],
-            0.7,
+            at_least_0_7,
             false,
         ),
         (
             "identical but no shared band",
             signature_sharing(20),
             vec![99],
-            0.7,
+            at_least_0_7,
             false,
         ),
         (
             "similar, below a strict threshold",
             signature_sharing(18),
             vec![7],
-            0.95,
+            at_least_0_95,
             false,
         ),
-        ("empty signature", Vec::new(), vec![7], 0.7, false),
+        ("empty signature", Vec::new(), vec![7], at_least_0_7, false),
     ];
-    for (case, signature, bands, threshold, joins) in cases {
+    for (case, signature, bands, story_match, joins) in cases {
         let mut store = SqliteStore::open_in_memory()
             .expect("open")
-            .with_near_duplicate_threshold(threshold);
+            .with_story_match(story_match);
         let base = Doc::new("base.txt", "wire copy one")
             .signed(signature_sharing(20), vec![7, 8])
             .build();

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use migtrack_model::{ContentKind, Diagnostic, DocMeta, RawDocument};
-use migtrack_store::SqliteStore;
 use rust_embed::RustEmbed;
 use serde::Deserialize;
 
@@ -65,7 +64,7 @@ pub fn sample_documents() -> anyhow::Result<Vec<RawDocument>> {
 }
 
 pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> {
-    let mut store = SqliteStore::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = super::open_for_ingest(db)?;
     let documents = sample_documents()?;
     let count = documents.len();
     let summary = super::ingest::ingest_stream(

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use migtrack_domain::Pack;
-use migtrack_model::{ContentKind, DocMeta, RawDocument};
 use migtrack_pipeline::eval::{GoldDoc, Score, score};
 use serde::Serialize;
 
@@ -156,20 +155,14 @@ pub fn evaluate(
                 .as_ref()
                 .and_then(|dates| dates.get(&name).copied())
                 .unwrap_or(gold.published);
-            let raw = RawDocument {
-                source: article.display().to_string(),
+            let processed = migtrack_pipeline::eval::process_article(
+                article.display().to_string(),
                 bytes,
-                kind: ContentKind::Unknown,
-                meta: DocMeta {
-                    published,
-                    ..DocMeta::default()
-                },
-            };
-            let mut doc = migtrack_pipeline::clean::clean(&raw)
-                .map_err(|error| anyhow::anyhow!("{}: {error}", article.display()))?;
-            // The gold's publication date is the reference, also when it is unknown.
-            doc.published = published;
-            let extraction = migtrack_pipeline::extract::extract(&doc.text, doc.published, pack);
+                published,
+                pack,
+            )
+            .map_err(|error| anyhow::anyhow!("{}: {error}", article.display()))?;
+            let (doc, extraction) = (processed.doc, processed.extraction);
             let mut document_score = score(&gold, &extraction, &doc.text, &is_entity_id);
             findings.extend(
                 document_score

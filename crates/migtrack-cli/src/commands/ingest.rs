@@ -10,10 +10,11 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use migtrack_domain::Pack;
 use migtrack_model::{Diagnostic, RawDocument};
+use migtrack_pipeline::{Published, Settings};
 use migtrack_store::{NewDocument, PutOutcome, SqliteStore, Store};
 use serde::Serialize;
 
-use super::{documents, exit_code, inputs, process_batch, report};
+use super::{documents, exit_code, failure, inputs, process_batch, report};
 use crate::cli::IngestArgs;
 
 /// What one ingest run did.
@@ -40,7 +41,7 @@ impl Summary {
 pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode> {
     // Inputs first: a usage error neither creates nor opens the database.
     let inputs = inputs(&args.input)?;
-    let mut store = SqliteStore::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = super::open_for_ingest(db)?;
     let summary = ingest_stream(
         &mut store,
         documents(inputs),
@@ -65,6 +66,10 @@ pub fn ingest_stream(
     quiet: bool,
 ) -> anyhow::Result<Summary> {
     let pack = Pack::builtin();
+    let settings = Settings {
+        published: Published::Fallback(published),
+        budget: Some(budget),
+    };
     let progress = if quiet {
         ProgressBar::hidden()
     } else {
@@ -83,41 +88,62 @@ pub fn ingest_stream(
         let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
         summary.read += batch.len();
         let processed: Vec<Result<NewDocument, Diagnostic>> = process_batch(batch, |raw| {
-            let processed = migtrack_pipeline::process_within(raw, pack, published, budget)
-                .map_err(|error| Diagnostic {
-                    source: raw.source.clone(),
-                    message: error.to_string(),
-                })?;
-            Ok(NewDocument {
-                doc: processed.doc,
-                content_hash: processed.content_hash,
-                bands: processed.bands,
-                signature: processed.signature,
-                extraction: processed.extraction,
-            })
+            migtrack_pipeline::process(raw, pack, &settings).map_err(|error| failure(raw, error))
         });
         let mut ready = Vec::with_capacity(processed.len());
         for item in processed {
             match item {
                 Ok(doc) => {
+                    tracing::debug!(source = %doc.doc.source, "processed");
                     if let Some(encoding) = &doc.doc.encoding {
                         progress.suspend(|| super::note_encoding(&doc.doc.source, encoding));
                     }
                     ready.push(doc);
                 }
                 Err(diagnostic) => {
+                    tracing::info!(
+                        source = %diagnostic.source,
+                        reason = %diagnostic.message,
+                        "skipped"
+                    );
                     summary.failed += 1;
                     progress.suspend(|| report(&diagnostic));
                 }
             }
         }
-        for outcome in store.put_batch(&ready).context("storing a batch")? {
+        let stored = {
+            let _stage = tracing::debug_span!("store", documents = ready.len()).entered();
+            let started = std::time::Instant::now();
+            let stored = store.put_batch(&ready).context("storing a batch")?;
+            tracing::debug!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "stored a batch"
+            );
+            stored
+        };
+        for (doc, outcome) in ready.iter().zip(stored) {
+            let source = &doc.doc.source;
             match outcome {
-                PutOutcome::New { joined_story, .. } => {
+                PutOutcome::New {
+                    joined_story,
+                    doc_id,
+                    story_id,
+                } => {
                     summary.new += 1;
                     summary.near_duplicates += usize::from(joined_story);
+                    if joined_story {
+                        tracing::info!(
+                            %source,
+                            doc_id,
+                            story_id,
+                            "near duplicate: grouped into an existing story"
+                        );
+                    }
                 }
-                PutOutcome::Duplicate { .. } => summary.duplicates += 1,
+                PutOutcome::Duplicate { doc_id } => {
+                    tracing::info!(%source, doc_id, "exact duplicate: not stored again");
+                    summary.duplicates += 1;
+                }
             }
         }
         progress.set_position(summary.read as u64);
@@ -126,4 +152,68 @@ pub fn ingest_stream(
     progress.finish_and_clear();
     summary.facts = super::relink(store)?;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use migtrack_model::{ContentKind, DocMeta};
+    use migtrack_pipeline::dedupe;
+
+    fn sample(name: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../samples")
+            .join(name);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn raw(source: &str, text: &str) -> Result<RawDocument, Diagnostic> {
+        Ok(RawDocument {
+            source: source.into(),
+            bytes: text.as_bytes().to_vec(),
+            kind: ContentKind::Text,
+            meta: DocMeta::default(),
+        })
+    }
+
+    /// Issue 11, item 1: what an ingest groups into one story is exactly
+    /// `dedupe::is_near_duplicate` (one function, one threshold), for copies on both sides of it.
+    #[test]
+    fn ingest_groups_exactly_the_pipelines_near_duplicates() {
+        let original = sample("03-marrakech-adoption.txt");
+        let paragraphs: Vec<&str> = original.split("\n\n").collect();
+        let cut = |share: usize| paragraphs[..paragraphs.len() * share / 10].join("\n\n");
+        let variants = [
+            ("the wire copy", sample("04-marrakech-wire-copy.txt"), true),
+            ("cut to 80 %", cut(8), true),
+            ("cut to 60 %", cut(6), false),
+            ("another story", sample("05-cable-lobbying.txt"), false),
+        ];
+        let pack = Pack::builtin();
+        let signature = |text: &str| {
+            migtrack_pipeline::process(&raw("x.txt", text).unwrap(), pack, &Settings::default())
+                .unwrap()
+                .signature
+        };
+        for (case, variant, expected) in variants {
+            let (a, b) = (signature(&variant), signature(&original));
+            println!("{case}: similarity {:.3}", dedupe::similarity(&a, &b));
+            let decision = dedupe::is_near_duplicate(&a, &b);
+            assert_eq!(decision, expected, "{case}");
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = super::super::open_for_ingest(&dir.path().join("x.db")).unwrap();
+            let documents = [raw("original.txt", &original), raw("variant.txt", &variant)];
+            let summary = ingest_stream(
+                &mut store,
+                documents.into_iter(),
+                None,
+                64,
+                migtrack_pipeline::DEFAULT_DOCUMENT_BUDGET,
+                true,
+            )
+            .unwrap();
+            assert_eq!(summary.new, 2, "{case}");
+            assert_eq!(summary.near_duplicates, usize::from(expected), "{case}");
+        }
+    }
 }

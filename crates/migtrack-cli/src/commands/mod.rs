@@ -61,6 +61,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Open (creating if needed) the database an ingest writes to, grouping near duplicates into
+/// stories by the pipeline's decision.
+fn open_for_ingest(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
+    Ok(SqliteStore::open(path)
+        .with_context(|| format!("opening {}", path.display()))?
+        .with_story_match(migtrack_pipeline::dedupe::same_story))
+}
+
 /// Queries never create a database: a missing file is a clear error, not an empty answer.
 fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
     anyhow::ensure!(
@@ -79,33 +87,18 @@ fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
     Ok(store)
 }
 
-/// An ingest that ended between storing a batch and linking (killed, crashed) leaves events
-/// without facts, so the timeline and status would miss them until the next ingest: the first
-/// query after it links again, through a short-lived read-write connection. Failing that (a
-/// read-only file), the query goes on with the facts as they are, and says so.
+/// An ingest that ended between storing a batch and linking leaves events without facts: the
+/// first query after it links again (`migtrack_server::relink::relink_if_stale`). Failing that
+/// (a read-only file), the query goes on with the facts as they are, and says so.
 fn relink_if_stale(path: &std::path::Path, store: &SqliteStore) {
-    use migtrack_store::Store;
-    match store.facts_stale() {
-        Ok(false) => return,
-        Ok(true) => {}
-        Err(error) => {
-            tracing::warn!(%error, "could not check whether the facts are current");
-            return;
-        }
-    }
-    let relinked = SqliteStore::open(path)
-        .map_err(anyhow::Error::from)
-        .and_then(|mut writer| relink(&mut writer));
-    match relinked {
-        Ok(facts) => tracing::info!(
-            facts,
-            "linked the stored events again: an earlier ingest stopped before linking"
-        ),
-        Err(error) => eprintln!(
+    if let migtrack_server::relink::Staleness::Behind(error) =
+        migtrack_server::relink::relink_if_stale(path, store, None)
+    {
+        eprintln!(
             "migtrack: {}: note: facts are behind the stored events (an ingest stopped before \
-             linking) and could not be linked again: {error:#}",
+             linking) and could not be linked again: {error}",
             path.display()
-        ),
+        );
     }
 }
 
@@ -179,6 +172,14 @@ pub fn process_batch<T: Send>(
         .collect()
 }
 
+/// A document's failure as a diagnostic naming it.
+pub fn failure(raw: &RawDocument, error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic {
+        source: raw.source.clone(),
+        message: error.to_string(),
+    }
+}
+
 /// Report one failed input on stderr, as one line naming it and the reason.
 pub fn report(diagnostic: &Diagnostic) {
     eprintln!("migtrack: {}", crate::escape::line(&diagnostic.to_string()));
@@ -209,9 +210,7 @@ pub fn exit_code(failed: usize) -> ExitCode {
 
 /// Link all stored events into facts again and store them; returns the number of facts.
 pub fn relink(store: &mut SqliteStore) -> anyhow::Result<usize> {
-    use migtrack_store::Store;
-    let facts = migtrack_pipeline::link::link(&store.event_refs()?);
-    store.replace_facts(&facts).context("storing facts")?;
+    let facts = migtrack_server::relink::relink(store).context("linking the stored events")?;
     Ok(facts.len())
 }
 
@@ -261,7 +260,7 @@ mod tests {
     /// events without facts; the next query links them, so timeline and status show them.
     #[test]
     fn a_query_after_an_ingest_that_stopped_before_linking_sees_the_facts() {
-        use migtrack_store::{EventFilter, NewDocument, Page, Store};
+        use migtrack_store::{EventFilter, Page, Store};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("crashed.db");
         let raw = RawDocument {
@@ -272,19 +271,15 @@ mod tests {
             kind: ContentKind::Text,
             meta: DocMeta::default(),
         };
-        let processed =
-            migtrack_pipeline::process(&raw, migtrack_domain::Pack::builtin(), None).unwrap();
+        let processed = migtrack_pipeline::process(
+            &raw,
+            migtrack_domain::Pack::builtin(),
+            &migtrack_pipeline::Settings::default(),
+        )
+        .unwrap();
         let mut store = SqliteStore::open(&path).unwrap();
         // What the killed process left: the batch, committed, and no link after it.
-        store
-            .put_batch(&[NewDocument {
-                doc: processed.doc,
-                content_hash: processed.content_hash,
-                bands: processed.bands,
-                signature: processed.signature,
-                extraction: processed.extraction,
-            }])
-            .unwrap();
+        store.put_batch(&[processed]).unwrap();
         drop(store);
         let counts = SqliteStore::open_read_only(&path)
             .unwrap()

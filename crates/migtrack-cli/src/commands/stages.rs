@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use migtrack_domain::Pack;
 use migtrack_model::{Diagnostic, DocInfo, ExtractedDocument, RawDocument};
+use migtrack_pipeline::{Processed, Published, Settings};
 use serde::Serialize;
 
-use super::{documents, exit_code, inputs, process_batch, report};
+use super::{documents, exit_code, failure, inputs, process_batch, report};
 use crate::cli::{CleanArgs, ExtractArgs, StreamFormat};
 
 /// Documents are processed in parallel in chunks of this many; output keeps input order.
@@ -62,45 +63,32 @@ fn stream<T: Serialize + Send>(
     Ok(exit_code(failed))
 }
 
-fn clean_one(
-    raw: &RawDocument,
-    published: Option<chrono::NaiveDate>,
-) -> Result<migtrack_model::CleanDocument, Diagnostic> {
-    let mut doc = migtrack_pipeline::clean::clean(raw).map_err(|error| Diagnostic {
-        source: raw.source.clone(),
-        message: error.to_string(),
-    })?;
-    if let Some(encoding) = &doc.encoding {
-        super::note_encoding(&doc.source, encoding);
-    }
-    if doc.published.is_none()
-        && let Some(date) = published
-    {
-        doc.published = Some(date);
-        doc.published_origin = Some(migtrack_model::DateOrigin::Metadata);
-    }
-    Ok(doc)
-}
-
 pub fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
-    let published = args.published.published;
-    stream(&args.input, args.format, |raw| clean_one(raw, published))
+    let published = Published::Fallback(args.published.published);
+    stream(&args.input, args.format, |raw| {
+        let doc = migtrack_pipeline::clean_document(raw, published)
+            .map_err(|error| failure(raw, error))?;
+        if let Some(encoding) = &doc.encoding {
+            super::note_encoding(&doc.source, encoding);
+        }
+        Ok(doc)
+    })
 }
 
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let pack = Pack::builtin();
-    let published = args.published.published;
-    let document_budget = args.budget.document_budget;
+    let settings = Settings {
+        published: Published::Fallback(args.published.published),
+        budget: Some(args.budget.document_budget),
+    };
     stream(&args.input, args.format, |raw| {
-        let budget = migtrack_pipeline::Budget::start(document_budget);
-        let doc = clean_one(raw, published)?;
-        let records = budget
-            .check("clean")
-            .and_then(|()| migtrack_pipeline::extract_within(&doc, pack, &budget))
-            .map_err(|error| Diagnostic {
-                source: raw.source.clone(),
-                message: error.to_string(),
-            })?;
+        let Processed {
+            doc, extraction, ..
+        } = migtrack_pipeline::process(raw, pack, &settings)
+            .map_err(|error| failure(raw, error))?;
+        if let Some(encoding) = &doc.encoding {
+            super::note_encoding(&doc.source, encoding);
+        }
         Ok(ExtractedDocument {
             doc: DocInfo {
                 source: doc.source,
@@ -108,7 +96,7 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                 published: doc.published,
                 lang: doc.lang,
             },
-            records,
+            records: extraction,
         })
     })
 }

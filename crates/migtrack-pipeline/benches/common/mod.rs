@@ -1,17 +1,33 @@
-//! Shared by the per-extractor benches: the article texts they run over.
+//! Shared by the per-extractor benches: the article texts they run over and the setup done
+//! once outside the measured loop.
+
+#![allow(dead_code, reason = "each bench binary uses a different part")]
 
 use std::path::PathBuf;
 
-/// Article texts: the seeds, the gold dev articles' folders and the repo's own gold texts.
+use migtrack_model::Span;
+
+/// Article texts: the seeds, the gold dev articles' folders and the repo's own gold texts (at
+/// most 60 a folder).
 pub fn texts() -> Vec<String> {
+    texts_in(
+        &[
+            "../../../shared/seeds",
+            "../../../shared/corpus/news/allsides",
+            "../../../shared/corpus/news/bbc",
+            "../../testdata/gold",
+        ],
+        60,
+    )
+}
+
+/// The `.txt` files of each folder (relative to the crate), sorted, at most `limit` a folder;
+/// a missing folder is skipped with a note.
+pub fn texts_in(folders: &[&str], limit: usize) -> Vec<String> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut texts = Vec::new();
-    for dir in [
-        manifest.join("../../../shared/seeds"),
-        manifest.join("../../../shared/corpus/news/allsides"),
-        manifest.join("../../../shared/corpus/news/bbc"),
-        manifest.join("../../testdata/gold"),
-    ] {
+    for folder in folders {
+        let dir = manifest.join(folder);
         let Ok(entries) = std::fs::read_dir(&dir) else {
             println!("note: {} absent, skipped", dir.display());
             continue;
@@ -24,9 +40,19 @@ pub fn texts() -> Vec<String> {
         texts.extend(
             paths
                 .iter()
-                .take(60)
+                .take(limit)
                 .filter_map(|path| std::fs::read_to_string(path).ok()),
         );
     }
     texts
+}
+
+/// Each text with its sentence spans (split once, outside the loop), and the sentence count.
+pub fn with_sentences(texts: &[String]) -> (Vec<(&str, Vec<Span>)>, u64) {
+    let prepared: Vec<(&str, Vec<Span>)> = texts
+        .iter()
+        .map(|text| (text.as_str(), migtrack_pipeline::annotate::sentences(text)))
+        .collect();
+    let sentences = prepared.iter().map(|(_, spans)| spans.len() as u64).sum();
+    (prepared, sentences)
 }

@@ -6,19 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use migtrack_domain::Pack;
-use migtrack_model::{ContentKind, DocMeta, Extraction, RawDocument};
+use migtrack_model::Extraction;
 use migtrack_pipeline::eval::{self, GoldDoc, Score};
-use migtrack_pipeline::{clean, extract};
 
-/// `../shared` beside the clone, or `None` with a note (the tests that need it then skip).
+/// `../shared` beside the clone, or `None` with a note (the tests that need it then skip; in
+/// CI they fail: `migtrack_testdata`).
 pub fn shared() -> Option<PathBuf> {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).to_path_buf();
-    if path.is_dir() {
-        Some(path)
-    } else {
-        println!("note: {} is absent; gold scoring skipped", path.display());
-        None
-    }
+    migtrack_testdata::shared_with("corpus")
 }
 
 /// The repository root: gold files under `testdata/` name articles relative to it
@@ -46,33 +40,26 @@ pub fn gold_files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     files
 }
 
-/// The cleaned text of an article file.
-pub fn cleaned(path: &Path, published: Option<chrono::NaiveDate>) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    let raw = RawDocument {
-        source: path.display().to_string(),
-        bytes,
-        kind: ContentKind::Text,
-        meta: DocMeta {
-            published,
-            ..DocMeta::default()
-        },
-    };
-    clean::clean(&raw).ok().map(|doc| doc.text)
-}
-
-/// A gold file, its cleaned article and what the extract stage finds in it; `None` (with a
-/// note) when the article cannot be read. `base` is the folder `file` is relative to.
+/// A gold file, its cleaned article and what the pipeline finds in it (as `migtrack eval`
+/// runs it: `eval::process_article`); `None` (with a note) when the article cannot be read.
+/// `base` is the folder `file` is relative to.
 pub fn extract_gold(gold_path: &Path, base: &Path) -> Option<(GoldDoc, String, Extraction)> {
     let json = std::fs::read_to_string(gold_path).expect("gold file is readable");
     let gold: GoldDoc = serde_json::from_str(&json).expect("gold file parses");
     let article = base.join(&gold.file);
-    let Some(text) = cleaned(&article, gold.published) else {
+    let Ok(bytes) = std::fs::read(&article) else {
         println!("note: cannot read {}; skipped", article.display());
         return None;
     };
-    let got = extract::extract(&text, gold.published, Pack::builtin());
-    Some((gold, text, got))
+    let processed = eval::process_article(
+        article.display().to_string(),
+        bytes,
+        gold.published,
+        Pack::builtin(),
+    )
+    .map_err(|error| println!("note: {}: {error}; skipped", article.display()))
+    .ok()?;
+    Some((gold, processed.doc.text, processed.extraction))
 }
 
 /// Score gold files (articles relative to `base`); print the findings of `kinds`.

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::get;
 use axum::{Json, Router};
 use migtrack_model::{ContentKind, DocMeta, RawDocument};
-use migtrack_store::{DocumentSummary, DocumentView, NewDocument, Paged, PutOutcome};
+use migtrack_store::{DocumentSummary, DocumentView, Paged, PutOutcome};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -121,26 +121,15 @@ async fn create(
             let mut batch_index = Vec::new();
             for (index, (raw, published)) in raws.iter().enumerate() {
                 // A panic in one document is that document's error, not a failed request.
+                let settings = migtrack_pipeline::Settings::published(*published);
                 let processed = migtrack_pipeline::guard(|| {
-                    migtrack_pipeline::process_within(
-                        raw,
-                        pack,
-                        *published,
-                        migtrack_pipeline::DEFAULT_DOCUMENT_BUDGET,
-                    )
-                    .map_err(|e| e.to_string())
+                    migtrack_pipeline::process(raw, pack, &settings).map_err(|e| e.to_string())
                 })
                 .and_then(|result| result);
                 match processed {
                     Ok(processed) => {
                         batch_index.push(index);
-                        batch.push(NewDocument {
-                            doc: processed.doc,
-                            content_hash: processed.content_hash,
-                            bands: processed.bands,
-                            signature: processed.signature,
-                            extraction: processed.extraction,
-                        });
+                        batch.push(processed);
                         outcomes.push(None);
                     }
                     Err(message) => outcomes.push(Some(Outcome::Error { message })),

@@ -214,11 +214,9 @@ pub fn documents() -> Vec<NewDocument> {
     ]
 }
 
-/// Link the stored events with the server's link step (the pipeline's link stage).
+/// Link the stored events as the CLI and the server do.
 pub fn link(store: &mut SqliteStore) -> Vec<Fact> {
-    let facts = migtrack_server::views::link_events(store.event_refs().expect("event refs"));
-    store.replace_facts(&facts).expect("replace facts");
-    facts
+    migtrack_server::relink::relink(store).expect("relink")
 }
 
 /// A database file with the fixture documents and their facts.

@@ -341,27 +341,7 @@ impl Scanner<'_, '_> {
             return None;
         }
         if let Some((day, day_end)) = self.day(after + 1) {
-            if let Some((year, year_at)) = self.trailing_year(day_end) {
-                let date = NaiveDate::from_ymd_opt(year, month, day)?;
-                return Some(Found {
-                    first: index,
-                    last: year_at,
-                    value: Some(calendar::day_value(date)),
-                    rule: "month_day_year",
-                });
-            }
-            let value = match self.published {
-                Some(published) => Some(calendar::day_value(calendar::resolve_month_day(
-                    published, month, day,
-                )?)),
-                None => None,
-            };
-            return Some(Found {
-                first: index,
-                last: day_end,
-                value,
-                rule: "month_day",
-            });
+            return self.day_of_month(index, month, day, day_end, ["month_day_year", "month_day"]);
         }
         let (year, year_at) = self.trailing_year(after)?;
         Some(Found {
@@ -384,13 +364,32 @@ impl Scanner<'_, '_> {
         if form == MonthForm::Short && month_end == at && !t.is_number(at + 1) {
             return None;
         }
-        if let Some((year, year_at)) = self.trailing_year(month_end) {
+        self.day_of_month(
+            index,
+            month,
+            day,
+            month_end,
+            ["day_month_year", "day_month"],
+        )
+    }
+
+    /// A day and month read from tokens `first..=last` in either order: with the year that
+    /// follows (rule `rules[0]`), else resolved against the publication date (rule `rules[1]`).
+    fn day_of_month(
+        &self,
+        first: usize,
+        month: u32,
+        day: u32,
+        last: usize,
+        rules: [&'static str; 2],
+    ) -> Option<Found> {
+        if let Some((year, year_at)) = self.trailing_year(last) {
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
             return Some(Found {
-                first: index,
+                first,
                 last: year_at,
                 value: Some(calendar::day_value(date)),
-                rule: "day_month_year",
+                rule: rules[0],
             });
         }
         let value = match self.published {
@@ -400,10 +399,10 @@ impl Scanner<'_, '_> {
             None => None,
         };
         Some(Found {
-            first: index,
-            last: month_end,
+            first,
+            last,
             value,
-            rule: "day_month",
+            rule: rules[1],
         })
     }
 

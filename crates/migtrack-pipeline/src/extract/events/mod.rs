@@ -224,25 +224,8 @@ const PHRASE_STOPS: &[&str] = &[
     "who",
     "what",
 ];
-/// Subjects that refer back to the government or actor in focus.
 /// Measures that an `expand` trigger widens against migrants ("expand immigration detention").
 const ENFORCEMENT_WORDS: &[&str] = &["detention", "enforcement", "deportation", "raids"];
-
-const DISCOURSE_SUBJECTS: &[&str] = &[
-    "administration",
-    "government",
-    "president",
-    "he",
-    "she",
-    "it",
-    "they",
-    "officials",
-    "we",
-    "ministers",
-    "cabinet",
-    "white",
-    "department",
-];
 
 struct Doc<'a> {
     text: &'a str,
@@ -435,7 +418,6 @@ fn inside_quote(text: &str, sentence_start: usize, at: usize) -> bool {
     straight % 2 == 1 || open > close
 }
 
-/// "both France and Britain pledged to accept …": the state coordinated with the actor acts
 /// Words of an urge trigger that ask no one to act: "asked why the government …" (a
 /// question), "to ask for asylum" (an application), "a conference call on …" (a noun).
 fn not_a_request(doc: &Doc, entry: &Entry, tokens: &[Token], start: usize, end: usize) -> bool {
@@ -463,6 +445,7 @@ fn not_a_request(doc: &Doc, entry: &Entry, tokens: &[Token], start: usize, end: 
     question || application || noun_call
 }
 
+/// "both France and Britain pledged to accept …": the state coordinated with the actor acts
 /// too (not for `agree`, whose partner is its target).
 fn coordinated_actor(doc: &Doc, tokens: &[Token], event: &Event) -> Option<String> {
     if event.action == Action::Agree {
@@ -1281,7 +1264,6 @@ fn build_event(
     if vocative || open_question {
         return None;
     }
-    let _ = DISCOURSE_SUBJECTS;
     // "effort to restrict …", "criticism for opposing …": a noun's complement, not an event.
     let nominal = (start.saturating_sub(3)..start).any(|i| {
         let w = word(doc, tokens[i]);
@@ -1627,21 +1609,23 @@ fn build_event(
         let lower = actor_id.to_ascii_lowercase();
         lower.contains("court") || lower.contains("judge")
     };
-    let coded = if court {
+    // A re-coded event names the re-coding rule, then the entry that matched
+    // ("block.court:restrict.reduce"); `tree::refine` reads the entry from the part after `:`.
+    let recode = |action: Action, rule: &str| {
         lexicon
             .entries
             .iter()
-            .find(|e| e.action == Action::Block)
-            .unwrap_or(entry)
-    } else if enforcement {
-        lexicon
-            .entries
-            .iter()
-            .find(|e| e.action == Action::Restrict)
-            .unwrap_or(entry)
-    } else {
-        entry
+            .find(|e| e.action == action)
+            .map(|e| (e, format!("{}.{rule}:{}", action.as_str(), entry.id)))
     };
+    let (coded, rule) = if court {
+        recode(Action::Block, "court")
+    } else if enforcement {
+        recode(Action::Restrict, "enforcement")
+    } else {
+        None
+    }
+    .unwrap_or_else(|| (entry, entry.id.clone()));
     Some(Event {
         actor: actor_id,
         action: coded.action,
@@ -1653,7 +1637,7 @@ fn build_event(
         plover: coded.plover.clone(),
         span: trigger,
         sentence,
-        rule: entry.id.clone(),
+        rule,
     })
 }
 

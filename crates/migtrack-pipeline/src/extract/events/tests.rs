@@ -606,6 +606,31 @@ fn what_a_court_orders_the_government_to_do_is_no_event_and_a_judge_halting_a_pl
     );
 }
 
+/// Issue 11, item 9: a re-coded event names the rule that re-coded it, not the entry whose
+/// action it replaced.
+#[test]
+fn a_court_halting_a_plan_is_coded_block_by_the_court_rule() {
+    let text =
+        "A federal judge halted the government's plan to deport asylum seekers to Guatemala.";
+    let layer = migtrack_nlp::split(text);
+    let mentions = mentions(text);
+    let input = Input {
+        text,
+        layer: &layer,
+        mentions: &mentions,
+        speakers: &[],
+    };
+    let events = find(&input, &[], Lexicon::builtin());
+    let rules: Vec<(String, &str)> = events
+        .iter()
+        .map(|e| (e.action.to_string(), e.rule.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [("block".to_string(), "block.court:restrict.reduce")]
+    );
+}
+
 #[test]
 fn sixth_pass_general_kinds_from_new_corpus_gold() {
     // A gerund after "over"/"about" is a topic, not an act.

@@ -142,10 +142,15 @@ fn refine_one(
     if sentence.span.start > event.span.start {
         return Some(event);
     }
+    // The lexicon entry that matched: a re-coded event's rule names it after a `:`.
+    let entry_id = event
+        .rule
+        .rsplit_once(':')
+        .map_or(event.rule.as_str(), |(_, id)| id);
     let kind = lexicon
         .entries
         .iter()
-        .find(|entry| entry.id == event.rule)
+        .find(|entry| entry.id == entry_id)
         .map(|entry| entry.target);
     let check_modality =
         event.modality == Modality::Asserted && has_modality_cue(ctx.text, sentence);

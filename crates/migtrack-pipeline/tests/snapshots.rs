@@ -1,6 +1,6 @@
 //! Snapshot tests over whole documents: every bundled sample article, cleaned and extracted,
 //! rendered as one readable line per record. A change in any extractor shows up here as a
-//! reviewable diff (`INSTA_UPDATE=always cargo test -p migtrack-cli --test snapshots` rewrites
+//! reviewable diff (`INSTA_UPDATE=always cargo test -p migtrack-pipeline --test snapshots` rewrites
 //! them; review with `git diff`).
 
 use std::fmt::Write as _;
@@ -18,8 +18,12 @@ fn render(path: &Path, published: Option<chrono::NaiveDate>) -> String {
             ..DocMeta::default()
         },
     };
-    let processed =
-        migtrack_pipeline::process(&raw, migtrack_domain::Pack::builtin(), None).unwrap();
+    let processed = migtrack_pipeline::process(
+        &raw,
+        migtrack_domain::Pack::builtin(),
+        &migtrack_pipeline::Settings::default(),
+    )
+    .unwrap();
     let text = &processed.doc.text;
     let records = &processed.extraction;
     let mut out = String::new();
