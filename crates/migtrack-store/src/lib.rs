@@ -345,7 +345,7 @@ pub struct SearchHit {
     pub highlights: Vec<Span>,
 }
 
-pub use migtrack_model::{EventRef, Fact, SpeakerMention, StatusCell};
+pub use migtrack_model::{EventRef, Fact, LinkUnit, SpeakerMention, StatusCell};
 
 /// What people see for a document in lists, never a long file path: its outlet, else its
 /// title, else the end of its source (`news/a.txt` for `/home/me/corpus/news/a.txt`,
@@ -450,6 +450,16 @@ pub trait Store {
     /// kept when positive (the link stage numbers facts and its contradiction notes name
     /// them); an id of 0 gets a fresh one.
     fn replace_facts(&mut self, facts: &[Fact]) -> Result<()>;
+    /// The link units the events of these documents fall in (rejected events' too: linking
+    /// a unit more is harmless), sorted. What an incremental link relinks after storing them.
+    fn link_units(&self, doc_ids: &[i64]) -> Result<Vec<LinkUnit>>;
+    /// The events of these link units (rejected ones left out), in event order: what the link
+    /// stage reads to relink just those units.
+    fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>>;
+    /// Make the stored facts of these link units exactly `facts` (the link of
+    /// [`Store::unit_event_refs`] of the same units), in one transaction, writing only what
+    /// changed; facts of other units are not touched. Fact ids are kept as given.
+    fn replace_unit_facts(&mut self, units: &[LinkUnit], facts: &[Fact]) -> Result<()>;
     /// Whether the stored facts lag behind the stored events: some event belongs to no fact.
     /// The link stage puts every event into one fact, so this holds when a batch was stored
     /// and its process ended (a crash, a kill) before it linked, or while another process is

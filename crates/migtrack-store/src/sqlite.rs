@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
-    EventRef, EventRow, Fact, FigureRow, NewDocument, Page, Paged, Provenance, PutOutcome,
-    QuoteRow, RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention, Store,
-    StoreError, Verdict,
+    EventRef, EventRow, Fact, FigureRow, LinkUnit, NewDocument, Page, Paged, Provenance,
+    PutOutcome, QuoteRow, RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention,
+    Store, StoreError, Verdict,
 };
 
 /// The migrations, applied in order; `PRAGMA user_version` holds the last one applied and the
@@ -30,10 +30,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0002_reviews",
         include_str!("../migrations/0002_reviews.sql"),
     ),
+    (
+        3,
+        "0003_link_units",
+        include_str!("../migrations/0003_link_units.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
@@ -516,12 +521,31 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         }
         tx.execute_batch(sql)
             .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
+        if version == 3 {
+            fill_event_unit_keys(&tx)
+                .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
+        }
         tx.execute(
             "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
             rusqlite::params![version, name],
         )?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Migration 0003: the link-unit keys of the events stored before it.
+fn fill_event_unit_keys(tx: &Transaction) -> rusqlite::Result<()> {
+    let events: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, actor, target FROM events")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        tx.prepare("UPDATE events SET actor_key = ?2, target_key = ?3 WHERE id = ?1")?;
+    for (id, actor, target) in events {
+        let unit = LinkUnit::of(&actor, &target);
+        update.execute(rusqlite::params![id, unit.actor_key, unit.target_key])?;
     }
     Ok(())
 }
@@ -924,6 +948,21 @@ fn json_strings(row: &Row, column: &str) -> rusqlite::Result<Vec<String>> {
     serde_json::from_str(&text).map_err(|_| bad_value(column, &text))
 }
 
+fn event_ref(row: &Row) -> rusqlite::Result<EventRef> {
+    Ok(EventRef {
+        event_id: row.get("id")?,
+        doc_id: row.get("doc_id")?,
+        story_id: row.get("story_id")?,
+        outlet: row.get("outlet")?,
+        published: get_date(row, "published")?,
+        actor: row.get("actor")?,
+        action: get_action(row, "action")?,
+        target: row.get("target")?,
+        date: row.get("date")?,
+        modality: get_modality(row, "modality")?,
+    })
+}
+
 fn fact_row(row: &Row) -> rusqlite::Result<Fact> {
     Ok(Fact {
         id: row.get("id")?,
@@ -943,6 +982,129 @@ fn fact_row(row: &Row) -> rusqlite::Result<Fact> {
 }
 
 // ---- writing -----------------------------------------------------------------------------
+
+/// Insert one fact (id kept when positive) with its events and its link-unit keys.
+fn insert_fact(tx: &Transaction, fact: &Fact) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "INSERT INTO facts (id, {FACT_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                                                        ?11, ?12, ?13, ?14, ?15)"
+    ))?
+    .execute(fact_params(fact)?.as_params())?;
+    let fact_id = tx.last_insert_rowid();
+    let mut insert_link =
+        tx.prepare_cached("INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)")?;
+    for event_id in &fact.event_ids {
+        insert_link.execute([fact_id, *event_id])?;
+    }
+    Ok(())
+}
+
+/// The columns of a fact row after its id, in the order of [`fact_params`].
+const FACT_FIELDS: &str = "actor, action, target, date, date_key, modality, source_count, \
+     document_count, outlets, first_reported, latest_reported, contradictions, actor_key, \
+     target_key";
+
+/// A fact's id (NULL when not positive) and the values of [`FACT_FIELDS`].
+struct FactParams(Vec<rusqlite::types::Value>);
+
+impl FactParams {
+    fn as_params(&self) -> rusqlite::ParamsFromIter<std::slice::Iter<'_, rusqlite::types::Value>> {
+        rusqlite::params_from_iter(self.0.iter())
+    }
+}
+
+fn fact_params(fact: &Fact) -> Result<FactParams> {
+    use rusqlite::types::Value;
+    let json = |value: &Vec<String>| {
+        serde_json::to_string(value).map_err(|e| StoreError::InvalidQuery(e.to_string()))
+    };
+    let text = |value: Option<String>| value.map_or(Value::Null, Value::Text);
+    let unit = LinkUnit::of(&fact.actor, &fact.target);
+    Ok(FactParams(vec![
+        if fact.id > 0 {
+            Value::Integer(fact.id)
+        } else {
+            Value::Null
+        },
+        Value::Text(fact.actor.clone()),
+        Value::Text(fact.action.as_str().to_string()),
+        Value::Text(fact.target.clone()),
+        text(fact.date.clone()),
+        text(fact.date.as_deref().and_then(date_key)),
+        Value::Text(fact.modality.as_str().to_string()),
+        Value::Integer(fact.source_count as i64),
+        Value::Integer(fact.document_count as i64),
+        Value::Text(json(&fact.outlets)?),
+        text(fact.first_reported.map(format_date)),
+        text(fact.latest_reported.map(format_date)),
+        Value::Text(json(&fact.contradictions)?),
+        Value::Text(unit.actor_key),
+        Value::Text(unit.target_key),
+    ]))
+}
+
+/// Make the stored facts of `units` exactly `facts`, writing only what differs: a fact whose
+/// row and events are unchanged is not touched, a changed one is updated in place (its events
+/// added and removed one by one), a new one inserted, one that is no longer linked deleted.
+fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
+    let mut stored: std::collections::HashMap<i64, Fact> = std::collections::HashMap::new();
+    {
+        let mut select =
+            tx.prepare_cached("SELECT * FROM facts WHERE actor_key = ?1 AND target_key = ?2")?;
+        let mut events = tx.prepare_cached(
+            "SELECT event_id FROM fact_events WHERE fact_id = ?1 ORDER BY event_id",
+        )?;
+        for unit in units {
+            let rows = select
+                .query_map([&unit.actor_key, &unit.target_key], fact_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for mut fact in rows {
+                fact.event_ids = events
+                    .query_map([fact.id], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                stored.insert(fact.id, fact);
+            }
+        }
+    }
+    for fact in facts {
+        let Some(old) = stored.remove(&fact.id) else {
+            insert_fact(tx, fact)?;
+            continue;
+        };
+        if &old == fact {
+            continue;
+        }
+        let params = fact_params(fact)?;
+        tx.prepare_cached(
+            "UPDATE facts SET actor = ?2, action = ?3, target = ?4, date = ?5, date_key = ?6,
+                              modality = ?7, source_count = ?8, document_count = ?9,
+                              outlets = ?10, first_reported = ?11, latest_reported = ?12,
+                              contradictions = ?13, actor_key = ?14, target_key = ?15
+             WHERE id = ?1",
+        )?
+        .execute(params.as_params())?;
+        let before: BTreeSet<i64> = old.event_ids.iter().copied().collect();
+        let after: BTreeSet<i64> = fact.event_ids.iter().copied().collect();
+        let mut remove =
+            tx.prepare_cached("DELETE FROM fact_events WHERE fact_id = ?1 AND event_id = ?2")?;
+        for event_id in before.difference(&after) {
+            remove.execute([fact.id, *event_id])?;
+        }
+        let mut add = tx.prepare_cached(
+            "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
+        )?;
+        for event_id in after.difference(&before) {
+            add.execute([fact.id, *event_id])?;
+        }
+    }
+    let mut delete_events = tx.prepare_cached("DELETE FROM fact_events WHERE fact_id = ?1")?;
+    let mut delete_fact = tx.prepare_cached("DELETE FROM facts WHERE id = ?1")?;
+    for id in stored.into_keys() {
+        delete_events.execute([id])?;
+        delete_fact.execute([id])?;
+    }
+    Ok(())
+}
 
 fn encode_signature(signature: &[u64]) -> Vec<u8> {
     signature
@@ -1083,10 +1245,11 @@ fn insert_records(tx: &Transaction, doc_id: i64, extraction: &Extraction) -> Res
     let mut statement = tx.prepare_cached(
         "INSERT INTO events (doc_id, actor, action, target, date, date_key, modality, agent,
                              cameo, plover, span_start, span_end, sentence_start, sentence_end,
-                             rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                             rule, actor_key, target_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     for event in &extraction.events {
+        let unit = LinkUnit::of(&event.actor, &event.target);
         statement.execute(rusqlite::params![
             doc_id,
             event.actor,
@@ -1103,6 +1266,8 @@ fn insert_records(tx: &Transaction, doc_id: i64, extraction: &Extraction) -> Res
             event.sentence.start,
             event.sentence.end,
             event.rule,
+            unit.actor_key,
+            unit.target_key,
         ])?;
     }
     let mut statement = tx.prepare_cached(
@@ -1447,20 +1612,7 @@ impl Store for SqliteStore {
              ORDER BY e.id",
             reviews = review_join(ReviewKind::Event, "e")
         ))?;
-        let rows = statement.query_map([], |row| {
-            Ok(EventRef {
-                event_id: row.get("id")?,
-                doc_id: row.get("doc_id")?,
-                story_id: row.get("story_id")?,
-                outlet: row.get("outlet")?,
-                published: get_date(row, "published")?,
-                actor: row.get("actor")?,
-                action: get_action(row, "action")?,
-                target: row.get("target")?,
-                date: row.get("date")?,
-                modality: get_modality(row, "modality")?,
-            })
-        })?;
+        let rows = statement.query_map([], event_ref)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -1476,41 +1628,60 @@ impl Store for SqliteStore {
             .map_err(|e| map_write_error(e.into()))?;
         tx.execute("DELETE FROM facts", [])?;
         {
-            let mut insert_fact = tx.prepare_cached(
-                "INSERT INTO facts (id, actor, action, target, date, date_key, modality,
-                                    source_count, document_count, outlets, first_reported,
-                                    latest_reported, contradictions)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
-            let mut insert_link = tx.prepare_cached(
-                "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
-            )?;
             for fact in facts {
-                let outlets = serde_json::to_string(&fact.outlets)
-                    .map_err(|e| StoreError::InvalidQuery(e.to_string()))?;
-                let contradictions = serde_json::to_string(&fact.contradictions)
-                    .map_err(|e| StoreError::InvalidQuery(e.to_string()))?;
-                insert_fact.execute(rusqlite::params![
-                    (fact.id > 0).then_some(fact.id),
-                    fact.actor,
-                    fact.action.as_str(),
-                    fact.target,
-                    fact.date,
-                    fact.date.as_deref().and_then(date_key),
-                    fact.modality.as_str(),
-                    fact.source_count,
-                    fact.document_count,
-                    outlets,
-                    fact.first_reported.map(format_date),
-                    fact.latest_reported.map(format_date),
-                    contradictions,
-                ])?;
-                let fact_id = tx.last_insert_rowid();
-                for event_id in &fact.event_ids {
-                    insert_link.execute([fact_id, *event_id])?;
-                }
+                insert_fact(&tx, fact)?;
             }
         }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn link_units(&self, doc_ids: &[i64]) -> Result<Vec<LinkUnit>> {
+        let mut units = BTreeSet::new();
+        let mut statement = self.conn.prepare_cached(
+            "SELECT DISTINCT actor_key, target_key FROM events WHERE doc_id = ?1",
+        )?;
+        for doc_id in doc_ids {
+            let rows = statement.query_map([doc_id], |row| {
+                Ok(LinkUnit {
+                    actor_key: row.get(0)?,
+                    target_key: row.get(1)?,
+                })
+            })?;
+            for unit in rows {
+                units.insert(unit?);
+            }
+        }
+        Ok(units.into_iter().collect())
+    }
+
+    fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
+                    e.target, e.date, e.modality
+             FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+             WHERE e.actor_key = ?1 AND e.target_key = ?2
+               AND (v.verdict IS NULL OR v.verdict <> 'rejected')",
+            reviews = review_join(ReviewKind::Event, "e")
+        ))?;
+        let mut events = Vec::new();
+        for unit in units {
+            let rows = statement.query_map([&unit.actor_key, &unit.target_key], event_ref)?;
+            for event in rows {
+                events.push(event?);
+            }
+        }
+        events.sort_by_key(|event: &EventRef| event.event_id);
+        Ok(events)
+    }
+
+    fn replace_unit_facts(&mut self, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
+        self.ensure_writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| map_write_error(e.into()))?;
+        write_unit_facts(&tx, units, facts).map_err(map_write_error)?;
         tx.commit()?;
         Ok(())
     }

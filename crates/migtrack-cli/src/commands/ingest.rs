@@ -79,6 +79,7 @@ pub fn ingest_stream(
     progress.enable_steady_tick(Duration::from_millis(120));
     let mut summary = Summary::default();
     let mut stream = stream.peekable();
+    let mut new_doc_ids = Vec::new();
     while stream.peek().is_some() {
         let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
         summary.read += batch.len();
@@ -113,7 +114,12 @@ pub fn ingest_stream(
         }
         for outcome in store.put_batch(&ready).context("storing a batch")? {
             match outcome {
-                PutOutcome::New { joined_story, .. } => {
+                PutOutcome::New {
+                    doc_id,
+                    joined_story,
+                    ..
+                } => {
+                    new_doc_ids.push(doc_id);
                     summary.new += 1;
                     summary.near_duplicates += usize::from(joined_story);
                 }
@@ -124,6 +130,11 @@ pub fn ingest_stream(
         progress.set_message(format!("{} new, {} failed", summary.new, summary.failed));
     }
     progress.finish_and_clear();
-    summary.facts = super::relink(store)?;
+    super::relink_documents(store, &new_doc_ids)?;
+    // An earlier ingest that stopped before linking left events of other units without facts.
+    if store.facts_stale()? {
+        super::relink(store)?;
+    }
+    summary.facts = store.counts()?.facts;
     Ok(summary)
 }

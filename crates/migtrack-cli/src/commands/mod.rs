@@ -215,6 +215,26 @@ pub fn relink(store: &mut SqliteStore) -> anyhow::Result<usize> {
     Ok(facts.len())
 }
 
+/// Link again only the link units (actor, target) the events of these documents fall in, and
+/// update their stored facts in place: what a full [`relink`] would store, at the cost of the
+/// units touched. Returns the number of facts written for those units.
+pub fn relink_documents(store: &mut SqliteStore, doc_ids: &[i64]) -> anyhow::Result<usize> {
+    use migtrack_store::Store;
+    let units = store.link_units(doc_ids)?;
+    let mut facts_written = 0;
+    for units in units.chunks(LINK_UNITS_AT_ONCE) {
+        let facts = migtrack_pipeline::link::link(&store.unit_event_refs(units)?);
+        store
+            .replace_unit_facts(units, &facts)
+            .context("storing facts")?;
+        facts_written += facts.len();
+    }
+    Ok(facts_written)
+}
+
+/// Link units relinked in one transaction: bounds the events in memory at once.
+const LINK_UNITS_AT_ONCE: usize = 1024;
+
 /// Facts in time order.
 pub fn timeline(facts: Vec<migtrack_store::Fact>) -> Vec<migtrack_store::Fact> {
     migtrack_pipeline::link::timeline(facts)
