@@ -5,7 +5,8 @@
 # times the API queries (status, speakers, events?target=, quotes?q=, search, facts, timeline)
 # and prints the table. The store and corpus go to SCALE_DIR (default /dev/shm/migtrack-scale-N,
 # RAM-backed: about 14 KB of database a document) and are deleted at the end unless
-# SCALE_KEEP=1. The report is also written to bench/runs/<date>-<machine>/scale-N.md.
+# SCALE_KEEP=1 (SCALE_REUSE=1 measures the 10 new documents and the queries on the kept store
+# of an earlier run instead of ingesting again). The report is also written to bench/runs/<date>-<machine>/scale-N.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:?usage: bench/scale.sh N}"

@@ -392,6 +392,16 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
         .collect()
 }
 
+/// The actions that change a state's status in a framework (those with a [`status_word`]):
+/// the only facts [`status`] reads, so a store can hand it just those.
+pub const STATUS_ACTIONS: [Action; 5] = [
+    Action::Join,
+    Action::Endorse,
+    Action::Withdraw,
+    Action::Reject,
+    Action::Boycott,
+];
+
 /// The status word of a status-changing action (`join` → `joined`).
 pub fn status_word(action: Action) -> Option<&'static str> {
     Some(match action {
@@ -775,6 +785,17 @@ mod tests {
         6 6 6 AP 2018-12-11 | ITA boycott gcm 2018-12-10 planned
         7 7 7 AP 2018-12-11 | Some_Person join gcm 2018-12-10
         8 8 8 AP 2018-12-11 | AUT reject refugee_policy 2018-12-10";
+
+    #[test]
+    fn the_status_actions_are_those_with_a_status_word() {
+        for action in Action::ALL {
+            assert_eq!(
+                status_word(action).is_some(),
+                STATUS_ACTIONS.contains(&action),
+                "{action}"
+            );
+        }
+    }
 
     #[test]
     fn status_before_a_withdrawal_shows_the_earlier_status() {

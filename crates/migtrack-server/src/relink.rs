@@ -189,6 +189,54 @@ mod tests {
     }
 
     #[test]
+    fn the_status_table_from_the_asserted_status_facts_is_the_one_from_every_fact() {
+        let mut store = SqliteStore::open_in_memory().expect("store");
+        let outcomes = store.put_batch(&documents()).expect("put");
+        relink_documents(&mut store, &new_ids(&outcomes)).expect("link");
+        let pack = migtrack_domain::Pack::builtin();
+        let status_facts = store
+            .asserted_facts(
+                &EventFilter::default(),
+                &migtrack_pipeline::link::STATUS_ACTIONS,
+            )
+            .expect("status facts");
+        assert!(status_facts.len() < all_facts(&store).len());
+        for at in ["2018-07-17", "2018-07-18", "2018-12-31", "2030-01-01"] {
+            let at = at.parse().ok();
+            let expected = migtrack_pipeline::link::status_table(&all_facts(&store), at, pack);
+            assert!(!expected.is_empty());
+            assert_eq!(
+                migtrack_pipeline::link::status_table(&status_facts, at, pack),
+                expected
+            );
+        }
+    }
+
+    #[test]
+    fn a_reviewed_event_leaves_the_facts_stale_until_the_next_link() {
+        use migtrack_store::{ReviewKind, Verdict};
+        let mut store = SqliteStore::open_in_memory().expect("store");
+        let outcomes = store.put_batch(&documents()).expect("put");
+        assert!(store.facts_stale().expect("stale"), "stored, not linked");
+        relink_documents(&mut store, &new_ids(&outcomes)).expect("link");
+        assert!(!store.facts_stale().expect("stale"));
+        store
+            .review(ReviewKind::Event, 1, Verdict::Rejected, None)
+            .expect("review");
+        assert!(
+            store.facts_stale().expect("stale"),
+            "the review changes a fact"
+        );
+        relink(&mut store).expect("link");
+        assert!(!store.facts_stale().expect("stale"));
+        assert!(
+            all_facts(&store)
+                .iter()
+                .all(|fact| !fact.event_ids.contains(&1))
+        );
+    }
+
+    #[test]
     fn storing_the_same_documents_again_changes_no_fact() {
         let mut store = SqliteStore::open_in_memory().expect("store");
         let outcomes = store.put_batch(&documents()).expect("put");

@@ -444,6 +444,19 @@ pub trait Store {
     /// speakers across documents.
     fn speaker_mentions(&self) -> Result<Vec<SpeakerMention>>;
 
+    /// The distinct (speaker, role, entity) of the quotes with a speaker, each with its number
+    /// of quotes: what [`Store::speaker_mentions`] gives, counted, and kept up to date as quotes
+    /// are stored, so reading it does not pass over every quote.
+    fn speaker_counts(&self) -> Result<Vec<(SpeakerMention, usize)>>;
+    /// The asserted facts whose action is one of `actions` (and whose actor and target match
+    /// the filter's; its other fields are not read), in id order, without their event ids (an
+    /// indexed lookup): what the status table is made of.
+    fn asserted_facts(
+        &self,
+        filter: &EventFilter,
+        actions: &[migtrack_model::Action],
+    ) -> Result<Vec<Fact>>;
+
     /// All events, for the link stage.
     fn event_refs(&self) -> Result<Vec<EventRef>>;
     /// Replace the stored facts with a freshly linked set, in one transaction. A fact's id is

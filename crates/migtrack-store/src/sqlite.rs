@@ -35,10 +35,20 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0003_link_units",
         include_str!("../migrations/0003_link_units.sql"),
     ),
+    (
+        4,
+        "0004_views",
+        include_str!("../migrations/0004_views.sql"),
+    ),
+    (
+        5,
+        "0005_unlinked_documents",
+        include_str!("../migrations/0005_unlinked_documents.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 5;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
@@ -1043,6 +1053,22 @@ fn fact_params(fact: &Fact) -> Result<FactParams> {
     ]))
 }
 
+/// After a link: forget the documents waiting for one whose every event is now in a fact, or
+/// rejected and in none. A document another process stored meanwhile keeps waiting.
+fn settle_unlinked(tx: &Transaction) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "DELETE FROM unlinked_documents
+         WHERE NOT EXISTS (
+             SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+             WHERE e.doc_id = unlinked_documents.doc_id
+               AND (v.verdict IS NULL OR v.verdict <> 'rejected')
+                   = NOT EXISTS (SELECT 1 FROM fact_events fe WHERE fe.event_id = e.id))",
+        reviews = review_join(ReviewKind::Event, "e")
+    ))?
+    .execute([])?;
+    Ok(())
+}
+
 /// Make the stored facts of `units` exactly `facts`, writing only what differs: a fact whose
 /// row and events are unchanged is not touched, a changed one is updated in place (its events
 /// added and removed one by one), a new one inserted, one that is no longer linked deleted.
@@ -1234,6 +1260,10 @@ fn put_one(tx: &Transaction, document: &NewDocument, threshold: f64) -> Result<P
             doc.text
         ])?;
     insert_records(tx, doc_id, &document.extraction)?;
+    if !document.extraction.events.is_empty() {
+        tx.prepare_cached("INSERT OR IGNORE INTO unlinked_documents (doc_id) VALUES (?1)")?
+            .execute([doc_id])?;
+    }
     Ok(PutOutcome::New {
         doc_id,
         story_id,
@@ -1456,6 +1486,47 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    fn speaker_counts(&self) -> Result<Vec<(SpeakerMention, usize)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT speaker, role, entity, quotes FROM speaker_counts ORDER BY speaker, role, entity",
+        )?;
+        let optional = |text: String| (!text.is_empty()).then_some(text);
+        let rows = statement.query_map([], |row| {
+            Ok((
+                SpeakerMention {
+                    speaker: row.get(0)?,
+                    role: optional(row.get(1)?),
+                    entity: optional(row.get(2)?),
+                },
+                row.get(3)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn asserted_facts(&self, filter: &EventFilter, actions: &[Action]) -> Result<Vec<Fact>> {
+        let (actor, actor_exact) = term_param(&filter.actor);
+        let (target, target_exact) = term_param(&filter.target);
+        let mut statement = self.conn.prepare_cached(
+            "SELECT f.* FROM facts f
+             WHERE f.modality = 'asserted' AND f.action = ?1
+               AND (?2 IS NULL OR f.actor = ?2 OR (NOT ?4 AND instr(lower(f.actor), lower(?2)) > 0))
+               AND (?3 IS NULL OR f.target = ?3 OR (NOT ?5 AND instr(lower(f.target), lower(?3)) > 0))",
+        )?;
+        let mut facts = Vec::new();
+        for action in actions {
+            let rows = statement.query_map(
+                rusqlite::params![action.as_str(), actor, target, actor_exact, target_exact],
+                fact_row,
+            )?;
+            for fact in rows {
+                facts.push(fact?);
+            }
+        }
+        facts.sort_by_key(|fact| fact.id);
+        Ok(facts)
+    }
+
     fn counts(&self) -> Result<Counts> {
         Ok(self.conn.query_row(
             "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM stories),
@@ -1632,6 +1703,7 @@ impl Store for SqliteStore {
                 insert_fact(&tx, fact)?;
             }
         }
+        settle_unlinked(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -1682,21 +1754,17 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| map_write_error(e.into()))?;
         write_unit_facts(&tx, units, facts).map_err(map_write_error)?;
+        settle_unlinked(&tx)?;
         tx.commit()?;
         Ok(())
     }
 
+    /// A document waits in `unlinked_documents` from the transaction that stores it (or
+    /// reviews one of its events) until a link has put each of its events into a fact (a
+    /// rejected one into none): one lookup, whatever the size of the store.
     fn facts_stale(&self) -> Result<bool> {
-        // A rejected event belongs to no fact; a fact still holding one is stale too.
         Ok(self.conn.query_row(
-            &format!(
-                "SELECT EXISTS (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id
-                                {reviews}
-                                WHERE (v.verdict IS NULL OR v.verdict <> 'rejected')
-                                  = NOT EXISTS (SELECT 1 FROM fact_events fe
-                                                WHERE fe.event_id = e.id))",
-                reviews = review_join(ReviewKind::Event, "e")
-            ),
+            "SELECT EXISTS (SELECT 1 FROM unlinked_documents)",
             [],
             |row| row.get(0),
         )?)
@@ -1792,6 +1860,16 @@ impl Store for SqliteStore {
             .map_err(|e| map_write_error(e.into()))?;
         if stored == 0 {
             return Err(StoreError::NotFound(format!("{} {id}", kind.as_str())));
+        }
+        if kind == ReviewKind::Event {
+            // The event's fact changes: its document waits for a link again.
+            self.conn
+                .execute(
+                    "INSERT OR IGNORE INTO unlinked_documents (doc_id)
+                     SELECT doc_id FROM events WHERE id = ?1",
+                    [id],
+                )
+                .map_err(|e| map_write_error(e.into()))?;
         }
         let review = self.conn.query_row(
             &format!(

@@ -110,6 +110,16 @@ impl Store for SlowStore {
     fn replace_facts(&mut self, facts: &[Fact]) -> Result<()> {
         self.inner.replace_facts(facts)
     }
+    fn speaker_counts(&self) -> Result<Vec<(SpeakerMention, usize)>> {
+        self.inner.speaker_counts()
+    }
+    fn asserted_facts(
+        &self,
+        filter: &EventFilter,
+        actions: &[migtrack_model::Action],
+    ) -> Result<Vec<Fact>> {
+        self.inner.asserted_facts(filter, actions)
+    }
     fn link_units(&self, doc_ids: &[i64]) -> Result<Vec<LinkUnit>> {
         self.inner.link_units(doc_ids)
     }
