@@ -45,10 +45,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0005_unlinked_documents",
         include_str!("../migrations/0005_unlinked_documents.sql"),
     ),
+    (
+        6,
+        "0006_text_indexes",
+        include_str!("../migrations/0006_text_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
@@ -266,12 +271,14 @@ impl SqliteStore {
         let doc = doc_condition("e", 7, filter.doc_id.is_some());
         let reviews = review_join(ReviewKind::Event, "e");
         let documents = document_conditions(11, None);
+        let (actor_key, target_key) = (exact_key(&filter.actor), exact_key(&filter.target));
+        let keys = key_conditions("events", "e", actor_key.is_some(), target_key.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT e.*, {PROVENANCE_COLUMNS}, {REVIEW_COLUMNS},
                     CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1,
                                 e.sentence_end - e.sentence_start) AS BLOB) AS sentence_bytes
              FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
-             WHERE e.id > ?1
+             WHERE e.id > ?1 {keys}
                AND {documents}
                AND (?13 OR v.verdict IS NULL OR v.verdict <> 'rejected')
                AND (?2 IS NULL OR e.actor = ?2 OR (NOT ?9 AND instr(lower(e.actor), lower(?2)) > 0))
@@ -295,7 +302,9 @@ impl SqliteStore {
                 target_exact,
                 filter.outlet,
                 filter.lang,
-                filter.include_rejected
+                filter.include_rejected,
+                actor_key,
+                target_key
             ],
             event_row,
         )?;
@@ -337,10 +346,17 @@ impl SqliteStore {
         };
         let reviews = review_join(kind, "r");
         let documents = document_conditions(6, Some(8));
+        // Text of three characters or more: only the rows its trigram index names are read.
+        let indexed = trigram_phrase(filter.text.as_deref());
+        let text_index = if indexed.is_some() {
+            format!("AND r.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?11)")
+        } else {
+            "AND ?11 IS NULL".to_string()
+        };
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}, {REVIEW_COLUMNS}
              FROM {table} r JOIN documents d ON d.id = r.doc_id {reviews}
-             WHERE r.id > ?1
+             WHERE r.id > ?1 {text_index}
                AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
                AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
                AND {doc}
@@ -359,7 +375,8 @@ impl SqliteStore {
                 filter.lang,
                 filter.since.map(format_date),
                 filter.until.map(format_date),
-                filter.include_rejected
+                filter.include_rejected,
+                indexed
             ],
             row,
         )?;
@@ -441,32 +458,81 @@ impl SqliteStore {
         Ok(ids)
     }
 
+    /// The page's documents in rank order first (bm25 alone over the matches), then the
+    /// snippets of that page only: a snippet costs far more than a rank, and a sort over the
+    /// matches would make one for every match.
     fn run_search(&self, query: &str, offset: i64, limit: i64) -> rusqlite::Result<Vec<SearchHit>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+                 ORDER BY rank, rowid LIMIT ?2 OFFSET ?3",
+            )?
+            .query_map(rusqlite::params![query, limit, offset], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.source, d.published,
                     snippet(documents_fts, 1, char(57344), char(57345), '…', 24), d.outlet
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-             WHERE documents_fts MATCH ?1
-             ORDER BY documents_fts.rank, d.id LIMIT ?2 OFFSET ?3",
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
         )?;
-        let rows = statement.query_map(rusqlite::params![query, limit, offset], |row| {
-            let title: Option<String> = row.get(1)?;
-            let source: String = row.get(2)?;
-            let outlet: Option<String> = row.get(5)?;
-            let (snippet, highlights) = marked_snippet(&row.get::<_, String>(4)?);
-            Ok(SearchHit {
-                doc_id: row.get(0)?,
-                label: crate::label(outlet.as_deref(), title.as_deref(), &source),
-                title,
-                source,
-                outlet,
-                published: get_date(row, 3)?,
-                snippet,
-                highlights,
-            })
-        })?;
-        rows.collect()
+        let mut hits = Vec::with_capacity(ids.len());
+        for id in ids {
+            let rows = statement.query_map(rusqlite::params![query, id], |row| {
+                let title: Option<String> = row.get(1)?;
+                let source: String = row.get(2)?;
+                let outlet: Option<String> = row.get(5)?;
+                let (snippet, highlights) = marked_snippet(&row.get::<_, String>(4)?);
+                Ok(SearchHit {
+                    doc_id: row.get(0)?,
+                    label: crate::label(outlet.as_deref(), title.as_deref(), &source),
+                    title,
+                    source,
+                    outlet,
+                    published: get_date(row, 3)?,
+                    snippet,
+                    highlights,
+                })
+            })?;
+            for hit in rows {
+                hits.push(hit?);
+            }
+        }
+        Ok(hits)
     }
+}
+
+/// The link-unit key of an exact actor or target term (an entity id the caller resolved):
+/// its rows have that key, so the key's index finds them before the exact test.
+fn exact_key(term: &Option<crate::Term>) -> Option<String> {
+    match term {
+        Some(crate::Term::Exact(value)) => Some(migtrack_model::name_key(value)),
+        _ => None,
+    }
+}
+
+/// Conditions that let an exact actor (?14) or target (?15) go through the key indexes; a
+/// parameter not used is required to be NULL, so the statement always names both.
+fn key_conditions(table: &str, alias: &str, actor: bool, target: bool) -> String {
+    let actor = if actor {
+        format!("AND {alias}.id IN (SELECT id FROM {table} WHERE actor_key = ?14)")
+    } else {
+        "AND ?14 IS NULL".into()
+    };
+    let target = if target {
+        format!("AND {alias}.id IN (SELECT id FROM {table} WHERE target_key = ?15)")
+    } else {
+        "AND ?15 IS NULL".into()
+    };
+    format!("{actor} {target}")
+}
+
+/// The trigram index query for "contains `text`": one quoted phrase, which a trigram index
+/// matches as a substring in any case. `None` for text under three characters, which a trigram
+/// index cannot look up (the filter then reads every row).
+fn trigram_phrase(text: Option<&str>) -> Option<String> {
+    let text = text?;
+    (text.chars().count() >= 3).then(|| format!("\"{}\"", text.replace('"', "\"\"")))
 }
 
 /// FTS5's snippet with the matches between U+E000 and U+E001: the plain text and the byte
@@ -1776,9 +1842,13 @@ impl Store for SqliteStore {
         let (actor, actor_exact) = term_param(&filter.actor);
         let (target, target_exact) = term_param(&filter.target);
         let mut facts = {
+            let (actor_key, target_key) = (exact_key(&filter.actor), exact_key(&filter.target));
+            let keys = key_conditions("facts", "f", actor_key.is_some(), target_key.is_some())
+                .replace("?14", "?13")
+                .replace("?15", "?14");
             let mut statement = self.conn.prepare_cached(&format!(
                 "SELECT f.* FROM facts f
-                 WHERE f.id > ?1
+                 WHERE f.id > ?1 {keys}
                    AND (?2 IS NULL OR f.actor = ?2 OR (NOT ?9 AND instr(lower(f.actor), lower(?2)) > 0))
                    AND (?3 IS NULL OR f.action = ?3)
                    AND (?4 IS NULL OR f.target = ?4 OR (NOT ?10 AND instr(lower(f.target), lower(?4)) > 0))
@@ -1806,7 +1876,9 @@ impl Store for SqliteStore {
                     actor_exact,
                     target_exact,
                     filter.outlet,
-                    filter.lang
+                    filter.lang,
+                    actor_key,
+                    target_key
                 ],
                 fact_row,
             )?;

@@ -1398,3 +1398,35 @@ fn speaker_counts_follow_quotes_as_they_are_stored_and_deleted() {
     let store = SqliteStore::open(&path).expect("reopen");
     assert_eq!(counted(&store), 2);
 }
+
+#[test]
+fn quote_text_filters_answer_alike_through_the_trigram_index_and_without_it() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    store.put_batch(&[records_doc()]).expect("put");
+    let count = |text: &str| {
+        let filter = RecordFilter {
+            text: Some(text.into()),
+            ..RecordFilter::default()
+        };
+        store
+            .quotes(&filter, Page::default())
+            .expect("quotes")
+            .items
+            .len()
+    };
+    // "We will not sign," (three characters or more go through the index; fewer scan).
+    for (text, expected) in [
+        ("WILL NOT", 1),
+        ("sign,", 1),
+        ("ign", 1),
+        ("we", 1),
+        ("w", 1),
+        ("Narnia", 0),
+        ("\"We will", 0),
+        ("not sign\" OR \"x", 0),
+        ("will  not", 0),
+    ] {
+        assert_eq!(count(text), expected, "{text:?}");
+    }
+}
