@@ -372,6 +372,33 @@ impl std::fmt::Display for Diagnostic {
 
 // ---- Cross-document linking: what the link stage reads and writes, and the store keeps. ----
 
+/// An actor or target name as the link stage compares it: without case or repeated spaces.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// What the link stage relinks as one piece: every event of one actor on one target (keys as
+/// [`name_key`] gives them). Facts never reach across units (merging, dates that disagree and
+/// opposite moves on one day all stay within an actor and a target), so linking the events of
+/// one unit gives exactly the facts a link over every event gives for that unit.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LinkUnit {
+    pub actor_key: String,
+    pub target_key: String,
+}
+
+impl LinkUnit {
+    pub fn of(actor: &str, target: &str) -> LinkUnit {
+        LinkUnit {
+            actor_key: name_key(actor),
+            target_key: name_key(target),
+        }
+    }
+}
+
 /// An event of one document, as the link stage reads it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRef {

@@ -136,13 +136,7 @@ impl When {
     }
 }
 
-/// Actor and target names compared without case or repeated spaces.
-fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+use migtrack_model::name_key;
 
 /// Actions that cannot both be true of one actor and target on one day.
 /// Actions that happen once per actor and target: two dates for one of them disagree.
@@ -319,13 +313,12 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
         }
     }
 
-    // Ids in order of first event: stable as later documents append events.
+    // A fact's id is its first event's id: unique (an event is in one fact), in the order of
+    // first report, and the same whether every event is linked or only those of the fact's
+    // link unit, so an incremental link writes what a full one would.
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by_key(|&index| (drafts[index].first_event, index));
-    let mut ids = vec![0_i64; drafts.len()];
-    for (position, &index) in order.iter().enumerate() {
-        ids[index] = position as i64 + 1;
-    }
+    let ids: Vec<i64> = drafts.iter().map(|draft| draft.first_event).collect();
     let reference = |index: usize| {
         format!(
             "{} (fact {})",
@@ -398,6 +391,16 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
         .filter_map(|index| facts.get_mut(index).and_then(Option::take))
         .collect()
 }
+
+/// The actions that change a state's status in a framework (those with a [`status_word`]):
+/// the only facts [`status`] reads, so a store can hand it just those.
+pub const STATUS_ACTIONS: [Action; 5] = [
+    Action::Join,
+    Action::Endorse,
+    Action::Withdraw,
+    Action::Reject,
+    Action::Boycott,
+];
 
 /// The status word of a status-changing action (`join` → `joined`).
 pub fn status_word(action: Action) -> Option<&'static str> {
@@ -784,6 +787,17 @@ mod tests {
         8 8 8 AP 2018-12-11 | AUT reject refugee_policy 2018-12-10";
 
     #[test]
+    fn the_status_actions_are_those_with_a_status_word() {
+        for action in Action::ALL {
+            assert_eq!(
+                status_word(action).is_some(),
+                STATUS_ACTIONS.contains(&action),
+                "{action}"
+            );
+        }
+    }
+
+    #[test]
     fn status_before_a_withdrawal_shows_the_earlier_status() {
         assert_eq!(
             status_table(STATUS_EVENTS, Some("2018-07-17")),
@@ -804,7 +818,7 @@ mod tests {
         assert_eq!(
             status_table(STATUS_EVENTS, None),
             vec![
-                "CHL gcm joined - fact 3 1 AP",
+                "CHL gcm joined - fact 4 1 AP",
                 "HUN gcm withdrew 2018-07-18 fact 2 2 AP,Reuters",
             ]
         );

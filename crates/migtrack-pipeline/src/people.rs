@@ -154,6 +154,18 @@ fn name_words(speaker: &str) -> Option<Vec<String>> {
 /// Group quote speakers into people (by full name; a surname alone joins the one full name that
 /// ends with it, if exactly one does) and other speakers (by their folded text).
 pub fn speakers(mentions: &[SpeakerMention]) -> Vec<Speaker> {
+    let counted: Vec<(SpeakerMention, usize)> = mentions
+        .iter()
+        .map(|mention| (mention.clone(), 1))
+        .collect();
+    speakers_counted(&counted)
+}
+
+/// [`speakers`] over distinct mentions, each with how many quotes carry it (what the store
+/// keeps precomputed): the same speakers as one mention per quote.
+pub fn speakers_counted(counted: &[(SpeakerMention, usize)]) -> Vec<Speaker> {
+    let weight = |index: &usize| counted[*index].1;
+    let mentions: Vec<&SpeakerMention> = counted.iter().map(|(mention, _)| mention).collect();
     // Full names (2+ words) first, keyed by their folded words.
     let mut full: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
     let mut single: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -217,7 +229,7 @@ pub fn speakers(mentions: &[SpeakerMention]) -> Vec<Speaker> {
         owners.dedup();
         // Several full names end with it: it is the one quoted at least ten times as often as
         // all the others together ("Trump" is Donald J. Trump, not Melania Trump), else apart.
-        let quoted = |group: &usize| groups[*group].1.len();
+        let quoted = |group: &usize| groups[*group].1.iter().map(weight).sum::<usize>();
         let total: usize = owners.iter().map(quoted).sum();
         let dominant = owners
             .iter()
@@ -261,7 +273,7 @@ pub fn speakers(mentions: &[SpeakerMention]) -> Vec<Speaker> {
                 variants: variants.into_iter().collect(),
                 roles: roles.into_iter().collect(),
                 entities: entities.into_iter().collect(),
-                quotes: indexes.len(),
+                quotes: indexes.iter().map(weight).sum(),
                 is_person,
             }
         })
@@ -316,6 +328,35 @@ mod tests {
             .into_iter()
             .map(|speaker| (speaker.name, speaker.quotes, speaker.is_person))
             .collect()
+    }
+
+    #[test]
+    fn counted_mentions_give_the_speakers_of_one_mention_per_quote() {
+        let names = [
+            "Donald J. Trump",
+            "Trump",
+            "Trump",
+            "Melania Trump",
+            "Donald Trump",
+            "Haley",
+            "Nikki Haley",
+            "Haley",
+            "officials",
+            "the officials",
+            "Ms. Haley",
+        ];
+        let mut mentions: Vec<SpeakerMention> = names.iter().map(|name| mention(name)).collect();
+        mentions[0].role = Some("president".into());
+        mentions[5].entity = Some("USA".into());
+        let mut counted: Vec<(SpeakerMention, usize)> = Vec::new();
+        for mention in &mentions {
+            match counted.iter_mut().find(|(seen, _)| seen == mention) {
+                Some((_, count)) => *count += 1,
+                None => counted.push((mention.clone(), 1)),
+            }
+        }
+        assert!(counted.len() < mentions.len());
+        assert_eq!(speakers_counted(&counted), speakers(&mentions));
     }
 
     #[test]

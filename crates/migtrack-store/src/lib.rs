@@ -333,7 +333,7 @@ pub struct SearchHit {
     pub highlights: Vec<Span>,
 }
 
-pub use migtrack_model::{EventRef, Fact, SpeakerMention, StatusCell};
+pub use migtrack_model::{EventRef, Fact, LinkUnit, SpeakerMention, StatusCell};
 
 /// What people see for a document in lists, never a long file path: its outlet, else its
 /// title, else the end of its source (`news/a.txt` for `/home/me/corpus/news/a.txt`,
@@ -432,12 +432,35 @@ pub trait Store {
     /// speakers across documents.
     fn speaker_mentions(&self) -> Result<Vec<SpeakerMention>>;
 
+    /// The distinct (speaker, role, entity) of the quotes with a speaker, each with its number
+    /// of quotes: what [`Store::speaker_mentions`] gives, counted, and kept up to date as quotes
+    /// are stored, so reading it does not pass over every quote.
+    fn speaker_counts(&self) -> Result<Vec<(SpeakerMention, usize)>>;
+    /// The asserted facts whose action is one of `actions` (and whose actor and target match
+    /// the filter's; its other fields are not read), in id order, without their event ids (an
+    /// indexed lookup): what the status table is made of.
+    fn asserted_facts(
+        &self,
+        filter: &EventFilter,
+        actions: &[migtrack_model::Action],
+    ) -> Result<Vec<Fact>>;
+
     /// All events, for the link stage.
     fn event_refs(&self) -> Result<Vec<EventRef>>;
     /// Replace the stored facts with a freshly linked set, in one transaction. A fact's id is
     /// kept when positive (the link stage numbers facts and its contradiction notes name
     /// them); an id of 0 gets a fresh one.
     fn replace_facts(&mut self, facts: &[Fact]) -> Result<()>;
+    /// The link units the events of these documents fall in (rejected events' too: linking
+    /// a unit more is harmless), sorted. What an incremental link relinks after storing them.
+    fn link_units(&self, doc_ids: &[i64]) -> Result<Vec<LinkUnit>>;
+    /// The events of these link units (rejected ones left out), in event order: what the link
+    /// stage reads to relink just those units.
+    fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>>;
+    /// Make the stored facts of these link units exactly `facts` (the link of
+    /// [`Store::unit_event_refs`] of the same units), in one transaction, writing only what
+    /// changed; facts of other units are not touched. Fact ids are kept as given.
+    fn replace_unit_facts(&mut self, units: &[LinkUnit], facts: &[Fact]) -> Result<()>;
     /// Whether the stored facts lag behind the stored events: some event belongs to no fact.
     /// The link stage puts every event into one fact, so this holds when a batch was stored
     /// and its process ended (a crash, a kill) before it linked, or while another process is

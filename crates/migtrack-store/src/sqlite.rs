@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
-    EventRef, EventRow, Fact, FigureRow, NewDocument, Page, Paged, Provenance, PutOutcome,
-    QuoteRow, RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention, Store,
-    StoreError, Verdict,
+    EventRef, EventRow, Fact, FigureRow, LinkUnit, NewDocument, Page, Paged, Provenance,
+    PutOutcome, QuoteRow, RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention,
+    Store, StoreError, Verdict,
 };
 
 /// The migrations, applied in order; `PRAGMA user_version` holds the last one applied and the
@@ -30,10 +30,30 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0002_reviews",
         include_str!("../migrations/0002_reviews.sql"),
     ),
+    (
+        3,
+        "0003_link_units",
+        include_str!("../migrations/0003_link_units.sql"),
+    ),
+    (
+        4,
+        "0004_views",
+        include_str!("../migrations/0004_views.sql"),
+    ),
+    (
+        5,
+        "0005_unlinked_documents",
+        include_str!("../migrations/0005_unlinked_documents.sql"),
+    ),
+    (
+        6,
+        "0006_text_indexes",
+        include_str!("../migrations/0006_text_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 6;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
@@ -251,12 +271,14 @@ impl SqliteStore {
         let doc = doc_condition("e", 7, filter.doc_id.is_some());
         let reviews = review_join(ReviewKind::Event, "e");
         let documents = document_conditions(11, None);
+        let (actor_key, target_key) = (exact_key(&filter.actor), exact_key(&filter.target));
+        let keys = key_conditions("events", "e", actor_key.is_some(), target_key.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT e.*, {PROVENANCE_COLUMNS}, {REVIEW_COLUMNS},
                     CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1,
                                 e.sentence_end - e.sentence_start) AS BLOB) AS sentence_bytes
              FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
-             WHERE e.id > ?1
+             WHERE e.id > ?1 {keys}
                AND {documents}
                AND (?13 OR v.verdict IS NULL OR v.verdict <> 'rejected')
                AND (?2 IS NULL OR e.actor = ?2 OR (NOT ?9 AND instr(lower(e.actor), lower(?2)) > 0))
@@ -280,7 +302,9 @@ impl SqliteStore {
                 target_exact,
                 filter.outlet,
                 filter.lang,
-                filter.include_rejected
+                filter.include_rejected,
+                actor_key,
+                target_key
             ],
             event_row,
         )?;
@@ -322,10 +346,17 @@ impl SqliteStore {
         };
         let reviews = review_join(kind, "r");
         let documents = document_conditions(6, Some(8));
+        // Text of three characters or more: only the rows its trigram index names are read.
+        let indexed = trigram_phrase(filter.text.as_deref());
+        let text_index = if indexed.is_some() {
+            format!("AND r.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?11)")
+        } else {
+            "AND ?11 IS NULL".to_string()
+        };
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT r.*, {PROVENANCE_COLUMNS}, {REVIEW_COLUMNS}
              FROM {table} r JOIN documents d ON d.id = r.doc_id {reviews}
-             WHERE r.id > ?1
+             WHERE r.id > ?1 {text_index}
                AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
                AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
                AND {doc}
@@ -344,7 +375,8 @@ impl SqliteStore {
                 filter.lang,
                 filter.since.map(format_date),
                 filter.until.map(format_date),
-                filter.include_rejected
+                filter.include_rejected,
+                indexed
             ],
             row,
         )?;
@@ -426,32 +458,81 @@ impl SqliteStore {
         Ok(ids)
     }
 
+    /// The page's documents in rank order first (bm25 alone over the matches), then the
+    /// snippets of that page only: a snippet costs far more than a rank, and a sort over the
+    /// matches would make one for every match.
     fn run_search(&self, query: &str, offset: i64, limit: i64) -> rusqlite::Result<Vec<SearchHit>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+                 ORDER BY rank, rowid LIMIT ?2 OFFSET ?3",
+            )?
+            .query_map(rusqlite::params![query, limit, offset], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.source, d.published,
                     snippet(documents_fts, 1, char(57344), char(57345), '…', 24), d.outlet
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-             WHERE documents_fts MATCH ?1
-             ORDER BY documents_fts.rank, d.id LIMIT ?2 OFFSET ?3",
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
         )?;
-        let rows = statement.query_map(rusqlite::params![query, limit, offset], |row| {
-            let title: Option<String> = row.get(1)?;
-            let source: String = row.get(2)?;
-            let outlet: Option<String> = row.get(5)?;
-            let (snippet, highlights) = marked_snippet(&row.get::<_, String>(4)?);
-            Ok(SearchHit {
-                doc_id: row.get(0)?,
-                label: crate::label(outlet.as_deref(), title.as_deref(), &source),
-                title,
-                source,
-                outlet,
-                published: get_date(row, 3)?,
-                snippet,
-                highlights,
-            })
-        })?;
-        rows.collect()
+        let mut hits = Vec::with_capacity(ids.len());
+        for id in ids {
+            let rows = statement.query_map(rusqlite::params![query, id], |row| {
+                let title: Option<String> = row.get(1)?;
+                let source: String = row.get(2)?;
+                let outlet: Option<String> = row.get(5)?;
+                let (snippet, highlights) = marked_snippet(&row.get::<_, String>(4)?);
+                Ok(SearchHit {
+                    doc_id: row.get(0)?,
+                    label: crate::label(outlet.as_deref(), title.as_deref(), &source),
+                    title,
+                    source,
+                    outlet,
+                    published: get_date(row, 3)?,
+                    snippet,
+                    highlights,
+                })
+            })?;
+            for hit in rows {
+                hits.push(hit?);
+            }
+        }
+        Ok(hits)
     }
+}
+
+/// The link-unit key of an exact actor or target term (an entity id the caller resolved):
+/// its rows have that key, so the key's index finds them before the exact test.
+fn exact_key(term: &Option<crate::Term>) -> Option<String> {
+    match term {
+        Some(crate::Term::Exact(value)) => Some(migtrack_model::name_key(value)),
+        _ => None,
+    }
+}
+
+/// Conditions that let an exact actor (?14) or target (?15) go through the key indexes; a
+/// parameter not used is required to be NULL, so the statement always names both.
+fn key_conditions(table: &str, alias: &str, actor: bool, target: bool) -> String {
+    let actor = if actor {
+        format!("AND {alias}.id IN (SELECT id FROM {table} WHERE actor_key = ?14)")
+    } else {
+        "AND ?14 IS NULL".into()
+    };
+    let target = if target {
+        format!("AND {alias}.id IN (SELECT id FROM {table} WHERE target_key = ?15)")
+    } else {
+        "AND ?15 IS NULL".into()
+    };
+    format!("{actor} {target}")
+}
+
+/// The trigram index query for "contains `text`": one quoted phrase, which a trigram index
+/// matches as a substring in any case. `None` for text under three characters, which a trigram
+/// index cannot look up (the filter then reads every row).
+fn trigram_phrase(text: Option<&str>) -> Option<String> {
+    let text = text?;
+    (text.chars().count() >= 3).then(|| format!("\"{}\"", text.replace('"', "\"\"")))
 }
 
 /// FTS5's snippet with the matches between U+E000 and U+E001: the plain text and the byte
@@ -516,12 +597,31 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         }
         tx.execute_batch(sql)
             .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
+        if version == 3 {
+            fill_event_unit_keys(&tx)
+                .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
+        }
         tx.execute(
             "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
             rusqlite::params![version, name],
         )?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Migration 0003: the link-unit keys of the events stored before it.
+fn fill_event_unit_keys(tx: &Transaction) -> rusqlite::Result<()> {
+    let events: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, actor, target FROM events")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        tx.prepare("UPDATE events SET actor_key = ?2, target_key = ?3 WHERE id = ?1")?;
+    for (id, actor, target) in events {
+        let unit = LinkUnit::of(&actor, &target);
+        update.execute(rusqlite::params![id, unit.actor_key, unit.target_key])?;
     }
     Ok(())
 }
@@ -905,6 +1005,21 @@ fn json_strings(row: &Row, column: &str) -> rusqlite::Result<Vec<String>> {
     serde_json::from_str(&text).map_err(|_| bad_value(column, &text))
 }
 
+fn event_ref(row: &Row) -> rusqlite::Result<EventRef> {
+    Ok(EventRef {
+        event_id: row.get("id")?,
+        doc_id: row.get("doc_id")?,
+        story_id: row.get("story_id")?,
+        outlet: row.get("outlet")?,
+        published: get_date(row, "published")?,
+        actor: row.get("actor")?,
+        action: get_action(row, "action")?,
+        target: row.get("target")?,
+        date: row.get("date")?,
+        modality: get_modality(row, "modality")?,
+    })
+}
+
 fn fact_row(row: &Row) -> rusqlite::Result<Fact> {
     Ok(Fact {
         id: row.get("id")?,
@@ -924,6 +1039,145 @@ fn fact_row(row: &Row) -> rusqlite::Result<Fact> {
 }
 
 // ---- writing -----------------------------------------------------------------------------
+
+/// Insert one fact (id kept when positive) with its events and its link-unit keys.
+fn insert_fact(tx: &Transaction, fact: &Fact) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "INSERT INTO facts (id, {FACT_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                                                        ?11, ?12, ?13, ?14, ?15)"
+    ))?
+    .execute(fact_params(fact)?.as_params())?;
+    let fact_id = tx.last_insert_rowid();
+    let mut insert_link =
+        tx.prepare_cached("INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)")?;
+    for event_id in &fact.event_ids {
+        insert_link.execute([fact_id, *event_id])?;
+    }
+    Ok(())
+}
+
+/// The columns of a fact row after its id, in the order of [`fact_params`].
+const FACT_FIELDS: &str = "actor, action, target, date, date_key, modality, source_count, \
+     document_count, outlets, first_reported, latest_reported, contradictions, actor_key, \
+     target_key";
+
+/// A fact's id (NULL when not positive) and the values of [`FACT_FIELDS`].
+struct FactParams(Vec<rusqlite::types::Value>);
+
+impl FactParams {
+    fn as_params(&self) -> rusqlite::ParamsFromIter<std::slice::Iter<'_, rusqlite::types::Value>> {
+        rusqlite::params_from_iter(self.0.iter())
+    }
+}
+
+fn fact_params(fact: &Fact) -> Result<FactParams> {
+    use rusqlite::types::Value;
+    let json = |value: &Vec<String>| {
+        serde_json::to_string(value).map_err(|e| StoreError::InvalidQuery(e.to_string()))
+    };
+    let text = |value: Option<String>| value.map_or(Value::Null, Value::Text);
+    let unit = LinkUnit::of(&fact.actor, &fact.target);
+    Ok(FactParams(vec![
+        if fact.id > 0 {
+            Value::Integer(fact.id)
+        } else {
+            Value::Null
+        },
+        Value::Text(fact.actor.clone()),
+        Value::Text(fact.action.as_str().to_string()),
+        Value::Text(fact.target.clone()),
+        text(fact.date.clone()),
+        text(fact.date.as_deref().and_then(date_key)),
+        Value::Text(fact.modality.as_str().to_string()),
+        Value::Integer(fact.source_count as i64),
+        Value::Integer(fact.document_count as i64),
+        Value::Text(json(&fact.outlets)?),
+        text(fact.first_reported.map(format_date)),
+        text(fact.latest_reported.map(format_date)),
+        Value::Text(json(&fact.contradictions)?),
+        Value::Text(unit.actor_key),
+        Value::Text(unit.target_key),
+    ]))
+}
+
+/// After a link: forget the documents waiting for one whose every event is now in a fact, or
+/// rejected and in none. A document another process stored meanwhile keeps waiting.
+fn settle_unlinked(tx: &Transaction) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "DELETE FROM unlinked_documents
+         WHERE NOT EXISTS (
+             SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+             WHERE e.doc_id = unlinked_documents.doc_id
+               AND (v.verdict IS NULL OR v.verdict <> 'rejected')
+                   = NOT EXISTS (SELECT 1 FROM fact_events fe WHERE fe.event_id = e.id))",
+        reviews = review_join(ReviewKind::Event, "e")
+    ))?
+    .execute([])?;
+    Ok(())
+}
+
+/// Make the stored facts of `units` exactly `facts`, writing only what differs: a fact whose
+/// row and events are unchanged is not touched, a changed one is updated in place (its events
+/// added and removed one by one), a new one inserted, one that is no longer linked deleted.
+fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
+    let mut stored: std::collections::HashMap<i64, Fact> = std::collections::HashMap::new();
+    {
+        let mut select =
+            tx.prepare_cached("SELECT * FROM facts WHERE actor_key = ?1 AND target_key = ?2")?;
+        let mut events = tx.prepare_cached(
+            "SELECT event_id FROM fact_events WHERE fact_id = ?1 ORDER BY event_id",
+        )?;
+        for unit in units {
+            let rows = select
+                .query_map([&unit.actor_key, &unit.target_key], fact_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for mut fact in rows {
+                fact.event_ids = events
+                    .query_map([fact.id], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                stored.insert(fact.id, fact);
+            }
+        }
+    }
+    for fact in facts {
+        let Some(old) = stored.remove(&fact.id) else {
+            insert_fact(tx, fact)?;
+            continue;
+        };
+        if &old == fact {
+            continue;
+        }
+        let params = fact_params(fact)?;
+        tx.prepare_cached(
+            "UPDATE facts SET actor = ?2, action = ?3, target = ?4, date = ?5, date_key = ?6,
+                              modality = ?7, source_count = ?8, document_count = ?9,
+                              outlets = ?10, first_reported = ?11, latest_reported = ?12,
+                              contradictions = ?13, actor_key = ?14, target_key = ?15
+             WHERE id = ?1",
+        )?
+        .execute(params.as_params())?;
+        let before: BTreeSet<i64> = old.event_ids.iter().copied().collect();
+        let after: BTreeSet<i64> = fact.event_ids.iter().copied().collect();
+        let mut remove =
+            tx.prepare_cached("DELETE FROM fact_events WHERE fact_id = ?1 AND event_id = ?2")?;
+        for event_id in before.difference(&after) {
+            remove.execute([fact.id, *event_id])?;
+        }
+        let mut add = tx.prepare_cached(
+            "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
+        )?;
+        for event_id in after.difference(&before) {
+            add.execute([fact.id, *event_id])?;
+        }
+    }
+    let mut delete_events = tx.prepare_cached("DELETE FROM fact_events WHERE fact_id = ?1")?;
+    let mut delete_fact = tx.prepare_cached("DELETE FROM facts WHERE id = ?1")?;
+    for id in stored.into_keys() {
+        delete_events.execute([id])?;
+        delete_fact.execute([id])?;
+    }
+    Ok(())
+}
 
 fn encode_signature(signature: &[u64]) -> Vec<u8> {
     signature
@@ -1050,6 +1304,10 @@ fn put_one(
             doc.text
         ])?;
     insert_records(tx, doc_id, &document.extraction)?;
+    if !document.extraction.events.is_empty() {
+        tx.prepare_cached("INSERT OR IGNORE INTO unlinked_documents (doc_id) VALUES (?1)")?
+            .execute([doc_id])?;
+    }
     Ok(PutOutcome::New {
         doc_id,
         story_id,
@@ -1061,10 +1319,11 @@ fn insert_records(tx: &Transaction, doc_id: i64, extraction: &Extraction) -> Res
     let mut statement = tx.prepare_cached(
         "INSERT INTO events (doc_id, actor, action, target, date, date_key, modality, agent,
                              cameo, plover, span_start, span_end, sentence_start, sentence_end,
-                             rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                             rule, actor_key, target_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     for event in &extraction.events {
+        let unit = LinkUnit::of(&event.actor, &event.target);
         statement.execute(rusqlite::params![
             doc_id,
             event.actor,
@@ -1081,6 +1340,8 @@ fn insert_records(tx: &Transaction, doc_id: i64, extraction: &Extraction) -> Res
             event.sentence.start,
             event.sentence.end,
             event.rule,
+            unit.actor_key,
+            unit.target_key,
         ])?;
     }
     let mut statement = tx.prepare_cached(
@@ -1269,6 +1530,47 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    fn speaker_counts(&self) -> Result<Vec<(SpeakerMention, usize)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT speaker, role, entity, quotes FROM speaker_counts ORDER BY speaker, role, entity",
+        )?;
+        let optional = |text: String| (!text.is_empty()).then_some(text);
+        let rows = statement.query_map([], |row| {
+            Ok((
+                SpeakerMention {
+                    speaker: row.get(0)?,
+                    role: optional(row.get(1)?),
+                    entity: optional(row.get(2)?),
+                },
+                row.get(3)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn asserted_facts(&self, filter: &EventFilter, actions: &[Action]) -> Result<Vec<Fact>> {
+        let (actor, actor_exact) = term_param(&filter.actor);
+        let (target, target_exact) = term_param(&filter.target);
+        let mut statement = self.conn.prepare_cached(
+            "SELECT f.* FROM facts f
+             WHERE f.modality = 'asserted' AND f.action = ?1
+               AND (?2 IS NULL OR f.actor = ?2 OR (NOT ?4 AND instr(lower(f.actor), lower(?2)) > 0))
+               AND (?3 IS NULL OR f.target = ?3 OR (NOT ?5 AND instr(lower(f.target), lower(?3)) > 0))",
+        )?;
+        let mut facts = Vec::new();
+        for action in actions {
+            let rows = statement.query_map(
+                rusqlite::params![action.as_str(), actor, target, actor_exact, target_exact],
+                fact_row,
+            )?;
+            for fact in rows {
+                facts.push(fact?);
+            }
+        }
+        facts.sort_by_key(|fact| fact.id);
+        Ok(facts)
+    }
+
     fn counts(&self) -> Result<Counts> {
         Ok(self.conn.query_row(
             "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM stories),
@@ -1425,20 +1727,7 @@ impl Store for SqliteStore {
              ORDER BY e.id",
             reviews = review_join(ReviewKind::Event, "e")
         ))?;
-        let rows = statement.query_map([], |row| {
-            Ok(EventRef {
-                event_id: row.get("id")?,
-                doc_id: row.get("doc_id")?,
-                story_id: row.get("story_id")?,
-                outlet: row.get("outlet")?,
-                published: get_date(row, "published")?,
-                actor: row.get("actor")?,
-                action: get_action(row, "action")?,
-                target: row.get("target")?,
-                date: row.get("date")?,
-                modality: get_modality(row, "modality")?,
-            })
-        })?;
+        let rows = statement.query_map([], event_ref)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -1454,56 +1743,72 @@ impl Store for SqliteStore {
             .map_err(|e| map_write_error(e.into()))?;
         tx.execute("DELETE FROM facts", [])?;
         {
-            let mut insert_fact = tx.prepare_cached(
-                "INSERT INTO facts (id, actor, action, target, date, date_key, modality,
-                                    source_count, document_count, outlets, first_reported,
-                                    latest_reported, contradictions)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
-            let mut insert_link = tx.prepare_cached(
-                "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
-            )?;
             for fact in facts {
-                let outlets = serde_json::to_string(&fact.outlets)
-                    .map_err(|e| StoreError::InvalidQuery(e.to_string()))?;
-                let contradictions = serde_json::to_string(&fact.contradictions)
-                    .map_err(|e| StoreError::InvalidQuery(e.to_string()))?;
-                insert_fact.execute(rusqlite::params![
-                    (fact.id > 0).then_some(fact.id),
-                    fact.actor,
-                    fact.action.as_str(),
-                    fact.target,
-                    fact.date,
-                    fact.date.as_deref().and_then(date_key),
-                    fact.modality.as_str(),
-                    fact.source_count,
-                    fact.document_count,
-                    outlets,
-                    fact.first_reported.map(format_date),
-                    fact.latest_reported.map(format_date),
-                    contradictions,
-                ])?;
-                let fact_id = tx.last_insert_rowid();
-                for event_id in &fact.event_ids {
-                    insert_link.execute([fact_id, *event_id])?;
-                }
+                insert_fact(&tx, fact)?;
             }
         }
+        settle_unlinked(&tx)?;
         tx.commit()?;
         Ok(())
     }
 
+    fn link_units(&self, doc_ids: &[i64]) -> Result<Vec<LinkUnit>> {
+        let mut units = BTreeSet::new();
+        let mut statement = self.conn.prepare_cached(
+            "SELECT DISTINCT actor_key, target_key FROM events WHERE doc_id = ?1",
+        )?;
+        for doc_id in doc_ids {
+            let rows = statement.query_map([doc_id], |row| {
+                Ok(LinkUnit {
+                    actor_key: row.get(0)?,
+                    target_key: row.get(1)?,
+                })
+            })?;
+            for unit in rows {
+                units.insert(unit?);
+            }
+        }
+        Ok(units.into_iter().collect())
+    }
+
+    fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
+                    e.target, e.date, e.modality
+             FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+             WHERE e.actor_key = ?1 AND e.target_key = ?2
+               AND (v.verdict IS NULL OR v.verdict <> 'rejected')",
+            reviews = review_join(ReviewKind::Event, "e")
+        ))?;
+        let mut events = Vec::new();
+        for unit in units {
+            let rows = statement.query_map([&unit.actor_key, &unit.target_key], event_ref)?;
+            for event in rows {
+                events.push(event?);
+            }
+        }
+        events.sort_by_key(|event: &EventRef| event.event_id);
+        Ok(events)
+    }
+
+    fn replace_unit_facts(&mut self, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
+        self.ensure_writable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| map_write_error(e.into()))?;
+        write_unit_facts(&tx, units, facts).map_err(map_write_error)?;
+        settle_unlinked(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A document waits in `unlinked_documents` from the transaction that stores it (or
+    /// reviews one of its events) until a link has put each of its events into a fact (a
+    /// rejected one into none): one lookup, whatever the size of the store.
     fn facts_stale(&self) -> Result<bool> {
-        // A rejected event belongs to no fact; a fact still holding one is stale too.
         Ok(self.conn.query_row(
-            &format!(
-                "SELECT EXISTS (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id
-                                {reviews}
-                                WHERE (v.verdict IS NULL OR v.verdict <> 'rejected')
-                                  = NOT EXISTS (SELECT 1 FROM fact_events fe
-                                                WHERE fe.event_id = e.id))",
-                reviews = review_join(ReviewKind::Event, "e")
-            ),
+            "SELECT EXISTS (SELECT 1 FROM unlinked_documents)",
             [],
             |row| row.get(0),
         )?)
@@ -1515,9 +1820,13 @@ impl Store for SqliteStore {
         let (actor, actor_exact) = term_param(&filter.actor);
         let (target, target_exact) = term_param(&filter.target);
         let mut facts = {
+            let (actor_key, target_key) = (exact_key(&filter.actor), exact_key(&filter.target));
+            let keys = key_conditions("facts", "f", actor_key.is_some(), target_key.is_some())
+                .replace("?14", "?13")
+                .replace("?15", "?14");
             let mut statement = self.conn.prepare_cached(&format!(
                 "SELECT f.* FROM facts f
-                 WHERE f.id > ?1
+                 WHERE f.id > ?1 {keys}
                    AND (?2 IS NULL OR f.actor = ?2 OR (NOT ?9 AND instr(lower(f.actor), lower(?2)) > 0))
                    AND (?3 IS NULL OR f.action = ?3)
                    AND (?4 IS NULL OR f.target = ?4 OR (NOT ?10 AND instr(lower(f.target), lower(?4)) > 0))
@@ -1545,7 +1854,9 @@ impl Store for SqliteStore {
                     actor_exact,
                     target_exact,
                     filter.outlet,
-                    filter.lang
+                    filter.lang,
+                    actor_key,
+                    target_key
                 ],
                 fact_row,
             )?;
@@ -1599,6 +1910,16 @@ impl Store for SqliteStore {
             .map_err(|e| map_write_error(e.into()))?;
         if stored == 0 {
             return Err(StoreError::NotFound(format!("{} {id}", kind.as_str())));
+        }
+        if kind == ReviewKind::Event {
+            // The event's fact changes: its document waits for a link again.
+            self.conn
+                .execute(
+                    "INSERT OR IGNORE INTO unlinked_documents (doc_id)
+                     SELECT doc_id FROM events WHERE id = ?1",
+                    [id],
+                )
+                .map_err(|e| map_write_error(e.into()))?;
         }
         let review = self.conn.query_row(
             &format!(

@@ -1372,3 +1372,77 @@ fn search_hits_name_their_outlet_and_mark_the_matched_words() {
         .collect();
     assert_eq!(marked, ["compact"]);
 }
+
+#[test]
+fn speaker_counts_follow_quotes_as_they_are_stored_and_deleted() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    let mut other = records_doc();
+    other.doc.source = "other.txt".into();
+    other.doc.text.push_str(" Another copy.");
+    other.content_hash = format!("hash:{}", other.doc.text);
+    let mut third = other.clone();
+    third.doc.source = "third.txt".into();
+    third.doc.text.push_str(" And a third.");
+    third.content_hash = format!("hash:{}", third.doc.text);
+    third.extraction.quotes[0].role = None;
+    store
+        .put_batch(&[records_doc(), other, third])
+        .expect("put");
+    let counted = |store: &SqliteStore| {
+        let mut expected: Vec<(migtrack_model::SpeakerMention, usize)> = Vec::new();
+        for mention in store.speaker_mentions().expect("mentions") {
+            match expected.iter_mut().find(|(seen, _)| *seen == mention) {
+                Some((_, count)) => *count += 1,
+                None => expected.push((mention, 1)),
+            }
+        }
+        expected.sort_by(|a, b| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)));
+        let mut stored = store.speaker_counts().expect("counts");
+        stored.sort_by(|a, b| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)));
+        assert_eq!(stored, expected);
+        stored.iter().map(|(_, count)| count).sum::<usize>()
+    };
+    assert_eq!(counted(&store), 3);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("open raw");
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; DELETE FROM documents WHERE source = 'third.txt';",
+    )
+    .expect("delete");
+    drop(conn);
+    let store = SqliteStore::open(&path).expect("reopen");
+    assert_eq!(counted(&store), 2);
+}
+
+#[test]
+fn quote_text_filters_answer_alike_through_the_trigram_index_and_without_it() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    store.put_batch(&[records_doc()]).expect("put");
+    let count = |text: &str| {
+        let filter = RecordFilter {
+            text: Some(text.into()),
+            ..RecordFilter::default()
+        };
+        store
+            .quotes(&filter, Page::default())
+            .expect("quotes")
+            .items
+            .len()
+    };
+    // "We will not sign," (three characters or more go through the index; fewer scan).
+    for (text, expected) in [
+        ("WILL NOT", 1),
+        ("sign,", 1),
+        ("ign", 1),
+        ("we", 1),
+        ("w", 1),
+        ("Narnia", 0),
+        ("\"We will", 0),
+        ("not sign\" OR \"x", 0),
+        ("will  not", 0),
+    ] {
+        assert_eq!(count(text), expected, "{text:?}");
+    }
+}

@@ -84,6 +84,7 @@ pub fn ingest_stream(
     progress.enable_steady_tick(Duration::from_millis(120));
     let mut summary = Summary::default();
     let mut stream = stream.peekable();
+    let mut new_doc_ids = Vec::new();
     while stream.peek().is_some() {
         let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
         summary.read += batch.len();
@@ -129,6 +130,7 @@ pub fn ingest_stream(
                     doc_id,
                     story_id,
                 } => {
+                    new_doc_ids.push(doc_id);
                     summary.new += 1;
                     summary.near_duplicates += usize::from(joined_story);
                     if joined_story {
@@ -150,7 +152,12 @@ pub fn ingest_stream(
         progress.set_message(format!("{} new, {} failed", summary.new, summary.failed));
     }
     progress.finish_and_clear();
-    summary.facts = super::relink(store)?;
+    super::relink_documents(store, &new_doc_ids)?;
+    // An earlier ingest that stopped before linking left events of other units without facts.
+    if store.facts_stale()? {
+        super::relink(store)?;
+    }
+    summary.facts = store.counts()?.facts;
     Ok(summary)
 }
 

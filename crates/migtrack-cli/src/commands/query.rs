@@ -246,7 +246,7 @@ pub fn claims(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode
 
 pub fn speakers(store: &SqliteStore, args: &crate::cli::SpeakersArgs) -> anyhow::Result<ExitCode> {
     let items = migtrack_pipeline::people::select(
-        migtrack_pipeline::people::speakers(&store.speaker_mentions()?),
+        migtrack_pipeline::people::speakers_counted(&store.speaker_counts()?),
         args.people,
         args.name.as_deref(),
     );
@@ -360,7 +360,11 @@ pub fn timeline(store: &SqliteStore, args: &TimelineArgs) -> anyhow::Result<Exit
 }
 
 pub fn status(store: &SqliteStore, args: &StatusArgs) -> anyhow::Result<ExitCode> {
-    let cells = super::status(all_facts(store, &EventFilter::default())?, args.at);
+    let facts = store.asserted_facts(
+        &EventFilter::default(),
+        &migtrack_pipeline::link::STATUS_ACTIONS,
+    )?;
+    let cells = super::status(facts, args.at);
     if args.long || args.format != Format::Table {
         let rows = Rows {
             headers: vec!["state", "framework", "status", "date", "sources", "fact"],

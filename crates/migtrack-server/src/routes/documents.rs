@@ -154,7 +154,14 @@ async fn create(
                     PutOutcome::Duplicate { doc_id } => Outcome::Duplicate { doc_id },
                 });
             }
-            crate::relink::relink(store)?;
+            let new_doc_ids: Vec<i64> = outcomes
+                .iter()
+                .filter_map(|outcome| match outcome {
+                    Some(Outcome::New { doc_id, .. }) => Some(*doc_id),
+                    _ => None,
+                })
+                .collect();
+            crate::relink::relink_documents(store, &new_doc_ids)?;
             let items: Vec<OutcomeItem> = raws
                 .iter()
                 .zip(outcomes)

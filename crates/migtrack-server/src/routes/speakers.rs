@@ -5,7 +5,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use migtrack_pipeline::people::{Speaker, select, speakers};
+use migtrack_pipeline::people::{Speaker, select, speakers_counted};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult};
@@ -45,9 +45,7 @@ async fn list(
         }
     };
     let name = params.name;
-    let mentions = state
-        .read(move |store| Ok(store.speaker_mentions()?))
-        .await?;
-    let items = select(speakers(&mentions), people_only, name.as_deref());
+    let mentions = state.read(move |store| Ok(store.speaker_counts()?)).await?;
+    let items = select(speakers_counted(&mentions), people_only, name.as_deref());
     Ok(Json(SpeakerList { items }))
 }

@@ -6,13 +6,14 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use migtrack_store::{EventFilter, Fact, Page, StatusCell, Store};
+use migtrack_store::{EventFilter, StatusCell};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiResult;
-use crate::params::{Bound, MAX_LIMIT, parse_bound, query};
+use crate::params::{Bound, parse_bound, query};
 use crate::state::AppState;
 use crate::views::status_at;
+use migtrack_pipeline::link;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/status", get(table))
@@ -53,7 +54,9 @@ async fn table(
             .map(Into::into),
         ..EventFilter::default()
     };
-    let facts = state.read(move |store| all_facts(store, &filter)).await?;
+    let facts = state
+        .read(move |store| Ok(store.asserted_facts(&filter, &link::STATUS_ACTIONS)?))
+        .await?;
     let items = status_at(&facts, at, migtrack_domain::Pack::builtin());
     let mut states: Vec<String> = items.iter().map(|cell| cell.state.clone()).collect();
     let mut frameworks: Vec<String> = items.iter().map(|cell| cell.framework.clone()).collect();
@@ -67,20 +70,4 @@ async fn table(
         frameworks,
         items,
     }))
-}
-
-fn all_facts(store: &dyn Store, filter: &EventFilter) -> ApiResult<Vec<Fact>> {
-    let mut facts = Vec::new();
-    let mut page = Page {
-        limit: MAX_LIMIT,
-        cursor: None,
-    };
-    loop {
-        let batch = store.facts(filter, page)?;
-        facts.extend(batch.items);
-        match batch.next {
-            Some(next) => page.cursor = Some(next),
-            None => return Ok(facts),
-        }
-    }
 }

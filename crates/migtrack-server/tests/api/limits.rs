@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use migtrack_server::{ServeConfig, Stores, router_with};
 use migtrack_store::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
-    EventRef, EventRow, Fact, FigureRow, NewDocument, Page, Paged, PutOutcome, QuoteRow,
+    EventRef, EventRow, Fact, FigureRow, LinkUnit, NewDocument, Page, Paged, PutOutcome, QuoteRow,
     RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention, SqliteStore, Store,
     Verdict,
 };
@@ -109,6 +109,25 @@ impl Store for SlowStore {
     }
     fn replace_facts(&mut self, facts: &[Fact]) -> Result<()> {
         self.inner.replace_facts(facts)
+    }
+    fn speaker_counts(&self) -> Result<Vec<(SpeakerMention, usize)>> {
+        self.inner.speaker_counts()
+    }
+    fn asserted_facts(
+        &self,
+        filter: &EventFilter,
+        actions: &[migtrack_model::Action],
+    ) -> Result<Vec<Fact>> {
+        self.inner.asserted_facts(filter, actions)
+    }
+    fn link_units(&self, doc_ids: &[i64]) -> Result<Vec<LinkUnit>> {
+        self.inner.link_units(doc_ids)
+    }
+    fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>> {
+        self.inner.unit_event_refs(units)
+    }
+    fn replace_unit_facts(&mut self, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
+        self.inner.replace_unit_facts(units, facts)
     }
     fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>> {
         self.inner.facts(filter, page)

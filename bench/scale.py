@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""The scale benchmark's driver (run through bench/scale.sh): build N synthetic documents,
+ingest them with the release binary, add 10 more and the same 10 again, then time the API
+queries issue 10 lists and print one markdown report.
+
+Bytes written are the `wchar` of /proc/self/io (reaped children's IO is added to the parent's),
+so they count every write(2)/pwrite(2) the ingest made, also on tmpfs where the block layer
+sees nothing. CPU is user + system time of the ingest process.
+"""
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = HERE.parent / "target" / "release" / "migtrack"
+QUERIES = [
+    ("status", "/api/status"),
+    ("speakers", "/api/speakers"),
+    ("events?target=gcm", "/api/events?target=gcm"),
+    ("quotes?q=Narnia", "/api/quotes?q=Narnia"),
+    ("search the", "/api/search?q=the"),
+    ("facts", "/api/facts"),
+    ("timeline", "/api/timeline"),
+]
+
+
+def io_written():
+    for line in Path("/proc/self/io").read_text().splitlines():
+        if line.startswith("wchar:"):
+            return int(line.split()[1])
+    return 0
+
+
+def run(args):
+    """Run a command; its wall seconds, CPU seconds, peak RSS (KiB), bytes written, stdout."""
+    before_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before_io = io_written()
+    start = time.perf_counter()
+    result = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr[-2000:])
+        raise SystemExit(f"failed ({result.returncode}): {' '.join(map(str, args))}")
+    cpu = (usage.ru_utime - before_usage.ru_utime) + (usage.ru_stime - before_usage.ru_stime)
+    return wall, cpu, usage.ru_maxrss, io_written() - before_io, result.stdout
+
+
+def db_bytes(db):
+    return sum(p.stat().st_size for p in [db, Path(f"{db}-wal")] if p.exists())
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def time_queries(db, repeats):
+    port = free_port()
+    server = subprocess.Popen(
+        [BIN, "--quiet", "serve", "--db", db, "--listen", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        rows = []
+        for label, path in QUERIES:
+            times, size = [], 0
+            for attempt in range(repeats + 2):
+                start = time.perf_counter()
+                with urllib.request.urlopen(base + path, timeout=120) as response:
+                    size = len(response.read())
+                if attempt >= 2:  # two warm-ups
+                    times.append((time.perf_counter() - start) * 1000)
+            times.sort()
+            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+            rows.append((label, statistics.median(times), p95, size))
+        return rows
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    count, work = int(sys.argv[1]), Path(sys.argv[2])
+    repeats = int(os.environ.get("SCALE_REPEATS", "20"))
+    corpus = Path(os.environ.get("SCALE_CORPUS", HERE.parent.parent / "shared/corpus/news"))
+    work.mkdir(parents=True, exist_ok=True)
+    manifest, extra, db = work / f"docs-{count}.jsonl", work / "extra-10.jsonl", work / "scale.db"
+    reuse = os.environ.get("SCALE_REUSE") == "1" and db.exists()
+    if not reuse:
+        for path in [db, Path(f"{db}-wal"), Path(f"{db}-shm")]:
+            path.unlink(missing_ok=True)
+    gen = [sys.executable, HERE / "scale_corpus.py"]
+    if not manifest.exists():
+        subprocess.run(gen + [str(count), corpus, manifest], check=True)
+    # SCALE_REUSE=1: the store of an earlier run (built by an older binary: it migrates on
+    # open); the 10 new documents get a fresh seed so they are new to it.
+    extra_seed = count + 7 + (int(time.time()) if reuse else 0)
+    subprocess.run(gen + ["10", corpus, extra, str(extra_seed)], check=True)
+
+    if reuse:
+        # Open once so the migration (and the relink it may ask for) is not timed below.
+        run([BIN, "--quiet", "--db", db, "status"])
+        wall = cpu = rss = written = 0
+    else:
+        wall, cpu, rss, written, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", manifest])
+    size = db_bytes(db)
+    documents = run([BIN, "--quiet", "--db", db, "export", "--kind", "documents", "--format", "jsonl"])[4].count("\n")
+    facts = run([BIN, "--quiet", "--db", db, "export", "--kind", "facts", "--format", "jsonl"])[4].count("\n")
+    add_wall, add_cpu, _, add_written, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", extra])
+    again_wall, again_cpu, _, again_written, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", extra])
+    status_wall = run([BIN, "--quiet", "--db", db, "status"])[0]
+    queries = time_queries(db, repeats)
+
+    mib = 1024 * 1024
+    print(f"# Scale benchmark: {count} documents ({time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}, "
+          f"{os.cpu_count()} cores, git {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=HERE).stdout.strip()})")
+    print()
+    print(f"Store: {work} · {documents} documents stored · {facts} facts")
+    print()
+    print("| docs | ingest docs/s | CPU ms/doc | peak RSS | DB size | bytes written | written / DB |")
+    print("|---|---|---|---|---|---|---|")
+    if reuse:
+        print(f"| {count} | (store reused from an earlier run) | | | {size / mib:.0f} MiB | | |")
+    else:
+        print(f"| {count} | {count / wall:.0f} | {cpu * 1000 / count:.2f} | {rss / 1024:.0f} MiB | "
+              f"{size / mib:.0f} MiB | {written / 1e9:.2f} GB | {written / max(size, 1):.1f}× |")
+    print()
+    print("| incremental ingest | seconds | CPU s | bytes written |")
+    print("|---|---|---|---|")
+    print(f"| 10 new documents | {add_wall:.3f} | {add_cpu:.3f} | {add_written / mib:.1f} MiB |")
+    print(f"| the same 10 again | {again_wall:.3f} | {again_cpu:.3f} | {again_written / mib:.1f} MiB |")
+    print(f"| `migtrack status` (whole command) | {status_wall:.3f} | | |")
+    print()
+    print(f"| API query ({repeats} runs after 2 warm-ups) | p50 ms | p95 ms | response bytes |")
+    print("|---|---|---|---|")
+    for label, p50, p95, size in queries:
+        print(f"| {label} | {p50:.1f} | {p95:.1f} | {size} |")
+
+
+if __name__ == "__main__":
+    main()
