@@ -71,19 +71,32 @@ pub fn relink_if_stale(path: &Path, read: &dyn Store, write: Option<&mut dyn Sto
 /// at a time; the other facts stay as they are. What a full [`relink`] would store for those
 /// units. Returns the number of facts written.
 pub fn relink_documents(store: &mut dyn Store, doc_ids: &[i64]) -> migtrack_store::Result<usize> {
-    let started = Instant::now();
+    let (mut read, mut linked, mut stored) = Default::default();
+    let mut clock = Instant::now();
+    let mut lap = |total: &mut std::time::Duration| {
+        *total += clock.elapsed();
+        clock = Instant::now();
+    };
     let units = store.link_units(doc_ids)?;
+    lap(&mut read);
     let mut written = 0;
     for units in units.chunks(LINK_UNITS_AT_ONCE) {
-        let facts = migtrack_pipeline::link::link(&store.unit_event_refs(units)?);
+        let events = store.unit_event_refs(units)?;
+        lap(&mut read);
+        let facts = migtrack_pipeline::link::link(&events);
+        lap(&mut linked);
         store.replace_unit_facts(units, &facts)?;
+        lap(&mut stored);
         written += facts.len();
     }
+    let ms = |total: std::time::Duration| total.as_millis() as u64;
     tracing::info!(
         documents = doc_ids.len(),
         units = units.len(),
         facts = written,
-        elapsed_ms = started.elapsed().as_millis() as u64,
+        read_ms = ms(read),
+        link_ms = ms(linked),
+        store_ms = ms(stored),
         "relinked the units the new documents touch"
     );
     Ok(written)
