@@ -43,11 +43,6 @@ struct Words {
     naming_verbs: HashSet<String>,
     #[serde(default)]
     speech_predicates: HashSet<String>,
-    /// Verbs whose subject criticises (`criticism`) or backs (`backing`) their object.
-    #[serde(default)]
-    criticism_verbs: HashSet<String>,
-    #[serde(default)]
-    backing_verbs: HashSet<String>,
     negative: HashSet<String>,
     positive: HashSet<String>,
     /// Forms of speech predicates no regular inflection gives ("said", "told").
@@ -64,7 +59,6 @@ struct Forms {
     evaluative: HashSet<String>,
     speech: HashSet<String>,
     naming: HashSet<String>,
-    stance: HashSet<String>,
 }
 
 impl Words {
@@ -80,7 +74,6 @@ impl Words {
             evaluative: inflected(&mut self.negative.iter().chain(&self.positive)),
             speech,
             naming: inflected(&mut self.naming_verbs.iter()),
-            stance: inflected(&mut self.criticism_verbs.iter().chain(&self.backing_verbs)),
         };
         self
     }
@@ -94,12 +87,6 @@ impl Words {
         } else {
             None
         }
-    }
-
-    /// Whether some of the words `forms` is one of `known` (an inflection of a lemma of the
-    /// class), so that only such sentences are parsed.
-    fn any_form_of(known: &HashSet<String>, mut forms: impl Iterator<Item = String>) -> bool {
-        forms.any(|form| known.contains(&form))
     }
 }
 
@@ -188,6 +175,10 @@ pub(super) fn find(
     };
     let policy_anaphors = &events_lexicon.policy_anaphors;
     let policy_words = &events_lexicon.policy_words;
+    let marks = Marks::new(ctx, lexicon, mentions, quotes);
+    if marks.none() {
+        return Vec::new();
+    }
     let mut pass = Pass {
         ctx,
         lexicon,
@@ -195,15 +186,101 @@ pub(super) fn find(
         policy_anaphors,
         policy_words,
         known,
+        marks,
         found: Vec::new(),
     };
     pass.quotes(quotes);
     pass.speech(quotes);
-    pass.stances(quotes);
-    for event in naming(ctx, lexicon, mentions, policy_anaphors, policy_words, known) {
+    for event in naming(&pass) {
         pass.add(event);
     }
     pass.found
+}
+
+const EVALUATIVE: u8 = 1;
+const SPEECH: u8 = 2;
+const NAMING: u8 = 4;
+
+/// Which word classes each word of the document belongs to (by its written form), and which
+/// sentences name someone who can speak for an entity: computed once, so that each pass
+/// decides in a look-up whether a sentence is worth parsing.
+struct Marks {
+    /// Per sentence, per word.
+    words: Vec<Vec<u8>>,
+    /// Per sentence, the union of its words' classes.
+    sentences: Vec<u8>,
+    /// Per sentence: a mention of a state, body or other actor (not a framework) in it.
+    named: Vec<bool>,
+    /// Per sentence: a quote speaker the quotes stage found in it ("he said").
+    speaker: Vec<bool>,
+}
+
+impl Marks {
+    fn new(ctx: &Context, lexicon: &Words, mentions: &[Mention], quotes: &[Quote]) -> Self {
+        let mut form = String::new();
+        let words: Vec<Vec<u8>> = ctx
+            .layer
+            .iter()
+            .map(|sentence| {
+                sentence
+                    .words
+                    .iter()
+                    .map(|word| {
+                        form.clear();
+                        form.extend(word.form(ctx.text).chars().flat_map(char::to_lowercase));
+                        let forms = &lexicon.forms;
+                        let class = |set: &HashSet<String>, bit: u8| {
+                            if set.contains(form.as_str()) { bit } else { 0 }
+                        };
+                        class(&forms.evaluative, EVALUATIVE)
+                            | class(&forms.speech, SPEECH)
+                            | class(&forms.naming, NAMING)
+                    })
+                    .collect()
+            })
+            .collect();
+        let sentences = words
+            .iter()
+            .map(|bits| bits.iter().fold(0, |all, bit| all | bit))
+            .collect();
+        let sentence_of = |at: usize| ctx.sentences.partition_point(|sentence| sentence.end <= at);
+        let mut named = vec![false; ctx.sentences.len()];
+        for mention in mentions
+            .iter()
+            .filter(|mention| mention.kind != Kind::Framework)
+        {
+            if let Some(flag) = named.get_mut(sentence_of(mention.span.start)) {
+                *flag = true;
+            }
+        }
+        let mut speaker = vec![false; ctx.sentences.len()];
+        for span in quotes.iter().filter_map(|quote| quote.speaker_span) {
+            if let Some(flag) = speaker.get_mut(sentence_of(span.start)) {
+                *flag = true;
+            }
+        }
+        Marks {
+            words,
+            sentences,
+            named,
+            speaker,
+        }
+    }
+
+    /// No evaluative word anywhere: nothing to find.
+    fn none(&self) -> bool {
+        self.sentences.iter().all(|bits| bits & EVALUATIVE == 0)
+    }
+
+    fn has(&self, sentence: usize, bits: u8) -> bool {
+        self.sentences[sentence] & bits == bits
+    }
+
+    /// Whether someone in sentence `index` can speak for an entity: a mention of one, or a
+    /// speaker the quotes stage resolved ("he said").
+    fn voiced(&self, index: usize) -> bool {
+        self.named[index] || self.speaker[index]
+    }
 }
 
 struct Pass<'a> {
@@ -212,6 +289,7 @@ struct Pass<'a> {
     mentions: &'a [Mention],
     policy_anaphors: &'a [String],
     policy_words: &'a [String],
+    marks: Marks,
     known: &'a [Event],
     found: Vec<Event>,
 }
@@ -244,17 +322,9 @@ impl<'a> Pass<'a> {
         }
     }
 
-    /// The tree of sentence `index`, when some of `forms` may be evaluative.
-    fn tree_if_evaluative(
-        &self,
-        index: usize,
-        forms: impl Iterator<Item = String> + Clone,
-    ) -> Option<Tree<'a>> {
-        let lexicon = self.lexicon;
+    /// The tree of sentence `index`.
+    fn tree(&self, index: usize) -> Option<Tree<'a>> {
         let ctx: &'a Context<'a> = self.ctx;
-        if !Words::any_form_of(&lexicon.forms.evaluative, forms) {
-            return None;
-        }
         let sentence = &ctx.layer[index];
         let analysis = ctx.analysis(index)?;
         Some(Tree {
@@ -263,17 +333,6 @@ impl<'a> Pass<'a> {
             analysis,
             trigger: Span::new(0, 0),
         })
-    }
-
-    /// Whether someone in `sentence` can speak for an entity: a mention of one, or a speaker
-    /// the quotes stage resolved ("he said").
-    fn may_have_a_voice(&self, sentence: Span, quotes: &[Quote]) -> bool {
-        self.mentions
-            .iter()
-            .any(|mention| mention.kind != Kind::Framework && sentence.contains(mention.span))
-            || quotes
-                .iter()
-                .any(|quote| quote.speaker_span.is_some_and(|at| sentence.contains(at)))
     }
 
     /// Direct and reported quotes: what their content judges.
@@ -287,17 +346,26 @@ impl<'a> Pass<'a> {
                 agent,
                 before: quote.span.start,
             };
-            for (index, sentence) in self.ctx.layer.iter().enumerate() {
-                if !sentence.span.overlaps(quote.span) {
-                    continue;
+            let first = self
+                .ctx
+                .sentences
+                .partition_point(|sentence| sentence.end <= quote.span.start);
+            for index in first..self.ctx.sentences.len() {
+                let sentence = &self.ctx.layer[index];
+                if sentence.span.start >= quote.span.end {
+                    break;
                 }
                 let inside = |span: Span| quote.span.contains(span);
-                let forms = sentence
+                // Parse only when an evaluative word lies inside the quote.
+                let evaluative = sentence
                     .words
                     .iter()
-                    .filter(|word| inside(word.span))
-                    .map(|word| word.form(self.ctx.text).to_lowercase());
-                let Some(tree) = self.tree_if_evaluative(index, forms) else {
+                    .zip(&self.marks.words[index])
+                    .any(|(word, bits)| bits & EVALUATIVE != 0 && inside(word.span));
+                if !evaluative {
+                    continue;
+                }
+                let Some(tree) = self.tree(index) else {
                     continue;
                 };
                 let content: Vec<usize> = (0..tree.spans.len())
@@ -313,23 +381,24 @@ impl<'a> Pass<'a> {
     /// Blair"): the subject speaks, the clausal complement is the content.
     fn speech(&mut self, quotes: &[Quote]) {
         let lexicon = self.lexicon;
-        if lexicon.speech_predicates.is_empty() {
-            return;
-        }
         for (index, sentence) in self.ctx.layer.iter().enumerate() {
             if is_headline(self.ctx.text, sentence.span) {
                 continue;
             }
-            let forms = sentence
-                .words
-                .iter()
-                .map(|word| word.form(self.ctx.text).to_lowercase());
-            if !Words::any_form_of(&lexicon.forms.speech, forms.clone())
-                || !self.may_have_a_voice(sentence.span, quotes)
-            {
+            // An evaluative word no quote holds (the quotes were judged already).
+            let unquoted =
+                sentence
+                    .words
+                    .iter()
+                    .zip(&self.marks.words[index])
+                    .any(|(word, bits)| {
+                        bits & EVALUATIVE != 0
+                            && !quotes.iter().any(|quote| quote.span.contains(word.span))
+                    });
+            if !self.marks.has(index, SPEECH) || !unquoted || !self.marks.voiced(index) {
                 continue;
             }
-            let Some(tree) = self.tree_if_evaluative(index, forms) else {
+            let Some(tree) = self.tree(index) else {
                 continue;
             };
             for predicate in 0..tree.spans.len() {
@@ -361,153 +430,6 @@ impl<'a> Pass<'a> {
                 }
                 content.sort_unstable();
                 self.judge(&tree, sentence.span, &content, &voice, "speech");
-            }
-        }
-    }
-
-    /// Verbs of criticism and backing read from the tree: the subject's entity criticises (or
-    /// backs) what the object, or an "against"/"at"/"on" phrase, names ("Labour attacked the
-    /// Tory plans", "the Lib Dems hit out at ministers", "Germany welcomed the compact").
-    fn stances(&mut self, quotes: &[Quote]) {
-        let lexicon = self.lexicon;
-        if lexicon.criticism_verbs.is_empty() && lexicon.backing_verbs.is_empty() {
-            return;
-        }
-        for (index, sentence) in self.ctx.layer.iter().enumerate() {
-            if is_headline(self.ctx.text, sentence.span) {
-                continue;
-            }
-            // A stance verb no lexicon rule has read already, and someone to take it.
-            let unread = sentence.words.iter().any(|word| {
-                lexicon
-                    .forms
-                    .stance
-                    .contains(&word.form(self.ctx.text).to_lowercase())
-                    && !self.known.iter().any(|event| {
-                        matches!(event.action, Action::Criticize | Action::Support)
-                            && event.span.overlaps(word.span)
-                    })
-            });
-            if !unread || !self.may_have_a_voice(sentence.span, quotes) {
-                continue;
-            }
-            let Some(analysis) = self.ctx.analysis(index) else {
-                continue;
-            };
-            let tree = Tree {
-                text: self.ctx.text,
-                spans: sentence.words.iter().map(|word| word.span).collect(),
-                analysis,
-                trigger: Span::new(0, 0),
-            };
-            for verb in 0..tree.spans.len() {
-                if tree.analysis[verb].upos != Upos::Verb {
-                    continue;
-                }
-                let lemma = tree.lemma(verb);
-                let action = if lexicon.criticism_verbs.contains(&lemma) {
-                    Action::Criticize
-                } else if lexicon.backing_verbs.contains(&lemma) {
-                    Action::Support
-                } else {
-                    continue;
-                };
-                // The lexicon's rules already read this verb.
-                let span = tree.spans[verb];
-                if self
-                    .known
-                    .iter()
-                    .any(|event| event.action == action && event.span.overlaps(span))
-                {
-                    continue;
-                }
-                let modality = match tree.modality(verb) {
-                    Modality::Negated | Modality::Hypothetical => continue,
-                    Modality::Planned => Modality::Planned,
-                    Modality::Asserted => {
-                        let planned = tree.children(verb).any(|child| {
-                            tree.analysis[child].deprel.starts_with("aux")
-                                && matches!(tree.lemma(child).as_str(), "will" | "would" | "shall")
-                        });
-                        if planned {
-                            Modality::Planned
-                        } else {
-                            Modality::Asserted
-                        }
-                    }
-                };
-                // The verb's subject, through the verbs it is the complement or conjunct of.
-                let mut word = verb;
-                let mut subject = None;
-                for _ in 0..4 {
-                    subject = subject_of(&tree, word);
-                    if subject.is_some() || !matches!(tree.analysis[word].deprel, "xcomp" | "conj")
-                    {
-                        break;
-                    }
-                    let Some(head) = tree.head(word) else {
-                        break;
-                    };
-                    word = head;
-                }
-                let Some(subject) = subject else {
-                    continue;
-                };
-                let Some(voice) = self.voice_of(&tree, subject, quotes) else {
-                    continue;
-                };
-                let object = tree
-                    .children(verb)
-                    .find(|&child| tree.analysis[child].deprel == "obj")
-                    .or_else(|| {
-                        tree.children(verb).find(|&child| {
-                            tree.analysis[child].deprel == "obl"
-                                && tree.children(child).any(|case| {
-                                    tree.analysis[case].deprel == "case"
-                                        && matches!(
-                                            tree.lemma(case).as_str(),
-                                            "against" | "at" | "on"
-                                        )
-                                })
-                        })
-                    });
-                let Some(object) = object else {
-                    continue;
-                };
-                let judged = Judged {
-                    ctx: self.ctx,
-                    tree: &tree,
-                    mentions: self.mentions,
-                    policy_anaphors: self.policy_anaphors,
-                    policy_words: self.policy_words,
-                    actor: &voice.actor,
-                    before: voice.before,
-                };
-                let target = if tree.analysis[object].upos == Upos::Pron {
-                    judged.latest_measure(self.known)
-                } else {
-                    judged.target(object, self.known)
-                };
-                let Some(target) = target else {
-                    continue;
-                };
-                let (cameo, plover) = match action {
-                    Action::Criticize => ("111", "ACCUSE"),
-                    _ => ("051", "SUPPORT"),
-                };
-                self.add(Event {
-                    actor: voice.actor.clone(),
-                    action,
-                    target,
-                    date: None,
-                    modality,
-                    agent: voice.agent.clone(),
-                    cameo: Some(cameo.into()),
-                    plover: Some(plover.into()),
-                    span: tree.spans[verb],
-                    sentence: sentence.span,
-                    rule: format!("{action}.stance"),
-                });
             }
         }
     }
@@ -618,43 +540,21 @@ fn is_headline(text: &str, sentence: Span) -> bool {
 /// "X called the idea ethnic cleansing", "calling it inhumane": a naming verb whose
 /// complement is evaluative judges its object; the actor is the verb's subject, else the
 /// actor named last before it in the sentence.
-fn naming(
-    ctx: &Context,
-    lexicon: &Words,
-    mentions: &[Mention],
-    policy_anaphors: &[String],
-    policy_words: &[String],
-    known: &[Event],
-) -> Vec<Event> {
+fn naming(pass: &Pass) -> Vec<Event> {
+    let (ctx, lexicon, mentions, known) = (pass.ctx, pass.lexicon, pass.mentions, pass.known);
+    let (policy_anaphors, policy_words) = (pass.policy_anaphors, pass.policy_words);
     let mut found = Vec::new();
-    if lexicon.naming_verbs.is_empty() {
-        return found;
-    }
     for (index, sentence) in ctx.layer.iter().enumerate() {
-        if is_headline(ctx.text, sentence.span) {
-            continue;
-        }
-        let forms = sentence
-            .words
-            .iter()
-            .map(|word| word.form(ctx.text).to_lowercase());
-        if !Words::any_form_of(&lexicon.forms.naming, forms.clone())
-            || !Words::any_form_of(&lexicon.forms.evaluative, forms)
-            || !mentions.iter().any(|mention| {
-                mention.kind != Kind::Framework && sentence.span.contains(mention.span)
-            })
+        if !pass.marks.has(index, NAMING | EVALUATIVE)
+            || !pass.marks.named[index]
+            || is_headline(ctx.text, sentence.span)
         {
             continue;
         }
-        let Some(analysis) = ctx.analysis(index) else {
+        let Some(tree) = pass.tree(index) else {
             continue;
         };
-        let tree = Tree {
-            text: ctx.text,
-            spans: sentence.words.iter().map(|word| word.span).collect(),
-            analysis,
-            trigger: Span::new(0, 0),
-        };
+        let analysis = tree.analysis;
         for verb in 0..analysis.len() {
             if analysis[verb].upos != Upos::Verb
                 || !lexicon.naming_verbs.contains(&tree.lemma(verb))
@@ -1125,22 +1025,6 @@ mod tests {
         has(
             "President Trump said he would end birthright citizenship.\nJess Rocketto, the chairwoman of Families Belong Together, called the idea \"ethnic cleansing.\"",
             "Families Belong Together criticize USA criticize.naming",
-        );
-    }
-
-    #[test]
-    fn a_criticism_verb_the_lexicon_rules_miss_is_read_from_subject_and_object() {
-        // "railed against" is no lexicon pattern; the tree gives subject and "against" phrase.
-        has(
-            "Mexico will cut asylum.\nThe Liberal Democrats railed against the plans.",
-            "Liberal Democrats criticize MEX criticize.stance",
-        );
-        // A headline restates the story: no event from it.
-        let found = events_of("Germany rails against Mexico over asylum\n\nThe talks went on.");
-        assert!(!found.iter().any(|e| e.contains("criticize")), "{found:?}");
-        has(
-            "The talks went on.\nGermany railed against Mexico over asylum.",
-            "DEU criticize MEX criticize.stance",
         );
     }
 
