@@ -203,6 +203,28 @@ impl AppState {
         .await
     }
 
+    /// The `Authorization` header and body of a write request, once the header passes
+    /// [`Self::authorize`] (decided before the body is looked at); a body over the limit is 413.
+    pub fn authorized_body(
+        &self,
+        headers: &axum::http::HeaderMap,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> ApiResult<(Option<String>, axum::body::Bytes)> {
+        let authorization = headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string);
+        self.authorize(authorization.as_deref())?;
+        let body = body.map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge(self.max_body_bytes)
+            } else {
+                ApiError::BadRequest(rejection.body_text())
+            }
+        })?;
+        Ok((authorization, body))
+    }
+
     /// Without a configured token writing is disabled (403); a wrong or missing one is 401.
     pub fn authorize(&self, authorization: Option<&str>) -> ApiResult<()> {
         let Some(expected) = self.token.as_deref() else {

@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use migtrack_model::{ContentKind, DocMeta, RawDocument};
@@ -99,19 +99,7 @@ async fn create(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<PostResponse>)> {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_string);
-    // Authorisation is decided before the body is looked at.
-    state.authorize(authorization.as_deref())?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge(state.max_body_bytes)
-        } else {
-            ApiError::BadRequest(rejection.body_text())
-        }
-    })?;
+    let (authorization, body) = state.authorized_body(&headers, body)?;
     let raws = parse_body(&body)?;
     let response = state
         .write(authorization.as_deref(), move |store| {

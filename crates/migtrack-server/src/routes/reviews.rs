@@ -6,7 +6,7 @@
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
 use migtrack_store::{Review, ReviewKind, Verdict};
@@ -44,19 +44,7 @@ async fn create(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<ReviewResponse>> {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_string);
-    // Authorisation is decided before the body is looked at.
-    state.authorize(authorization.as_deref())?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge(state.max_body_bytes)
-        } else {
-            ApiError::BadRequest(rejection.body_text())
-        }
-    })?;
+    let (authorization, body) = state.authorized_body(&headers, body)?;
     let posted: PostedReview = serde_json::from_slice(&body)
         .map_err(|error| ApiError::BadRequest(format!("the review body: {error}")))?;
     let kind = ReviewKind::parse(&posted.kind).ok_or_else(|| {
