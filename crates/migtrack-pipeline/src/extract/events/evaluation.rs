@@ -54,12 +54,9 @@ struct Words {
     forms: Forms,
 }
 
-#[derive(Default)]
-struct Forms {
-    evaluative: HashSet<String>,
-    speech: HashSet<String>,
-    naming: HashSet<String>,
-}
+/// Per written form, the word classes it belongs to ([`EVALUATIVE`], [`SPEECH`], [`NAMING`]):
+/// one look-up per word.
+type Forms = std::collections::HashMap<String, u8>;
 
 impl Words {
     fn with_forms(mut self) -> Self {
@@ -70,12 +67,30 @@ impl Words {
         };
         let mut speech = inflected(&mut self.speech_predicates.iter());
         speech.extend(self.irregular_forms.iter().cloned());
-        self.forms = Forms {
-            evaluative: inflected(&mut self.negative.iter().chain(&self.positive)),
-            speech,
-            naming: inflected(&mut self.naming_verbs.iter()),
-        };
+        let classes = [
+            (
+                inflected(&mut self.negative.iter().chain(&self.positive)),
+                EVALUATIVE,
+            ),
+            (speech, SPEECH),
+            (inflected(&mut self.naming_verbs.iter()), NAMING),
+        ];
+        for (forms, bit) in classes {
+            for form in forms {
+                *self.forms.entry(form).or_default() |= bit;
+            }
+        }
         self
+    }
+
+    /// The polarity of word `word` of `tree`, by its lemma, else by its written form: an
+    /// adjective in -ing or -ed has its verb as lemma ("disgusting" → "disgust"), and the
+    /// lexicon may list the adjective.
+    fn polarity_of(&self, tree: &Tree, word: usize) -> Option<bool> {
+        self.polarity(&tree.lemma(word)).or_else(|| {
+            let span = tree.spans[word];
+            self.polarity(&tree.text[span.start..span.end].to_lowercase())
+        })
     }
 
     /// The polarity of `lemma`: `Some(true)` negative, `Some(false)` positive.
@@ -145,6 +160,18 @@ const MEASURE_HEADS: &[&str] = &[
     "reform",
     "control",
 ];
+/// Whether the written `form` (lower case) is one of the nouns [`Judged::target`] reads a
+/// target from, or its plural: a look-up before parsing, so it errs on the side of yes.
+fn is_target_noun(form: &str, policy_anaphors: &[String]) -> bool {
+    let singular = [form, form.strip_suffix('s').unwrap_or(form)];
+    singular.iter().any(|noun| {
+        AGREEMENTS.contains(noun)
+            || MEASURE_HEADS.contains(noun)
+            || GOVERNMENTS.contains(noun)
+            || policy_anaphors.iter().any(|anaphor| anaphor == noun)
+    })
+}
+
 /// Nouns that stand for the government of the state last named.
 const GOVERNMENTS: &[&str] = &["government", "administration", "ministers", "minister"];
 /// Actions whose actor owns "the plan" a later speaker judges.
@@ -175,7 +202,7 @@ pub(super) fn find(
     };
     let policy_anaphors = &events_lexicon.policy_anaphors;
     let policy_words = &events_lexicon.policy_words;
-    let marks = Marks::new(ctx, lexicon, mentions, quotes);
+    let marks = Marks::new(ctx, lexicon, mentions, quotes, policy_anaphors, known);
     if marks.none() {
         return Vec::new();
     }
@@ -213,11 +240,24 @@ struct Marks {
     named: Vec<bool>,
     /// Per sentence: a quote speaker the quotes stage found in it ("he said").
     speaker: Vec<bool>,
+    /// Per sentence: something in it can be a target ([`Judged::target`]): a mention, a noun
+    /// that names an agreement, a government, a measure or a policy by anaphor, or (for
+    /// a clause or a pronoun, which judge the measure just reported) a measure reported
+    /// before its end.
+    targets: Vec<bool>,
 }
 
 impl Marks {
-    fn new(ctx: &Context, lexicon: &Words, mentions: &[Mention], quotes: &[Quote]) -> Self {
+    fn new(
+        ctx: &Context,
+        lexicon: &Words,
+        mentions: &[Mention],
+        quotes: &[Quote],
+        policy_anaphors: &[String],
+        known: &[Event],
+    ) -> Self {
         let mut form = String::new();
+        let mut targets = vec![false; ctx.sentences.len()];
         let words: Vec<Vec<u8>> = ctx
             .layer
             .iter()
@@ -228,13 +268,7 @@ impl Marks {
                     .map(|word| {
                         form.clear();
                         form.extend(word.form(ctx.text).chars().flat_map(char::to_lowercase));
-                        let forms = &lexicon.forms;
-                        let class = |set: &HashSet<String>, bit: u8| {
-                            if set.contains(form.as_str()) { bit } else { 0 }
-                        };
-                        class(&forms.evaluative, EVALUATIVE)
-                            | class(&forms.speech, SPEECH)
-                            | class(&forms.naming, NAMING)
+                        lexicon.forms.get(form.as_str()).copied().unwrap_or(0)
                     })
                     .collect()
             })
@@ -253,6 +287,38 @@ impl Marks {
                 *flag = true;
             }
         }
+        // A mention that is a quote's speaker is no target of what that speaker says.
+        let speaking = |mention: &Mention| {
+            quotes
+                .iter()
+                .filter_map(|quote| quote.speaker_span)
+                .any(|span| span.overlaps(mention.span))
+        };
+        for mention in mentions.iter().filter(|mention| !speaking(mention)) {
+            if let Some(flag) = targets.get_mut(sentence_of(mention.span.start)) {
+                *flag = true;
+            }
+        }
+        if let Some(first) = known
+            .iter()
+            .filter(|event| MEASURES.contains(&event.action))
+            .map(|event| event.span.end)
+            .min()
+        {
+            for (flag, sentence) in targets.iter_mut().zip(&ctx.sentences) {
+                *flag |= sentence.end >= first;
+            }
+        }
+        // The nouns only where nothing else made the sentence a candidate yet.
+        for (index, flag) in targets.iter_mut().enumerate() {
+            if !*flag && words[index].iter().any(|bits| bits & EVALUATIVE != 0) {
+                *flag = ctx.layer[index].words.iter().any(|word| {
+                    form.clear();
+                    form.extend(word.form(ctx.text).chars().flat_map(char::to_lowercase));
+                    is_target_noun(&form, policy_anaphors)
+                });
+            }
+        }
         let mut speaker = vec![false; ctx.sentences.len()];
         for span in quotes.iter().filter_map(|quote| quote.speaker_span) {
             if let Some(flag) = speaker.get_mut(sentence_of(span.start)) {
@@ -264,6 +330,7 @@ impl Marks {
             sentences,
             named,
             speaker,
+            targets,
         }
     }
 
@@ -362,7 +429,7 @@ impl<'a> Pass<'a> {
                     .iter()
                     .zip(&self.marks.words[index])
                     .any(|(word, bits)| bits & EVALUATIVE != 0 && inside(word.span));
-                if !evaluative {
+                if !evaluative || !self.marks.targets[index] {
                     continue;
                 }
                 let Some(tree) = self.tree(index) else {
@@ -395,7 +462,11 @@ impl<'a> Pass<'a> {
                         bits & EVALUATIVE != 0
                             && !quotes.iter().any(|quote| quote.span.contains(word.span))
                     });
-            if !self.marks.has(index, SPEECH) || !unquoted || !self.marks.voiced(index) {
+            if !self.marks.has(index, SPEECH)
+                || !unquoted
+                || !self.marks.voiced(index)
+                || !self.marks.targets[index]
+            {
                 continue;
             }
             let Some(tree) = self.tree(index) else {
@@ -480,7 +551,7 @@ impl<'a> Pass<'a> {
     /// The evaluations among the `content` words of `tree`, voiced by `voice`.
     fn judge(&mut self, tree: &Tree, sentence: Span, content: &[usize], voice: &Voice, how: &str) {
         for &word in content {
-            let Some(negative) = self.lexicon.polarity(&tree.lemma(word)) else {
+            let Some(negative) = self.lexicon.polarity_of(tree, word) else {
                 continue;
             };
             let Some((judged, predicate)) = judged_phrase(tree, word, negative) else {
@@ -547,6 +618,7 @@ fn naming(pass: &Pass) -> Vec<Event> {
     for (index, sentence) in ctx.layer.iter().enumerate() {
         if !pass.marks.has(index, NAMING | EVALUATIVE)
             || !pass.marks.named[index]
+            || !pass.marks.targets[index]
             || is_headline(ctx.text, sentence.span)
         {
             continue;
@@ -577,7 +649,7 @@ fn naming(pass: &Pass) -> Vec<Event> {
                         "obj" | "nsubj" | "nsubj:pass" | "punct"
                     )
                 })
-                .find_map(|child| lexicon.polarity(&tree.lemma(child)));
+                .find_map(|child| lexicon.polarity_of(&tree, child));
             let Some(negative) = negative else {
                 continue;
             };
@@ -993,6 +1065,27 @@ mod tests {
         has(
             "The United States and Guatemala signed an agreement on asylum.\n\"This agreement violates U.S. law,\" said Eric Schwartz, president of Refugees International.",
             "Refugees International criticize agreement criticize.speech",
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_can_name_no_target_is_not_parsed() {
+        // "disgusting" in a quote by a state's speaker, but nothing a target is read from:
+        // no mention, no agreement, measure or policy noun, no measure reported before.
+        // It parses what the same text without an evaluative word parses, no more.
+        let parsed = |text: &str| {
+            let ctx = Context::new(text, None, Pack::builtin());
+            let quotes = crate::extract::quotes::extract(&ctx);
+            let events = events::extract(&ctx, &[], &quotes);
+            (events.is_empty(), ctx.analysed())
+        };
+        let plain = parsed("The weather was cold.\nGermany says it is cold and wet.");
+        let judged = parsed("The weather was cold.\nGermany says it is disgusting and shameful.");
+        assert_eq!(judged, plain);
+        // The same words about a policy noun are parsed and judged.
+        has(
+            "The weather was cold.\nGermany says migrant quotas are disgusting and shameful.",
+            "DEU criticize migrant quotas criticize.speech",
         );
     }
 
