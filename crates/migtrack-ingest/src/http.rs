@@ -1,6 +1,9 @@
-//! A small, careful reader of the HTTP responses stored in WARC `response` records: status line,
-//! headers, and the body with chunked transfer coding and gzip/deflate content coding undone,
-//! all behind a size cap. Enough for archived pages; not a general HTTP client.
+//! A small, careful reader of the HTTP responses stored in WARC `response` records: the head
+//! (status line and headers) through httparse, and the body with chunked transfer coding and
+//! gzip/deflate content coding undone, all behind a size cap. Enough for archived pages; not a
+//! general HTTP client.
+
+use std::borrow::Cow;
 
 use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 
@@ -14,45 +17,57 @@ pub(crate) struct Response<'a> {
     body: &'a [u8],
 }
 
+/// The most header lines a response head may have.
+const MAX_HEADERS: usize = 256;
+
 /// Split and parse `payload` (`HTTP/1.x NNN reason`, headers, blank line, body). The head ends
-/// at the first `\r\n\r\n` (or bare `\n\n`).
+/// at the first `\r\n\r\n` (or bare `\n\n`); httparse reads it.
 pub(crate) fn parse(payload: &[u8]) -> Result<Response<'_>, String> {
-    let crlf = find(payload, b"\r\n\r\n").map(|index| (index, index + 4));
-    let lf = find(payload, b"\n\n").map(|index| (index, index + 2));
-    let (head_end, body_start) = match (crlf, lf) {
-        (Some(a), Some(b)) => a.min(b),
-        (Some(a), None) => a,
-        (None, Some(b)) => b,
-        (None, None) => {
-            // A response with headers and no body at all.
-            if payload.ends_with(b"\r\n") || payload.ends_with(b"\n") {
-                (payload.len(), payload.len())
-            } else {
-                return Err("HTTP response has no end of headers".to_string());
-            }
+    let crlf = find(payload, b"\r\n\r\n").map(|index| index + 4);
+    let lf = find(payload, b"\n\n").map(|index| index + 2);
+    let (head, body_start) = match crlf.into_iter().chain(lf).min() {
+        Some(end) => (Cow::Borrowed(&payload[..end]), end),
+        // A response with headers and no body at all: end the head for the parser.
+        None if payload.ends_with(b"\n") => {
+            let mut head = payload.to_vec();
+            head.extend_from_slice(b"\r\n");
+            (Cow::Owned(head), payload.len())
         }
+        None => return Err("HTTP response has no end of headers".to_string()),
     };
-    let head = String::from_utf8_lossy(&payload[..head_end]);
-    let mut lines = head
-        .split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line));
-    let status_line = lines.next().unwrap_or("");
-    let status = parse_status_line(status_line)
-        .ok_or_else(|| format!("bad HTTP status line {:?}", preview(status_line)))?;
-    let mut headers: Vec<(String, String)> = Vec::new();
-    for line in lines {
-        if line.starts_with([' ', '\t']) {
-            // Obsolete line folding: a continuation of the previous header.
-            if let Some((_, value)) = headers.last_mut() {
-                value.push(' ');
-                value.push_str(line.trim());
-            }
-            continue;
+    let head = as_http1(head);
+    let mut slots = vec![httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut response = httparse::Response::new(&mut slots);
+    let parsed = httparse::ParserConfig::default()
+        .allow_obsolete_multiline_headers_in_responses(true)
+        .allow_spaces_after_header_name_in_responses(true)
+        .ignore_invalid_headers_in_responses(true)
+        .parse_response(&mut response, &head);
+    let status_line = || {
+        let line = head.split(|&byte| byte == b'\n').next().unwrap_or(b"");
+        preview(String::from_utf8_lossy(line).trim_end())
+    };
+    match parsed {
+        Ok(httparse::Status::Complete(_)) => {}
+        Ok(httparse::Status::Partial) => {
+            return Err(format!("HTTP head cut short after {:?}", status_line()));
         }
-        if let Some((name, value)) = line.split_once(':') {
-            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+        Err(httparse::Error::Status | httparse::Error::Version) => {
+            return Err(format!("bad HTTP status line {:?}", status_line()));
         }
+        Err(error) => return Err(format!("bad HTTP head ({error}) after {:?}", status_line())),
     }
+    let status = response.code.ok_or("HTTP response has no status code")?;
+    let headers = response
+        .headers
+        .iter()
+        .map(|header| {
+            // A folded value (obsolete line folding) is one value with single spaces.
+            let value = String::from_utf8_lossy(header.value);
+            let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            (header.name.to_ascii_lowercase(), value)
+        })
+        .collect();
     Ok(Response {
         status,
         headers,
@@ -60,16 +75,22 @@ pub(crate) fn parse(payload: &[u8]) -> Result<Response<'_>, String> {
     })
 }
 
-fn parse_status_line(line: &str) -> Option<u16> {
-    let mut parts = line.split_ascii_whitespace();
-    if !parts.next()?.starts_with("HTTP/") {
-        return None;
+/// httparse reads only HTTP/1.0 and 1.1 heads. A WARC writer stores an HTTP/2 or HTTP/3
+/// response as the same text head with `HTTP/2` (or `HTTP/2.0`, `HTTP/3`) in its status
+/// line, so that version is read as 1.1; anything else goes to httparse as it is.
+fn as_http1(head: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let version_end = head
+        .iter()
+        .position(|&byte| byte == b' ')
+        .unwrap_or(head.len());
+    match &head[..version_end] {
+        b"HTTP/2" | b"HTTP/2.0" | b"HTTP/3" | b"HTTP/3.0" => {
+            let mut rewritten = b"HTTP/1.1".to_vec();
+            rewritten.extend_from_slice(&head[version_end..]);
+            Cow::Owned(rewritten)
+        }
+        _ => head,
     }
-    let code = parts.next()?;
-    if code.len() != 3 || !code.bytes().all(|byte| byte.is_ascii_digit()) {
-        return None;
-    }
-    code.parse().ok()
 }
 
 impl Response<'_> {
@@ -229,6 +250,41 @@ mod tests {
                 String::from_utf8_lossy(payload)
             );
         }
+    }
+
+    #[test]
+    fn a_malformed_status_line_is_an_error_that_quotes_it() {
+        for payload in [
+            &b"HTTP/1.1 2x0 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>"[..],
+            b"HTTP/1.1\r\n\r\n",
+            b"HTTP/1.1 OK 200\r\n\r\n",
+            b"HTTP/9.9 200 OK\r\n\r\n",
+            b"<html>200 OK</html>\r\n\r\n",
+        ] {
+            let error = parse(payload).unwrap_err();
+            assert!(
+                error.starts_with("bad HTTP status line"),
+                "{error} for {:?}",
+                String::from_utf8_lossy(payload)
+            );
+        }
+    }
+
+    #[test]
+    fn http2_heads_bare_line_feeds_folded_and_odd_headers_are_read() {
+        let response = parse(b"HTTP/2 404\r\ncontent-type: text/plain\r\n\r\ngone").unwrap();
+        assert_eq!(response.status, 404);
+        assert_eq!(response.header("Content-Type"), Some("text/plain"));
+        let response =
+            parse(b"HTTP/1.0 200 OK\nX-Folded: one\n  two\nnot a header\nServer : old\n\n<p>")
+                .unwrap();
+        assert_eq!(response.status, 200);
+        assert_eq!(response.header("x-folded"), Some("one two"));
+        assert_eq!(response.header("server"), Some("old"));
+        assert_eq!(response.decoded_body(10).unwrap(), b"<p>");
+        let response = parse(b"HTTP/1.1 204 No Content\r\nX-A: 1\r\n").unwrap();
+        assert_eq!(response.status, 204);
+        assert_eq!(response.header("x-a"), Some("1"));
     }
 
     #[test]

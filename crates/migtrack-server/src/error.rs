@@ -5,7 +5,8 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use migtrack_store::StoreError;
-use serde_json::json;
+
+use crate::wire::{ErrorBody, ErrorDetail};
 
 /// Everything an API call can fail with. Add a variant here and a row in [`ApiError::table`].
 #[derive(Debug, thiserror::Error)]
@@ -45,12 +46,23 @@ pub enum ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// One id a name could mean, listed in an `ambiguous_name` error.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Candidate {
-    pub id: String,
-    pub name: String,
-}
+pub use crate::wire::Candidate;
+
+/// Every code of [`ApiError::table`], for the API description (a test checks the two agree).
+pub const CODES: [&str; 12] = [
+    "bad_request",
+    "not_found",
+    "invalid_date",
+    "ambiguous_name",
+    "unauthorized",
+    "write_disabled",
+    "payload_too_large",
+    "method_not_allowed",
+    "host_not_allowed",
+    "rate_limited",
+    "overloaded",
+    "internal",
+];
 
 impl ApiError {
     /// The one table: error → (status, code). Codes are a stable part of the API.
@@ -98,11 +110,18 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let mut error = json!({ "code": code, "message": message });
-        if let ApiError::AmbiguousName { candidates, .. } = &self {
-            error["candidates"] = json!(candidates);
-        }
-        (status, Json(json!({ "error": error }))).into_response()
+        let candidates = match self {
+            ApiError::AmbiguousName { candidates, .. } => Some(candidates),
+            _ => None,
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code,
+                message,
+                candidates,
+            },
+        };
+        (status, Json(body)).into_response()
     }
 }
 
@@ -137,10 +156,14 @@ mod tests {
                 421,
                 "host_not_allowed",
             ),
+            (ApiError::RateLimited(1), 429, "rate_limited"),
+            (ApiError::Overloaded, 503, "overloaded"),
             (ApiError::Internal("x".into()), 500, "internal"),
         ];
+        assert_eq!(cases.len(), CODES.len(), "one case per code");
         for (error, status, code) in cases {
             assert_eq!(error.table(), (StatusCode::from_u16(status).unwrap(), code));
+            assert!(CODES.contains(&code), "{code} is not in CODES");
         }
     }
 

@@ -14,6 +14,7 @@ pub mod relink;
 mod routes;
 mod state;
 pub mod views;
+pub mod wire;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -8,8 +8,10 @@ use migtrack_domain::{Lookup, Pack};
 use migtrack_model::Action;
 use migtrack_store::{DocumentFilter, EventFilter, Page, RecordFilter, Term};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult, Candidate};
+use crate::wire::ActionName;
 
 pub const DEFAULT_LIMIT: usize = 100;
 pub const MAX_LIMIT: usize = 1000;
@@ -112,21 +114,41 @@ pub fn page(limit: Option<&str>, cursor: Option<&str>) -> ApiResult<Page> {
 }
 
 /// Filters on events, facts and the timeline.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct EventParams {
+    /// Actor: an id, or a name or alias of a state, body or framework in the domain pack, in
+    /// any case (USA, United States, Germany, gfmd), matched exactly as that id; other words
+    /// match actors that contain them, in any case. A name that fits several ids (Korea) and
+    /// matches nothing as words is a 400 `ambiguous_name` listing the candidates.
     pub actor: Option<String>,
+    /// One action.
+    #[param(value_type = Option<ActionName>)]
     pub action: Option<String>,
+    /// Target: an id or a name or alias of the domain pack, like `actor` (gcm, Marrakech
+    /// pact), matched exactly as that id; other words match targets that contain them.
     pub target: Option<String>,
+    /// Dated on or after the first day of this period: YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www,
+    /// YYYY-Qn or FY2026 (US fiscal year); anything else is 400 `invalid_date`.
     pub since: Option<String>,
+    /// Dated on or before the last day of this period (the forms of `since`).
     pub until: Option<String>,
+    /// Only records of this document.
+    #[param(value_type = Option<i64>)]
     pub doc: Option<String>,
-    /// Only events from documents of this outlet (any case) or language.
+    /// Only events from documents of this outlet (any case).
     pub outlet: Option<String>,
+    /// Only events from documents in this language (`en`).
     pub lang: Option<String>,
-    /// `true` shows the events an analyst rejected too.
+    /// `true` also lists the events an analyst rejected (left out by default).
+    #[param(value_type = Option<bool>)]
     pub include_rejected: Option<String>,
+    /// Page size, 1–1000 (default 100).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
+    /// The `next` of the previous page.
+    #[param(value_type = Option<i64>)]
     pub cursor: Option<String>,
 }
 
@@ -177,6 +199,49 @@ fn term(param: &str, value: &Option<String>, ambiguity: &mut Ambiguity) -> Optio
     })
 }
 
+/// What a list endpoint reads from its query string: its kind's store filter and the page.
+pub trait ListParams: serde::de::DeserializeOwned + Send + 'static {
+    type Filter: Send + 'static;
+    /// The store filter, and the ambiguity of a name to check once the answer is known.
+    fn list_filter(&self) -> ApiResult<(Self::Filter, Ambiguity)>;
+    /// The `limit` and `cursor` as given.
+    fn paging(&self) -> (Option<&str>, Option<&str>);
+    fn page(&self) -> ApiResult<Page> {
+        let (limit, cursor) = self.paging();
+        page(limit, cursor)
+    }
+}
+
+impl ListParams for EventParams {
+    type Filter = EventFilter;
+    fn list_filter(&self) -> ApiResult<(EventFilter, Ambiguity)> {
+        self.filter()
+    }
+    fn paging(&self) -> (Option<&str>, Option<&str>) {
+        (self.limit.as_deref(), self.cursor.as_deref())
+    }
+}
+
+impl ListParams for RecordParams {
+    type Filter = RecordFilter;
+    fn list_filter(&self) -> ApiResult<(RecordFilter, Ambiguity)> {
+        Ok((self.filter()?, Ambiguity::default()))
+    }
+    fn paging(&self) -> (Option<&str>, Option<&str>) {
+        (self.limit.as_deref(), self.cursor.as_deref())
+    }
+}
+
+impl ListParams for DocumentParams {
+    type Filter = DocumentFilter;
+    fn list_filter(&self) -> ApiResult<(DocumentFilter, Ambiguity)> {
+        Ok((self.filter()?, Ambiguity::default()))
+    }
+    fn paging(&self) -> (Option<&str>, Option<&str>) {
+        (self.limit.as_deref(), self.cursor.as_deref())
+    }
+}
+
 impl EventParams {
     /// The store filter, and the ambiguity to check once the answer is known.
     pub fn filter(&self) -> ApiResult<(EventFilter, Ambiguity)> {
@@ -212,29 +277,39 @@ impl EventParams {
         };
         Ok((filter, ambiguity))
     }
-
-    pub fn page(&self) -> ApiResult<Page> {
-        page(self.limit.as_deref(), self.cursor.as_deref())
-    }
 }
 
 /// Filters on quotes, claims, figures and dates.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct RecordParams {
+    /// Quotes and claims: the speaker contains this (any case).
     pub speaker: Option<String>,
-    /// Text contained in the record (`q` is accepted as a synonym).
+    /// Text contained in the record (any case).
     pub text: Option<String>,
+    /// A synonym of `text`.
     pub q: Option<String>,
+    /// Only records of this document.
+    #[param(value_type = Option<i64>)]
     pub doc: Option<String>,
-    /// The document's outlet (any case), language, and published period.
+    /// Only documents of this outlet (any case).
     pub outlet: Option<String>,
+    /// Only documents in this language (`en`).
     pub lang: Option<String>,
+    /// Documents published on or after the first day of this period (the forms of the
+    /// events' `since`).
     pub since: Option<String>,
+    /// Documents published on or before the last day of this period.
     pub until: Option<String>,
-    /// `true` shows the quotes and claims an analyst rejected too.
+    /// `true` also lists the quotes and claims an analyst rejected (left out by default).
+    #[param(value_type = Option<bool>)]
     pub include_rejected: Option<String>,
+    /// Page size, 1–1000 (default 100).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
+    /// The `next` of the previous page.
+    #[param(value_type = Option<i64>)]
     pub cursor: Option<String>,
 }
 
@@ -255,21 +330,27 @@ impl RecordParams {
             include_rejected: flag("include_rejected", self.include_rejected.as_deref())?,
         })
     }
-
-    pub fn page(&self) -> ApiResult<Page> {
-        page(self.limit.as_deref(), self.cursor.as_deref())
-    }
 }
 
 /// Filters on the document list: outlet, language, published period.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct DocumentParams {
+    /// Only documents of this outlet (any case).
     pub outlet: Option<String>,
+    /// Only documents in this language (`en`).
     pub lang: Option<String>,
+    /// Published on or after the first day of this period (YYYY-MM-DD, YYYY-MM, YYYY,
+    /// YYYY-Www, YYYY-Qn, FY2026).
     pub since: Option<String>,
+    /// Published on or before the last day of this period.
     pub until: Option<String>,
+    /// Page size, 1–1000 (default 100).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
+    /// The `next` of the previous page.
+    #[param(value_type = Option<i64>)]
     pub cursor: Option<String>,
 }
 
@@ -282,10 +363,6 @@ impl DocumentParams {
             since,
             until,
         })
-    }
-
-    pub fn page(&self) -> ApiResult<Page> {
-        page(self.limit.as_deref(), self.cursor.as_deref())
     }
 }
 

@@ -1,59 +1,31 @@
 //! Read-only views of the stored facts for the API and the page, computed by the link stage
-//! (`migtrack_pipeline::link`): timeline items and the state × framework table as of a day.
+//! (`migtrack_pipeline::link`): where a fact goes on the timeline, and the state × framework
+//! table as of a day.
 
 use chrono::NaiveDate;
 use migtrack_domain::Pack;
-use migtrack_model::{Action, Modality};
 use migtrack_pipeline::link;
 use migtrack_store::{Fact, StatusCell};
-use serde::Serialize;
 
-/// A fact placed on the time axis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimelineItem {
-    pub fact_id: i64,
-    /// The day the item is drawn at: the first day of the fact's date, else the day it was first
-    /// reported (`link::fact_day`).
+/// Where a fact goes on the time axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    /// The first day of the fact's date, else the day it was first reported
+    /// (`link::fact_day`).
     pub day: Option<NaiveDate>,
-    /// The fact's own date as the sources give it (`2017-12-02`, `2018-12`, `2018`), if any.
-    pub date: Option<String>,
     /// `true` when `day` comes from the report date because the fact has no usable date.
     pub reported_only: bool,
-    pub actor: String,
-    pub action: Action,
-    pub target: String,
-    pub modality: Modality,
-    pub source_count: usize,
-    pub document_count: usize,
-    pub outlets: Vec<String>,
-    pub first_reported: Option<NaiveDate>,
-    pub latest_reported: Option<NaiveDate>,
-    pub event_ids: Vec<i64>,
-    pub contradictions: Vec<String>,
 }
 
-pub fn timeline_item(fact: &Fact) -> TimelineItem {
+pub fn place(fact: &Fact) -> Placed {
     let own_day = fact
         .date
         .as_deref()
         .and_then(link::date_range)
         .map(|(first, _)| first);
-    TimelineItem {
-        fact_id: fact.id,
+    Placed {
         day: link::fact_day(fact),
-        date: fact.date.clone(),
         reported_only: own_day.is_none() && fact.first_reported.is_some(),
-        actor: fact.actor.clone(),
-        action: fact.action,
-        target: fact.target.clone(),
-        modality: fact.modality,
-        source_count: fact.source_count,
-        document_count: fact.document_count,
-        outlets: fact.outlets.clone(),
-        first_reported: fact.first_reported,
-        latest_reported: fact.latest_reported,
-        event_ids: fact.event_ids.clone(),
-        contradictions: fact.contradictions.clone(),
     }
 }
 
@@ -66,6 +38,7 @@ pub fn status_at(facts: &[Fact], at: NaiveDate, pack: &Pack) -> Vec<StatusCell> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use migtrack_model::{Action, Modality};
     use migtrack_store::EventRef;
 
     fn fact(
@@ -121,10 +94,10 @@ mod tests {
 
     #[test]
     fn timeline_items_fall_back_to_the_report_day() {
-        let item = timeline_item(&fact(7, "USA", Action::Boycott, None, Some("2017-12-03")));
+        let item = place(&fact(7, "USA", Action::Boycott, None, Some("2017-12-03")));
         assert_eq!(item.day, "2017-12-03".parse().ok());
         assert!(item.reported_only);
-        let item = timeline_item(&fact(
+        let item = place(&fact(
             8,
             "USA",
             Action::Boycott,

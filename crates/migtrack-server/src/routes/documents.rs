@@ -1,40 +1,62 @@
 //! `GET /api/documents` (list), `GET /api/documents/{id}` (cleaned text plus every record with
 //! its span) and `POST /api/documents` (ingest one document or an array; needs the token).
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::get;
-use axum::{Json, Router};
 use migtrack_model::{ContentKind, DocMeta, RawDocument};
-use migtrack_store::{DocumentSummary, DocumentView, Paged, PutOutcome};
-use serde::{Deserialize, Serialize};
+use migtrack_store::PutOutcome;
 use serde_json::Value;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
-use crate::params::{DocumentParams, parse_date, query};
+use crate::params::{DocumentParams, parse_date};
 use crate::state::AppState;
+use crate::wire::{
+    DocumentSummary, DocumentView, ErrorBody, Outcome, OutcomeItem, Paged, PostResult,
+    PostedDocument, PostedDocuments,
+};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/documents", get(list).post(create))
-        .route("/api/documents/{id}", get(one))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(one))
 }
 
+/// Stored documents (no text)
+#[utoipa::path(
+    get,
+    path = "/api/documents",
+    params(DocumentParams),
+    responses(
+        (status = 200, description = "A page of documents", body = Paged<DocumentSummary>),
+        (status = 400, description = "bad_request or invalid_date", body = ErrorBody),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     params: Result<Query<DocumentParams>, QueryRejection>,
 ) -> ApiResult<Json<Paged<DocumentSummary>>> {
-    let params = query(params)?;
-    let (filter, page) = (params.filter()?, params.page()?);
-    Ok(Json(
-        state
-            .read(move |store| Ok(store.documents_where(&filter, page)?))
-            .await?,
-    ))
+    super::list(&state, params, |store, filter, page| {
+        store.documents_where(filter, page)
+    })
+    .await
 }
 
+/// A document's cleaned text and every record with its span
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}",
+    params(("id" = i64, Path, description = "The document's id")),
+    responses(
+        (status = 200, description = "The document", body = DocumentView),
+        (status = 400, description = "bad_request: the id is not an integer", body = ErrorBody),
+        (status = 404, description = "not_found", body = ErrorBody),
+    )
+)]
 async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -43,62 +65,29 @@ async fn one(
         .parse()
         .map_err(|_| ApiError::BadRequest(format!("document id must be an integer, got {id:?}")))?;
     let view = state.read(move |store| Ok(store.document(id)?)).await?;
-    Ok(Json(view))
+    Ok(Json(view.into()))
 }
 
-/// One posted document: `text` or `html`, plus optional metadata.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PostedDocument {
-    text: Option<String>,
-    html: Option<String>,
-    /// Stable name of the input; defaults to `url`, else `api:<hash of the body>`.
-    source: Option<String>,
-    url: Option<String>,
-    title: Option<String>,
-    published: Option<String>,
-    outlet: Option<String>,
-    lang: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-enum Outcome {
-    New {
-        doc_id: i64,
-        story_id: i64,
-        joined_story: bool,
-    },
-    Duplicate {
-        doc_id: i64,
-    },
-    /// The document could not be cleaned; the rest of the batch goes on.
-    Error {
-        message: String,
-    },
-}
-
-#[derive(Debug, Serialize)]
-struct OutcomeItem {
-    index: usize,
-    source: String,
-    #[serde(flatten)]
-    outcome: Outcome,
-}
-
-#[derive(Debug, Serialize)]
-struct PostResponse {
-    items: Vec<OutcomeItem>,
-    new: usize,
-    duplicate: usize,
-    error: usize,
-}
-
+/// Ingest documents (bearer token required)
+#[utoipa::path(
+    post,
+    path = "/api/documents",
+    request_body = PostedDocuments,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "At least one new document stored", body = PostResult),
+        (status = 200, description = "Nothing new (duplicates or errors)", body = PostResult),
+        (status = 400, description = "bad_request or invalid_date", body = ErrorBody),
+        (status = 401, description = "unauthorized: missing or wrong token", body = ErrorBody),
+        (status = 403, description = "write_disabled: no token configured", body = ErrorBody),
+        (status = 413, description = "payload_too_large", body = ErrorBody),
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> ApiResult<(StatusCode, Json<PostResponse>)> {
+) -> ApiResult<(StatusCode, Json<PostResult>)> {
     let (authorization, body) = state.authorized_body(&headers, body)?;
     let raws = parse_body(&body)?;
     let response = state
@@ -165,7 +154,7 @@ async fn create(
             let count = |wanted: fn(&Outcome) -> bool| {
                 items.iter().filter(|item| wanted(&item.outcome)).count()
             };
-            Ok(PostResponse {
+            Ok(PostResult {
                 new: count(|outcome| matches!(outcome, Outcome::New { .. })),
                 duplicate: count(|outcome| matches!(outcome, Outcome::Duplicate { .. })),
                 error: count(|outcome| matches!(outcome, Outcome::Error { .. })),

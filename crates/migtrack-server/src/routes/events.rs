@@ -1,28 +1,36 @@
 //! `GET /api/events`: extracted events with provenance, filtered like `migtrack events`.
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
-use migtrack_store::{EventRow, Paged};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiResult;
-use crate::params::{EventParams, query};
+use crate::params::EventParams;
 use crate::state::AppState;
+use crate::wire::{ErrorBody, Event, Paged};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/events", get(list))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
 }
 
+/// Extracted events with provenance
+#[utoipa::path(
+    get,
+    path = "/api/events",
+    params(EventParams),
+    responses(
+        (status = 200, description = "A page of events", body = Paged<Event>),
+        (status = 400, description = "bad_request, invalid_date or ambiguous_name", body = ErrorBody),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     params: Result<Query<EventParams>, QueryRejection>,
-) -> ApiResult<Json<Paged<EventRow>>> {
-    let params = query(params)?;
-    let ((filter, ambiguity), page) = (params.filter()?, params.page()?);
-    let events = state
-        .read(move |store| Ok(store.events(&filter, page)?))
-        .await?;
-    ambiguity.check(events.items.is_empty(), page)?;
-    Ok(Json(events))
+) -> ApiResult<Json<Paged<Event>>> {
+    super::list(&state, params, |store, filter, page| {
+        store.events(filter, page)
+    })
+    .await
 }

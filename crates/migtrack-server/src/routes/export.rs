@@ -2,40 +2,52 @@
 //! `migtrack export --kind`) for the rows the list filters keep, as a download. The page's
 //! download buttons call it with the filters of the view on screen.
 
-use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use migtrack_export::{Filters, Kind};
 use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
 use crate::params::{DocumentParams, EventParams, RecordParams, query};
 use crate::state::AppState;
+use crate::wire::{ActionName, ErrorBody, ExportKindName};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/export", get(export))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(export))
 }
 
-/// The table, the format, and every filter a list takes.
-#[derive(Debug, Default, Deserialize)]
+/// The table, the format, and every filter a list takes (each applies where the table has
+/// the field, as in the lists).
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct ExportParams {
+    /// The table.
+    #[param(value_type = Option<ExportKindName>, required = true, example = "quotes")]
     kind: Option<String>,
+    /// `csv` (default), `json` (one array) or `jsonl` (one object a line).
     format: Option<String>,
+    /// As in `GET /api/events`.
     actor: Option<String>,
+    #[param(value_type = Option<ActionName>)]
     action: Option<String>,
     target: Option<String>,
+    /// As in `GET /api/quotes`.
     speaker: Option<String>,
     text: Option<String>,
     q: Option<String>,
+    #[param(value_type = Option<i64>)]
     doc: Option<String>,
     outlet: Option<String>,
     lang: Option<String>,
     since: Option<String>,
     until: Option<String>,
+    #[param(value_type = Option<bool>)]
     include_rejected: Option<String>,
 }
 
@@ -90,6 +102,20 @@ impl ExportParams {
     }
 }
 
+/// One table of `migtrack export --kind` (named columns: the record's fields, its document, sentence and span) for the rows the list filters keep, as a download
+#[utoipa::path(
+    get,
+    path = "/api/export",
+    params(ExportParams),
+    responses(
+        (status = 200, description = "The table as a download", content(
+            (String = "text/csv"),
+            (String = "application/json"),
+            (String = "application/x-ndjson"),
+        )),
+        (status = 400, description = "bad_request, invalid_date", body = ErrorBody),
+    )
+)]
 async fn export(
     State(state): State<AppState>,
     params: Result<Query<ExportParams>, QueryRejection>,

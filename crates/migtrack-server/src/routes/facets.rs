@@ -3,32 +3,27 @@
 
 use std::collections::BTreeMap;
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use migtrack_store::{DocumentFilter, Page};
-use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiResult;
 use crate::params::MAX_LIMIT;
 use crate::state::AppState;
+use crate::wire::{Facet, Facets};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/facets", get(facets))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(facets))
 }
 
-#[derive(Debug, Serialize)]
-struct Facet {
-    name: String,
-    documents: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct Facets {
-    outlets: Vec<Facet>,
-    languages: Vec<Facet>,
-}
-
+/// The outlets and languages of the stored documents, with document counts (for filter menus)
+#[utoipa::path(
+    get,
+    path = "/api/facets",
+    responses((status = 200, description = "Outlets and languages, by name", body = Facets))
+)]
 async fn facets(State(state): State<AppState>) -> ApiResult<Json<Facets>> {
     let (outlets, languages) = state
         .read(|store| {

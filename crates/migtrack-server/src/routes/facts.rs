@@ -1,56 +1,70 @@
 //! `GET /api/facts` (linked facts, filtered like events) and `GET /api/facts/{id}` (one fact
 //! with the events behind it, each with its provenance: the sources of a status cell).
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
-use migtrack_store::{EventFilter, EventRow, Fact, Page, Paged, Store, Term};
-use serde::Serialize;
+use migtrack_store::{EventFilter, EventRow, Fact, Page, Store, Term};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
-use crate::params::{EventParams, MAX_LIMIT, query};
+use crate::params::{EventParams, MAX_LIMIT};
 use crate::state::AppState;
+use crate::wire::{self, ErrorBody, FactDetail, Paged};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/facts", get(list))
-        .route("/api/facts/{id}", get(one))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(one))
 }
 
+/// Linked facts (events merged across documents) with their sources
+#[utoipa::path(
+    get,
+    path = "/api/facts",
+    params(EventParams),
+    responses(
+        (status = 200, description = "A page of facts", body = Paged<wire::Fact>),
+        (status = 400, description = "bad_request, invalid_date or ambiguous_name", body = ErrorBody),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     params: Result<Query<EventParams>, QueryRejection>,
-) -> ApiResult<Json<Paged<Fact>>> {
-    let params = query(params)?;
-    let ((filter, ambiguity), page) = (params.filter()?, params.page()?);
-    let facts = state
-        .read(move |store| Ok(store.facts(&filter, page)?))
-        .await?;
-    ambiguity.check(facts.items.is_empty(), page)?;
-    Ok(Json(facts))
+) -> ApiResult<Json<Paged<wire::Fact>>> {
+    super::list(&state, params, |store, filter, page| {
+        store.facts(filter, page)
+    })
+    .await
 }
 
-#[derive(Serialize)]
-struct FactDetail {
-    #[serde(flatten)]
-    fact: Fact,
-    /// The events merged into the fact, with the document and span each came from.
-    events: Vec<EventRow>,
-}
-
+/// One fact with the events (and provenance) behind it
+#[utoipa::path(
+    get,
+    path = "/api/facts/{id}",
+    params(("id" = i64, Path, description = "The fact's id")),
+    responses(
+        (status = 200, description = "The fact and all its events", body = FactDetail),
+        (status = 400, description = "bad_request: the id is not an integer", body = ErrorBody),
+        (status = 404, description = "not_found", body = ErrorBody),
+    )
+)]
 async fn one(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<FactDetail>> {
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::BadRequest(format!("fact id must be an integer, got {id:?}")))?;
-    let detail = state
+    let (fact, events) = state
         .read(move |store| {
             let fact = store.fact(id)?;
             let events = events_of(store, &fact)?;
-            Ok(FactDetail { fact, events })
+            Ok((fact, events))
         })
         .await?;
-    Ok(Json(detail))
+    Ok(Json(FactDetail {
+        fact: fact.into(),
+        events: events.into_iter().map(wire::Event::from).collect(),
+    }))
 }
 
 /// The stored events whose ids the fact lists (looked up by its actor, action and target).

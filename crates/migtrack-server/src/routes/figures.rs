@@ -1,28 +1,36 @@
-//! `GET /api/figures`: figures (value, unit, what they count) with provenance; filters `speaker`, `text` (or `q`), `doc`.
+//! `GET /api/figures`: figures with their value, unit, bound and provenance; filters `text` (or `q`), `doc`.
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
-use migtrack_store::{FigureRow, Paged};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiResult;
-use crate::params::{RecordParams, query};
+use crate::params::RecordParams;
 use crate::state::AppState;
+use crate::wire::{ErrorBody, Figure, Paged};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/figures", get(list))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
 }
 
+/// Figures with provenance
+#[utoipa::path(
+    get,
+    path = "/api/figures",
+    params(RecordParams),
+    responses(
+        (status = 200, description = "A page of figures", body = Paged<Figure>),
+        (status = 400, description = "bad_request or invalid_date", body = ErrorBody),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     params: Result<Query<RecordParams>, QueryRejection>,
-) -> ApiResult<Json<Paged<FigureRow>>> {
-    let params = query(params)?;
-    let (filter, page) = (params.filter()?, params.page()?);
-    Ok(Json(
-        state
-            .read(move |store| Ok(store.figures(&filter, page)?))
-            .await?,
-    ))
+) -> ApiResult<Json<Paged<Figure>>> {
+    super::list(&state, params, |store, filter, page| {
+        store.figures(filter, page)
+    })
+    .await
 }

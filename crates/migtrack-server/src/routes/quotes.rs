@@ -1,28 +1,36 @@
 //! `GET /api/quotes`: quotes with speaker, role and provenance; filters `speaker`, `text` (or `q`), `doc`.
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
-use migtrack_store::{Paged, QuoteRow};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiResult;
-use crate::params::{RecordParams, query};
+use crate::params::RecordParams;
 use crate::state::AppState;
+use crate::wire::{ErrorBody, Paged, Quote};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/quotes", get(list))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
 }
 
+/// Quotes with speaker and provenance
+#[utoipa::path(
+    get,
+    path = "/api/quotes",
+    params(RecordParams),
+    responses(
+        (status = 200, description = "A page of quotes", body = Paged<Quote>),
+        (status = 400, description = "bad_request or invalid_date", body = ErrorBody),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     params: Result<Query<RecordParams>, QueryRejection>,
-) -> ApiResult<Json<Paged<QuoteRow>>> {
-    let params = query(params)?;
-    let (filter, page) = (params.filter()?, params.page()?);
-    Ok(Json(
-        state
-            .read(move |store| Ok(store.quotes(&filter, page)?))
-            .await?,
-    ))
+) -> ApiResult<Json<Paged<Quote>>> {
+    super::list(&state, params, |store, filter, page| {
+        store.quotes(filter, page)
+    })
+    .await
 }

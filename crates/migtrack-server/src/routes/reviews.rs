@@ -3,47 +3,45 @@
 //! it by the record's content; a verdict on an event links the facts again, so a rejected event
 //! leaves the timeline and the status table at once.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::HeaderMap;
-use axum::routing::post;
-use axum::{Json, Router};
-use migtrack_store::{Review, ReviewKind, Verdict};
-use serde::{Deserialize, Serialize};
+use migtrack_store::{ReviewKind, Verdict};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::wire::{ErrorBody, PostedReview, ReviewResult};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/reviews", post(create))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create))
 }
 
 /// The longest note kept.
 const MAX_NOTE: usize = 2000;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PostedReview {
-    kind: String,
-    id: i64,
-    verdict: String,
-    note: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct ReviewResponse {
-    kind: ReviewKind,
-    id: i64,
-    #[serde(flatten)]
-    review: Review,
-}
-
+/// Mark an event, quote or claim as wrong (rejected) or right (confirmed); bearer token required. A rejected record leaves lists, facts, the timeline and the status table (include_rejected=true lists it again).
+#[utoipa::path(
+    post,
+    path = "/api/reviews",
+    request_body = PostedReview,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The review as stored", body = ReviewResult),
+        (status = 400, description = "bad_request", body = ErrorBody),
+        (status = 401, description = "unauthorized: missing or wrong token", body = ErrorBody),
+        (status = 403, description = "write_disabled: no token configured", body = ErrorBody),
+        (status = 404, description = "not_found: no such record", body = ErrorBody),
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> ApiResult<Json<ReviewResponse>> {
+) -> ApiResult<Json<ReviewResult>> {
     let (authorization, body) = state.authorized_body(&headers, body)?;
     let posted: PostedReview = serde_json::from_slice(&body)
         .map_err(|error| ApiError::BadRequest(format!("the review body: {error}")))?;
@@ -75,5 +73,9 @@ async fn create(
             Ok(review)
         })
         .await?;
-    Ok(Json(ReviewResponse { kind, id, review }))
+    Ok(Json(ReviewResult {
+        kind,
+        id,
+        review: review.into(),
+    }))
 }

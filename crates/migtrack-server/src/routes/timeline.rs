@@ -1,32 +1,36 @@
 //! `GET /api/timeline`: linked facts placed on a time axis (filters as for events).
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
-use migtrack_store::Paged;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiResult;
-use crate::params::{EventParams, query};
+use crate::params::EventParams;
 use crate::state::AppState;
-use crate::views::{TimelineItem, timeline_item};
+use crate::wire::{ErrorBody, Paged, TimelineItem};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/timeline", get(list))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
 }
 
+/// Facts placed on a time axis
+#[utoipa::path(
+    get,
+    path = "/api/timeline",
+    params(EventParams),
+    responses(
+        (status = 200, description = "A page of facts, each with the day it is drawn at", body = Paged<TimelineItem>),
+        (status = 400, description = "bad_request, invalid_date or ambiguous_name", body = ErrorBody),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     params: Result<Query<EventParams>, QueryRejection>,
 ) -> ApiResult<Json<Paged<TimelineItem>>> {
-    let params = query(params)?;
-    let ((filter, ambiguity), page) = (params.filter()?, params.page()?);
-    let facts = state
-        .read(move |store| Ok(store.facts(&filter, page)?))
-        .await?;
-    ambiguity.check(facts.items.is_empty(), page)?;
-    Ok(Json(Paged {
-        items: facts.items.iter().map(timeline_item).collect(),
-        next: facts.next,
-    }))
+    super::list(&state, params, |store, filter, page| {
+        store.facts(filter, page)
+    })
+    .await
 }

@@ -19,13 +19,27 @@ use super::Context;
 use crate::annotate::{TokenKind, Tokens};
 
 pub fn extract(ctx: &Context) -> Vec<Figure> {
-    find(ctx.text, &ctx.sentences, ctx.published)
+    find_in(ctx.text, &ctx.sentences, ctx.published, Some(ctx.lang))
 }
 
-/// All figures in `text`, sentence by sentence, in text order. `published` only matters for
-/// telling dates from numbers.
+/// All figures in `text`, sentence by sentence, in text order, its language unknown (see
+/// [`find_in`]). `published` only matters for telling dates from numbers.
 pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<Figure> {
-    let lang = Lang::detect(text);
+    find_in(text, sentences, published, None)
+}
+
+/// All figures in `text`, read with the number conventions of `lang` (an ISO 639-1 code, the
+/// document's language as the pipeline knows it). Without a language, or one whose
+/// conventions `Lang::of_language` does not know, they are guessed from function words:
+/// the sentence's own when they tell, else the start of the text's.
+pub fn find_in(
+    text: &str,
+    sentences: &[Span],
+    published: Option<NaiveDate>,
+    lang: Option<&str>,
+) -> Vec<Figure> {
+    let known = lang.and_then(Lang::of_language);
+    let lang = known.unwrap_or_else(|| Lang::detect(text));
     let mut out = Vec::new();
     let mut date_mentions = Vec::new();
     let mut dates: Vec<Span> = Vec::new();
@@ -43,7 +57,7 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
         dates.extend(date_mentions.iter().map(|mention| mention.span));
         Scanner {
             tokens: &tokens,
-            lang: Lang::of_sentence(&tokens).unwrap_or(lang),
+            lang: known.or_else(|| Lang::of_sentence(&tokens)).unwrap_or(lang),
             dates: &dates,
         }
         .run(text, &mut out);
@@ -63,6 +77,16 @@ enum Lang {
 }
 
 impl Lang {
+    /// The conventions of a language, by its ISO 639-1 code (`de`, `de-AT`), when known.
+    fn of_language(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::English),
+            "de" | "es" | "fr" | "it" | "pt" | "nl" => Some(Lang::Continental),
+            _ => None,
+        }
+    }
+
     /// The sentence's own conventions, when its function words tell.
     fn of_sentence(tokens: &Tokens) -> Option<Lang> {
         let mut english = 0;

@@ -2,7 +2,7 @@
 
 use migtrack_model::Span;
 
-use super::find;
+use super::{find, find_in};
 use crate::annotate::sentences;
 
 fn run(text: &str) -> Vec<migtrack_model::Figure> {
@@ -198,4 +198,36 @@ fn continental_separators_in_german_and_spanish_text() {
         "El Gobierno de los que llegaron pagó 2 millones de euros a las 1.200 personas.",
         &[("2 millones", 2e6), ("1.200", 1200.0)],
     );
+}
+
+#[test]
+fn the_documents_language_decides_the_separators_when_it_is_known() {
+    let run_in = |text: &str, lang: Option<&str>| -> Vec<(String, f64)> {
+        find_in(text, &sentences(text), None, lang)
+            .into_iter()
+            .map(|figure| (figure.text, figure.value))
+            .collect()
+    };
+    // German without the function words the guess counts: the guess reads English.
+    let german = "Flüchtlingszahl 2015: 7.500 Menschen, Kosten 3,5 Millionen Euro.";
+    let in_german = vec![
+        ("7.500".to_string(), 7500.0),
+        ("3,5 Millionen Euro".to_string(), 3.5e6),
+    ];
+    assert_eq!(run_in(german, Some("de")), in_german);
+    assert_eq!(run_in(german, Some("de-AT")), in_german);
+    assert_ne!(
+        run_in(german, None),
+        in_german,
+        "the guess alone reads it as English"
+    );
+    // English with Spanish place names: the guess would read "7,500" as 7.5.
+    let english = "El Paso and La Cruz took in 7,500 migrants.";
+    assert_eq!(
+        run_in(english, Some("en")),
+        vec![("7,500".to_string(), 7500.0)]
+    );
+    assert_ne!(run_in(english, None), run_in(english, Some("en")));
+    // A language whose conventions are not known falls back to the guess.
+    assert_eq!(run_in(english, Some("ru")), run_in(english, None));
 }
