@@ -1,18 +1,23 @@
 //! The store: where documents, records, stories and facts live. Only this crate knows SQL.
-//! [`Store`] is the interface; [`SqliteStore`] the embedded default backend.
+//! [`Store`] is the interface; [`SqliteStore`] the embedded default backend, [`PgStore`] the
+//! PostgreSQL one for many workers sharing one database.
 
 use chrono::NaiveDate;
 use migtrack_model::Span;
 use serde::{Deserialize, Serialize};
 
+mod pg;
 mod sqlite;
 
+pub use pg::{PG_SCHEMA_VERSION, PgStore, UNIT_LOCK_SLOTS, is_postgres_url, redact_url};
 pub use sqlite::{MAX_PAGE, SCHEMA_VERSION, SqliteStore, StoryMatch, StorySummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database error: {}", postgres_message(.0))]
+    Postgres(#[from] ::postgres::Error),
     #[error("database {path}: {message}")]
     Open { path: String, message: String },
     #[error("not found: {0}")]
@@ -21,6 +26,15 @@ pub enum StoreError {
     ReadOnly,
     #[error("invalid query: {0}")]
     InvalidQuery(String),
+}
+
+/// A PostgreSQL error with the server's own message (the client's `Display` says only "db
+/// error" for those).
+fn postgres_message(error: &::postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => error.to_string(),
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
