@@ -37,6 +37,16 @@ fn postgres_message(error: &::postgres::Error) -> String {
     }
 }
 
+/// Open, for reading and writing, the store a `--db` value names: a PostgreSQL database for a
+/// `postgres://` or `postgresql://` URL ([`is_postgres_url`]), else a SQLite file (created if
+/// missing). Either way the schema is brought up to date.
+pub fn open_writable(db: &std::path::Path) -> Result<Box<dyn Store + Send>> {
+    match db.to_str().filter(|db| is_postgres_url(db)) {
+        Some(url) => Ok(Box::new(PgStore::open(url)?)),
+        None => Ok(Box::new(SqliteStore::open(db)?)),
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// One document ready to store: cleaned, hashed, signed and extracted by the pipeline
