@@ -10,10 +10,10 @@
 //!   parallel; only the storing of batches takes turns.
 //! - **Facts**: writing the facts of link units takes an advisory lock per unit (hashed into
 //!   [`UNIT_LOCK_SLOTS`] slots, taken in order, so no deadlock), shared with the lock of a whole
-//!   relink. Under the lock the store compares the events the caller linked with the unit's
-//!   events now: a caller whose read is older than another process's stored events does not
-//!   write (that process links the unit after its own commit), and a whole relink that misses
-//!   events marks their documents unlinked again, so the facts are never silently behind.
+//!   relink. Under the lock the store compares the events the caller linked with the events
+//!   stored now: a caller whose read is older than another process's stored events does not
+//!   write (that process links those units after its own commit, reading everything committed
+//!   before it), so facts are never written from a stale read.
 //! - **Unlinked documents**: the same table as in SQLite; a document enters it in the
 //!   transaction that stores it and leaves it in the one that links all its events.
 
@@ -1539,33 +1539,6 @@ fn write_unit_facts(tx: &mut Transaction<'_>, units: &[LinkUnit], facts: &[Fact]
     Ok(())
 }
 
-/// Put the documents of events that `facts` leave out back in the queue of documents waiting
-/// for a link: stored by another process after the caller read the events.
-fn mark_left_out(
-    tx: &mut Transaction<'_>,
-    current: &BTreeMap<i64, i64>,
-    facts: &[Fact],
-) -> Result<()> {
-    let linked: BTreeSet<i64> = facts
-        .iter()
-        .flat_map(|fact| fact.event_ids.iter().copied())
-        .collect();
-    let documents: BTreeSet<i64> = current
-        .iter()
-        .filter(|(event_id, _)| !linked.contains(event_id))
-        .map(|(_, doc_id)| *doc_id)
-        .collect();
-    if !documents.is_empty() {
-        let documents: Vec<i64> = documents.into_iter().collect();
-        tx.execute(
-            "INSERT INTO unlinked_documents (doc_id) SELECT unnest($1::bigint[])
-             ON CONFLICT DO NOTHING",
-            &[&documents],
-        )?;
-    }
-    Ok(())
-}
-
 impl Store for PgStore {
     fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>> {
         let story_match = self.story_match;
@@ -1854,31 +1827,36 @@ impl Store for PgStore {
         .collect()
     }
 
-    /// Waits for every link-unit writer (the lock of all facts); events another process stored
-    /// after the caller read them are not in `facts`, and their documents wait for a link
-    /// again.
+    /// Waits for every link-unit writer (the lock of all facts). When the store now holds
+    /// events that `facts` leave out (another process stored them after the caller read the
+    /// events), nothing is written: that process links its units after its own commit, and its
+    /// documents wait in the queue until then.
     fn replace_facts(&mut self, facts: &[Fact]) -> Result<()> {
         self.write(|tx| {
             tx.execute("SELECT pg_advisory_xact_lock($1, 0)", &[&LOCK_ALL_FACTS])?;
+            let linked: BTreeSet<i64> = facts
+                .iter()
+                .flat_map(|fact| fact.event_ids.iter().copied())
+                .collect();
+            let current = tx.query(
+                &format!(
+                    "SELECT e.id FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+                     WHERE v.verdict IS NULL OR v.verdict <> 'rejected'",
+                    reviews = review_join(ReviewKind::Event, "e")
+                ),
+                &[],
+            )?;
+            for row in current {
+                if !linked.contains(&row.try_get::<_, i64>(0)?) {
+                    return Ok(());
+                }
+            }
             tx.execute("DELETE FROM fact_events", &[])?;
             tx.execute("DELETE FROM facts", &[])?;
             for fact in facts {
                 insert_fact(tx, fact)?;
             }
-            let mut current = BTreeMap::new();
-            for row in tx.query(
-                &format!(
-                    "SELECT e.id, e.doc_id
-                     FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
-                     WHERE v.verdict IS NULL OR v.verdict <> 'rejected'",
-                    reviews = review_join(ReviewKind::Event, "e")
-                ),
-                &[],
-            )? {
-                current.insert(row.try_get::<_, i64>(0)?, row.try_get::<_, i64>(1)?);
-            }
-            settle_unlinked(tx)?;
-            mark_left_out(tx, &current, facts)
+            settle_unlinked(tx)
         })
     }
 

@@ -946,3 +946,41 @@ fn a_read_only_store_refuses_writes(backend: &Backend) {
         Err(StoreError::ReadOnly)
     ));
 }
+
+/// PostgreSQL only (its writers may run at once): a link computed from events read before
+/// another process stored more events in the same units writes nothing, so facts are never
+/// written from a stale read; the process that stored them links them.
+#[test]
+fn postgres_a_link_from_a_stale_read_writes_nothing() {
+    let Some(backend) = Backend::postgres("stale_read") else {
+        return;
+    };
+    let mut worker = backend.open();
+    let mut other = backend.open();
+    let first = new_ids(&worker.put_batch(&three_docs()[..1]).expect("put"));
+    let units = worker.link_units(&first).expect("units");
+    let stale = link(&worker.unit_event_refs(&units).expect("events"));
+    let stale_all = link(&worker.event_refs().expect("events"));
+    // Meanwhile another process stores an event in the same unit.
+    let text = "Ruritania withdrew from the compact, the ministry confirmed. Later.";
+    let second = new_ids(
+        &other
+            .put_batch(&[with_events(
+                "a2.txt",
+                text,
+                vec![event(text, "RUR", Action::Withdraw, "gcm", None)],
+            )])
+            .expect("put"),
+    );
+    worker
+        .replace_unit_facts(&units, &stale)
+        .expect("stale unit link");
+    worker.replace_facts(&stale_all).expect("stale full link");
+    assert_eq!(worker.counts().expect("counts").facts, 0, "nothing written");
+    assert!(worker.facts_stale().expect("stale"));
+    link_documents(other.as_mut(), &second);
+    assert!(!worker.facts_stale().expect("stale"));
+    let facts = all_facts(worker.as_ref(), &EventFilter::default());
+    assert_eq!(facts.len(), 1);
+    assert_eq!(facts[0].event_ids.len(), 2, "both documents' events");
+}
