@@ -32,8 +32,8 @@ Exit status: 0 success, 1 when some inputs failed (the rest were processed) or t
 #[derive(Debug, Parser)]
 #[command(name = "migtrack", version, about = ABOUT, after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
-    /// SQLite database file, for the commands that use one (it may also follow the command;
-    /// default: MIGTRACK_DB, else migtrack.db in the current folder).
+    /// SQLite database file, or a postgres:// URL, for the commands that use one (it may also
+    /// follow the command; default: MIGTRACK_DB, else migtrack.db in the current folder).
     #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
 
@@ -144,7 +144,8 @@ pub struct PublishedArgs {
 /// The database of the commands that use one.
 #[derive(Debug, Default, Clone, Args)]
 pub struct DbArgs {
-    /// SQLite database file (default: MIGTRACK_DB, else migtrack.db in the current folder).
+    /// SQLite database file, or a postgres://user:password@host/name URL (default:
+    /// MIGTRACK_DB, else migtrack.db in the current folder).
     #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
 }

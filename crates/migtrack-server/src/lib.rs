@@ -93,7 +93,7 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     tracing::info!(
         url = %format!("http://{address}/"),
-        db = %cfg.db_path.display(),
+        db = %migtrack_store::redact_url(&cfg.db_path.to_string_lossy()),
         writes = cfg.token.is_some(),
         "serving"
     );
@@ -170,9 +170,9 @@ pub async fn serve_on(
     Ok(())
 }
 
-/// The whole application on the SQLite store at `cfg.db_path`.
+/// The whole application on the store at `cfg.db_path` (a SQLite file or a PostgreSQL URL).
 pub fn router(cfg: &ServeConfig) -> anyhow::Result<Router> {
-    let stores = state::open_sqlite(cfg)?;
+    let stores = state::open_stores(cfg)?;
     Ok(router_with(stores, cfg))
 }
 

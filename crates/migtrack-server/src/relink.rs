@@ -40,7 +40,8 @@ pub enum Staleness {
 
 /// An ingest that ended between storing a batch and linking (killed, crashed) leaves events
 /// without facts, so the timeline and status would miss them: link them again, through `write`
-/// if given, else a short-lived read-write connection to `path`.
+/// if given, else a short-lived read-write connection to `path` (a SQLite file or a PostgreSQL
+/// URL).
 pub fn relink_if_stale(path: &Path, read: &dyn Store, write: Option<&mut dyn Store>) -> Staleness {
     match read.facts_stale() {
         Ok(false) => return Staleness::Current,
@@ -52,7 +53,7 @@ pub fn relink_if_stale(path: &Path, read: &dyn Store, write: Option<&mut dyn Sto
     }
     let relinked = match write {
         Some(store) => relink(store),
-        None => migtrack_store::SqliteStore::open(path).and_then(|mut store| relink(&mut store)),
+        None => migtrack_store::open_writable(path).and_then(|mut store| relink(store.as_mut())),
     };
     match relinked {
         Ok(facts) => {

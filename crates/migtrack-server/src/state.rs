@@ -18,6 +18,60 @@ pub struct Stores {
     pub write: Option<Box<dyn Store + Send>>,
 }
 
+/// Opens the store `cfg.db_path` names: a PostgreSQL database for a `postgres://` URL
+/// ([`open_postgres`]), else the SQLite file ([`open_sqlite`]).
+pub fn open_stores(cfg: &ServeConfig) -> anyhow::Result<Stores> {
+    match cfg
+        .db_path
+        .to_str()
+        .filter(|db| migtrack_store::is_postgres_url(db))
+    {
+        Some(url) => {
+            let url = url.to_string();
+            let cfg = cfg.clone();
+            // The sync PostgreSQL client runs a runtime of its own, which cannot start inside
+            // this one (`serve` opens the stores from async code): connect on a plain thread.
+            std::thread::scope(|scope| {
+                scope
+                    .spawn(|| open_postgres(&url, &cfg))
+                    .join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("connecting to PostgreSQL panicked")))
+            })
+        }
+        None => open_sqlite(cfg),
+    }
+}
+
+/// Opens the PostgreSQL store: one read-write connection when a token enables writes (it
+/// creates or migrates the schema), then `cfg.limits.read_connections` read-only ones.
+pub fn open_postgres(url: &str, cfg: &ServeConfig) -> anyhow::Result<Stores> {
+    use anyhow::Context;
+    use migtrack_store::PgStore;
+
+    let name = migtrack_store::redact_url(url);
+    let mut write: Option<Box<dyn Store + Send>> = match cfg.token.as_deref() {
+        Some(token) if !token.is_empty() => Some(Box::new(
+            PgStore::open(url)
+                .with_context(|| format!("cannot open {name} for writing"))?
+                .with_story_match(migtrack_pipeline::dedupe::same_story),
+        )),
+        _ => None,
+    };
+    let mut read: Vec<Box<dyn Store + Send>> = Vec::new();
+    for _ in 0..cfg.limits.read_connections.max(1) {
+        let store = match PgStore::open_read_only(url) {
+            Ok(store) => Ok(store),
+            // A database no migtrack has written to yet: create the schema once, then read.
+            Err(_) if PgStore::open(url).is_ok() => PgStore::open_read_only(url),
+            Err(error) => Err(error),
+        }
+        .with_context(|| format!("cannot open {name} read-only"))?;
+        read.push(Box::new(store));
+    }
+    relink_if_stale(&cfg.db_path, read[0].as_ref(), write.as_deref_mut());
+    Ok(Stores { read, write })
+}
+
 /// Opens the SQLite store: read-write first (it creates the schema) when a token enables writes,
 /// then `cfg.limits.read_connections` read-only connections for queries.
 pub fn open_sqlite(cfg: &ServeConfig) -> anyhow::Result<Stores> {

@@ -1,18 +1,23 @@
 //! The store: where documents, records, stories and facts live. Only this crate knows SQL.
-//! [`Store`] is the interface; [`SqliteStore`] the embedded default backend.
+//! [`Store`] is the interface; [`SqliteStore`] the embedded default backend, [`PgStore`] the
+//! PostgreSQL one for many workers sharing one database.
 
 use chrono::NaiveDate;
 use migtrack_model::Span;
 use serde::{Deserialize, Serialize};
 
+mod pg;
 mod sqlite;
 
+pub use pg::{PG_SCHEMA_VERSION, PgStore, UNIT_LOCK_SLOTS, is_postgres_url, redact_url};
 pub use sqlite::{MAX_PAGE, SCHEMA_VERSION, SqliteStore, StoryMatch, StorySummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database error: {}", postgres_message(.0))]
+    Postgres(#[from] ::postgres::Error),
     #[error("database {path}: {message}")]
     Open { path: String, message: String },
     #[error("not found: {0}")]
@@ -21,6 +26,25 @@ pub enum StoreError {
     ReadOnly,
     #[error("invalid query: {0}")]
     InvalidQuery(String),
+}
+
+/// A PostgreSQL error with the server's own message (the client's `Display` says only "db
+/// error" for those).
+fn postgres_message(error: &::postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => error.to_string(),
+    }
+}
+
+/// Open, for reading and writing, the store a `--db` value names: a PostgreSQL database for a
+/// `postgres://` or `postgresql://` URL ([`is_postgres_url`]), else a SQLite file (created if
+/// missing). Either way the schema is brought up to date.
+pub fn open_writable(db: &std::path::Path) -> Result<Box<dyn Store + Send>> {
+    match db.to_str().filter(|db| is_postgres_url(db)) {
+        Some(url) => Ok(Box::new(PgStore::open(url)?)),
+        None => Ok(Box::new(SqliteStore::open(db)?)),
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

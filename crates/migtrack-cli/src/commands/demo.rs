@@ -68,7 +68,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
     let documents = sample_documents()?;
     let count = documents.len();
     let summary = super::ingest::ingest_stream(
-        &mut store,
+        store.as_mut(),
         documents.into_iter().map(Ok::<_, Diagnostic>),
         None,
         64,
@@ -79,14 +79,14 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
     if !quiet {
         eprintln!(
             "migtrack demo: {count} bundled sample articles into {}",
-            crate::escape::line(&db.display().to_string())
+            crate::escape::line(&super::db_name(db))
         );
         summary.print();
     }
     let store = super::open_existing(db)?;
     println!("\nTimeline (facts in date order; sources = independent stories):\n");
     super::query::timeline(
-        &store,
+        store.as_ref(),
         &TimelineArgs {
             filter: EventFilterArgs::default(),
             format: Format::Table,
@@ -95,7 +95,7 @@ pub fn run(db: &Path, args: &DemoArgs, quiet: bool) -> anyhow::Result<ExitCode> 
     )?;
     println!("\nParticipation status (state × framework, latest status with its date):\n");
     super::query::status(
-        &store,
+        store.as_ref(),
         &StatusArgs {
             at: None,
             long: false,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use migtrack_export::{Cell, ExportError, Filters, Kind, RECORD_KINDS, Table, Type, rows, table};
-use migtrack_store::SqliteStore;
+use migtrack_store::Store;
 
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
 
@@ -28,7 +28,7 @@ fn kind(kind: ExportKind) -> Kind {
     }
 }
 
-pub fn run(store: &SqliteStore, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+pub fn run(store: &dyn Store, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let kinds: Vec<Kind> = match args.kind {
         Some(chosen) => vec![kind(chosen)],
         None => {

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use migtrack_domain::Pack;
 use migtrack_model::{Diagnostic, RawDocument};
 use migtrack_pipeline::{Published, Settings};
-use migtrack_store::{NewDocument, PutOutcome, SqliteStore, Store};
+use migtrack_store::{NewDocument, PutOutcome, Store};
 use serde::Serialize;
 
 use super::{documents, exit_code, failure, inputs, process_batch, report};
@@ -43,7 +43,7 @@ pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode
     let inputs = inputs(&args.input)?;
     let mut store = super::open_for_ingest(db)?;
     let summary = ingest_stream(
-        &mut store,
+        store.as_mut(),
         documents(inputs),
         args.published.published,
         args.batch_size,
@@ -58,7 +58,7 @@ pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode
 
 /// Ingest a stream of raw documents into `store`, then relink facts.
 pub fn ingest_stream(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     stream: impl Iterator<Item = Result<RawDocument, Diagnostic>>,
     published: Option<chrono::NaiveDate>,
     batch_size: usize,
@@ -211,7 +211,7 @@ mod tests {
             let mut store = super::super::open_for_ingest(&dir.path().join("x.db")).unwrap();
             let documents = [raw("original.txt", &original), raw("variant.txt", &variant)];
             let summary = ingest_stream(
-                &mut store,
+                store.as_mut(),
                 documents.into_iter(),
                 None,
                 64,

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use migtrack_ingest::{IngestConfig, Input};
 use migtrack_model::{Diagnostic, RawDocument};
-use migtrack_store::SqliteStore;
+use migtrack_store::{PgStore, SqliteStore, Store};
 
 use std::path::PathBuf;
 
@@ -44,33 +44,72 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Parse(args) => nlp::parse(&args),
         Command::Nlp(NlpCommand::Train(args)) => nlp::train(&args, quiet),
         Command::Nlp(NlpCommand::Text(args)) => nlp::text(&args),
-        Command::Events(args) => query::events(&open(&args.page.db)?, &args),
-        Command::Facts(args) => query::facts(&open(&args.page.db)?, &args),
-        Command::Quotes(args) => query::quotes(&open(&args.page.db)?, &args),
-        Command::Speakers(args) => query::speakers(&open(&args.db)?, &args),
-        Command::Dates(args) => query::dates(&open(&args.page.db)?, &args),
-        Command::Figures(args) => query::figures(&open(&args.page.db)?, &args),
-        Command::Claims(args) => query::claims(&open(&args.page.db)?, &args),
-        Command::Timeline(args) => query::timeline(&open(&args.db)?, &args),
-        Command::Status(args) => query::status(&open(&args.db)?, &args),
-        Command::Show(args) => query::show(&open(&args.db)?, &args),
-        Command::Export(args) => export::run(&open(&args.db)?, &args),
-        Command::Search(args) => query::search(&open(&args.page.db)?, &args),
+        Command::Events(args) => query::events(open(&args.page.db)?.as_ref(), &args),
+        Command::Facts(args) => query::facts(open(&args.page.db)?.as_ref(), &args),
+        Command::Quotes(args) => query::quotes(open(&args.page.db)?.as_ref(), &args),
+        Command::Speakers(args) => query::speakers(open(&args.db)?.as_ref(), &args),
+        Command::Dates(args) => query::dates(open(&args.page.db)?.as_ref(), &args),
+        Command::Figures(args) => query::figures(open(&args.page.db)?.as_ref(), &args),
+        Command::Claims(args) => query::claims(open(&args.page.db)?.as_ref(), &args),
+        Command::Timeline(args) => query::timeline(open(&args.db)?.as_ref(), &args),
+        Command::Status(args) => query::status(open(&args.db)?.as_ref(), &args),
+        Command::Show(args) => query::show(open(&args.db)?.as_ref(), &args),
+        Command::Export(args) => export::run(open(&args.db)?.as_ref(), &args),
+        Command::Search(args) => query::search(open(&args.page.db)?.as_ref(), &args),
         Command::Review(args) => review::run(&db(&args.db), &args),
         Command::Serve(args) => serve(&db(&args.db), args),
     }
 }
 
+/// The PostgreSQL URL a `--db` value (or MIGTRACK_DB) gives, if it is one: then the store is
+/// that database, else a SQLite file.
+fn postgres_url(db: &std::path::Path) -> Option<&str> {
+    db.to_str().filter(|db| migtrack_store::is_postgres_url(db))
+}
+
+/// The database's name for messages: a path, or a URL without its password.
+fn db_name(db: &std::path::Path) -> String {
+    match postgres_url(db) {
+        Some(url) => migtrack_store::redact_url(url),
+        None => db.display().to_string(),
+    }
+}
+
 /// Open (creating if needed) the database an ingest writes to, grouping near duplicates into
 /// stories by the pipeline's decision.
-fn open_for_ingest(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
-    Ok(SqliteStore::open(path)
-        .with_context(|| format!("opening {}", path.display()))?
-        .with_story_match(migtrack_pipeline::dedupe::same_story))
+fn open_for_ingest(path: &std::path::Path) -> anyhow::Result<Box<dyn Store + Send>> {
+    let same_story = migtrack_pipeline::dedupe::same_story;
+    Ok(match postgres_url(path) {
+        Some(url) => Box::new(
+            PgStore::open(url)
+                .with_context(|| format!("opening {}", db_name(path)))?
+                .with_story_match(same_story),
+        ),
+        None => Box::new(
+            SqliteStore::open(path)
+                .with_context(|| format!("opening {}", path.display()))?
+                .with_story_match(same_story),
+        ),
+    })
 }
 
 /// Queries never create a database: a missing file is a clear error, not an empty answer.
-fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
+fn open_existing(path: &std::path::Path) -> anyhow::Result<Box<dyn Store + Send>> {
+    let Some(url) = postgres_url(path) else {
+        return Ok(Box::new(open_existing_sqlite(path)?));
+    };
+    let store = match PgStore::open_read_only(url) {
+        Ok(store) => Ok(store),
+        // A database no migtrack has written to yet, or an older schema: migrate, then read.
+        Err(_) if PgStore::open(url).is_ok() => PgStore::open_read_only(url),
+        Err(error) => Err(error),
+    }
+    .with_context(|| format!("opening {}", db_name(path)))?;
+    relink_if_stale(path, &store);
+    Ok(Box::new(store))
+}
+
+fn open_existing_sqlite(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
     anyhow::ensure!(
         path.exists(),
         "no database at {} (run `migtrack ingest …` or `migtrack demo` first, or pass --db)",
@@ -90,21 +129,21 @@ fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
 /// An ingest that ended between storing a batch and linking leaves events without facts: the
 /// first query after it links again (`migtrack_server::relink::relink_if_stale`). Failing that
 /// (a read-only file), the query goes on with the facts as they are, and says so.
-fn relink_if_stale(path: &std::path::Path, store: &SqliteStore) {
+fn relink_if_stale(path: &std::path::Path, store: &dyn Store) {
     if let migtrack_server::relink::Staleness::Behind(error) =
         migtrack_server::relink::relink_if_stale(path, store, None)
     {
         eprintln!(
             "migtrack: {}: note: facts are behind the stored events (an ingest stopped before \
              linking) and could not be linked again: {error}",
-            path.display()
+            db_name(path)
         );
     }
 }
 
 fn serve(db: &std::path::Path, args: crate::cli::ServeArgs) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(
-        db.exists(),
+        db.exists() || postgres_url(db).is_some(),
         "no database at {} (run `migtrack ingest …` or `migtrack demo` first)",
         db.display()
     );
@@ -209,14 +248,14 @@ pub fn exit_code(failed: usize) -> ExitCode {
 }
 
 /// Link all stored events into facts again and store them; returns the number of facts.
-pub fn relink(store: &mut SqliteStore) -> anyhow::Result<usize> {
+pub fn relink(store: &mut dyn Store) -> anyhow::Result<usize> {
     let facts = migtrack_server::relink::relink(store).context("linking the stored events")?;
     Ok(facts.len())
 }
 
 /// Link again only the link units the events of these documents fall in
 /// (`migtrack_server::relink::relink_documents`); returns the number of facts written.
-pub fn relink_documents(store: &mut SqliteStore, doc_ids: &[i64]) -> anyhow::Result<usize> {
+pub fn relink_documents(store: &mut dyn Store, doc_ids: &[i64]) -> anyhow::Result<usize> {
     migtrack_server::relink::relink_documents(store, doc_ids).context("linking the new events")
 }
 
@@ -266,7 +305,7 @@ mod tests {
     /// events without facts; the next query links them, so timeline and status show them.
     #[test]
     fn a_query_after_an_ingest_that_stopped_before_linking_sees_the_facts() {
-        use migtrack_store::{EventFilter, Page, Store};
+        use migtrack_store::{EventFilter, Page};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("crashed.db");
         let raw = RawDocument {
@@ -293,7 +332,7 @@ mod tests {
             .unwrap();
         assert!(counts.events > 0 && counts.facts == 0, "{counts:?}");
 
-        let store = open_existing(&path).unwrap();
+        let store = open_existing_sqlite(&path).unwrap();
         assert!(store.is_read_only());
         let facts = store
             .facts(&EventFilter::default(), Page::default())

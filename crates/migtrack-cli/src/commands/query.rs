@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use migtrack_domain::{Lookup, Pack};
-use migtrack_store::{EventFilter, Fact, Page, Paged, RecordFilter, SqliteStore, Store, Term};
+use migtrack_store::{EventFilter, Fact, Page, Paged, RecordFilter, Store, Term};
 use serde::Serialize;
 
 use crate::cli::{
@@ -109,7 +109,7 @@ fn check_action(action: &Option<String>) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn events(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode> {
+pub fn events(store: &dyn Store, args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let filter = event_filter(&args.filter)?;
     let Paged { items, next } = store.events(&filter.filter, page(&args.page))?;
     filter.check(items.is_empty(), args.page.cursor)?;
@@ -161,7 +161,7 @@ const FACT_HEADERS: [&str; 9] = [
     "contradictions",
 ];
 
-pub fn facts(store: &SqliteStore, args: &EventsArgs) -> anyhow::Result<ExitCode> {
+pub fn facts(store: &dyn Store, args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let filter = event_filter(&args.filter)?;
     let Paged { items, next } = store.facts(&filter.filter, page(&args.page))?;
     filter.check(items.is_empty(), args.page.cursor)?;
@@ -192,7 +192,7 @@ fn spoken_filter(args: &QuotesArgs) -> RecordFilter {
     }
 }
 
-pub fn quotes(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
+pub fn quotes(store: &dyn Store, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
     let Paged { items, next } = store.quotes(&spoken_filter(args), page(&args.page))?;
     let rows = Rows {
         headers: vec![
@@ -225,7 +225,7 @@ pub fn quotes(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode
     print(rows, args.page.format, next)
 }
 
-pub fn claims(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
+pub fn claims(store: &dyn Store, args: &QuotesArgs) -> anyhow::Result<ExitCode> {
     let Paged { items, next } = store.claims(&spoken_filter(args), page(&args.page))?;
     let rows = Rows {
         headers: vec!["id", "published", "speaker", "evidence", "text", "doc"],
@@ -244,7 +244,7 @@ pub fn claims(store: &SqliteStore, args: &QuotesArgs) -> anyhow::Result<ExitCode
     print(rows, args.page.format, next)
 }
 
-pub fn speakers(store: &SqliteStore, args: &crate::cli::SpeakersArgs) -> anyhow::Result<ExitCode> {
+pub fn speakers(store: &dyn Store, args: &crate::cli::SpeakersArgs) -> anyhow::Result<ExitCode> {
     let items = migtrack_pipeline::people::select(
         migtrack_pipeline::people::speakers_counted(&store.speaker_counts()?),
         args.people,
@@ -272,7 +272,7 @@ pub fn speakers(store: &SqliteStore, args: &crate::cli::SpeakersArgs) -> anyhow:
     print(rows, args.format, None)
 }
 
-pub fn dates(store: &SqliteStore, args: &RecordArgs) -> anyhow::Result<ExitCode> {
+pub fn dates(store: &dyn Store, args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let Paged { items, next } = store.dates(&record_filter(&None, &args.text), page(&args.page))?;
     let rows = Rows {
         headers: vec!["id", "value", "text", "published", "doc", "rule"],
@@ -291,7 +291,7 @@ pub fn dates(store: &SqliteStore, args: &RecordArgs) -> anyhow::Result<ExitCode>
     print(rows, args.page.format, next)
 }
 
-pub fn figures(store: &SqliteStore, args: &RecordArgs) -> anyhow::Result<ExitCode> {
+pub fn figures(store: &dyn Store, args: &RecordArgs) -> anyhow::Result<ExitCode> {
     let Paged { items, next } =
         store.figures(&record_filter(&None, &args.text), page(&args.page))?;
     let rows = Rows {
@@ -312,7 +312,7 @@ pub fn figures(store: &SqliteStore, args: &RecordArgs) -> anyhow::Result<ExitCod
 }
 
 /// Every fact matching a filter, all pages.
-fn all_facts(store: &SqliteStore, filter: &EventFilter) -> anyhow::Result<Vec<Fact>> {
+fn all_facts(store: &dyn Store, filter: &EventFilter) -> anyhow::Result<Vec<Fact>> {
     let mut facts = Vec::new();
     let mut cursor = None;
     loop {
@@ -331,7 +331,7 @@ fn all_facts(store: &SqliteStore, filter: &EventFilter) -> anyhow::Result<Vec<Fa
     }
 }
 
-pub fn timeline(store: &SqliteStore, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
+pub fn timeline(store: &dyn Store, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     let filter = event_filter(&args.filter)?;
     let items = super::timeline(all_facts(store, &filter.filter)?);
     filter.check(items.is_empty(), None)?;
@@ -359,7 +359,7 @@ pub fn timeline(store: &SqliteStore, args: &TimelineArgs) -> anyhow::Result<Exit
     print(rows, args.format, None)
 }
 
-pub fn status(store: &SqliteStore, args: &StatusArgs) -> anyhow::Result<ExitCode> {
+pub fn status(store: &dyn Store, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let facts = store.asserted_facts(
         &EventFilter::default(),
         &migtrack_pipeline::link::STATUS_ACTIONS,
@@ -418,7 +418,7 @@ pub fn status(store: &SqliteStore, args: &StatusArgs) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(store: &SqliteStore, args: &ShowArgs) -> anyhow::Result<ExitCode> {
+pub fn show(store: &dyn Store, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let view = store.find_document(&args.doc)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -522,7 +522,7 @@ fn mark_text(text: &str, marks: &[(migtrack_model::Span, String)]) -> String {
     marked
 }
 
-pub fn search(store: &SqliteStore, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+pub fn search(store: &dyn Store, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let Paged { items, next } = store.search(&args.query, page(&args.page))?;
     let rows = Rows {
         headers: vec!["doc", "published", "title", "snippet"],

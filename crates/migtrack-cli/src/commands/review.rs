@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use migtrack_store::{ReviewKind, SqliteStore, Store, Verdict};
+use migtrack_store::{ReviewKind, Verdict};
 
 use crate::cli::ReviewArgs;
 
@@ -28,8 +28,9 @@ fn parse_id(text: &str) -> anyhow::Result<(ReviewKind, i64)> {
 
 pub fn run(db: &std::path::Path, args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     let (kind, id) = parse_id(&args.id)?;
+    let postgres = db.to_str().is_some_and(migtrack_store::is_postgres_url);
     anyhow::ensure!(
-        db.exists(),
+        db.exists() || postgres,
         "no database at {} (run `migtrack ingest …` or `migtrack demo` first, or pass --db)",
         db.display()
     );
@@ -38,12 +39,13 @@ pub fn run(db: &std::path::Path, args: &ReviewArgs) -> anyhow::Result<ExitCode> 
     } else {
         Verdict::Confirmed
     };
-    let mut store = SqliteStore::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = migtrack_store::open_writable(db)
+        .with_context(|| format!("opening {}", super::db_name(db)))?;
     let review = store
         .review(kind, id, verdict, args.note.as_deref())
         .with_context(|| format!("reviewing {} {id}", kind.as_str()))?;
     if kind == ReviewKind::Event {
-        super::relink(&mut store)?;
+        super::relink(store.as_mut())?;
     }
     let note = review
         .note
