@@ -1156,16 +1156,56 @@ fn fact_params(fact: &Fact) -> Result<FactParams> {
 /// rejected and in none. A document another process stored meanwhile keeps waiting.
 fn settle_unlinked(tx: &Transaction) -> Result<()> {
     tx.prepare_cached(&format!(
-        "DELETE FROM unlinked_documents
-         WHERE NOT EXISTS (
-             SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
-             WHERE e.doc_id = unlinked_documents.doc_id
-               AND (v.verdict IS NULL OR v.verdict <> 'rejected')
-                   = NOT EXISTS (SELECT 1 FROM fact_events fe WHERE fe.event_id = e.id))",
-        reviews = review_join(ReviewKind::Event, "e")
+        "DELETE FROM unlinked_documents WHERE {}",
+        linked_condition("unlinked_documents.doc_id")
     ))?
     .execute([])?;
     Ok(())
+}
+
+/// [`settle_unlinked`] after the link of some units only (`linked`: the events their facts
+/// hold). Only documents with events in those units can have been settled by it; when they
+/// are fewer than the documents waiting (a full relink after a crash, when every document
+/// waits, walks thousands of unit batches), they are looked up from the units' events instead
+/// of passing over every waiting document each time.
+fn settle_unlinked_units(tx: &Transaction, units: &[LinkUnit], linked: usize) -> Result<()> {
+    let waiting: i64 = tx
+        .prepare_cached("SELECT COUNT(*) FROM unlinked_documents")?
+        .query_row([], |row| row.get(0))?;
+    if usize::try_from(waiting).unwrap_or(usize::MAX) <= linked {
+        return settle_unlinked(tx);
+    }
+    let mut documents = BTreeSet::new();
+    let mut select = tx.prepare_cached(
+        "SELECT DISTINCT doc_id FROM events WHERE actor_key = ?1 AND target_key = ?2",
+    )?;
+    for unit in units {
+        for doc_id in select.query_map([&unit.actor_key, &unit.target_key], |row| {
+            row.get::<_, i64>(0)
+        })? {
+            documents.insert(doc_id?);
+        }
+    }
+    let mut settle = tx.prepare_cached(&format!(
+        "DELETE FROM unlinked_documents WHERE doc_id = ?1 AND {}",
+        linked_condition("?1")
+    ))?;
+    for doc_id in documents {
+        settle.execute([doc_id])?;
+    }
+    Ok(())
+}
+
+/// SQL: every event of document `doc` is in a fact, or rejected and in none.
+fn linked_condition(doc: &str) -> String {
+    format!(
+        "NOT EXISTS (
+             SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+             WHERE e.doc_id = {doc}
+               AND (v.verdict IS NULL OR v.verdict <> 'rejected')
+                   = NOT EXISTS (SELECT 1 FROM fact_events fe WHERE fe.event_id = e.id))",
+        reviews = review_join(ReviewKind::Event, "e")
+    )
 }
 
 /// Make the stored facts of `units` exactly `facts`, writing only what differs: a fact whose
@@ -1815,6 +1855,43 @@ impl Store for SqliteStore {
         Ok(units.into_iter().collect())
     }
 
+    /// A merge of the two unit indexes (`events_unit`, `facts_unit`), read from `after` on.
+    fn link_units_after(&self, after: Option<&LinkUnit>, limit: usize) -> Result<Vec<LinkUnit>> {
+        let unit = |row: &Row| {
+            Ok(LinkUnit {
+                actor_key: row.get(0)?,
+                target_key: row.get(1)?,
+            })
+        };
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let units = match after {
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT actor_key, target_key FROM events
+                     UNION SELECT actor_key, target_key FROM facts
+                     ORDER BY 1, 2 LIMIT ?1",
+                )?
+                .query_map([limit], unit)?
+                .collect::<rusqlite::Result<_>>()?,
+            Some(after) => self
+                .conn
+                .prepare_cached(
+                    "SELECT actor_key, target_key FROM events
+                     WHERE (actor_key, target_key) > (?1, ?2)
+                     UNION SELECT actor_key, target_key FROM facts
+                     WHERE (actor_key, target_key) > (?1, ?2)
+                     ORDER BY 1, 2 LIMIT ?3",
+                )?
+                .query_map(
+                    rusqlite::params![after.actor_key, after.target_key, limit],
+                    unit,
+                )?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        Ok(units)
+    }
+
     fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>> {
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
@@ -1842,7 +1919,8 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| map_write_error(e.into()))?;
         write_unit_facts(&tx, units, facts).map_err(map_write_error)?;
-        settle_unlinked(&tx)?;
+        let linked = facts.iter().map(|fact| fact.event_ids.len()).sum();
+        settle_unlinked_units(&tx, units, linked)?;
         tx.commit()?;
         Ok(())
     }
