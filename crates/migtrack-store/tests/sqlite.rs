@@ -1488,3 +1488,40 @@ fn link_units_are_walked_in_order_from_events_and_facts_a_page_at_a_time() {
         );
     }
 }
+
+/// Issue 10, item 4: batches stored in one bulk transaction; a failed batch rolls back alone
+/// (its savepoint), and nothing is visible to a reader before the commit.
+#[test]
+fn a_bulk_load_commits_its_batches_together_and_a_failed_batch_alone_rolls_back() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    let docs = three_docs();
+    store.begin_bulk().expect("begin");
+    store.put_batch(&docs[..1]).expect("first batch");
+    let mut broken = Doc::new("broken.txt", "A span that SQLite cannot hold.").build();
+    broken.extraction.dates = vec![DateMention {
+        text: "x".into(),
+        value: None,
+        span: Span::new(usize::MAX, usize::MAX),
+        rule: "test".into(),
+    }];
+    assert!(store.put_batch(&[docs[1].clone(), broken]).is_err());
+    let reader = SqliteStore::open_read_only(&path).expect("reader");
+    assert_eq!(
+        reader.counts().expect("counts").documents,
+        0,
+        "not committed"
+    );
+    store.put_batch(&docs[2..]).expect("third batch");
+    store.commit_bulk().expect("commit");
+    store.commit_bulk().expect("a second commit does nothing");
+    assert_eq!(reader.counts().expect("counts").documents, 2);
+    assert!(
+        store.find_document("b.txt").is_err(),
+        "the failed batch is gone"
+    );
+    // Outside a bulk load, a batch is its own transaction again.
+    let outcomes = store.put_batch(&docs[1..2]).expect("retry");
+    assert!(matches!(outcomes[0], PutOutcome::New { .. }));
+    assert_eq!(reader.counts().expect("counts").documents, 3);
+}
