@@ -845,13 +845,8 @@ fn read_only_store_answers_queries_and_refuses_writes() {
     assert!(!missing.exists(), "a read-only open creates nothing");
 }
 
-#[test]
-fn failed_batch_rolls_back_and_leaves_earlier_data_intact() {
-    let (_dir, path) = temp_db();
-    let mut store = SqliteStore::open(&path).expect("open");
-    let docs = three_docs();
-    store.put_batch(&docs[..1]).expect("first batch");
-    let before = store.counts().expect("counts");
+/// A document whose date span SQLite cannot store: its batch fails.
+fn broken_doc() -> NewDocument {
     let mut broken = Doc::new("broken.txt", "A span that SQLite cannot hold.").build();
     broken.extraction.dates = vec![DateMention {
         text: "x".into(),
@@ -859,6 +854,17 @@ fn failed_batch_rolls_back_and_leaves_earlier_data_intact() {
         span: Span::new(usize::MAX, usize::MAX),
         rule: "test".into(),
     }];
+    broken
+}
+
+#[test]
+fn failed_batch_rolls_back_and_leaves_earlier_data_intact() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    let docs = three_docs();
+    store.put_batch(&docs[..1]).expect("first batch");
+    let before = store.counts().expect("counts");
+    let broken = broken_doc();
     let result = store.put_batch(&[docs[1].clone(), broken]);
     assert!(result.is_err(), "{result:?}");
     assert_eq!(store.counts().expect("counts"), before);
@@ -1498,13 +1504,7 @@ fn a_bulk_load_commits_its_batches_together_and_a_failed_batch_alone_rolls_back(
     let docs = three_docs();
     store.begin_bulk().expect("begin");
     store.put_batch(&docs[..1]).expect("first batch");
-    let mut broken = Doc::new("broken.txt", "A span that SQLite cannot hold.").build();
-    broken.extraction.dates = vec![DateMention {
-        text: "x".into(),
-        value: None,
-        span: Span::new(usize::MAX, usize::MAX),
-        rule: "test".into(),
-    }];
+    let broken = broken_doc();
     assert!(store.put_batch(&[docs[1].clone(), broken]).is_err());
     let reader = SqliteStore::open_read_only(&path).expect("reader");
     assert_eq!(

@@ -175,8 +175,7 @@ const BULK_SECONDS: u64 = 5;
 
 /// The writer thread: store each batch as it comes until the channel closes, the batches of a
 /// few seconds in one transaction (`SqliteStore::begin_bulk`, each batch a savepoint in it);
-/// the first error ends it (what was not committed is rolled back, and ingested again by the
-/// next run).
+/// the first error ends it, with the batches before the failed one committed.
 fn store_batches(
     store: &mut SqliteStore,
     batches: std::sync::mpsc::Receiver<ProcessedBatch>,
@@ -193,7 +192,15 @@ fn store_batches(
         let outcomes = {
             let _stage = tracing::debug_span!("store", documents = ready.len()).entered();
             let started = std::time::Instant::now();
-            let outcomes = store.put_batch(&ready).context("storing a batch")?;
+            let outcomes = match store.put_batch(&ready) {
+                Ok(outcomes) => outcomes,
+                Err(error) => {
+                    // The failed batch is rolled back (its savepoint); the batches before it
+                    // stay stored, as when each batch was its own transaction.
+                    store.commit_bulk().context("storing a batch")?;
+                    return Err(error).context("storing a batch");
+                }
+            };
             tracing::debug!(
                 elapsed_ms = started.elapsed().as_millis() as u64,
                 "stored a batch"
