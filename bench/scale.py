@@ -19,7 +19,10 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BIN = HERE.parent / "target" / "release" / "migtrack"
+BIN = Path(os.environ.get("SCALE_BIN", HERE.parent / "target" / "release" / "migtrack"))
+# SCALE_CPUS=N: the bulk ingest runs on the first N cores only (taskset) with N rayon threads,
+# so the speed-up of two cores over one can be measured on one machine.
+CPUS = int(os.environ.get("SCALE_CPUS", "0"))
 QUERIES = [
     ("status", "/api/status"),
     ("speakers", "/api/speakers"),
@@ -38,19 +41,27 @@ def io_written():
     return 0
 
 
-def run(args):
+def run(args, cpus=0):
     """Run a command; its wall seconds, CPU seconds, peak RSS (KiB), bytes written, stdout."""
+    env = None
+    if cpus:
+        args = ["taskset", "-c", f"0-{cpus - 1}"] + list(args)
+        env = dict(os.environ, RAYON_NUM_THREADS=str(cpus))
+    # The peak RSS of this command alone (getrusage's children maximum also counts the corpus
+    # generator, a larger Python process).
+    args = ["/usr/bin/time", "-f", "maxrss_kib=%M"] + list(args)
     before_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before_io = io_written()
     start = time.perf_counter()
-    result = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.stderr.write(result.stderr[-2000:])
         raise SystemExit(f"failed ({result.returncode}): {' '.join(map(str, args))}")
     cpu = (usage.ru_utime - before_usage.ru_utime) + (usage.ru_stime - before_usage.ru_stime)
-    return wall, cpu, usage.ru_maxrss, io_written() - before_io, result.stdout
+    rss = int(result.stderr.rsplit("maxrss_kib=", 1)[1].split()[0])
+    return wall, cpu, rss, io_written() - before_io, result.stdout
 
 
 def db_bytes(db):
@@ -117,7 +128,7 @@ def main():
         run([BIN, "--quiet", "--db", db, "status"])
         wall = cpu = rss = written = 0
     else:
-        wall, cpu, rss, written, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", manifest])
+        wall, cpu, rss, written, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", manifest], CPUS)
     size = db_bytes(db)
     documents = run([BIN, "--quiet", "--db", db, "export", "--kind", "documents", "--format", "jsonl"])[4].count("\n")
     facts = run([BIN, "--quiet", "--db", db, "export", "--kind", "facts", "--format", "jsonl"])[4].count("\n")
@@ -128,7 +139,7 @@ def main():
 
     mib = 1024 * 1024
     print(f"# Scale benchmark: {count} documents ({time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}, "
-          f"{os.cpu_count()} cores, git {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=HERE).stdout.strip()})")
+          f"{os.cpu_count()} cores{f', ingest on {CPUS}' if CPUS else ''}, git {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=HERE).stdout.strip()})")
     print()
     print(f"Store: {work} · {documents} documents stored · {facts} facts")
     print()

@@ -1,30 +1,151 @@
-//! Relinking: the link stage over every stored event, its facts replacing the stored ones. The
-//! one implementation the CLI (after an ingest, before a query that finds the facts stale) and
-//! the server (after a `POST`, at start) both call.
+//! Relinking: the link stage over the stored events, its facts replacing the stored ones, one
+//! batch of link units at a time. The one implementation the CLI (after an ingest, before a
+//! query that finds the facts stale) and the server (after a `POST`, at start) both call.
 
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use migtrack_model::Fact;
+use migtrack_model::{EventRef, LinkUnit};
 use migtrack_store::Store;
 
-/// Re-run the link stage over every stored event and replace the stored facts; returns them.
-pub fn relink(store: &mut dyn Store) -> migtrack_store::Result<Vec<Fact>> {
-    let started = Instant::now();
-    let events = store.event_refs()?;
-    let read = started.elapsed();
-    let facts = migtrack_pipeline::link::link(&events);
-    let linked = started.elapsed();
-    store.replace_facts(&facts)?;
+/// Re-run the link stage over every stored event and replace the stored facts; returns how
+/// many facts there are. It walks the link units in key order ([`Store::link_units_after`])
+/// and links them in batches ([`UnitBatches`]), each written in place like an incremental link
+/// ([`relink_documents`]), so it holds the events and facts of one batch, never every event:
+/// memory does not grow with the store. A unit with facts and no events left loses its facts.
+pub fn relink(store: &mut dyn Store) -> migtrack_store::Result<usize> {
+    relink_in_batches(store, EVENTS_AT_ONCE)
+}
+
+/// [`relink`], a batch holding about `events_at_once` events.
+fn relink_in_batches(
+    store: &mut dyn Store,
+    events_at_once: usize,
+) -> migtrack_store::Result<usize> {
+    let mut batches = UnitBatches::new(store, events_at_once);
+    let mut after = None;
+    loop {
+        let units = batches
+            .store
+            .link_units_after(after.as_ref(), LINK_UNITS_AT_ONCE)?;
+        batches.timings.lap(Lap::Read);
+        let Some(last) = units.last().cloned() else {
+            break;
+        };
+        for unit in units {
+            batches.add(unit)?;
+        }
+        after = Some(last);
+    }
+    batches.finish()?;
     tracing::info!(
-        events = events.len(),
-        facts = facts.len(),
-        read_ms = read.as_millis() as u64,
-        link_ms = (linked - read).as_millis() as u64,
-        store_ms = (started.elapsed() - linked).as_millis() as u64,
+        events = batches.events_linked,
+        facts = batches.facts,
+        batches = batches.batches,
+        read_ms = batches.timings.ms(Lap::Read),
+        link_ms = batches.timings.ms(Lap::Link),
+        store_ms = batches.timings.ms(Lap::Store),
         "relinked"
     );
-    Ok(facts)
+    Ok(batches.facts)
+}
+
+/// Link units a batch at a time: units come one by one with their events, and a batch is
+/// linked and its facts written ([`Store::replace_unit_facts`], one transaction) once it holds
+/// `events_at_once` ([`EVENTS_AT_ONCE`]) events or [`LINK_UNITS_AT_ONCE`] units. Memory is
+/// that of one batch (more only for a single unit with more events than that).
+struct UnitBatches<'a> {
+    store: &'a mut dyn Store,
+    events_at_once: usize,
+    units: Vec<LinkUnit>,
+    events: Vec<EventRef>,
+    timings: Timings,
+    events_linked: usize,
+    facts: usize,
+    batches: usize,
+}
+
+impl<'a> UnitBatches<'a> {
+    fn new(store: &'a mut dyn Store, events_at_once: usize) -> Self {
+        UnitBatches {
+            store,
+            events_at_once,
+            units: Vec::new(),
+            events: Vec::new(),
+            timings: Timings::default(),
+            events_linked: 0,
+            facts: 0,
+            batches: 0,
+        }
+    }
+
+    fn add(&mut self, unit: LinkUnit) -> migtrack_store::Result<()> {
+        let events = self.store.unit_event_refs(std::slice::from_ref(&unit))?;
+        self.timings.lap(Lap::Read);
+        self.units.push(unit);
+        self.events.extend(events);
+        if self.events.len() >= self.events_at_once || self.units.len() >= LINK_UNITS_AT_ONCE {
+            self.link()?;
+        }
+        Ok(())
+    }
+
+    /// Link and write what is left.
+    fn finish(&mut self) -> migtrack_store::Result<()> {
+        if !self.units.is_empty() {
+            self.link()?;
+        }
+        Ok(())
+    }
+
+    fn link(&mut self) -> migtrack_store::Result<()> {
+        // The link stage reads events in event order, as `unit_event_refs` of them all gives.
+        self.events.sort_by_key(|event| event.event_id);
+        let facts = migtrack_pipeline::link::link(&self.events);
+        self.timings.lap(Lap::Link);
+        self.store.replace_unit_facts(&self.units, &facts)?;
+        self.timings.lap(Lap::Store);
+        self.events_linked += self.events.len();
+        self.facts += facts.len();
+        self.batches += 1;
+        self.units.clear();
+        self.events.clear();
+        Ok(())
+    }
+}
+
+/// Where a link spends its time: reading events, linking, writing facts.
+#[derive(Clone, Copy)]
+enum Lap {
+    Read,
+    Link,
+    Store,
+}
+
+struct Timings {
+    clock: Instant,
+    totals: [Duration; 3],
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            clock: Instant::now(),
+            totals: [Duration::ZERO; 3],
+        }
+    }
+}
+
+impl Timings {
+    /// Count the time since the last lap to `lap`.
+    fn lap(&mut self, lap: Lap) {
+        self.totals[lap as usize] += self.clock.elapsed();
+        self.clock = Instant::now();
+    }
+
+    fn ms(&self, lap: Lap) -> u64 {
+        self.totals[lap as usize].as_millis() as u64
+    }
 }
 
 /// What [`relink_if_stale`] did.
@@ -58,53 +179,46 @@ pub fn relink_if_stale(path: &Path, read: &dyn Store, write: Option<&mut dyn Sto
     match relinked {
         Ok(facts) => {
             tracing::info!(
-                facts = facts.len(),
+                facts,
                 "linked the stored events again: an earlier ingest stopped before linking"
             );
-            Staleness::Relinked(facts.len())
+            Staleness::Relinked(facts)
         }
         Err(error) => Staleness::Behind(error.to_string()),
     }
 }
 
 /// After an ingest or a `POST` stored these documents: link again only the link units (actor,
-/// target) their events fall in and update those facts in place, [`LINK_UNITS_AT_ONCE`] units
-/// at a time; the other facts stay as they are. What a full [`relink`] would store for those
-/// units. Returns the number of facts written.
+/// target) their events fall in and update those facts in place, a batch of units at a time
+/// ([`UnitBatches`]); the other facts stay as they are. What a full [`relink`] would store for
+/// those units. Returns the number of facts written.
 pub fn relink_documents(store: &mut dyn Store, doc_ids: &[i64]) -> migtrack_store::Result<usize> {
-    let (mut read, mut linked, mut stored) = Default::default();
-    let mut clock = Instant::now();
-    let mut lap = |total: &mut std::time::Duration| {
-        *total += clock.elapsed();
-        clock = Instant::now();
-    };
-    let units = store.link_units(doc_ids)?;
-    lap(&mut read);
-    let mut written = 0;
-    for units in units.chunks(LINK_UNITS_AT_ONCE) {
-        let events = store.unit_event_refs(units)?;
-        lap(&mut read);
-        let facts = migtrack_pipeline::link::link(&events);
-        lap(&mut linked);
-        store.replace_unit_facts(units, &facts)?;
-        lap(&mut stored);
-        written += facts.len();
+    let mut batches = UnitBatches::new(store, EVENTS_AT_ONCE);
+    let units = batches.store.link_units(doc_ids)?;
+    batches.timings.lap(Lap::Read);
+    let unit_count = units.len();
+    for unit in units {
+        batches.add(unit)?;
     }
-    let ms = |total: std::time::Duration| total.as_millis() as u64;
+    batches.finish()?;
     tracing::info!(
         documents = doc_ids.len(),
-        units = units.len(),
-        facts = written,
-        read_ms = ms(read),
-        link_ms = ms(linked),
-        store_ms = ms(stored),
+        units = unit_count,
+        facts = batches.facts,
+        read_ms = batches.timings.ms(Lap::Read),
+        link_ms = batches.timings.ms(Lap::Link),
+        store_ms = batches.timings.ms(Lap::Store),
         "relinked the units the new documents touch"
     );
-    Ok(written)
+    Ok(batches.facts)
 }
 
-/// Link units relinked in one transaction: bounds the events in memory at once.
+/// Link units in one batch at most: bounds the work of one transaction.
 pub const LINK_UNITS_AT_ONCE: usize = 1024;
+
+/// Events linked in one batch, give or take one unit's: bounds the events and facts in memory
+/// at once, whatever the size of the store.
+pub const EVENTS_AT_ONCE: usize = 16_384;
 
 #[cfg(test)]
 mod tests {
@@ -270,6 +384,38 @@ mod tests {
             assert_eq!(all_facts(&incremental), expected, "batches of {size}");
             assert!(!incremental.facts_stale().expect("stale"));
         }
+    }
+
+    /// Issue 10, item 6: the full relink links a batch of units at a time; with one event a
+    /// batch (every unit its own transaction) it stores what one link over every event stores.
+    #[test]
+    fn a_relink_in_small_batches_stores_what_one_link_over_every_event_stores() {
+        let mut whole = SqliteStore::open_in_memory().expect("store");
+        whole.put_batch(&documents()).expect("put");
+        let facts = migtrack_pipeline::link::link(&whole.event_refs().expect("events"));
+        whole.replace_facts(&facts).expect("replace");
+        let expected = all_facts(&whole);
+
+        let mut batched = SqliteStore::open_in_memory().expect("store");
+        batched.put_batch(&documents()).expect("put");
+        // Facts of an older link that the new one replaces, and one whose unit has no event.
+        batched.replace_facts(&facts[1..]).expect("stale facts");
+        let mut orphan = facts[0].clone();
+        orphan.id = 1_000;
+        orphan.actor = "Narnia".into();
+        orphan.event_ids.clear();
+        migtrack_store::Store::replace_unit_facts(
+            &mut batched,
+            &[migtrack_model::LinkUnit::of("Narnia", &orphan.target)],
+            &[orphan],
+        )
+        .expect("orphan");
+        assert_eq!(
+            relink_in_batches(&mut batched, 1).expect("relink"),
+            facts.len()
+        );
+        assert_eq!(all_facts(&batched), expected);
+        assert!(!batched.facts_stale().expect("stale"));
     }
 
     #[test]

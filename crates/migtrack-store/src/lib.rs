@@ -478,6 +478,14 @@ pub trait Store {
     /// The link units the events of these documents fall in (rejected events' too: linking
     /// a unit more is harmless), sorted. What an incremental link relinks after storing them.
     fn link_units(&self, doc_ids: &[i64]) -> Result<Vec<LinkUnit>>;
+    /// Every link unit with stored events or facts, sorted, at most `limit` after `after`: a
+    /// full relink walks them a batch at a time ([`Store::unit_event_refs`], link,
+    /// [`Store::replace_unit_facts`]), so it never holds every event. The default,
+    /// [`link_units_after_reading_all`], reads every event and fact; a backend answers it from
+    /// its unit indexes.
+    fn link_units_after(&self, after: Option<&LinkUnit>, limit: usize) -> Result<Vec<LinkUnit>> {
+        link_units_after_reading_all(self, after, limit)
+    }
     /// The events of these link units (rejected ones left out), in event order: what the link
     /// stage reads to relink just those units.
     fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>>;
@@ -504,4 +512,55 @@ pub trait Store {
         verdict: Verdict,
         note: Option<&str>,
     ) -> Result<Review>;
+}
+
+/// [`Store::link_units_after`] from what every store answers: the units of every event (rejected
+/// ones' too) and of every fact, sorted. Correct, but it reads them all at each call: the
+/// default for a backend without unit indexes, and what the SQLite store's answer is checked
+/// against.
+pub fn link_units_after_reading_all<S: Store + ?Sized>(
+    store: &S,
+    after: Option<&LinkUnit>,
+    limit: usize,
+) -> Result<Vec<LinkUnit>> {
+    let mut units = std::collections::BTreeSet::new();
+    let events = EventFilter {
+        include_rejected: true,
+        ..EventFilter::default()
+    };
+    let mut page = Page {
+        limit: sqlite::MAX_PAGE,
+        cursor: None,
+    };
+    loop {
+        let rows = store.events(&events, page)?;
+        units.extend(
+            rows.items
+                .iter()
+                .map(|row| LinkUnit::of(&row.event.actor, &row.event.target)),
+        );
+        match rows.next {
+            Some(next) => page.cursor = Some(next),
+            None => break,
+        }
+    }
+    page.cursor = None;
+    loop {
+        let facts = store.facts(&EventFilter::default(), page)?;
+        units.extend(
+            facts
+                .items
+                .iter()
+                .map(|fact| LinkUnit::of(&fact.actor, &fact.target)),
+        );
+        match facts.next {
+            Some(next) => page.cursor = Some(next),
+            None => break,
+        }
+    }
+    Ok(units
+        .into_iter()
+        .filter(|unit| after.is_none_or(|after| unit > after))
+        .take(limit)
+        .collect())
 }

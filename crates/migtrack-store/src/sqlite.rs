@@ -137,6 +137,24 @@ impl SqliteStore {
             .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| open_error(path, e))?;
+        // Write amplification (issue 10, item 4). Statement journals in memory: an insert
+        // that fires triggers (quotes, claims: their trigram index and speaker counts) inside
+        // a transaction keeps the pages it changes in a statement journal, a temporary file
+        // by default, and those writes were most of what an ingest wrote (170 of 241 MB for
+        // 3,000 documents). A page cache that holds a bulk transaction's changed pages until
+        // its commit (SQLite's default is 2 MiB, after which it spills them into the WAL
+        // mid-transaction), and a WAL that grows to 32 MiB between checkpoints, so a page
+        // changed by several transactions reaches the database file once per checkpoint; the
+        // WAL file is cut back to 64 MiB after one.
+        for (pragma, value) in [
+            ("temp_store", "MEMORY"),
+            ("cache_size", "-32768"),
+            ("wal_autocheckpoint", "8192"),
+            ("journal_size_limit", "67108864"),
+        ] {
+            conn.pragma_update(None, pragma, value)
+                .map_err(|e| open_error(path, e))?;
+        }
         migrate(&mut conn, path)?;
         Ok(SqliteStore {
             conn,
@@ -184,6 +202,27 @@ impl SqliteStore {
     pub fn with_story_match(mut self, story_match: StoryMatch) -> Self {
         self.story_match = Some(story_match);
         self
+    }
+
+    /// Start a bulk load: the batches [`Store::put_batch`] stores until [`Self::commit_bulk`]
+    /// share one transaction (each batch a savepoint in it, rolled back alone if it fails).
+    /// Pages that every batch changes (the randomly keyed band and content-hash indexes, the
+    /// full-text segments, the last pages of each table) are then written once per bulk
+    /// transaction, not once per batch. Ingest commits one every few thousand documents; no
+    /// other write may come in between.
+    pub fn begin_bulk(&mut self) -> Result<()> {
+        self.ensure_writable()?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| map_write_error(e.into()))
+    }
+
+    /// Commit the bulk transaction [`Self::begin_bulk`] opened (nothing to do without one).
+    pub fn commit_bulk(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -265,103 +304,78 @@ impl SqliteStore {
     }
 
     fn query_events(&self, filter: &EventFilter, cursor: i64, limit: i64) -> Result<Vec<EventRow>> {
-        let action = parse_action_filter(filter.action.as_deref())?;
-        let (actor, actor_exact) = term_param(&filter.actor);
-        let (target, target_exact) = term_param(&filter.target);
+        let query = EventQuery::new(filter, "events", "e", cursor, limit)?;
         let doc = doc_condition("e", 7, filter.doc_id.is_some());
         let reviews = review_join(ReviewKind::Event, "e");
         let documents = document_conditions(11, None);
-        let (actor_key, target_key) = (exact_key(&filter.actor), exact_key(&filter.target));
-        let keys = key_conditions("events", "e", actor_key.is_some(), target_key.is_some());
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT e.*, {PROVENANCE_COLUMNS}, {REVIEW_COLUMNS},
                     CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1,
                                 e.sentence_end - e.sentence_start) AS BLOB) AS sentence_bytes
              FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
-             WHERE e.id > ?1 {keys}
+             WHERE e.id > ?1 {conditions}
                AND {documents}
                AND (?13 OR v.verdict IS NULL OR v.verdict <> 'rejected')
-               AND (?2 IS NULL OR e.actor = ?2 OR (NOT ?9 AND instr(lower(e.actor), lower(?2)) > 0))
-               AND (?3 IS NULL OR e.action = ?3)
-               AND (?4 IS NULL OR e.target = ?4 OR (NOT ?10 AND instr(lower(e.target), lower(?4)) > 0))
-               AND {DATE_FILTER_E}
                AND {doc}
-             ORDER BY e.id LIMIT ?8"
+             ORDER BY e.id LIMIT ?8",
+            conditions = query.conditions
         ))?;
-        let rows = statement.query_map(
-            rusqlite::params![
-                cursor,
-                actor,
-                action.map(|a| a.as_str()),
-                target,
-                filter.since.map(format_date),
-                filter.until.map(format_date),
-                filter.doc_id,
-                limit,
-                actor_exact,
-                target_exact,
-                filter.outlet,
-                filter.lang,
-                filter.include_rejected,
-                actor_key,
-                target_key
-            ],
-            event_row,
-        )?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&query.params), event_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn query_quotes(
+    /// One page of a record kind that lives in its own table (quotes, claims, dates, figures):
+    /// one query for all four, shaped by the kind's [`RecordTable`]. The parameters keep their
+    /// numbers whatever the kind: a filter a kind has no column for is refused before
+    /// (`no_speaker`) or left out of the statement.
+    fn query_records<T: RecordKind>(
         &self,
         filter: &RecordFilter,
         cursor: i64,
         limit: i64,
-    ) -> Result<Vec<QuoteRow>> {
-        self.query_spoken("quotes", filter, cursor, limit, quote_row)
-    }
-
-    fn query_claims(
-        &self,
-        filter: &RecordFilter,
-        cursor: i64,
-        limit: i64,
-    ) -> Result<Vec<ClaimRow>> {
-        self.query_spoken("claims", filter, cursor, limit, claim_row)
-    }
-
-    /// Quotes or claims (the two kinds with a speaker): same filters, same paging.
-    fn query_spoken<T>(
-        &self,
-        table: &'static str,
-        filter: &RecordFilter,
-        cursor: i64,
-        limit: i64,
-        row: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
+        let RecordTable {
+            name,
+            spoken,
+            also_text,
+        } = T::TABLE;
+        if spoken.is_none() {
+            no_speaker(filter, name)?;
+        }
         let doc = doc_condition("r", 4, filter.doc_id.is_some());
-        let kind = if table == "quotes" {
-            ReviewKind::Quote
-        } else {
-            ReviewKind::Claim
-        };
-        let reviews = review_join(kind, "r");
         let documents = document_conditions(6, Some(8));
-        // Text of three characters or more: only the rows its trigram index names are read.
-        let indexed = trigram_phrase(filter.text.as_deref());
+        let text = match also_text {
+            Some(column) => format!(
+                "(?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0
+                    OR instr(lower(r.{column}), lower(?3)) > 0)"
+            ),
+            None => "(?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)".to_string(),
+        };
+        // Quotes and claims: a speaker, reviews, and for text of three characters or more a
+        // trigram index that names the only rows to read.
+        let indexed = spoken.and(trigram_phrase(filter.text.as_deref()));
         let text_index = if indexed.is_some() {
-            format!("AND r.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?11)")
+            format!("AND r.id IN (SELECT rowid FROM {name}_fts WHERE {name}_fts MATCH ?11)")
         } else {
             "AND ?11 IS NULL".to_string()
         };
+        let (review_columns, reviews, spoken_conditions) = match spoken {
+            Some(kind) => (
+                format!(", {REVIEW_COLUMNS}"),
+                review_join(kind, "r"),
+                "AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
+                 AND (?10 OR v.verdict IS NULL OR v.verdict <> 'rejected')",
+            ),
+            None => (String::new(), String::new(), ""),
+        };
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT r.*, {PROVENANCE_COLUMNS}, {REVIEW_COLUMNS}
-             FROM {table} r JOIN documents d ON d.id = r.doc_id {reviews}
+            "SELECT r.*, {PROVENANCE_COLUMNS}{review_columns}
+             FROM {name} r JOIN documents d ON d.id = r.doc_id {reviews}
              WHERE r.id > ?1 {text_index}
-               AND (?2 IS NULL OR instr(lower(r.speaker), lower(?2)) > 0)
-               AND (?3 IS NULL OR instr(lower(r.text), lower(?3)) > 0)
+               AND {text}
                AND {doc}
                AND {documents}
-               AND (?10 OR v.verdict IS NULL OR v.verdict <> 'rejected')
+               {spoken_conditions}
              ORDER BY r.id LIMIT ?5"
         ))?;
         let rows = statement.query_map(
@@ -378,74 +392,16 @@ impl SqliteStore {
                 filter.include_rejected,
                 indexed
             ],
-            row,
+            |row| T::from_row(row, Listed::read(row, spoken.is_some())?),
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn query_dates(&self, filter: &RecordFilter, cursor: i64, limit: i64) -> Result<Vec<DateRow>> {
-        no_speaker(filter, "dates")?;
-        let doc = doc_condition("r", 3, filter.doc_id.is_some());
-        let documents = document_conditions(5, Some(7));
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT r.*, {PROVENANCE_COLUMNS}
-             FROM dates r JOIN documents d ON d.id = r.doc_id
-             WHERE r.id > ?1
-               AND (?2 IS NULL OR instr(lower(r.text), lower(?2)) > 0
-                    OR instr(lower(r.value), lower(?2)) > 0)
-               AND {doc}
-               AND {documents}
-             ORDER BY r.id LIMIT ?4"
-        ))?;
-        let rows = statement.query_map(
-            rusqlite::params![
-                cursor,
-                filter.text,
-                filter.doc_id,
-                limit,
-                filter.outlet,
-                filter.lang,
-                filter.since.map(format_date),
-                filter.until.map(format_date)
-            ],
-            date_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn query_figures(
-        &self,
-        filter: &RecordFilter,
-        cursor: i64,
-        limit: i64,
-    ) -> Result<Vec<FigureRow>> {
-        no_speaker(filter, "figures")?;
-        let doc = doc_condition("r", 3, filter.doc_id.is_some());
-        let documents = document_conditions(5, Some(7));
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT r.*, {PROVENANCE_COLUMNS}
-             FROM figures r JOIN documents d ON d.id = r.doc_id
-             WHERE r.id > ?1
-               AND (?2 IS NULL OR instr(lower(r.text), lower(?2)) > 0
-                    OR instr(lower(r.counts), lower(?2)) > 0)
-               AND {doc}
-               AND {documents}
-             ORDER BY r.id LIMIT ?4"
-        ))?;
-        let rows = statement.query_map(
-            rusqlite::params![
-                cursor,
-                filter.text,
-                filter.doc_id,
-                limit,
-                filter.outlet,
-                filter.lang,
-                filter.since.map(format_date),
-                filter.until.map(format_date)
-            ],
-            figure_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// A page of a record kind: [`Self::query_records`] with the page's bounds.
+    fn list_records<T: RecordKind>(&self, filter: &RecordFilter, page: Page) -> Result<Paged<T>> {
+        let (cursor, limit) = page_bounds(page)?;
+        let rows = self.query_records(filter, cursor, limit + 1)?;
+        Ok(from_vec_paged(rows, limit, T::id))
     }
 
     fn fact_event_ids(&self, fact_id: i64) -> Result<Vec<i64>> {
@@ -499,6 +455,62 @@ impl SqliteStore {
             }
         }
         Ok(hits)
+    }
+}
+
+/// What the events and the facts queries share: the conditions on their own columns (exact
+/// keys through the indexes, actor, action, target, date bounds) and the parameters ?1 to ?15
+/// both statements are bound with: the cursor (?1), actor (?2), action (?3), target (?4),
+/// since (?5), until (?6), document (?7), limit (?8), whether actor (?9) and target (?10) are
+/// exact, outlet (?11), language (?12), whether rejected events count (?13, events only) and
+/// the keys of an exact actor (?14) and target (?15).
+struct EventQuery {
+    conditions: String,
+    params: Vec<rusqlite::types::Value>,
+}
+
+impl EventQuery {
+    fn new(
+        filter: &EventFilter,
+        table: &str,
+        alias: &str,
+        cursor: i64,
+        limit: i64,
+    ) -> Result<EventQuery> {
+        use rusqlite::types::Value;
+        let action = parse_action_filter(filter.action.as_deref())?;
+        let (actor, actor_exact) = term_param(&filter.actor);
+        let (target, target_exact) = term_param(&filter.target);
+        let (actor_key, target_key) = (exact_key(&filter.actor), exact_key(&filter.target));
+        let keys = key_conditions(table, alias, actor_key.is_some(), target_key.is_some());
+        let a = alias;
+        let conditions = format!(
+            "{keys}
+               AND (?2 IS NULL OR {a}.actor = ?2 OR (NOT ?9 AND instr(lower({a}.actor), lower(?2)) > 0))
+               AND (?3 IS NULL OR {a}.action = ?3)
+               AND (?4 IS NULL OR {a}.target = ?4 OR (NOT ?10 AND instr(lower({a}.target), lower(?4)) > 0))
+               AND {dates}",
+            dates = date_bounds(alias)
+        );
+        let text = |value: Option<&str>| Value::from(value.map(str::to_string));
+        let params = vec![
+            Value::from(cursor),
+            text(actor),
+            text(action.map(|action| action.as_str())),
+            text(target),
+            Value::from(filter.since.map(format_date)),
+            Value::from(filter.until.map(format_date)),
+            Value::from(filter.doc_id),
+            Value::from(limit),
+            Value::from(actor_exact),
+            Value::from(target_exact),
+            Value::from(filter.outlet.clone()),
+            Value::from(filter.lang.clone()),
+            Value::from(filter.include_rejected),
+            Value::from(actor_key),
+            Value::from(target_key),
+        ];
+        Ok(EventQuery { conditions, params })
     }
 }
 
@@ -635,17 +647,16 @@ const DOCUMENT_SUMMARY_COLUMNS: &str = "d.id, d.source, d.url, d.title, d.outlet
      (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS event_count, \
      (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quote_count";
 
-/// since (?5) / until (?6) on `e.date_key`: a date matches when its known prefix is within
-/// the bounds cut to the same precision ("2017-12" is inside since 2017-12-02).
-const DATE_FILTER_E: &str = "(?5 IS NULL OR (e.date_key IS NOT NULL \
-         AND e.date_key >= substr(?5, 1, length(e.date_key)))) \
-     AND (?6 IS NULL OR (e.date_key IS NOT NULL \
-         AND e.date_key <= substr(?6, 1, length(e.date_key))))";
-
-const DATE_FILTER_F: &str = "(?5 IS NULL OR (f.date_key IS NOT NULL \
-         AND f.date_key >= substr(?5, 1, length(f.date_key)))) \
-     AND (?6 IS NULL OR (f.date_key IS NOT NULL \
-         AND f.date_key <= substr(?6, 1, length(f.date_key))))";
+/// since (?5) / until (?6) on `{alias}.date_key` (events, facts): a date matches when its known
+/// prefix is within the bounds cut to the same precision ("2017-12" is inside since 2017-12-02).
+fn date_bounds(alias: &str) -> String {
+    format!(
+        "(?5 IS NULL OR ({alias}.date_key IS NOT NULL \
+             AND {alias}.date_key >= substr(?5, 1, length({alias}.date_key)))) \
+         AND (?6 IS NULL OR ({alias}.date_key IS NOT NULL \
+             AND {alias}.date_key <= substr(?6, 1, length({alias}.date_key))))"
+    )
+}
 
 /// The review of a record (`v.*`), joined by content: see `migrations/0002_reviews.sql`.
 fn review_join(kind: ReviewKind, alias: &str) -> String {
@@ -772,15 +783,11 @@ fn paged<T>(
     limit: i64,
     id: impl Fn(&T) -> i64,
 ) -> Result<Paged<T>> {
-    let mut items = rows.collect::<rusqlite::Result<Vec<T>>>()?;
-    let limit = usize::try_from(limit).unwrap_or(MAX_PAGE);
-    let next = if items.len() > limit {
-        items.truncate(limit);
-        items.last().map(&id)
-    } else {
-        None
-    };
-    Ok(Paged { items, next })
+    Ok(from_vec_paged(
+        rows.collect::<rusqlite::Result<Vec<T>>>()?,
+        limit,
+        id,
+    ))
 }
 
 fn from_vec_paged<T>(mut items: Vec<T>, limit: i64, id: impl Fn(&T) -> i64) -> Paged<T> {
@@ -875,8 +882,48 @@ fn provenance(row: &Row, span: Span) -> rusqlite::Result<Provenance> {
     })
 }
 
+/// What every listed record row carries besides its own fields: its id, span, provenance and,
+/// for the kinds an analyst reviews, the review.
+struct Listed {
+    id: i64,
+    span: Span,
+    provenance: Provenance,
+    review: Option<Review>,
+}
+
+impl Listed {
+    /// From a row of `r.*, PROVENANCE_COLUMNS` (and `REVIEW_COLUMNS` when `reviewed`).
+    fn read(row: &Row, reviewed: bool) -> rusqlite::Result<Listed> {
+        let span = get_span(row, "span_start", "span_end")?;
+        Ok(Listed {
+            id: row.get("id")?,
+            span,
+            provenance: provenance(row, span)?,
+            review: if reviewed { get_review(row)? } else { None },
+        })
+    }
+}
+
+/// A record kind's table, as [`SqliteStore::query_records`] lists it.
+struct RecordTable {
+    name: &'static str,
+    /// Quotes and claims: a speaker to filter on, analysts' reviews (of this kind), and a
+    /// trigram index over `text` (`{name}_fts`).
+    spoken: Option<ReviewKind>,
+    /// Dates and figures: the column the text filter reads besides `text`.
+    also_text: Option<&'static str>,
+}
+
+/// A listed record kind: its table, and its row from the columns its table adds to
+/// [`Listed`]'s.
+trait RecordKind: Sized {
+    const TABLE: RecordTable;
+    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self>;
+    fn id(&self) -> i64;
+}
+
 fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
-    let span = get_span(row, "span_start", "span_end")?;
+    let listed = Listed::read(row, true)?;
     let sentence_bytes: Option<Vec<u8>> = row.get("sentence_bytes")?;
     let event = Event {
         actor: row.get("actor")?,
@@ -887,37 +934,129 @@ fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
         agent: row.get("agent")?,
         cameo: row.get("cameo")?,
         plover: row.get("plover")?,
-        span,
+        span: listed.span,
         sentence: get_span(row, "sentence_start", "sentence_end")?,
         rule: row.get("rule")?,
     };
     Ok(EventRow {
-        id: row.get("id")?,
-        provenance: provenance(row, span)?,
+        id: listed.id,
+        provenance: listed.provenance,
         event,
         sentence_text: String::from_utf8_lossy(&sentence_bytes.unwrap_or_default()).into_owned(),
-        review: get_review(row)?,
+        review: listed.review,
     })
 }
 
-fn quote_row(row: &Row) -> rusqlite::Result<QuoteRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    let direct: i64 = row.get("direct")?;
-    Ok(QuoteRow {
-        id: row.get("id")?,
-        quote: Quote {
-            speaker: row.get("speaker")?,
-            role: row.get("role")?,
-            speaker_entity: row.get("speaker_entity")?,
-            text: row.get("text")?,
-            direct: direct != 0,
-            span,
-            speaker_span: get_optional_span(row, "speaker_start", "speaker_end")?,
-            rule: row.get("rule")?,
-        },
-        provenance: provenance(row, span)?,
-        review: get_review(row)?,
-    })
+impl RecordKind for QuoteRow {
+    const TABLE: RecordTable = RecordTable {
+        name: "quotes",
+        spoken: Some(ReviewKind::Quote),
+        also_text: None,
+    };
+
+    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self> {
+        let direct: i64 = row.get("direct")?;
+        Ok(QuoteRow {
+            id: listed.id,
+            quote: Quote {
+                speaker: row.get("speaker")?,
+                role: row.get("role")?,
+                speaker_entity: row.get("speaker_entity")?,
+                text: row.get("text")?,
+                direct: direct != 0,
+                span: listed.span,
+                speaker_span: get_optional_span(row, "speaker_start", "speaker_end")?,
+                rule: row.get("rule")?,
+            },
+            provenance: listed.provenance,
+            review: listed.review,
+        })
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl RecordKind for ClaimRow {
+    const TABLE: RecordTable = RecordTable {
+        name: "claims",
+        spoken: Some(ReviewKind::Claim),
+        also_text: None,
+    };
+
+    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self> {
+        Ok(ClaimRow {
+            id: listed.id,
+            claim: Claim {
+                speaker: row.get("speaker")?,
+                text: row.get("text")?,
+                evidence: get_evidence(row, "evidence")?,
+                span: listed.span,
+                evidence_span: get_optional_span(row, "evidence_start", "evidence_end")?,
+                rule: row.get("rule")?,
+            },
+            provenance: listed.provenance,
+            review: listed.review,
+        })
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl RecordKind for DateRow {
+    const TABLE: RecordTable = RecordTable {
+        name: "dates",
+        spoken: None,
+        also_text: Some("value"),
+    };
+
+    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self> {
+        Ok(DateRow {
+            id: listed.id,
+            date: DateMention {
+                text: row.get("text")?,
+                value: row.get("value")?,
+                span: listed.span,
+                rule: row.get("rule")?,
+            },
+            provenance: listed.provenance,
+        })
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl RecordKind for FigureRow {
+    const TABLE: RecordTable = RecordTable {
+        name: "figures",
+        spoken: None,
+        also_text: Some("counts"),
+    };
+
+    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self> {
+        Ok(FigureRow {
+            id: listed.id,
+            figure: Figure {
+                text: row.get("text")?,
+                value: row.get("value")?,
+                unit: row.get("unit")?,
+                counts: row.get("counts")?,
+                bound: row.get("bound")?,
+                span: listed.span,
+                rule: row.get("rule")?,
+            },
+            provenance: listed.provenance,
+        })
+    }
+
+    fn id(&self) -> i64 {
+        self.id
+    }
 }
 
 /// The review columns ([`REVIEW_COLUMNS`]) of a record row.
@@ -931,54 +1070,6 @@ fn get_review(row: &Row) -> rusqlite::Result<Option<Review>> {
         note: row.get("review_note")?,
         reviewed_at: row.get("review_at")?,
     }))
-}
-
-fn date_row(row: &Row) -> rusqlite::Result<DateRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    Ok(DateRow {
-        id: row.get("id")?,
-        date: DateMention {
-            text: row.get("text")?,
-            value: row.get("value")?,
-            span,
-            rule: row.get("rule")?,
-        },
-        provenance: provenance(row, span)?,
-    })
-}
-
-fn figure_row(row: &Row) -> rusqlite::Result<FigureRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    Ok(FigureRow {
-        id: row.get("id")?,
-        figure: Figure {
-            text: row.get("text")?,
-            value: row.get("value")?,
-            unit: row.get("unit")?,
-            counts: row.get("counts")?,
-            bound: row.get("bound")?,
-            span,
-            rule: row.get("rule")?,
-        },
-        provenance: provenance(row, span)?,
-    })
-}
-
-fn claim_row(row: &Row) -> rusqlite::Result<ClaimRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    Ok(ClaimRow {
-        id: row.get("id")?,
-        claim: Claim {
-            speaker: row.get("speaker")?,
-            text: row.get("text")?,
-            evidence: get_evidence(row, "evidence")?,
-            span,
-            evidence_span: get_optional_span(row, "evidence_start", "evidence_end")?,
-            rule: row.get("rule")?,
-        },
-        provenance: provenance(row, span)?,
-        review: get_review(row)?,
-    })
 }
 
 fn document_summary(row: &Row) -> rusqlite::Result<DocumentSummary> {
@@ -1104,16 +1195,56 @@ fn fact_params(fact: &Fact) -> Result<FactParams> {
 /// rejected and in none. A document another process stored meanwhile keeps waiting.
 fn settle_unlinked(tx: &Transaction) -> Result<()> {
     tx.prepare_cached(&format!(
-        "DELETE FROM unlinked_documents
-         WHERE NOT EXISTS (
-             SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
-             WHERE e.doc_id = unlinked_documents.doc_id
-               AND (v.verdict IS NULL OR v.verdict <> 'rejected')
-                   = NOT EXISTS (SELECT 1 FROM fact_events fe WHERE fe.event_id = e.id))",
-        reviews = review_join(ReviewKind::Event, "e")
+        "DELETE FROM unlinked_documents WHERE {}",
+        linked_condition("unlinked_documents.doc_id")
     ))?
     .execute([])?;
     Ok(())
+}
+
+/// [`settle_unlinked`] after the link of some units only (`linked`: the events their facts
+/// hold). Only documents with events in those units can have been settled by it; when they
+/// are fewer than the documents waiting (a full relink after a crash, when every document
+/// waits, walks thousands of unit batches), they are looked up from the units' events instead
+/// of passing over every waiting document each time.
+fn settle_unlinked_units(tx: &Transaction, units: &[LinkUnit], linked: usize) -> Result<()> {
+    let waiting: i64 = tx
+        .prepare_cached("SELECT COUNT(*) FROM unlinked_documents")?
+        .query_row([], |row| row.get(0))?;
+    if usize::try_from(waiting).unwrap_or(usize::MAX) <= linked {
+        return settle_unlinked(tx);
+    }
+    let mut documents = BTreeSet::new();
+    let mut select = tx.prepare_cached(
+        "SELECT DISTINCT doc_id FROM events WHERE actor_key = ?1 AND target_key = ?2",
+    )?;
+    for unit in units {
+        for doc_id in select.query_map([&unit.actor_key, &unit.target_key], |row| {
+            row.get::<_, i64>(0)
+        })? {
+            documents.insert(doc_id?);
+        }
+    }
+    let mut settle = tx.prepare_cached(&format!(
+        "DELETE FROM unlinked_documents WHERE doc_id = ?1 AND {}",
+        linked_condition("?1")
+    ))?;
+    for doc_id in documents {
+        settle.execute([doc_id])?;
+    }
+    Ok(())
+}
+
+/// SQL: every event of document `doc` is in a fact, or rejected and in none.
+fn linked_condition(doc: &str) -> String {
+    format!(
+        "NOT EXISTS (
+             SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+             WHERE e.doc_id = {doc}
+               AND (v.verdict IS NULL OR v.verdict <> 'rejected')
+                   = NOT EXISTS (SELECT 1 FROM fact_events fe WHERE fe.event_id = e.id))",
+        reviews = review_join(ReviewKind::Event, "e")
+    )
 }
 
 /// Make the stored facts of `units` exactly `facts`, writing only what differs: a fact whose
@@ -1199,7 +1330,7 @@ fn decode_signature(bytes: &[u8]) -> Vec<u64> {
 
 /// The story of the most similar earlier document sharing a band key, if it is similar enough.
 fn near_duplicate_story(
-    tx: &Transaction,
+    tx: &Connection,
     document: &NewDocument,
     story_match: Option<StoryMatch>,
 ) -> rusqlite::Result<Option<i64>> {
@@ -1245,7 +1376,7 @@ fn near_duplicate_story(
 }
 
 fn put_one(
-    tx: &Transaction,
+    tx: &Connection,
     document: &NewDocument,
     story_match: Option<StoryMatch>,
 ) -> Result<PutOutcome> {
@@ -1315,7 +1446,7 @@ fn put_one(
     })
 }
 
-fn insert_records(tx: &Transaction, doc_id: i64, extraction: &Extraction) -> Result<()> {
+fn insert_records(tx: &Connection, doc_id: i64, extraction: &Extraction) -> Result<()> {
     let mut statement = tx.prepare_cached(
         "INSERT INTO events (doc_id, actor, action, target, date, date_key, modality, agent,
                              cameo, plover, span_start, span_end, sentence_start, sentence_end,
@@ -1503,6 +1634,17 @@ impl Store for SqliteStore {
     fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>> {
         self.ensure_writable()?;
         let story_match = self.story_match;
+        if !self.conn.is_autocommit() {
+            // Inside a bulk load (`begin_bulk`): the batch is a savepoint of its transaction,
+            // rolled back alone when it fails.
+            let savepoint = self.conn.savepoint()?;
+            let mut outcomes = Vec::with_capacity(docs.len());
+            for document in docs {
+                outcomes.push(put_one(&savepoint, document, story_match).map_err(map_write_error)?);
+            }
+            savepoint.commit()?;
+            return Ok(outcomes);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -1600,27 +1742,19 @@ impl Store for SqliteStore {
     }
 
     fn quotes(&self, filter: &RecordFilter, page: Page) -> Result<Paged<QuoteRow>> {
-        let (cursor, limit) = page_bounds(page)?;
-        let rows = self.query_quotes(filter, cursor, limit + 1)?;
-        Ok(from_vec_paged(rows, limit, |row| row.id))
+        self.list_records(filter, page)
     }
 
     fn dates(&self, filter: &RecordFilter, page: Page) -> Result<Paged<DateRow>> {
-        let (cursor, limit) = page_bounds(page)?;
-        let rows = self.query_dates(filter, cursor, limit + 1)?;
-        Ok(from_vec_paged(rows, limit, |row| row.id))
+        self.list_records(filter, page)
     }
 
     fn figures(&self, filter: &RecordFilter, page: Page) -> Result<Paged<FigureRow>> {
-        let (cursor, limit) = page_bounds(page)?;
-        let rows = self.query_figures(filter, cursor, limit + 1)?;
-        Ok(from_vec_paged(rows, limit, |row| row.id))
+        self.list_records(filter, page)
     }
 
     fn claims(&self, filter: &RecordFilter, page: Page) -> Result<Paged<ClaimRow>> {
-        let (cursor, limit) = page_bounds(page)?;
-        let rows = self.query_claims(filter, cursor, limit + 1)?;
-        Ok(from_vec_paged(rows, limit, |row| row.id))
+        self.list_records(filter, page)
     }
 
     fn documents_where(
@@ -1671,10 +1805,10 @@ impl Store for SqliteStore {
             byline,
             text,
             events: self.query_events(&event_filter, 0, -1)?,
-            quotes: self.query_quotes(&record_filter, 0, -1)?,
-            dates: self.query_dates(&record_filter, 0, -1)?,
-            figures: self.query_figures(&record_filter, 0, -1)?,
-            claims: self.query_claims(&record_filter, 0, -1)?,
+            quotes: self.query_records(&record_filter, 0, -1)?,
+            dates: self.query_records(&record_filter, 0, -1)?,
+            figures: self.query_records(&record_filter, 0, -1)?,
+            claims: self.query_records(&record_filter, 0, -1)?,
         })
     }
 
@@ -1771,6 +1905,43 @@ impl Store for SqliteStore {
         Ok(units.into_iter().collect())
     }
 
+    /// A merge of the two unit indexes (`events_unit`, `facts_unit`), read from `after` on.
+    fn link_units_after(&self, after: Option<&LinkUnit>, limit: usize) -> Result<Vec<LinkUnit>> {
+        let unit = |row: &Row| {
+            Ok(LinkUnit {
+                actor_key: row.get(0)?,
+                target_key: row.get(1)?,
+            })
+        };
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let units = match after {
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT actor_key, target_key FROM events
+                     UNION SELECT actor_key, target_key FROM facts
+                     ORDER BY 1, 2 LIMIT ?1",
+                )?
+                .query_map([limit], unit)?
+                .collect::<rusqlite::Result<_>>()?,
+            Some(after) => self
+                .conn
+                .prepare_cached(
+                    "SELECT actor_key, target_key FROM events
+                     WHERE (actor_key, target_key) > (?1, ?2)
+                     UNION SELECT actor_key, target_key FROM facts
+                     WHERE (actor_key, target_key) > (?1, ?2)
+                     ORDER BY 1, 2 LIMIT ?3",
+                )?
+                .query_map(
+                    rusqlite::params![after.actor_key, after.target_key, limit],
+                    unit,
+                )?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        Ok(units)
+    }
+
     fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>> {
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
@@ -1798,7 +1969,8 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| map_write_error(e.into()))?;
         write_unit_facts(&tx, units, facts).map_err(map_write_error)?;
-        settle_unlinked(&tx)?;
+        let linked = facts.iter().map(|fact| fact.event_ids.len()).sum();
+        settle_unlinked_units(&tx, units, linked)?;
         tx.commit()?;
         Ok(())
     }
@@ -1816,21 +1988,11 @@ impl Store for SqliteStore {
 
     fn facts(&self, filter: &EventFilter, page: Page) -> Result<Paged<Fact>> {
         let (cursor, limit) = page_bounds(page)?;
-        let action = parse_action_filter(filter.action.as_deref())?;
-        let (actor, actor_exact) = term_param(&filter.actor);
-        let (target, target_exact) = term_param(&filter.target);
         let mut facts = {
-            let (actor_key, target_key) = (exact_key(&filter.actor), exact_key(&filter.target));
-            let keys = key_conditions("facts", "f", actor_key.is_some(), target_key.is_some())
-                .replace("?14", "?13")
-                .replace("?15", "?14");
+            let query = EventQuery::new(filter, "facts", "f", cursor, limit + 1)?;
             let mut statement = self.conn.prepare_cached(&format!(
                 "SELECT f.* FROM facts f
-                 WHERE f.id > ?1 {keys}
-                   AND (?2 IS NULL OR f.actor = ?2 OR (NOT ?9 AND instr(lower(f.actor), lower(?2)) > 0))
-                   AND (?3 IS NULL OR f.action = ?3)
-                   AND (?4 IS NULL OR f.target = ?4 OR (NOT ?10 AND instr(lower(f.target), lower(?4)) > 0))
-                   AND {DATE_FILTER_F}
+                 WHERE f.id > ?1 {conditions}
                    AND (?7 IS NULL OR EXISTS (
                         SELECT 1 FROM fact_events fe JOIN events e ON e.id = fe.event_id
                         WHERE fe.fact_id = f.id AND e.doc_id = ?7))
@@ -1839,27 +2001,10 @@ impl Store for SqliteStore {
                         JOIN documents d ON d.id = e.doc_id
                         WHERE fe.fact_id = f.id AND {documents}))
                  ORDER BY f.id LIMIT ?8",
-                documents = document_conditions(11, None)
+                conditions = query.conditions,
+                documents = document_conditions(11, None),
             ))?;
-            let rows = statement.query_map(
-                rusqlite::params![
-                    cursor,
-                    actor,
-                    action.map(|a| a.as_str()),
-                    target,
-                    filter.since.map(format_date),
-                    filter.until.map(format_date),
-                    filter.doc_id,
-                    limit + 1,
-                    actor_exact,
-                    target_exact,
-                    filter.outlet,
-                    filter.lang,
-                    actor_key,
-                    target_key
-                ],
-                fact_row,
-            )?;
+            let rows = statement.query_map(rusqlite::params_from_iter(&query.params), fact_row)?;
             from_vec_paged(rows.collect::<rusqlite::Result<Vec<_>>>()?, limit, |fact| {
                 fact.id
             })

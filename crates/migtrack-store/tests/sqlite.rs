@@ -845,13 +845,8 @@ fn read_only_store_answers_queries_and_refuses_writes() {
     assert!(!missing.exists(), "a read-only open creates nothing");
 }
 
-#[test]
-fn failed_batch_rolls_back_and_leaves_earlier_data_intact() {
-    let (_dir, path) = temp_db();
-    let mut store = SqliteStore::open(&path).expect("open");
-    let docs = three_docs();
-    store.put_batch(&docs[..1]).expect("first batch");
-    let before = store.counts().expect("counts");
+/// A document whose date span SQLite cannot store: its batch fails.
+fn broken_doc() -> NewDocument {
     let mut broken = Doc::new("broken.txt", "A span that SQLite cannot hold.").build();
     broken.extraction.dates = vec![DateMention {
         text: "x".into(),
@@ -859,6 +854,17 @@ fn failed_batch_rolls_back_and_leaves_earlier_data_intact() {
         span: Span::new(usize::MAX, usize::MAX),
         rule: "test".into(),
     }];
+    broken
+}
+
+#[test]
+fn failed_batch_rolls_back_and_leaves_earlier_data_intact() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    let docs = three_docs();
+    store.put_batch(&docs[..1]).expect("first batch");
+    let before = store.counts().expect("counts");
+    let broken = broken_doc();
     let result = store.put_batch(&[docs[1].clone(), broken]);
     assert!(result.is_err(), "{result:?}");
     assert_eq!(store.counts().expect("counts"), before);
@@ -1445,4 +1451,77 @@ fn quote_text_filters_answer_alike_through_the_trigram_index_and_without_it() {
     ] {
         assert_eq!(count(text), expected, "{text:?}");
     }
+}
+
+#[test]
+fn link_units_are_walked_in_order_from_events_and_facts_a_page_at_a_time() {
+    use migtrack_model::LinkUnit;
+    let mut store = dated_events_store();
+    // A fact whose unit has no event left: a full relink must visit it to delete it.
+    store
+        .replace_facts(&[fact(0, "Narnia", Action::Join, None, Vec::new())])
+        .expect("facts");
+    let mut walked = Vec::new();
+    let mut after: Option<LinkUnit> = None;
+    loop {
+        let page = store.link_units_after(after.as_ref(), 2).expect("units");
+        assert!(page.len() <= 2);
+        let Some(last) = page.last().cloned() else {
+            break;
+        };
+        walked.extend(page);
+        after = Some(last);
+    }
+    let keys: Vec<(&str, &str)> = walked
+        .iter()
+        .map(|unit| (unit.actor_key.as_str(), unit.target_key.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("aus", "gcm"),
+            ("hungary", "global compact"),
+            ("narnia", "gcm"),
+            ("united states", "allies"),
+            ("usa", "gcm"),
+        ]
+    );
+    for after in [None, Some(&walked[1]), Some(&walked[4])] {
+        assert_eq!(
+            migtrack_store::link_units_after_reading_all(&store, after, 3).expect("default"),
+            store.link_units_after(after, 3).expect("sqlite"),
+            "after {after:?}"
+        );
+    }
+}
+
+/// Issue 10, item 4: batches stored in one bulk transaction; a failed batch rolls back alone
+/// (its savepoint), and nothing is visible to a reader before the commit.
+#[test]
+fn a_bulk_load_commits_its_batches_together_and_a_failed_batch_alone_rolls_back() {
+    let (_dir, path) = temp_db();
+    let mut store = SqliteStore::open(&path).expect("open");
+    let docs = three_docs();
+    store.begin_bulk().expect("begin");
+    store.put_batch(&docs[..1]).expect("first batch");
+    let broken = broken_doc();
+    assert!(store.put_batch(&[docs[1].clone(), broken]).is_err());
+    let reader = SqliteStore::open_read_only(&path).expect("reader");
+    assert_eq!(
+        reader.counts().expect("counts").documents,
+        0,
+        "not committed"
+    );
+    store.put_batch(&docs[2..]).expect("third batch");
+    store.commit_bulk().expect("commit");
+    store.commit_bulk().expect("a second commit does nothing");
+    assert_eq!(reader.counts().expect("counts").documents, 2);
+    assert!(
+        store.find_document("b.txt").is_err(),
+        "the failed batch is gone"
+    );
+    // Outside a bulk load, a batch is its own transaction again.
+    let outcomes = store.put_batch(&docs[1..2]).expect("retry");
+    assert!(matches!(outcomes[0], PutOutcome::New { .. }));
+    assert_eq!(reader.counts().expect("counts").documents, 3);
 }

@@ -57,6 +57,13 @@ pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode
 }
 
 /// Ingest a stream of raw documents into `store`, then relink facts.
+///
+/// Reading and processing (in parallel, a batch at a time) run on this thread and rayon's; the
+/// store step runs on a writer thread that takes each processed batch through a channel with
+/// room for one, so the next batch is processed while the last one is stored: at most three
+/// batches are in memory (one being processed, one waiting, one being stored). Batches are
+/// stored in input order, each in one transaction, so document ids, duplicates and stories are
+/// what a serial run gives.
 pub fn ingest_stream(
     store: &mut dyn Store,
     stream: impl Iterator<Item = Result<RawDocument, Diagnostic>>,
@@ -84,45 +91,123 @@ pub fn ingest_stream(
     progress.enable_steady_tick(Duration::from_millis(120));
     let mut summary = Summary::default();
     let mut stream = stream.peekable();
-    let mut new_doc_ids = Vec::new();
-    while stream.peek().is_some() {
-        let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
-        summary.read += batch.len();
-        let processed: Vec<Result<NewDocument, Diagnostic>> = process_batch(batch, |raw| {
-            migtrack_pipeline::process(raw, pack, &settings).map_err(|error| failure(raw, error))
-        });
-        let mut ready = Vec::with_capacity(processed.len());
-        for item in processed {
-            match item {
-                Ok(doc) => {
-                    tracing::debug!(source = %doc.doc.source, "processed");
-                    if let Some(encoding) = &doc.doc.encoding {
-                        progress.suspend(|| super::note_encoding(&doc.doc.source, encoding));
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<ProcessedBatch>(1);
+    let stored = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| store_batches(&mut *store, receiver, &progress));
+        while stream.peek().is_some() {
+            let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
+            summary.read += batch.len();
+            let processed: Vec<Result<NewDocument, Diagnostic>> = process_batch(batch, |raw| {
+                migtrack_pipeline::process(raw, pack, &settings)
+                    .map_err(|error| failure(raw, error))
+            });
+            let mut ready = Vec::with_capacity(processed.len());
+            for item in processed {
+                match item {
+                    Ok(doc) => {
+                        tracing::debug!(source = %doc.doc.source, "processed");
+                        if let Some(encoding) = &doc.doc.encoding {
+                            progress.suspend(|| super::note_encoding(&doc.doc.source, encoding));
+                        }
+                        ready.push(doc);
                     }
-                    ready.push(doc);
-                }
-                Err(diagnostic) => {
-                    tracing::info!(
-                        source = %diagnostic.source,
-                        reason = %diagnostic.message,
-                        "skipped"
-                    );
-                    summary.failed += 1;
-                    progress.suspend(|| report(&diagnostic));
+                    Err(diagnostic) => {
+                        tracing::info!(
+                            source = %diagnostic.source,
+                            reason = %diagnostic.message,
+                            "skipped"
+                        );
+                        summary.failed += 1;
+                        progress.suspend(|| report(&diagnostic));
+                    }
                 }
             }
+            let batch = ProcessedBatch {
+                documents: ready,
+                read: summary.read,
+                failed: summary.failed,
+            };
+            if sender.send(batch).is_err() {
+                // The writer stopped on an error, which its join below returns.
+                break;
+            }
         }
-        let stored = {
+        drop(sender);
+        writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    progress.finish_and_clear();
+    summary.new = stored.new;
+    summary.duplicates = stored.duplicates;
+    summary.near_duplicates = stored.near_duplicates;
+    super::relink_documents(store, &stored.new_doc_ids)?;
+    // An earlier ingest that stopped before linking left events of other units without facts.
+    if store.facts_stale()? {
+        super::relink(store)?;
+    }
+    summary.facts = store.counts()?.facts;
+    Ok(summary)
+}
+
+/// A processed batch on its way to the writer, with the counts so far for the progress line.
+struct ProcessedBatch {
+    documents: Vec<NewDocument>,
+    read: usize,
+    failed: usize,
+}
+
+/// What the writer stored.
+#[derive(Default)]
+struct Stored {
+    new: usize,
+    duplicates: usize,
+    near_duplicates: usize,
+    new_doc_ids: Vec<i64>,
+}
+
+/// Documents stored in one bulk transaction, at most: what a crash can cost (they are ingested
+/// again by the next run, never twice) and how long a writer holds the lock, against the pages
+/// every transaction rewrites (issue 10, item 4).
+const BULK_DOCUMENTS: usize = 4096;
+/// ... and seconds, at most, so that another process waiting to write is not held long.
+const BULK_SECONDS: u64 = 5;
+
+/// The writer thread: store each batch as it comes until the channel closes, the batches of a
+/// few seconds in one transaction (`SqliteStore::begin_bulk`, each batch a savepoint in it);
+/// the first error ends it, with the batches before the failed one committed.
+fn store_batches(
+    store: &mut SqliteStore,
+    batches: std::sync::mpsc::Receiver<ProcessedBatch>,
+    progress: &ProgressBar,
+) -> anyhow::Result<Stored> {
+    let mut stored = Stored::default();
+    let (mut pending, mut since) = (0, std::time::Instant::now());
+    for batch in batches {
+        if pending == 0 {
+            store.begin_bulk().context("storing a batch")?;
+            since = std::time::Instant::now();
+        }
+        let ready = batch.documents;
+        let outcomes = {
             let _stage = tracing::debug_span!("store", documents = ready.len()).entered();
             let started = std::time::Instant::now();
-            let stored = store.put_batch(&ready).context("storing a batch")?;
+            let outcomes = match store.put_batch(&ready) {
+                Ok(outcomes) => outcomes,
+                Err(error) => {
+                    // The failed batch is rolled back (its savepoint); the batches before it
+                    // stay stored, as when each batch was its own transaction.
+                    store.commit_bulk().context("storing a batch")?;
+                    return Err(error).context("storing a batch");
+                }
+            };
             tracing::debug!(
                 elapsed_ms = started.elapsed().as_millis() as u64,
                 "stored a batch"
             );
-            stored
+            outcomes
         };
-        for (doc, outcome) in ready.iter().zip(stored) {
+        for (doc, outcome) in ready.iter().zip(outcomes) {
             let source = &doc.doc.source;
             match outcome {
                 PutOutcome::New {
@@ -130,9 +215,9 @@ pub fn ingest_stream(
                     doc_id,
                     story_id,
                 } => {
-                    new_doc_ids.push(doc_id);
-                    summary.new += 1;
-                    summary.near_duplicates += usize::from(joined_story);
+                    stored.new_doc_ids.push(doc_id);
+                    stored.new += 1;
+                    stored.near_duplicates += usize::from(joined_story);
                     if joined_story {
                         tracing::info!(
                             %source,
@@ -144,21 +229,20 @@ pub fn ingest_stream(
                 }
                 PutOutcome::Duplicate { doc_id } => {
                     tracing::info!(%source, doc_id, "exact duplicate: not stored again");
-                    summary.duplicates += 1;
+                    stored.duplicates += 1;
                 }
             }
         }
-        progress.set_position(summary.read as u64);
-        progress.set_message(format!("{} new, {} failed", summary.new, summary.failed));
+        pending += ready.len().max(1);
+        if pending >= BULK_DOCUMENTS || since.elapsed().as_secs() >= BULK_SECONDS {
+            store.commit_bulk().context("storing a batch")?;
+            pending = 0;
+        }
+        progress.set_position(batch.read as u64);
+        progress.set_message(format!("{} new, {} failed", stored.new, batch.failed));
     }
-    progress.finish_and_clear();
-    super::relink_documents(store, &new_doc_ids)?;
-    // An earlier ingest that stopped before linking left events of other units without facts.
-    if store.facts_stale()? {
-        super::relink(store)?;
-    }
-    summary.facts = store.counts()?.facts;
-    Ok(summary)
+    store.commit_bulk().context("storing a batch")?;
+    Ok(stored)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use migtrack_model::{
     Action, Claim, CleanDocument, DateMention, Event, Evidence, Extraction, Figure, Modality,
     Quote, Span,
 };
-use migtrack_store::{Fact, NewDocument, SqliteStore, Store};
+use migtrack_store::{NewDocument, SqliteStore, Store};
 
 pub const SCRIPT_TEXT: &str = "<script>window.__pwned = 1</script> Mexico hosted talks in \
      Puerto Vallarta. <img src=x onerror=\"window.__pwned = 2\"> See javascript:alert(1) too.";
@@ -215,7 +215,7 @@ pub fn documents() -> Vec<NewDocument> {
 }
 
 /// Link the stored events as the CLI and the server do.
-pub fn link(store: &mut SqliteStore) -> Vec<Fact> {
+pub fn link(store: &mut SqliteStore) -> usize {
     migtrack_server::relink::relink(store).expect("relink")
 }
 
