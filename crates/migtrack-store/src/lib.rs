@@ -7,6 +7,7 @@ use migtrack_model::Span;
 use serde::{Deserialize, Serialize};
 
 mod pg;
+mod shared;
 mod sqlite;
 
 pub use pg::{PG_SCHEMA_VERSION, PgStore, UNIT_LOCK_SLOTS, is_postgres_url, redact_url};

@@ -23,12 +23,15 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use migtrack_model::{
-    Action, Claim, DateMention, DateOrigin, Event, Evidence, Extraction, Figure, Modality, Quote,
-    Span,
+    Action, Claim, DateMention, Event, Evidence, Extraction, Figure, Modality, Quote, Span,
 };
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
+use crate::shared::{
+    MARK_END, MARK_START, date_origin_name, decode_signature, encode_signature, format_date,
+    from_vec_paged, marked_snippet, page_bounds, parse_action_filter,
+};
 use crate::sqlite::{StoryMatch, date_key};
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
@@ -46,8 +49,6 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[(
 
 /// The PostgreSQL schema version this build reads and writes.
 pub const PG_SCHEMA_VERSION: i64 = 1;
-/// Largest page a query returns; bigger limits are clamped (as in SQLite).
-const MAX_PAGE: usize = crate::MAX_PAGE;
 /// Near-duplicate candidates examined per document (bounded work per insert).
 const MAX_CANDIDATES: usize = 256;
 /// A connection attempt gives up after this long.
@@ -594,45 +595,6 @@ fn record_conditions(q: &mut Query, filter: &RecordFilter) {
     published_conditions(q, filter.since, filter.until);
 }
 
-fn format_date(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-fn parse_action_filter(action: Option<&str>) -> Result<Option<Action>> {
-    match action {
-        None => Ok(None),
-        Some(name) => Action::parse(name).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = Action::ALL.iter().map(Action::as_str).collect();
-            StoreError::InvalidQuery(format!(
-                "unknown action {name:?} (known: {})",
-                known.join(", ")
-            ))
-        }),
-    }
-}
-
-/// `(cursor, limit)` from a [`Page`]: limit clamped to the largest page, zero refused.
-fn page_bounds(page: Page) -> Result<(i64, i64)> {
-    if page.limit == 0 {
-        return Err(StoreError::InvalidQuery(
-            "page limit must be at least 1".into(),
-        ));
-    }
-    let limit = page.limit.min(MAX_PAGE) as i64;
-    Ok((page.cursor.unwrap_or(0), limit))
-}
-
-fn from_vec_paged<T>(mut items: Vec<T>, limit: i64, id: impl Fn(&T) -> i64) -> Paged<T> {
-    let limit = usize::try_from(limit).unwrap_or(MAX_PAGE);
-    let next = if items.len() > limit {
-        items.truncate(limit);
-        items.last().map(&id)
-    } else {
-        None
-    };
-    Paged { items, next }
-}
-
 // ---- search ------------------------------------------------------------------------------
 
 /// One term of a search text: a phrase of words, or a prefix.
@@ -729,32 +691,6 @@ fn tsquery_sql(q: &mut Query, groups: &[Vec<SearchTerm>]) -> String {
         })
         .collect();
     format!("({})", alternatives.join(" || "))
-}
-
-/// The marks `ts_headline` puts around matches (private-use characters no text has).
-const MARK_START: char = '\u{E000}';
-const MARK_END: char = '\u{E001}';
-
-/// A snippet with the matches between the marks: the plain text and the byte spans of the
-/// matches in it (a stray marker is dropped).
-fn marked_snippet(marked: &str) -> (String, Vec<Span>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut spans = Vec::new();
-    let mut open = None;
-    for c in marked.chars() {
-        match c {
-            MARK_START => open = Some(text.len()),
-            MARK_END => {
-                if let Some(start) = open.take()
-                    && start < text.len()
-                {
-                    spans.push(Span::new(start, text.len()));
-                }
-            }
-            other => text.push(other),
-        }
-    }
-    (text, spans)
 }
 
 // ---- row mapping -------------------------------------------------------------------------
@@ -990,24 +926,6 @@ fn fact_row(row: &Row) -> Result<Fact> {
 
 // ---- writing -----------------------------------------------------------------------------
 
-fn encode_signature(signature: &[u64]) -> Vec<u8> {
-    signature
-        .iter()
-        .flat_map(|value| value.to_le_bytes())
-        .collect()
-}
-
-fn decode_signature(bytes: &[u8]) -> Vec<u64> {
-    bytes
-        .chunks_exact(8)
-        .map(|chunk| {
-            let mut word = [0_u8; 8];
-            word.copy_from_slice(chunk);
-            u64::from_le_bytes(word)
-        })
-        .collect()
-}
-
 fn to_i64(value: usize) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
@@ -1153,10 +1071,6 @@ fn put_one(
         story_id,
         joined_story: joined.is_some(),
     })
-}
-
-fn date_origin_name(origin: DateOrigin) -> &'static str {
-    origin.into()
 }
 
 /// Column vectors of a record kind, inserted in one statement (`unnest ... WITH ORDINALITY`

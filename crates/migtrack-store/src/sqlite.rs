@@ -7,13 +7,17 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use migtrack_model::{
-    Action, Claim, CleanDocument, DateMention, DateOrigin, Event, Evidence, Extraction, Figure,
-    Modality, Quote, Span,
+    Action, Claim, CleanDocument, DateMention, Event, Evidence, Extraction, Figure, Modality,
+    Quote, Span,
 };
 use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
+use crate::shared::{
+    date_origin_name, decode_signature, encode_signature, format_date, from_vec_paged,
+    marked_snippet, page_bounds, parse_action_filter,
+};
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
     EventRef, EventRow, Fact, FigureRow, LinkUnit, NewDocument, Page, Paged, Provenance,
@@ -547,28 +551,6 @@ fn trigram_phrase(text: Option<&str>) -> Option<String> {
     (text.chars().count() >= 3).then(|| format!("\"{}\"", text.replace('"', "\"\"")))
 }
 
-/// FTS5's snippet with the matches between U+E000 and U+E001: the plain text and the byte
-/// spans of the matches in it (a stray marker is dropped).
-fn marked_snippet(marked: &str) -> (String, Vec<Span>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut spans = Vec::new();
-    let mut open = None;
-    for c in marked.chars() {
-        match c {
-            '\u{E000}' => open = Some(text.len()),
-            '\u{E001}' => {
-                if let Some(start) = open.take()
-                    && start < text.len()
-                {
-                    spans.push(Span::new(start, text.len()));
-                }
-            }
-            other => text.push(other),
-        }
-    }
-    (text, spans)
-}
-
 /// Run `step` again while it fails with `SQLITE_BUSY` or `SQLITE_LOCKED`, for up to
 /// [`BUSY_TIMEOUT`], with short growing pauses; for the steps SQLite's busy handler does not
 /// cover.
@@ -716,10 +698,6 @@ fn doc_condition(alias: &str, parameter: usize, given: bool) -> String {
     }
 }
 
-fn format_date(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
 /// The leading `YYYY[-MM[-DD]]` of a normalised date value, for range filters; a decade
 /// ("1970s") keeps its three leading digits; fiscal years and other forms have none.
 pub(crate) fn date_key(value: &str) -> Option<String> {
@@ -744,19 +722,6 @@ pub(crate) fn date_key(value: &str) -> Option<String> {
     Some(value[..4].to_string())
 }
 
-fn parse_action_filter(action: Option<&str>) -> Result<Option<Action>> {
-    match action {
-        None => Ok(None),
-        Some(name) => Action::parse(name).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = Action::ALL.iter().map(Action::as_str).collect();
-            StoreError::InvalidQuery(format!(
-                "unknown action {name:?} (known: {})",
-                known.join(", ")
-            ))
-        }),
-    }
-}
-
 fn no_speaker(filter: &RecordFilter, kind: &str) -> Result<()> {
     if filter.speaker.is_some() {
         return Err(StoreError::InvalidQuery(format!(
@@ -764,17 +729,6 @@ fn no_speaker(filter: &RecordFilter, kind: &str) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// `(cursor, limit)` for SQL from a [`Page`]: limit clamped to [`MAX_PAGE`], zero refused.
-fn page_bounds(page: Page) -> Result<(i64, i64)> {
-    if page.limit == 0 {
-        return Err(StoreError::InvalidQuery(
-            "page limit must be at least 1".into(),
-        ));
-    }
-    let limit = page.limit.min(MAX_PAGE) as i64;
-    Ok((page.cursor.unwrap_or(0), limit))
 }
 
 /// Collect `limit + 1` fetched rows into a page whose `next` is set when more rows exist.
@@ -788,17 +742,6 @@ fn paged<T>(
         limit,
         id,
     ))
-}
-
-fn from_vec_paged<T>(mut items: Vec<T>, limit: i64, id: impl Fn(&T) -> i64) -> Paged<T> {
-    let limit = usize::try_from(limit).unwrap_or(MAX_PAGE);
-    let next = if items.len() > limit {
-        items.truncate(limit);
-        items.last().map(&id)
-    } else {
-        None
-    };
-    Paged { items, next }
 }
 
 // ---- row mapping -------------------------------------------------------------------------
@@ -849,10 +792,6 @@ fn get_modality(row: &Row, column: &str) -> rusqlite::Result<Modality> {
 fn get_evidence(row: &Row, column: &str) -> rusqlite::Result<Evidence> {
     let name: String = row.get(column)?;
     name.parse().map_err(|_| bad_value(column, &name))
-}
-
-fn date_origin_name(origin: DateOrigin) -> &'static str {
-    origin.into()
 }
 
 fn get_span(row: &Row, start: &str, end: &str) -> rusqlite::Result<Span> {
@@ -1308,24 +1247,6 @@ fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Res
         delete_fact.execute([id])?;
     }
     Ok(())
-}
-
-fn encode_signature(signature: &[u64]) -> Vec<u8> {
-    signature
-        .iter()
-        .flat_map(|value| value.to_le_bytes())
-        .collect()
-}
-
-fn decode_signature(bytes: &[u8]) -> Vec<u64> {
-    bytes
-        .chunks_exact(8)
-        .map(|chunk| {
-            let mut word = [0_u8; 8];
-            word.copy_from_slice(chunk);
-            u64::from_le_bytes(word)
-        })
-        .collect()
 }
 
 /// The story of the most similar earlier document sharing a band key, if it is similar enough.
