@@ -427,6 +427,17 @@ pub struct Counts {
 pub trait Store {
     /// Store a batch of documents in one transaction; exact duplicates are not stored again.
     fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>>;
+    /// Start a bulk load: the batches [`Store::put_batch`] stores until
+    /// [`Store::commit_bulk`] may share one transaction (each batch still stored or rolled
+    /// back whole), so pages every batch changes are written once. The default does nothing:
+    /// each batch is its own transaction.
+    fn begin_bulk(&mut self) -> Result<()> {
+        Ok(())
+    }
+    /// Commit what [`Store::begin_bulk`] opened (nothing to do without it).
+    fn commit_bulk(&mut self) -> Result<()> {
+        Ok(())
+    }
     fn counts(&self) -> Result<Counts>;
 
     fn events(&self, filter: &EventFilter, page: Page) -> Result<Paged<EventRow>>;

@@ -208,27 +208,6 @@ impl SqliteStore {
         self
     }
 
-    /// Start a bulk load: the batches [`Store::put_batch`] stores until [`Self::commit_bulk`]
-    /// share one transaction (each batch a savepoint in it, rolled back alone if it fails).
-    /// Pages that every batch changes (the randomly keyed band and content-hash indexes, the
-    /// full-text segments, the last pages of each table) are then written once per bulk
-    /// transaction, not once per batch. Ingest commits one every few thousand documents; no
-    /// other write may come in between.
-    pub fn begin_bulk(&mut self) -> Result<()> {
-        self.ensure_writable()?;
-        self.conn
-            .execute_batch("BEGIN IMMEDIATE")
-            .map_err(|e| map_write_error(e.into()))
-    }
-
-    /// Commit the bulk transaction [`Self::begin_bulk`] opened (nothing to do without one).
-    pub fn commit_bulk(&mut self) -> Result<()> {
-        if !self.conn.is_autocommit() {
-            self.conn.execute_batch("COMMIT")?;
-        }
-        Ok(())
-    }
-
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }
@@ -1552,6 +1531,27 @@ fn map_write_error(error: StoreError) -> StoreError {
 }
 
 impl Store for SqliteStore {
+    /// Start a bulk load: the batches [`Store::put_batch`] stores until [`Store::commit_bulk`]
+    /// share one transaction (each batch a savepoint in it, rolled back alone if it fails).
+    /// Pages that every batch changes (the randomly keyed band and content-hash indexes, the
+    /// full-text segments, the last pages of each table) are then written once per bulk
+    /// transaction, not once per batch. Ingest commits one every few thousand documents; no
+    /// other write may come in between.
+    fn begin_bulk(&mut self) -> Result<()> {
+        self.ensure_writable()?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| map_write_error(e.into()))
+    }
+
+    /// Commit the bulk transaction [`Store::begin_bulk`] opened (nothing to do without one).
+    fn commit_bulk(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
     fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>> {
         self.ensure_writable()?;
         let story_match = self.story_match;

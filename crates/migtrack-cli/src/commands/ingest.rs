@@ -65,7 +65,7 @@ pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode
 /// stored in input order, each in one transaction, so document ids, duplicates and stories are
 /// what a serial run gives.
 pub fn ingest_stream(
-    store: &mut dyn Store,
+    store: &mut (dyn Store + Send),
     stream: impl Iterator<Item = Result<RawDocument, Diagnostic>>,
     published: Option<chrono::NaiveDate>,
     batch_size: usize,
@@ -174,10 +174,10 @@ const BULK_DOCUMENTS: usize = 4096;
 const BULK_SECONDS: u64 = 5;
 
 /// The writer thread: store each batch as it comes until the channel closes, the batches of a
-/// few seconds in one transaction (`SqliteStore::begin_bulk`, each batch a savepoint in it);
+/// few seconds in one transaction (`Store::begin_bulk`; in SQLite each batch a savepoint in it);
 /// the first error ends it, with the batches before the failed one committed.
 fn store_batches(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     batches: std::sync::mpsc::Receiver<ProcessedBatch>,
     progress: &ProgressBar,
 ) -> anyhow::Result<Stored> {
