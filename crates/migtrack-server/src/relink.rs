@@ -10,7 +10,7 @@ use migtrack_store::Store;
 
 /// Re-run the link stage over every stored event and replace the stored facts; returns how
 /// many facts there are. It walks the link units in key order ([`Store::link_units_after`])
-/// and links them in batches ([`UnitBatches`]), each written in place like an incremental link
+/// and links them in batches (`UnitBatches`), each written in place like an incremental link
 /// ([`relink_documents`]), so it holds the events and facts of one batch, never every event:
 /// memory does not grow with the store. A unit with facts and no events left loses its facts.
 pub fn relink(store: &mut dyn Store) -> migtrack_store::Result<usize> {
@@ -190,7 +190,7 @@ pub fn relink_if_stale(path: &Path, read: &dyn Store, write: Option<&mut dyn Sto
 
 /// After an ingest or a `POST` stored these documents: link again only the link units (actor,
 /// target) their events fall in and update those facts in place, a batch of units at a time
-/// ([`UnitBatches`]); the other facts stay as they are. What a full [`relink`] would store for
+/// (`UnitBatches`); the other facts stay as they are. What a full [`relink`] would store for
 /// those units. Returns the number of facts written.
 pub fn relink_documents(store: &mut dyn Store, doc_ids: &[i64]) -> migtrack_store::Result<usize> {
     let mut batches = UnitBatches::new(store, EVENTS_AT_ONCE);
