@@ -6,6 +6,7 @@
 mod lexicon;
 mod marks;
 mod speaker;
+mod tree;
 
 use std::collections::HashMap;
 
@@ -18,6 +19,7 @@ use lexicon::{
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
+use tree::Analyses;
 
 /// Quotes of one document, in text order.
 pub fn extract(ctx: &Context) -> Vec<Quote> {
@@ -49,6 +51,7 @@ pub fn extract(ctx: &Context) -> Vec<Quote> {
         &ctx.layer,
         &entity_of,
         migtrack_nlp::Model::for_language(ctx.lang),
+        &|index| ctx.analysis(index),
         &|| ctx.over_budget(),
     );
     for quote in &mut quotes {
@@ -132,20 +135,23 @@ pub fn extract_with(
         layer,
         entity_of,
         migtrack_nlp::Model::for_language("en"),
+        &|_| None,
         &|| false,
     )
 }
 
-/// [`extract_with`] with the language's model (`None`: no tags are asked for), stopping early
-/// (with nothing) once `stop` says so: the document's time budget has run out.
-fn extract_in(
-    text: &str,
-    layer: &[migtrack_nlp::Sentence],
+/// [`extract_with`] with the language's model (`None`: no tags are asked for) and the
+/// sentences' trees (`analysis`), stopping early (with nothing) once `stop` says so: the
+/// document's time budget has run out.
+fn extract_in<'a>(
+    text: &'a str,
+    layer: &'a [migtrack_nlp::Sentence],
     entity_of: &dyn Fn(Span, &str) -> Option<String>,
     model: Option<&migtrack_nlp::Model>,
+    analysis: &'a Analyses<'a>,
     stop: &dyn Fn() -> bool,
 ) -> Vec<Quote> {
-    let mut doc = Doc::new(text, layer);
+    let mut doc = Doc::new(text, layer, analysis);
     if let Some(model) = model
         && doc.unname_sentence_initial_nouns(layer, model)
     {
@@ -241,6 +247,9 @@ struct Candidate {
 
 struct Doc<'a> {
     text: &'a str,
+    /// The layer's sentences, and their trees on demand (`tree.rs`).
+    layer: &'a [migtrack_nlp::Sentence],
+    analysis: &'a Analyses<'a>,
     w: Words<'a>,
     /// Per token: a verb of saying in lower case.
     speech: Vec<bool>,
@@ -316,7 +325,7 @@ fn clean_clause(text: &str) -> String {
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str, layer: &[migtrack_nlp::Sentence]) -> Self {
+    fn new(text: &'a str, layer: &'a [migtrack_nlp::Sentence], analysis: &'a Analyses<'a>) -> Self {
         let w = Words::new(text, crate::extract::tokens::of_layer(text, layer));
         let speech = w
             .toks
@@ -335,6 +344,8 @@ impl<'a> Doc<'a> {
         let marks = marks::scan(text);
         let mut doc = Doc {
             text,
+            layer,
+            analysis,
             w,
             speech,
             sentences,
@@ -1239,24 +1250,34 @@ impl<'a> Doc<'a> {
         let mut attributions: Vec<(Np, usize, usize, &'static str)> = Vec::new();
         for verb in lo + 1..hi {
             if self.is_speech_verb(verb) {
-                let Some(np) = self.subject_of(lo, verb) else {
-                    // "… and said he was using the military": the subject of the verb before.
-                    if self.lower(verb - 1) == "and"
-                        && let Some(previous) = attributions.last()
-                    {
-                        let np = previous.0.clone();
-                        if let Some(start) = self.clause_start(verb, hi) {
-                            attributions.push((np, start, verb - 1, "indirect_that"));
-                        }
-                    }
+                let Some(start) = self.clause_start(verb, hi) else {
                     continue;
+                };
+                let np = match self.subject_of(lo, verb) {
+                    Some(np) => np,
+                    // "… and said he was using the military": the subject of the verb before.
+                    None if self.lower(verb - 1) == "and" && !attributions.is_empty() => {
+                        let np = attributions[attributions.len() - 1].0.clone();
+                        attributions.push((np, start, verb - 1, "indirect_that"));
+                        continue;
+                    }
+                    // The tree is asked only for a statement ("asked whether …", "explained
+                    // how …" are a question or a topic), so that few sentences are parsed.
+                    None if !matches!(
+                        self.lower(start),
+                        "whether" | "how" | "if" | "why" | "what" | "when" | "where" | "who"
+                    ) =>
+                    {
+                        let Some(np) = self.tree_subject(lo, verb) else {
+                            continue;
+                        };
+                        np
+                    }
+                    None => continue,
                 };
                 if !self.subject_position_ok(lo, &np) {
                     continue;
                 }
-                let Some(start) = self.clause_start(verb, hi) else {
-                    continue;
-                };
                 let mut boundary = self.tok_at(np.span.start);
                 while boundary > lo
                     && matches!(

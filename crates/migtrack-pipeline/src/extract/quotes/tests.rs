@@ -391,3 +391,63 @@ fn a_body_reported_inside_a_direct_quote_speaks_its_own_words() {
         &[("Eva Holm", "Something says we will win")],
     );
 }
+
+fn speakers_and_texts(text: &str) -> Vec<(String, String)> {
+    let ctx = crate::extract::Context::new(text, None, migtrack_domain::Pack::builtin());
+    super::extract(&ctx)
+        .into_iter()
+        .map(|quote| (quote.speaker.unwrap_or_default(), quote.text))
+        .collect()
+}
+
+/// When the token rules cannot read the subject of a speech verb (a parenthesis and an
+/// apposition between the name and the verb; a conjunct verb that shares its subject), the
+/// dependency tree gives it.
+#[test]
+fn the_tree_gives_the_subject_the_token_rules_miss() {
+    let text = "Senator Anna Berg (D-Ohio), a longtime critic of the agency, said Tuesday that she \
+                would support the bill.\n\nAnna Berg criticised the plan and said the camps were \
+                full.";
+    // Without the tree (no analysis), nothing is attributed.
+    let layer = migtrack_nlp::split(text);
+    assert!(super::extract_with(text, &layer, &|_, _| None).is_empty());
+    let found = speakers_and_texts(text);
+    let expected = [
+        ("Anna Berg", "she would support the bill"),
+        ("Anna Berg", "the camps were full"),
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:?}");
+    for ((speaker, quote), (want_speaker, want_quote)) in found.iter().zip(expected) {
+        assert_eq!(
+            (speaker.as_str(), quote.as_str()),
+            (want_speaker, want_quote)
+        );
+    }
+}
+
+/// The tree's subject is no speaker when the verb is negated, when it asks a question, or when
+/// the subject is a quantity ("a lot of outlets"); the same sentence with a speaker and a
+/// statement is a quote.
+#[test]
+fn the_tree_subject_is_no_speaker_of_a_negated_verb_a_question_or_a_quantity() {
+    let tail = "(D-Ohio), a longtime critic of the agency,";
+    for text in [
+        format!("Senator Anna Berg {tail} never said that she would support the bill."),
+        format!("Senator Anna Berg {tail} asked Tuesday whether she would support the bill."),
+        "A lot of press outlets (mostly online), a worry for the agency, reported that the talks \
+         had failed."
+            .to_string(),
+    ] {
+        assert!(speakers_and_texts(&text).is_empty(), "{text}");
+    }
+    assert_eq!(
+        speakers_and_texts(
+            "The Lisbon press office (mostly online), a worry for the agency, reported that the \
+             talks had failed."
+        ),
+        [(
+            "Lisbon press office".to_string(),
+            "the talks had failed".to_string()
+        )]
+    );
+}

@@ -1,0 +1,223 @@
+//! Speakers read from the dependency tree: the subject of a speech verb when the token rules
+//! cannot find it ("House Majority Whip Kevin McCarthy (R-Calif.), a longtime target of …,
+//! said Tuesday that …", "Pelosi chided the president and said …").
+//!
+//! The subject is the verb's `nsubj` (a conjunct verb without its own subject shares its
+//! head's). Its phrase is the subject word with the dependents that belong to a name or a
+//! noun phrase (compounds, flat names, determiners, modifiers, a prepositional complement), cut
+//! where the tree attaches an apposition, a relative clause or a parenthesis; an apposition
+//! that is a role gives the person's role. The phrase is then classified like every other
+//! speaker (`speaker::classify`), so what counts as a person, a body or a role stays one rule.
+
+use migtrack_nlp::{Analysis, Upos};
+
+use super::Doc;
+use super::lexicon::{ADVERBS, contains};
+use super::speaker::{self, Np, NpKind};
+
+/// The analysis of sentence `index` of the layer, parsed on demand (`None`: no model, or the
+/// time budget ran out).
+pub(super) type Analyses<'a> = dyn Fn(usize) -> Option<&'a [Analysis]> + 'a;
+
+/// Relations that never belong to the subject's own phrase: what the tree hangs beside a name
+/// (an apposition, a clause about it, a parenthesis, another conjunct).
+const OUTSIDE_PHRASE: &[&str] = &[
+    "appos",
+    "acl",
+    "acl:relcl",
+    "punct",
+    "parataxis",
+    "conj",
+    "cc",
+    "advmod",
+    "dep",
+    "list",
+    "obl",
+    "obl:tmod",
+    "nmod:tmod",
+];
+
+/// Longest sentence the tree is asked about: parsing costs more than linear time, and a speaker
+/// the token rules miss in a longer sentence is rarely worth it (issue 8: the extract stage's
+/// speed floor).
+const MAX_WORDS: usize = 30;
+
+/// Relations of a verb's subject.
+fn is_subject(relation: &str) -> bool {
+    relation == "nsubj" || relation == "nsubj:outer"
+}
+
+/// One parsed sentence of the document.
+struct Parsed<'t> {
+    words: &'t [migtrack_nlp::Piece],
+    tree: &'t [Analysis],
+}
+
+impl Parsed<'_> {
+    fn head(&self, word: usize) -> Option<usize> {
+        self.tree[word].head.map(|head| head as usize)
+    }
+
+    fn children(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.tree.len()).filter(move |&child| self.head(child) == Some(word))
+    }
+
+    fn subject_of(&self, verb: usize) -> Option<usize> {
+        self.children(verb)
+            .find(|&child| is_subject(self.tree[child].deprel))
+    }
+
+    /// `word` and the words below it through relations that keep a phrase together, as the
+    /// contiguous run around `word`.
+    fn phrase(&self, word: usize) -> (usize, usize) {
+        let mut inside = vec![false; self.tree.len()];
+        let mut stack = vec![word];
+        inside[word] = true;
+        while let Some(next) = stack.pop() {
+            for child in self.children(next) {
+                if !inside[child] && !OUTSIDE_PHRASE.contains(&self.tree[child].deprel) {
+                    inside[child] = true;
+                    stack.push(child);
+                }
+            }
+        }
+        let mut first = word;
+        while first > 0 && inside[first - 1] {
+            first -= 1;
+        }
+        let mut last = word;
+        while last + 1 < inside.len() && inside[last + 1] {
+            last += 1;
+        }
+        (first, last)
+    }
+}
+
+impl Doc<'_> {
+    /// The token holding byte `byte`.
+    fn tok_holding(&self, byte: usize) -> usize {
+        self.w.toks.partition_point(|tok| tok.end <= byte)
+    }
+
+    /// The speaker of the speech verb at token `verb`, from the tree, when it stands between
+    /// token `lo` and the verb. `None` when the sentence has no parse (no model, a sentence too
+    /// long for the parser, the time budget spent), when the verb is no clause's predicate
+    /// (a relative clause: "which critics say"; a modifier) or has no subject that reads as a
+    /// speaker.
+    pub(super) fn tree_subject(&self, lo: usize, verb: usize) -> Option<Np> {
+        // Parsing is the dearest step of extraction: the tree is asked only where the token
+        // rules stop at something between subject and verb, a parenthesis or an apposition
+        // (", said", ") said") or a conjunction ("and said").
+        let mut before = verb.checked_sub(1)?;
+        while before > lo && contains(&ADVERBS, self.lower(before)) {
+            before -= 1;
+        }
+        if !matches!(self.lower(before), "," | ")" | "and" | "but") {
+            return None;
+        }
+        let byte = self.w.toks.get(verb)?.start;
+        let index = self
+            .layer
+            .partition_point(|sentence| sentence.span.end <= byte);
+        let sentence = self.layer.get(index)?;
+        if sentence.piece || sentence.words.len() > MAX_WORDS {
+            return None;
+        }
+        let at = sentence
+            .words
+            .iter()
+            .position(|word| word.span.start == byte)?;
+        let tree = (self.analysis)(index)?;
+        let parsed = Parsed {
+            words: &sentence.words,
+            tree,
+        };
+        if tree.len() != sentence.words.len() || tree[at].upos != Upos::Verb {
+            return None;
+        }
+        if matches!(tree[at].deprel, "acl:relcl" | "acl" | "amod" | "advcl") {
+            return None;
+        }
+        // "Mexico hasn't agreed to …, he said": a speech verb inside what another reports is
+        // part of the report, not an attribution.
+        let mut up = parsed.head(at);
+        let mut steps = 0;
+        while let Some(ancestor) = up
+            && steps < tree.len()
+        {
+            if self.is_speech_verb(self.tok_holding(parsed.words[ancestor].span.start)) {
+                return None;
+            }
+            up = parsed.head(ancestor);
+            steps += 1;
+        }
+        // "It never says what …": a negated verb reports nothing.
+        if parsed.children(at).any(|child| {
+            matches!(tree[child].deprel, "advmod" | "neg")
+                && matches!(
+                    parsed.words[child].form(self.text).to_lowercase().as_str(),
+                    "not" | "n't" | "never" | "nt"
+                )
+        }) {
+            return None;
+        }
+        // "… chided the president and said …": a conjunct shares its head's subject.
+        // Only a conjunct the text joins with a conjunction: a conjunct after a comma is as
+        // often a misparsed inverted attribution (", argued Mr Blair").
+        let subject = parsed.subject_of(at).or_else(|| {
+            (tree[at].deprel == "conj"
+                && parsed.children(at).any(|child| tree[child].deprel == "cc"))
+            .then(|| parsed.head(at))
+            .flatten()
+            .and_then(|head| parsed.subject_of(head))
+        })?;
+        let (first, last) = parsed.phrase(subject);
+        let from = self.tok_holding(parsed.words[first].span.start);
+        let to = self.tok_holding(parsed.words[last].span.start) + 1;
+        if from < lo || to > verb {
+            return None;
+        }
+        // A subject that opens with a preposition is a misparsed adjunct ("On Saturday").
+        if tree[first].upos == Upos::Adp {
+            return None;
+        }
+        if matches!(self.lower(from), "i" | "we" | "you" | "they") {
+            return None;
+        }
+        if to == from + 1 && self.is_pronoun(from) {
+            // A fallback resolves only the pronouns that point at one person: "they" and
+            // "we" more often stand for people no text names than for a named speaker.
+            return matches!(self.lower(from), "he" | "she")
+                .then(|| self.pronoun_np(from))
+                .flatten();
+        }
+        // The subject word itself must read as a speaker ("a lot of press outlets" is headed
+        // by "lot", which is none): a name, a role, a body or a document.
+        if !matches!(tree[subject].upos, Upos::Noun | Upos::Propn) {
+            return None;
+        }
+        let head = self.tok_holding(parsed.words[subject].span.start);
+        speaker::classify(&self.w, head, head + 1)?;
+        if matches!(
+            self.lower(from),
+            "which" | "that" | "who" | "whom" | "whose" | "what" | "it" | "this"
+        ) {
+            return None;
+        }
+        let mut np = speaker::classify(&self.w, from, to)?;
+        if np.kind == NpKind::Person && np.role.is_none() {
+            // "Hans Berg, chairman of the Forum, said …": an apposition that is a role.
+            np.role = parsed
+                .children(subject)
+                .find(|&child| parsed.tree[child].deprel == "appos")
+                .and_then(|appos| {
+                    let (a, b) = parsed.phrase(appos);
+                    let start = self.tok_holding(parsed.words[a].span.start);
+                    let stop = self.tok_holding(parsed.words[b].span.start) + 1;
+                    let role = speaker::classify(&self.w, start, stop)?;
+                    (role.kind == NpKind::Role).then(|| self.strip_determiner(start, stop))
+                });
+        }
+        Some(np)
+    }
+}
