@@ -27,10 +27,11 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
 use crate::shared::{
-    self, DOCUMENT_SUMMARY_COLUMNS, MARK_END, MARK_START, PROVENANCE_COLUMNS, REVIEW_COLUMNS,
-    RecordRow, StoredRow, date_origin_name, decode_signature, document_summary, encode_signature,
-    event_ref, event_row, fact_row, format_date, from_vec_paged, get_date, get_review,
-    marked_snippet, page_bounds, parse_action_filter, record_row,
+    self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, MARK_END, MARK_START, PROVENANCE_COLUMNS,
+    REVIEW_COLUMNS, RecordRow, SearchTerm, StoredRow, date_origin_name, document_summary,
+    encode_signature, event_ref, event_row, fact_row, fact_writes, format_date, from_vec_paged,
+    get_date, get_review, marked_snippet, most_similar_story, page_bounds, parse_action_filter,
+    record_row, search_groups,
 };
 use crate::sqlite::{StoryMatch, date_key};
 use crate::{
@@ -565,76 +566,6 @@ fn record_conditions(q: &mut Query, filter: &RecordFilter) {
 
 // ---- search ------------------------------------------------------------------------------
 
-/// One term of a search text: a phrase of words, or a prefix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum SearchTerm {
-    Phrase(String),
-    Prefix(String),
-}
-
-/// A user's search text as terms, grouped by an upper-case `OR` (the groups are
-/// alternatives, the terms of a group all required): the same reading as the SQLite store's
-/// (`"exact phrase"`, an unclosed quote running to the end, `prefix*`, `a OR b`; a term with
-/// no letter or digit dropped). Empty when nothing is left.
-fn search_groups(text: &str) -> Vec<Vec<SearchTerm>> {
-    enum Item {
-        Term(SearchTerm),
-        Or,
-    }
-    let meaningful = |text: &str| text.chars().any(char::is_alphanumeric);
-    let mut items = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(&first) = chars.peek() {
-        if first.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        if first == '"' {
-            chars.next();
-            let phrase: String = chars.by_ref().take_while(|&c| c != '"').collect();
-            if meaningful(&phrase) {
-                items.push(Item::Term(SearchTerm::Phrase(phrase)));
-            }
-            continue;
-        }
-        let mut word = String::new();
-        while let Some(&c) = chars.peek() {
-            if c.is_whitespace() || c == '"' {
-                break;
-            }
-            word.push(c);
-            chars.next();
-        }
-        if word == "OR" {
-            items.push(Item::Or);
-            continue;
-        }
-        let stem = word.trim_end_matches('*');
-        if meaningful(stem) {
-            items.push(Item::Term(if stem.len() < word.len() {
-                SearchTerm::Prefix(stem.to_string())
-            } else {
-                SearchTerm::Phrase(stem.to_string())
-            }));
-        }
-    }
-    let mut groups: Vec<Vec<SearchTerm>> = Vec::new();
-    let mut pending_or = false;
-    for item in items {
-        match item {
-            Item::Or => pending_or = !groups.is_empty(),
-            Item::Term(term) => {
-                match groups.last_mut() {
-                    Some(group) if !pending_or => group.push(term),
-                    _ => groups.push(vec![term]),
-                }
-                pending_or = false;
-            }
-        }
-    }
-    groups
-}
-
 /// The tsquery expression of the search groups, its values bound to `q`: a phrase through
 /// `phraseto_tsquery` (PostgreSQL's own word splitting, as for the indexed text), a prefix
 /// through `to_tsquery` with `:*` on the quoted word.
@@ -740,22 +671,16 @@ fn near_duplicate_story(
     if candidates.is_empty() {
         return Ok(None);
     }
-    let mut best: Option<(f64, i64)> = None;
-    for row in tx.query(
+    let rows = tx.query(
         "SELECT signature, story_id FROM documents WHERE id = ANY($1) ORDER BY id",
         &[&candidates],
-    )? {
-        let signature: Vec<u8> = row.try_get(0)?;
-        let story_id: i64 = row.try_get(1)?;
-        let matched = story_match(&document.signature, &decode_signature(&signature));
-        // Candidates come in id order: strictly greater keeps the earliest on ties.
-        if let Some(similarity) = matched
-            && best.is_none_or(|(best_similarity, _)| similarity > best_similarity)
-        {
-            best = Some((similarity, story_id));
-        }
-    }
-    Ok(best.map(|(_, story_id)| story_id))
+    )?;
+    most_similar_story(
+        &document.signature,
+        story_match,
+        rows.iter()
+            .map(|row| Ok::<_, StoreError>((row.try_get(0)?, row.try_get(1)?))),
+    )
 }
 
 fn put_one(
@@ -1153,8 +1078,8 @@ fn unit_slot(unit: &LinkUnit) -> i32 {
     (hash % UNIT_LOCK_SLOTS) as i32
 }
 
-/// Make the stored facts of `units` exactly `facts`, writing only what differs (see the
-/// SQLite store's `write_unit_facts`).
+/// Make the stored facts of `units` exactly `facts`, writing only what differs
+/// ([`fact_writes`]).
 fn write_unit_facts(tx: &mut Transaction<'_>, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
     let actors: Vec<&str> = units.iter().map(|unit| unit.actor_key.as_str()).collect();
     let targets: Vec<&str> = units.iter().map(|unit| unit.target_key.as_str()).collect();
@@ -1178,43 +1103,42 @@ fn write_unit_facts(tx: &mut Transaction<'_>, units: &[LinkUnit], facts: &[Fact]
             fact.event_ids.push(row.try_get(1)?);
         }
     }
-    for fact in facts {
-        let Some(old) = stored.remove(&fact.id) else {
-            insert_fact(tx, fact)?;
-            continue;
-        };
-        if &old == fact {
-            continue;
-        }
-        let mut values: Vec<Box<dyn ToSql + Sync + Send>> = vec![Box::new(fact.id)];
-        values.extend(fact_values(fact)?);
-        tx.execute(
-            "UPDATE facts SET actor = $2, action = $3, target = $4, date = $5, date_key = $6,
-                              modality = $7, source_count = $8, document_count = $9,
-                              outlets = $10, first_reported = $11, latest_reported = $12,
-                              contradictions = $13, actor_key = $14, target_key = $15
-             WHERE id = $1",
-            &as_params(&values),
-        )?;
-        let before: BTreeSet<i64> = old.event_ids.iter().copied().collect();
-        let after: BTreeSet<i64> = fact.event_ids.iter().copied().collect();
-        let removed: Vec<i64> = before.difference(&after).copied().collect();
-        let added: Vec<i64> = after.difference(&before).copied().collect();
-        if !removed.is_empty() {
-            tx.execute(
-                "DELETE FROM fact_events WHERE fact_id = $1 AND event_id = ANY($2)",
-                &[&fact.id, &removed],
-            )?;
-        }
-        if !added.is_empty() {
-            tx.execute(
-                "INSERT INTO fact_events (fact_id, event_id) SELECT $1::bigint, unnest($2::bigint[])
-                 ON CONFLICT DO NOTHING",
-                &[&fact.id, &added],
-            )?;
+    let (writes, gone) = fact_writes(stored, facts);
+    for write in writes {
+        match write {
+            FactWrite::Insert(fact) => insert_fact(tx, fact)?,
+            FactWrite::Update {
+                fact,
+                removed,
+                added,
+            } => {
+                let mut values: Vec<Box<dyn ToSql + Sync + Send>> = vec![Box::new(fact.id)];
+                values.extend(fact_values(fact)?);
+                tx.execute(
+                    "UPDATE facts SET actor = $2, action = $3, target = $4, date = $5,
+                                      date_key = $6, modality = $7, source_count = $8,
+                                      document_count = $9, outlets = $10, first_reported = $11,
+                                      latest_reported = $12, contradictions = $13,
+                                      actor_key = $14, target_key = $15
+                     WHERE id = $1",
+                    &as_params(&values),
+                )?;
+                if !removed.is_empty() {
+                    tx.execute(
+                        "DELETE FROM fact_events WHERE fact_id = $1 AND event_id = ANY($2)",
+                        &[&fact.id, &removed],
+                    )?;
+                }
+                if !added.is_empty() {
+                    tx.execute(
+                        "INSERT INTO fact_events (fact_id, event_id)
+                         SELECT $1::bigint, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
+                        &[&fact.id, &added],
+                    )?;
+                }
+            }
         }
     }
-    let gone: Vec<i64> = stored.into_keys().collect();
     if !gone.is_empty() {
         tx.execute("DELETE FROM fact_events WHERE fact_id = ANY($1)", &[&gone])?;
         tx.execute("DELETE FROM facts WHERE id = ANY($1)", &[&gone])?;

@@ -2,11 +2,14 @@
 //! date and signature encodings, search snippets, the SQL both dialects write alike, and the
 //! mapping of result rows to the model's types ([`StoredRow`]).
 
+use std::collections::{BTreeSet, HashMap};
+
 use chrono::NaiveDate;
 use migtrack_model::{
     Action, Claim, DateMention, DateOrigin, Event, Evidence, Figure, Modality, Quote, Span,
 };
 
+use crate::sqlite::StoryMatch;
 use crate::{
     ClaimRow, DateRow, DocumentSummary, EventRef, EventRow, Fact, FigureRow, MAX_PAGE, Page, Paged,
     Provenance, QuoteRow, Result, Review, ReviewKind, StoreError, Verdict,
@@ -98,6 +101,144 @@ pub(crate) fn marked_snippet(marked: &str) -> (String, Vec<Span>) {
         }
     }
     (text, spans)
+}
+
+// ---- facts -------------------------------------------------------------------------------
+
+/// One write that brings a link unit's stored facts to the linked ones.
+pub(crate) enum FactWrite<'a> {
+    /// A fact not stored yet.
+    Insert(&'a Fact),
+    /// A stored fact whose row or events changed: its row, and the event ids to remove and to
+    /// add (each in id order).
+    Update {
+        fact: &'a Fact,
+        removed: Vec<i64>,
+        added: Vec<i64>,
+    },
+}
+
+/// What makes the `stored` facts of some link units (with their events) exactly `facts`,
+/// writing only what differs: a fact whose row and events are unchanged is not touched, a
+/// changed one is updated in place (its events added and removed one by one), a new one
+/// inserted, in the order of `facts`; last, the ids of the stored facts no longer linked, to
+/// delete.
+pub(crate) fn fact_writes(
+    mut stored: HashMap<i64, Fact>,
+    facts: &[Fact],
+) -> (Vec<FactWrite<'_>>, Vec<i64>) {
+    let mut writes = Vec::new();
+    for fact in facts {
+        let Some(old) = stored.remove(&fact.id) else {
+            writes.push(FactWrite::Insert(fact));
+            continue;
+        };
+        if &old == fact {
+            continue;
+        }
+        let before: BTreeSet<i64> = old.event_ids.iter().copied().collect();
+        let after: BTreeSet<i64> = fact.event_ids.iter().copied().collect();
+        writes.push(FactWrite::Update {
+            fact,
+            removed: before.difference(&after).copied().collect(),
+            added: after.difference(&before).copied().collect(),
+        });
+    }
+    (writes, stored.into_keys().collect())
+}
+
+// ---- near duplicates -------------------------------------------------------------------------
+
+/// The story of the most similar candidate that `story_match` accepts for `signature`, from
+/// the candidates' stored signatures and stories in id order (strictly greater keeps the
+/// earliest on ties).
+pub(crate) fn most_similar_story<E>(
+    signature: &[u64],
+    story_match: StoryMatch,
+    candidates: impl IntoIterator<Item = std::result::Result<(Vec<u8>, i64), E>>,
+) -> std::result::Result<Option<i64>, E> {
+    let mut best: Option<(f64, i64)> = None;
+    for candidate in candidates {
+        let (stored, story_id) = candidate?;
+        if let Some(similarity) = story_match(signature, &decode_signature(&stored))
+            && best.is_none_or(|(best_similarity, _)| similarity > best_similarity)
+        {
+            best = Some((similarity, story_id));
+        }
+    }
+    Ok(best.map(|(_, story_id)| story_id))
+}
+
+// ---- search text ---------------------------------------------------------------------------
+
+/// One term of a search text: a phrase of words, or a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SearchTerm {
+    Phrase(String),
+    Prefix(String),
+}
+
+/// A user's search text as terms, grouped by an upper-case `OR` (the groups are
+/// alternatives, the terms of a group all required), as both stores read it: `"exact phrase"`
+/// (an unclosed quote running to the end), `prefix*`, `a OR b`; a term with no letter or digit
+/// dropped, and any other syntax read as words. Empty when nothing is left.
+pub(crate) fn search_groups(text: &str) -> Vec<Vec<SearchTerm>> {
+    enum Item {
+        Term(SearchTerm),
+        Or,
+    }
+    let meaningful = |text: &str| text.chars().any(char::is_alphanumeric);
+    let mut items = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(&first) = chars.peek() {
+        if first.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if first == '"' {
+            chars.next();
+            let phrase: String = chars.by_ref().take_while(|&c| c != '"').collect();
+            if meaningful(&phrase) {
+                items.push(Item::Term(SearchTerm::Phrase(phrase)));
+            }
+            continue;
+        }
+        let mut word = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() || c == '"' {
+                break;
+            }
+            word.push(c);
+            chars.next();
+        }
+        if word == "OR" {
+            items.push(Item::Or);
+            continue;
+        }
+        let stem = word.trim_end_matches('*');
+        if meaningful(stem) {
+            items.push(Item::Term(if stem.len() < word.len() {
+                SearchTerm::Prefix(stem.to_string())
+            } else {
+                SearchTerm::Phrase(stem.to_string())
+            }));
+        }
+    }
+    let mut groups: Vec<Vec<SearchTerm>> = Vec::new();
+    let mut pending_or = false;
+    for item in items {
+        match item {
+            Item::Or => pending_or = !groups.is_empty(),
+            Item::Term(term) => {
+                match groups.last_mut() {
+                    Some(group) if !pending_or => group.push(term),
+                    _ => groups.push(vec![term]),
+                }
+                pending_or = false;
+            }
+        }
+    }
+    groups
 }
 
 // ---- SQL both dialects write alike ---------------------------------------------------------

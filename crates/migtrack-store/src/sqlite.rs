@@ -12,10 +12,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, Trans
 use serde::{Deserialize, Serialize};
 
 use crate::shared::{
-    self, DOCUMENT_SUMMARY_COLUMNS, PROVENANCE_COLUMNS, REVIEW_COLUMNS, RecordRow,
-    date_origin_name, decode_signature, document_summary, encode_signature, event_ref, event_row,
-    fact_row, format_date, from_vec_paged, get_review, marked_snippet, page_bounds,
-    parse_action_filter, record_row,
+    self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, PROVENANCE_COLUMNS, REVIEW_COLUMNS, RecordRow,
+    SearchTerm, date_origin_name, document_summary, encode_signature, event_ref, event_row,
+    fact_row, fact_writes, format_date, from_vec_paged, get_review, marked_snippet,
+    most_similar_story, page_bounds, parse_action_filter, record_row, search_groups,
 };
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
@@ -907,9 +907,8 @@ fn linked_condition(doc: &str) -> String {
     )
 }
 
-/// Make the stored facts of `units` exactly `facts`, writing only what differs: a fact whose
-/// row and events are unchanged is not touched, a changed one is updated in place (its events
-/// added and removed one by one), a new one inserted, one that is no longer linked deleted.
+/// Make the stored facts of `units` exactly `facts`, writing only what differs
+/// ([`fact_writes`]).
 fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
     let mut stored: std::collections::HashMap<i64, Fact> = std::collections::HashMap::new();
     {
@@ -930,40 +929,43 @@ fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Res
             }
         }
     }
-    for fact in facts {
-        let Some(old) = stored.remove(&fact.id) else {
-            insert_fact(tx, fact)?;
-            continue;
-        };
-        if &old == fact {
-            continue;
-        }
-        let params = fact_params(fact)?;
-        tx.prepare_cached(
-            "UPDATE facts SET actor = ?2, action = ?3, target = ?4, date = ?5, date_key = ?6,
-                              modality = ?7, source_count = ?8, document_count = ?9,
-                              outlets = ?10, first_reported = ?11, latest_reported = ?12,
-                              contradictions = ?13, actor_key = ?14, target_key = ?15
-             WHERE id = ?1",
-        )?
-        .execute(params.as_params())?;
-        let before: BTreeSet<i64> = old.event_ids.iter().copied().collect();
-        let after: BTreeSet<i64> = fact.event_ids.iter().copied().collect();
-        let mut remove =
-            tx.prepare_cached("DELETE FROM fact_events WHERE fact_id = ?1 AND event_id = ?2")?;
-        for event_id in before.difference(&after) {
-            remove.execute([fact.id, *event_id])?;
-        }
-        let mut add = tx.prepare_cached(
-            "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
-        )?;
-        for event_id in after.difference(&before) {
-            add.execute([fact.id, *event_id])?;
+    let (writes, gone) = fact_writes(stored, facts);
+    for write in writes {
+        match write {
+            FactWrite::Insert(fact) => insert_fact(tx, fact)?,
+            FactWrite::Update {
+                fact,
+                removed,
+                added,
+            } => {
+                let params = fact_params(fact)?;
+                tx.prepare_cached(
+                    "UPDATE facts SET actor = ?2, action = ?3, target = ?4, date = ?5,
+                                      date_key = ?6, modality = ?7, source_count = ?8,
+                                      document_count = ?9, outlets = ?10, first_reported = ?11,
+                                      latest_reported = ?12, contradictions = ?13,
+                                      actor_key = ?14, target_key = ?15
+                     WHERE id = ?1",
+                )?
+                .execute(params.as_params())?;
+                let mut remove = tx.prepare_cached(
+                    "DELETE FROM fact_events WHERE fact_id = ?1 AND event_id = ?2",
+                )?;
+                for event_id in removed {
+                    remove.execute([fact.id, event_id])?;
+                }
+                let mut add = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
+                )?;
+                for event_id in added {
+                    add.execute([fact.id, event_id])?;
+                }
+            }
         }
     }
     let mut delete_events = tx.prepare_cached("DELETE FROM fact_events WHERE fact_id = ?1")?;
     let mut delete_fact = tx.prepare_cached("DELETE FROM facts WHERE id = ?1")?;
-    for id in stored.into_keys() {
+    for id in gone {
         delete_events.execute([id])?;
         delete_fact.execute([id])?;
     }
@@ -1002,19 +1004,14 @@ fn near_duplicate_story(
     }
     let mut statement =
         tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
-    let mut best: Option<(f64, i64)> = None;
-    for doc_id in candidates.into_iter().take(MAX_CANDIDATES) {
-        let (signature, story_id): (Vec<u8>, i64) =
-            statement.query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        let matched = story_match(&document.signature, &decode_signature(&signature));
-        // Candidates come in id order: strictly greater keeps the earliest on ties.
-        if let Some(similarity) = matched
-            && best.is_none_or(|(best_similarity, _)| similarity > best_similarity)
-        {
-            best = Some((similarity, story_id));
-        }
-    }
-    Ok(best.map(|(_, story_id)| story_id))
+    most_similar_story(
+        &document.signature,
+        story_match,
+        candidates
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|doc_id| statement.query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))),
+    )
 }
 
 fn put_one(
@@ -1190,75 +1187,26 @@ fn insert_records(tx: &Connection, doc_id: i64, extraction: &Extraction) -> Resu
     Ok(())
 }
 
-/// A plain-words version of a search query: each whitespace-separated token as a phrase.
-/// The FTS5 query for a user's search text, which is terms and never FTS5 syntax: every word
-/// and every `"quoted phrase"` becomes an FTS5 string (quotes doubled inside), so operators
-/// (`AND`, `NOT`, `NEAR(`), column filters (`title:`), special queries (`*…`) and stray
-/// punctuation cannot make the query invalid. Three forms keep a meaning: `"exact phrase"` (an
-/// unclosed quote runs to the end), `prefix*`, and an upper-case `OR` between two terms. A term
-/// with no letter or digit would be an empty phrase and is dropped; `None` when nothing is left.
+/// The FTS5 query for a user's search text, which is terms and never FTS5 syntax: every term
+/// of [`search_groups`] becomes an FTS5 string (quotes doubled inside), so operators (`AND`,
+/// `NOT`, `NEAR(`), column filters (`title:`), special queries (`*…`) and stray punctuation
+/// cannot make the query invalid; the groups are joined by `OR`. `None` when nothing is left.
 fn fts_query(text: &str) -> Option<String> {
-    enum Item {
-        Term(String),
-        Or,
-    }
-    let mut items = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(&first) = chars.peek() {
-        if first.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        if first == '"' {
-            chars.next();
-            let phrase: String = chars.by_ref().take_while(|&c| c != '"').collect();
-            if let Some(term) = fts_string(&phrase, false) {
-                items.push(Item::Term(term));
-            }
-            continue;
-        }
-        let mut word = String::new();
-        while let Some(&c) = chars.peek() {
-            if c.is_whitespace() || c == '"' {
-                break;
-            }
-            word.push(c);
-            chars.next();
-        }
-        if word == "OR" {
-            items.push(Item::Or);
-        } else {
-            let stem = word.trim_end_matches('*');
-            if let Some(term) = fts_string(stem, stem.len() < word.len()) {
-                items.push(Item::Term(term));
-            }
-        }
-    }
-    let mut query = String::new();
-    let mut pending_or = false;
-    for item in items {
-        match item {
-            Item::Or => pending_or = !query.is_empty(),
-            Item::Term(term) => {
-                if !query.is_empty() {
-                    query.push_str(if pending_or { " OR " } else { " " });
-                }
-                query.push_str(&term);
-                pending_or = false;
-            }
-        }
-    }
-    (!query.is_empty()).then_some(query)
+    let groups: Vec<String> = search_groups(text)
+        .iter()
+        .map(|group| group.iter().map(fts_string).collect::<Vec<_>>().join(" "))
+        .collect();
+    (!groups.is_empty()).then(|| groups.join(" OR "))
 }
 
-/// `text` as one FTS5 string (a phrase of its tokens), `*` after it for a prefix; `None` when
-/// it holds no letter or digit, so no token.
-fn fts_string(text: &str, prefix: bool) -> Option<String> {
-    if !text.chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    let star = if prefix { "*" } else { "" };
-    Some(format!("\"{}\"{star}", text.replace('"', "\"\"")))
+/// A term as one FTS5 string (a phrase of its tokens, quotes doubled), `*` after it for a
+/// prefix.
+fn fts_string(term: &SearchTerm) -> String {
+    let (text, star) = match term {
+        SearchTerm::Phrase(text) => (text, ""),
+        SearchTerm::Prefix(text) => (text, "*"),
+    };
+    format!("\"{}\"{star}", text.replace('"', "\"\""))
 }
 
 fn map_write_error(error: StoreError) -> StoreError {
@@ -1809,6 +1757,9 @@ mod tests {
     #[test]
     fn signatures_round_trip_through_blobs() {
         let signature = vec![0, 1, u64::MAX, 42];
-        assert_eq!(decode_signature(&encode_signature(&signature)), signature);
+        assert_eq!(
+            shared::decode_signature(&encode_signature(&signature)),
+            signature
+        );
     }
 }
