@@ -12,7 +12,9 @@ use migtrack_testdata::PgDatabase;
 
 mod common;
 
-use common::{Doc, TEXT_A, at_least_0_7, date, event, signature_sharing, span_of};
+use common::{
+    Doc, TEXT_A, at_least_0_7, date, event, event_ids, search_hits, signature_sharing, span_of,
+};
 
 type Boxed = Box<dyn Store + Send>;
 
@@ -117,16 +119,6 @@ fn three_docs() -> Vec<NewDocument> {
     let mut docs = common::three_docs();
     docs[1].doc.lang = Some("fr".into());
     docs
-}
-
-fn event_ids(store: &dyn Store, filter: EventFilter) -> Vec<i64> {
-    store
-        .events(&filter, Page::default())
-        .expect("events")
-        .items
-        .iter()
-        .map(|row| row.id)
-        .collect()
 }
 
 /// A stand-in for the link stage: one fact per link unit, action and modality, named by its
@@ -308,6 +300,7 @@ fn paging_walks_every_row_once(backend: &Backend) {
     assert_eq!(sizes, vec![3, 3, 1]);
     assert_eq!(seen.len(), 7);
     assert!(seen.windows(2).all(|pair| pair[0] < pair[1]), "{seen:?}");
+    assert_eq!(seen, event_ids(&*store, EventFilter::default()));
     let page = store
         .events(
             &EventFilter::default(),
@@ -542,18 +535,6 @@ fn record_filters_select_by_speaker_text_and_document(backend: &Backend) {
         store.dates(&filter(Some("x"), None), Page::default()),
         Err(StoreError::InvalidQuery(_))
     ));
-}
-
-fn search_hits(store: &dyn Store, query: &str) -> Vec<String> {
-    let mut sources: Vec<String> = store
-        .search(query, Page::default())
-        .unwrap_or_else(|error| panic!("search {query:?}: {error}"))
-        .items
-        .into_iter()
-        .map(|hit| hit.source)
-        .collect();
-    sources.sort();
-    sources
 }
 
 fn search_reads_phrases_prefixes_and_or(backend: &Backend) {

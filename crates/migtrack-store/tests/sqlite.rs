@@ -1,7 +1,7 @@
 //! SqliteStore against temporary database files: migrations, idempotent ingest, near-duplicate
 //! stories, paging, filters, full-text search, read-only mode, rollback, facts.
 
-use migtrack_model::{Action, Claim, DateMention, Event, Evidence, Figure, Modality, Quote, Span};
+use migtrack_model::{Action, Claim, DateMention, Evidence, Figure, Modality, Quote, Span};
 use migtrack_store::{
     DocumentFilter, EventFilter, Fact, NewDocument, Page, PutOutcome, RecordFilter, ReviewKind,
     SCHEMA_VERSION, SqliteStore, Store, StoreError, StoryMatch, Term, Verdict,
@@ -10,7 +10,8 @@ use migtrack_store::{
 mod common;
 
 use common::{
-    Doc, at_least_0_7, at_least_0_95, date, event, signature_sharing, span_of, three_docs,
+    Doc, at_least_0_7, at_least_0_95, date, event, event_ids, search_hits, signature_sharing,
+    span_of, three_docs,
 };
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -32,29 +33,6 @@ fn migrations_are_idempotent_on_reopen() {
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     assert_eq!(store.counts().expect("counts"), first);
     assert_eq!(first.documents, 3);
-}
-
-#[test]
-fn exact_duplicate_adds_nothing() {
-    let mut store = SqliteStore::open_in_memory().expect("open");
-    let docs = three_docs();
-    let first = store.put_batch(&docs[..1]).expect("put");
-    let PutOutcome::New { doc_id, .. } = first[0] else {
-        panic!("first put must store: {first:?}");
-    };
-    let before = store.counts().expect("counts");
-    // Again, and twice inside one batch.
-    let again = store
-        .put_batch(&[docs[0].clone(), docs[0].clone()])
-        .expect("put again");
-    assert_eq!(
-        again,
-        vec![
-            PutOutcome::Duplicate { doc_id },
-            PutOutcome::Duplicate { doc_id }
-        ]
-    );
-    assert_eq!(store.counts().expect("counts"), before);
 }
 
 #[test]
@@ -148,55 +126,6 @@ fn near_duplicates_join_the_story_of_a_similar_candidate() {
     }
 }
 
-#[test]
-fn paging_walks_every_row_once() {
-    let mut store = SqliteStore::open_in_memory().expect("open");
-    let text = "Ruritania joined the compact. It did.";
-    let events: Vec<Event> = (0..7)
-        .map(|_| event(text, "RUR", Action::Join, "gcm", None))
-        .collect();
-    store
-        .put_batch(&[Doc::new("a.txt", text).events(events).build()])
-        .expect("put");
-    let mut seen = Vec::new();
-    let mut sizes = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store
-            .events(&EventFilter::default(), Page { limit: 3, cursor })
-            .expect("page");
-        sizes.push(page.items.len());
-        seen.extend(page.items.iter().map(|row| row.id));
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
-    assert_eq!(sizes, vec![3, 3, 1]);
-    assert_eq!(seen, (1..=7).collect::<Vec<i64>>());
-    // An exactly full last page has no `next`.
-    let page = store
-        .events(
-            &EventFilter::default(),
-            Page {
-                limit: 7,
-                cursor: None,
-            },
-        )
-        .expect("page");
-    assert_eq!((page.items.len(), page.next), (7, None));
-    assert!(matches!(
-        store.events(
-            &EventFilter::default(),
-            Page {
-                limit: 0,
-                cursor: None
-            }
-        ),
-        Err(StoreError::InvalidQuery(_))
-    ));
-}
-
 fn dated_events_store() -> SqliteStore {
     let mut store = SqliteStore::open_in_memory().expect("open");
     let text = "Several things happened to the Global Compact. More later.";
@@ -217,16 +146,6 @@ fn dated_events_store() -> SqliteStore {
         .put_batch(&[Doc::new("a.txt", text).events(events).build()])
         .expect("put");
     store
-}
-
-fn event_ids(store: &SqliteStore, filter: EventFilter) -> Vec<i64> {
-    store
-        .events(&filter, Page::default())
-        .expect("events")
-        .items
-        .iter()
-        .map(|row| row.id)
-        .collect()
 }
 
 #[test]
@@ -474,17 +393,7 @@ fn event_rows_carry_their_sentence_in_non_ascii_text() {
 fn full_text_search_finds_words_and_tolerates_punctuation() {
     let mut store = SqliteStore::open_in_memory().expect("open");
     store.put_batch(&three_docs()).expect("put");
-    let hits = |query: &str| -> Vec<String> {
-        let mut sources: Vec<String> = store
-            .search(query, Page::default())
-            .expect("search")
-            .items
-            .into_iter()
-            .map(|hit| hit.source)
-            .collect();
-        sources.sort();
-        sources
-    };
+    let hits = |query: &str| search_hits(&store, query);
     assert_eq!(hits("asylum"), vec!["b.txt"]);
     assert_eq!(hits("MIGRATION"), vec!["a.txt", "c.txt"]);
     assert_eq!(hits("U.S. boycotted"), vec!["c.txt"]);
@@ -513,17 +422,7 @@ fn full_text_search_finds_words_and_tolerates_punctuation() {
 fn search_treats_any_text_as_terms_never_as_syntax() {
     let mut store = SqliteStore::open_in_memory().expect("open");
     store.put_batch(&three_docs()).expect("put");
-    let hits = |query: &str| -> Vec<String> {
-        let mut sources: Vec<String> = store
-            .search(query, Page::default())
-            .unwrap_or_else(|error| panic!("search {query:?}: {error}"))
-            .items
-            .into_iter()
-            .map(|hit| hit.source)
-            .collect();
-        sources.sort();
-        sources
-    };
+    let hits = |query: &str| search_hits(&store, query);
     let nothing: Vec<String> = Vec::new();
     let hostile = [
         "*",

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use migtrack_model::{Action, CleanDocument, Event, Extraction, Modality, Span};
-use migtrack_store::NewDocument;
+use migtrack_store::{EventFilter, NewDocument, Page, Store};
 
 pub fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
@@ -169,4 +169,28 @@ pub fn at_least_0_7(a: &[u64], b: &[u64]) -> Option<f64> {
 
 pub fn at_least_0_95(a: &[u64], b: &[u64]) -> Option<f64> {
     Some(share(a, b)).filter(|similarity| *similarity >= 0.95)
+}
+
+/// The ids of the first page of events `filter` selects.
+pub fn event_ids(store: &dyn Store, filter: EventFilter) -> Vec<i64> {
+    store
+        .events(&filter, Page::default())
+        .expect("events")
+        .items
+        .iter()
+        .map(|row| row.id)
+        .collect()
+}
+
+/// The sources of the first page of documents a search finds, sorted.
+pub fn search_hits(store: &dyn Store, query: &str) -> Vec<String> {
+    let mut sources: Vec<String> = store
+        .search(query, Page::default())
+        .unwrap_or_else(|error| panic!("search {query:?}: {error}"))
+        .items
+        .into_iter()
+        .map(|hit| hit.source)
+        .collect();
+    sources.sort();
+    sources
 }
