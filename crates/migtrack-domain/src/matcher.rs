@@ -174,6 +174,29 @@ struct Registry {
 
 impl Registry {
     /// Add `alias` → `target`; `owner` names what it resolves to for duplicate checks.
+    /// An entity's own names: `primary` (when given) as its name, then `aliases`.
+    fn add_names<'a>(
+        &mut self,
+        file: &str,
+        owner: &str,
+        entity: usize,
+        primary: Option<&String>,
+        aliases: impl IntoIterator<Item = &'a String>,
+    ) -> Result<()> {
+        let named = |via| Target::Entity {
+            entity,
+            via,
+            agent: None,
+        };
+        if let Some(name) = primary {
+            self.add(file, name, owner, named(MentionKind::Name))?;
+        }
+        for alias in aliases {
+            self.add(file, alias, owner, named(MentionKind::Alias))?;
+        }
+        Ok(())
+    }
+
     fn add(&mut self, file: &str, alias: &str, owner: &str, target: Target) -> Result<()> {
         let normalized = normalize(alias.trim()).text;
         let key = alias_key(alias);
@@ -244,24 +267,7 @@ impl Matcher {
         for state in &raw.states {
             let entity = index_of(STATES_FILE, &state.id)?;
             let primary = state.match_name.then_some(&state.name);
-            let names = primary.into_iter().chain(&state.names);
-            for (position, name) in names.enumerate() {
-                let via = if position == 0 && state.match_name {
-                    MentionKind::Name
-                } else {
-                    MentionKind::Alias
-                };
-                registry.add(
-                    STATES_FILE,
-                    name,
-                    &state.id,
-                    Target::Entity {
-                        entity,
-                        via,
-                        agent: None,
-                    },
-                )?;
-            }
+            registry.add_names(STATES_FILE, &state.id, entity, primary, &state.names)?;
         }
         for (file, records) in [
             (BODIES_FILE, &raw.bodies),
@@ -269,24 +275,13 @@ impl Matcher {
         ] {
             for record in records {
                 let entity = index_of(file, &record.id)?;
-                let names = std::iter::once(&record.name).chain(&record.aliases);
-                for (position, name) in names.enumerate() {
-                    let via = if position == 0 {
-                        MentionKind::Name
-                    } else {
-                        MentionKind::Alias
-                    };
-                    registry.add(
-                        file,
-                        name,
-                        &record.id,
-                        Target::Entity {
-                            entity,
-                            via,
-                            agent: None,
-                        },
-                    )?;
-                }
+                registry.add_names(
+                    file,
+                    &record.id,
+                    entity,
+                    Some(&record.name),
+                    &record.aliases,
+                )?;
             }
         }
         for record in &raw.government {

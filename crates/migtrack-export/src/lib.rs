@@ -157,28 +157,55 @@ const DOCUMENT_COLUMNS: [(&str, Type); 10] = [
     ("rule", Type::Text),
 ];
 
+/// The columns an event and a fact begin with: its id and what was reported (the date with its
+/// first and last day, actor, action, target, modality), as [`reported_cells`] fills them.
+const REPORTED_COLUMNS: [(&str, Type); 8] = [
+    ("id", Type::Int),
+    ("date", Type::Text),
+    ("date_from", Type::Date),
+    ("date_to", Type::Date),
+    ("actor", Type::Text),
+    ("action", Type::Text),
+    ("target", Type::Text),
+    ("modality", Type::Text),
+];
+
+/// The [`REPORTED_COLUMNS`] cells of an event or a fact.
+fn reported_cells(
+    id: i64,
+    date: &Option<String>,
+    actor: &str,
+    action: migtrack_model::Action,
+    target: &str,
+    modality: migtrack_model::Modality,
+) -> Vec<Cell> {
+    let (from, to) = days(date);
+    vec![
+        Cell::Int(Some(id)),
+        Cell::Text(date.clone()),
+        from,
+        to,
+        Cell::text(actor),
+        Cell::text(action.as_str()),
+        Cell::text(target),
+        Cell::text(modality.as_str()),
+    ]
+}
+
 pub fn table(kind: Kind) -> Table {
     use Type::*;
-    let (name, own): (&str, &[(&str, Type)]) = match kind {
+    let (name, own): (&str, Vec<(&str, Type)>) = match kind {
         Kind::Events => (
             "event",
-            &[
-                ("id", Int),
-                ("date", Text),
-                ("date_from", Date),
-                ("date_to", Date),
-                ("actor", Text),
-                ("action", Text),
-                ("target", Text),
-                ("modality", Text),
-                ("agent", Text),
-                ("cameo", Text),
-                ("plover", Text),
-            ],
+            [
+                REPORTED_COLUMNS.as_slice(),
+                &[("agent", Text), ("cameo", Text), ("plover", Text)],
+            ]
+            .concat(),
         ),
         Kind::Quotes => (
             "quote",
-            &[
+            vec![
                 ("id", Int),
                 ("speaker", Text),
                 ("role", Text),
@@ -189,7 +216,7 @@ pub fn table(kind: Kind) -> Table {
         ),
         Kind::Claims => (
             "claim",
-            &[
+            vec![
                 ("id", Int),
                 ("speaker", Text),
                 ("evidence", Text),
@@ -198,7 +225,7 @@ pub fn table(kind: Kind) -> Table {
         ),
         Kind::Figures => (
             "figure",
-            &[
+            vec![
                 ("id", Int),
                 ("value", Float),
                 ("unit", Text),
@@ -209,7 +236,7 @@ pub fn table(kind: Kind) -> Table {
         ),
         Kind::Dates => (
             "date",
-            &[
+            vec![
                 ("id", Int),
                 ("value", Text),
                 ("date_from", Date),
@@ -220,23 +247,19 @@ pub fn table(kind: Kind) -> Table {
         Kind::Facts => {
             return Table {
                 kind: "fact",
-                columns: vec![
-                    ("id", Int),
-                    ("date", Text),
-                    ("date_from", Date),
-                    ("date_to", Date),
-                    ("actor", Text),
-                    ("action", Text),
-                    ("target", Text),
-                    ("modality", Text),
-                    ("sources", Int),
-                    ("documents", Int),
-                    ("outlets", Text),
-                    ("first_reported", Date),
-                    ("latest_reported", Date),
-                    ("event_ids", Text),
-                    ("contradictions", Text),
-                ],
+                columns: [
+                    REPORTED_COLUMNS.as_slice(),
+                    &[
+                        ("sources", Int),
+                        ("documents", Int),
+                        ("outlets", Text),
+                        ("first_reported", Date),
+                        ("latest_reported", Date),
+                        ("event_ids", Text),
+                        ("contradictions", Text),
+                    ],
+                ]
+                .concat(),
             };
         }
         Kind::Documents => {
@@ -257,7 +280,7 @@ pub fn table(kind: Kind) -> Table {
             };
         }
     };
-    let mut columns = own.to_vec();
+    let mut columns = own;
     columns.extend(DOCUMENT_COLUMNS);
     Table {
         kind: name,
@@ -395,20 +418,19 @@ pub fn rows(
             |page| store.events(events, page),
             |row| {
                 let event = &row.event;
-                let (from, to) = days(&event.date);
-                let mut cells = vec![
-                    Cell::Int(Some(row.id)),
-                    Cell::Text(event.date.clone()),
-                    from,
-                    to,
-                    Cell::text(event.actor.clone()),
-                    Cell::text(event.action.as_str()),
-                    Cell::text(event.target.clone()),
-                    Cell::text(event.modality.as_str()),
+                let mut cells = reported_cells(
+                    row.id,
+                    &event.date,
+                    &event.actor,
+                    event.action,
+                    &event.target,
+                    event.modality,
+                );
+                cells.extend([
                     Cell::Text(event.agent.clone()),
                     Cell::Text(event.cameo.clone()),
                     Cell::Text(event.plover.clone()),
-                ];
+                ]);
                 cells.extend(documents.cells(&row.provenance, Some(row.sentence_text.clone()))?);
                 sink(cells)
             },
@@ -478,16 +500,15 @@ pub fn rows(
         Kind::Facts => pages(
             |page| store.facts(events, page),
             |fact| {
-                let (from, to) = days(&fact.date);
-                sink(vec![
-                    Cell::Int(Some(fact.id)),
-                    Cell::Text(fact.date.clone()),
-                    from,
-                    to,
-                    Cell::text(fact.actor.clone()),
-                    Cell::text(fact.action.as_str()),
-                    Cell::text(fact.target.clone()),
-                    Cell::text(fact.modality.as_str()),
+                let mut cells = reported_cells(
+                    fact.id,
+                    &fact.date,
+                    &fact.actor,
+                    fact.action,
+                    &fact.target,
+                    fact.modality,
+                );
+                cells.extend([
                     Cell::Int(Some(fact.source_count as i64)),
                     Cell::Int(Some(fact.document_count as i64)),
                     Cell::text(fact.outlets.join("; ")),
@@ -501,7 +522,8 @@ pub fn rows(
                             .join(" "),
                     ),
                     Cell::text(fact.contradictions.join("; ")),
-                ])
+                ]);
+                sink(cells)
             },
         ),
         Kind::Documents => pages(

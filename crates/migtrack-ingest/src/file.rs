@@ -48,49 +48,43 @@ pub(crate) fn open_file(path: &Path, cfg: &IngestConfig) -> Documents {
     match detect(path) {
         SourceKind::Manifest => manifest::open(path, cfg),
         SourceKind::Warc => archive::open(path, cfg),
-        SourceKind::Feed => {
-            let path = path.to_path_buf();
-            let cfg = cfg.clone();
-            Box::new(
-                std::iter::once_with(move || {
-                    let source = display(&path);
-                    read_bytes(&path, &source, &cfg).map(|bytes| (source, bytes))
-                })
-                .flat_map(|result| -> Documents {
-                    match result {
-                        Ok((source, bytes)) => feed::from_bytes(&source, &bytes),
-                        Err(error) => Box::new(std::iter::once(Err(error))),
-                    }
-                }),
-            )
-        }
-        SourceKind::Document(kind) => {
-            let path = path.to_path_buf();
-            let cfg = cfg.clone();
-            Box::new(
-                std::iter::once_with(move || {
-                    let source = display(&path);
-                    read_bytes(&path, &source, &cfg).map(|bytes| (source, bytes))
-                })
-                .flat_map(move |result| -> Documents {
-                    match result {
-                        Ok((source, bytes))
-                            if kind == ContentKind::Unknown && feed::sniff(&bytes) =>
-                        {
-                            feed::from_bytes(&source, &bytes)
-                        }
-                        Ok((source, bytes)) => Box::new(std::iter::once(Ok(RawDocument {
-                            source,
-                            bytes,
-                            kind,
-                            meta: DocMeta::default(),
-                        }))),
-                        Err(error) => Box::new(std::iter::once(Err(error))),
-                    }
-                }),
-            )
-        }
+        SourceKind::Feed => read_then(path, cfg, |source, bytes| feed::from_bytes(&source, &bytes)),
+        SourceKind::Document(kind) => read_then(path, cfg, move |source, bytes| -> Documents {
+            if kind == ContentKind::Unknown && feed::sniff(&bytes) {
+                feed::from_bytes(&source, &bytes)
+            } else {
+                Box::new(std::iter::once(Ok(RawDocument {
+                    source,
+                    bytes,
+                    kind,
+                    meta: DocMeta::default(),
+                })))
+            }
+        }),
     }
+}
+
+/// The documents `documents` finds in the file's source name and bytes, the file read when the
+/// stream is first pulled (a read error is then the stream's one item).
+fn read_then(
+    path: &Path,
+    cfg: &IngestConfig,
+    mut documents: impl FnMut(String, Vec<u8>) -> Documents + Send + 'static,
+) -> Documents {
+    let path = path.to_path_buf();
+    let cfg = cfg.clone();
+    Box::new(
+        std::iter::once_with(move || {
+            let source = display(&path);
+            read_bytes(&path, &source, &cfg).map(|bytes| (source, bytes))
+        })
+        .flat_map(move |result| -> Documents {
+            match result {
+                Ok((source, bytes)) => documents(source, bytes),
+                Err(error) => Box::new(std::iter::once(Err(error))),
+            }
+        }),
+    )
 }
 
 /// Read one file as a [`RawDocument`] with the given metadata (the manifest source uses it).

@@ -597,51 +597,31 @@ fn view(state: &State, inputs: &[Input]) -> View {
             state.nodes[position]
         }
     };
-    let s0 = slot(top);
-    let s1 = slot(second);
-    let n0 = slot(n0_position);
-    let n1 = slot(n1_position);
-    let n2 = slot(n2_position);
-    let s0h = slot(head_of(top));
-    let s0h2 = slot(head_of(head_of(top)));
-    let s0l = slot(node(top).leftmost);
-    let s0l2 = slot(node(top).left_second);
-    let s0r = slot(node(top).rightmost);
-    let s0r2 = slot(node(top).right_second);
-    let n0l = slot(node(n0_position).leftmost);
-    let n0l2 = slot(node(n0_position).left_second);
-    let d = if n0_position == UNSET || top == 0 {
-        0
-    } else {
-        distance(top, n0_position)
-    };
-    let s0_left = node(top).left_count;
-    let s0_right = node(top).right_count;
-    let n0_left = node(n0_position).left_count;
-    let s0_left_labels = node(top).left_labels;
-    let s0_right_labels = node(top).right_labels;
-    let n0_left_labels = node(n0_position).left_labels;
     View {
-        s0,
-        s1,
-        n0,
-        n1,
-        n2,
-        s0h,
-        s0h2,
-        s0l,
-        s0l2,
-        s0r,
-        s0r2,
-        n0l,
-        n0l2,
-        d,
-        s0_left,
-        s0_right,
-        n0_left,
-        s0_left_labels,
-        s0_right_labels,
-        n0_left_labels,
+        s0: slot(top),
+        s1: slot(second),
+        n0: slot(n0_position),
+        n1: slot(n1_position),
+        n2: slot(n2_position),
+        s0h: slot(head_of(top)),
+        s0h2: slot(head_of(head_of(top))),
+        s0l: slot(node(top).leftmost),
+        s0l2: slot(node(top).left_second),
+        s0r: slot(node(top).rightmost),
+        s0r2: slot(node(top).right_second),
+        n0l: slot(node(n0_position).leftmost),
+        n0l2: slot(node(n0_position).left_second),
+        d: if n0_position == UNSET || top == 0 {
+            0
+        } else {
+            distance(top, n0_position)
+        },
+        s0_left: node(top).left_count,
+        s0_right: node(top).right_count,
+        n0_left: node(n0_position).left_count,
+        s0_left_labels: node(top).left_labels,
+        s0_right_labels: node(top).right_labels,
+        n0_left_labels: node(n0_position).left_labels,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Clean stage over real inputs: every article of the news corpus cleans without panic to a
 //! non-empty text, and the article-extraction benchmark stays above its F1 floor.
 
+mod common;
+
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -21,24 +23,9 @@ fn every_news_corpus_article_cleans_to_non_empty_text() {
     let Some(shared) = shared_dir() else {
         return;
     };
-    let corpus = shared.join("corpus/news");
-    let index = std::fs::read_to_string(corpus.join("index.jsonl")).expect("index.jsonl");
     let mut count = 0;
-    for line in index.lines().filter(|line| !line.trim().is_empty()) {
-        let entry: serde_json::Value = serde_json::from_str(line).expect("index line is JSON");
-        let file = entry["file"].as_str().expect("file field");
-        let bytes = std::fs::read(corpus.join(file)).expect("corpus file");
-        let document = RawDocument {
-            source: file.to_owned(),
-            bytes,
-            kind: ContentKind::Unknown,
-            meta: DocMeta {
-                title: entry["title"].as_str().map(str::to_owned),
-                published: entry["published"].as_str().and_then(|d| d.parse().ok()),
-                lang: entry["lang"].as_str().map(str::to_owned),
-                ..DocMeta::default()
-            },
-        };
+    for document in common::news_corpus(&shared.join("corpus/news")) {
+        let file = &document.source;
         let doc = clean(&document).unwrap_or_else(|error| panic!("{file}: {error}"));
         assert!(!doc.text.trim().is_empty(), "{file}: empty text");
         assert!(

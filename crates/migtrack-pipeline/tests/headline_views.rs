@@ -8,7 +8,7 @@
 mod common;
 
 use migtrack_domain::{EntityKind, Pack};
-use migtrack_model::{ContentKind, DocMeta, Event, Modality, RawDocument};
+use migtrack_model::{Event, Modality};
 use migtrack_pipeline::clean::clean;
 use migtrack_pipeline::extract::{self, Context};
 use migtrack_pipeline::link::status_word;
@@ -111,23 +111,10 @@ fn words(sentence: &str) -> Vec<String> {
 /// Every event of the corpus with its sentence.
 fn corpus_events() -> Option<Vec<(String, Event, String)>> {
     let corpus = common::shared()?.join("corpus/news");
-    let index = std::fs::read_to_string(corpus.join("index.jsonl")).expect("index.jsonl");
     let mut out = Vec::new();
     let (mut sentences, mut parsed) = (0, 0);
-    for line in index.lines().filter(|line| !line.trim().is_empty()) {
-        let entry: serde_json::Value = serde_json::from_str(line).expect("index line is JSON");
-        let file = entry["file"].as_str().expect("file field").to_string();
-        let raw = RawDocument {
-            source: file.clone(),
-            bytes: std::fs::read(corpus.join(&file)).expect("corpus file"),
-            kind: ContentKind::Unknown,
-            meta: DocMeta {
-                title: entry["title"].as_str().map(str::to_owned),
-                published: entry["published"].as_str().and_then(|d| d.parse().ok()),
-                lang: entry["lang"].as_str().map(str::to_owned),
-                ..DocMeta::default()
-            },
-        };
+    for raw in common::news_corpus(&corpus) {
+        let file = raw.source.clone();
         let doc = clean(&raw).unwrap_or_else(|error| panic!("{file}: {error}"));
         let lang = doc.lang.as_deref().unwrap_or("en");
         let ctx = Context::with_lang(&doc.text, lang, doc.published, Pack::builtin());

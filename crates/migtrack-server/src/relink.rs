@@ -357,13 +357,7 @@ mod tests {
     }
 
     fn new_ids(outcomes: &[PutOutcome]) -> Vec<i64> {
-        outcomes
-            .iter()
-            .filter_map(|outcome| match outcome {
-                PutOutcome::New { doc_id, .. } => Some(*doc_id),
-                PutOutcome::Duplicate { .. } => None,
-            })
-            .collect()
+        outcomes.iter().filter_map(PutOutcome::new_doc_id).collect()
     }
 
     #[test]

@@ -67,6 +67,16 @@ pub enum PutOutcome {
     Duplicate { doc_id: i64 },
 }
 
+impl PutOutcome {
+    /// The id of the document when this put stored it, `None` for a duplicate.
+    pub fn new_doc_id(&self) -> Option<i64> {
+        match self {
+            PutOutcome::New { doc_id, .. } => Some(*doc_id),
+            PutOutcome::Duplicate { .. } => None,
+        }
+    }
+}
+
 /// Paging: `limit` rows after `cursor` (an opaque row id from the previous page's `next`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page {

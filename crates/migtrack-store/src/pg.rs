@@ -22,22 +22,23 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use migtrack_model::{
-    Action, Claim, DateMention, Event, Evidence, Extraction, Figure, Modality, Quote, Span,
-};
+use migtrack_model::{Action, Event, Extraction, Quote};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 
 use crate::shared::{
-    MARK_END, MARK_START, date_origin_name, decode_signature, encode_signature, format_date,
-    from_vec_paged, marked_snippet, page_bounds, parse_action_filter,
+    self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, MARK_END, MARK_START, PROVENANCE_COLUMNS,
+    REVIEW_COLUMNS, RecordRow, SearchTerm, StoredRow, date_origin_name, document_summary,
+    encode_signature, event_ref, event_row, fact_row, fact_writes, format_date, from_vec_paged,
+    get_date, get_review, marked_snippet, most_similar_story, page_bounds, parse_action_filter,
+    record_row, search_groups,
 };
 use crate::sqlite::{StoryMatch, date_key};
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
-    EventRef, EventRow, Fact, FigureRow, LinkUnit, NewDocument, Page, Paged, Provenance,
-    PutOutcome, QuoteRow, RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention,
-    Store, StoreError, Term, Verdict,
+    EventRef, EventRow, Fact, FigureRow, LinkUnit, NewDocument, Page, Paged, PutOutcome, QuoteRow,
+    RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention, Store, StoreError, Term,
+    Verdict,
 };
 
 /// The migrations of the PostgreSQL schema, applied in order under a lock.
@@ -259,13 +260,12 @@ impl PgStore {
     }
 
     /// Quotes or claims (the two kinds with a speaker): same filters, same paging.
-    fn query_spoken<T>(
+    fn query_spoken<T: RecordRow>(
         &self,
         table: &'static str,
         filter: &RecordFilter,
         cursor: i64,
         limit: Option<i64>,
-        row: fn(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
         let kind = if table == "quotes" {
             ReviewKind::Quote
@@ -296,18 +296,17 @@ impl PgStore {
         }
         let limit = q.bind(limit);
         q.push(&format!(" ORDER BY r.id LIMIT {limit}"));
-        self.query(&q)?.iter().map(row).collect()
+        self.query(&q)?.iter().map(record_row).collect()
     }
 
     /// Dates or figures: a text filter on `text` or `other`, no speaker, no reviews.
-    fn query_plain<T>(
+    fn query_plain<T: RecordRow>(
         &self,
         table: &'static str,
         other: &'static str,
         filter: &RecordFilter,
         cursor: i64,
         limit: Option<i64>,
-        row: fn(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
         if filter.speaker.is_some() {
             return Err(StoreError::InvalidQuery(format!(
@@ -331,7 +330,7 @@ impl PgStore {
         record_conditions(&mut q, filter);
         let limit = q.bind(limit);
         q.push(&format!(" ORDER BY r.id LIMIT {limit}"));
-        self.query(&q)?.iter().map(row).collect()
+        self.query(&q)?.iter().map(record_row).collect()
     }
 
     fn document_summary(&self, id: i64) -> Result<Option<(DocumentSummary, Option<String>)>> {
@@ -480,43 +479,13 @@ impl Query {
     }
 }
 
-const PROVENANCE_COLUMNS: &str = "d.source AS doc_source, d.title AS doc_title, \
-     d.outlet AS doc_outlet, d.published AS doc_published, d.story_id AS doc_story_id";
-
-const DOCUMENT_SUMMARY_COLUMNS: &str = "d.id, d.source, d.url, d.title, d.outlet, d.published, \
-     d.lang, d.story_id, \
-     (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS event_count, \
-     (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quote_count";
-
-const REVIEW_COLUMNS: &str =
-    "v.verdict AS review_verdict, v.note AS review_note, v.reviewed_at AS review_at";
-
-/// The review of a record (`v.*`), joined by content (see the SQLite store).
+/// The review of a record (`v.*`), joined by content: see [`shared::review_join`].
 fn review_join(kind: ReviewKind, alias: &str) -> String {
-    format!(
-        "LEFT JOIN reviews v ON v.content_hash = d.content_hash AND v.kind = '{}' \
-         AND v.span_start = {alias}.span_start AND v.span_end = {alias}.span_end \
-         AND v.fields = {}",
-        kind.as_str(),
-        review_fields(kind, alias)
-    )
+    shared::review_join(kind, alias, UNIT_SEPARATOR)
 }
 
-/// The record fields a review is keyed on, joined by U+001F, exactly as the SQLite store
-/// joins them.
-fn review_fields(kind: ReviewKind, alias: &str) -> String {
-    let a = alias;
-    match kind {
-        ReviewKind::Event => format!(
-            "({a}.actor || chr(31) || {a}.action || chr(31) || {a}.target || chr(31) \
-             || coalesce({a}.date, '') || chr(31) || {a}.modality)"
-        ),
-        ReviewKind::Quote => format!("(coalesce({a}.speaker, '') || chr(31) || {a}.text)"),
-        ReviewKind::Claim => {
-            format!("(coalesce({a}.speaker, '') || chr(31) || {a}.text || chr(31) || {a}.evidence)")
-        }
-    }
-}
+/// U+001F in PostgreSQL's SQL.
+const UNIT_SEPARATOR: &str = "chr(31)";
 
 /// Actor, action, target and date conditions on an event or fact row (`alias`).
 fn event_conditions(q: &mut Query, alias: &str, filter: &EventFilter) -> Result<()> {
@@ -597,76 +566,6 @@ fn record_conditions(q: &mut Query, filter: &RecordFilter) {
 
 // ---- search ------------------------------------------------------------------------------
 
-/// One term of a search text: a phrase of words, or a prefix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum SearchTerm {
-    Phrase(String),
-    Prefix(String),
-}
-
-/// A user's search text as terms, grouped by an upper-case `OR` (the groups are
-/// alternatives, the terms of a group all required): the same reading as the SQLite store's
-/// (`"exact phrase"`, an unclosed quote running to the end, `prefix*`, `a OR b`; a term with
-/// no letter or digit dropped). Empty when nothing is left.
-fn search_groups(text: &str) -> Vec<Vec<SearchTerm>> {
-    enum Item {
-        Term(SearchTerm),
-        Or,
-    }
-    let meaningful = |text: &str| text.chars().any(char::is_alphanumeric);
-    let mut items = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(&first) = chars.peek() {
-        if first.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        if first == '"' {
-            chars.next();
-            let phrase: String = chars.by_ref().take_while(|&c| c != '"').collect();
-            if meaningful(&phrase) {
-                items.push(Item::Term(SearchTerm::Phrase(phrase)));
-            }
-            continue;
-        }
-        let mut word = String::new();
-        while let Some(&c) = chars.peek() {
-            if c.is_whitespace() || c == '"' {
-                break;
-            }
-            word.push(c);
-            chars.next();
-        }
-        if word == "OR" {
-            items.push(Item::Or);
-            continue;
-        }
-        let stem = word.trim_end_matches('*');
-        if meaningful(stem) {
-            items.push(Item::Term(if stem.len() < word.len() {
-                SearchTerm::Prefix(stem.to_string())
-            } else {
-                SearchTerm::Phrase(stem.to_string())
-            }));
-        }
-    }
-    let mut groups: Vec<Vec<SearchTerm>> = Vec::new();
-    let mut pending_or = false;
-    for item in items {
-        match item {
-            Item::Or => pending_or = !groups.is_empty(),
-            Item::Term(term) => {
-                match groups.last_mut() {
-                    Some(group) if !pending_or => group.push(term),
-                    _ => groups.push(vec![term]),
-                }
-                pending_or = false;
-            }
-        }
-    }
-    groups
-}
-
 /// The tsquery expression of the search groups, its values bound to `q`: a phrase through
 /// `phraseto_tsquery` (PostgreSQL's own word splitting, as for the indexed text), a prefix
 /// through `to_tsquery` with `:*` on the quoted word.
@@ -701,227 +600,28 @@ fn bad_value(column: &str, value: &str) -> StoreError {
     ))
 }
 
-fn get_usize(row: &Row, column: &str) -> Result<usize> {
-    let value: i64 = row.try_get(column)?;
-    usize::try_from(value).map_err(|_| bad_value(column, &value.to_string()))
-}
+impl shared::StoredRow for Row {
+    type Error = StoreError;
 
-fn get_optional_usize(row: &Row, column: &str) -> Result<Option<usize>> {
-    let value: Option<i64> = row.try_get(column)?;
-    value
-        .map(|value| usize::try_from(value).map_err(|_| bad_value(column, &value.to_string())))
-        .transpose()
-}
+    fn get<T: shared::Column>(&self, column: &str) -> Result<T> {
+        Ok(self.try_get(column)?)
+    }
 
-fn get_date(row: &Row, column: &str) -> Result<Option<NaiveDate>> {
-    let text: Option<String> = row.try_get(column)?;
-    text.map(|text| {
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad_value(column, &text))
-    })
-    .transpose()
-}
+    fn get_usize(&self, column: &str) -> Result<usize> {
+        let value: i64 = self.try_get(column)?;
+        usize::try_from(value).map_err(|_| bad_value(column, &value.to_string()))
+    }
 
-fn get_action(row: &Row, column: &str) -> Result<Action> {
-    let name: String = row.try_get(column)?;
-    Action::parse(&name).ok_or_else(|| bad_value(column, &name))
-}
+    fn get_optional_usize(&self, column: &str) -> Result<Option<usize>> {
+        let value: Option<i64> = self.try_get(column)?;
+        value
+            .map(|value| usize::try_from(value).map_err(|_| bad_value(column, &value.to_string())))
+            .transpose()
+    }
 
-fn get_modality(row: &Row, column: &str) -> Result<Modality> {
-    let name: String = row.try_get(column)?;
-    name.parse().map_err(|_| bad_value(column, &name))
-}
-
-fn get_evidence(row: &Row, column: &str) -> Result<Evidence> {
-    let name: String = row.try_get(column)?;
-    name.parse().map_err(|_| bad_value(column, &name))
-}
-
-fn get_span(row: &Row, start: &str, end: &str) -> Result<Span> {
-    Ok(Span::new(get_usize(row, start)?, get_usize(row, end)?))
-}
-
-fn get_optional_span(row: &Row, start: &str, end: &str) -> Result<Option<Span>> {
-    let start = get_optional_usize(row, start)?;
-    let end = get_optional_usize(row, end)?;
-    Ok(start.zip(end).map(|(start, end)| Span::new(start, end)))
-}
-
-fn json_strings(row: &Row, column: &str) -> Result<Vec<String>> {
-    let text: String = row.try_get(column)?;
-    serde_json::from_str(&text).map_err(|_| bad_value(column, &text))
-}
-
-fn provenance(row: &Row, span: Span) -> Result<Provenance> {
-    let source: String = row.try_get("doc_source")?;
-    let title: Option<String> = row.try_get("doc_title")?;
-    let outlet: Option<String> = row.try_get("doc_outlet")?;
-    Ok(Provenance {
-        doc_id: row.try_get("doc_id")?,
-        label: crate::label(outlet.as_deref(), title.as_deref(), &source),
-        source,
-        title,
-        outlet,
-        published: get_date(row, "doc_published")?,
-        story_id: row.try_get("doc_story_id")?,
-        span,
-        rule: row.try_get("rule")?,
-    })
-}
-
-fn get_review(row: &Row) -> Result<Option<Review>> {
-    let verdict: Option<String> = row.try_get("review_verdict")?;
-    let Some(verdict) = verdict else {
-        return Ok(None);
-    };
-    Ok(Some(Review {
-        verdict: Verdict::parse(&verdict).ok_or_else(|| bad_value("verdict", &verdict))?,
-        note: row.try_get("review_note")?,
-        reviewed_at: row.try_get("review_at")?,
-    }))
-}
-
-fn event_row(row: &Row) -> Result<EventRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    let sentence_bytes: Option<Vec<u8>> = row.try_get("sentence_bytes")?;
-    let event = Event {
-        actor: row.try_get("actor")?,
-        action: get_action(row, "action")?,
-        target: row.try_get("target")?,
-        date: row.try_get("date")?,
-        modality: get_modality(row, "modality")?,
-        agent: row.try_get("agent")?,
-        cameo: row.try_get("cameo")?,
-        plover: row.try_get("plover")?,
-        span,
-        sentence: get_span(row, "sentence_start", "sentence_end")?,
-        rule: row.try_get("rule")?,
-    };
-    Ok(EventRow {
-        id: row.try_get("id")?,
-        provenance: provenance(row, span)?,
-        event,
-        sentence_text: String::from_utf8_lossy(&sentence_bytes.unwrap_or_default()).into_owned(),
-        review: get_review(row)?,
-    })
-}
-
-fn quote_row(row: &Row) -> Result<QuoteRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    Ok(QuoteRow {
-        id: row.try_get("id")?,
-        quote: Quote {
-            speaker: row.try_get("speaker")?,
-            role: row.try_get("role")?,
-            speaker_entity: row.try_get("speaker_entity")?,
-            text: row.try_get("text")?,
-            direct: row.try_get("direct")?,
-            span,
-            speaker_span: get_optional_span(row, "speaker_start", "speaker_end")?,
-            rule: row.try_get("rule")?,
-        },
-        provenance: provenance(row, span)?,
-        review: get_review(row)?,
-    })
-}
-
-fn date_row(row: &Row) -> Result<DateRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    Ok(DateRow {
-        id: row.try_get("id")?,
-        date: DateMention {
-            text: row.try_get("text")?,
-            value: row.try_get("value")?,
-            span,
-            rule: row.try_get("rule")?,
-        },
-        provenance: provenance(row, span)?,
-    })
-}
-
-fn figure_row(row: &Row) -> Result<FigureRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    Ok(FigureRow {
-        id: row.try_get("id")?,
-        figure: Figure {
-            text: row.try_get("text")?,
-            value: row.try_get("value")?,
-            unit: row.try_get("unit")?,
-            counts: row.try_get("counts")?,
-            bound: row.try_get("bound")?,
-            span,
-            rule: row.try_get("rule")?,
-        },
-        provenance: provenance(row, span)?,
-    })
-}
-
-fn claim_row(row: &Row) -> Result<ClaimRow> {
-    let span = get_span(row, "span_start", "span_end")?;
-    Ok(ClaimRow {
-        id: row.try_get("id")?,
-        claim: Claim {
-            speaker: row.try_get("speaker")?,
-            text: row.try_get("text")?,
-            evidence: get_evidence(row, "evidence")?,
-            span,
-            evidence_span: get_optional_span(row, "evidence_start", "evidence_end")?,
-            rule: row.try_get("rule")?,
-        },
-        provenance: provenance(row, span)?,
-        review: get_review(row)?,
-    })
-}
-
-fn document_summary(row: &Row) -> Result<DocumentSummary> {
-    let source: String = row.try_get("source")?;
-    let title: Option<String> = row.try_get("title")?;
-    let outlet: Option<String> = row.try_get("outlet")?;
-    Ok(DocumentSummary {
-        id: row.try_get("id")?,
-        label: crate::label(outlet.as_deref(), title.as_deref(), &source),
-        source,
-        url: row.try_get("url")?,
-        title,
-        outlet,
-        published: get_date(row, "published")?,
-        lang: row.try_get("lang")?,
-        story_id: row.try_get("story_id")?,
-        event_count: get_usize(row, "event_count")?,
-        quote_count: get_usize(row, "quote_count")?,
-    })
-}
-
-fn event_ref(row: &Row) -> Result<EventRef> {
-    Ok(EventRef {
-        event_id: row.try_get("id")?,
-        doc_id: row.try_get("doc_id")?,
-        story_id: row.try_get("story_id")?,
-        outlet: row.try_get("outlet")?,
-        published: get_date(row, "published")?,
-        actor: row.try_get("actor")?,
-        action: get_action(row, "action")?,
-        target: row.try_get("target")?,
-        date: row.try_get("date")?,
-        modality: get_modality(row, "modality")?,
-    })
-}
-
-fn fact_row(row: &Row) -> Result<Fact> {
-    Ok(Fact {
-        id: row.try_get("id")?,
-        actor: row.try_get("actor")?,
-        action: get_action(row, "action")?,
-        target: row.try_get("target")?,
-        date: row.try_get("date")?,
-        modality: get_modality(row, "modality")?,
-        source_count: get_usize(row, "source_count")?,
-        document_count: get_usize(row, "document_count")?,
-        outlets: json_strings(row, "outlets")?,
-        first_reported: get_date(row, "first_reported")?,
-        latest_reported: get_date(row, "latest_reported")?,
-        event_ids: Vec::new(),
-        contradictions: json_strings(row, "contradictions")?,
-    })
+    fn bad_value(column: &str, value: &str) -> StoreError {
+        bad_value(column, value)
+    }
 }
 
 // ---- writing -----------------------------------------------------------------------------
@@ -971,22 +671,16 @@ fn near_duplicate_story(
     if candidates.is_empty() {
         return Ok(None);
     }
-    let mut best: Option<(f64, i64)> = None;
-    for row in tx.query(
+    let rows = tx.query(
         "SELECT signature, story_id FROM documents WHERE id = ANY($1) ORDER BY id",
         &[&candidates],
-    )? {
-        let signature: Vec<u8> = row.try_get(0)?;
-        let story_id: i64 = row.try_get(1)?;
-        let matched = story_match(&document.signature, &decode_signature(&signature));
-        // Candidates come in id order: strictly greater keeps the earliest on ties.
-        if let Some(similarity) = matched
-            && best.is_none_or(|(best_similarity, _)| similarity > best_similarity)
-        {
-            best = Some((similarity, story_id));
-        }
-    }
-    Ok(best.map(|(_, story_id)| story_id))
+    )?;
+    most_similar_story(
+        &document.signature,
+        story_match,
+        rows.iter()
+            .map(|row| Ok::<_, StoreError>((row.try_get(0)?, row.try_get(1)?))),
+    )
 }
 
 fn put_one(
@@ -1384,8 +1078,8 @@ fn unit_slot(unit: &LinkUnit) -> i32 {
     (hash % UNIT_LOCK_SLOTS) as i32
 }
 
-/// Make the stored facts of `units` exactly `facts`, writing only what differs (see the
-/// SQLite store's `write_unit_facts`).
+/// Make the stored facts of `units` exactly `facts`, writing only what differs
+/// ([`fact_writes`]).
 fn write_unit_facts(tx: &mut Transaction<'_>, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
     let actors: Vec<&str> = units.iter().map(|unit| unit.actor_key.as_str()).collect();
     let targets: Vec<&str> = units.iter().map(|unit| unit.target_key.as_str()).collect();
@@ -1409,43 +1103,42 @@ fn write_unit_facts(tx: &mut Transaction<'_>, units: &[LinkUnit], facts: &[Fact]
             fact.event_ids.push(row.try_get(1)?);
         }
     }
-    for fact in facts {
-        let Some(old) = stored.remove(&fact.id) else {
-            insert_fact(tx, fact)?;
-            continue;
-        };
-        if &old == fact {
-            continue;
-        }
-        let mut values: Vec<Box<dyn ToSql + Sync + Send>> = vec![Box::new(fact.id)];
-        values.extend(fact_values(fact)?);
-        tx.execute(
-            "UPDATE facts SET actor = $2, action = $3, target = $4, date = $5, date_key = $6,
-                              modality = $7, source_count = $8, document_count = $9,
-                              outlets = $10, first_reported = $11, latest_reported = $12,
-                              contradictions = $13, actor_key = $14, target_key = $15
-             WHERE id = $1",
-            &as_params(&values),
-        )?;
-        let before: BTreeSet<i64> = old.event_ids.iter().copied().collect();
-        let after: BTreeSet<i64> = fact.event_ids.iter().copied().collect();
-        let removed: Vec<i64> = before.difference(&after).copied().collect();
-        let added: Vec<i64> = after.difference(&before).copied().collect();
-        if !removed.is_empty() {
-            tx.execute(
-                "DELETE FROM fact_events WHERE fact_id = $1 AND event_id = ANY($2)",
-                &[&fact.id, &removed],
-            )?;
-        }
-        if !added.is_empty() {
-            tx.execute(
-                "INSERT INTO fact_events (fact_id, event_id) SELECT $1::bigint, unnest($2::bigint[])
-                 ON CONFLICT DO NOTHING",
-                &[&fact.id, &added],
-            )?;
+    let (writes, gone) = fact_writes(stored, facts);
+    for write in writes {
+        match write {
+            FactWrite::Insert(fact) => insert_fact(tx, fact)?,
+            FactWrite::Update {
+                fact,
+                removed,
+                added,
+            } => {
+                let mut values: Vec<Box<dyn ToSql + Sync + Send>> = vec![Box::new(fact.id)];
+                values.extend(fact_values(fact)?);
+                tx.execute(
+                    "UPDATE facts SET actor = $2, action = $3, target = $4, date = $5,
+                                      date_key = $6, modality = $7, source_count = $8,
+                                      document_count = $9, outlets = $10, first_reported = $11,
+                                      latest_reported = $12, contradictions = $13,
+                                      actor_key = $14, target_key = $15
+                     WHERE id = $1",
+                    &as_params(&values),
+                )?;
+                if !removed.is_empty() {
+                    tx.execute(
+                        "DELETE FROM fact_events WHERE fact_id = $1 AND event_id = ANY($2)",
+                        &[&fact.id, &removed],
+                    )?;
+                }
+                if !added.is_empty() {
+                    tx.execute(
+                        "INSERT INTO fact_events (fact_id, event_id)
+                         SELECT $1::bigint, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
+                        &[&fact.id, &added],
+                    )?;
+                }
+            }
         }
     }
-    let gone: Vec<i64> = stored.into_keys().collect();
     if !gone.is_empty() {
         tx.execute("DELETE FROM fact_events WHERE fact_id = ANY($1)", &[&gone])?;
         tx.execute("DELETE FROM facts WHERE id = ANY($1)", &[&gone])?;
@@ -1500,32 +1193,25 @@ impl Store for PgStore {
 
     fn quotes(&self, filter: &RecordFilter, page: Page) -> Result<Paged<QuoteRow>> {
         let (cursor, limit) = page_bounds(page)?;
-        let rows = self.query_spoken("quotes", filter, cursor, Some(limit + 1), quote_row)?;
+        let rows = self.query_spoken("quotes", filter, cursor, Some(limit + 1))?;
         Ok(from_vec_paged(rows, limit, |row| row.id))
     }
 
     fn dates(&self, filter: &RecordFilter, page: Page) -> Result<Paged<DateRow>> {
         let (cursor, limit) = page_bounds(page)?;
-        let rows = self.query_plain("dates", "value", filter, cursor, Some(limit + 1), date_row)?;
+        let rows = self.query_plain("dates", "value", filter, cursor, Some(limit + 1))?;
         Ok(from_vec_paged(rows, limit, |row| row.id))
     }
 
     fn figures(&self, filter: &RecordFilter, page: Page) -> Result<Paged<FigureRow>> {
         let (cursor, limit) = page_bounds(page)?;
-        let rows = self.query_plain(
-            "figures",
-            "counts",
-            filter,
-            cursor,
-            Some(limit + 1),
-            figure_row,
-        )?;
+        let rows = self.query_plain("figures", "counts", filter, cursor, Some(limit + 1))?;
         Ok(from_vec_paged(rows, limit, |row| row.id))
     }
 
     fn claims(&self, filter: &RecordFilter, page: Page) -> Result<Paged<ClaimRow>> {
         let (cursor, limit) = page_bounds(page)?;
-        let rows = self.query_spoken("claims", filter, cursor, Some(limit + 1), claim_row)?;
+        let rows = self.query_spoken("claims", filter, cursor, Some(limit + 1))?;
         Ok(from_vec_paged(rows, limit, |row| row.id))
     }
 
@@ -1571,10 +1257,10 @@ impl Store for PgStore {
             byline,
             text,
             events: self.query_events(&event_filter, 0, None)?,
-            quotes: self.query_spoken("quotes", &record_filter, 0, None, quote_row)?,
-            dates: self.query_plain("dates", "value", &record_filter, 0, None, date_row)?,
-            figures: self.query_plain("figures", "counts", &record_filter, 0, None, figure_row)?,
-            claims: self.query_spoken("claims", &record_filter, 0, None, claim_row)?,
+            quotes: self.query_spoken("quotes", &record_filter, 0, None)?,
+            dates: self.query_plain("dates", "value", &record_filter, 0, None)?,
+            figures: self.query_plain("figures", "counts", &record_filter, 0, None)?,
+            claims: self.query_spoken("claims", &record_filter, 0, None)?,
         })
     }
 
@@ -1697,7 +1383,7 @@ impl Store for PgStore {
                     role: optional(row.try_get(1)?),
                     entity: optional(row.try_get(2)?),
                 },
-                get_usize(row, "quotes")?,
+                row.get_usize("quotes")?,
             ))
         })
         .collect()
@@ -1917,7 +1603,7 @@ impl Store for PgStore {
                      ON CONFLICT (content_hash, kind, span_start, span_end, fields)
                      DO UPDATE SET verdict = excluded.verdict, note = excluded.note,
                                    reviewed_at = excluded.reviewed_at",
-                    fields = review_fields(kind, "r")
+                    fields = shared::review_fields(kind, "r", UNIT_SEPARATOR)
                 ),
                 &[&id, &kind.as_str(), &verdict.as_str(), &note],
             )?;

@@ -6,23 +6,22 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use migtrack_model::{
-    Action, Claim, CleanDocument, DateMention, Event, Evidence, Extraction, Figure, Modality,
-    Quote, Span,
-};
+use migtrack_model::{Action, CleanDocument, Extraction};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use crate::shared::{
-    date_origin_name, decode_signature, encode_signature, format_date, from_vec_paged,
-    marked_snippet, page_bounds, parse_action_filter,
+    self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, PROVENANCE_COLUMNS, REVIEW_COLUMNS, RecordRow,
+    SearchTerm, date_origin_name, document_summary, encode_signature, event_ref, event_row,
+    fact_row, fact_writes, format_date, from_vec_paged, get_review, marked_snippet,
+    most_similar_story, page_bounds, parse_action_filter, record_row, search_groups,
 };
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
-    EventRef, EventRow, Fact, FigureRow, LinkUnit, NewDocument, Page, Paged, Provenance,
-    PutOutcome, QuoteRow, RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention,
-    Store, StoreError, Verdict,
+    EventRef, EventRow, Fact, FigureRow, LinkUnit, NewDocument, Page, Paged, PutOutcome, QuoteRow,
+    RecordFilter, Result, Review, ReviewKind, SearchHit, SpeakerMention, Store, StoreError,
+    Verdict,
 };
 
 /// The migrations, applied in order; `PRAGMA user_version` holds the last one applied and the
@@ -244,8 +243,8 @@ impl SqliteStore {
                 first_doc_id: row.get(1)?,
                 title: row.get(2)?,
                 document_count: row.get(3)?,
-                first_published: get_date(row, 4)?,
-                latest_published: get_date(row, 5)?,
+                first_published: get_date_at(row, 4)?,
+                latest_published: get_date_at(row, 5)?,
             })
         })?;
         paged(rows, limit, |story| story.id)
@@ -303,7 +302,9 @@ impl SqliteStore {
              ORDER BY e.id LIMIT ?8",
             conditions = query.conditions
         ))?;
-        let rows = statement.query_map(rusqlite::params_from_iter(&query.params), event_row)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&query.params), |row| {
+            event_row(row)
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -317,11 +318,8 @@ impl SqliteStore {
         cursor: i64,
         limit: i64,
     ) -> Result<Vec<T>> {
-        let RecordTable {
-            name,
-            spoken,
-            also_text,
-        } = T::TABLE;
+        let RecordTable { name, also_text } = T::TABLE;
+        let spoken = T::REVIEWED;
         if spoken.is_none() {
             no_speaker(filter, name)?;
         }
@@ -375,7 +373,7 @@ impl SqliteStore {
                 filter.include_rejected,
                 indexed
             ],
-            |row| T::from_row(row, Listed::read(row, spoken.is_some())?),
+            |row| record_row(row),
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -428,7 +426,7 @@ impl SqliteStore {
                     title,
                     source,
                     outlet,
-                    published: get_date(row, 3)?,
+                    published: get_date_at(row, 3)?,
                     snippet,
                     highlights,
                 })
@@ -600,14 +598,6 @@ fn fill_event_unit_keys(tx: &Transaction) -> rusqlite::Result<()> {
 }
 
 /// The columns of a [`Provenance`] taken from the joined `documents d`.
-const PROVENANCE_COLUMNS: &str = "d.source AS doc_source, d.title AS doc_title, \
-     d.outlet AS doc_outlet, d.published AS doc_published, d.story_id AS doc_story_id";
-
-const DOCUMENT_SUMMARY_COLUMNS: &str = "d.id, d.source, d.url, d.title, d.outlet, d.published, \
-     d.lang, d.story_id, \
-     (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS event_count, \
-     (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quote_count";
-
 /// since (?5) / until (?6) on `{alias}.date_key` (events, facts): a date matches when its known
 /// prefix is within the bounds cut to the same precision ("2017-12" is inside since 2017-12-02).
 fn date_bounds(alias: &str) -> String {
@@ -619,35 +609,13 @@ fn date_bounds(alias: &str) -> String {
     )
 }
 
-/// The review of a record (`v.*`), joined by content: see `migrations/0002_reviews.sql`.
+/// The review of a record (`v.*`), joined by content: see [`shared::review_join`].
 fn review_join(kind: ReviewKind, alias: &str) -> String {
-    format!(
-        "LEFT JOIN reviews v ON v.content_hash = d.content_hash AND v.kind = '{}' \
-         AND v.span_start = {alias}.span_start AND v.span_end = {alias}.span_end \
-         AND v.fields = {}",
-        kind.as_str(),
-        review_fields(kind, alias)
-    )
+    shared::review_join(kind, alias, UNIT_SEPARATOR)
 }
 
-/// The record fields a review is keyed on, joined by U+001F: the event's actor, action, target,
-/// date and modality; the quote's speaker and text; the claim's speaker, text and evidence.
-fn review_fields(kind: ReviewKind, alias: &str) -> String {
-    let a = alias;
-    match kind {
-        ReviewKind::Event => format!(
-            "({a}.actor || char(31) || {a}.action || char(31) || {a}.target || char(31) \
-             || coalesce({a}.date, '') || char(31) || {a}.modality)"
-        ),
-        ReviewKind::Quote => format!("(coalesce({a}.speaker, '') || char(31) || {a}.text)"),
-        ReviewKind::Claim => format!(
-            "(coalesce({a}.speaker, '') || char(31) || {a}.text || char(31) || {a}.evidence)"
-        ),
-    }
-}
-
-const REVIEW_COLUMNS: &str =
-    "v.verdict AS review_verdict, v.note AS review_note, v.reviewed_at AS review_at";
+/// U+001F in SQLite's SQL.
+const UNIT_SEPARATOR: &str = "char(31)";
 
 /// Conditions on the joined document `d`: outlet (?first, any case), language (?first + 1) and,
 /// when `dates` is given, published-day bounds (?dates, ?dates + 1).
@@ -746,7 +714,32 @@ fn bad_value(column: &str, value: &str) -> rusqlite::Error {
     )
 }
 
-fn get_date<I: rusqlite::RowIndex>(row: &Row, index: I) -> rusqlite::Result<Option<NaiveDate>> {
+impl shared::StoredRow for Row<'_> {
+    type Error = rusqlite::Error;
+
+    fn get<T: shared::Column>(&self, column: &str) -> rusqlite::Result<T> {
+        Row::get(self, column)
+    }
+
+    fn get_usize(&self, column: &str) -> rusqlite::Result<usize> {
+        Row::get(self, column)
+    }
+
+    fn get_optional_usize(&self, column: &str) -> rusqlite::Result<Option<usize>> {
+        Row::get(self, column)
+    }
+
+    fn bad_value(column: &str, value: &str) -> rusqlite::Error {
+        bad_value(column, value)
+    }
+
+    fn bad_date(_column: &str, value: &str) -> rusqlite::Error {
+        bad_value("date", value)
+    }
+}
+
+/// A date column read by position (the stories and search statements).
+fn get_date_at(row: &Row, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(index)?;
     text.map(|text| {
         NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad_value("date", &text))
@@ -754,297 +747,46 @@ fn get_date<I: rusqlite::RowIndex>(row: &Row, index: I) -> rusqlite::Result<Opti
     .transpose()
 }
 
-fn get_action(row: &Row, column: &str) -> rusqlite::Result<Action> {
-    let name: String = row.get(column)?;
-    Action::parse(&name).ok_or_else(|| bad_value(column, &name))
-}
-
-fn parse_modality(name: &str) -> Option<Modality> {
-    name.parse().ok()
-}
-
-fn get_modality(row: &Row, column: &str) -> rusqlite::Result<Modality> {
-    let name: String = row.get(column)?;
-    parse_modality(&name).ok_or_else(|| bad_value(column, &name))
-}
-
-fn get_evidence(row: &Row, column: &str) -> rusqlite::Result<Evidence> {
-    let name: String = row.get(column)?;
-    name.parse().map_err(|_| bad_value(column, &name))
-}
-
-fn get_span(row: &Row, start: &str, end: &str) -> rusqlite::Result<Span> {
-    Ok(Span::new(row.get(start)?, row.get(end)?))
-}
-
-fn get_optional_span(row: &Row, start: &str, end: &str) -> rusqlite::Result<Option<Span>> {
-    let start: Option<usize> = row.get(start)?;
-    let end: Option<usize> = row.get(end)?;
-    Ok(start.zip(end).map(|(start, end)| Span::new(start, end)))
-}
-
-fn provenance(row: &Row, span: Span) -> rusqlite::Result<Provenance> {
-    let source: String = row.get("doc_source")?;
-    let title: Option<String> = row.get("doc_title")?;
-    let outlet: Option<String> = row.get("doc_outlet")?;
-    Ok(Provenance {
-        doc_id: row.get("doc_id")?,
-        label: crate::label(outlet.as_deref(), title.as_deref(), &source),
-        source,
-        title,
-        outlet,
-        published: get_date(row, "doc_published")?,
-        story_id: row.get("doc_story_id")?,
-        span,
-        rule: row.get("rule")?,
-    })
-}
-
-/// What every listed record row carries besides its own fields: its id, span, provenance and,
-/// for the kinds an analyst reviews, the review.
-struct Listed {
-    id: i64,
-    span: Span,
-    provenance: Provenance,
-    review: Option<Review>,
-}
-
-impl Listed {
-    /// From a row of `r.*, PROVENANCE_COLUMNS` (and `REVIEW_COLUMNS` when `reviewed`).
-    fn read(row: &Row, reviewed: bool) -> rusqlite::Result<Listed> {
-        let span = get_span(row, "span_start", "span_end")?;
-        Ok(Listed {
-            id: row.get("id")?,
-            span,
-            provenance: provenance(row, span)?,
-            review: if reviewed { get_review(row)? } else { None },
-        })
-    }
-}
-
 /// A record kind's table, as [`SqliteStore::query_records`] lists it.
 struct RecordTable {
     name: &'static str,
-    /// Quotes and claims: a speaker to filter on, analysts' reviews (of this kind), and a
-    /// trigram index over `text` (`{name}_fts`).
-    spoken: Option<ReviewKind>,
     /// Dates and figures: the column the text filter reads besides `text`.
     also_text: Option<&'static str>,
 }
 
-/// A listed record kind: its table, and its row from the columns its table adds to
-/// [`Listed`]'s.
-trait RecordKind: Sized {
+/// A listed record kind: its table ([`RecordRow::REVIEWED`] for quotes and claims: a speaker
+/// to filter on, analysts' reviews of this kind, and a trigram index over `text`,
+/// `{name}_fts`).
+trait RecordKind: RecordRow {
     const TABLE: RecordTable;
-    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self>;
-    fn id(&self) -> i64;
-}
-
-fn event_row(row: &Row) -> rusqlite::Result<EventRow> {
-    let listed = Listed::read(row, true)?;
-    let sentence_bytes: Option<Vec<u8>> = row.get("sentence_bytes")?;
-    let event = Event {
-        actor: row.get("actor")?,
-        action: get_action(row, "action")?,
-        target: row.get("target")?,
-        date: row.get("date")?,
-        modality: get_modality(row, "modality")?,
-        agent: row.get("agent")?,
-        cameo: row.get("cameo")?,
-        plover: row.get("plover")?,
-        span: listed.span,
-        sentence: get_span(row, "sentence_start", "sentence_end")?,
-        rule: row.get("rule")?,
-    };
-    Ok(EventRow {
-        id: listed.id,
-        provenance: listed.provenance,
-        event,
-        sentence_text: String::from_utf8_lossy(&sentence_bytes.unwrap_or_default()).into_owned(),
-        review: listed.review,
-    })
 }
 
 impl RecordKind for QuoteRow {
     const TABLE: RecordTable = RecordTable {
         name: "quotes",
-        spoken: Some(ReviewKind::Quote),
         also_text: None,
     };
-
-    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self> {
-        let direct: i64 = row.get("direct")?;
-        Ok(QuoteRow {
-            id: listed.id,
-            quote: Quote {
-                speaker: row.get("speaker")?,
-                role: row.get("role")?,
-                speaker_entity: row.get("speaker_entity")?,
-                text: row.get("text")?,
-                direct: direct != 0,
-                span: listed.span,
-                speaker_span: get_optional_span(row, "speaker_start", "speaker_end")?,
-                rule: row.get("rule")?,
-            },
-            provenance: listed.provenance,
-            review: listed.review,
-        })
-    }
-
-    fn id(&self) -> i64 {
-        self.id
-    }
 }
 
 impl RecordKind for ClaimRow {
     const TABLE: RecordTable = RecordTable {
         name: "claims",
-        spoken: Some(ReviewKind::Claim),
         also_text: None,
     };
-
-    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self> {
-        Ok(ClaimRow {
-            id: listed.id,
-            claim: Claim {
-                speaker: row.get("speaker")?,
-                text: row.get("text")?,
-                evidence: get_evidence(row, "evidence")?,
-                span: listed.span,
-                evidence_span: get_optional_span(row, "evidence_start", "evidence_end")?,
-                rule: row.get("rule")?,
-            },
-            provenance: listed.provenance,
-            review: listed.review,
-        })
-    }
-
-    fn id(&self) -> i64 {
-        self.id
-    }
 }
 
 impl RecordKind for DateRow {
     const TABLE: RecordTable = RecordTable {
         name: "dates",
-        spoken: None,
         also_text: Some("value"),
     };
-
-    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self> {
-        Ok(DateRow {
-            id: listed.id,
-            date: DateMention {
-                text: row.get("text")?,
-                value: row.get("value")?,
-                span: listed.span,
-                rule: row.get("rule")?,
-            },
-            provenance: listed.provenance,
-        })
-    }
-
-    fn id(&self) -> i64 {
-        self.id
-    }
 }
 
 impl RecordKind for FigureRow {
     const TABLE: RecordTable = RecordTable {
         name: "figures",
-        spoken: None,
         also_text: Some("counts"),
     };
-
-    fn from_row(row: &Row, listed: Listed) -> rusqlite::Result<Self> {
-        Ok(FigureRow {
-            id: listed.id,
-            figure: Figure {
-                text: row.get("text")?,
-                value: row.get("value")?,
-                unit: row.get("unit")?,
-                counts: row.get("counts")?,
-                bound: row.get("bound")?,
-                span: listed.span,
-                rule: row.get("rule")?,
-            },
-            provenance: listed.provenance,
-        })
-    }
-
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-
-/// The review columns ([`REVIEW_COLUMNS`]) of a record row.
-fn get_review(row: &Row) -> rusqlite::Result<Option<Review>> {
-    let verdict: Option<String> = row.get("review_verdict")?;
-    let Some(verdict) = verdict else {
-        return Ok(None);
-    };
-    Ok(Some(Review {
-        verdict: Verdict::parse(&verdict).ok_or_else(|| bad_value("verdict", &verdict))?,
-        note: row.get("review_note")?,
-        reviewed_at: row.get("review_at")?,
-    }))
-}
-
-fn document_summary(row: &Row) -> rusqlite::Result<DocumentSummary> {
-    let source: String = row.get("source")?;
-    let title: Option<String> = row.get("title")?;
-    let outlet: Option<String> = row.get("outlet")?;
-    Ok(DocumentSummary {
-        id: row.get("id")?,
-        label: crate::label(outlet.as_deref(), title.as_deref(), &source),
-        source,
-        url: row.get("url")?,
-        title,
-        outlet,
-        published: get_date(row, "published")?,
-        lang: row.get("lang")?,
-        story_id: row.get("story_id")?,
-        event_count: row.get("event_count")?,
-        quote_count: row.get("quote_count")?,
-    })
-}
-
-fn json_strings(row: &Row, column: &str) -> rusqlite::Result<Vec<String>> {
-    let text: String = row.get(column)?;
-    serde_json::from_str(&text).map_err(|_| bad_value(column, &text))
-}
-
-fn event_ref(row: &Row) -> rusqlite::Result<EventRef> {
-    Ok(EventRef {
-        event_id: row.get("id")?,
-        doc_id: row.get("doc_id")?,
-        story_id: row.get("story_id")?,
-        outlet: row.get("outlet")?,
-        published: get_date(row, "published")?,
-        actor: row.get("actor")?,
-        action: get_action(row, "action")?,
-        target: row.get("target")?,
-        date: row.get("date")?,
-        modality: get_modality(row, "modality")?,
-    })
-}
-
-fn fact_row(row: &Row) -> rusqlite::Result<Fact> {
-    Ok(Fact {
-        id: row.get("id")?,
-        actor: row.get("actor")?,
-        action: get_action(row, "action")?,
-        target: row.get("target")?,
-        date: row.get("date")?,
-        modality: get_modality(row, "modality")?,
-        source_count: row.get("source_count")?,
-        document_count: row.get("document_count")?,
-        outlets: json_strings(row, "outlets")?,
-        first_reported: get_date(row, "first_reported")?,
-        latest_reported: get_date(row, "latest_reported")?,
-        event_ids: Vec::new(),
-        contradictions: json_strings(row, "contradictions")?,
-    })
 }
 
 // ---- writing -----------------------------------------------------------------------------
@@ -1165,9 +907,8 @@ fn linked_condition(doc: &str) -> String {
     )
 }
 
-/// Make the stored facts of `units` exactly `facts`, writing only what differs: a fact whose
-/// row and events are unchanged is not touched, a changed one is updated in place (its events
-/// added and removed one by one), a new one inserted, one that is no longer linked deleted.
+/// Make the stored facts of `units` exactly `facts`, writing only what differs
+/// ([`fact_writes`]).
 fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Result<()> {
     let mut stored: std::collections::HashMap<i64, Fact> = std::collections::HashMap::new();
     {
@@ -1178,7 +919,7 @@ fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Res
         )?;
         for unit in units {
             let rows = select
-                .query_map([&unit.actor_key, &unit.target_key], fact_row)?
+                .query_map([&unit.actor_key, &unit.target_key], |row| fact_row(row))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for mut fact in rows {
                 fact.event_ids = events
@@ -1188,40 +929,43 @@ fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Res
             }
         }
     }
-    for fact in facts {
-        let Some(old) = stored.remove(&fact.id) else {
-            insert_fact(tx, fact)?;
-            continue;
-        };
-        if &old == fact {
-            continue;
-        }
-        let params = fact_params(fact)?;
-        tx.prepare_cached(
-            "UPDATE facts SET actor = ?2, action = ?3, target = ?4, date = ?5, date_key = ?6,
-                              modality = ?7, source_count = ?8, document_count = ?9,
-                              outlets = ?10, first_reported = ?11, latest_reported = ?12,
-                              contradictions = ?13, actor_key = ?14, target_key = ?15
-             WHERE id = ?1",
-        )?
-        .execute(params.as_params())?;
-        let before: BTreeSet<i64> = old.event_ids.iter().copied().collect();
-        let after: BTreeSet<i64> = fact.event_ids.iter().copied().collect();
-        let mut remove =
-            tx.prepare_cached("DELETE FROM fact_events WHERE fact_id = ?1 AND event_id = ?2")?;
-        for event_id in before.difference(&after) {
-            remove.execute([fact.id, *event_id])?;
-        }
-        let mut add = tx.prepare_cached(
-            "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
-        )?;
-        for event_id in after.difference(&before) {
-            add.execute([fact.id, *event_id])?;
+    let (writes, gone) = fact_writes(stored, facts);
+    for write in writes {
+        match write {
+            FactWrite::Insert(fact) => insert_fact(tx, fact)?,
+            FactWrite::Update {
+                fact,
+                removed,
+                added,
+            } => {
+                let params = fact_params(fact)?;
+                tx.prepare_cached(
+                    "UPDATE facts SET actor = ?2, action = ?3, target = ?4, date = ?5,
+                                      date_key = ?6, modality = ?7, source_count = ?8,
+                                      document_count = ?9, outlets = ?10, first_reported = ?11,
+                                      latest_reported = ?12, contradictions = ?13,
+                                      actor_key = ?14, target_key = ?15
+                     WHERE id = ?1",
+                )?
+                .execute(params.as_params())?;
+                let mut remove = tx.prepare_cached(
+                    "DELETE FROM fact_events WHERE fact_id = ?1 AND event_id = ?2",
+                )?;
+                for event_id in removed {
+                    remove.execute([fact.id, event_id])?;
+                }
+                let mut add = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO fact_events (fact_id, event_id) VALUES (?1, ?2)",
+                )?;
+                for event_id in added {
+                    add.execute([fact.id, event_id])?;
+                }
+            }
         }
     }
     let mut delete_events = tx.prepare_cached("DELETE FROM fact_events WHERE fact_id = ?1")?;
     let mut delete_fact = tx.prepare_cached("DELETE FROM facts WHERE id = ?1")?;
-    for id in stored.into_keys() {
+    for id in gone {
         delete_events.execute([id])?;
         delete_fact.execute([id])?;
     }
@@ -1260,19 +1004,14 @@ fn near_duplicate_story(
     }
     let mut statement =
         tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
-    let mut best: Option<(f64, i64)> = None;
-    for doc_id in candidates.into_iter().take(MAX_CANDIDATES) {
-        let (signature, story_id): (Vec<u8>, i64) =
-            statement.query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        let matched = story_match(&document.signature, &decode_signature(&signature));
-        // Candidates come in id order: strictly greater keeps the earliest on ties.
-        if let Some(similarity) = matched
-            && best.is_none_or(|(best_similarity, _)| similarity > best_similarity)
-        {
-            best = Some((similarity, story_id));
-        }
-    }
-    Ok(best.map(|(_, story_id)| story_id))
+    most_similar_story(
+        &document.signature,
+        story_match,
+        candidates
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|doc_id| statement.query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))),
+    )
 }
 
 fn put_one(
@@ -1448,75 +1187,26 @@ fn insert_records(tx: &Connection, doc_id: i64, extraction: &Extraction) -> Resu
     Ok(())
 }
 
-/// A plain-words version of a search query: each whitespace-separated token as a phrase.
-/// The FTS5 query for a user's search text, which is terms and never FTS5 syntax: every word
-/// and every `"quoted phrase"` becomes an FTS5 string (quotes doubled inside), so operators
-/// (`AND`, `NOT`, `NEAR(`), column filters (`title:`), special queries (`*…`) and stray
-/// punctuation cannot make the query invalid. Three forms keep a meaning: `"exact phrase"` (an
-/// unclosed quote runs to the end), `prefix*`, and an upper-case `OR` between two terms. A term
-/// with no letter or digit would be an empty phrase and is dropped; `None` when nothing is left.
+/// The FTS5 query for a user's search text, which is terms and never FTS5 syntax: every term
+/// of [`search_groups`] becomes an FTS5 string (quotes doubled inside), so operators (`AND`,
+/// `NOT`, `NEAR(`), column filters (`title:`), special queries (`*…`) and stray punctuation
+/// cannot make the query invalid; the groups are joined by `OR`. `None` when nothing is left.
 fn fts_query(text: &str) -> Option<String> {
-    enum Item {
-        Term(String),
-        Or,
-    }
-    let mut items = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(&first) = chars.peek() {
-        if first.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        if first == '"' {
-            chars.next();
-            let phrase: String = chars.by_ref().take_while(|&c| c != '"').collect();
-            if let Some(term) = fts_string(&phrase, false) {
-                items.push(Item::Term(term));
-            }
-            continue;
-        }
-        let mut word = String::new();
-        while let Some(&c) = chars.peek() {
-            if c.is_whitespace() || c == '"' {
-                break;
-            }
-            word.push(c);
-            chars.next();
-        }
-        if word == "OR" {
-            items.push(Item::Or);
-        } else {
-            let stem = word.trim_end_matches('*');
-            if let Some(term) = fts_string(stem, stem.len() < word.len()) {
-                items.push(Item::Term(term));
-            }
-        }
-    }
-    let mut query = String::new();
-    let mut pending_or = false;
-    for item in items {
-        match item {
-            Item::Or => pending_or = !query.is_empty(),
-            Item::Term(term) => {
-                if !query.is_empty() {
-                    query.push_str(if pending_or { " OR " } else { " " });
-                }
-                query.push_str(&term);
-                pending_or = false;
-            }
-        }
-    }
-    (!query.is_empty()).then_some(query)
+    let groups: Vec<String> = search_groups(text)
+        .iter()
+        .map(|group| group.iter().map(fts_string).collect::<Vec<_>>().join(" "))
+        .collect();
+    (!groups.is_empty()).then(|| groups.join(" OR "))
 }
 
-/// `text` as one FTS5 string (a phrase of its tokens), `*` after it for a prefix; `None` when
-/// it holds no letter or digit, so no token.
-fn fts_string(text: &str, prefix: bool) -> Option<String> {
-    if !text.chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    let star = if prefix { "*" } else { "" };
-    Some(format!("\"{}\"{star}", text.replace('"', "\"\"")))
+/// A term as one FTS5 string (a phrase of its tokens, quotes doubled), `*` after it for a
+/// prefix.
+fn fts_string(term: &SearchTerm) -> String {
+    let (text, star) = match term {
+        SearchTerm::Phrase(text) => (text, ""),
+        SearchTerm::Prefix(text) => (text, "*"),
+    };
+    format!("\"{}\"{star}", text.replace('"', "\"\""))
 }
 
 fn map_write_error(error: StoreError) -> StoreError {
@@ -1624,7 +1314,7 @@ impl Store for SqliteStore {
         for action in actions {
             let rows = statement.query_map(
                 rusqlite::params![action.as_str(), actor, target, actor_exact, target_exact],
-                fact_row,
+                |row| fact_row(row),
             )?;
             for fact in rows {
                 facts.push(fact?);
@@ -1698,7 +1388,7 @@ impl Store for SqliteStore {
                 filter.since.map(format_date),
                 filter.until.map(format_date)
             ],
-            document_summary,
+            |row| document_summary(row),
         )?;
         paged(rows, limit, |summary| summary.id)
     }
@@ -1782,7 +1472,7 @@ impl Store for SqliteStore {
              ORDER BY e.id",
             reviews = review_join(ReviewKind::Event, "e")
         ))?;
-        let rows = statement.query_map([], event_ref)?;
+        let rows = statement.query_map([], |row| event_ref(row))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -1874,7 +1564,8 @@ impl Store for SqliteStore {
         ))?;
         let mut events = Vec::new();
         for unit in units {
-            let rows = statement.query_map([&unit.actor_key, &unit.target_key], event_ref)?;
+            let rows =
+                statement.query_map([&unit.actor_key, &unit.target_key], |row| event_ref(row))?;
             for event in rows {
                 events.push(event?);
             }
@@ -1925,7 +1616,9 @@ impl Store for SqliteStore {
                 conditions = query.conditions,
                 documents = document_conditions(11, None),
             ))?;
-            let rows = statement.query_map(rusqlite::params_from_iter(&query.params), fact_row)?;
+            let rows = statement.query_map(rusqlite::params_from_iter(&query.params), |row| {
+                fact_row(row)
+            })?;
             from_vec_paged(rows.collect::<rusqlite::Result<Vec<_>>>()?, limit, |fact| {
                 fact.id
             })
@@ -1940,7 +1633,7 @@ impl Store for SqliteStore {
         let fact = self
             .conn
             .prepare_cached("SELECT * FROM facts WHERE id = ?1")?
-            .query_row([id], fact_row)
+            .query_row([id], |row| fact_row(row))
             .optional()?;
         let mut fact = fact.ok_or_else(|| StoreError::NotFound(format!("fact {id}")))?;
         fact.event_ids = self.fact_event_ids(id)?;
@@ -1969,7 +1662,7 @@ impl Store for SqliteStore {
                          (content_hash, kind, span_start, span_end, fields, verdict, note)
                      SELECT d.content_hash, ?2, r.span_start, r.span_end, {fields}, ?3, ?4
                      FROM {table} r JOIN documents d ON d.id = r.doc_id WHERE r.id = ?1",
-                    fields = review_fields(kind, "r")
+                    fields = shared::review_fields(kind, "r", UNIT_SEPARATOR)
                 ),
                 rusqlite::params![id, kind.as_str(), verdict.as_str(), note],
             )
@@ -1994,7 +1687,7 @@ impl Store for SqliteStore {
                 reviews = review_join(kind, "r")
             ),
             [id],
-            get_review,
+            |row| get_review(row),
         )?;
         review.ok_or_else(|| StoreError::NotFound(format!("{} {id}", kind.as_str())))
     }
@@ -2064,6 +1757,9 @@ mod tests {
     #[test]
     fn signatures_round_trip_through_blobs() {
         let signature = vec![0, 1, u64::MAX, 42];
-        assert_eq!(decode_signature(&encode_signature(&signature)), signature);
+        assert_eq!(
+            shared::decode_signature(&encode_signature(&signature)),
+            signature
+        );
     }
 }

@@ -3,16 +3,18 @@
 //! `MIGTRACK_TEST_PG`; without it the PostgreSQL half is skipped with a note, and fails under
 //! `CI`). Each body sees only `dyn Store`, so what it checks is the trait's contract.
 
-use chrono::NaiveDate;
-use migtrack_model::{
-    Action, Claim, CleanDocument, DateMention, Event, Evidence, Extraction, Figure, Modality,
-    Quote, Span,
-};
+use migtrack_model::{Action, Claim, DateMention, Event, Evidence, Extraction, Figure, Quote};
 use migtrack_store::{
     DocumentFilter, EventFilter, EventRef, Fact, LinkUnit, NewDocument, Page, PgStore, PutOutcome,
     RecordFilter, ReviewKind, SqliteStore, Store, StoreError, StoryMatch, Term, Verdict,
 };
 use migtrack_testdata::PgDatabase;
+
+mod common;
+
+use common::{
+    Doc, TEXT_A, at_least_0_7, date, event, event_ids, search_hits, signature_sharing, span_of,
+};
 
 type Boxed = Box<dyn Store + Send>;
 
@@ -108,113 +110,15 @@ conformance!(
 
 // ---- fixtures ----------------------------------------------------------------------------
 
-fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
-}
-
-fn span_of(text: &str, needle: &str) -> Span {
-    let start = text.find(needle).expect("needle in test text");
-    Span::new(start, start + needle.len())
-}
-
-fn event(text: &str, actor: &str, action: Action, target: &str, when: Option<&str>) -> Event {
-    let sentence = span_of(text, text.split_inclusive(". ").next().unwrap_or(text));
-    Event {
-        actor: actor.into(),
-        action,
-        target: target.into(),
-        date: when.map(String::from),
-        modality: Modality::Asserted,
-        agent: None,
-        cameo: None,
-        plover: None,
-        span: Span::new(sentence.start, sentence.start + 3),
-        sentence,
-        rule: "test.event".into(),
-    }
-}
-
-fn document(source: &str, text: &str, extraction: Extraction) -> NewDocument {
-    NewDocument {
-        content_hash: format!("hash:{text}"),
-        bands: Vec::new(),
-        signature: Vec::new(),
-        extraction,
-        doc: CleanDocument {
-            source: source.into(),
-            url: None,
-            title: Some(format!("Title of {source}")),
-            byline: None,
-            published: None,
-            published_origin: None,
-            outlet: None,
-            lang: Some("en".into()),
-            encoding: None,
-            text: text.into(),
-            origin_map: Vec::new(),
-        },
-    }
-}
-
 fn with_events(source: &str, text: &str, events: Vec<Event>) -> NewDocument {
-    document(
-        source,
-        text,
-        Extraction {
-            events,
-            ..Extraction::default()
-        },
-    )
+    Doc::new(source, text).events(events).build()
 }
 
-const TEXT_A: &str =
-    "Ruritania withdrew from the migration compact on Monday. Officials said more.";
-const TEXT_B: &str = "Freedonia joined the refugee framework. The minister welcomed asylum reform.";
-const TEXT_C: &str = "The U.S. boycotted the conference on migration. Critics objected.";
-
+/// [`common::three_docs`], the second one in French.
 fn three_docs() -> Vec<NewDocument> {
-    let mut a = with_events(
-        "a.txt",
-        TEXT_A,
-        vec![event(
-            TEXT_A,
-            "RUR",
-            Action::Withdraw,
-            "gcm",
-            Some("2018-12-10"),
-        )],
-    );
-    a.doc.outlet = Some("Daily".into());
-    a.doc.published = Some(date("2018-12-10"));
-    let mut b = with_events(
-        "b.txt",
-        TEXT_B,
-        vec![event(
-            TEXT_B,
-            "FRE",
-            Action::Join,
-            "refugee framework",
-            Some("2017-12"),
-        )],
-    );
-    b.doc.published = Some(date("2017-12-03"));
-    b.doc.lang = Some("fr".into());
-    let c = with_events(
-        "c.txt",
-        TEXT_C,
-        vec![event(TEXT_C, "USA", Action::Boycott, "conference", None)],
-    );
-    vec![a, b, c]
-}
-
-fn event_ids(store: &dyn Store, filter: EventFilter) -> Vec<i64> {
-    store
-        .events(&filter, Page::default())
-        .expect("events")
-        .items
-        .iter()
-        .map(|row| row.id)
-        .collect()
+    let mut docs = common::three_docs();
+    docs[1].doc.lang = Some("fr".into());
+    docs
 }
 
 /// A stand-in for the link stage: one fact per link unit, action and modality, named by its
@@ -281,13 +185,7 @@ fn all_facts(store: &dyn Store, filter: &EventFilter) -> Vec<Fact> {
 }
 
 fn new_ids(outcomes: &[PutOutcome]) -> Vec<i64> {
-    outcomes
-        .iter()
-        .filter_map(|outcome| match outcome {
-            PutOutcome::New { doc_id, .. } => Some(*doc_id),
-            PutOutcome::Duplicate { .. } => None,
-        })
-        .collect()
+    outcomes.iter().filter_map(PutOutcome::new_doc_id).collect()
 }
 
 // ---- the bodies --------------------------------------------------------------------------
@@ -327,24 +225,12 @@ fn exact_duplicates_add_nothing(backend: &Backend) {
     assert_eq!(store.counts().expect("counts").documents, 3);
 }
 
-fn signature_sharing(shared: usize) -> Vec<u64> {
-    (0..20_u64)
-        .map(|i| if (i as usize) < shared { i } else { 1000 + i })
-        .collect()
-}
-
-fn at_least_0_7(a: &[u64], b: &[u64]) -> Option<f64> {
-    let share = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len().max(1) as f64;
-    Some(share).filter(|similarity| *similarity >= 0.7 && a.len() == b.len())
-}
-
 fn near_duplicates_join_the_story_of_a_similar_candidate(backend: &Backend) {
     let mut store = backend.open_with(Some(at_least_0_7));
     let signed = |source: &str, text: &str, shared: usize, bands: Vec<u64>| {
-        let mut doc = document(source, text, Extraction::default());
-        doc.signature = signature_sharing(shared);
-        doc.bands = bands;
-        doc
+        Doc::new(source, text)
+            .signed(signature_sharing(shared), bands)
+            .build()
     };
     let outcomes = store
         .put_batch(&[
@@ -408,6 +294,7 @@ fn paging_walks_every_row_once(backend: &Backend) {
     assert_eq!(sizes, vec![3, 3, 1]);
     assert_eq!(seen.len(), 7);
     assert!(seen.windows(2).all(|pair| pair[0] < pair[1]), "{seen:?}");
+    assert_eq!(seen, event_ids(&*store, EventFilter::default()));
     let page = store
         .events(
             &EventFilter::default(),
@@ -582,17 +469,15 @@ fn spoken_document() -> NewDocument {
         span: span_of(text, "Over 5,000 people"),
         rule: "test.figure".into(),
     };
-    document(
-        "spoken.txt",
-        text,
-        Extraction {
+    Doc::new("spoken.txt", text)
+        .extraction(Extraction {
             quotes: vec![quote],
             claims: vec![claim],
             dates: vec![date_mention],
             figures: vec![figure],
             ..Extraction::default()
-        },
-    )
+        })
+        .build()
 }
 
 fn record_filters_select_by_speaker_text_and_document(backend: &Backend) {
@@ -644,18 +529,6 @@ fn record_filters_select_by_speaker_text_and_document(backend: &Backend) {
         store.dates(&filter(Some("x"), None), Page::default()),
         Err(StoreError::InvalidQuery(_))
     ));
-}
-
-fn search_hits(store: &dyn Store, query: &str) -> Vec<String> {
-    let mut sources: Vec<String> = store
-        .search(query, Page::default())
-        .unwrap_or_else(|error| panic!("search {query:?}: {error}"))
-        .items
-        .into_iter()
-        .map(|hit| hit.source)
-        .collect();
-    sources.sort();
-    sources
 }
 
 fn search_reads_phrases_prefixes_and_or(backend: &Backend) {

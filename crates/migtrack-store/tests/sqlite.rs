@@ -1,149 +1,23 @@
 //! SqliteStore against temporary database files: migrations, idempotent ingest, near-duplicate
 //! stories, paging, filters, full-text search, read-only mode, rollback, facts.
 
-use chrono::NaiveDate;
-use migtrack_model::{
-    Action, Claim, CleanDocument, DateMention, Event, Evidence, Extraction, Figure, Modality,
-    Quote, Span,
-};
+use migtrack_model::{Action, Claim, DateMention, Evidence, Figure, Modality, Quote, Span};
 use migtrack_store::{
     DocumentFilter, EventFilter, Fact, NewDocument, Page, PutOutcome, RecordFilter, ReviewKind,
     SCHEMA_VERSION, SqliteStore, Store, StoreError, StoryMatch, Term, Verdict,
 };
 
-fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
-}
+mod common;
 
-/// Span of the first occurrence of `needle` in `text`.
-fn span_of(text: &str, needle: &str) -> Span {
-    let start = text.find(needle).expect("needle in test text");
-    Span::new(start, start + needle.len())
-}
-
-fn event(text: &str, actor: &str, action: Action, target: &str, when: Option<&str>) -> Event {
-    let sentence = span_of(text, text.split_inclusive(". ").next().unwrap_or(text));
-    Event {
-        actor: actor.into(),
-        action,
-        target: target.into(),
-        date: when.map(String::from),
-        modality: Modality::Asserted,
-        agent: None,
-        cameo: None,
-        plover: None,
-        span: Span::new(sentence.start, sentence.start + 3),
-        sentence,
-        rule: "test.event".into(),
-    }
-}
-
-struct Doc {
-    source: &'static str,
-    text: String,
-    outlet: Option<&'static str>,
-    published: Option<&'static str>,
-    signature: Vec<u64>,
-    bands: Vec<u64>,
-    extraction: Extraction,
-}
-
-impl Doc {
-    fn new(source: &'static str, text: &str) -> Doc {
-        Doc {
-            source,
-            text: text.into(),
-            outlet: None,
-            published: None,
-            signature: Vec::new(),
-            bands: Vec::new(),
-            extraction: Extraction::default(),
-        }
-    }
-    fn outlet(mut self, outlet: &'static str) -> Doc {
-        self.outlet = Some(outlet);
-        self
-    }
-    fn published(mut self, published: &'static str) -> Doc {
-        self.published = Some(published);
-        self
-    }
-    fn signed(mut self, signature: Vec<u64>, bands: Vec<u64>) -> Doc {
-        self.signature = signature;
-        self.bands = bands;
-        self
-    }
-    fn events(mut self, events: Vec<Event>) -> Doc {
-        self.extraction.events = events;
-        self
-    }
-    fn build(self) -> NewDocument {
-        NewDocument {
-            content_hash: format!("hash:{}", self.text),
-            bands: self.bands,
-            signature: self.signature,
-            extraction: self.extraction,
-            doc: CleanDocument {
-                source: self.source.into(),
-                url: None,
-                title: Some(format!("Title of {}", self.source)),
-                byline: None,
-                published: self.published.map(date),
-                published_origin: None,
-                outlet: self.outlet.map(String::from),
-                lang: Some("en".into()),
-                encoding: None,
-                text: self.text,
-                origin_map: Vec::new(),
-            },
-        }
-    }
-}
+use common::{
+    Doc, at_least_0_7, at_least_0_95, date, event, event_ids, search_hits, signature_sharing,
+    span_of, three_docs,
+};
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("migtrack.db");
     (dir, path)
-}
-
-const TEXT_A: &str =
-    "Ruritania withdrew from the migration compact on Monday. Officials said more.";
-const TEXT_B: &str = "Freedonia joined the refugee framework. The minister welcomed asylum reform.";
-const TEXT_C: &str = "The U.S. boycotted the conference on migration. Critics objected.";
-
-fn three_docs() -> Vec<NewDocument> {
-    vec![
-        Doc::new("a.txt", TEXT_A)
-            .outlet("Daily")
-            .published("2018-12-10")
-            .events(vec![event(
-                TEXT_A,
-                "RUR",
-                Action::Withdraw,
-                "gcm",
-                Some("2018-12-10"),
-            )])
-            .build(),
-        Doc::new("b.txt", TEXT_B)
-            .published("2017-12-03")
-            .events(vec![event(
-                TEXT_B,
-                "FRE",
-                Action::Join,
-                "refugee framework",
-                Some("2017-12"),
-            )])
-            .build(),
-        Doc::new("c.txt", TEXT_C)
-            .events(vec![event(
-                TEXT_C,
-                "USA",
-                Action::Boycott,
-                "conference",
-                None,
-            )])
-            .build(),
-    ]
 }
 
 #[test]
@@ -159,29 +33,6 @@ fn migrations_are_idempotent_on_reopen() {
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     assert_eq!(store.counts().expect("counts"), first);
     assert_eq!(first.documents, 3);
-}
-
-#[test]
-fn exact_duplicate_adds_nothing() {
-    let mut store = SqliteStore::open_in_memory().expect("open");
-    let docs = three_docs();
-    let first = store.put_batch(&docs[..1]).expect("put");
-    let PutOutcome::New { doc_id, .. } = first[0] else {
-        panic!("first put must store: {first:?}");
-    };
-    let before = store.counts().expect("counts");
-    // Again, and twice inside one batch.
-    let again = store
-        .put_batch(&[docs[0].clone(), docs[0].clone()])
-        .expect("put again");
-    assert_eq!(
-        again,
-        vec![
-            PutOutcome::Duplicate { doc_id },
-            PutOutcome::Duplicate { doc_id }
-        ]
-    );
-    assert_eq!(store.counts().expect("counts"), before);
 }
 
 #[test]
@@ -206,31 +57,8 @@ fn counts_are_stable_when_the_same_input_is_ingested_again() {
     );
 }
 
-/// A signature of 20 positions whose first `shared` positions equal the base signature.
-fn signature_sharing(shared: usize) -> Vec<u64> {
-    (0..20_u64)
-        .map(|i| if (i as usize) < shared { i } else { 1000 + i })
-        .collect()
-}
-
 /// (case, signature, bands, the story match, joins the base story?)
 type NearDuplicateCase = (&'static str, Vec<u64>, Vec<u64>, StoryMatch, bool);
-
-/// Share of equal positions (the pipeline's measure, `migtrack_pipeline::dedupe::similarity`).
-fn share(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() || a.len() != b.len() {
-        return 0.0;
-    }
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
-}
-
-fn at_least_0_7(a: &[u64], b: &[u64]) -> Option<f64> {
-    Some(share(a, b)).filter(|similarity| *similarity >= 0.7)
-}
-
-fn at_least_0_95(a: &[u64], b: &[u64]) -> Option<f64> {
-    Some(share(a, b)).filter(|similarity| *similarity >= 0.95)
-}
 
 #[test]
 fn near_duplicates_join_the_story_of_a_similar_candidate() {
@@ -298,55 +126,6 @@ fn near_duplicates_join_the_story_of_a_similar_candidate() {
     }
 }
 
-#[test]
-fn paging_walks_every_row_once() {
-    let mut store = SqliteStore::open_in_memory().expect("open");
-    let text = "Ruritania joined the compact. It did.";
-    let events: Vec<Event> = (0..7)
-        .map(|_| event(text, "RUR", Action::Join, "gcm", None))
-        .collect();
-    store
-        .put_batch(&[Doc::new("a.txt", text).events(events).build()])
-        .expect("put");
-    let mut seen = Vec::new();
-    let mut sizes = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store
-            .events(&EventFilter::default(), Page { limit: 3, cursor })
-            .expect("page");
-        sizes.push(page.items.len());
-        seen.extend(page.items.iter().map(|row| row.id));
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
-    assert_eq!(sizes, vec![3, 3, 1]);
-    assert_eq!(seen, (1..=7).collect::<Vec<i64>>());
-    // An exactly full last page has no `next`.
-    let page = store
-        .events(
-            &EventFilter::default(),
-            Page {
-                limit: 7,
-                cursor: None,
-            },
-        )
-        .expect("page");
-    assert_eq!((page.items.len(), page.next), (7, None));
-    assert!(matches!(
-        store.events(
-            &EventFilter::default(),
-            Page {
-                limit: 0,
-                cursor: None
-            }
-        ),
-        Err(StoreError::InvalidQuery(_))
-    ));
-}
-
 fn dated_events_store() -> SqliteStore {
     let mut store = SqliteStore::open_in_memory().expect("open");
     let text = "Several things happened to the Global Compact. More later.";
@@ -367,16 +146,6 @@ fn dated_events_store() -> SqliteStore {
         .put_batch(&[Doc::new("a.txt", text).events(events).build()])
         .expect("put");
     store
-}
-
-fn event_ids(store: &SqliteStore, filter: EventFilter) -> Vec<i64> {
-    store
-        .events(&filter, Page::default())
-        .expect("events")
-        .items
-        .iter()
-        .map(|row| row.id)
-        .collect()
 }
 
 #[test]
@@ -624,17 +393,7 @@ fn event_rows_carry_their_sentence_in_non_ascii_text() {
 fn full_text_search_finds_words_and_tolerates_punctuation() {
     let mut store = SqliteStore::open_in_memory().expect("open");
     store.put_batch(&three_docs()).expect("put");
-    let hits = |query: &str| -> Vec<String> {
-        let mut sources: Vec<String> = store
-            .search(query, Page::default())
-            .expect("search")
-            .items
-            .into_iter()
-            .map(|hit| hit.source)
-            .collect();
-        sources.sort();
-        sources
-    };
+    let hits = |query: &str| search_hits(&store, query);
     assert_eq!(hits("asylum"), vec!["b.txt"]);
     assert_eq!(hits("MIGRATION"), vec!["a.txt", "c.txt"]);
     assert_eq!(hits("U.S. boycotted"), vec!["c.txt"]);
@@ -663,17 +422,7 @@ fn full_text_search_finds_words_and_tolerates_punctuation() {
 fn search_treats_any_text_as_terms_never_as_syntax() {
     let mut store = SqliteStore::open_in_memory().expect("open");
     store.put_batch(&three_docs()).expect("put");
-    let hits = |query: &str| -> Vec<String> {
-        let mut sources: Vec<String> = store
-            .search(query, Page::default())
-            .unwrap_or_else(|error| panic!("search {query:?}: {error}"))
-            .items
-            .into_iter()
-            .map(|hit| hit.source)
-            .collect();
-        sources.sort();
-        sources
-    };
+    let hits = |query: &str| search_hits(&store, query);
     let nothing: Vec<String> = Vec::new();
     let hostile = [
         "*",

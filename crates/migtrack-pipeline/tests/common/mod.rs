@@ -6,13 +6,41 @@
 use std::path::{Path, PathBuf};
 
 use migtrack_domain::Pack;
-use migtrack_model::Extraction;
+use migtrack_model::{ContentKind, DocMeta, Extraction, RawDocument};
 use migtrack_pipeline::eval::{self, GoldDoc, Score};
 
 /// `../shared` beside the clone, or `None` with a note (the tests that need it then skip; in
 /// CI they fail: `migtrack_testdata`).
 pub fn shared() -> Option<PathBuf> {
     migtrack_testdata::shared_with("corpus")
+}
+
+/// The articles of the news corpus in `corpus` (`corpus/news` of the shared data), in the order
+/// of its `index.jsonl`, each with the title, published day and language the index gives, and
+/// its file name as its source.
+pub fn news_corpus(corpus: &Path) -> impl Iterator<Item = RawDocument> {
+    let index = std::fs::read_to_string(corpus.join("index.jsonl")).expect("index.jsonl");
+    let corpus = corpus.to_path_buf();
+    let lines: Vec<String> = index
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    lines.into_iter().map(move |line| {
+        let entry: serde_json::Value = serde_json::from_str(&line).expect("index line is JSON");
+        let file = entry["file"].as_str().expect("file field");
+        RawDocument {
+            source: file.to_owned(),
+            bytes: std::fs::read(corpus.join(file)).expect("corpus file"),
+            kind: ContentKind::Unknown,
+            meta: DocMeta {
+                title: entry["title"].as_str().map(str::to_owned),
+                published: entry["published"].as_str().and_then(|d| d.parse().ok()),
+                lang: entry["lang"].as_str().map(str::to_owned),
+                ..DocMeta::default()
+            },
+        }
+    })
 }
 
 /// The repository root: gold files under `testdata/` name articles relative to it

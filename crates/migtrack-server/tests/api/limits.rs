@@ -168,10 +168,16 @@ fn slow_server(gate: &Arc<Gate>, configure: impl FnOnce(&mut ServeConfig)) -> Se
 
 /// `GET target` with a deadline: the status, or `None` when nothing came back in time.
 fn get_within(server: &Server, target: &str, limit: Duration) -> Option<(u16, String)> {
-    let mut stream = TcpStream::connect(server.address).expect("connect");
+    let stream = TcpStream::connect(server.address).expect("connect");
     stream.set_read_timeout(Some(limit)).expect("timeout");
+    get_on(stream, target)
+}
+
+/// `GET target` on `stream` (the connection closed after it), read to the end: the answer's
+/// status and text.
+fn get_on(mut stream: TcpStream, target: &str) -> Option<(u16, String)> {
     let request = format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).expect("write");
+    stream.write_all(request.as_bytes()).ok()?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).ok()?;
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -185,20 +191,8 @@ fn block_searches(server: &Server, count: usize) -> Vec<std::thread::JoinHandle<
         .map(|_| {
             let address = server.address;
             std::thread::spawn(move || {
-                let mut stream = TcpStream::connect(address).ok()?;
-                stream
-                    .write_all(
-                        b"GET /api/search?q=block HTTP/1.1\r\nHost: localhost\r\n\
-                          Connection: close\r\n\r\n",
-                    )
-                    .ok()?;
-                let mut raw = Vec::new();
-                stream.read_to_end(&mut raw).ok()?;
-                String::from_utf8_lossy(&raw)
-                    .split(' ')
-                    .nth(1)?
-                    .parse()
-                    .ok()
+                let stream = TcpStream::connect(address).ok()?;
+                get_on(stream, "/api/search?q=block").map(|(status, _)| status)
             })
         })
         .collect()
@@ -276,20 +270,12 @@ fn get_from(server: &Server, from: &str, target: &str) -> Option<u16> {
             socket.connect(server.address).await
         })
         .expect("connect");
-    let mut stream = stream.into_std().expect("std stream");
+    let stream = stream.into_std().expect("std stream");
     stream.set_nonblocking(false).expect("blocking");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
-    let request = format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).expect("write");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).ok()?;
-    String::from_utf8_lossy(&raw)
-        .split(' ')
-        .nth(1)?
-        .parse()
-        .ok()
+    get_on(stream, target).map(|(status, _)| status)
 }
 
 #[test]

@@ -777,12 +777,8 @@ impl Scanner<'_, '_> {
     /// "el lunes", "el próximo lunes".
     fn weekday(&self, index: usize) -> Option<Found> {
         let t = self.tokens;
-        let (direction, day_at) = match self.direction_at(index) {
-            Some(direction) if lexicon::weekday(self.lower(index + 1)).is_some() => {
-                (Some(direction), index + 1)
-            }
-            _ => (None, index),
-        };
+        let (direction, day_at) =
+            self.direction_before(index, |word| lexicon::weekday(word).is_some());
         let word = self.lower(day_at);
         let weekday = lexicon::weekday(word)?;
         if lexicon::is_spanish_weekday(word) {
@@ -812,37 +808,27 @@ impl Scanner<'_, '_> {
             direction = Some(Direction::Previous);
             last += 1;
         }
-        let direction = direction.unwrap_or_else(|| {
-            if self.future_context(index, last) {
-                Direction::Future
-            } else {
-                Direction::Past
-            }
-        });
-        Some(Found {
-            first: index,
+        Some(self.directed(
+            index,
             last,
-            value: self.relative(|published| {
+            direction,
+            [
+                "weekday_past",
+                "weekday_future",
+                "weekday_last",
+                "weekday_next",
+            ],
+            |published, direction| {
                 calendar::day_value(calendar::resolve_weekday(published, weekday, direction))
-            }),
-            rule: match direction {
-                Direction::Past => "weekday_past",
-                Direction::Future => "weekday_future",
-                Direction::Previous => "weekday_last",
-                Direction::Following => "weekday_next",
             },
-        })
+        ))
     }
 
     /// "in September", "last March", "the June deal", "im September", "en septiembre".
     fn month_alone(&self, index: usize) -> Option<Found> {
         let t = self.tokens;
-        let (direction, month_at) = match self.direction_at(index) {
-            Some(direction) if lexicon::month(self.lower(index + 1)).is_some() => {
-                (Some(direction), index + 1)
-            }
-            _ => (None, index),
-        };
+        let (direction, month_at) =
+            self.direction_before(index, |word| lexicon::month(word).is_some());
         let (month, form, month_end) = self.month_at(month_at)?;
         let cued = direction.is_some()
             || (month_at > 0 && t.is_any(month_at - 1, lexicon::MONTH_CUES))
@@ -858,27 +844,62 @@ impl Scanner<'_, '_> {
             direction = Some(Direction::Previous);
             last += 1;
         }
-        let direction = direction.unwrap_or_else(|| {
-            if self.future_context(index, last) {
+        Some(self.directed(
+            index,
+            last,
+            direction,
+            ["month_past", "month_future", "month_last", "month_next"],
+            |published, direction| {
+                let (year, month) = calendar::resolve_month(published, month, direction);
+                calendar::month_value(year, month)
+            },
+        ))
+    }
+
+    /// The direction word at `index` when the word after it is one `names` knows ("last
+    /// Friday", "next March"), with the position of that word; else no direction and `index`.
+    fn direction_before(
+        &self,
+        index: usize,
+        names: impl Fn(&str) -> bool,
+    ) -> (Option<Direction>, usize) {
+        match self.direction_at(index) {
+            Some(direction) if names(self.lower(index + 1)) => (Some(direction), index + 1),
+            _ => (None, index),
+        }
+    }
+
+    /// A weekday or month named relative to the publication date, tokens `first..=last`: its
+    /// direction the one its words gave, else future or past as the context reads; its value
+    /// `resolve`d from the publication date in that direction; its rule the one of `rules`
+    /// (past, future, previous, following) for that direction.
+    fn directed(
+        &self,
+        first: usize,
+        last: usize,
+        given: Option<Direction>,
+        rules: [&'static str; 4],
+        resolve: impl FnOnce(NaiveDate, Direction) -> String,
+    ) -> Found {
+        let direction = given.unwrap_or_else(|| {
+            if self.future_context(first, last) {
                 Direction::Future
             } else {
                 Direction::Past
             }
         });
-        Some(Found {
-            first: index,
+        let [past, future, previous, following] = rules;
+        Found {
+            first,
             last,
-            value: self.relative(|published| {
-                let (year, month) = calendar::resolve_month(published, month, direction);
-                calendar::month_value(year, month)
-            }),
+            value: self.relative(|published| resolve(published, direction)),
             rule: match direction {
-                Direction::Past => "month_past",
-                Direction::Future => "month_future",
-                Direction::Previous => "month_last",
-                Direction::Following => "month_next",
+                Direction::Past => past,
+                Direction::Future => future,
+                Direction::Previous => previous,
+                Direction::Following => following,
             },
-        })
+        }
     }
 
     /// Whether the number at `index` reads as a year in its context.
