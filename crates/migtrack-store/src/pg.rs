@@ -1595,7 +1595,8 @@ impl Store for PgStore {
         }
     }
 
-    /// Ranked by `ts_rank` over the matches, then id; the cursor is an offset into the ranking.
+    /// Ranked by `ts_rank` over the [`crate::SEARCH_CANDIDATES`] newest matches, then id; the
+    /// cursor is an offset into the ranking.
     /// Snippets (`ts_headline`) are made for the page only.
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>> {
         if query.trim().is_empty() {
@@ -1613,11 +1614,14 @@ impl Store for PgStore {
         let mut q = Query::new("");
         let tsquery = tsquery_sql(&mut q, &groups);
         let (limit_value, offset_value) = (q.bind(limit + 1), q.bind(offset));
+        let candidates = q.bind(i64::try_from(crate::SEARCH_CANDIDATES).unwrap_or(i64::MAX));
         q.push(&format!(
-            "WITH query AS (SELECT {tsquery} AS q)
-             SELECT d.id FROM documents d, query
-             WHERE d.search @@ query.q
-             ORDER BY ts_rank(d.search, query.q) DESC, d.id
+            "WITH query AS (SELECT {tsquery} AS q),
+                  candidates AS (SELECT d.id, d.search FROM documents d, query
+                                 WHERE d.search @@ query.q
+                                 ORDER BY d.id DESC LIMIT {candidates})
+             SELECT c.id FROM candidates c, query
+             ORDER BY ts_rank(c.search, query.q) DESC, c.id
              LIMIT {limit_value} OFFSET {offset_value}"
         ));
         let ids: Vec<i64> = self

@@ -10,7 +10,8 @@ use migtrack_model::{
 };
 use migtrack_store::{
     DocumentFilter, EventFilter, EventRef, Fact, LinkUnit, NewDocument, Page, PgStore, PutOutcome,
-    RecordFilter, ReviewKind, SqliteStore, Store, StoreError, StoryMatch, Term, Verdict,
+    RecordFilter, ReviewKind, SEARCH_CANDIDATES, SqliteStore, Store, StoreError, StoryMatch, Term,
+    Verdict,
 };
 use migtrack_testdata::PgDatabase;
 
@@ -98,6 +99,7 @@ conformance!(
     event_filters_select_by_actor_action_target_period_and_document,
     record_filters_select_by_speaker_text_and_document,
     search_reads_phrases_prefixes_and_or,
+    search_ranks_the_newest_matches_only,
     a_document_comes_back_with_its_records,
     an_incremental_link_writes_the_units_facts_and_settles_the_queue,
     a_full_relink_replaces_every_fact,
@@ -720,6 +722,44 @@ fn search_reads_phrases_prefixes_and_or(backend: &Backend) {
         )
         .unwrap();
     assert_eq!((rest.items.len(), rest.next), (1, None));
+}
+
+/// A query matching more than [`SEARCH_CANDIDATES`] documents ranks the newest of them, and
+/// its pages end there: the oldest document, however relevant, is left out; one matching
+/// fewer is ranked whole.
+fn search_ranks_the_newest_matches_only(backend: &Backend) {
+    let mut store = backend.open();
+    let relevant = "common common common common rare";
+    let mut documents = vec![document("0.txt", relevant, Extraction::default())];
+    documents.extend((1..=SEARCH_CANDIDATES + 4).map(|i| {
+        let text = format!("A common word in document {i}, once.");
+        document(&format!("{i}.txt"), &text, Extraction::default())
+    }));
+    let ids = new_ids(&store.put_batch(&documents).expect("put"));
+    assert_eq!(ids.len(), SEARCH_CANDIDATES + 5);
+    let first = store.search("common", Page::default()).expect("search");
+    assert!(first.items.iter().all(|hit| hit.source != "0.txt"));
+    let mut walked = 0;
+    let mut page = Page {
+        limit: 400,
+        cursor: None,
+    };
+    loop {
+        let hits = store.search("common", page).expect("search");
+        assert!(hits.items.iter().all(|hit| hit.doc_id > ids[4]), "older");
+        walked += hits.items.len();
+        match hits.next {
+            Some(next) => page.cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(walked, SEARCH_CANDIDATES);
+    // Fewer matches than candidates: all ranked, the most relevant first.
+    let hits = store
+        .search("common rare", Page::default())
+        .expect("search");
+    assert_eq!(hits.items.len(), 1);
+    assert_eq!(hits.items[0].source, "0.txt");
 }
 
 fn a_document_comes_back_with_its_records(backend: &Backend) {
