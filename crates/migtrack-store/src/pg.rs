@@ -42,14 +42,21 @@ use crate::{
 };
 
 /// The migrations of the PostgreSQL schema, applied in order under a lock.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "0001_init",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "0001_init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "0002_unit_keys_bytewise",
+        include_str!("../migrations/postgres/0002_unit_keys_bytewise.sql"),
+    ),
+];
 
 /// The PostgreSQL schema version this build reads and writes.
-pub const PG_SCHEMA_VERSION: i64 = 1;
+pub const PG_SCHEMA_VERSION: i64 = 2;
 /// Near-duplicate candidates examined per document (bounded work per insert).
 const MAX_CANDIDATES: usize = 256;
 /// A connection attempt gives up after this long.
@@ -1281,7 +1288,8 @@ impl Store for PgStore {
         }
     }
 
-    /// Ranked by `ts_rank` over the matches, then id; the cursor is an offset into the ranking.
+    /// Ranked by `ts_rank` over the [`crate::SEARCH_CANDIDATES`] newest matches, then id; the
+    /// cursor is an offset into the ranking.
     /// Snippets (`ts_headline`) are made for the page only.
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>> {
         if query.trim().is_empty() {
@@ -1299,11 +1307,14 @@ impl Store for PgStore {
         let mut q = Query::new("");
         let tsquery = tsquery_sql(&mut q, &groups);
         let (limit_value, offset_value) = (q.bind(limit + 1), q.bind(offset));
+        let candidates = q.bind(i64::try_from(crate::SEARCH_CANDIDATES).unwrap_or(i64::MAX));
         q.push(&format!(
-            "WITH query AS (SELECT {tsquery} AS q)
-             SELECT d.id FROM documents d, query
-             WHERE d.search @@ query.q
-             ORDER BY ts_rank(d.search, query.q) DESC, d.id
+            "WITH query AS (SELECT {tsquery} AS q),
+                  candidates AS (SELECT d.id, d.search FROM documents d, query
+                                 WHERE d.search @@ query.q
+                                 ORDER BY d.id DESC LIMIT {candidates})
+             SELECT c.id FROM candidates c, query
+             ORDER BY ts_rank(c.search, query.q) DESC, c.id
              LIMIT {limit_value} OFFSET {offset_value}"
         ));
         let ids: Vec<i64> = self
@@ -1476,6 +1487,57 @@ impl Store for PgStore {
             })
             .collect::<Result<_>>()?;
         Ok(units.into_iter().collect())
+    }
+
+    /// A skip scan of each unit index (`events_unit`, `facts_unit`: one index probe a unit,
+    /// at most `limit` units from each), merged; the keys compare byte by byte (collation
+    /// "C", migration 2), as in SQLite and Rust.
+    fn link_units_after(&self, after: Option<&LinkUnit>, limit: usize) -> Result<Vec<LinkUnit>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let walk = |table: &str| {
+            let start = match after {
+                Some(_) => "WHERE (actor_key, target_key) > ($1, $2)",
+                None => "",
+            };
+            format!(
+                "{table}_units(actor_key, target_key, n) AS (
+                     (SELECT actor_key, target_key, 1::bigint FROM {table} {start}
+                      ORDER BY actor_key, target_key LIMIT 1)
+                     UNION ALL
+                     SELECT next.actor_key, next.target_key, walked.n + 1
+                     FROM {table}_units walked CROSS JOIN LATERAL
+                          (SELECT actor_key, target_key FROM {table}
+                           WHERE (actor_key, target_key) > (walked.actor_key, walked.target_key)
+                           ORDER BY actor_key, target_key LIMIT 1) next
+                     WHERE walked.n < $3)"
+            )
+        };
+        let sql = format!(
+            "WITH RECURSIVE {events}, {facts}
+             SELECT actor_key, target_key FROM events_units
+             UNION SELECT actor_key, target_key FROM facts_units
+             ORDER BY 1, 2 LIMIT $3",
+            events = walk("events"),
+            facts = walk("facts"),
+        );
+        let (actor, target) = after.map_or(("", ""), |unit| {
+            (unit.actor_key.as_str(), unit.target_key.as_str())
+        });
+        let rows = match after {
+            Some(_) => self.query_sql(&sql, &[&actor, &target, &limit])?,
+            None => self.query_sql(&sql.replace("$3", "$1"), &[&limit])?,
+        };
+        rows.iter()
+            .map(|row| {
+                Ok(LinkUnit {
+                    actor_key: row.try_get(0)?,
+                    target_key: row.try_get(1)?,
+                })
+            })
+            .collect()
     }
 
     fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>> {

@@ -395,17 +395,24 @@ impl SqliteStore {
         Ok(ids)
     }
 
-    /// The page's documents in rank order first (bm25 alone over the matches), then the
-    /// snippets of that page only: a snippet costs far more than a rank, and a sort over the
-    /// matches would make one for every match.
+    /// The page's documents in rank order first (bm25 alone over the newest
+    /// [`crate::SEARCH_CANDIDATES`] matches, which FTS5 reads in rowid order and stops), then
+    /// the snippets of that page only: a snippet costs far more than a rank, and a sort over
+    /// the matches would make one for every match. (bm25 still counts each phrase's documents
+    /// once a query: about 10 ms of CPU for `the` at 200k documents.)
     fn run_search(&self, query: &str, offset: i64, limit: i64) -> rusqlite::Result<Vec<SearchHit>> {
         let ids: Vec<i64> = self
             .conn
             .prepare_cached(
-                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+                "SELECT rowid FROM
+                     (SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
+                      ORDER BY rowid DESC LIMIT ?4)
                  ORDER BY rank, rowid LIMIT ?2 OFFSET ?3",
             )?
-            .query_map(rusqlite::params![query, limit, offset], |row| row.get(0))?
+            .query_map(
+                rusqlite::params![query, limit, offset, crate::SEARCH_CANDIDATES],
+                |row| row.get(0),
+            )?
             .collect::<rusqlite::Result<_>>()?;
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.source, d.published,
@@ -1441,7 +1448,8 @@ impl Store for SqliteStore {
         }
     }
 
-    /// Ranked by relevance; the cursor is an offset into the ranking (opaque to callers).
+    /// Ranked by relevance among the newest [`crate::SEARCH_CANDIDATES`] matches; the cursor
+    /// is an offset into the ranking (opaque to callers).
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>> {
         if query.trim().is_empty() {
             return Err(StoreError::InvalidQuery("empty search query".into()));

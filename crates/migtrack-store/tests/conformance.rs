@@ -6,7 +6,8 @@
 use migtrack_model::{Action, Claim, DateMention, Event, Evidence, Extraction, Figure, Quote};
 use migtrack_store::{
     DocumentFilter, EventFilter, EventRef, Fact, LinkUnit, NewDocument, Page, PgStore, PutOutcome,
-    RecordFilter, ReviewKind, SqliteStore, Store, StoreError, StoryMatch, Term, Verdict,
+    RecordFilter, ReviewKind, SEARCH_CANDIDATES, SqliteStore, Store, StoreError, StoryMatch, Term,
+    Verdict,
 };
 use migtrack_testdata::PgDatabase;
 
@@ -100,9 +101,11 @@ conformance!(
     event_filters_select_by_actor_action_target_period_and_document,
     record_filters_select_by_speaker_text_and_document,
     search_reads_phrases_prefixes_and_or,
+    search_ranks_the_newest_matches_only,
     a_document_comes_back_with_its_records,
     an_incremental_link_writes_the_units_facts_and_settles_the_queue,
     a_full_relink_replaces_every_fact,
+    a_full_relink_walks_the_link_units_in_byte_order,
     a_rejected_event_leaves_lists_and_the_link_until_asked_for,
     speakers_are_counted_as_quotes_are_stored,
     a_read_only_store_refuses_writes,
@@ -595,6 +598,44 @@ fn search_reads_phrases_prefixes_and_or(backend: &Backend) {
     assert_eq!((rest.items.len(), rest.next), (1, None));
 }
 
+/// A query matching more than [`SEARCH_CANDIDATES`] documents ranks the newest of them, and
+/// its pages end there: the oldest document, however relevant, is left out; one matching
+/// fewer is ranked whole.
+fn search_ranks_the_newest_matches_only(backend: &Backend) {
+    let mut store = backend.open();
+    let relevant = "common common common common rare";
+    let mut documents = vec![document("0.txt", relevant, Extraction::default())];
+    documents.extend((1..=SEARCH_CANDIDATES + 4).map(|i| {
+        let text = format!("A common word in document {i}, once.");
+        document(&format!("{i}.txt"), &text, Extraction::default())
+    }));
+    let ids = new_ids(&store.put_batch(&documents).expect("put"));
+    assert_eq!(ids.len(), SEARCH_CANDIDATES + 5);
+    let first = store.search("common", Page::default()).expect("search");
+    assert!(first.items.iter().all(|hit| hit.source != "0.txt"));
+    let mut walked = 0;
+    let mut page = Page {
+        limit: 400,
+        cursor: None,
+    };
+    loop {
+        let hits = store.search("common", page).expect("search");
+        assert!(hits.items.iter().all(|hit| hit.doc_id > ids[4]), "older");
+        walked += hits.items.len();
+        match hits.next {
+            Some(next) => page.cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(walked, SEARCH_CANDIDATES);
+    // Fewer matches than candidates: all ranked, the most relevant first.
+    let hits = store
+        .search("common rare", Page::default())
+        .expect("search");
+    assert_eq!(hits.items.len(), 1);
+    assert_eq!(hits.items[0].source, "0.txt");
+}
+
 fn a_document_comes_back_with_its_records(backend: &Backend) {
     let mut store = backend.open();
     let outcomes = store
@@ -735,6 +776,70 @@ fn a_full_relink_replaces_every_fact(backend: &Backend) {
     ids.dedup();
     assert_eq!(ids.len(), 3, "{ids:?}");
     assert!(ids.iter().all(|id| *id > 0), "{ids:?}");
+}
+
+/// `link_units_after` pages through the units of events and facts in Rust's (byte) order
+/// whatever the database's collation ("éire" after "france", "a-c" before "ab"), and gives
+/// what the default that reads everything gives.
+fn a_full_relink_walks_the_link_units_in_byte_order(backend: &Backend) {
+    const TEXT_D: &str = "Ireland joined. So did others.";
+    let mut store = backend.open();
+    let mut documents = three_docs();
+    let events = [
+        ("Ireland", "Éire"),
+        ("Ireland", "France"),
+        ("a-c", "x"),
+        ("ab", "x"),
+        ("AB", "x"),
+    ]
+    .map(|(actor, target)| event(TEXT_D, actor, Action::Join, target, None));
+    documents.push(with_events("d.txt", TEXT_D, events.to_vec()));
+    store.put_batch(&documents).expect("put");
+    relink(store.as_mut());
+    // A fact whose unit has no event left: a full relink must visit it to delete it.
+    let mut facts = link(&store.event_refs().expect("refs"));
+    let mut orphan = facts[0].clone();
+    (orphan.id, orphan.actor, orphan.event_ids) = (0, "Narnia".into(), Vec::new());
+    facts.push(orphan);
+    store.replace_facts(&facts).expect("facts");
+    let mut walked = Vec::new();
+    let mut after: Option<LinkUnit> = None;
+    loop {
+        let page = store.link_units_after(after.as_ref(), 2).expect("units");
+        assert!(page.len() <= 2);
+        let Some(last) = page.last().cloned() else {
+            break;
+        };
+        walked.extend(page);
+        after = Some(last);
+    }
+    let keys: Vec<(&str, &str)> = walked
+        .iter()
+        .map(|unit| (unit.actor_key.as_str(), unit.target_key.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("a-c", "x"),
+            ("ab", "x"),
+            ("fre", "refugee framework"),
+            ("ireland", "france"),
+            ("ireland", "éire"),
+            ("narnia", "gcm"),
+            ("rur", "gcm"),
+            ("usa", "conference"),
+        ]
+    );
+    for after in [None, Some(&walked[1]), Some(&walked[4]), walked.last()] {
+        for limit in [0, 1, 3, 100] {
+            assert_eq!(
+                migtrack_store::link_units_after_reading_all(store.as_ref(), after, limit)
+                    .expect("default"),
+                store.link_units_after(after, limit).expect("indexed"),
+                "after {after:?}, limit {limit}"
+            );
+        }
+    }
 }
 
 fn a_rejected_event_leaves_lists_and_the_link_until_asked_for(backend: &Backend) {

@@ -40,7 +40,7 @@ struct SearchParams {
     path = "/api/search",
     params(SearchParams),
     responses(
-        (status = 200, description = "A page of matching documents, best first", body = Paged<SearchHit>),
+        (status = 200, description = "A page of matching documents, best first among the 1,000 most recently stored matches (the pages end there)", body = Paged<SearchHit>),
         (status = 400, description = "bad_request: no `q`", body = ErrorBody),
     )
 )]
