@@ -604,10 +604,10 @@ fn search_reads_phrases_prefixes_and_or(backend: &Backend) {
 fn search_ranks_the_newest_matches_only(backend: &Backend) {
     let mut store = backend.open();
     let relevant = "common common common common rare";
-    let mut documents = vec![document("0.txt", relevant, Extraction::default())];
+    let mut documents = vec![Doc::new("0.txt", relevant).build()];
     documents.extend((1..=SEARCH_CANDIDATES + 4).map(|i| {
         let text = format!("A common word in document {i}, once.");
-        document(&format!("{i}.txt"), &text, Extraction::default())
+        Doc::new(&format!("{i}.txt"), &text).build()
     }));
     let ids = new_ids(&store.put_batch(&documents).expect("put"));
     assert_eq!(ids.len(), SEARCH_CANDIDATES + 5);
