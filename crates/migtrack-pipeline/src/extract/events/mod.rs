@@ -106,6 +106,19 @@ struct Mention {
     party: bool,
 }
 
+impl Mention {
+    /// A name outside the pack (an organisation, a party, a court) as the text writes it.
+    fn named(text: &str, span: Span) -> Mention {
+        Mention {
+            span,
+            id: text[span.start..span.end].to_string(),
+            kind: Kind::Other,
+            agent: None,
+            party: false,
+        }
+    }
+}
+
 const PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "in", "at", "on", "into", "against", "for", "toward", "towards",
     "across", "through", "about", "over", "under", "between", "than", "like", "via", "within",
@@ -669,13 +682,7 @@ fn collect_mentions(
                 }
                 let span = Span::new(first.start, sentence[end - 1].end);
                 if !overlaps_pack(span) {
-                    mentions.push(Mention {
-                        span,
-                        id: doc.text[span.start..span.end].to_string(),
-                        kind: Kind::Other,
-                        agent: None,
-                        party: false,
-                    });
+                    mentions.push(Mention::named(doc.text, span));
                 }
                 index = end;
                 continue;
@@ -735,13 +742,7 @@ fn collect_mentions(
                             mentions.retain(|m| {
                                 !(span.start <= m.span.start && m.span.end <= span.end)
                             });
-                            mentions.push(Mention {
-                                span,
-                                id: doc.text[span.start..span.end].to_string(),
-                                kind: Kind::Other,
-                                agent: None,
-                                party: false,
-                            });
+                            mentions.push(Mention::named(doc.text, span));
                         }
                         index = end;
                         continue;

@@ -59,7 +59,7 @@ fn closes(opener: char, c: char) -> bool {
 }
 
 /// Trim whitespace inside a span.
-fn trimmed(text: &str, start: usize, end: usize) -> Span {
+pub(super) fn trimmed(text: &str, start: usize, end: usize) -> Span {
     let slice = text.get(start..end).unwrap_or("");
     let leading = slice.len() - slice.trim_start().len();
     let trailing = slice.len() - slice.trim_end().len();

@@ -281,16 +281,6 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?')
 }
 
-fn trim_span(text: &str, start: usize, end: usize) -> Span {
-    let slice = text.get(start..end).unwrap_or("");
-    let leading = slice.len() - slice.trim_start().len();
-    let trailing = slice.len() - slice.trim_end().len();
-    if leading + trailing >= slice.len() {
-        return Span::new(start, start);
-    }
-    Span::new(start + leading, end - trailing)
-}
-
 /// A role that marks a private person ("a 37-year-old migrant"): never recorded.
 fn is_private(role: Option<&str>) -> bool {
     let Some(role) = role else { return false };
@@ -902,7 +892,7 @@ impl<'a> Doc<'a> {
             {
                 end_sentence = self.w.toks[and].start;
             }
-            let span = trim_span(self.text, self.w.toks[clause_start].start, end_sentence);
+            let span = marks::trimmed(self.text, self.w.toks[clause_start].start, end_sentence);
             let text = clean_clause(span.slice(self.text));
             return Some(Candidate {
                 span,
@@ -1340,7 +1330,7 @@ impl<'a> Doc<'a> {
         if tail_words == 0 || tail_words > 14 || comma < lo + 4 {
             return None;
         }
-        let clause_span = trim_span(self.text, sentence.start, self.w.toks[comma].start);
+        let clause_span = marks::trimmed(self.text, sentence.start, self.w.toks[comma].start);
         let clause_text = clean_clause(clause_span.slice(self.text));
         if self.lower(tail) == "according" && self.lower(tail + 1) == "to" {
             let np = self.speaker_after(tail + 2, hi)?;
@@ -1400,7 +1390,7 @@ impl<'a> Doc<'a> {
         if words < 3 {
             return None;
         }
-        let span = trim_span(
+        let span = marks::trimmed(
             self.text,
             self.w.toks[start].start,
             self.w.toks[end - 1].end,
@@ -1547,13 +1537,16 @@ impl<'a> Doc<'a> {
                         && !self.in_quote(person.at)
                         && person.gender.is_none_or(|g| g == gender)
                 });
-                if let Some(person) = subject {
-                    return Some((
+                let resolved = |person: &Person| {
+                    (
                         person.name.clone(),
                         person.role.clone(),
                         NpKind::Person,
                         span,
-                    ));
+                    )
+                };
+                if let Some(person) = subject {
+                    return Some(resolved(person));
                 }
                 if let Some(found) = last_speaker.filter(|entry| entry.3 == paragraph) {
                     return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
@@ -1566,12 +1559,7 @@ impl<'a> Doc<'a> {
                         && person.gender.is_none_or(|g| g == gender)
                 });
                 if let Some(person) = mentioned {
-                    return Some((
-                        person.name.clone(),
-                        person.role.clone(),
-                        NpKind::Person,
-                        span,
-                    ));
+                    return Some(resolved(person));
                 }
                 if let Some(found) = last_speaker {
                     return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
@@ -1579,12 +1567,7 @@ impl<'a> Doc<'a> {
                 let person = self.people.iter().rfind(|person| {
                     person.at < np.span.start && person.gender.is_none_or(|g| g == gender)
                 })?;
-                Some((
-                    person.name.clone(),
-                    person.role.clone(),
-                    NpKind::Person,
-                    span,
-                ))
+                Some(resolved(person))
             }
             NpKind::Person => {
                 let single = !np.name.contains(char::is_whitespace);
