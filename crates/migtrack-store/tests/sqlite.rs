@@ -1202,48 +1202,6 @@ fn quote_text_filters_answer_alike_through_the_trigram_index_and_without_it() {
     }
 }
 
-#[test]
-fn link_units_are_walked_in_order_from_events_and_facts_a_page_at_a_time() {
-    use migtrack_model::LinkUnit;
-    let mut store = dated_events_store();
-    // A fact whose unit has no event left: a full relink must visit it to delete it.
-    store
-        .replace_facts(&[fact(0, "Narnia", Action::Join, None, Vec::new())])
-        .expect("facts");
-    let mut walked = Vec::new();
-    let mut after: Option<LinkUnit> = None;
-    loop {
-        let page = store.link_units_after(after.as_ref(), 2).expect("units");
-        assert!(page.len() <= 2);
-        let Some(last) = page.last().cloned() else {
-            break;
-        };
-        walked.extend(page);
-        after = Some(last);
-    }
-    let keys: Vec<(&str, &str)> = walked
-        .iter()
-        .map(|unit| (unit.actor_key.as_str(), unit.target_key.as_str()))
-        .collect();
-    assert_eq!(
-        keys,
-        [
-            ("aus", "gcm"),
-            ("hungary", "global compact"),
-            ("narnia", "gcm"),
-            ("united states", "allies"),
-            ("usa", "gcm"),
-        ]
-    );
-    for after in [None, Some(&walked[1]), Some(&walked[4])] {
-        assert_eq!(
-            migtrack_store::link_units_after_reading_all(&store, after, 3).expect("default"),
-            store.link_units_after(after, 3).expect("sqlite"),
-            "after {after:?}"
-        );
-    }
-}
-
 /// Issue 10, item 4: batches stored in one bulk transaction; a failed batch rolls back alone
 /// (its savepoint), and nothing is visible to a reader before the commit.
 #[test]
