@@ -172,6 +172,8 @@ pub fn is_excluded_unit(word: &str) -> bool {
             | "decades"
             | "century"
             | "centuries"
+            | "page"
+            | "pages"
             | "mile"
             | "miles"
             | "km"

@@ -515,6 +515,9 @@ impl Scanner<'_, '_> {
             if self.is_name_number(start) {
                 return None; // "Article 14", "Company 2-5"
             }
+            if self.is_bare_age(start, last, value) {
+                return None; // "women live until 85", "at 101, he …", "people over 60 will"
+            }
         }
         if half_of {
             value *= 0.5;
@@ -622,6 +625,23 @@ impl Scanner<'_, '_> {
     }
 
     /// A bare number right after a capitalised word mid-sentence is part of a name or an id.
+    /// An age written as a bare number: a whole number a person can reach, counting no noun,
+    /// after "until"/"till", or after "at", "over" or "under" that open the sentence or follow
+    /// a noun for people ("adults at 18", "people over 60 will …").
+    fn is_bare_age(&self, first: usize, last: usize, value: f64) -> bool {
+        if first == 0 || value.fract() != 0.0 || !(1.0..=120.0).contains(&value) {
+            return false;
+        }
+        if self.counts(last + 1).is_some() || self.tokens.is_punct(last + 1, '%') {
+            return false;
+        }
+        match self.lower(first - 1) {
+            "until" | "till" => true,
+            "at" | "over" | "under" => first == 1 || lexicon::is_people(self.lower(first - 2)),
+            _ => false,
+        }
+    }
+
     fn is_name_number(&self, first: usize) -> bool {
         let t = self.tokens;
         // After an abbreviation with periods: "H.R. 4038", "S. 744".

@@ -231,3 +231,22 @@ fn the_documents_language_decides_the_separators_when_it_is_known() {
     // A language whose conventions are not known falls back to the guess.
     assert_eq!(run_in(english, Some("ru")), run_in(english, None));
 }
+
+/// Ages written as bare numbers ("women live until 85", "at 101, he …", "people over 60",
+/// "adults at 18") and page counts are no figures; a bare number after "at" that counts
+/// something or is no age stays one.
+#[test]
+fn bare_ages_and_page_counts_are_not_figures() {
+    check(
+        "Women live until 85, men until 78. At 101, he still works. People over 60 will vote. \
+         They stay in care until they are adults at 18. The report runs to 500 pages.",
+        &[],
+    );
+    let texts: Vec<String> = run(
+        "The cap was set at 7,500. Arrivals were capped at 50 people a day. Over 60 percent agreed.",
+    )
+    .into_iter()
+    .map(|figure| figure.text)
+    .collect();
+    assert_eq!(texts, ["7,500", "50", "Over 60 percent"]);
+}
