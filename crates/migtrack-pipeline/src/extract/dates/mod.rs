@@ -279,7 +279,13 @@ impl Scanner<'_, '_> {
         let (month, form) = lexicon::month(self.lower(index))?;
         let t = self.tokens;
         match form {
-            MonthForm::Full | MonthForm::Ambiguous if !t.is_capitalized(index) => None,
+            // A lower-case month is one only before a year ("22 may 2014", "march 2014" in
+            // text without capitals); alone it is as often a word ("may", "march").
+            MonthForm::Full | MonthForm::Ambiguous
+                if !t.is_capitalized(index) && self.year_number(index + 1).is_none() =>
+            {
+                None
+            }
             MonthForm::Short => {
                 if !t.is_capitalized(index) {
                     return None;

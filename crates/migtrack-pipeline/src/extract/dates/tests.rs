@@ -407,3 +407,14 @@ fn german_and_spanish_basics() {
     );
     check("Santo Domingo es la capital.", published, &[]);
 }
+
+/// In text without capitals a month before a year is a month ("22 may 2014", "march 2014");
+/// a lower-case "may" or "march" without a year stays a word.
+#[test]
+fn a_lower_case_month_before_a_year_is_a_date() {
+    check(
+        "figures published on 22 may 2014 cover the year to march 2014. we may march on.",
+        Some("2014-06-01"),
+        &[("on 22 may 2014", "2014-05-22"), ("march 2014", "2014-03")],
+    );
+}
