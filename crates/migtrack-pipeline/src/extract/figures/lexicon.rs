@@ -174,6 +174,8 @@ pub fn is_excluded_unit(word: &str) -> bool {
             | "centuries"
             | "page"
             | "pages"
+            | "word"
+            | "words"
             | "mile"
             | "miles"
             | "km"

@@ -492,6 +492,27 @@ impl Scanner<'_, '_> {
         {
             return None;
         }
+        // "id:"3315"": a number between straight quotes that touch it is a literal (an id, a
+        // code in a metadata line), not a quantity.
+        if start > 0
+            && t.is_punct(start - 1, '"')
+            && t.glued(start - 1)
+            && t.is_punct(last + 1, '"')
+            && t.glued(last)
+        {
+            return None;
+        }
+        // "14 may 2014 1551": four digits right after a date are the time of day.
+        if start == last
+            && start > 0
+            && self.in_date(t.span(start - 1))
+            && t.raw(start).len() == 4
+            && t.raw(start).bytes().all(|b| b.is_ascii_digit())
+            && (value as u32) / 100 < 24
+            && (value as u32) % 100 < 60
+        {
+            return None;
+        }
         if t.is_word(last + 1) && self.lower(last + 1) == "a" && t.is_punct(last + 2, '.') {
             return None; // "10 a.m."
         }

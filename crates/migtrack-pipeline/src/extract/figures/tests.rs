@@ -250,3 +250,19 @@ fn bare_ages_and_page_counts_are_not_figures() {
     .collect();
     assert_eq!(texts, ["7,500", "50", "Over 60 percent"]);
 }
+
+/// A metadata line and a byline carry no quantities: a number between straight quotes is a
+/// literal, "282 words" a length, four digits after a date the time of day.
+#[test]
+fn ids_word_counts_and_clock_times_are_not_figures() {
+    check(
+        "{\"paper\":\"daily\",\"id\":\"3315\",\"134\"} by a reporter 282 words 14 May 2014 1551 \
+         daily online",
+        &[],
+    );
+    // A quantity after a date, and a quoted number with spaces inside the quotes, stay.
+    check(
+        "On 14 May 2014 2,400 people arrived. The sign read \" 500 \" in red.",
+        &[("2,400", 2400.0), ("500", 500.0)],
+    );
+}
