@@ -279,12 +279,13 @@ impl Scanner<'_, '_> {
         let (month, form) = lexicon::month(self.lower(index))?;
         let t = self.tokens;
         match form {
-            // A lower-case month is one only before a year ("22 may 2014", "march 2014" in
-            // text without capitals); alone it is as often a word ("may", "march").
+            // In text without capitals a month before a year is one ("22 may 2014", "march
+            // 2014"); without a year a lower-case name needs a cue as "May" does ("since
+            // january"), and "may" or "march" stay words.
             MonthForm::Full | MonthForm::Ambiguous
                 if !t.is_capitalized(index) && self.year_number(index + 1).is_none() =>
             {
-                None
+                (form == MonthForm::Full).then_some((month, MonthForm::Ambiguous, index))
             }
             MonthForm::Short => {
                 if !t.is_capitalized(index) {

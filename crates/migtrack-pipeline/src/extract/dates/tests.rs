@@ -417,4 +417,10 @@ fn a_lower_case_month_before_a_year_is_a_date() {
         Some("2014-06-01"),
         &[("on 22 may 2014", "2014-05-22"), ("march 2014", "2014-03")],
     );
+    // Without a year a lower-case name needs a cue, as "May" does.
+    check(
+        "arrivals have fallen since january, an august body said.",
+        Some("2014-06-01"),
+        &[("since january", "2014-01")],
+    );
 }
