@@ -43,6 +43,9 @@ pub fn find_in(
     let mut out = Vec::new();
     let mut date_mentions = Vec::new();
     let mut dates: Vec<Span> = Vec::new();
+    // Where the last date of an earlier sentence ends: a byline's time of day may stand on
+    // the line after its date.
+    let mut date_before: Option<usize> = None;
     for &sentence in sentences {
         // Only sentences with a digit or a number word can hold a figure.
         let slice = sentence.slice(text).as_bytes();
@@ -59,8 +62,12 @@ pub fn find_in(
             tokens: &tokens,
             lang: known.or_else(|| Lang::of_sentence(&tokens)).unwrap_or(lang),
             dates: &dates,
+            date_before: date_before.filter(|&end| text[end..sentence.start].trim().is_empty()),
         }
         .run(text, &mut out);
+        if let Some(last) = dates.last() {
+            date_before = Some(last.end);
+        }
     }
     out
 }
@@ -148,6 +155,8 @@ struct Scanner<'t, 'a> {
     tokens: &'t Tokens<'a>,
     lang: Lang,
     dates: &'t [Span],
+    /// The end of a date that only white space separates from this sentence.
+    date_before: Option<usize>,
 }
 
 impl Scanner<'_, '_> {
@@ -503,9 +512,13 @@ impl Scanner<'_, '_> {
             return None;
         }
         // "14 may 2014 1551": four digits right after a date are the time of day.
+        let after_date = if start > 0 {
+            self.in_date(t.span(start - 1))
+        } else {
+            self.date_before.is_some()
+        };
         if start == last
-            && start > 0
-            && self.in_date(t.span(start - 1))
+            && after_date
             && t.raw(start).len() == 4
             && t.raw(start).bytes().all(|b| b.is_ascii_digit())
             && (value as u32) / 100 < 24

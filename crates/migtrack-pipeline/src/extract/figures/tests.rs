@@ -260,6 +260,11 @@ fn ids_word_counts_and_clock_times_are_not_figures() {
          daily online",
         &[],
     );
+    // The time may stand on the line after its date.
+    check(
+        "by a reporter\n282 words\n14 May 2014\n1551\ndaily online",
+        &[],
+    );
     // A quantity after a date, and a quoted number with spaces inside the quotes, stay.
     check(
         "On 14 May 2014 2,400 people arrived. The sign read \" 500 \" in red.",
