@@ -44,6 +44,14 @@ pub(crate) fn find_in_tokens(
     Scanner { tokens, published }.run(text, out);
 }
 
+/// Four digits that read as a 24-hour time of day ("1551", "0020").
+pub(crate) fn is_clock_time(raw: &str) -> bool {
+    raw.len() == 4
+        && raw.bytes().all(|b| b.is_ascii_digit())
+        && raw[..2] < *"24"
+        && raw[2..] < *"60"
+}
+
 /// One match: tokens `first..=last`, its value and the rule that found it.
 #[derive(Debug)]
 struct Found {
@@ -84,6 +92,19 @@ impl Scanner<'_, '_> {
                 }
             }
             let span = self.tokens.between(found.first, found.last);
+            // "14 may 2014 1551": four digits right after a date (on its line or the next)
+            // are the time of day, not a year.
+            if found.rule == "year"
+                && out.last().is_some_and(|date| {
+                    text[date.span.end.min(span.start)..span.start]
+                        .trim()
+                        .is_empty()
+                })
+                && is_clock_time(span.slice(text))
+            {
+                index = found.last + 1;
+                continue;
+            }
             out.push(DateMention {
                 text: span.slice(text).to_string(),
                 value: found.value,

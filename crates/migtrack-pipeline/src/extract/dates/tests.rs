@@ -417,6 +417,17 @@ fn a_lower_case_month_before_a_year_is_a_date() {
         Some("2014-06-01"),
         &[("on 22 may 2014", "2014-05-22"), ("march 2014", "2014-03")],
     );
+    // A byline's time of day after its date is no year, on the same line or the next.
+    check(
+        "282 words 14 may 2014 1551 daily online",
+        Some("2014-06-01"),
+        &[("14 may 2014", "2014-05-14")],
+    );
+    check(
+        "282 words\n14 may 2014\n1825\ndaily online",
+        Some("2014-06-01"),
+        &[("14 may 2014", "2014-05-14")],
+    );
     // Without a year a lower-case name needs a cue, as "May" does.
     check(
         "arrivals have fallen since january, an august body said.",

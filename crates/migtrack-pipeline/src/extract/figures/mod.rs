@@ -517,13 +517,7 @@ impl Scanner<'_, '_> {
         } else {
             self.date_before.is_some()
         };
-        if start == last
-            && after_date
-            && t.raw(start).len() == 4
-            && t.raw(start).bytes().all(|b| b.is_ascii_digit())
-            && (value as u32) / 100 < 24
-            && (value as u32) % 100 < 60
-        {
+        if start == last && after_date && super::dates::is_clock_time(t.raw(start)) {
             return None;
         }
         if t.is_word(last + 1) && self.lower(last + 1) == "a" && t.is_punct(last + 2, '.') {
