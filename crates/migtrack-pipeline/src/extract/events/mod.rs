@@ -10,7 +10,7 @@
 mod evaluation;
 mod frames;
 pub mod lexicon;
-mod tree;
+pub(in crate::extract) mod tree;
 
 use migtrack_domain::{EntityKind, EntityMention};
 use migtrack_model::{Action, DateMention, Event, Modality, Quote, Span};

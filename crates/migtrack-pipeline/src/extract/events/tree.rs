@@ -272,17 +272,17 @@ fn has_modality_cue(text: &str, sentence: &migtrack_nlp::Sentence) -> bool {
 }
 
 /// One parsed sentence: word spans in the text and their analysis.
-pub(super) struct Tree<'a> {
-    pub(super) text: &'a str,
-    pub(super) spans: Vec<Span>,
-    pub(super) analysis: &'a [Analysis],
+pub(in crate::extract) struct Tree<'a> {
+    pub(in crate::extract) text: &'a str,
+    pub(in crate::extract) spans: Vec<Span>,
+    pub(in crate::extract) analysis: &'a [Analysis],
     /// The trigger's words: a negation or refusal among them is part of the trigger's
     /// meaning ("will not sign" is a reject), not a negation of it.
-    pub(super) trigger: Span,
+    pub(in crate::extract) trigger: Span,
 }
 
 impl Tree<'_> {
-    pub(super) fn head(&self, word: usize) -> Option<usize> {
+    pub(in crate::extract) fn head(&self, word: usize) -> Option<usize> {
         self.analysis[word].head.map(|head| head as usize)
     }
 
@@ -290,7 +290,7 @@ impl Tree<'_> {
         self.analysis[word].lemma.to_lowercase()
     }
 
-    pub(super) fn children(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(in crate::extract) fn children(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.analysis.len()).filter(move |&child| self.head(child) == Some(word))
     }
 
@@ -336,7 +336,7 @@ impl Tree<'_> {
         words
     }
 
-    pub(super) fn negated(&self, word: usize) -> bool {
+    pub(in crate::extract) fn negated(&self, word: usize) -> bool {
         self.children(word)
             .filter(|&child| !self.in_trigger(child))
             .any(|child| {

@@ -11,6 +11,9 @@
 
 use migtrack_nlp::{Analysis, Upos};
 
+use migtrack_model::Span;
+
+use super::super::events::tree::Tree;
 use super::Doc;
 use super::lexicon::{ADVERBS, contains};
 use super::speaker::{self, Np, NpKind};
@@ -47,35 +50,27 @@ fn is_subject(relation: &str) -> bool {
     relation == "nsubj" || relation == "nsubj:outer"
 }
 
-/// One parsed sentence of the document.
-struct Parsed<'t> {
-    words: &'t [migtrack_nlp::Piece],
-    tree: &'t [Analysis],
-}
-
-impl Parsed<'_> {
-    fn head(&self, word: usize) -> Option<usize> {
-        self.tree[word].head.map(|head| head as usize)
-    }
-
-    fn children(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
-        (0..self.tree.len()).filter(move |&child| self.head(child) == Some(word))
-    }
-
-    fn subject_of(&self, verb: usize) -> Option<usize> {
-        self.children(verb)
-            .find(|&child| is_subject(self.tree[child].deprel))
-    }
-
+/// The sentence's tree (the events' `Tree`, with no trigger) and the phrase reading quotes need.
+trait Phrases {
+    fn subject_of(&self, verb: usize) -> Option<usize>;
     /// `word` and the words below it through relations that keep a phrase together, as the
     /// contiguous run around `word`.
+    fn phrase(&self, word: usize) -> (usize, usize);
+}
+
+impl Phrases for Tree<'_> {
+    fn subject_of(&self, verb: usize) -> Option<usize> {
+        self.children(verb)
+            .find(|&child| is_subject(self.analysis[child].deprel))
+    }
+
     fn phrase(&self, word: usize) -> (usize, usize) {
-        let mut inside = vec![false; self.tree.len()];
+        let mut inside = vec![false; self.analysis.len()];
         let mut stack = vec![word];
         inside[word] = true;
         while let Some(next) = stack.pop() {
             for child in self.children(next) {
-                if !inside[child] && !OUTSIDE_PHRASE.contains(&self.tree[child].deprel) {
+                if !inside[child] && !OUTSIDE_PHRASE.contains(&self.analysis[child].deprel) {
                     inside[child] = true;
                     stack.push(child);
                 }
@@ -128,16 +123,18 @@ impl Doc<'_> {
             .iter()
             .position(|word| word.span.start == byte)?;
         let tree = (self.analysis)(index)?;
-        let parsed = Parsed {
-            words: &sentence.words,
-            tree,
-        };
         if tree.len() != sentence.words.len() || tree[at].upos != Upos::Verb {
             return None;
         }
         if matches!(tree[at].deprel, "acl:relcl" | "acl" | "amod" | "advcl") {
             return None;
         }
+        let parsed = Tree {
+            text: self.text,
+            spans: sentence.words.iter().map(|word| word.span).collect(),
+            analysis: tree,
+            trigger: Span::default(),
+        };
         // "Mexico hasn't agreed to …, he said": a speech verb inside what another reports is
         // part of the report, not an attribution.
         let mut up = parsed.head(at);
@@ -145,23 +142,16 @@ impl Doc<'_> {
         while let Some(ancestor) = up
             && steps < tree.len()
         {
-            if self.is_speech_verb(self.tok_holding(parsed.words[ancestor].span.start)) {
+            if self.is_speech_verb(self.tok_holding(parsed.spans[ancestor].start)) {
                 return None;
             }
             up = parsed.head(ancestor);
             steps += 1;
         }
         // "It never says what …": a negated verb reports nothing.
-        if parsed.children(at).any(|child| {
-            matches!(tree[child].deprel, "advmod" | "neg")
-                && matches!(
-                    parsed.words[child].form(self.text).to_lowercase().as_str(),
-                    "not" | "n't" | "never" | "nt"
-                )
-        }) {
+        if parsed.negated(at) {
             return None;
         }
-        // "… chided the president and said …": a conjunct shares its head's subject.
         // Only a conjunct the text joins with a conjunction: a conjunct after a comma is as
         // often a misparsed inverted attribution (", argued Mr Blair").
         let subject = parsed.subject_of(at).or_else(|| {
@@ -172,8 +162,8 @@ impl Doc<'_> {
             .and_then(|head| parsed.subject_of(head))
         })?;
         let (first, last) = parsed.phrase(subject);
-        let from = self.tok_holding(parsed.words[first].span.start);
-        let to = self.tok_holding(parsed.words[last].span.start) + 1;
+        let from = self.tok_holding(parsed.spans[first].start);
+        let to = self.tok_holding(parsed.spans[last].start) + 1;
         if from < lo || to > verb {
             return None;
         }
@@ -196,7 +186,7 @@ impl Doc<'_> {
         if !matches!(tree[subject].upos, Upos::Noun | Upos::Propn) {
             return None;
         }
-        let head = self.tok_holding(parsed.words[subject].span.start);
+        let head = self.tok_holding(parsed.spans[subject].start);
         speaker::classify(&self.w, head, head + 1)?;
         if matches!(
             self.lower(from),
@@ -209,11 +199,11 @@ impl Doc<'_> {
             // "Hans Berg, chairman of the Forum, said …": an apposition that is a role.
             np.role = parsed
                 .children(subject)
-                .find(|&child| parsed.tree[child].deprel == "appos")
+                .find(|&child| parsed.analysis[child].deprel == "appos")
                 .and_then(|appos| {
                     let (a, b) = parsed.phrase(appos);
-                    let start = self.tok_holding(parsed.words[a].span.start);
-                    let stop = self.tok_holding(parsed.words[b].span.start) + 1;
+                    let start = self.tok_holding(parsed.spans[a].start);
+                    let stop = self.tok_holding(parsed.spans[b].start) + 1;
                     let role = speaker::classify(&self.w, start, stop)?;
                     (role.kind == NpKind::Role).then(|| self.strip_determiner(start, stop))
                 });
