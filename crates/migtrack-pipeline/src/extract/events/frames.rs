@@ -13,6 +13,7 @@ use migtrack_nlp::Upos;
 use serde::Deserialize;
 
 use super::tree::Tree;
+use super::{Kind, Mention};
 use crate::extract::Context;
 
 /// The frames shipped with migtrack.
@@ -49,6 +50,9 @@ pub enum TargetEntity {
     Framework,
     Body,
     State,
+    /// The object's own phrase, when it holds a policy word ("health checks for
+    /// immigrants"): the measure restricted or expanded.
+    Policy,
 }
 
 impl TargetEntity {
@@ -59,6 +63,13 @@ impl TargetEntity {
                 | (TargetEntity::Body, EntityKind::Body)
                 | (TargetEntity::State, EntityKind::State)
         )
+    }
+}
+
+impl Frame {
+    /// Whether the target is a policy phrase, not an entity.
+    fn policy(&self) -> bool {
+        self.target_kinds.contains(&TargetEntity::Policy)
     }
 }
 
@@ -74,9 +85,23 @@ pub fn builtin() -> &'static [Frame] {
 /// Auxiliaries that make an act planned ("will back", "said it would quit").
 const PLANNED: &[&str] = &["will", "shall", "would", "'ll"];
 
+/// What the policy frames read besides the tree: the events stage's actor mentions (parties,
+/// organisations and linked people as well as the pack's states and bodies) and the words
+/// that make a phrase a policy.
+pub(super) struct Sources<'a> {
+    pub(super) mentions: &'a [Mention],
+    pub(super) policy_words: &'a [String],
+}
+
 /// The events the frames find in the document, skipping what `known` already holds (the same
 /// actor, action and target).
-pub fn find(ctx: &Context, frames: &[Frame], dates: &[DateMention], known: &[Event]) -> Vec<Event> {
+pub(super) fn find(
+    ctx: &Context,
+    frames: &[Frame],
+    sources: &Sources,
+    dates: &[DateMention],
+    known: &[Event],
+) -> Vec<Event> {
     let mut found: Vec<Event> = Vec::new();
     for (index, sentence) in ctx.layer.iter().enumerate() {
         // Parse only when some frame can apply: a mention of a kind it targets, a word that
@@ -93,15 +118,37 @@ pub fn find(ctx: &Context, frames: &[Frame], dates: &[DateMention], known: &[Eve
                 forms.iter().any(|form| form.starts_with(stem))
             })
         };
+        // A policy frame needs an actor and a policy word in the sentence; an entity frame a
+        // mention of a kind it targets.
+        let actor_here = sources
+            .mentions
+            .iter()
+            .any(|mention| mention.kind != Kind::Framework && sentence.span.contains(mention.span));
+        let policy_here = actor_here
+            && forms.iter().any(|form| {
+                sources
+                    .policy_words
+                    .iter()
+                    .any(|word| form.starts_with(word.as_str()))
+            });
         let applies = |frame: &Frame| {
-            ctx.mentions.iter().any(|mention| {
-                sentence.span.contains(mention.span)
-                    && frame
-                        .target_kinds
-                        .iter()
-                        .any(|kind| kind.accepts(mention.kind))
-            }) && has_stem_of(&frame.predicates)
-                && (frame.object_lemmas.is_empty() || has_stem_of(&frame.object_lemmas))
+            let target_here = if frame.policy() {
+                policy_here
+            } else {
+                ctx.mentions.iter().any(|mention| {
+                    sentence.span.contains(mention.span)
+                        && frame
+                            .target_kinds
+                            .iter()
+                            .any(|kind| kind.accepts(mention.kind))
+                })
+            };
+            target_here
+                && if frame.object_lemmas.is_empty() {
+                    has_stem_of(&frame.predicates)
+                } else {
+                    object_follows(&forms, frame)
+                }
         };
         if !frames.iter().any(applies) {
             continue;
@@ -125,12 +172,26 @@ pub fn find(ctx: &Context, frames: &[Frame], dates: &[DateMention], known: &[Eve
                 .iter()
                 .filter(|frame| frame.predicates.contains(&lemma))
             {
-                let Some(target) = target_of(ctx, &tree, frame, word) else {
+                let target = if frame.policy() {
+                    policy_target(&tree, frame, sources.policy_words, word)
+                } else {
+                    target_of(ctx, &tree, frame, word)
+                };
+                let Some(target) = target else {
                     continue;
                 };
                 let trigger = tree.spans[word];
                 tree.trigger = trigger;
-                for actor in tree.subjects(ctx, word) {
+                let actors: Vec<(String, Option<String>, Modality)> = if frame.policy() {
+                    policy_actors(&tree, sources.mentions, word)
+                } else {
+                    let modality = modality(&tree, word);
+                    tree.subjects(ctx, word)
+                        .into_iter()
+                        .map(|actor| (actor, None, modality))
+                        .collect()
+                };
+                for (actor, agent, modality) in actors {
                     if actor == target {
                         continue;
                     }
@@ -139,8 +200,8 @@ pub fn find(ctx: &Context, frames: &[Frame], dates: &[DateMention], known: &[Eve
                         action: frame.action,
                         target: target.clone(),
                         date: date_in(ctx.text, sentence.span, dates),
-                        modality: modality(&tree, word),
-                        agent: None,
+                        modality,
+                        agent,
                         cameo: frame.cameo.clone(),
                         plover: frame.plover.clone(),
                         span: trigger,
@@ -160,6 +221,27 @@ pub fn find(ctx: &Context, frames: &[Frame], dates: &[DateMention], known: &[Eve
         }
     }
     found
+}
+
+/// Words an object's head noun may stand after its verb ("introduce tough new health
+/// checks"): a cheap test before parsing.
+const OBJECT_REACH: usize = 6;
+
+/// Whether a word that can be one of `frame`'s predicates has a word that can be its object
+/// noun at most [`OBJECT_REACH`] words after it (first four letters of each lemma, so that
+/// inflections pass).
+fn object_follows(forms: &[String], frame: &Frame) -> bool {
+    let stem_of = |form: &str, lemmas: &[String]| {
+        lemmas
+            .iter()
+            .any(|lemma| form.starts_with(&lemma[..lemma.len().min(4)]))
+    };
+    forms.iter().enumerate().any(|(at, form)| {
+        stem_of(form, &frame.predicates)
+            && forms[at + 1..forms.len().min(at + 1 + OBJECT_REACH)]
+                .iter()
+                .any(|next| stem_of(next, &frame.object_lemmas))
+    })
 }
 
 /// The entity id the frame's target is: the mention of the predicate's object (or, with
@@ -190,6 +272,171 @@ fn target_of(ctx: &Context, tree: &Tree, frame: &Frame, predicate: usize) -> Opt
             })
             .map(|mention| mention.id.clone())
     })
+}
+
+/// Verbs and nouns of intent: an act under them is planned ("plans to introduce", "a pledge
+/// to impose").
+const PLANS: &[&str] = &[
+    "plan",
+    "pledge",
+    "promise",
+    "vow",
+    "propose",
+    "proposal",
+    "want",
+    "intend",
+    "aim",
+    "seek",
+    "prepare",
+    "threaten",
+    "bid",
+    "move",
+    "commitment",
+    "intention",
+    "manifesto",
+];
+
+/// Verbs that make a plan known: their subject owns it ("unveiled plans to", not "ruled out
+/// plans to").
+const ANNOUNCING: &[&str] = &[
+    "unveil", "announce", "outline", "publish", "present", "launch", "reveal", "detail", "set",
+    "draw", "have", "make", "confirm", "adopt", "approve", "put",
+];
+
+/// The policy phrase a policy frame's predicate acts on: its object (whose head noun must be
+/// one of the frame's `object_lemmas`, when it has any) with the object's own dependents, cut
+/// where the tree's phrase ends, when it holds a policy word.
+fn policy_target(
+    tree: &Tree,
+    frame: &Frame,
+    policy_words: &[String],
+    predicate: usize,
+) -> Option<String> {
+    let object = tree
+        .children(predicate)
+        .find(|&child| tree.analysis[child].deprel == "obj")?;
+    if !frame.object_lemmas.is_empty() && !frame.object_lemmas.contains(&tree.lemma(object)) {
+        return None;
+    }
+    let words = tree.subtree(object);
+    let first = *words.iter().min()?;
+    let last = *words.iter().max()?;
+    let mut phrase = tree.phrase(Span::new(tree.spans[first].start, tree.spans[last].end))?;
+    let policy = |phrase: &str| {
+        let lower = phrase.to_lowercase();
+        policy_words
+            .iter()
+            .any(|word| lower.contains(word.as_str()))
+    };
+    // Whom or what the measure is for may hang off the verb ("introduce health checks for
+    // immigrants"): the phrase right after the object, with its preposition.
+    if !policy(&phrase)
+        && let Some(oblique) = tree.children(predicate).find(|&child| {
+            tree.analysis[child].deprel == "obl"
+                && tree.subtree(child).iter().min() == Some(&(last + 1))
+        })
+        && let Some(case) = tree
+            .children(oblique)
+            .find(|&child| tree.analysis[child].deprel == "case")
+        && matches!(
+            tree.lemma(case).as_str(),
+            "for" | "on" | "to" | "against" | "of"
+        )
+        && let Some(rest) = tree.phrase(tree.spans[oblique])
+    {
+        let case = tree.spans[case];
+        phrase = format!("{phrase} {} {rest}", &tree.text[case.start..case.end]);
+    }
+    policy(&phrase).then_some(phrase)
+}
+
+/// The actors of a policy frame's predicate with the modality of each: the entities its
+/// subject (and the subject's conjuncts) stand for, found up through the verbs and the nouns
+/// of intent it is the complement of ("decided to impose", "unveiled plans to introduce").
+/// An act under a verb or noun of intent, or by a party, is planned.
+fn policy_actors(
+    tree: &Tree,
+    mentions: &[Mention],
+    predicate: usize,
+) -> Vec<(String, Option<String>, Modality)> {
+    let mut modality = modality(tree, predicate);
+    let mut word = predicate;
+    let mut intent = false;
+    let mut subject = None;
+    for _ in 0..6 {
+        subject = tree.children(word).find(|&child| {
+            let deprel = tree.analysis[child].deprel;
+            deprel == "nsubj" || deprel == "nmod:poss" && tree.analysis[word].upos == Upos::Noun
+        });
+        if subject.is_some() {
+            break;
+        }
+        let relation = tree.analysis[word].deprel;
+        let Some(head) = tree.head(word) else {
+            break;
+        };
+        let climbs = match relation {
+            "xcomp" | "conj" => true,
+            // "plans to introduce": the act of a noun of intent …
+            "acl" => PLANS.contains(&tree.lemma(head).as_str()),
+            // … which is the object of a verb that makes it known ("unveiled plans to").
+            "obj" => {
+                tree.analysis[word].upos == Upos::Noun
+                    && PLANS.contains(&tree.lemma(word).as_str())
+                    && ANNOUNCING.contains(&tree.lemma(head).as_str())
+            }
+            _ => false,
+        };
+        if !climbs {
+            break;
+        }
+        intent |= PLANS.contains(&tree.lemma(head).as_str());
+        if tree.negated(head) {
+            modality = Modality::Negated;
+        }
+        word = head;
+    }
+    let Some(subject) = subject else {
+        return Vec::new();
+    };
+    let phrase = tree.subtree(subject);
+    let depth_of = |word: usize| phrase.iter().position(|&other| other == word);
+    let conjuncts: Vec<usize> = std::iter::once(subject)
+        .chain(
+            tree.children(subject)
+                .filter(|&child| tree.analysis[child].deprel == "conj"),
+        )
+        .collect();
+    let mut actors: Vec<(String, Option<String>, Modality)> = Vec::new();
+    for conjunct in conjuncts {
+        let own = tree.subtree(conjunct);
+        let mention = mentions
+            .iter()
+            .filter(|mention| mention.kind != Kind::Framework)
+            .filter_map(|mention| {
+                let nearest = tree
+                    .words_in(mention.span)
+                    .filter(|word| own.contains(word))
+                    .filter_map(&depth_of)
+                    .min()?;
+                Some((nearest, mention))
+            })
+            .min_by_key(|(nearest, _)| *nearest)
+            .map(|(_, mention)| mention);
+        let Some(mention) = mention else {
+            continue;
+        };
+        let modality = match modality {
+            Modality::Asserted | Modality::Hypothetical if intent || mention.party => {
+                Modality::Planned
+            }
+            other => other,
+        };
+        if !actors.iter().any(|(actor, _, _)| *actor == mention.id) {
+            actors.push((mention.id.clone(), mention.agent.clone(), modality));
+        }
+    }
+    actors
 }
 
 /// Negation and conditions from the tree; else planned with a future or reported-future
@@ -230,6 +477,96 @@ fn date_in(text: &str, sentence: Span, dates: &[DateMention]) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use migtrack_domain::Pack;
+
+    /// (actor, action, target, modality) of the policy frames' events in `text`.
+    fn measures(text: &str) -> Vec<(String, Action, String, Modality)> {
+        let ctx = Context::new(text, None, Pack::builtin());
+        crate::extract::events::extract(&ctx, &[], &[])
+            .into_iter()
+            .filter(|event| event.rule.starts_with("frame.") && event.rule != "frame.endorse")
+            .map(|event| (event.actor, event.action, event.target, event.modality))
+            .collect()
+    }
+
+    #[test]
+    fn a_measure_is_the_object_phrase_of_a_policy_predicate() {
+        assert_eq!(
+            measures(
+                "The Conservatives have unveiled plans to introduce health checks for immigrants."
+            ),
+            [(
+                "Conservative Party".to_string(),
+                Action::Restrict,
+                "health checks for immigrants".to_string(),
+                Modality::Planned
+            )]
+        );
+        assert_eq!(
+            measures("Italy imposed tough new border controls on Sunday."),
+            [(
+                "ITA".to_string(),
+                Action::Restrict,
+                "tough new border controls".to_string(),
+                Modality::Asserted
+            )]
+        );
+        assert_eq!(
+            measures("Canada will open a new humanitarian pathway for refugees."),
+            [(
+                "CAN".to_string(),
+                Action::Expand,
+                "new humanitarian pathway".to_string(),
+                Modality::Planned
+            )]
+        );
+    }
+
+    #[test]
+    fn parties_are_actors_and_a_cased_name_only_where_capitalised() {
+        let actors = |text: &str| -> Vec<String> {
+            measures(text)
+                .into_iter()
+                .map(|(actor, ..)| actor)
+                .collect()
+        };
+        assert_eq!(
+            actors("Ukip has unveiled plans to introduce a cap on asylum claims."),
+            ["UK Independence Party"]
+        );
+        assert_eq!(
+            actors("Podemos has unveiled plans to introduce a cap on asylum claims."),
+            ["Podemos"]
+        );
+        // "podemos" in lower case is a Spanish verb form, not the party.
+        assert!(
+            actors("and podemos has unveiled plans to introduce a cap on asylum claims.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_measure_without_a_policy_word_or_owner_or_that_is_denied_is_no_such_act() {
+        // Not about migration.
+        assert!(measures("Italy imposed new checks on bank loans.").is_empty());
+        // A plan ruled out is nobody's plan.
+        assert!(
+            measures(
+                "The Conservatives have ruled out plans to introduce health checks for immigrants."
+            )
+            .is_empty()
+        );
+        // Negated: recorded as not done.
+        assert_eq!(
+            measures("Italy did not impose border controls."),
+            [(
+                "ITA".to_string(),
+                Action::Restrict,
+                "border controls".to_string(),
+                Modality::Negated
+            )]
+        );
+    }
 
     #[test]
     fn builtin_frames_load_and_are_lemmas() {

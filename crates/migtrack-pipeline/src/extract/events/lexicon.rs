@@ -73,6 +73,10 @@ struct ActorFile {
     /// A political party: its policy actions are plans, not acts of government.
     #[serde(default)]
     party: bool,
+    /// The name counts only where its first word is capitalised ("Labour", not "labour
+    /// shortages"; "Podemos", not "podemos").
+    #[serde(default)]
+    cased: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +139,8 @@ pub struct ActorName {
     pub id: String,
     pub pattern: Pattern,
     pub party: bool,
+    /// Only where the name's first word is capitalised.
+    pub cased: bool,
 }
 
 #[derive(Debug)]
@@ -345,6 +351,7 @@ impl Lexicon {
                     id: actor.id.clone(),
                     pattern,
                     party: actor.party,
+                    cased: actor.cased,
                 });
             }
         }

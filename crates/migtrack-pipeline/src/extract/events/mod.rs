@@ -76,7 +76,11 @@ pub fn extract(ctx: &Context, dates: &[DateMention], quotes: &[Quote]) -> Vec<Ev
         &|| ctx.over_budget(),
     );
     let mut events = events;
-    let framed = frames::find(ctx, frames::builtin(), dates, &events);
+    let sources = frames::Sources {
+        mentions: &mentions,
+        policy_words: &lexicon.policy_words,
+    };
+    let framed = frames::find(ctx, frames::builtin(), &sources, dates, &events);
     events.extend(framed);
     let mut events = tree::refine(ctx, lexicon, events);
     if !ctx.over_budget() {
@@ -647,6 +651,9 @@ fn collect_mentions(
             let mut found: Option<(usize, String, bool)> = None;
             for &actor_index in lexicon.actor_candidates(word) {
                 let actor = &lexicon.actors[actor_index];
+                if actor.cased && !is_capitalised(doc.text, token) {
+                    continue;
+                }
                 if let Some(end) = match_at(&actor.pattern, sentence, &doc.lower, index)
                     && found.as_ref().is_none_or(|(best, _, _)| end > *best)
                 {
