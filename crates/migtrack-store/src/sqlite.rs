@@ -53,15 +53,28 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0006_text_indexes",
         include_str!("../migrations/0006_text_indexes.sql"),
     ),
+    (
+        7,
+        "0007_band_runs",
+        include_str!("../migrations/0007_band_runs.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
 const MAX_CANDIDATES: usize = 256;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The band index's open run is sealed once it holds this many keys (2,048 documents of 32
+/// bands): small enough that rewriting its pages in every transaction costs little (about a
+/// megabyte), large enough that runs stay few.
+const OPEN_RUN_KEYS: i64 = 65_536;
+/// Sealed runs of about the same size merged into one, at a time: each key is rewritten about
+/// once per level (log4 of the index size over [`OPEN_RUN_KEYS`]: 4 at 1M documents), and a
+/// lookup reads at most three runs a level.
+const RUN_FAN_IN: usize = 4;
 /// Whether a new document's MinHash signature (first) and a stored candidate's are one story,
 /// and if so how similar they are: the pipeline's decision
 /// (`migtrack_pipeline::dedupe::same_story`), handed to the store so that the similarity
@@ -87,6 +100,24 @@ pub struct SqliteStore {
     read_only: bool,
     /// `None`: every new document founds its own story.
     story_match: Option<StoryMatch>,
+    band_runs: BandRunLimits,
+}
+
+/// When the band index seals its open run and merges sealed runs (migration 0007): the
+/// constants [`OPEN_RUN_KEYS`] and [`RUN_FAN_IN`], smaller in tests.
+#[derive(Debug, Clone, Copy)]
+struct BandRunLimits {
+    open_keys: i64,
+    fan_in: usize,
+}
+
+impl Default for BandRunLimits {
+    fn default() -> Self {
+        BandRunLimits {
+            open_keys: OPEN_RUN_KEYS,
+            fan_in: RUN_FAN_IN,
+        }
+    }
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -146,13 +177,18 @@ impl SqliteStore {
         // by default, and those writes were most of what an ingest wrote (170 of 241 MB for
         // 3,000 documents). A page cache that holds a bulk transaction's changed pages until
         // its commit (SQLite's default is 2 MiB, after which it spills them into the WAL
-        // mid-transaction), and a WAL that grows to 32 MiB between checkpoints, so a page
-        // changed by several transactions reaches the database file once per checkpoint; the
-        // WAL file is cut back to 64 MiB after one.
+        // mid-transaction), and a WAL that grows to 128 MiB between checkpoints, so a page
+        // changed by several transactions (the open band run, the content-hash and event key
+        // indexes, the last pages of each table) reaches the database file once per
+        // checkpoint (32 MiB wrote 1.64 GB for 50k documents, 128 MiB 1.27 GB); the WAL file
+        // is cut back to 64 MiB after one.
+        // Ingest runs about twenty statements a document; the band lookup's text changes with
+        // the runs.
+        conn.set_prepared_statement_cache_capacity(64);
         for (pragma, value) in [
             ("temp_store", "MEMORY"),
             ("cache_size", "-32768"),
-            ("wal_autocheckpoint", "8192"),
+            ("wal_autocheckpoint", "32768"),
             ("journal_size_limit", "67108864"),
         ] {
             conn.pragma_update(None, pragma, value)
@@ -163,6 +199,7 @@ impl SqliteStore {
             conn,
             read_only: false,
             story_match: None,
+            band_runs: BandRunLimits::default(),
         })
     }
 
@@ -197,6 +234,7 @@ impl SqliteStore {
             conn,
             read_only: true,
             story_match: None,
+            band_runs: BandRunLimits::default(),
         })
     }
 
@@ -579,6 +617,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             fill_event_unit_keys(&tx)
                 .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
         }
+        if version == 7 {
+            seal_bands_before_runs(&tx)
+                .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
+        }
         tx.execute(
             "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
             rusqlite::params![version, name],
@@ -600,6 +642,126 @@ fn fill_event_unit_keys(tx: &Transaction) -> rusqlite::Result<()> {
     for (id, actor, target) in events {
         let unit = LinkUnit::of(&actor, &target);
         update.execute(rusqlite::params![id, unit.actor_key, unit.target_key])?;
+    }
+    Ok(())
+}
+
+/// Migration 0007: the band keys stored before it become the first sealed run (none when
+/// there were none).
+fn seal_bands_before_runs(tx: &Transaction) -> rusqlite::Result<()> {
+    let keys: i64 = tx.query_row("SELECT COUNT(*) FROM doc_bands_before_runs", [], |row| {
+        row.get(0)
+    })?;
+    if keys > 0 {
+        tx.execute_batch(&format!(
+            "{create}
+             INSERT INTO {run} (band, doc_id)
+             SELECT band, doc_id FROM doc_bands_before_runs ORDER BY band, doc_id;
+             INSERT INTO band_runs (id, rows) VALUES (1, {keys});",
+            create = create_run_table(1),
+            run = run_table(1),
+        ))?;
+    }
+    tx.execute_batch("DROP TABLE doc_bands_before_runs")
+}
+
+// ---- the band index's runs (migration 0007) ------------------------------------------------
+
+/// The table of sealed run `id`.
+fn run_table(id: i64) -> String {
+    format!("doc_bands_run_{id}")
+}
+
+fn create_run_table(id: i64) -> String {
+    format!(
+        "CREATE TABLE {} (
+             band INTEGER NOT NULL,
+             doc_id INTEGER NOT NULL,
+             PRIMARY KEY (band, doc_id)
+         ) WITHOUT ROWID;",
+        run_table(id)
+    )
+}
+
+/// The sealed runs, oldest first: (id, keys).
+fn sealed_runs(tx: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
+    tx.prepare_cached("SELECT id, rows FROM band_runs ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
+}
+
+/// The query for the documents holding band key ?1 in the open run or any sealed run, the
+/// ?2 lowest ids (what one b-tree of every key gave): each run answers in id order through its
+/// primary key, and SQLite merges the answers (no sort).
+fn band_lookup_sql(runs: &[(i64, i64)]) -> String {
+    let mut sql = String::from("SELECT doc_id FROM doc_bands WHERE band = ?1");
+    for &(id, _) in runs {
+        sql.push_str(&format!(
+            " UNION ALL SELECT doc_id FROM {} WHERE band = ?1",
+            run_table(id)
+        ));
+    }
+    sql.push_str(" ORDER BY 1 LIMIT ?2");
+    sql
+}
+
+/// After a batch: seal the open run when it is full, then merge the newest `fan_in` runs
+/// while they are of about the same size (the largest at most twice the smallest), so runs
+/// grow by levels like the tiers of a log-structured merge tree. Runs are written in key
+/// order into new tables (pages appended and written once) and merged runs are dropped whole.
+fn settle_band_runs(tx: &Connection, limits: BandRunLimits) -> rusqlite::Result<()> {
+    let open: i64 = tx
+        .prepare_cached("SELECT COUNT(*) FROM doc_bands")?
+        .query_row([], |row| row.get(0))?;
+    if open < limits.open_keys {
+        return Ok(());
+    }
+    let mut runs = sealed_runs(tx)?;
+    let next = |runs: &[(i64, i64)]| runs.last().map_or(1, |&(id, _)| id + 1);
+    let sealed = next(&runs);
+    tx.execute_batch(&format!(
+        "{create}
+         INSERT INTO {run} (band, doc_id) SELECT band, doc_id FROM doc_bands ORDER BY band, doc_id;
+         DELETE FROM doc_bands;
+         INSERT INTO band_runs (id, rows) VALUES ({sealed}, {open});",
+        create = create_run_table(sealed),
+        run = run_table(sealed),
+    ))?;
+    runs.push((sealed, open));
+    let fan_in = limits.fan_in.max(2);
+    while runs.len() >= fan_in {
+        let tail = &runs[runs.len() - fan_in..];
+        let smallest = tail.iter().map(|&(_, keys)| keys).min().unwrap_or(0);
+        let largest = tail.iter().map(|&(_, keys)| keys).max().unwrap_or(0);
+        if largest > 2 * smallest {
+            break;
+        }
+        let merged = next(&runs);
+        let keys: i64 = tail.iter().map(|&(_, keys)| keys).sum();
+        let sources: Vec<String> = tail
+            .iter()
+            .map(|&(id, _)| format!("SELECT band, doc_id FROM {}", run_table(id)))
+            .collect();
+        let mut sql = format!(
+            "{create}
+             INSERT OR IGNORE INTO {run} (band, doc_id) {sources} ORDER BY 1, 2;",
+            create = create_run_table(merged),
+            run = run_table(merged),
+            sources = sources.join(" UNION ALL "),
+        );
+        for &(id, _) in tail {
+            sql.push_str(&format!(
+                "DROP TABLE {}; DELETE FROM band_runs WHERE id = {id};",
+                run_table(id)
+            ));
+        }
+        sql.push_str(&format!(
+            "INSERT INTO band_runs (id, rows) VALUES ({merged}, {keys});"
+        ));
+        tx.execute_batch(&sql)?;
+        let kept = runs.len() - fan_in;
+        runs.truncate(kept);
+        runs.push((merged, keys));
     }
     Ok(())
 }
@@ -984,6 +1146,7 @@ fn near_duplicate_story(
     tx: &Connection,
     document: &NewDocument,
     story_match: Option<StoryMatch>,
+    band_lookup: &str,
 ) -> rusqlite::Result<Option<i64>> {
     let Some(story_match) = story_match else {
         return Ok(None);
@@ -993,9 +1156,7 @@ fn near_duplicate_story(
     }
     let mut candidates = BTreeSet::new();
     {
-        let mut statement = tx.prepare_cached(
-            "SELECT doc_id FROM doc_bands WHERE band = ?1 ORDER BY doc_id LIMIT ?2",
-        )?;
+        let mut statement = tx.prepare_cached(band_lookup)?;
         let bands: BTreeSet<u64> = document.bands.iter().copied().collect();
         for band in bands {
             for doc_id in statement.query_map(
@@ -1011,13 +1172,19 @@ fn near_duplicate_story(
     }
     let mut statement =
         tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
+    // A key whose document was deleted (the runs keep it) names no candidate.
     most_similar_story(
         &document.signature,
         story_match,
         candidates
             .into_iter()
             .take(MAX_CANDIDATES)
-            .map(|doc_id| statement.query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))),
+            .filter_map(|doc_id| {
+                statement
+                    .query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .optional()
+                    .transpose()
+            }),
     )
 }
 
@@ -1025,6 +1192,7 @@ fn put_one(
     tx: &Connection,
     document: &NewDocument,
     story_match: Option<StoryMatch>,
+    band_lookup: &str,
 ) -> Result<PutOutcome> {
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
@@ -1033,7 +1201,7 @@ fn put_one(
     if let Some(doc_id) = existing {
         return Ok(PutOutcome::Duplicate { doc_id });
     }
-    let joined = near_duplicate_story(tx, document, story_match)?;
+    let joined = near_duplicate_story(tx, document, story_match, band_lookup)?;
     let story_id = match joined {
         Some(story_id) => story_id,
         None => {
@@ -1255,11 +1423,17 @@ impl Store for SqliteStore {
         if !self.conn.is_autocommit() {
             // Inside a bulk load (`begin_bulk`): the batch is a savepoint of its transaction,
             // rolled back alone when it fails.
+            let band_runs = self.band_runs;
             let savepoint = self.conn.savepoint()?;
+            let band_lookup = band_lookup_sql(&sealed_runs(&savepoint)?);
             let mut outcomes = Vec::with_capacity(docs.len());
             for document in docs {
-                outcomes.push(put_one(&savepoint, document, story_match).map_err(map_write_error)?);
+                outcomes.push(
+                    put_one(&savepoint, document, story_match, &band_lookup)
+                        .map_err(map_write_error)?,
+                );
             }
+            settle_band_runs(&savepoint, band_runs)?;
             savepoint.commit()?;
             return Ok(outcomes);
         }
@@ -1267,11 +1441,14 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| map_write_error(e.into()))?;
+        let band_lookup = band_lookup_sql(&sealed_runs(&tx)?);
         let mut outcomes = Vec::with_capacity(docs.len());
         for document in docs {
             // An error drops `tx`, which rolls the whole batch back.
-            outcomes.push(put_one(&tx, document, story_match).map_err(map_write_error)?);
+            outcomes
+                .push(put_one(&tx, document, story_match, &band_lookup).map_err(map_write_error)?);
         }
+        settle_band_runs(&tx, self.band_runs)?;
         tx.commit()?;
         Ok(outcomes)
     }
@@ -1759,6 +1936,208 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(date_key(value).as_deref(), expected, "{value}");
+        }
+    }
+
+    fn same_signature(new: &[u64], stored: &[u64]) -> Option<f64> {
+        (new == stored).then_some(1.0)
+    }
+
+    fn signed_document(text: &str, signature: Vec<u64>, bands: Vec<u64>) -> NewDocument {
+        NewDocument {
+            content_hash: format!("hash:{text}"),
+            bands,
+            signature,
+            extraction: Extraction::default(),
+            doc: CleanDocument {
+                source: format!("{text}.txt"),
+                url: None,
+                title: None,
+                byline: None,
+                published: None,
+                published_origin: None,
+                outlet: None,
+                lang: Some("en".into()),
+                encoding: None,
+                text: text.into(),
+                origin_map: Vec::new(),
+            },
+        }
+    }
+
+    fn put(store: &mut SqliteStore, document: NewDocument) -> (i64, i64, bool) {
+        match store.put_batch(&[document]).expect("put")[0] {
+            PutOutcome::New {
+                doc_id,
+                story_id,
+                joined_story,
+            } => (doc_id, story_id, joined_story),
+            PutOutcome::Duplicate { .. } => panic!("a new document"),
+        }
+    }
+
+    /// (band, doc_id)
+    type BandKey = (i64, i64);
+
+    /// Every (band, doc_id) key of the open run and the sealed runs, sorted, and the sealed
+    /// runs as `band_runs` lists them, each checked against its table.
+    fn band_keys(store: &SqliteStore) -> (Vec<BandKey>, Vec<(i64, i64)>) {
+        let runs = sealed_runs(&store.conn).expect("runs");
+        let mut keys: Vec<BandKey> = Vec::new();
+        let mut read = |table: &str| -> i64 {
+            let mut statement = store
+                .conn
+                .prepare(&format!("SELECT band, doc_id FROM {table}"))
+                .expect("prepare");
+            let rows: Vec<(i64, i64)> = statement
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows");
+            keys.extend(&rows);
+            rows.len() as i64
+        };
+        read("doc_bands");
+        for &(id, recorded) in &runs {
+            assert_eq!(read(&run_table(id)), recorded, "run {id}");
+        }
+        keys.sort_unstable();
+        (keys, runs)
+    }
+
+    #[test]
+    fn band_keys_pass_through_sealed_and_merged_runs_and_still_find_their_stories() {
+        let mut store = SqliteStore::open_in_memory()
+            .expect("open")
+            .with_story_match(same_signature);
+        store.band_runs = BandRunLimits {
+            open_keys: 6,
+            fan_in: 2,
+        };
+        let mut expected = Vec::new();
+        let mut stories = Vec::new();
+        for index in 0..40_u64 {
+            let bands = vec![index * 10, index * 10 + 1, index * 10 + 2];
+            let (doc_id, story_id, joined) = put(
+                &mut store,
+                signed_document(&format!("document {index}"), vec![index], bands.clone()),
+            );
+            assert!(!joined);
+            expected.extend(bands.iter().map(|&band| (band as i64, doc_id)));
+            stories.push(story_id);
+        }
+        expected.sort_unstable();
+        let (keys, runs) = band_keys(&store);
+        assert_eq!(keys, expected, "no key lost or doubled");
+        // 120 keys in runs of 6 merged two at a time: a run per level at most.
+        assert!(runs.len() <= 5, "{runs:?}");
+        assert!(runs.iter().any(|&(_, rows)| rows >= 48), "{runs:?}");
+        // The first document's keys went through every merge; the last's are still open.
+        for (index, band) in [(0_u64, 1_u64), (17, 172), (39, 390)] {
+            let (_, story_id, joined) = put(
+                &mut store,
+                signed_document(&format!("copy of {index}"), vec![index], vec![band]),
+            );
+            assert!(joined, "copy of document {index}");
+            assert_eq!(
+                story_id, stories[index as usize],
+                "copy of document {index}"
+            );
+        }
+        let (_, _, joined) = put(
+            &mut store,
+            signed_document("shares a band only", vec![1000], vec![10]),
+        );
+        assert!(!joined);
+    }
+
+    #[test]
+    fn a_band_shared_by_many_documents_names_the_lowest_ids_across_runs() {
+        let mut store = SqliteStore::open_in_memory()
+            .expect("open")
+            .with_story_match(same_signature);
+        store.band_runs = BandRunLimits {
+            open_keys: 40,
+            fan_in: 3,
+        };
+        let documents: Vec<NewDocument> = (0..300_u64)
+            .map(|index| signed_document(&format!("document {index}"), vec![index], vec![7]))
+            .collect();
+        for batch in documents.chunks(10) {
+            store.put_batch(batch).expect("put");
+        }
+        assert!(sealed_runs(&store.conn).expect("runs").len() > 1);
+        // The candidates are the MAX_CANDIDATES lowest ids holding the band, as in one b-tree:
+        // document 10 is among them, document 290 is not.
+        let (_, _, joined) = put(&mut store, signed_document("copy of 10", vec![10], vec![7]));
+        assert!(joined);
+        let (_, _, joined) = put(
+            &mut store,
+            signed_document("copy of 290", vec![290], vec![7]),
+        );
+        assert!(!joined);
+    }
+
+    #[test]
+    fn a_deleted_documents_band_keys_name_no_candidate() {
+        let mut store = SqliteStore::open_in_memory()
+            .expect("open")
+            .with_story_match(same_signature);
+        let (doc_id, _, _) = put(&mut store, signed_document("gone", vec![1], vec![5]));
+        store
+            .conn
+            .execute("DELETE FROM documents WHERE id = ?1", [doc_id])
+            .expect("delete");
+        let (_, _, joined) = put(&mut store, signed_document("after", vec![2], vec![5]));
+        assert!(!joined);
+    }
+
+    /// A store at schema version 6 (its band keys in one table) migrated to 7.
+    fn migrated_from_6(keys: &[(i64, i64)]) -> Connection {
+        let mut conn = Connection::open_in_memory().expect("open");
+        for &(_, _, sql) in &MIGRATIONS[..6] {
+            conn.execute_batch(sql).expect("old migration");
+        }
+        conn.pragma_update(None, "user_version", 6)
+            .expect("version");
+        // The keys' documents are left out.
+        conn.pragma_update(None, "foreign_keys", "OFF")
+            .expect("pragma");
+        for &(band, doc_id) in keys {
+            conn.execute(
+                "INSERT INTO doc_bands (band, doc_id) VALUES (?1, ?2)",
+                [band, doc_id],
+            )
+            .expect("key");
+        }
+        migrate(&mut conn, Path::new(":memory:")).expect("migrate");
+        conn
+    }
+
+    #[test]
+    fn migration_7_seals_the_stored_band_keys_into_the_first_run() {
+        let conn = migrated_from_6(&[(9, 2), (-4, 1), (9, 1)]);
+        assert_eq!(sealed_runs(&conn).expect("runs"), vec![(1, 3)]);
+        let keys: Vec<(i64, i64)> = conn
+            .prepare("SELECT band, doc_id FROM doc_bands_run_1")
+            .expect("prepare")
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(keys, vec![(-4, 1), (9, 1), (9, 2)]);
+        let empty = migrated_from_6(&[]);
+        assert_eq!(sealed_runs(&empty).expect("runs"), Vec::new());
+        for conn in [conn, empty] {
+            let left: i64 = conn
+                .query_row(
+                    "SELECT COUNT(*) FROM sqlite_schema
+                     WHERE name IN ('doc_bands_before_runs', 'doc_bands_doc')",
+                    [],
+                    |row| row.get(0),
+                )
+                .expect("schema");
+            assert_eq!(left, 0);
         }
     }
 
