@@ -27,6 +27,37 @@ const NEGATIONS: &[&str] = &["not", "never", "n't", "nor"];
 const REFUSALS: &[&str] = &["refuse", "decline", "fail", "reject", "refrain", "oppose"];
 /// Subordinators of a condition.
 const CONDITIONS: &[&str] = &["if", "unless", "whether"];
+/// Nouns whose infinitival clause is only a possibility ("the ability to deport", "an
+/// attempt to cut"): the act in it is hypothetical.
+const POSSIBILITY_NOUNS: &[&str] = &[
+    "ability",
+    "power",
+    "authority",
+    "attempt",
+    "effort",
+    "bid",
+    "chance",
+    "opportunity",
+    "threat",
+    "option",
+    "way",
+    "need",
+];
+/// Verbs that turn a possibility into an act ("used its power to deport").
+const USING: &[&str] = &["use", "exercise", "invoke", "employ", "seize"];
+/// Nouns whose infinitival clause is intended ("a plan to cap", "his pledge to deport"): the
+/// act in it is planned.
+const INTENT_NOUNS: &[&str] = &[
+    "plan",
+    "pledge",
+    "promise",
+    "proposal",
+    "vow",
+    "intention",
+    "commitment",
+    "goal",
+    "aim",
+];
 /// Auxiliaries that make a nominal trigger's predicate speculative.
 const MODALS: &[&str] = &[
     "will", "would", "could", "might", "may", "should", "can", "shall", "must",
@@ -265,6 +296,10 @@ fn has_modality_cue(text: &str, sentence: &migtrack_nlp::Sentence) -> bool {
             || CONDITIONS.contains(&form.as_str())
             || MODALS.contains(&form.as_str())
             || matches!(form.as_str(), "no" | "wo" | "ca" | "'ll" | "'d" | "cannot")
+            || POSSIBILITY_NOUNS
+                .iter()
+                .chain(INTENT_NOUNS)
+                .any(|noun| form.strip_suffix('s').unwrap_or(&form) == *noun)
             || REFUSALS
                 .iter()
                 .any(|lemma| form.starts_with(&lemma[..lemma.len().min(5)]))
@@ -350,6 +385,18 @@ impl Tree<'_> {
             })
     }
 
+    /// A gerund that is a clause's subject, or an adverbial gerund with no subject of its own
+    /// ("Reducing the number …, however, would ease …"): it shares its governor's modality.
+    fn subjectless_gerund(&self, word: usize) -> bool {
+        let analysis = &self.analysis[word];
+        analysis.deprel == "csubj"
+            || analysis.deprel == "advcl"
+                && analysis.xpos == "VBG"
+                && !self
+                    .children(word)
+                    .any(|child| self.analysis[child].deprel.starts_with("nsubj"))
+    }
+
     fn conditional(&self, word: usize) -> bool {
         self.children(word).any(|child| {
             self.analysis[child].deprel == "mark"
@@ -389,16 +436,37 @@ impl Tree<'_> {
             }
             word = governor;
         }
-        // A nominal trigger is an argument of some predicate: "withdrawal from the EU … will
-        // solve the problem" speculates about a withdrawal.
-        if matches!(self.analysis[trigger].upos, Upos::Noun) {
+        // An act in an infinitival clause of a noun of possibility or intent ("the ability to
+        // deport", "a plan to cap") has not happened.
+        if self.analysis[word].deprel == "acl"
+            && self
+                .children(word)
+                .any(|child| self.analysis[child].deprel == "mark" && self.lemma(child) == "to")
+            && let Some(noun) = self.head(word)
+        {
+            // … unless the power was used ("used its power to deport").
+            let used = self
+                .head(noun)
+                .is_some_and(|verb| USING.contains(&self.lemma(verb).as_str()));
+            let noun = self.lemma(noun);
+            if POSSIBILITY_NOUNS.contains(&noun.as_str()) && !used {
+                return Modality::Hypothetical;
+            }
+            if INTENT_NOUNS.contains(&noun.as_str()) {
+                return Modality::Planned;
+            }
+        }
+        // A nominal trigger, or a gerund that is a clause's subject, is an argument of some
+        // predicate: "withdrawal from the EU … will solve the problem", "reducing the number
+        // … would ease the burden" speculate about the act.
+        if matches!(self.analysis[trigger].upos, Upos::Noun) || self.subjectless_gerund(trigger) {
             let mut word = trigger;
             for _ in 0..4 {
                 let Some(governor) = self.head(word) else {
                     break;
                 };
                 let relation = self.analysis[word].deprel;
-                if !["nsubj", "csubj", "obj", "obl", "nmod", "conj"]
+                if !["nsubj", "csubj", "obj", "obl", "nmod", "conj", "advcl"]
                     .iter()
                     .any(|prefix| relation.starts_with(prefix))
                 {
@@ -827,6 +895,44 @@ mod tests {
                 .iter()
                 .all(|(_, modality)| *modality != Modality::Asserted),
             "{events:?}"
+        );
+    }
+
+    #[test]
+    fn an_act_that_is_only_possible_intended_or_speculated_about_is_not_asserted() {
+        // An infinitival clause of a noun of possibility or intent.
+        let text = "Britain has the power to deport asylum seekers to Rwanda.";
+        assert_eq!(
+            modality_of(text, "GBR deport asylum seekers"),
+            Modality::Hypothetical
+        );
+        let text = "Britain wants the power to deport asylum seekers to Rwanda.";
+        assert_eq!(
+            modality_of(text, "GBR deport asylum seekers"),
+            Modality::Planned
+        );
+        // A gerund with no subject of its own under a modal predicate.
+        let text = "The Trump administration announced a new asylum rule on Monday.\n\
+                    Cutting the number of asylum seekers, however, would ease the burden on \
+                    federal agencies.\n";
+        let events = events_of(text);
+        assert!(
+            events
+                .iter()
+                .any(|(event, _)| event.starts_with("USA restrict number of asylum seekers")),
+            "{events:?}"
+        );
+        assert!(
+            events
+                .iter()
+                .all(|(_, modality)| *modality != Modality::Asserted),
+            "{events:?}"
+        );
+        // Twins that did happen: a decision's act, and a gerund under an asserted verb.
+        let text = "Britain used its power to deport these asylum seekers.";
+        assert_eq!(
+            modality_of(text, "GBR deport asylum seekers"),
+            Modality::Asserted
         );
     }
 
