@@ -14,8 +14,8 @@ use migtrack_model::{Quote, Span};
 
 use super::Context;
 use lexicon::{
-    ADVERBS, CLAUSE_VERBS, EVIDENCE_DOCS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS,
-    PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, contains,
+    ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, NAMING_VERBS, OBJECT_VERBS,
+    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -1305,7 +1305,126 @@ impl<'a> Doc<'a> {
             }
             return found;
         }
-        self.indirect_tail(sentence, lo, hi).into_iter().collect()
+        self.indirect_tail(sentence, lo, hi)
+            .or_else(|| self.indirect_parenthetical(sentence, lo, hi))
+            .into_iter()
+            .collect()
+    }
+
+    /// An attribution set off by commas inside its statement: "The plan, the minister said,
+    /// will cost more than planned", "Indeed, said Berg, the camps are full". The statement is
+    /// the sentence without the attribution; the attribution is a speaker and a speech verb
+    /// (in either order) with at most a short time adjunct ("said on Tuesday"), and the
+    /// statement goes on after it.
+    fn indirect_parenthetical(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
+        const ADJUNCT_STARTS: &[&str] = &[
+            "on",
+            "in",
+            "at",
+            "last",
+            "this",
+            "today",
+            "yesterday",
+            "earlier",
+            "later",
+            "recently",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let words_in = |from: usize, to: usize| (from..to).filter(|&i| self.w.toks[i].word).count();
+        for verb in lo + 1..hi {
+            if !self.is_speech_verb(verb) || contains(&OBJECT_VERBS, self.lower(verb)) {
+                continue;
+            }
+            // The comma that opens the attribution, and the speaker: after the verb in an
+            // inverted one ("said Berg,"), else between that comma and the verb.
+            let (np, open) = if self.word(verb - 1) == "," {
+                // The speaker follows the verb at once: "X, reported in the paper, …" is a
+                // participle with an adjunct, not an inverted attribution.
+                let next = self.lower(verb + 1);
+                if contains(&CONNECTORS, next) && !contains(&DETERMINERS, next) {
+                    continue;
+                }
+                let Some(np) = self.speaker_after(verb + 1, hi) else {
+                    continue;
+                };
+                (np, verb - 1)
+            } else {
+                let Some(open) = (lo..verb).rev().take(12).find(|&i| self.word(i) == ",") else {
+                    continue;
+                };
+                let Some(np) = self.subject_of(open + 1, verb) else {
+                    continue;
+                };
+                let np_start = self.tok_at(np.span.start);
+                if !(open + 1..np_start).all(|i| matches!(self.lower(i), "the" | "a" | "an")) {
+                    continue;
+                }
+                (np, open)
+            };
+            let after = if open + 1 == verb {
+                self.tok_at(np.span.end)
+            } else {
+                verb + 1
+            };
+            // The comma that closes it, after at most a short time adjunct ("said on Friday,").
+            let Some(close) = (after..hi.min(after + 5)).find(|&i| self.word(i) == ",") else {
+                continue;
+            };
+            if close > after
+                && (!contains(ADJUNCT_STARTS, self.lower(after))
+                    || (after..close).any(|i| !self.w.toks[i].word))
+            {
+                continue;
+            }
+            // "said Eric Berg, president of the council, that …": an apposition, not the
+            // statement, follows the comma.
+            if speaker::appositive(&self.w, close, hi).is_some() {
+                continue;
+            }
+            // "…, said the official, who asked not to be named": the clause after the
+            // attribution is about the speaker; the statement is what comes before.
+            let about_speaker = matches!(self.lower(close + 1), "who" | "whose" | "whom");
+            if np.kind == NpKind::Pronoun && !matches!(np.head.as_str(), "he" | "she") {
+                continue;
+            }
+            let first = marks::trimmed(self.text, sentence.start, self.w.toks[open].start);
+            if about_speaker {
+                if words_in(lo, open) < 4 {
+                    continue;
+                }
+                return Some(Candidate {
+                    span: first,
+                    text: clean_clause(first.slice(self.text)),
+                    direct: false,
+                    attribution: Attribution::Speaker(np),
+                    rule: "indirect_parenthetical",
+                });
+            }
+            let (before, rest) = (words_in(lo, open), words_in(close + 1, hi));
+            if before == 0 || rest < 2 || before + rest < 4 {
+                continue;
+            }
+            let second = marks::trimmed(self.text, self.w.toks[close].end, sentence.end);
+            let text = format!(
+                "{} {}",
+                clean_clause(first.slice(self.text)),
+                clean_clause(second.slice(self.text))
+            );
+            return Some(Candidate {
+                span: Span::new(first.start, second.end),
+                text,
+                direct: false,
+                attribution: Attribution::Speaker(np),
+                rule: "indirect_parenthetical",
+            });
+        }
+        None
     }
 
     /// The subject that opens a sentence (after an opening adverbial ending in a comma).

@@ -7,7 +7,7 @@ use migtrack_model::Span;
 use super::lexicon::{BODY, CAP_STOPWORD, CONNECTOR, DOC, MODIFIER, ROLE, TITLE, classes};
 use super::lexicon::{
     BODY_WORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, MODIFIERS, PRIVATE_MARKERS,
-    PRONOUNS, ROLE_NOUNS, TITLES, contains,
+    PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, contains,
 };
 
 pub use crate::extract::tokens::Token as Tok;
@@ -232,6 +232,17 @@ pub fn appositive(w: &Words, comma: usize, hi: usize) -> Option<(usize, usize)> 
         end += 1;
     }
     if end == start {
+        return None;
+    }
+    // "in Chelsea, the mayor also said that …": a clause with its own speech verb, or a phrase
+    // that opens with a preposition ("…, on his first day in office, …"), is no apposition.
+    let first_word = w.lower(start);
+    if (contains(&CONNECTORS, first_word) && !contains(&DETERMINERS, first_word))
+        || (start..end).any(|index| {
+            contains(&SPEECH_VERBS, w.lower(index))
+                && !is_capitalised(&text[toks[index].start..toks[index].end])
+        })
+    {
         return None;
     }
     let has_role = (start..end).any(|index| {
