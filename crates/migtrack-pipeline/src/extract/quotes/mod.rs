@@ -1337,6 +1337,9 @@ impl<'a> Doc<'a> {
             "sunday",
         ];
         let words_in = |from: usize, to: usize| (from..to).filter(|&i| self.w.toks[i].word).count();
+        if let Some(candidate) = self.according_to_inside(sentence, lo, hi) {
+            return Some(candidate);
+        }
         for verb in lo + 1..hi {
             if !self.is_speech_verb(verb) || contains(&OBJECT_VERBS, self.lower(verb)) {
                 continue;
@@ -1485,6 +1488,54 @@ impl<'a> Doc<'a> {
             direct: false,
             attribution: Attribution::Speaker(np),
             rule: "indirect_after",
+        })
+    }
+
+    /// "According to the ministry, the camps are full" and "The camps, according to the
+    /// ministry, are full": the source opens the sentence or stands between commas, and the
+    /// statement is the rest of the sentence. Documents and statistics are evidence for a
+    /// claim, not speakers (as at the end of a sentence, `indirect_tail`).
+    fn according_to_inside(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
+        let at = (lo..hi.saturating_sub(1)).find(|&i| {
+            self.lower(i) == "according"
+                && self.lower(i + 1) == "to"
+                && (i == lo || self.word(i - 1) == ",")
+        })?;
+        let np = self.speaker_after(at + 2, hi)?;
+        if np.kind == NpKind::Doc
+            || np.kind == NpKind::Pronoun
+            || contains(&EVIDENCE_DOCS, np.head.as_str())
+        {
+            return None;
+        }
+        let close = self.tok_at(np.span.end);
+        if self.word(close) != "," {
+            return None;
+        }
+        let rest = (close + 1..hi).filter(|&i| self.w.toks[i].word).count();
+        if rest < 3 {
+            return None;
+        }
+        let second = marks::trimmed(self.text, self.w.toks[close].end, sentence.end);
+        let (span, text) = if at == lo {
+            (second, clean_clause(second.slice(self.text)))
+        } else {
+            let first = marks::trimmed(self.text, sentence.start, self.w.toks[at - 1].start);
+            (
+                Span::new(first.start, second.end),
+                format!(
+                    "{} {}",
+                    clean_clause(first.slice(self.text)),
+                    clean_clause(second.slice(self.text))
+                ),
+            )
+        };
+        Some(Candidate {
+            span,
+            text,
+            direct: false,
+            attribution: Attribution::Speaker(np),
+            rule: "according_to",
         })
     }
 

@@ -143,6 +143,25 @@ fn a_phrase_that_opens_with_a_preposition_is_no_role() {
 }
 
 #[test]
+fn the_last_words_of_an_organisation_are_no_person() {
+    // "Affairs" after "of International" and "Customs Enforcement" after "and" end a body's
+    // name: the pronoun goes to the person.
+    check(
+        "Lea Moss, a fellow at the Institute of International Affairs, spoke.\n“It failed,” she said.",
+        &[("Lea Moss", "It failed")],
+    );
+    check(
+        "Lea Moss, acting head of Immigration and Customs Enforcement, spoke.\n“It failed,” she said.",
+        &[("Lea Moss", "It failed")],
+    );
+    // A modifier that opens the phrase still makes the name a person's.
+    check(
+        "The talks were led by former envoy Lea Moss.\n“It failed,” she said.",
+        &[("Lea Moss", "It failed")],
+    );
+}
+
+#[test]
 fn quoted_terms_are_not_quotes() {
     check(
         "The group urged media outlets to avoid terms such as “illegal migrant” in reports.",
@@ -239,6 +258,23 @@ fn an_attribution_between_commas_splits_its_statement() {
     check(
         "More camps will open in the north, said the official, who asked not to be named.",
         &[("official", "More camps will open in the north")],
+    );
+}
+
+#[test]
+fn according_to_before_or_inside_its_statement() {
+    check(
+        "According to the interior ministry, the camps in the north are full.",
+        &[("interior ministry", "the camps in the north are full")],
+    );
+    check(
+        "The camps, according to Minister Anna Berg, are full again.",
+        &[("Anna Berg", "The camps are full again")],
+    );
+    // Statistics and documents are evidence, not speakers.
+    check(
+        "According to the latest figures, the camps in the north are full.",
+        &[],
     );
 }
 
