@@ -299,6 +299,39 @@ fn is_private(role: Option<&str>) -> bool {
         .is_some_and(|head| contains(&PRIVATE_MARKERS, head))
 }
 
+/// Whether a person's `role` is the office a definite role phrase names (`name`, with its head
+/// noun `head`): the role's head word is the phrase's ("the president" is the "President" of
+/// "President Omar Field", not the "Vice President" or a "president of the council"'s deputy),
+/// and a rank the role holds ("vice", "deputy", "former") is in the phrase too.
+fn role_refers_to(role: &str, name: &str, head: &str) -> bool {
+    const RANKS: &[&str] = &[
+        "vice",
+        "deputy",
+        "former",
+        "assistant",
+        "acting",
+        "lieutenant",
+    ];
+    let lower = role.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        .filter(|word| !word.is_empty())
+        .collect();
+    let cut = words
+        .iter()
+        .position(|word| matches!(*word, "of" | "for" | "to" | "at" | "in" | "on"))
+        .unwrap_or(words.len());
+    let name = name.to_lowercase();
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    words[..cut]
+        .iter()
+        .any(|word| word.trim_end_matches("’s").trim_end_matches("'s") == head)
+        && words[..cut]
+            .iter()
+            .filter(|word| RANKS.contains(word))
+            .all(|rank| name_words.contains(rank))
+}
+
 /// Remove quotation marks and surrounding punctuation from a clause.
 fn clean_clause(text: &str) -> String {
     let without: String = text
@@ -1763,8 +1796,8 @@ impl<'a> Doc<'a> {
                 // "the spokesperson" refers back to a named person with that role.
                 let head = np.head.as_str();
                 let has_head = |role: &Option<String>| {
-                    role.as_ref()
-                        .is_some_and(|role| role.to_lowercase().contains(head))
+                    role.as_deref()
+                        .is_some_and(|role| role_refers_to(role, &np.name, head))
                 };
                 if let Some(found) = history
                     .iter()

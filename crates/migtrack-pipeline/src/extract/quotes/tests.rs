@@ -162,6 +162,24 @@ fn the_last_words_of_an_organisation_are_no_person() {
 }
 
 #[test]
+fn an_office_refers_to_the_holder_of_that_office_not_of_a_rank_below() {
+    check(
+        "Vice President Ana Berg said the plan was sound. President Omar Field spoke later.\n“It is sound,” the president said.",
+        &[
+            ("Ana Berg", "the plan was sound"),
+            ("Omar Field", "It is sound"),
+        ],
+    );
+    check(
+        "Vice President Ana Berg said the plan was sound. President Omar Field spoke later.\n“It is sound,” the vice president said.",
+        &[
+            ("Ana Berg", "the plan was sound"),
+            ("Ana Berg", "It is sound"),
+        ],
+    );
+}
+
+#[test]
 fn quoted_terms_are_not_quotes() {
     check(
         "The group urged media outlets to avoid terms such as “illegal migrant” in reports.",
