@@ -1423,6 +1423,13 @@ impl<'a> Doc<'a> {
             if speaker::appositive(&self.w, close, hi).is_some() {
                 continue;
             }
+            // "X withdrew, the ministry reported, ending …": a participle after the
+            // attribution is an adjunct of the whole sentence, not the rest of a statement.
+            if self.lower(close + 1).ends_with("ing")
+                && !self.word(close + 1).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
             // "…, said the official, who asked not to be named": the clause after the
             // attribution is about the speaker; the statement is what comes before.
             let about_speaker = matches!(self.lower(close + 1), "who" | "whose" | "whom");

@@ -362,11 +362,14 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
     }
     let run_len = hi - lo - run;
     if run_len > 0 && run_len <= 4 && (!first_is_role || titled) {
-        // A modifier after a conjunction or a preposition ("director of Immigration and
-        // Customs Enforcement", "fellow at the Institute of International Affairs") belongs to
-        // an organisation's name, whose last words are no person.
-        let inside_name =
-            |at: usize| lowers[at] == "and" || (at >= 1 && contains(&CONNECTORS, lowers[at - 1]));
+        // A modifier after a conjunction or a preposition inside a prepositional complement
+        // ("director of Immigration and Customs Enforcement", "fellow at the Institute of
+        // International Affairs") belongs to an organisation's name, whose last words are no
+        // person ("The European Union and Turkey" keeps its reading).
+        let inside_name = |at: usize| {
+            (0..at).any(|index| matches!(lowers[index], "of" | "for" | "at" | "to" | "in" | "on"))
+                && (lowers[at] == "and" || (at >= 1 && contains(&CONNECTORS, lowers[at - 1])))
+        };
         let prefix_ok = run == 0 || titled || {
             let before = strip_possessive(lowers[run - 1]).to_string();
             contains(&TITLES, before.as_str())

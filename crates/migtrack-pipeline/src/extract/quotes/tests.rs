@@ -274,6 +274,17 @@ fn an_attribution_between_commas_splits_its_statement() {
         &[],
     );
     check(
+        "The country left the forum on Monday, the ministry said, ending ten years of talks.",
+        &[],
+    );
+    check(
+        "The country left the forum, the ministry said, and ten years of talks ended.",
+        &[(
+            "ministry",
+            "The country left the forum and ten years of talks ended",
+        )],
+    );
+    check(
         "More camps will open in the north, said the official, who asked not to be named.",
         &[("official", "More camps will open in the north")],
     );
