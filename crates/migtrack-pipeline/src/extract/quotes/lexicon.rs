@@ -286,6 +286,11 @@ pub static ROLE_NOUNS: WordSet = LazyLock::new(|| {
         "deputies",
         "member",
         "members",
+        "manager",
+        "pollster",
+        "consultant",
+        "prosecutor",
+        "sheriff",
     ]
     .into_iter()
     .collect()
@@ -822,6 +827,7 @@ pub static MODIFIERS: WordSet = LazyLock::new(|| {
         "lead",
         "chief",
         "communications",
+        "communication",
         "news",
         "media",
     ]

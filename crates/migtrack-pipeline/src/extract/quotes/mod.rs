@@ -14,8 +14,8 @@ use migtrack_model::{Quote, Span};
 
 use super::Context;
 use lexicon::{
-    ADVERBS, CLAUSE_VERBS, EVIDENCE_DOCS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS,
-    PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, contains,
+    ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, NAMING_VERBS, OBJECT_VERBS,
+    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -297,6 +297,39 @@ fn is_private(role: Option<&str>) -> bool {
     words[..cut]
         .last()
         .is_some_and(|head| contains(&PRIVATE_MARKERS, head))
+}
+
+/// Whether a person's `role` is the office a definite role phrase names (`name`, with its head
+/// noun `head`): the role's head word is the phrase's ("the president" is the "President" of
+/// "President Omar Field", not the "Vice President" or a "president of the council"'s deputy),
+/// and a rank the role holds ("vice", "deputy", "former") is in the phrase too.
+fn role_refers_to(role: &str, name: &str, head: &str) -> bool {
+    const RANKS: &[&str] = &[
+        "vice",
+        "deputy",
+        "former",
+        "assistant",
+        "acting",
+        "lieutenant",
+    ];
+    let lower = role.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        .filter(|word| !word.is_empty())
+        .collect();
+    let cut = words
+        .iter()
+        .position(|word| matches!(*word, "of" | "for" | "to" | "at" | "in" | "on"))
+        .unwrap_or(words.len());
+    let name = name.to_lowercase();
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    words[..cut]
+        .iter()
+        .any(|word| word.trim_end_matches("’s").trim_end_matches("'s") == head)
+        && words[..cut]
+            .iter()
+            .filter(|word| RANKS.contains(word))
+            .all(|rank| name_words.contains(rank))
 }
 
 /// Remove quotation marks and surrounding punctuation from a clause.
@@ -1305,7 +1338,136 @@ impl<'a> Doc<'a> {
             }
             return found;
         }
-        self.indirect_tail(sentence, lo, hi).into_iter().collect()
+        self.indirect_tail(sentence, lo, hi)
+            .or_else(|| self.indirect_parenthetical(sentence, lo, hi))
+            .into_iter()
+            .collect()
+    }
+
+    /// An attribution set off by commas inside its statement: "The plan, the minister said,
+    /// will cost more than planned", "Indeed, said Berg, the camps are full". The statement is
+    /// the sentence without the attribution; the attribution is a speaker and a speech verb
+    /// (in either order) with at most a short time adjunct ("said on Tuesday"), and the
+    /// statement goes on after it.
+    fn indirect_parenthetical(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
+        const ADJUNCT_STARTS: &[&str] = &[
+            "on",
+            "in",
+            "at",
+            "last",
+            "this",
+            "today",
+            "yesterday",
+            "earlier",
+            "later",
+            "recently",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let words_in = |from: usize, to: usize| (from..to).filter(|&i| self.w.toks[i].word).count();
+        if let Some(candidate) = self.according_to_inside(sentence, lo, hi) {
+            return Some(candidate);
+        }
+        for verb in lo + 1..hi {
+            if !self.is_speech_verb(verb) || contains(&OBJECT_VERBS, self.lower(verb)) {
+                continue;
+            }
+            // The comma that opens the attribution, and the speaker: after the verb in an
+            // inverted one ("said Berg,"), else between that comma and the verb.
+            let (np, open) = if self.word(verb - 1) == "," {
+                // The speaker follows the verb at once: "X, reported in the paper, …" is a
+                // participle with an adjunct, not an inverted attribution.
+                let next = self.lower(verb + 1);
+                if contains(&CONNECTORS, next) && !contains(&DETERMINERS, next) {
+                    continue;
+                }
+                let Some(np) = self.speaker_after(verb + 1, hi) else {
+                    continue;
+                };
+                (np, verb - 1)
+            } else {
+                let Some(open) = (lo..verb).rev().take(12).find(|&i| self.word(i) == ",") else {
+                    continue;
+                };
+                let Some(np) = self.subject_of(open + 1, verb) else {
+                    continue;
+                };
+                let np_start = self.tok_at(np.span.start);
+                if !(open + 1..np_start).all(|i| matches!(self.lower(i), "the" | "a" | "an")) {
+                    continue;
+                }
+                (np, open)
+            };
+            let after = if open + 1 == verb {
+                self.tok_at(np.span.end)
+            } else {
+                verb + 1
+            };
+            // The comma that closes it, after at most a short time adjunct ("said on Friday,").
+            let Some(close) = (after..hi.min(after + 5)).find(|&i| self.word(i) == ",") else {
+                continue;
+            };
+            if close > after
+                && (!contains(ADJUNCT_STARTS, self.lower(after))
+                    || (after..close).any(|i| !self.w.toks[i].word))
+            {
+                continue;
+            }
+            // "said Eric Berg, president of the council, that …": an apposition, not the
+            // statement, follows the comma.
+            if speaker::appositive(&self.w, close, hi).is_some() {
+                continue;
+            }
+            // "X withdrew, the ministry reported, ending …": a participle after the
+            // attribution is an adjunct of the whole sentence, not the rest of a statement.
+            if self.lower(close + 1).ends_with("ing")
+                && !self.word(close + 1).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            // "…, said the official, who asked not to be named": the clause after the
+            // attribution is about the speaker; the statement is what comes before.
+            let about_speaker = matches!(self.lower(close + 1), "who" | "whose" | "whom");
+            if np.kind == NpKind::Pronoun && !matches!(np.head.as_str(), "he" | "she") {
+                continue;
+            }
+            let first = marks::trimmed(self.text, sentence.start, self.w.toks[open].start);
+            if about_speaker {
+                if words_in(lo, open) < 4 {
+                    continue;
+                }
+                return Some(Candidate {
+                    span: first,
+                    text: clean_clause(first.slice(self.text)),
+                    direct: false,
+                    attribution: Attribution::Speaker(np),
+                    rule: "indirect_parenthetical",
+                });
+            }
+            let (before, rest) = (words_in(lo, open), words_in(close + 1, hi));
+            if before == 0 || rest < 2 || before + rest < 4 {
+                continue;
+            }
+            let second = marks::trimmed(self.text, self.w.toks[close].end, sentence.end);
+            let text = format!(
+                "{} {}",
+                clean_clause(first.slice(self.text)),
+                clean_clause(second.slice(self.text))
+            );
+            return Some(Candidate {
+                span: Span::new(first.start, second.end),
+                text,
+                direct: false,
+                attribution: Attribution::Speaker(np),
+                rule: "indirect_parenthetical",
+            });
+        }
+        None
     }
 
     /// The subject that opens a sentence (after an opening adverbial ending in a comma).
@@ -1366,6 +1528,54 @@ impl<'a> Doc<'a> {
             direct: false,
             attribution: Attribution::Speaker(np),
             rule: "indirect_after",
+        })
+    }
+
+    /// "According to the ministry, the camps are full" and "The camps, according to the
+    /// ministry, are full": the source opens the sentence or stands between commas, and the
+    /// statement is the rest of the sentence. Documents and statistics are evidence for a
+    /// claim, not speakers (as at the end of a sentence, `indirect_tail`).
+    fn according_to_inside(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
+        let at = (lo..hi.saturating_sub(1)).find(|&i| {
+            self.lower(i) == "according"
+                && self.lower(i + 1) == "to"
+                && (i == lo || self.word(i - 1) == ",")
+        })?;
+        let np = self.speaker_after(at + 2, hi)?;
+        if np.kind == NpKind::Doc
+            || np.kind == NpKind::Pronoun
+            || contains(&EVIDENCE_DOCS, np.head.as_str())
+        {
+            return None;
+        }
+        let close = self.tok_at(np.span.end);
+        if self.word(close) != "," {
+            return None;
+        }
+        let rest = (close + 1..hi).filter(|&i| self.w.toks[i].word).count();
+        if rest < 3 {
+            return None;
+        }
+        let second = marks::trimmed(self.text, self.w.toks[close].end, sentence.end);
+        let (span, text) = if at == lo {
+            (second, clean_clause(second.slice(self.text)))
+        } else {
+            let first = marks::trimmed(self.text, sentence.start, self.w.toks[at - 1].start);
+            (
+                Span::new(first.start, second.end),
+                format!(
+                    "{} {}",
+                    clean_clause(first.slice(self.text)),
+                    clean_clause(second.slice(self.text))
+                ),
+            )
+        };
+        Some(Candidate {
+            span,
+            text,
+            direct: false,
+            attribution: Attribution::Speaker(np),
+            rule: "according_to",
         })
     }
 
@@ -1593,8 +1803,8 @@ impl<'a> Doc<'a> {
                 // "the spokesperson" refers back to a named person with that role.
                 let head = np.head.as_str();
                 let has_head = |role: &Option<String>| {
-                    role.as_ref()
-                        .is_some_and(|role| role.to_lowercase().contains(head))
+                    role.as_deref()
+                        .is_some_and(|role| role_refers_to(role, &np.name, head))
                 };
                 if let Some(found) = history
                     .iter()

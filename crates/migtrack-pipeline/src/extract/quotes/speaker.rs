@@ -7,7 +7,7 @@ use migtrack_model::Span;
 use super::lexicon::{BODY, CAP_STOPWORD, CONNECTOR, DOC, MODIFIER, ROLE, TITLE, classes};
 use super::lexicon::{
     BODY_WORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, MODIFIERS, PRIVATE_MARKERS,
-    PRONOUNS, ROLE_NOUNS, TITLES, contains,
+    PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, contains,
 };
 
 pub use crate::extract::tokens::Token as Tok;
@@ -234,6 +234,17 @@ pub fn appositive(w: &Words, comma: usize, hi: usize) -> Option<(usize, usize)> 
     if end == start {
         return None;
     }
+    // "in Chelsea, the mayor also said that …": a clause with its own speech verb, or a phrase
+    // that opens with a preposition ("…, on his first day in office, …"), is no apposition.
+    let first_word = w.lower(start);
+    if (contains(&CONNECTORS, first_word) && !contains(&DETERMINERS, first_word))
+        || (start..end).any(|index| {
+            contains(&SPEECH_VERBS, w.lower(index))
+                && !is_capitalised(&text[toks[index].start..toks[index].end])
+        })
+    {
+        return None;
+    }
     let has_role = (start..end).any(|index| {
         let bare = strip_possessive(w.lower(index));
         contains(&ROLE_NOUNS, bare) || contains(&TITLES, bare) || contains(&PRIVATE_MARKERS, bare)
@@ -351,12 +362,20 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
     }
     let run_len = hi - lo - run;
     if run_len > 0 && run_len <= 4 && (!first_is_role || titled) {
+        // A modifier after a conjunction or a preposition inside a prepositional complement
+        // ("director of Immigration and Customs Enforcement", "fellow at the Institute of
+        // International Affairs") belongs to an organisation's name, whose last words are no
+        // person ("The European Union and Turkey" keeps its reading).
+        let inside_name = |at: usize| {
+            (0..at).any(|index| matches!(lowers[index], "of" | "for" | "at" | "to" | "in" | "on"))
+                && (lowers[at] == "and" || (at >= 1 && contains(&CONNECTORS, lowers[at - 1])))
+        };
         let prefix_ok = run == 0 || titled || {
             let before = strip_possessive(lowers[run - 1]).to_string();
             contains(&TITLES, before.as_str())
                 || contains(&TITLES, before.split(['-', '‑']).next().unwrap_or(""))
                 || contains(&ROLE_NOUNS, before.as_str())
-                || contains(&MODIFIERS, before.as_str())
+                || (contains(&MODIFIERS, before.as_str()) && !inside_name(run - 1))
         };
         if prefix_ok {
             let name = join(text, &toks[lo + run..hi]);

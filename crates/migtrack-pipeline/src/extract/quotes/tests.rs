@@ -99,6 +99,87 @@ fn a_title_before_a_name_is_its_role() {
 }
 
 #[test]
+fn a_role_after_a_possessive_or_a_modifier_is_the_role_of_the_name() {
+    check(
+        "The Green Party's campaign manager Lena Holm said the polls were wrong.",
+        &[("Lena Holm", "the polls were wrong")],
+    );
+    check(
+        "Party communication director Omar Field said the leader had no plan.",
+        &[("Omar Field", "the leader had no plan")],
+    );
+}
+
+#[test]
+fn a_place_before_a_clause_is_no_person_with_a_role() {
+    // "in Lindale, the mayor said that": the place is no person and the clause no apposition.
+    check(
+        "At a meeting in Lindale, the mayor said that the shelter will close.",
+        &[("mayor", "the shelter will close")],
+    );
+    check(
+        "Mayor Anna Berg visited the shelter. At a meeting in Lindale, the mayor said that the shelter will close.",
+        &[("Anna Berg", "the shelter will close")],
+    );
+}
+
+#[test]
+fn a_phrase_that_opens_with_a_preposition_is_no_role() {
+    let roles = |text: &str| -> Vec<Option<String>> {
+        let layer = migtrack_nlp::split(text);
+        extract_with(text, &layer, &|_, _| None)
+            .into_iter()
+            .map(|quote| quote.role)
+            .collect()
+    };
+    assert_eq!(
+        roles("“It is hard,” said Jon Kerr, on his first day as commissioner."),
+        [None]
+    );
+    assert_eq!(
+        roles("“It is hard,” said Jon Kerr, the new commissioner."),
+        [Some("new commissioner".to_string())]
+    );
+}
+
+#[test]
+fn the_last_words_of_an_organisation_are_no_person() {
+    // "Affairs" after "of International" and "Customs Enforcement" after "and" end a body's
+    // name: the pronoun goes to the person.
+    check(
+        "Lea Moss, a fellow at the Institute of International Affairs, spoke.\n“It failed,” she said.",
+        &[("Lea Moss", "It failed")],
+    );
+    check(
+        "Lea Moss, acting head of Immigration and Customs Enforcement, spoke.\n“It failed,” she said.",
+        &[("Lea Moss", "It failed")],
+    );
+    // A modifier that opens the phrase still makes the name a person's.
+    check(
+        "The talks were led by former envoy Lea Moss.\n“It failed,” she said.",
+        &[("Lea Moss", "It failed")],
+    );
+}
+
+#[test]
+fn an_office_refers_to_the_holder_of_that_office_not_of_a_rank_below() {
+    check(
+        "Vice President Ana Berg said the plan was sound. President Omar Field spoke later.\n“It is sound,” the president said.",
+        &[
+            ("Ana Berg", "the plan was sound"),
+            ("Omar Field", "It is sound"),
+        ],
+    );
+    check(
+        "Vice President Ana Berg said the plan was sound. President Omar Field spoke later.\n“It is sound,” the vice president said.",
+        &[
+            ("Ana Berg", "the plan was sound"),
+            ("Ana Berg", "It is sound"),
+        ],
+    );
+}
+
+#[test]
 fn quoted_terms_are_not_quotes() {
     check(
         "The group urged media outlets to avoid terms such as “illegal migrant” in reports.",
@@ -158,6 +239,71 @@ fn indirect_speech_with_attribution_after() {
             "ministry",
             "Migrants who cross will face deportation to the country",
         )],
+    );
+}
+
+#[test]
+fn an_attribution_between_commas_splits_its_statement() {
+    check(
+        "The new camps, Minister Anna Berg said on Monday, will hold fewer families than the old ones.",
+        &[(
+            "Anna Berg",
+            "The new camps will hold fewer families than the old ones",
+        )],
+    );
+    check(
+        "In the long run, said Berg, the quota cannot be kept.",
+        &[("Berg", "In the long run the quota cannot be kept")],
+    );
+    // A relative clause with its own subject, a long adjunct after the verb and an apposition
+    // after an inverted speaker are no such attribution.
+    check(
+        "The camp, which Berg said she had visited, will close in spring.",
+        &[],
+    );
+    check(
+        "The new camps, Berg said in a long speech to the council in the capital, will hold fewer families.",
+        &[],
+    );
+    check(
+        "In the long run, said Berg, a member of the council, the quota holds.",
+        &[],
+    );
+    check(
+        "The troop numbers, reported in the Daily Post, may be a wish.",
+        &[],
+    );
+    check(
+        "The country left the forum on Monday, the ministry said, ending ten years of talks.",
+        &[],
+    );
+    check(
+        "The country left the forum, the ministry said, and ten years of talks ended.",
+        &[(
+            "ministry",
+            "The country left the forum and ten years of talks ended",
+        )],
+    );
+    check(
+        "More camps will open in the north, said the official, who asked not to be named.",
+        &[("official", "More camps will open in the north")],
+    );
+}
+
+#[test]
+fn according_to_before_or_inside_its_statement() {
+    check(
+        "According to the interior ministry, the camps in the north are full.",
+        &[("interior ministry", "the camps in the north are full")],
+    );
+    check(
+        "The camps, according to Minister Anna Berg, are full again.",
+        &[("Anna Berg", "The camps are full again")],
+    );
+    // Statistics and documents are evidence, not speakers.
+    check(
+        "According to the latest figures, the camps in the north are full.",
+        &[],
     );
 }
 
