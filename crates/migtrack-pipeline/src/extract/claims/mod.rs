@@ -27,7 +27,7 @@ pub fn extract(ctx: &Context, quotes: &[Quote]) -> Vec<Claim> {
 fn from_tree(ctx: &Context, quotes: &[Quote], claims: &mut Vec<Claim>) {
     let text = ctx.text;
     for found in tree::read(ctx, quotes, claims) {
-        let said = found.span.slice(text);
+        let said = found.text.as_str();
         for (a, b) in pieces(said) {
             let piece = said[a..b]
                 .trim()
@@ -48,11 +48,11 @@ fn from_tree(ctx: &Context, quotes: &[Quote], claims: &mut Vec<Claim>) {
             {
                 continue;
             }
-            let offset = said[a..b].find(piece).map_or(a, |at| a + at);
-            let span = Span::new(
-                found.span.start + offset,
-                found.span.start + offset + piece.len(),
-            );
+            // A piece of a claim read whole keeps its place in the text; one joined across
+            // a left-out phrase spans the claim.
+            let span = found.span.slice(text).find(piece).map_or(found.span, |at| {
+                Span::new(found.span.start + at, found.span.start + at + piece.len())
+            });
             let (evidence, evidence_span) = match found.evidence {
                 Some((evidence, cue)) => (evidence, Some(cue)),
                 None => judge(text, &ctx.sentences, span, has_figure(&lower)),

@@ -166,7 +166,7 @@ const ACTS: &[&str] = &[
     "urge", "ask", "call", "demand", "plan", "want", "seek", "intend", "propose", "consider",
     "vow", "pledge", "promise", "agree", "announce", "decide", "hire", "fire", "send", "sign",
     "deploy", "approve", "order", "launch", "meet", "visit", "discuss", "welcome", "support",
-    "oppose",
+    "oppose", "cap", "ban", "bar", "suspend", "block", "protest",
 ];
 
 /// Longest sentence the tree is asked about (parsing costs more than linear time).
@@ -184,10 +184,53 @@ fn worth_parsing(lower: &str) -> bool {
             .chain(std::iter::once(&ACCORDING))
             .any(|(_, forms)| forms.contains(&word))
     });
+    // The claim must then pass the assertion test: a cue of the token rules, a figure, a
+    // cause, or a verb of change (its forms' stems).
     predicate
         && (super::lower_contains_any(lower, super::TOPIC).is_some()
             || words().any(|word| TOPIC_LEMMAS.iter().any(|lemma| word.starts_with(lemma))))
+        && (super::lower_contains_any(lower, super::ASSERTION).is_some()
+            || super::has_any_phrase(lower, super::BECAUSE)
+            || super::has_figure(lower)
+            || words().any(|word| CHANGE_STEMS.iter().any(|stem| word.starts_with(stem))))
 }
+
+/// Stems of the forms of [`CHANGE`] ("drove", "fallen", "grew"), for the gate before parsing.
+const CHANGE_STEMS: &[&str] = &[
+    "caus",
+    "driv",
+    "drove",
+    "result",
+    "lead",
+    "led",
+    "fuel",
+    "increas",
+    "decreas",
+    "ris",
+    "rose",
+    "fall",
+    "fell",
+    "drop",
+    "cut",
+    "reduc",
+    "doubl",
+    "tripl",
+    "halv",
+    "grow",
+    "grew",
+    "surg",
+    "soar",
+    "exceed",
+    "outnumber",
+    "cost",
+    "correlat",
+    "contribut",
+    "wors",
+    "percent",
+    "twice",
+    "majority",
+    "most",
+];
 
 /// The parsed sentence and what claim reading needs of it.
 struct Reading<'a> {
@@ -251,8 +294,9 @@ impl<'a> Reading<'a> {
             words.extend(self.tree.children(next).filter(|&child| {
                 matches!(
                     self.deprel(child),
-                    "compound" | "flat" | "flat:name" | "det" | "amod" | "nmod:poss" | "case"
-                ) || (self.deprel(child) == "nmod" && next == word)
+                    "compound" | "flat" | "flat:name" | "det" | "amod" | "nmod:poss"
+                ) || (self.deprel(child) == "case" && next != word)
+                    || (self.deprel(child) == "nmod" && next == word)
                     || (self.deprel(child) == "conj" && next == word)
                     || (self.deprel(child) == "cc" && next != word)
             }));
@@ -310,6 +354,17 @@ impl<'a> Reading<'a> {
         None
     }
 
+    /// Whether clause head `verb` is a bare verb with a subject and no auxiliary: the
+    /// mandative subjunctive of a request ("recommended that the country expand …").
+    fn subjunctive(&self, verb: usize) -> bool {
+        self.analysis(verb).xpos == "VB"
+            && self.subject_of(verb).is_some()
+            && !self
+                .tree
+                .children(verb)
+                .any(|child| matches!(self.deprel(child), "aux" | "aux:pass" | "cop"))
+    }
+
     /// A document's finding inside the claim ("the figures showed that …"): the finding's
     /// complement and the document's words.
     fn finding(&self, head: usize) -> Option<(usize, Vec<usize>, (usize, usize))> {
@@ -353,7 +408,7 @@ impl<'a> Reading<'a> {
                 return Some((Evidence::NoneGiven, span));
             }
             // "citing a study", "based on figures", "according to data".
-            if matches!(relation, "obl" | "advcl" | "nmod" | "xcomp")
+            if matches!(relation, "obl" | "advcl" | "nmod" | "xcomp" | "conj")
                 && self.any_lemma(&words, SOURCE_MARKS)
                 && self.any_lemma(&words, DOCUMENTS)
             {
@@ -378,8 +433,10 @@ impl<'a> Reading<'a> {
 /// A claim the tree reads from one sentence, before the filters of the caller.
 pub(super) struct TreeClaim {
     pub speaker: String,
-    /// The claim's text span.
+    /// The claim's span (from its first word to its last).
     pub span: Span,
+    /// The claim's words, without those inside the span that belong to no claim.
+    pub text: String,
     /// Whether its words hold a lemma of change or cause.
     pub change: bool,
     /// Whether its words hold a migration lemma.
@@ -442,6 +499,13 @@ fn read_sentence(reading: &Reading, sentence: Span, quotes: &[Quote]) -> Vec<Tre
             let Some(clause) = reading.tree.head(source) else {
                 continue;
             };
+            // The clause must be a statement, not a relative or modifying clause of a noun.
+            if matches!(
+                reading.deprel(clause),
+                "acl" | "acl:relcl" | "amod" | "nmod"
+            ) {
+                continue;
+            }
             let own = reading.subtree(source);
             let words: Vec<usize> = reading
                 .subtree(clause)
@@ -486,8 +550,12 @@ fn read_sentence(reading: &Reading, sentence: Span, quotes: &[Quote]) -> Vec<Tre
         let Some(speaker) = speaker_of(reading, speaker_words, sentence, quotes) else {
             continue;
         };
-        // The claim's words: from the first content word (no "that") to the last one.
+        // The claim's words: from the first content word (no "that") to the last one, without
+        // the phrase that gave the evidence ("…, citing a study", "but gave no evidence").
         let mut words = words;
+        if let Some((_, (cue_first, cue_last))) = evidence {
+            words.retain(|&at| at < cue_first || at > cue_last);
+        }
         words.retain(|&at| !matches!(reading.analysis(at).upos, Upos::Punct));
         while let Some(&first) = words.first() {
             if reading.deprel(first) == "mark" || reading.deprel(first) == "cc" {
@@ -496,18 +564,54 @@ fn read_sentence(reading: &Reading, sentence: Span, quotes: &[Quote]) -> Vec<Tre
                 break;
             }
         }
+        // A clause that opens with a relative pronoun ("which has created …") is about a
+        // noun outside it, no statement of its own.
+        if words.first().is_some_and(|&first| {
+            matches!(
+                reading.lemma(first).as_str(),
+                "which" | "who" | "whom" | "whose"
+            )
+        }) {
+            continue;
+        }
         let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
             continue;
         };
-        if ACTS.contains(&reading.lemma(clause).as_str()) {
+        // The words left out inside the claim (an "according to X" in its middle, the
+        // predicate of "…, X said, …") split it into segments, joined in its text.
+        let mut segments: Vec<Span> = Vec::new();
+        let mut previous: Option<usize> = None;
+        for &at in &words {
+            let span = reading.tree.spans[at];
+            // Only punctuation between two claim words keeps them in one segment.
+            let joined = previous.is_some_and(|before| {
+                (before + 1..at).all(|between| reading.analysis(between).upos == Upos::Punct)
+            });
+            match segments.last_mut() {
+                Some(segment) if joined => segment.end = span.end,
+                _ => segments.push(span),
+            }
+            previous = Some(at);
+        }
+        if ACTS.contains(&reading.lemma(clause).as_str()) || reading.subjunctive(clause) {
             continue;
         }
         let to_span = |(a, b): (usize, usize)| {
             Span::new(reading.tree.spans[a].start, reading.tree.spans[b].end)
         };
+        let text = segments
+            .iter()
+            .map(|segment| {
+                segment
+                    .slice(reading.tree.text)
+                    .trim_end_matches([',', ' '])
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         found.push(TreeClaim {
             speaker,
             span: to_span((first, last)),
+            text,
             change: reading.any_lemma(&words, CHANGE),
             topic: reading.any_lemma(&words, TOPIC_LEMMAS),
             evidence: evidence.map(|(label, cue)| (label, to_span(cue))),
@@ -543,4 +647,128 @@ fn speaker_of(
                 .filter_map(|quote| quote.speaker.clone())
                 .next_back()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use migtrack_domain::Pack;
+    use migtrack_model::Evidence;
+
+    use crate::extract::{Context, claims, quotes};
+
+    /// (text, evidence) of the claims of `text` that the tree reader gives, with the token
+    /// rules' claims of the whole pipeline left out (so every sentence is read by the tree).
+    fn tree_claims(text: &str) -> Vec<(String, Evidence)> {
+        let ctx = Context::new(text, None, Pack::builtin());
+        let quotes = quotes::extract(&ctx);
+        let mut found = Vec::new();
+        claims::from_tree(&ctx, &quotes, &mut found);
+        found
+            .into_iter()
+            .map(|claim| (claim.text, claim.evidence))
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        tree_claims(text)
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect()
+    }
+
+    #[test]
+    fn a_verb_of_change_in_the_complement_makes_a_claim() {
+        // Positive: the complement's verb is one of change, over a migration word.
+        let got = texts(
+            "The minister said the new checks had sharply cut the number of migrants arriving by boat.",
+        );
+        assert_eq!(
+            got,
+            ["the new checks had sharply cut the number of migrants arriving by boat"]
+        );
+        // Negative twin: the same report with an act as the clause's head is an event.
+        assert!(
+            texts("The minister said the new checks had hired more officers at the border.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_finding_of_figures_gives_its_complement_cited() {
+        let got = tree_claims(
+            "Ann Cole, a senior official, said the figures showed that asylum claims had fallen by a quarter.",
+        );
+        assert_eq!(
+            got,
+            [(
+                "asylum claims had fallen by a quarter".to_string(),
+                Evidence::Cited
+            )]
+        );
+    }
+
+    #[test]
+    fn a_post_posed_speaker_gives_the_clause_before_it() {
+        let got =
+            texts("Irregular crossings at the border rose sharply last winter, the agency warned.");
+        assert_eq!(
+            got,
+            ["Irregular crossings at the border rose sharply last winter"]
+        );
+        // Negative twin: the journalist as "I" is no named actor.
+        assert!(
+            texts("Irregular crossings at the border rose sharply last winter, I believe.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn according_to_a_document_is_cited_and_to_a_relative_clause_nothing() {
+        let got = tree_claims(
+            "According to a government report, the number of deportations doubled over two years.",
+        );
+        assert_eq!(
+            got,
+            [(
+                "the number of deportations doubled over two years".to_string(),
+                Evidence::Cited
+            )]
+        );
+        // Negative: the "according to" phrase inside a relative clause reports no statement.
+        assert!(
+            texts(
+                "They met in the town where migrants are now living, according to local officials."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn no_evidence_attached_to_the_predicate_is_none_given() {
+        let got = tree_claims(
+            "The senator claimed that asylum seekers were driving up crime in the city but provided no evidence.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, Evidence::NoneGiven);
+        // Negative twin: without the phrase the tree gives no evidence label.
+        let got = tree_claims(
+            "The senator claimed that asylum seekers were driving up crime in the city.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, Evidence::Unstated);
+    }
+
+    #[test]
+    fn requests_and_relative_clauses_are_no_claims() {
+        // A mandative subjunctive is a request.
+        assert!(
+            texts("The panel recommended and said that the government expand the border camps for migrants.")
+                .is_empty()
+        );
+        // A claim clause that opens with a relative pronoun.
+        assert!(
+            texts("The agency, which officials said has increased deportations, was renamed.")
+                .is_empty()
+        );
+    }
 }
