@@ -11,9 +11,62 @@ use regex::Regex;
 
 use super::Context;
 
-/// Claims of one document, from its quotes.
+mod tree;
+
+/// Claims of one document: from its quotes and the token rules, then from the trees of the
+/// sentences that have a claim predicate and none of those claims.
 pub fn extract(ctx: &Context, quotes: &[Quote]) -> Vec<Claim> {
-    extract_with(ctx.text, &ctx.sentences, quotes)
+    let mut claims = extract_with(ctx.text, &ctx.sentences, quotes);
+    from_tree(ctx, quotes, &mut claims);
+    claims
+}
+
+/// Claims of rule `claim_tree`: the complements of claim predicates ([`tree`]), through the
+/// same pieces and assertion filters as the quotes; the evidence the tree reads, else the
+/// cues of the claim's sentence and the next.
+fn from_tree(ctx: &Context, quotes: &[Quote], claims: &mut Vec<Claim>) {
+    let text = ctx.text;
+    for found in tree::read(ctx, quotes, claims) {
+        let said = found.text.as_str();
+        for (a, b) in pieces(said) {
+            let piece = said[a..b]
+                .trim()
+                .trim_end_matches(['.', ',', ';', ':'])
+                .trim_matches(['"', '“', '”'])
+                .trim();
+            let lower = piece.to_lowercase();
+            let asserted = asserts_about_migration(piece).is_some()
+                || (found.change
+                    && (found.topic || lower_contains_any(&lower, TOPIC).is_some())
+                    && word_count(piece) >= 4
+                    && lower_contains_any(&lower, INTENT).is_none()
+                    && not_an_assertion(&lower).is_none());
+            if !asserted
+                || claims
+                    .iter()
+                    .any(|claim| crate::overlap::texts_overlap(&claim.text, piece))
+            {
+                continue;
+            }
+            // A piece of a claim read whole keeps its place in the text; one joined across
+            // a left-out phrase spans the claim.
+            let span = found.span.slice(text).find(piece).map_or(found.span, |at| {
+                Span::new(found.span.start + at, found.span.start + at + piece.len())
+            });
+            let (evidence, evidence_span) = match found.evidence {
+                Some((evidence, cue)) => (evidence, Some(cue)),
+                None => judge(text, &ctx.sentences, span, has_figure(&lower)),
+            };
+            claims.push(Claim {
+                speaker: Some(found.speaker.clone()),
+                text: piece.replace(['“', '”'], ""),
+                evidence,
+                span,
+                evidence_span,
+                rule: format!("claim_tree:{}", evidence.as_str()),
+            });
+        }
+    }
 }
 
 /// Words that put a statement on the subject of migration.

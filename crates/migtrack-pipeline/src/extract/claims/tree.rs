@@ -1,0 +1,774 @@
+//! Claims read from the dependency tree: the clausal complement of a claim predicate ("X said
+//! that …", "X estimates …", "…, X warned", "according to X, …"), spoken by the predicate's
+//! subject, with the evidence the sentence's relations give for it.
+//!
+//! - The **predicate** is a word whose lemma is in [`PREDICATES`] (data, not code).
+//! - The **claim** is its `ccomp` (or the clause it hangs from as `parataxis`: "…, he said"),
+//!   or for "according to X" the clause X attaches to as `obl`. When that clause is itself a
+//!   document's finding ("the figures showed that …"), the finding's complement is the claim
+//!   and the document its evidence.
+//! - The **speaker** is the predicate's `nsubj` (a conjunct predicate shares its head's): a
+//!   name or a body; a pronoun takes the speaker of a quote over the same words, else the last
+//!   speaker quoted before; "I" and "we" outside quotes are the journalist's and give nothing.
+//! - The claim must be an **assertion about migration**: the words and cues of the token
+//!   rules (`asserts_about_migration`), or, read from lemmas, a verb of change or cause
+//!   ([`CHANGE`]: "had fallen", "were driving", "has resulted in") over a migration word
+//!   ([`TOPIC_LEMMAS`]), with none of the token rules' requests, oughts or plans.
+//! - **Evidence** ([`evidence`]): "without evidence" / "with no evidence" / "provided no
+//!   evidence" attached to the predicate gives `none_given`; an `obl`/`advcl` "citing" or
+//!   "based on" a document, an "according to" document, or a document as the speaker gives
+//!   `cited`; a contrasting clause ("but data show …", "although studies find …") gives
+//!   `contested`. Without any, the caller falls back to the next sentence's cues.
+//!
+//! Parsing costs about a millisecond a sentence, so only sentences whose words already hold a
+//! predicate form and a migration word, no claim of the token rules and at most [`MAX_WORDS`]
+//! words are parsed (issue 8: the extract stage's speed floor).
+
+use migtrack_model::{Claim, Evidence, Quote, Span};
+use migtrack_nlp::{Analysis, Upos};
+
+use super::super::Context;
+use super::super::events::tree::Tree;
+
+/// Claim predicates: a lemma and the forms the token gate looks for before parsing.
+pub(super) const PREDICATES: &[(&str, &[&str])] = &[
+    ("say", &["say", "says", "said", "saying"]),
+    ("claim", &["claim", "claims", "claimed", "claiming"]),
+    (
+        "estimate",
+        &["estimate", "estimates", "estimated", "estimating"],
+    ),
+    ("argue", &["argue", "argues", "argued", "arguing"]),
+    ("warn", &["warn", "warns", "warned", "warning"]),
+    ("insist", &["insist", "insists", "insisted", "insisting"]),
+    ("allege", &["allege", "alleges", "alleged", "alleging"]),
+    (
+        "maintain",
+        &["maintain", "maintains", "maintained", "maintaining"],
+    ),
+    (
+        "contend",
+        &["contend", "contends", "contended", "contending"],
+    ),
+    ("assert", &["assert", "asserts", "asserted", "asserting"]),
+    (
+        "predict",
+        &["predict", "predicts", "predicted", "predicting"],
+    ),
+    ("calculate", &["calculate", "calculates", "calculated"]),
+    ("note", &["note", "notes", "noted", "noting"]),
+    ("add", &["add", "adds", "added", "adding"]),
+    ("believe", &["believe", "believes", "believed"]),
+];
+
+/// "according to X": the form of the gate and the lemma the parser gives "according".
+const ACCORDING: (&str, &[&str]) = ("accord", &["according"]);
+
+/// Nouns of a source of data: as a speaker, after "according to", "citing" or "based on",
+/// the claim is `cited`; as the subject of a contrasting clause it contests the claim.
+const DOCUMENTS: &[&str] = &[
+    "report",
+    "study",
+    "figure",
+    "data",
+    "statistic",
+    "survey",
+    "census",
+    "research",
+    "analysis",
+    "estimate",
+    "poll",
+    "number",
+    "record",
+    "evidence",
+];
+
+/// Verbs of a document's finding: "the figures showed that …" (the finding is the claim).
+const FINDINGS: &[&str] = &[
+    "show",
+    "demonstrate",
+    "suggest",
+    "find",
+    "reveal",
+    "indicate",
+    "confirm",
+];
+
+/// Words whose phrase marks a source of the claim: "citing a study", "based on figures".
+const SOURCE_MARKS: &[&str] = &["cite", "base", "accord", "draw"];
+
+/// Nouns that, negated, say no source was given: "without evidence", "provided no proof".
+const PROOF: &[&str] = &["evidence", "proof", "basis", "data", "source", "support"];
+
+/// Words that open a contrasting clause: "but data show …", "although studies find …".
+const CONTRAST: &[&str] = &["but", "although", "though", "however", "yet", "while"];
+
+/// Lemmas of migration (the token rules' stems read on lemmas: "cross", "alien").
+const TOPIC_LEMMAS: &[&str] = &[
+    "migrant",
+    "migration",
+    "immigrant",
+    "immigration",
+    "emigration",
+    "refugee",
+    "asylum",
+    "border",
+    "deport",
+    "deportation",
+    "cross",
+    "crossing",
+    "smuggle",
+    "smuggler",
+    "alien",
+    "visa",
+    "caravan",
+    "arrival",
+    "influx",
+    "newcomer",
+    "foreigner",
+];
+
+/// Lemmas of change, quantity and cause: the heads of a factual or causal assertion.
+const CHANGE: &[&str] = &[
+    "cause",
+    "drive",
+    "result",
+    "lead",
+    "fuel",
+    "increase",
+    "decrease",
+    "rise",
+    "fall",
+    "drop",
+    "cut",
+    "reduce",
+    "double",
+    "triple",
+    "halve",
+    "grow",
+    "surge",
+    "soar",
+    "exceed",
+    "outnumber",
+    "cost",
+    "correlate",
+    "contribute",
+    "worsen",
+    "percent",
+    "twice",
+    "majority",
+    "most",
+];
+
+/// Lemmas of acts: a clause headed by one reports what someone does or asks ("is urging
+/// governments to …", "agents were fired"), an event rather than an assertion.
+const ACTS: &[&str] = &[
+    "urge", "ask", "call", "demand", "plan", "want", "seek", "intend", "propose", "consider",
+    "vow", "pledge", "promise", "agree", "announce", "decide", "hire", "fire", "send", "sign",
+    "deploy", "approve", "order", "launch", "meet", "visit", "discuss", "welcome", "support",
+    "oppose", "cap", "ban", "bar", "suspend", "block", "protest",
+];
+
+/// Longest sentence the tree is asked about (parsing costs more than linear time).
+const MAX_WORDS: usize = 50;
+
+/// Pronouns that are the journalist (outside quotes) and give no speaker.
+const FIRST_PERSON: &[&str] = &["i", "we", "me", "us"];
+
+/// Whether a sentence is worth parsing: a predicate form and a migration word among its words.
+fn worth_parsing(lower: &str) -> bool {
+    let words = || lower.split(|c: char| !c.is_alphanumeric());
+    let predicate = words().any(|word| {
+        PREDICATES
+            .iter()
+            .chain(std::iter::once(&ACCORDING))
+            .any(|(_, forms)| forms.contains(&word))
+    });
+    // The claim must then pass the assertion test: a cue of the token rules, a figure, a
+    // cause, or a verb of change (its forms' stems).
+    predicate
+        && (super::lower_contains_any(lower, super::TOPIC).is_some()
+            || words().any(|word| TOPIC_LEMMAS.iter().any(|lemma| word.starts_with(lemma))))
+        && (super::lower_contains_any(lower, super::ASSERTION).is_some()
+            || super::has_any_phrase(lower, super::BECAUSE)
+            || super::has_figure(lower)
+            || words().any(|word| CHANGE_STEMS.iter().any(|stem| word.starts_with(stem))))
+}
+
+/// Stems of the forms of [`CHANGE`] ("drove", "fallen", "grew"), for the gate before parsing.
+const CHANGE_STEMS: &[&str] = &[
+    "caus",
+    "driv",
+    "drove",
+    "result",
+    "lead",
+    "led",
+    "fuel",
+    "increas",
+    "decreas",
+    "ris",
+    "rose",
+    "fall",
+    "fell",
+    "drop",
+    "cut",
+    "reduc",
+    "doubl",
+    "tripl",
+    "halv",
+    "grow",
+    "grew",
+    "surg",
+    "soar",
+    "exceed",
+    "outnumber",
+    "cost",
+    "correlat",
+    "contribut",
+    "wors",
+    "percent",
+    "twice",
+    "majority",
+    "most",
+];
+
+/// The parsed sentence and what claim reading needs of it.
+struct Reading<'a> {
+    tree: Tree<'a>,
+}
+
+impl<'a> Reading<'a> {
+    fn analysis(&self, word: usize) -> &Analysis {
+        &self.tree.analysis[word]
+    }
+
+    fn lemma(&self, word: usize) -> String {
+        self.analysis(word).lemma.to_lowercase()
+    }
+
+    fn form(&self, word: usize) -> &'a str {
+        self.tree.spans[word].slice(self.tree.text)
+    }
+
+    fn deprel(&self, word: usize) -> &'static str {
+        self.analysis(word).deprel
+    }
+
+    /// `word` and every word below it, in order.
+    fn subtree(&self, word: usize) -> Vec<usize> {
+        let mut inside = vec![false; self.tree.analysis.len()];
+        let mut stack = vec![word];
+        inside[word] = true;
+        while let Some(next) = stack.pop() {
+            for child in self.tree.children(next) {
+                if !inside[child] {
+                    inside[child] = true;
+                    stack.push(child);
+                }
+            }
+        }
+        (0..inside.len()).filter(|&at| inside[at]).collect()
+    }
+
+    fn subject_of(&self, verb: usize) -> Option<usize> {
+        let own = self
+            .tree
+            .children(verb)
+            .find(|&child| matches!(self.deprel(child), "nsubj" | "nsubj:outer"));
+        // A conjunct predicate without its own subject shares its head's ("… and said …").
+        own.or_else(|| {
+            (self.deprel(verb) == "conj")
+                .then(|| self.tree.head(verb))
+                .flatten()
+                .and_then(|head| self.subject_of(head))
+        })
+    }
+
+    /// The words of a name or noun phrase around `word`: cut where the tree hangs an
+    /// apposition, a clause or a parenthesis beside it.
+    fn phrase(&self, word: usize) -> (usize, usize) {
+        let mut words = vec![word];
+        let mut at = 0;
+        while at < words.len() {
+            let next = words[at];
+            words.extend(self.tree.children(next).filter(|&child| {
+                matches!(
+                    self.deprel(child),
+                    "compound" | "flat" | "flat:name" | "det" | "amod" | "nmod:poss"
+                ) || (self.deprel(child) == "case" && next != word)
+                    || (self.deprel(child) == "nmod" && next == word)
+                    || (self.deprel(child) == "conj" && next == word)
+                    || (self.deprel(child) == "cc" && next != word)
+            }));
+            at += 1;
+        }
+        let first = words.iter().copied().min().unwrap_or(word);
+        let last = words.iter().copied().max().unwrap_or(word);
+        (first, last)
+    }
+
+    fn text_of(&self, first: usize, last: usize) -> &'a str {
+        &self.tree.text[self.tree.spans[first].start..self.tree.spans[last].end]
+    }
+
+    /// Whether any word of `words` has a lemma in `lemmas`.
+    fn any_lemma(&self, words: &[usize], lemmas: &[&str]) -> bool {
+        words
+            .iter()
+            .any(|&word| lemmas.contains(&self.lemma(word).as_str()))
+    }
+
+    /// The claim clause of predicate `verb`: its `ccomp`, or the clause it is `parataxis` of.
+    /// Returns the clause's head and its words (without the predicate's own subtree).
+    fn complement(&self, verb: usize) -> Option<(usize, Vec<usize>)> {
+        if let Some(ccomp) = self
+            .tree
+            .children(verb)
+            .find(|&child| self.deprel(child) == "ccomp")
+        {
+            return Some((ccomp, self.subtree(ccomp)));
+        }
+        // "…, he said" (parataxis), and "… she said" without the comma, which the parser
+        // may hang as an adverbial clause; a relative pronoun in it ("which critics say")
+        // makes it a relative clause, no attribution.
+        let post_posed = match self.deprel(verb) {
+            "parataxis" => true,
+            "advcl" | "advcl:relcl" => !self.subtree(verb).iter().any(|&word| {
+                matches!(
+                    self.lemma(word).as_str(),
+                    "which" | "who" | "that" | "what" | "as"
+                )
+            }),
+            _ => false,
+        };
+        if post_posed && self.tree.head(verb).is_some_and(|head| head < verb) {
+            let head = self.tree.head(verb)?;
+            let own = self.subtree(verb);
+            let words: Vec<usize> = self
+                .subtree(head)
+                .into_iter()
+                .filter(|word| !own.contains(word) && *word < verb)
+                .collect();
+            return Some((head, words));
+        }
+        None
+    }
+
+    /// Whether clause head `verb` is a bare verb with a subject and no auxiliary: the
+    /// mandative subjunctive of a request ("recommended that the country expand …").
+    fn subjunctive(&self, verb: usize) -> bool {
+        self.analysis(verb).xpos == "VB"
+            && self.subject_of(verb).is_some()
+            && !self
+                .tree
+                .children(verb)
+                .any(|child| matches!(self.deprel(child), "aux" | "aux:pass" | "cop"))
+    }
+
+    /// A document's finding inside the claim ("the figures showed that …"): the finding's
+    /// complement and the document's words.
+    fn finding(&self, head: usize) -> Option<(usize, Vec<usize>, (usize, usize))> {
+        if !FINDINGS.contains(&self.lemma(head).as_str()) {
+            return None;
+        }
+        let subject = self.subject_of(head)?;
+        if !DOCUMENTS.contains(&self.lemma(subject).as_str()) {
+            return None;
+        }
+        let ccomp = self
+            .tree
+            .children(head)
+            .find(|&child| self.deprel(child) == "ccomp")?;
+        Some((ccomp, self.subtree(ccomp), self.phrase(subject)))
+    }
+
+    /// The evidence the sentence's relations give for the claim of predicate `verb` with
+    /// clause head `clause`, and the words of its cue.
+    fn evidence(&self, verb: usize, clause: usize) -> Option<(Evidence, (usize, usize))> {
+        let inside_clause = self.subtree(clause);
+        // Dependents of the predicate and of the clause head, outside the claim's words.
+        let dependents: Vec<usize> = self
+            .tree
+            .children(verb)
+            .chain(self.tree.children(clause))
+            .filter(|&child| child != clause && child != verb)
+            .filter(|&child| {
+                !inside_clause.contains(&child) || self.tree.head(child) == Some(clause)
+            })
+            .collect();
+        for &dependent in &dependents {
+            let words = self.subtree(dependent);
+            let span = (words[0], words[words.len() - 1]);
+            let relation = self.deprel(dependent);
+            // "without evidence", "with no evidence", "provided no evidence".
+            if self.any_lemma(&words, PROOF)
+                && (self.any_lemma(&words, &["without", "no", "not", "never"])
+                    || self.tree.negated(dependent))
+            {
+                return Some((Evidence::NoneGiven, span));
+            }
+            // "citing a study", "based on figures", "according to data".
+            if matches!(relation, "obl" | "advcl" | "nmod" | "xcomp" | "conj")
+                && self.any_lemma(&words, SOURCE_MARKS)
+                && self.any_lemma(&words, DOCUMENTS)
+            {
+                return Some((Evidence::Cited, span));
+            }
+            // "but data show …", "although studies find …".
+            if matches!(relation, "conj" | "advcl" | "parataxis")
+                && words
+                    .iter()
+                    .any(|&word| CONTRAST.contains(&self.lemma(word).as_str()))
+                && self
+                    .subject_of(dependent)
+                    .is_some_and(|subject| DOCUMENTS.contains(&self.lemma(subject).as_str()))
+            {
+                return Some((Evidence::Contested, span));
+            }
+        }
+        None
+    }
+}
+
+/// A claim the tree reads from one sentence, before the filters of the caller.
+pub(super) struct TreeClaim {
+    pub speaker: String,
+    /// The claim's span (from its first word to its last).
+    pub span: Span,
+    /// The claim's words, without those inside the span that belong to no claim.
+    pub text: String,
+    /// Whether its words hold a lemma of change or cause.
+    pub change: bool,
+    /// Whether its words hold a migration lemma.
+    pub topic: bool,
+    /// The evidence the tree reads, with the span of its cue.
+    pub evidence: Option<(Evidence, Span)>,
+}
+
+/// The claims of the sentences the token rules gave none, read from the tree.
+pub(super) fn read(ctx: &Context, quotes: &[Quote], claimed: &[Claim]) -> Vec<TreeClaim> {
+    let mut found = Vec::new();
+    for (index, sentence) in ctx.layer.iter().enumerate() {
+        if sentence.piece || sentence.words.len() > MAX_WORDS || sentence.words.len() < 5 {
+            continue;
+        }
+        if claimed
+            .iter()
+            .any(|claim| claim.span.overlaps(sentence.span))
+        {
+            continue;
+        }
+        let Some(body) = ctx.text.get(sentence.span.start..sentence.span.end) else {
+            continue;
+        };
+        if !worth_parsing(&body.to_lowercase()) {
+            continue;
+        }
+        let Some(analysis) = ctx.analysis(index) else {
+            continue;
+        };
+        if analysis.len() != sentence.words.len() {
+            continue;
+        }
+        let reading = Reading {
+            tree: Tree {
+                text: ctx.text,
+                spans: sentence.words.iter().map(|word| word.span).collect(),
+                analysis,
+                trigger: Span::default(),
+            },
+        };
+        found.extend(read_sentence(&reading, sentence.span, quotes));
+    }
+    found
+}
+
+/// The claims of one parsed sentence.
+fn read_sentence(reading: &Reading, sentence: Span, quotes: &[Quote]) -> Vec<TreeClaim> {
+    let mut found = Vec::new();
+    for word in 0..reading.tree.analysis.len() {
+        let lemma = reading.lemma(word);
+        let (clause, words, speaker_words, mut evidence) = if lemma == ACCORDING.0 {
+            // "according to X, …": X is the speaker (a document is the evidence itself).
+            let Some(source) = reading.tree.head(word) else {
+                continue;
+            };
+            if reading.deprel(source) != "obl" {
+                continue;
+            }
+            let Some(clause) = reading.tree.head(source) else {
+                continue;
+            };
+            // The clause must be a statement, not a relative or modifying clause of a noun.
+            if matches!(
+                reading.deprel(clause),
+                "acl" | "acl:relcl" | "amod" | "nmod"
+            ) {
+                continue;
+            }
+            let own = reading.subtree(source);
+            let words: Vec<usize> = reading
+                .subtree(clause)
+                .into_iter()
+                .filter(|word| !own.contains(word))
+                .collect();
+            let phrase = reading.phrase(source);
+            let cited = DOCUMENTS
+                .contains(&reading.lemma(source).as_str())
+                .then_some((Evidence::Cited, phrase));
+            (clause, words, phrase, cited)
+        } else if PREDICATES.iter().any(|(predicate, _)| *predicate == lemma)
+            && matches!(reading.analysis(word).upos, Upos::Verb)
+        {
+            // A predicate inside a relative clause ("which critics say") reports no one.
+            if matches!(reading.deprel(word), "acl:relcl" | "acl" | "amod" | "xcomp") {
+                continue;
+            }
+            let Some((clause, words)) = reading.complement(word) else {
+                continue;
+            };
+            let Some(subject) = reading.subject_of(word) else {
+                continue;
+            };
+            let phrase = reading.phrase(subject);
+            let cited = DOCUMENTS
+                .contains(&reading.lemma(subject).as_str())
+                .then_some((Evidence::Cited, phrase));
+            let evidence = reading.evidence(word, clause).or(cited);
+            (clause, words, phrase, evidence)
+        } else {
+            continue;
+        };
+        // "the figures showed that X": X is the claim and the figures its source.
+        let (clause, words) = match reading.finding(clause) {
+            Some((inner, inner_words, document)) => {
+                evidence = evidence.or(Some((Evidence::Cited, document)));
+                (inner, inner_words)
+            }
+            None => (clause, words),
+        };
+        let Some(speaker) = speaker_of(reading, speaker_words, sentence, quotes) else {
+            continue;
+        };
+        // The claim's words: from the first content word (no "that") to the last one, without
+        // the phrase that gave the evidence ("…, citing a study", "but gave no evidence").
+        let mut words = words;
+        if let Some((_, (cue_first, cue_last))) = evidence {
+            words.retain(|&at| at < cue_first || at > cue_last);
+        }
+        words.retain(|&at| !matches!(reading.analysis(at).upos, Upos::Punct));
+        while let Some(&first) = words.first() {
+            if reading.deprel(first) == "mark" || reading.deprel(first) == "cc" {
+                words.remove(0);
+            } else {
+                break;
+            }
+        }
+        // A clause that opens with a relative pronoun ("which has created …") is about a
+        // noun outside it, no statement of its own.
+        if words.first().is_some_and(|&first| {
+            matches!(
+                reading.lemma(first).as_str(),
+                "which" | "who" | "whom" | "whose"
+            )
+        }) {
+            continue;
+        }
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        // The words left out inside the claim (an "according to X" in its middle, the
+        // predicate of "…, X said, …") split it into segments, joined in its text.
+        let mut segments: Vec<Span> = Vec::new();
+        let mut previous: Option<usize> = None;
+        for &at in &words {
+            let span = reading.tree.spans[at];
+            // Only punctuation between two claim words keeps them in one segment.
+            let joined = previous.is_some_and(|before| {
+                (before + 1..at).all(|between| reading.analysis(between).upos == Upos::Punct)
+            });
+            match segments.last_mut() {
+                Some(segment) if joined => segment.end = span.end,
+                _ => segments.push(span),
+            }
+            previous = Some(at);
+        }
+        if ACTS.contains(&reading.lemma(clause).as_str()) || reading.subjunctive(clause) {
+            continue;
+        }
+        let to_span = |(a, b): (usize, usize)| {
+            Span::new(reading.tree.spans[a].start, reading.tree.spans[b].end)
+        };
+        let text = segments
+            .iter()
+            .map(|segment| {
+                segment
+                    .slice(reading.tree.text)
+                    .trim_end_matches([',', ' '])
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        found.push(TreeClaim {
+            speaker,
+            span: to_span((first, last)),
+            text,
+            change: reading.any_lemma(&words, CHANGE),
+            topic: reading.any_lemma(&words, TOPIC_LEMMAS),
+            evidence: evidence.map(|(label, cue)| (label, to_span(cue))),
+        });
+    }
+    found
+}
+
+/// The speaker named by the subject's words: a name or a body as written; a pronoun takes the
+/// speaker of a quote over the sentence, else the last one quoted before it.
+fn speaker_of(
+    reading: &Reading,
+    (first, last): (usize, usize),
+    sentence: Span,
+    quotes: &[Quote],
+) -> Option<String> {
+    let pronoun = first == last && reading.analysis(first).upos == Upos::Pron;
+    if !pronoun {
+        let text = reading.text_of(first, last).trim();
+        return (!text.is_empty()).then(|| text.to_string());
+    }
+    if FIRST_PERSON.contains(&reading.form(first).to_lowercase().as_str()) {
+        return None;
+    }
+    quotes
+        .iter()
+        .filter(|quote| quote.span.overlaps(sentence))
+        .find_map(|quote| quote.speaker.clone())
+        .or_else(|| {
+            quotes
+                .iter()
+                .filter(|quote| quote.span.start < sentence.start)
+                .filter_map(|quote| quote.speaker.clone())
+                .next_back()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use migtrack_domain::Pack;
+    use migtrack_model::Evidence;
+
+    use crate::extract::{Context, claims, quotes};
+
+    /// (text, evidence) of the claims of `text` that the tree reader gives, with the token
+    /// rules' claims of the whole pipeline left out (so every sentence is read by the tree).
+    fn tree_claims(text: &str) -> Vec<(String, Evidence)> {
+        let ctx = Context::new(text, None, Pack::builtin());
+        let quotes = quotes::extract(&ctx);
+        let mut found = Vec::new();
+        claims::from_tree(&ctx, &quotes, &mut found);
+        found
+            .into_iter()
+            .map(|claim| (claim.text, claim.evidence))
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        tree_claims(text)
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect()
+    }
+
+    #[test]
+    fn a_verb_of_change_in_the_complement_makes_a_claim() {
+        // Positive: the complement's verb is one of change, over a migration word.
+        let got = texts(
+            "The minister said the new checks had sharply cut the number of migrants arriving by boat.",
+        );
+        assert_eq!(
+            got,
+            ["the new checks had sharply cut the number of migrants arriving by boat"]
+        );
+        // Negative twin: the same report with an act as the clause's head is an event.
+        assert!(
+            texts("The minister said the new checks had hired more officers at the border.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_finding_of_figures_gives_its_complement_cited() {
+        let got = tree_claims(
+            "Ann Cole, a senior official, said the figures showed that asylum claims had fallen by a quarter.",
+        );
+        assert_eq!(
+            got,
+            [(
+                "asylum claims had fallen by a quarter".to_string(),
+                Evidence::Cited
+            )]
+        );
+    }
+
+    #[test]
+    fn a_post_posed_speaker_gives_the_clause_before_it() {
+        let got =
+            texts("Irregular crossings at the border rose sharply last winter, the agency warned.");
+        assert_eq!(
+            got,
+            ["Irregular crossings at the border rose sharply last winter"]
+        );
+        // Negative twin: the journalist as "I" is no named actor.
+        assert!(
+            texts("Irregular crossings at the border rose sharply last winter, I believe.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn according_to_a_document_is_cited_and_to_a_relative_clause_nothing() {
+        let got = tree_claims(
+            "According to a government report, the number of deportations doubled over two years.",
+        );
+        assert_eq!(
+            got,
+            [(
+                "the number of deportations doubled over two years".to_string(),
+                Evidence::Cited
+            )]
+        );
+        // Negative: the "according to" phrase inside a relative clause reports no statement.
+        assert!(
+            texts(
+                "They met in the town where migrants are now living, according to local officials."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn no_evidence_attached_to_the_predicate_is_none_given() {
+        let got = tree_claims(
+            "The senator claimed that asylum seekers were driving up crime in the city but provided no evidence.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, Evidence::NoneGiven);
+        // Negative twin: without the phrase the tree gives no evidence label.
+        let got = tree_claims(
+            "The senator claimed that asylum seekers were driving up crime in the city.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, Evidence::Unstated);
+    }
+
+    #[test]
+    fn requests_and_relative_clauses_are_no_claims() {
+        // A mandative subjunctive is a request.
+        assert!(
+            texts("The panel recommended and said that the government expand the border camps for migrants.")
+                .is_empty()
+        );
+        // A claim clause that opens with a relative pronoun.
+        assert!(
+            texts("The agency, which officials said has increased deportations, was renamed.")
+                .is_empty()
+        );
+    }
+}
