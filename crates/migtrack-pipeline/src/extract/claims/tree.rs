@@ -184,14 +184,14 @@ fn worth_parsing(lower: &str) -> bool {
             .chain(std::iter::once(&ACCORDING))
             .any(|(_, forms)| forms.contains(&word))
     });
-    // The claim must then pass the assertion test: a cue of the token rules, a figure, a
-    // cause, or a verb of change (its forms' stems).
+    // The claim must then pass the assertion test: a cue of the token rules, a
+    // cause, or a verb of change (its forms' stems). A figure alone does not make a sentence
+    // worth parsing: it cost 50 of 10,126 corpus sentences and found no claim of any gold set.
     predicate
         && (super::lower_contains_any(lower, super::TOPIC).is_some()
             || words().any(|word| TOPIC_LEMMAS.iter().any(|lemma| word.starts_with(lemma))))
         && (super::lower_contains_any(lower, super::ASSERTION).is_some()
             || super::has_any_phrase(lower, super::BECAUSE)
-            || super::has_figure(lower)
             || words().any(|word| CHANGE_STEMS.iter().any(|stem| word.starts_with(stem))))
 }
 
