@@ -192,7 +192,10 @@ fn worth_parsing(lower: &str) -> bool {
             || words().any(|word| TOPIC_LEMMAS.iter().any(|lemma| word.starts_with(lemma))))
         && (super::lower_contains_any(lower, super::ASSERTION).is_some()
             || super::has_any_phrase(lower, super::BECAUSE)
-            || words().any(|word| CHANGE_STEMS.iter().any(|stem| word.starts_with(stem))))
+            || words().any(|word| {
+                CHANGE_STEMS.iter().any(|stem| word.starts_with(stem))
+                    || CHANGE_FORMS.contains(&word)
+            }))
 }
 
 /// Stems of the forms of [`CHANGE`] ("drove", "fallen", "grew"), for the gate before parsing.
@@ -201,13 +204,9 @@ const CHANGE_STEMS: &[&str] = &[
     "driv",
     "drove",
     "result",
-    "lead",
-    "led",
     "fuel",
     "increas",
     "decreas",
-    "ris",
-    "rose",
     "fall",
     "fell",
     "drop",
@@ -230,6 +229,12 @@ const CHANGE_STEMS: &[&str] = &[
     "twice",
     "majority",
     "most",
+];
+
+/// Forms of [`CHANGE`] verbs whose stems would also open common other words ("leader",
+/// "risk"): matched whole.
+const CHANGE_FORMS: &[&str] = &[
+    "lead", "leads", "leading", "led", "rise", "rises", "rising", "risen", "rose",
 ];
 
 /// The parsed sentence and what claim reading needs of it.
