@@ -81,6 +81,17 @@ pub struct EntityMention {
     pub agent: Option<String>,
 }
 
+/// A name of the pack found in other letter case ([`Pack::case_hints`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseHint {
+    /// Where the name stands in the text.
+    pub span: Span,
+    /// Byte offsets (in the text) of the letters the name writes in upper case.
+    pub upper: Vec<usize>,
+    /// How many words the name has ("home office": 2).
+    pub words: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeHolder {
     pub name: String,
@@ -426,6 +437,28 @@ impl Pack {
                 } => Some((self.entities.get(*entity)?, agent.as_str())),
                 _ => None,
             })
+    }
+
+    /// Where `text` writes one of the pack's names in other letter case ("home office",
+    /// "ukip", "romanians"): the hints a truecaser needs for text that lost its capitals. No
+    /// context rule is applied (a capital, a demonym or a holder's surname is a hint wherever
+    /// it stands); the caller decides, for one-word names, whether the word is a name there
+    /// ("may" the verb, "us" the pronoun).
+    pub fn case_hints(&self, text: &str) -> Vec<CaseHint> {
+        let (normalized, hits) = self.matcher.case_hits(text);
+        hits.into_iter()
+            .map(|(start, end, upper, words)| {
+                let (start, end) = normalized.original(start, end);
+                CaseHint {
+                    span: Span::new(start, end),
+                    upper: upper
+                        .into_iter()
+                        .map(|offset| normalized.original(offset, offset + 1).0)
+                        .collect(),
+                    words,
+                }
+            })
+            .collect()
     }
 
     /// Every entity mention in `text`, sorted by start and non-overlapping (longest wins).

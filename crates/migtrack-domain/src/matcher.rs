@@ -31,6 +31,10 @@ pub(crate) enum Target {
     Block,
 }
 
+/// A name found in other case: its normalised start and end, the normalised offsets to raise,
+/// and its number of words ([`Matcher::case_hits`]).
+pub(crate) type CaseHit = (usize, usize, Vec<usize>, usize);
+
 /// Positions (bytes of the normalised alias) that must be upper case in the text.
 type CaseRule = Vec<usize>;
 
@@ -411,6 +415,38 @@ impl Matcher {
     pub(crate) fn targets(&self, alias: &str) -> Option<&[Target]> {
         let index = *self.by_key.get(&alias_key(alias))?;
         Some(&self.patterns[index].targets)
+    }
+
+    /// The pack's aliases written in `text` in other letter case (see
+    /// [`crate::Pack::case_hints`]): for each hit, its normalised span, the normalised
+    /// offsets its alias writes in upper case, and how many words the alias has.
+    pub(crate) fn case_hits(&self, text: &str) -> (Normalized, Vec<CaseHit>) {
+        let normalized = normalize(text);
+        let norm = normalized.text.as_str();
+        let bytes = norm.as_bytes();
+        let mut hits = Vec::new();
+        for hit in self.automaton.find_overlapping_iter(norm) {
+            let (start, mut end) = (hit.start(), hit.end());
+            let pattern = &self.patterns[hit.pattern().as_usize()];
+            if pattern.case.is_empty() || case_ok(bytes, start, &pattern.case) {
+                continue;
+            }
+            if !boundary_before(norm, start) {
+                continue;
+            }
+            // A plural of a one-word name ("romanians") is that name too.
+            let words = norm[start..end].split(' ').count();
+            if !boundary_after(norm, end) {
+                if words == 1 && bytes[end] == b's' && boundary_after(norm, end + 1) {
+                    end += 1;
+                } else {
+                    continue;
+                }
+            }
+            let upper = pattern.case.iter().map(|offset| start + offset).collect();
+            hits.push((start, end, upper, words));
+        }
+        (normalized, hits)
     }
 
     /// Every mention in `text` (see [`crate::Pack::find_mentions`]).

@@ -377,3 +377,31 @@ fn spans_map_back_to_the_original_text() {
     let covered: Vec<&str> = found.iter().map(|m| m.span.slice(text)).collect();
     assert_eq!(covered, ["Orbán", "U.S.\u{a0}delegation"]);
 }
+
+/// The truecaser's hints: the pack's names written in lower case, with the letters to raise;
+/// names already in their case give none.
+#[test]
+fn case_hints_name_lower_cased_names_and_their_capitals() {
+    let pack = migtrack_domain::Pack::builtin();
+    let text = "the home office said romanians and bulgarians came to the uk";
+    let hints = pack.case_hints(text);
+    let raised = |name: &str| {
+        let at = text.find(name).unwrap();
+        let hint = hints
+            .iter()
+            .find(|hint| hint.span.start == at && hint.span.slice(text) == name)
+            .unwrap_or_else(|| panic!("no hint for {name}: {hints:?}"));
+        let mut cased = text.as_bytes().to_vec();
+        for &offset in &hint.upper {
+            cased[offset] = cased[offset].to_ascii_uppercase();
+        }
+        (
+            String::from_utf8(cased).unwrap()[at..at + name.len()].to_string(),
+            hint.words,
+        )
+    };
+    assert_eq!(raised("home office"), ("Home Office".to_string(), 2));
+    assert_eq!(raised("romanians"), ("Romanians".to_string(), 1));
+    assert_eq!(raised("uk"), ("UK".to_string(), 1));
+    assert!(pack.case_hints("The Home Office and the UK").is_empty());
+}

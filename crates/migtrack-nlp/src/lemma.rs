@@ -82,6 +82,19 @@ fn case_for(upos: Upos, form: &str, keep_case: &[Upos]) -> String {
 }
 
 impl Lemmatizer {
+    /// The tags (of `tags`) under which the lower-cased `form` was seen at least twice in the
+    /// treebank: empty for a rare or unseen word.
+    pub fn seen_as<'t>(&self, form: &str, tags: &[&'t str]) -> Vec<&'t str> {
+        let lower = form.to_lowercase();
+        tags.iter()
+            .copied()
+            .filter(|tag| {
+                self.word_feats
+                    .contains_key(&(lower.clone(), (*tag).to_string()))
+            })
+            .collect()
+    }
+
     /// The lemma of `form` tagged `upos`.
     pub fn lemma(&self, form: &str, upos: Upos) -> String {
         if let Some(lemma) = self.exact.get(&(upos, form.to_string())) {

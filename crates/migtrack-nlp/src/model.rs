@@ -197,6 +197,13 @@ impl Model {
         self.analyze_forms_with(forms, true)
     }
 
+    /// The language-specific tags (XPOS) under which `word` (any case) was seen at least twice
+    /// in the training treebank; empty for a rare or unseen word. A truecaser asks whether a
+    /// lower-case word is a common word ("previous": JJ) or a name ("james": NNP).
+    pub fn seen_as(&self, word: &str) -> Vec<&'static str> {
+        self.lemmatizer.seen_as(word, &self.xpos)
+    }
+
     /// Tags, lemmas and features, and the flat tree (every word hangs from the first) instead
     /// of a parse: what a sentence past [`crate::parser::MAX_WORDS`] gets, and so what each
     /// piece of such a sentence cut by [`crate::split`] gets.

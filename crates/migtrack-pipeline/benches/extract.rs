@@ -95,7 +95,8 @@ fn bench_corpus(c: &mut Criterion) {
     }
     let (mut sentences, mut parsed) = (0, 0);
     for (text, lang, published) in &texts {
-        let ctx = extract::Context::with_lang(text, lang, *published, pack);
+        let text = extract::truecase::truecase(text, lang, pack);
+        let ctx = extract::Context::with_lang(&text, lang, *published, pack);
         extract::run(&ctx);
         sentences += ctx.sentences.len();
         parsed += ctx.analysed();

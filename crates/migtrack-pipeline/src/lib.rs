@@ -218,9 +218,12 @@ fn extract_document(
     budget: Option<&Budget>,
 ) -> Result<Extraction, ProcessError> {
     let lang = doc.lang.as_deref().unwrap_or("en");
+    // A lower-cased text is read through a truecased copy of the same length, so spans
+    // still point into the stored text.
+    let text = extract::truecase::truecase(&doc.text, lang, pack);
     let ctx = {
         let _stage = tracing::debug_span!("annotate").entered();
-        let ctx = extract::Context::with_lang(&doc.text, lang, doc.published, pack);
+        let ctx = extract::Context::with_lang(&text, lang, doc.published, pack);
         let ctx = match budget {
             Some(budget) => ctx.with_deadline(budget.deadline),
             None => ctx,

@@ -6,6 +6,7 @@ pub mod events;
 pub mod figures;
 pub mod quotes;
 pub mod tokens;
+pub mod truecase;
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -155,14 +156,16 @@ pub fn extract(text: &str, published: Option<NaiveDate>, pack: &Pack) -> Extract
     extract_lang(text, "en", published, pack)
 }
 
-/// Run all extractors on one cleaned text in language `lang`.
+/// Run all extractors on one cleaned text in language `lang` (a lower-cased text through its
+/// truecased copy: [`truecase`]).
 pub fn extract_lang(
     text: &str,
     lang: &str,
     published: Option<NaiveDate>,
     pack: &Pack,
 ) -> Extraction {
-    run(&Context::with_lang(text, lang, published, pack))
+    let text = truecase::truecase(text, lang, pack);
+    run(&Context::with_lang(&text, lang, published, pack))
 }
 
 /// Run all extractors on a prepared context (afterwards [`Context::analysed`] tells how many

@@ -274,6 +274,13 @@ fn refine_one(
             });
         if let Some(span) = found {
             event.target = tree.phrase(span)?;
+            // A bare name ("deport Maria Lopez") is a private person, not a policy: the
+            // guideline's scope keeps no record of it.
+            let start = sentence.span.start
+                + ctx.text[sentence.span.start..sentence.span.end].find(event.target.as_str())?;
+            if tree.is_personal_name(Span::new(start, start + event.target.len()), lexicon) {
+                return None;
+            }
         }
     }
     Some(event)
@@ -338,6 +345,25 @@ impl Tree<'_> {
         let first = self.spans.partition_point(|word| word.end <= span.start);
         let last = self.spans.partition_point(|word| word.start < span.end);
         first..last.max(first)
+    }
+
+    /// Whether the words of `span` are a bare proper name: every word a proper noun, none an
+    /// acronym ("DACA", "ICE": programmes and agencies), no policy word ("Migrant Protection
+    /// Protocols"). Entities of the pack are never phrase targets, so what is left is a
+    /// person's or a place's name.
+    pub(super) fn is_personal_name(&self, span: Span, lexicon: &Lexicon) -> bool {
+        let range = self.words_in(span);
+        !range.is_empty()
+            && range.clone().all(|word| {
+                let form = self.spans[word].slice(self.text);
+                let lower = form.to_lowercase();
+                self.analysis[word].upos == Upos::Propn
+                    && !(form.len() > 1 && form.chars().all(|c| !c.is_lowercase()))
+                    && !lexicon
+                        .policy_words
+                        .iter()
+                        .any(|policy| lower.starts_with(policy.as_str()))
+            })
     }
 
     /// The word of `span` whose head lies outside it (the phrase's syntactic head); content
@@ -968,5 +994,27 @@ mod tests {
             assert!(!target.starts_with("of "), "{event}");
             assert!(!target.ends_with(" per"), "{event}");
         }
+    }
+
+    /// Track policy, never people: a bare personal name is no target, a group is.
+    #[test]
+    fn a_named_private_person_is_no_target() {
+        for text in [
+            "The Home Office deported Maria Lopez, a student who came to Britain in 2012.",
+            "Officials said the government will deport Ahmed Khan to Pakistan next week.",
+        ] {
+            let events = events_of(text);
+            assert!(
+                events.iter().all(|(event, _)| !event.contains("deport")),
+                "{text}: {events:?}"
+            );
+        }
+        let events = events_of("The Home Office deported 300 migrants in March.");
+        assert!(
+            events
+                .iter()
+                .any(|(event, _)| event.contains("deport") && event.ends_with("migrants")),
+            "{events:?}"
+        );
     }
 }
