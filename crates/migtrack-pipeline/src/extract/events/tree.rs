@@ -648,6 +648,20 @@ impl Tree<'_> {
         if matches!(self.analysis[head].upos, Upos::Pron) {
             return None;
         }
+        // A verb heads a clause, not a noun phrase ("introduce a points system", "that placed
+        // a moratorium on travel", "deporting illegal immigrants"): its object is the phrase,
+        // and without one there is none. (A "verb" in a noun's place is a mistagged noun:
+        // "urged its member states".)
+        if matches!(self.analysis[head].upos, Upos::Verb | Upos::Aux)
+            && !matches!(
+                self.analysis[head].deprel,
+                "obj" | "iobj" | "nsubj" | "nsubj:pass" | "obl" | "nmod" | "compound" | "appos"
+            )
+        {
+            head = self
+                .children(head)
+                .find(|&child| self.analysis[child].deprel == "obj" && range.contains(&child))?;
+        }
         let mut words = vec![head];
         let mut stack = vec![head];
         while let Some(word) = stack.pop() {
@@ -1015,6 +1029,49 @@ mod tests {
                 .iter()
                 .any(|(event, _)| event.contains("deport") && event.ends_with("migrants")),
             "{events:?}"
+        );
+    }
+
+    /// The tree phrase of the words `words` of the one-sentence `text`.
+    fn phrase_of(text: &str, words: &str) -> Option<String> {
+        let ctx = Context::new(text, None, Pack::builtin());
+        let analysis = ctx.analysis(0).expect("an English model");
+        let tree = super::Tree {
+            text,
+            spans: ctx.layer[0].words.iter().map(|word| word.span).collect(),
+            analysis,
+            trigger: migtrack_model::Span::default(),
+        };
+        let at = text.find(words).expect("the words are in the text");
+        tree.phrase(migtrack_model::Span::new(at, at + words.len()))
+    }
+
+    /// A clause is no target: its object is (and a noun the tagger took for a verb stays).
+    #[test]
+    fn a_clause_in_a_target_gives_its_object() {
+        assert_eq!(
+            phrase_of(
+                "The administration issued an order that placed a 90-day moratorium on travel.",
+                "that placed a 90-day moratorium on travel"
+            )
+            .as_deref(),
+            Some("90-day moratorium on travel")
+        );
+        assert_eq!(
+            phrase_of(
+                "The minister said he would stop deporting longtime residents.",
+                "deporting longtime residents"
+            )
+            .as_deref(),
+            Some("longtime residents")
+        );
+        assert_eq!(
+            phrase_of(
+                "The European Union urged its member states to endorse the text.",
+                "its member states"
+            )
+            .as_deref(),
+            Some("member states")
         );
     }
 }
