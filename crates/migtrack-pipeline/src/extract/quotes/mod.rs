@@ -624,13 +624,31 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// Whether the name ending at token `last` reads as a subject: it opens its sentence, or
-    /// a speech verb follows it, directly or after an appositive role.
+    /// Whether the name ending at token `last` reads as a subject: it opens its sentence, a
+    /// speech verb follows it, a speech verb or another past-tense verb follows the comma that
+    /// closes its apposition ("the BBC's correspondent, Daniel Sandford, said", "the shadow
+    /// home secretary, Mark Oaten, accused"), or after an appositive role.
     fn reads_as_subject(&self, last: usize) -> bool {
         let Some(tok) = self.w.toks.get(last) else {
             return false;
         };
-        if self.opens_sentence(tok.start) || self.is_speech_verb(last + 1) {
+        // After a closed apposition any past-tense verb shows the subject; right after the
+        // name only a speech verb does ("he did not think Mr Howard intended": an embedded
+        // clause's subject).
+        let verb = |at: usize| {
+            self.is_speech_verb(at)
+                || self.w.toks.get(at).is_some_and(|tok| {
+                    let word = self.word(at);
+                    tok.word
+                        && word.len() > 4
+                        && word.ends_with("ed")
+                        && word.chars().all(|c| c.is_ascii_lowercase())
+                })
+        };
+        if self.opens_sentence(tok.start)
+            || self.is_speech_verb(last + 1)
+            || (self.lower(last + 1) == "," && verb(last + 2))
+        {
             return true;
         }
         speaker::appositive(&self.w, last + 1, self.w.toks.len())

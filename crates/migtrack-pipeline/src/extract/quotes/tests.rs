@@ -597,3 +597,30 @@ fn the_tree_subject_is_no_speaker_of_a_negated_verb_a_question_or_a_quantity() {
         )]
     );
 }
+
+/// A name closing an apposition before a verb is the clause's subject, and so what a "he" in
+/// the next paragraph refers to, rather than a name that is the verb's object; the subject of a
+/// clause embedded under another verb is not.
+#[test]
+fn a_pronoun_takes_the_subject_named_in_apposition() {
+    check(
+        "Minister Adam Berg said: “The camps will close.” The opposition's home affairs \
+         spokesman, Tom Reed, criticised Mr Berg over the plan.\n\n\
+         “The camps are full and closing them solves nothing,” he told reporters.",
+        &[
+            ("Adam Berg", "The camps will close."),
+            (
+                "Tom Reed",
+                "The camps are full and closing them solves nothing",
+            ),
+        ],
+    );
+    check(
+        "Minister Tom Reed said: “The camps will close.” He did not think Mr Vale intended \
+         to block the plan.\n\n“We will go on,” he said.",
+        &[
+            ("Tom Reed", "The camps will close."),
+            ("Tom Reed", "We will go on"),
+        ],
+    );
+}
