@@ -406,6 +406,28 @@ pub use crate::extract::tokens::Token;
 
 /// Match `pattern` at token `at`; returns the index one past the last matched token.
 pub fn match_at(pattern: &[Element], tokens: &[Token], lower: &str, at: usize) -> Option<usize> {
+    match_from(pattern, tokens, lower, at, false)
+}
+
+/// As [`match_at`], the pattern's last word also matching its possessive form: an actor's
+/// name is often the possessor of the word that acts ("the Liberal Democrat's spokesman",
+/// "the Democrats' leader").
+pub fn match_at_possessive(
+    pattern: &[Element],
+    tokens: &[Token],
+    lower: &str,
+    at: usize,
+) -> Option<usize> {
+    match_from(pattern, tokens, lower, at, true)
+}
+
+fn match_from(
+    pattern: &[Element],
+    tokens: &[Token],
+    lower: &str,
+    at: usize,
+    possessive_last: bool,
+) -> Option<usize> {
     let Some((first, rest)) = pattern.split_first() else {
         return Some(at);
     };
@@ -413,8 +435,16 @@ pub fn match_at(pattern: &[Element], tokens: &[Token], lower: &str, at: usize) -
         Element::Word(forms) => {
             let token = tokens.get(at)?;
             let word = lower.get(token.start..token.end)?;
+            let word = if possessive_last && rest.is_empty() {
+                ["'s", "’s", "'", "’"]
+                    .iter()
+                    .find_map(|suffix| word.strip_suffix(suffix))
+                    .unwrap_or(word)
+            } else {
+                word
+            };
             if token.word && forms.iter().any(|form| form == word) {
-                match_at(rest, tokens, lower, at + 1)
+                match_from(rest, tokens, lower, at + 1, possessive_last)
             } else {
                 None
             }
@@ -422,7 +452,7 @@ pub fn match_at(pattern: &[Element], tokens: &[Token], lower: &str, at: usize) -
         Element::Any => {
             let token = tokens.get(at)?;
             if token.word {
-                match_at(rest, tokens, lower, at + 1)
+                match_from(rest, tokens, lower, at + 1, possessive_last)
             } else {
                 None
             }
@@ -432,7 +462,7 @@ pub fn match_at(pattern: &[Element], tokens: &[Token], lower: &str, at: usize) -
                 if skip > 0 && !tokens.get(at + skip - 1)?.word {
                     return None;
                 }
-                if let Some(end) = match_at(rest, tokens, lower, at + skip) {
+                if let Some(end) = match_from(rest, tokens, lower, at + skip, possessive_last) {
                     return Some(end);
                 }
             }
@@ -483,6 +513,26 @@ mod tests {
                 expected,
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn an_actor_name_matches_as_a_possessor_too() {
+        let pattern = compile_pattern("liberal democrat|democrats", "t").unwrap();
+        for (text, possessive, plain) in [
+            ("liberal democrat spokesman", Some(2), Some(2)),
+            ("liberal democrat's spokesman", Some(2), None),
+            ("liberal democrats' spokesman", Some(2), Some(2)),
+            ("liberal democratic spokesman", None, None),
+        ] {
+            let tokens = crate::extract::tokens::of_text(text);
+            let lower = text.to_ascii_lowercase();
+            assert_eq!(
+                match_at_possessive(&pattern, &tokens, &lower, 0),
+                possessive,
+                "{text}"
+            );
+            assert_eq!(match_at(&pattern, &tokens, &lower, 0), plain, "{text}");
         }
     }
 }

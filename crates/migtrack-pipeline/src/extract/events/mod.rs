@@ -654,7 +654,8 @@ fn collect_mentions(
                 if actor.cased && !is_capitalised(doc.text, token) {
                     continue;
                 }
-                if let Some(end) = match_at(&actor.pattern, sentence, &doc.lower, index)
+                if let Some(end) =
+                    lexicon::match_at_possessive(&actor.pattern, sentence, &doc.lower, index)
                     && found.as_ref().is_none_or(|(best, _, _)| end > *best)
                 {
                     found = Some((end, actor.id.clone(), actor.party));
