@@ -1116,8 +1116,18 @@ mod tests {
     #[test]
     fn a_naming_verb_with_an_evaluative_complement_judges_its_object() {
         has(
-            "President Trump said he would end birthright citizenship.\nJess Rocketto, the chairwoman of Families Belong Together, called the idea \"ethnic cleansing.\"",
+            "President Trump said he would end birthright citizenship.\nJess Rocketto, the chairwoman of Families Belong Together, called it \"ethnic cleansing.\"",
             "Families Belong Together criticize USA criticize.naming",
+        );
+        // The lexicon's "called the idea" reads the same act first.
+        let found = events_of(
+            "President Trump said he would end birthright citizenship.\nJess Rocketto, the chairwoman of Families Belong Together, called the idea \"ethnic cleansing.\"",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("Families Belong Together criticize USA ")),
+            "{found:?}"
         );
     }
 

@@ -1258,9 +1258,14 @@ fn build_event(
     if entry.other_actors_only && actor_kind != Kind::Other {
         return None;
     }
-    // "Congress, fund the WALL!": an imperative addressed to the actor, not its act.
+    // "Congress, fund the WALL!": an imperative addressed to the actor, not its act. The
+    // addressee opens the sentence ("the party's spokesman, Mark Oaten, accused": a name
+    // closing an apposition is no addressee).
     let vocative = subject.is_some_and(|m| {
         start >= 1
+            && doc.text[sentence.start..m.span.start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
             && word(doc, tokens[start - 1]) == ","
             && tokens[start - 1].start >= m.span.end
             && doc.text[m.span.end..tokens[start - 1].start]

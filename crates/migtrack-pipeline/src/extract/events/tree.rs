@@ -1074,4 +1074,25 @@ mod tests {
             Some("member states")
         );
     }
+
+    /// A name closing an apposition before the verb is no addressee: "X, do this!" opens its
+    /// sentence.
+    #[test]
+    fn an_apposition_before_the_verb_is_no_vocative() {
+        let events = events_of(
+            "Britain tightened its asylum rules. The Liberal Democrats' spokesman, Mark Oaten, \
+             accused the government of avoiding the issue.",
+        );
+        assert!(
+            events
+                .iter()
+                .any(|(event, _)| event == "Liberal Democrats criticize GBR"),
+            "{events:?}"
+        );
+        let events = events_of("Britain tightened its asylum rules. Congress, fund the wall!");
+        assert!(
+            events.iter().all(|(event, _)| !event.contains(" fund ")),
+            "{events:?}"
+        );
+    }
 }
