@@ -20,6 +20,7 @@ use migtrack_nlp::{Analysis, Upos};
 
 use super::lexicon::{Lexicon, TargetKind};
 use crate::extract::Context;
+use crate::extract::quotes::lexicon::PRIVATE_MARKERS;
 
 /// Lemmas of negating dependents.
 const NEGATIONS: &[&str] = &["not", "never", "n't", "nor"];
@@ -273,12 +274,17 @@ fn refine_one(
                 Span::new(start, start + event.target.len())
             });
         if let Some(span) = found {
-            event.target = tree.phrase(span)?;
-            // A bare name ("deport Maria Lopez") is a private person, not a policy: the
-            // guideline's scope keeps no record of it.
+            // No object after a passive trigger ("are sent back to Mexico"): its subject is
+            // what the act is done to.
+            event.target = match tree.phrase(span) {
+                Some(phrase) => phrase,
+                None => tree.passive_subject(trigger)?,
+            };
+            // One private person ("deport Maria Lopez", "the man was deported") is no policy
+            // target: the guideline's scope keeps no record of it.
             let start = sentence.span.start
                 + ctx.text[sentence.span.start..sentence.span.end].find(event.target.as_str())?;
-            if tree.is_personal_name(Span::new(start, start + event.target.len()), lexicon) {
+            if tree.names_a_private_person(Span::new(start, start + event.target.len()), lexicon) {
                 return None;
             }
         }
@@ -347,14 +353,47 @@ impl Tree<'_> {
         first..last.max(first)
     }
 
-    /// Whether the words of `span` are a bare proper name: every word a proper noun, none an
-    /// acronym ("DACA", "ICE": programmes and agencies), no policy word ("Migrant Protection
-    /// Protocols"). Entities of the pack are never phrase targets, so what is left is a
-    /// person's or a place's name.
-    pub(super) fn is_personal_name(&self, span: Span, lexicon: &Lexicon) -> bool {
+    /// The phrase of the passive subject of `verb` ("migrants are sent back"), if any.
+    pub(super) fn passive_subject(&self, verb: usize) -> Option<String> {
+        let subject = self
+            .children(verb)
+            .find(|&child| self.analysis[child].deprel == "nsubj:pass")?;
+        // The subject's words: the subject and everything below it.
+        let (mut first, mut last) = (subject, subject);
+        let mut stack = vec![subject];
+        while let Some(word) = stack.pop() {
+            first = first.min(word);
+            last = last.max(word);
+            stack.extend(self.children(word));
+        }
+        self.phrase(Span::new(self.spans[first].start, self.spans[last].end))
+    }
+
+    /// Whether the words of `span` name one private person: a bare proper name (every word a
+    /// proper noun, none an acronym such as "DACA" or "ICE", no policy word as in "Migrant
+    /// Protection Protocols"; entities of the pack are never phrase targets, so what is left is
+    /// a person's or a place's name), or a singular noun of a private person ("the man", "a
+    /// student": the quote rules' `PRIVATE_MARKERS`). A group ("migrants") is a policy's
+    /// target; one person is not (GUIDELINES.md, scope).
+    pub(super) fn names_a_private_person(&self, span: Span, lexicon: &Lexicon) -> bool {
         let range = self.words_in(span);
-        !range.is_empty()
-            && range.clone().all(|word| {
+        let one_person = self.head_within(span).is_some_and(|head| {
+            self.analysis[head].upos == Upos::Noun
+                && self.analysis[head].feats.contains("Number=Sing")
+                && PRIVATE_MARKERS.contains(self.analysis[head].lemma.to_lowercase().as_str())
+                // "one Syrian refugee for each Syrian returned", "every asylum seeker": a
+                // rate or a rule, not a person.
+                && !self.children(head).any(|child| {
+                    self.analysis[child].deprel == "nummod"
+                        || matches!(
+                            self.analysis[child].lemma.to_lowercase().as_str(),
+                            "one" | "each" | "every" | "any" | "no"
+                        )
+                })
+        });
+        one_person
+            || !range.is_empty()
+                && range.clone().all(|word| {
                 let form = self.spans[word].slice(self.text);
                 let lower = form.to_lowercase();
                 self.analysis[word].upos == Upos::Propn
@@ -634,18 +673,53 @@ impl Tree<'_> {
     /// when it names nothing (a pronoun, a lone preposition).
     pub(super) fn phrase(&self, span: Span) -> Option<String> {
         let range = self.words_in(span);
-        let mut head = range.clone().find(|&word| {
-            self.head(word).is_none_or(|head| !range.contains(&head))
-                && !matches!(
-                    self.analysis[word].upos,
-                    Upos::Adp | Upos::Det | Upos::Punct | Upos::Cconj | Upos::Part | Upos::Sconj
-                )
-        })?;
+        let outside = |word: &usize| self.head(*word).is_none_or(|head| !range.contains(&head));
+        let mut head = range
+            .clone()
+            .find(|word| {
+                outside(word)
+                    && !matches!(
+                        self.analysis[*word].upos,
+                        Upos::Adp | Upos::Det | Upos::Punct | Upos::Cconj | Upos::Part | Upos::Sconj
+                    )
+            })
+            // A determiner heading the whole span: "some of the migrants".
+            .or_else(|| {
+                range
+                    .clone()
+                    .find(|word| outside(word) && self.analysis[*word].upos == Upos::Det)
+            })?;
         // A case-marked head ("of refugees"): the noun, not the preposition.
         if matches!(self.analysis[head].upos, Upos::Adp) {
             head = self.head(head)?;
         }
+        // "some of the migrants", "many of them": a quantity of a noun is that noun's phrase.
+        if matches!(self.analysis[head].upos, Upos::Pron | Upos::Det)
+            && let Some(noun) = self.children(head).find(|&child| {
+                self.analysis[child].deprel == "nmod"
+                    && matches!(self.analysis[child].upos, Upos::Noun | Upos::Propn)
+            })
+        {
+            head = noun;
+        }
         if matches!(self.analysis[head].upos, Upos::Pron) {
+            return None;
+        }
+        // An adverbial is no target: "deported back to Mexico", "deported five times", "last
+        // week" (a bare noun phrase as adverbial: `obl:unmarked` in UD 2.14, `obl:tmod` and
+        // `obl:npmod` before).
+        if matches!(self.analysis[head].upos, Upos::Adv)
+            || matches!(
+                self.analysis[head].deprel,
+                "advmod"
+                    | "obl:unmarked"
+                    | "nmod:unmarked"
+                    | "obl:tmod"
+                    | "obl:npmod"
+                    | "nmod:tmod"
+                    | "nmod:npmod"
+            )
+        {
             return None;
         }
         // A verb heads a clause, not a noun phrase ("introduce a points system", "that placed
@@ -1016,6 +1090,7 @@ mod tests {
         for text in [
             "The Home Office deported Maria Lopez, a student who came to Britain in 2012.",
             "Officials said the government will deport Ahmed Khan to Pakistan next week.",
+            "Britain said it deported the man because he had entered illegally.",
         ] {
             let events = events_of(text);
             assert!(
@@ -1023,6 +1098,15 @@ mod tests {
                 "{text}: {events:?}"
             );
         }
+        let events = events_of(
+            "The European Union will resettle one Syrian refugee for each Syrian returned.",
+        );
+        assert!(
+            events
+                .iter()
+                .any(|(event, _)| event.starts_with("eu expand") && event.contains("refugee")),
+            "{events:?}"
+        );
         let events = events_of("The Home Office deported 300 migrants in March.");
         assert!(
             events
@@ -1094,5 +1178,29 @@ mod tests {
             events.iter().all(|(event, _)| !event.contains(" fund ")),
             "{events:?}"
         );
+    }
+
+    /// An adverbial after the trigger is no target; a passive trigger's subject is, and a
+    /// quantity of a noun is that noun.
+    #[test]
+    fn adverbials_are_no_targets_and_a_passive_subject_is() {
+        let text = "Some of the migrants were sent back to Mexico last week.";
+        assert_eq!(phrase_of(text, "back to Mexico"), None);
+        assert_eq!(phrase_of(text, "last week"), None);
+        assert_eq!(
+            phrase_of(text, "Some of the migrants").as_deref(),
+            Some("migrants")
+        );
+        let ctx = Context::new(text, None, Pack::builtin());
+        let analysis = ctx.analysis(0).expect("an English model");
+        let tree = super::Tree {
+            text,
+            spans: ctx.layer[0].words.iter().map(|word| word.span).collect(),
+            analysis,
+            trigger: migtrack_model::Span::default(),
+        };
+        let sent = text.find("sent").unwrap();
+        let verb = tree.words_in(migtrack_model::Span::new(sent, sent + 4)).start;
+        assert_eq!(tree.passive_subject(verb).as_deref(), Some("migrants"));
     }
 }

@@ -3,7 +3,7 @@
 //! speaker (a person, a body or a document) with coreference (surname, pronoun, "the
 //! spokesperson") and the role the text gives. Quoted terms and scare quotes yield nothing.
 
-mod lexicon;
+pub(crate) mod lexicon;
 mod marks;
 mod speaker;
 mod tree;
