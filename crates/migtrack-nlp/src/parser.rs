@@ -69,6 +69,10 @@ fn offer(candidates: &mut Vec<(f32, usize, usize)>, width: usize, entry: (f32, u
     candidates.insert(at, entry);
 }
 
+/// Scores every unfinished configuration of a beam: item `i`'s transitions get the
+/// `classes` scores starting at `i * classes` (finished items' scores are left as they are).
+type BeamScorer<'a> = dyn FnMut(&[Item], &mut [f32]) + 'a;
+
 /// Advance every unfinished configuration of `beam` by one transition and keep the `width`
 /// best (finished ones compete with their score as it is). False once all are finished.
 fn beam_step(
@@ -76,21 +80,22 @@ fn beam_step(
     width: usize,
     root_label: usize,
     classes: usize,
-    score: &mut dyn FnMut(&State, &mut [f32]),
+    score: &mut BeamScorer<'_>,
     scratch: &mut Scratch,
 ) -> bool {
     if beam.iter().all(|item| item.state.terminal()) {
         return false;
     }
     scratch.candidates.clear();
-    scratch.scores.resize(classes, 0.0);
+    scratch.scores.resize(beam.len() * classes, 0.0);
+    score(beam, &mut scratch.scores[..beam.len() * classes]);
     for (index, item) in beam.iter().enumerate() {
         if item.state.terminal() {
             offer(&mut scratch.candidates, width, (item.score, index, UNSET));
             continue;
         }
-        score(&item.state, &mut scratch.scores);
-        let (candidates, scores) = (&mut scratch.candidates, &scratch.scores);
+        let candidates = &mut scratch.candidates;
+        let scores = &scratch.scores[index * classes..(index + 1) * classes];
         // A move can only enter if it beats the worst kept: most are turned away here by one
         // comparison, before any legality check.
         let floor = if candidates.len() == width {
@@ -761,6 +766,8 @@ struct Memo {
     /// Features queued for partial scores still to be added, and where each one's row goes.
     features: Vec<u64>,
     targets: Vec<u32>,
+    /// Each beam item's partial scores, by group (`u32::MAX`: a finished item).
+    offsets: Vec<[u32; GROUPS.len()]>,
 }
 
 /// Partial scores a thread's memo keeps allocated between sentences (floats: 4 MiB).
@@ -820,35 +827,50 @@ impl Memo {
         at
     }
 
-    /// The scores of every transition from `state`: the sum of its groups' partial scores,
-    /// the missing ones computed in one batch of lookups.
-    fn score(
+    /// The scores of every transition from each unfinished configuration of `beam` (item
+    /// `i`'s at `i * classes` in `scores`): the sum of its groups' partial scores, the missing
+    /// ones of the whole beam computed in one batch of lookups, so that their cache misses
+    /// overlap.
+    fn score_beam(
         &mut self,
-        state: &State,
+        beam: &[Item],
         inputs: &[Input],
         weights: &Weights,
         cache: &mut LookupCache,
         scores: &mut [f32],
     ) {
-        let view = view(state, inputs);
         self.features.clear();
         self.targets.clear();
-        let mut offsets = [0u32; GROUPS.len()];
-        for (offset, group) in offsets.iter_mut().zip(GROUPS) {
-            *offset = self.partial(group, state, &view);
+        let mut offsets = std::mem::take(&mut self.offsets);
+        offsets.clear();
+        for item in beam {
+            let mut at = [u32::MAX; GROUPS.len()];
+            if !item.state.terminal() {
+                let view = view(&item.state, inputs);
+                for (offset, group) in at.iter_mut().zip(GROUPS) {
+                    *offset = self.partial(group, &item.state, &view);
+                }
+            }
+            offsets.push(at);
         }
         if !self.features.is_empty() {
             weights.add_scores_to(&self.features, &self.targets, &mut self.arena, cache);
         }
         let classes = self.classes;
-        let first = offsets[0] as usize;
-        scores.copy_from_slice(&self.arena[first..first + classes]);
-        for &at in &offsets[1..] {
-            let at = at as usize;
-            for (score, weight) in scores.iter_mut().zip(&self.arena[at..at + classes]) {
-                *score += *weight;
+        for (at, scores) in offsets.iter().zip(scores.chunks_exact_mut(classes)) {
+            if at[0] == u32::MAX {
+                continue;
+            }
+            let first = at[0] as usize;
+            scores.copy_from_slice(&self.arena[first..first + classes]);
+            for &at in &at[1..] {
+                let at = at as usize;
+                for (score, weight) in scores.iter_mut().zip(&self.arena[at..at + classes]) {
+                    *score += *weight;
+                }
             }
         }
+        self.offsets = offsets;
     }
 }
 
@@ -880,8 +902,8 @@ impl Parser {
                 let mut memo = memo.borrow_mut();
                 memo.reset(inputs.len(), self.classes());
                 weights.with_cache(|cache| {
-                    self.beam_search(inputs, self.beam, &mut |state, scores| {
-                        memo.score(state, inputs, weights, cache, scores);
+                    self.beam_search(inputs, self.beam, &mut |beam, scores| {
+                        memo.score_beam(beam, inputs, weights, cache, scores);
                     })
                 })
             });
@@ -954,12 +976,7 @@ impl Parser {
 
     /// Beam search: keep the `width` best-scoring configurations after each step; finished
     /// ones are carried along until every configuration is finished.
-    fn beam_search(
-        &self,
-        inputs: &[Input],
-        width: usize,
-        score: &mut dyn FnMut(&State, &mut [f32]),
-    ) -> Item {
+    fn beam_search(&self, inputs: &[Input], width: usize, score: &mut BeamScorer<'_>) -> Item {
         let mut beam = vec![Item {
             state: State::new(inputs.len()),
             score: 0.0,
@@ -1219,9 +1236,14 @@ fn train_beam(
     let mut worst: Option<(f32, Vec<u16>)> = None;
     let mut step = 0;
     let mut beam_features = Vec::new();
-    let mut score = |state: &State, scores: &mut [f32]| {
-        features(state, inputs, &mut beam_features);
-        trainer.scores_into(&beam_features, scores);
+    let classes = parser.classes();
+    let mut score = |beam: &[Item], scores: &mut [f32]| {
+        for (item, scores) in beam.iter().zip(scores.chunks_exact_mut(classes)) {
+            if !item.state.terminal() {
+                features(&item.state, inputs, &mut beam_features);
+                trainer.scores_into(&beam_features, scores);
+            }
+        }
     };
     while beam_step(
         &mut beam,
