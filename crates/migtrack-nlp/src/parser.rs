@@ -795,36 +795,47 @@ impl Memo {
         self.arena.clear();
     }
 
-    /// The offset of the partial scores of `group` for `state` (seen as `view`). On first use
-    /// they are allocated (zero) and the group's features queued, to be added by the caller.
-    fn partial(&mut self, group: u8, state: &State, view: &View) -> u32 {
-        let known = match group {
-            BUFFER => self.buffer_at[state.buffer],
-            PAIR => self.pair_at[state.top() * self.span + state.buffer],
-            _ => self
-                .keyed_at
-                .get(&view.key(group))
-                .copied()
-                .unwrap_or(u32::MAX),
-        };
-        if known != u32::MAX {
-            return known;
-        }
-        let at = self.arena.len() as u32;
-        self.arena.resize(self.arena.len() + self.classes, 0.0);
-        let (features, targets) = (&mut self.features, &mut self.targets);
-        emit(view, group, &mut |_, feature| {
-            features.push(feature);
-            targets.push(at);
-        });
-        match group {
-            BUFFER => self.buffer_at[state.buffer] = at,
-            PAIR => self.pair_at[state.top() * self.span + state.buffer] = at,
-            _ => {
-                self.keyed_at.insert(view.key(group), at);
+    /// The offsets of the partial scores of every group for `state` (seen as `view`), in
+    /// [`GROUPS`] order. Those not known yet are allocated (zero) and their features queued in
+    /// one pass over the templates, to be added by the caller.
+    fn partials(&mut self, state: &State, view: &View) -> [u32; GROUPS.len()] {
+        let mut offsets = [u32::MAX; GROUPS.len()];
+        let mut keys = [0u64; GROUPS.len()];
+        let mut missing = 0u8;
+        for (index, group) in GROUPS.into_iter().enumerate() {
+            let known = match group {
+                BUFFER => self.buffer_at[state.buffer],
+                PAIR => self.pair_at[state.top() * self.span + state.buffer],
+                _ => {
+                    keys[index] = view.key(group);
+                    self.keyed_at.get(&keys[index]).copied().unwrap_or(u32::MAX)
+                }
+            };
+            if known == u32::MAX {
+                let at = self.arena.len() as u32;
+                self.arena.resize(self.arena.len() + self.classes, 0.0);
+                match group {
+                    BUFFER => self.buffer_at[state.buffer] = at,
+                    PAIR => self.pair_at[state.top() * self.span + state.buffer] = at,
+                    _ => {
+                        self.keyed_at.insert(keys[index], at);
+                    }
+                }
+                missing |= group;
+                offsets[index] = at;
+            } else {
+                offsets[index] = known;
             }
         }
-        at
+        if missing != 0 {
+            let (features, targets) = (&mut self.features, &mut self.targets);
+            // Group bits are GROUPS' indices: a group's row is at offsets[bit].
+            emit(view, missing, &mut |group, feature| {
+                features.push(feature);
+                targets.push(offsets[group.trailing_zeros() as usize]);
+            });
+        }
+        offsets
     }
 
     /// The scores of every transition from each unfinished configuration of `beam` (item
@@ -844,14 +855,12 @@ impl Memo {
         let mut offsets = std::mem::take(&mut self.offsets);
         offsets.clear();
         for item in beam {
-            let mut at = [u32::MAX; GROUPS.len()];
-            if !item.state.terminal() {
+            if item.state.terminal() {
+                offsets.push([u32::MAX; GROUPS.len()]);
+            } else {
                 let view = view(&item.state, inputs);
-                for (offset, group) in at.iter_mut().zip(GROUPS) {
-                    *offset = self.partial(group, &item.state, &view);
-                }
+                offsets.push(self.partials(&item.state, &view));
             }
-            offsets.push(at);
         }
         if !self.features.is_empty() {
             weights.add_scores_to(&self.features, &self.targets, &mut self.arena, cache);
