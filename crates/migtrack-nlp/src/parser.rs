@@ -167,29 +167,43 @@ pub struct Tree {
     pub labels: Vec<usize>,
 }
 
+/// A position or a label index as a [`Node`] keeps it: two bytes (sentences have at most
+/// [`MAX_WORDS`] words), so that copying configurations, which the beam does at every step,
+/// moves less than half the bytes of `usize` fields.
+type Small = u16;
+
+/// A [`Small`] that is not set ([`UNSET`] as a `usize`).
+const NIL: Small = Small::MAX;
+
+/// A [`Small`] as a `usize` ([`NIL`] becomes [`UNSET`]).
+#[inline]
+fn wide(value: Small) -> usize {
+    if value == NIL { UNSET } else { value as usize }
+}
+
 /// What the parser knows of one position while parsing.
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    head: usize,
-    label: usize,
-    leftmost: usize,
-    left_second: usize,
-    rightmost: usize,
-    right_second: usize,
-    left_count: u64,
-    right_count: u64,
+    head: Small,
+    label: Small,
+    leftmost: Small,
+    left_second: Small,
+    rightmost: Small,
+    right_second: Small,
+    left_count: Small,
+    right_count: Small,
     left_labels: u64,
     right_labels: u64,
     in_stack: bool,
 }
 
 const EMPTY_NODE: Node = Node {
-    head: UNSET,
-    label: UNSET,
-    leftmost: UNSET,
-    left_second: UNSET,
-    rightmost: UNSET,
-    right_second: UNSET,
+    head: NIL,
+    label: NIL,
+    leftmost: NIL,
+    left_second: NIL,
+    rightmost: NIL,
+    right_second: NIL,
     left_count: 0,
     right_count: 0,
     left_labels: 0,
@@ -257,26 +271,27 @@ impl State {
     }
 
     fn add_arc(&mut self, head: usize, dependent: usize, label: usize) {
-        self.nodes[dependent].head = head;
-        self.nodes[dependent].label = label;
+        self.nodes[dependent].head = head as Small;
+        self.nodes[dependent].label = label as Small;
         let bit = 1u64 << (label % 64);
         let node = &mut self.nodes[head];
-        if dependent < head {
+        let (dependent_at, dependent) = (dependent, dependent as Small);
+        if dependent_at < head {
             node.left_count += 1;
             node.left_labels |= bit;
-            if node.leftmost == UNSET || dependent < node.leftmost {
+            if node.leftmost == NIL || dependent < node.leftmost {
                 node.left_second = node.leftmost;
                 node.leftmost = dependent;
-            } else if node.left_second == UNSET || dependent < node.left_second {
+            } else if node.left_second == NIL || dependent < node.left_second {
                 node.left_second = dependent;
             }
         } else {
             node.right_count += 1;
             node.right_labels |= bit;
-            if node.rightmost == UNSET || dependent > node.rightmost {
+            if node.rightmost == NIL || dependent > node.rightmost {
                 node.right_second = node.rightmost;
                 node.rightmost = dependent;
-            } else if node.right_second == UNSET || dependent > node.right_second {
+            } else if node.right_second == NIL || dependent > node.right_second {
                 node.right_second = dependent;
             }
         }
@@ -287,7 +302,7 @@ impl State {
         let top = self.top();
         match action {
             SHIFT => has_buffer,
-            REDUCE => top != 0 && self.nodes[top].head != UNSET,
+            REDUCE => top != 0 && self.nodes[top].head != NIL,
             _ => {
                 let label = (action - 2) / 2;
                 if !has_buffer {
@@ -295,7 +310,7 @@ impl State {
                 }
                 if action.is_multiple_of(2) {
                     // left arc: the top of the stack takes the next word as head
-                    top != 0 && self.nodes[top].head == UNSET && label != root_label
+                    top != 0 && self.nodes[top].head == NIL && label != root_label
                 } else if top == 0 {
                     label == root_label && self.nodes[0].right_count == 0
                 } else {
@@ -320,7 +335,7 @@ impl State {
         if has_buffer && scores[SHIFT] > floor {
             each(SHIFT);
         }
-        if top != 0 && self.nodes[top].head != UNSET && scores[REDUCE] > floor {
+        if top != 0 && self.nodes[top].head != NIL && scores[REDUCE] > floor {
             each(REDUCE);
         }
         if !has_buffer {
@@ -333,7 +348,7 @@ impl State {
             }
             return;
         }
-        let can_left = self.nodes[top].head == UNSET;
+        let can_left = self.nodes[top].head == NIL;
         let root_left = 2 + 2 * root_label;
         for (offset, pair) in scores[2..].chunks_exact(2).enumerate() {
             if pair[0] <= floor && pair[1] <= floor {
@@ -387,7 +402,7 @@ impl State {
         let open_dependents_in_stack = |head: usize| {
             self.stack
                 .iter()
-                .filter(|&&k| k != 0 && self.nodes[k].head == UNSET && gold_heads[k] == head)
+                .filter(|&&k| k != 0 && self.nodes[k].head == NIL && gold_heads[k] == head)
                 .count()
         };
         let dependents_in_buffer = |head: usize| {
@@ -569,7 +584,7 @@ fn view(state: &State, inputs: &[Input]) -> View {
             Slot {
                 word: input.word,
                 tag: input.tag,
-                label: if label == UNSET { NONE } else { label as u64 },
+                label: if label == NIL { NONE } else { u64::from(label) },
             }
         }
     };
@@ -592,7 +607,7 @@ fn view(state: &State, inputs: &[Input]) -> View {
         if position == UNSET || position == 0 {
             UNSET
         } else {
-            state.nodes[position].head
+            wide(state.nodes[position].head)
         }
     };
     let node = |position: usize| {
@@ -610,20 +625,20 @@ fn view(state: &State, inputs: &[Input]) -> View {
         n2: slot(n2_position),
         s0h: slot(head_of(top)),
         s0h2: slot(head_of(head_of(top))),
-        s0l: slot(node(top).leftmost),
-        s0l2: slot(node(top).left_second),
-        s0r: slot(node(top).rightmost),
-        s0r2: slot(node(top).right_second),
-        n0l: slot(node(n0_position).leftmost),
-        n0l2: slot(node(n0_position).left_second),
+        s0l: slot(wide(node(top).leftmost)),
+        s0l2: slot(wide(node(top).left_second)),
+        s0r: slot(wide(node(top).rightmost)),
+        s0r2: slot(wide(node(top).right_second)),
+        n0l: slot(wide(node(n0_position).leftmost)),
+        n0l2: slot(wide(node(n0_position).left_second)),
         d: if n0_position == UNSET || top == 0 {
             0
         } else {
             distance(top, n0_position)
         },
-        s0_left: node(top).left_count,
-        s0_right: node(top).right_count,
-        n0_left: node(n0_position).left_count,
+        s0_left: u64::from(node(top).left_count),
+        s0_right: u64::from(node(top).right_count),
+        n0_left: u64::from(node(n0_position).left_count),
         s0_left_labels: node(top).left_labels,
         s0_right_labels: node(top).right_labels,
         n0_left_labels: node(n0_position).left_labels,
@@ -955,14 +970,14 @@ impl Parser {
         let words = state.words;
         let mut heads: Vec<Option<usize>> = Vec::with_capacity(words);
         let mut labels = Vec::with_capacity(words);
-        let mut root = state.nodes[0].rightmost;
+        let mut root = wide(state.nodes[0].rightmost);
         let fallback = self
             .labels
             .iter()
             .position(|label| label == "parataxis")
             .unwrap_or(0);
         for position in 1..=words {
-            let head = state.nodes[position].head;
+            let head = wide(state.nodes[position].head);
             if head == UNSET {
                 if root == UNSET {
                     root = position;
@@ -977,7 +992,7 @@ impl Parser {
                 labels.push(self.root_label);
             } else {
                 heads.push(Some(head - 1));
-                labels.push(state.nodes[position].label);
+                labels.push(usize::from(state.nodes[position].label));
             }
         }
         Tree { heads, labels }
@@ -1196,7 +1211,7 @@ fn oracle(
     }
     // Words left without a head mean the oracle could not build the gold tree.
     (1..=words)
-        .all(|position| state.nodes[position].head == gold_heads[position])
+        .all(|position| wide(state.nodes[position].head) == gold_heads[position])
         .then_some(actions)
 }
 
