@@ -783,6 +783,12 @@ struct Memo {
     targets: Vec<u32>,
     /// Each beam item's partial scores, by group (`u32::MAX`: a finished item).
     offsets: Vec<[u32; GROUPS.len()]>,
+    /// [`PAIR`] rows allocated in this batch, each with its [`BUFFER`] row: once the weights
+    /// are added, the pair row takes the buffer row's scores too. A configuration's scores
+    /// start with the buffer row plus the pair row, and the pair (top, next word) decides the
+    /// buffer row, so that first sum is done once per pair instead of once per
+    /// configuration, with the same result.
+    new_pairs: Vec<(u32, u32)>,
 }
 
 /// Partial scores a thread's memo keeps allocated between sentences (floats: 4 MiB).
@@ -831,7 +837,11 @@ impl Memo {
                 self.arena.resize(self.arena.len() + self.classes, 0.0);
                 match group {
                     BUFFER => self.buffer_at[state.buffer] = at,
-                    PAIR => self.pair_at[state.top() * self.span + state.buffer] = at,
+                    PAIR => {
+                        self.pair_at[state.top() * self.span + state.buffer] = at;
+                        // BUFFER comes first in GROUPS: its row is known by now.
+                        self.new_pairs.push((at, offsets[0]));
+                    }
                     _ => {
                         self.keyed_at.insert(keys[index], at);
                     }
@@ -867,6 +877,7 @@ impl Memo {
     ) {
         self.features.clear();
         self.targets.clear();
+        self.new_pairs.clear();
         let mut offsets = std::mem::take(&mut self.offsets);
         offsets.clear();
         for item in beam {
@@ -881,13 +892,25 @@ impl Memo {
             weights.add_scores_to(&self.features, &self.targets, &mut self.arena, cache);
         }
         let classes = self.classes;
+        for &(pair, buffer) in &self.new_pairs {
+            let (pair, buffer) = (pair as usize, buffer as usize);
+            // Allocated after the buffer row, so past it.
+            let (before, from_pair) = self.arena.split_at_mut(pair);
+            for (score, weight) in from_pair[..classes]
+                .iter_mut()
+                .zip(&before[buffer..buffer + classes])
+            {
+                *score = *weight + *score;
+            }
+        }
         for (at, scores) in offsets.iter().zip(scores.chunks_exact_mut(classes)) {
             if at[0] == u32::MAX {
                 continue;
             }
-            let first = at[0] as usize;
+            // The pair row holds the buffer row's scores too (see `new_pairs`).
+            let first = at[1] as usize;
             scores.copy_from_slice(&self.arena[first..first + classes]);
-            for &at in &at[1..] {
+            for &at in &at[2..] {
                 let at = at as usize;
                 for (score, weight) in scores.iter_mut().zip(&self.arena[at..at + classes]) {
                     *score += *weight;
