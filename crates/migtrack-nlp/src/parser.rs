@@ -903,10 +903,18 @@ impl Memo {
                 *score = *weight + *score;
             }
         }
-        for (at, scores) in offsets.iter().zip(scores.chunks_exact_mut(classes)) {
+        for (index, at) in offsets.iter().enumerate() {
             if at[0] == u32::MAX {
                 continue;
             }
+            // Configurations that read the same values score the same: copy the scores of an
+            // earlier one of the beam instead of adding the rows again.
+            if let Some(same) = offsets[..index].iter().position(|other| other == at) {
+                let (done, rest) = scores.split_at_mut(index * classes);
+                rest[..classes].copy_from_slice(&done[same * classes..(same + 1) * classes]);
+                continue;
+            }
+            let scores = &mut scores[index * classes..(index + 1) * classes];
             // The pair row holds the buffer row's scores too (see `new_pairs`).
             let first = at[1] as usize;
             scores.copy_from_slice(&self.arena[first..first + classes]);
