@@ -900,7 +900,7 @@ impl Memo {
                 .iter_mut()
                 .zip(&before[buffer..buffer + classes])
             {
-                *score = *weight + *score;
+                *score += *weight;
             }
         }
         for (index, at) in offsets.iter().enumerate() {
