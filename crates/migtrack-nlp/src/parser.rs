@@ -69,6 +69,10 @@ fn offer(candidates: &mut Vec<(f32, usize, usize)>, width: usize, entry: (f32, u
     candidates.insert(at, entry);
 }
 
+/// Scores every unfinished configuration of a beam: item `i`'s transitions get the
+/// `classes` scores starting at `i * classes` (finished items' scores are left as they are).
+type BeamScorer<'a> = dyn FnMut(&[Item], &mut [f32]) + 'a;
+
 /// Advance every unfinished configuration of `beam` by one transition and keep the `width`
 /// best (finished ones compete with their score as it is). False once all are finished.
 fn beam_step(
@@ -76,21 +80,22 @@ fn beam_step(
     width: usize,
     root_label: usize,
     classes: usize,
-    score: &mut dyn FnMut(&State, &mut [f32]),
+    score: &mut BeamScorer<'_>,
     scratch: &mut Scratch,
 ) -> bool {
     if beam.iter().all(|item| item.state.terminal()) {
         return false;
     }
     scratch.candidates.clear();
-    scratch.scores.resize(classes, 0.0);
+    scratch.scores.resize(beam.len() * classes, 0.0);
+    score(beam, &mut scratch.scores[..beam.len() * classes]);
     for (index, item) in beam.iter().enumerate() {
         if item.state.terminal() {
             offer(&mut scratch.candidates, width, (item.score, index, UNSET));
             continue;
         }
-        score(&item.state, &mut scratch.scores);
-        let (candidates, scores) = (&mut scratch.candidates, &scratch.scores);
+        let candidates = &mut scratch.candidates;
+        let scores = &scratch.scores[index * classes..(index + 1) * classes];
         // A move can only enter if it beats the worst kept: most are turned away here by one
         // comparison, before any legality check.
         let floor = if candidates.len() == width {
@@ -162,29 +167,43 @@ pub struct Tree {
     pub labels: Vec<usize>,
 }
 
+/// A position or a label index as a [`Node`] keeps it: two bytes (sentences have at most
+/// [`MAX_WORDS`] words), so that copying configurations, which the beam does at every step,
+/// moves less than half the bytes of `usize` fields.
+type Small = u16;
+
+/// A [`Small`] that is not set ([`UNSET`] as a `usize`).
+const NIL: Small = Small::MAX;
+
+/// A [`Small`] as a `usize` ([`NIL`] becomes [`UNSET`]).
+#[inline]
+fn wide(value: Small) -> usize {
+    if value == NIL { UNSET } else { value as usize }
+}
+
 /// What the parser knows of one position while parsing.
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    head: usize,
-    label: usize,
-    leftmost: usize,
-    left_second: usize,
-    rightmost: usize,
-    right_second: usize,
-    left_count: u64,
-    right_count: u64,
+    head: Small,
+    label: Small,
+    leftmost: Small,
+    left_second: Small,
+    rightmost: Small,
+    right_second: Small,
+    left_count: Small,
+    right_count: Small,
     left_labels: u64,
     right_labels: u64,
     in_stack: bool,
 }
 
 const EMPTY_NODE: Node = Node {
-    head: UNSET,
-    label: UNSET,
-    leftmost: UNSET,
-    left_second: UNSET,
-    rightmost: UNSET,
-    right_second: UNSET,
+    head: NIL,
+    label: NIL,
+    leftmost: NIL,
+    left_second: NIL,
+    rightmost: NIL,
+    right_second: NIL,
     left_count: 0,
     right_count: 0,
     left_labels: 0,
@@ -252,26 +271,27 @@ impl State {
     }
 
     fn add_arc(&mut self, head: usize, dependent: usize, label: usize) {
-        self.nodes[dependent].head = head;
-        self.nodes[dependent].label = label;
+        self.nodes[dependent].head = head as Small;
+        self.nodes[dependent].label = label as Small;
         let bit = 1u64 << (label % 64);
         let node = &mut self.nodes[head];
-        if dependent < head {
+        let (dependent_at, dependent) = (dependent, dependent as Small);
+        if dependent_at < head {
             node.left_count += 1;
             node.left_labels |= bit;
-            if node.leftmost == UNSET || dependent < node.leftmost {
+            if node.leftmost == NIL || dependent < node.leftmost {
                 node.left_second = node.leftmost;
                 node.leftmost = dependent;
-            } else if node.left_second == UNSET || dependent < node.left_second {
+            } else if node.left_second == NIL || dependent < node.left_second {
                 node.left_second = dependent;
             }
         } else {
             node.right_count += 1;
             node.right_labels |= bit;
-            if node.rightmost == UNSET || dependent > node.rightmost {
+            if node.rightmost == NIL || dependent > node.rightmost {
                 node.right_second = node.rightmost;
                 node.rightmost = dependent;
-            } else if node.right_second == UNSET || dependent > node.right_second {
+            } else if node.right_second == NIL || dependent > node.right_second {
                 node.right_second = dependent;
             }
         }
@@ -282,7 +302,7 @@ impl State {
         let top = self.top();
         match action {
             SHIFT => has_buffer,
-            REDUCE => top != 0 && self.nodes[top].head != UNSET,
+            REDUCE => top != 0 && self.nodes[top].head != NIL,
             _ => {
                 let label = (action - 2) / 2;
                 if !has_buffer {
@@ -290,7 +310,7 @@ impl State {
                 }
                 if action.is_multiple_of(2) {
                     // left arc: the top of the stack takes the next word as head
-                    top != 0 && self.nodes[top].head == UNSET && label != root_label
+                    top != 0 && self.nodes[top].head == NIL && label != root_label
                 } else if top == 0 {
                     label == root_label && self.nodes[0].right_count == 0
                 } else {
@@ -315,7 +335,7 @@ impl State {
         if has_buffer && scores[SHIFT] > floor {
             each(SHIFT);
         }
-        if top != 0 && self.nodes[top].head != UNSET && scores[REDUCE] > floor {
+        if top != 0 && self.nodes[top].head != NIL && scores[REDUCE] > floor {
             each(REDUCE);
         }
         if !has_buffer {
@@ -328,7 +348,7 @@ impl State {
             }
             return;
         }
-        let can_left = self.nodes[top].head == UNSET;
+        let can_left = self.nodes[top].head == NIL;
         let root_left = 2 + 2 * root_label;
         for (offset, pair) in scores[2..].chunks_exact(2).enumerate() {
             if pair[0] <= floor && pair[1] <= floor {
@@ -382,7 +402,7 @@ impl State {
         let open_dependents_in_stack = |head: usize| {
             self.stack
                 .iter()
-                .filter(|&&k| k != 0 && self.nodes[k].head == UNSET && gold_heads[k] == head)
+                .filter(|&&k| k != 0 && self.nodes[k].head == NIL && gold_heads[k] == head)
                 .count()
         };
         let dependents_in_buffer = |head: usize| {
@@ -564,7 +584,7 @@ fn view(state: &State, inputs: &[Input]) -> View {
             Slot {
                 word: input.word,
                 tag: input.tag,
-                label: if label == UNSET { NONE } else { label as u64 },
+                label: if label == NIL { NONE } else { u64::from(label) },
             }
         }
     };
@@ -587,7 +607,7 @@ fn view(state: &State, inputs: &[Input]) -> View {
         if position == UNSET || position == 0 {
             UNSET
         } else {
-            state.nodes[position].head
+            wide(state.nodes[position].head)
         }
     };
     let node = |position: usize| {
@@ -605,20 +625,20 @@ fn view(state: &State, inputs: &[Input]) -> View {
         n2: slot(n2_position),
         s0h: slot(head_of(top)),
         s0h2: slot(head_of(head_of(top))),
-        s0l: slot(node(top).leftmost),
-        s0l2: slot(node(top).left_second),
-        s0r: slot(node(top).rightmost),
-        s0r2: slot(node(top).right_second),
-        n0l: slot(node(n0_position).leftmost),
-        n0l2: slot(node(n0_position).left_second),
+        s0l: slot(wide(node(top).leftmost)),
+        s0l2: slot(wide(node(top).left_second)),
+        s0r: slot(wide(node(top).rightmost)),
+        s0r2: slot(wide(node(top).right_second)),
+        n0l: slot(wide(node(n0_position).leftmost)),
+        n0l2: slot(wide(node(n0_position).left_second)),
         d: if n0_position == UNSET || top == 0 {
             0
         } else {
             distance(top, n0_position)
         },
-        s0_left: node(top).left_count,
-        s0_right: node(top).right_count,
-        n0_left: node(n0_position).left_count,
+        s0_left: u64::from(node(top).left_count),
+        s0_right: u64::from(node(top).right_count),
+        n0_left: u64::from(node(n0_position).left_count),
         s0_left_labels: node(top).left_labels,
         s0_right_labels: node(top).right_labels,
         n0_left_labels: node(n0_position).left_labels,
@@ -761,6 +781,14 @@ struct Memo {
     /// Features queued for partial scores still to be added, and where each one's row goes.
     features: Vec<u64>,
     targets: Vec<u32>,
+    /// Each beam item's partial scores, by group (`u32::MAX`: a finished item).
+    offsets: Vec<[u32; GROUPS.len()]>,
+    /// [`PAIR`] rows allocated in this batch, each with its [`BUFFER`] row: once the weights
+    /// are added, the pair row takes the buffer row's scores too. A configuration's scores
+    /// start with the buffer row plus the pair row, and the pair (top, next word) decides the
+    /// buffer row, so that first sum is done once per pair instead of once per
+    /// configuration, with the same result.
+    new_pairs: Vec<(u32, u32)>,
 }
 
 /// Partial scores a thread's memo keeps allocated between sentences (floats: 4 MiB).
@@ -788,67 +816,116 @@ impl Memo {
         self.arena.clear();
     }
 
-    /// The offset of the partial scores of `group` for `state` (seen as `view`). On first use
-    /// they are allocated (zero) and the group's features queued, to be added by the caller.
-    fn partial(&mut self, group: u8, state: &State, view: &View) -> u32 {
-        let known = match group {
-            BUFFER => self.buffer_at[state.buffer],
-            PAIR => self.pair_at[state.top() * self.span + state.buffer],
-            _ => self
-                .keyed_at
-                .get(&view.key(group))
-                .copied()
-                .unwrap_or(u32::MAX),
-        };
-        if known != u32::MAX {
-            return known;
-        }
-        let at = self.arena.len() as u32;
-        self.arena.resize(self.arena.len() + self.classes, 0.0);
-        let (features, targets) = (&mut self.features, &mut self.targets);
-        emit(view, group, &mut |_, feature| {
-            features.push(feature);
-            targets.push(at);
-        });
-        match group {
-            BUFFER => self.buffer_at[state.buffer] = at,
-            PAIR => self.pair_at[state.top() * self.span + state.buffer] = at,
-            _ => {
-                self.keyed_at.insert(view.key(group), at);
+    /// The offsets of the partial scores of every group for `state` (seen as `view`), in
+    /// [`GROUPS`] order. Those not known yet are allocated (zero) and their features queued in
+    /// one pass over the templates, to be added by the caller.
+    fn partials(&mut self, state: &State, view: &View) -> [u32; GROUPS.len()] {
+        let mut offsets = [u32::MAX; GROUPS.len()];
+        let mut keys = [0u64; GROUPS.len()];
+        let mut missing = 0u8;
+        for (index, group) in GROUPS.into_iter().enumerate() {
+            let known = match group {
+                BUFFER => self.buffer_at[state.buffer],
+                PAIR => self.pair_at[state.top() * self.span + state.buffer],
+                _ => {
+                    keys[index] = view.key(group);
+                    self.keyed_at.get(&keys[index]).copied().unwrap_or(u32::MAX)
+                }
+            };
+            if known == u32::MAX {
+                let at = self.arena.len() as u32;
+                self.arena.resize(self.arena.len() + self.classes, 0.0);
+                match group {
+                    BUFFER => self.buffer_at[state.buffer] = at,
+                    PAIR => {
+                        self.pair_at[state.top() * self.span + state.buffer] = at;
+                        // BUFFER comes first in GROUPS: its row is known by now.
+                        self.new_pairs.push((at, offsets[0]));
+                    }
+                    _ => {
+                        self.keyed_at.insert(keys[index], at);
+                    }
+                }
+                missing |= group;
+                offsets[index] = at;
+            } else {
+                offsets[index] = known;
             }
         }
-        at
+        if missing != 0 {
+            let (features, targets) = (&mut self.features, &mut self.targets);
+            // Group bits are GROUPS' indices: a group's row is at offsets[bit].
+            emit(view, missing, &mut |group, feature| {
+                features.push(feature);
+                targets.push(offsets[group.trailing_zeros() as usize]);
+            });
+        }
+        offsets
     }
 
-    /// The scores of every transition from `state`: the sum of its groups' partial scores,
-    /// the missing ones computed in one batch of lookups.
-    fn score(
+    /// The scores of every transition from each unfinished configuration of `beam` (item
+    /// `i`'s at `i * classes` in `scores`): the sum of its groups' partial scores, the missing
+    /// ones of the whole beam computed in one batch of lookups, so that their cache misses
+    /// overlap.
+    fn score_beam(
         &mut self,
-        state: &State,
+        beam: &[Item],
         inputs: &[Input],
         weights: &Weights,
         cache: &mut LookupCache,
         scores: &mut [f32],
     ) {
-        let view = view(state, inputs);
         self.features.clear();
         self.targets.clear();
-        let mut offsets = [0u32; GROUPS.len()];
-        for (offset, group) in offsets.iter_mut().zip(GROUPS) {
-            *offset = self.partial(group, state, &view);
+        self.new_pairs.clear();
+        let mut offsets = std::mem::take(&mut self.offsets);
+        offsets.clear();
+        for item in beam {
+            if item.state.terminal() {
+                offsets.push([u32::MAX; GROUPS.len()]);
+            } else {
+                let view = view(&item.state, inputs);
+                offsets.push(self.partials(&item.state, &view));
+            }
         }
         if !self.features.is_empty() {
             weights.add_scores_to(&self.features, &self.targets, &mut self.arena, cache);
         }
         let classes = self.classes;
-        let first = offsets[0] as usize;
-        scores.copy_from_slice(&self.arena[first..first + classes]);
-        for &at in &offsets[1..] {
-            let at = at as usize;
-            for (score, weight) in scores.iter_mut().zip(&self.arena[at..at + classes]) {
+        for &(pair, buffer) in &self.new_pairs {
+            let (pair, buffer) = (pair as usize, buffer as usize);
+            // Allocated after the buffer row, so past it.
+            let (before, from_pair) = self.arena.split_at_mut(pair);
+            for (score, weight) in from_pair[..classes]
+                .iter_mut()
+                .zip(&before[buffer..buffer + classes])
+            {
                 *score += *weight;
             }
         }
+        for (index, at) in offsets.iter().enumerate() {
+            if at[0] == u32::MAX {
+                continue;
+            }
+            // Configurations that read the same values score the same: copy the scores of an
+            // earlier one of the beam instead of adding the rows again.
+            if let Some(same) = offsets[..index].iter().position(|other| other == at) {
+                let (done, rest) = scores.split_at_mut(index * classes);
+                rest[..classes].copy_from_slice(&done[same * classes..(same + 1) * classes]);
+                continue;
+            }
+            let scores = &mut scores[index * classes..(index + 1) * classes];
+            // The pair row holds the buffer row's scores too (see `new_pairs`).
+            let first = at[1] as usize;
+            scores.copy_from_slice(&self.arena[first..first + classes]);
+            for &at in &at[2..] {
+                let at = at as usize;
+                for (score, weight) in scores.iter_mut().zip(&self.arena[at..at + classes]) {
+                    *score += *weight;
+                }
+            }
+        }
+        self.offsets = offsets;
     }
 }
 
@@ -880,8 +957,8 @@ impl Parser {
                 let mut memo = memo.borrow_mut();
                 memo.reset(inputs.len(), self.classes());
                 weights.with_cache(|cache| {
-                    self.beam_search(inputs, self.beam, &mut |state, scores| {
-                        memo.score(state, inputs, weights, cache, scores);
+                    self.beam_search(inputs, self.beam, &mut |beam, scores| {
+                        memo.score_beam(beam, inputs, weights, cache, scores);
                     })
                 })
             });
@@ -924,14 +1001,14 @@ impl Parser {
         let words = state.words;
         let mut heads: Vec<Option<usize>> = Vec::with_capacity(words);
         let mut labels = Vec::with_capacity(words);
-        let mut root = state.nodes[0].rightmost;
+        let mut root = wide(state.nodes[0].rightmost);
         let fallback = self
             .labels
             .iter()
             .position(|label| label == "parataxis")
             .unwrap_or(0);
         for position in 1..=words {
-            let head = state.nodes[position].head;
+            let head = wide(state.nodes[position].head);
             if head == UNSET {
                 if root == UNSET {
                     root = position;
@@ -946,7 +1023,7 @@ impl Parser {
                 labels.push(self.root_label);
             } else {
                 heads.push(Some(head - 1));
-                labels.push(state.nodes[position].label);
+                labels.push(usize::from(state.nodes[position].label));
             }
         }
         Tree { heads, labels }
@@ -954,12 +1031,7 @@ impl Parser {
 
     /// Beam search: keep the `width` best-scoring configurations after each step; finished
     /// ones are carried along until every configuration is finished.
-    fn beam_search(
-        &self,
-        inputs: &[Input],
-        width: usize,
-        score: &mut dyn FnMut(&State, &mut [f32]),
-    ) -> Item {
+    fn beam_search(&self, inputs: &[Input], width: usize, score: &mut BeamScorer<'_>) -> Item {
         let mut beam = vec![Item {
             state: State::new(inputs.len()),
             score: 0.0,
@@ -1170,7 +1242,7 @@ fn oracle(
     }
     // Words left without a head mean the oracle could not build the gold tree.
     (1..=words)
-        .all(|position| state.nodes[position].head == gold_heads[position])
+        .all(|position| wide(state.nodes[position].head) == gold_heads[position])
         .then_some(actions)
 }
 
@@ -1219,9 +1291,14 @@ fn train_beam(
     let mut worst: Option<(f32, Vec<u16>)> = None;
     let mut step = 0;
     let mut beam_features = Vec::new();
-    let mut score = |state: &State, scores: &mut [f32]| {
-        features(state, inputs, &mut beam_features);
-        trainer.scores_into(&beam_features, scores);
+    let classes = parser.classes();
+    let mut score = |beam: &[Item], scores: &mut [f32]| {
+        for (item, scores) in beam.iter().zip(scores.chunks_exact_mut(classes)) {
+            if !item.state.terminal() {
+                features(&item.state, inputs, &mut beam_features);
+                trainer.scores_into(&beam_features, scores);
+            }
+        }
     };
     while beam_step(
         &mut beam,

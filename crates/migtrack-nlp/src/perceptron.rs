@@ -257,6 +257,19 @@ fn worth_dense(len: usize, classes: usize) -> bool {
     len >= 8 && len * 4 >= classes
 }
 
+/// Where a class's weight sits in a dense row of `classes` weights: the word (counted from
+/// the row's first) and whether in its high half. The first half of the classes (rounded up)
+/// take the low halves of the words in order, the others the high halves.
+#[inline]
+fn dense_place(class: usize, classes: usize) -> (usize, bool) {
+    let words = classes.div_ceil(2);
+    if class < words {
+        (class, false)
+    } else {
+        (class - words, true)
+    }
+}
+
 /// A sparse entry: class in the high half, the weight as bfloat16 in the low half.
 #[inline]
 fn entry_class(entry: u32) -> usize {
@@ -319,13 +332,9 @@ impl Weights {
             let start = self.arena.len();
             self.arena.resize(start + self.classes.div_ceil(2), 0);
             for (class, weight) in row {
-                let class = *class as usize;
+                let (word, high) = dense_place(*class as usize, self.classes);
                 let half = u32::from(to_bf16(*weight));
-                self.arena[start + class / 2] |= if class.is_multiple_of(2) {
-                    half
-                } else {
-                    half << 16
-                };
+                self.arena[start + word] |= if high { half << 16 } else { half };
             }
         } else {
             self.arena.push(row.len() as u32);
@@ -379,12 +388,9 @@ impl Weights {
         if header & DENSE != 0 {
             (0..self.classes)
                 .map(|class| {
-                    let pair = self.arena[at + 1 + class / 2];
-                    let half = if class.is_multiple_of(2) {
-                        pair
-                    } else {
-                        pair >> 16
-                    };
+                    let (word, high) = dense_place(class, self.classes);
+                    let pair = self.arena[at + 1 + word];
+                    let half = if high { pair >> 16 } else { pair };
                     (class as u16, from_bf16(half as u16))
                 })
                 .filter(|(_, weight)| *weight != 0.0)
@@ -521,16 +527,16 @@ impl Weights {
     #[inline]
     fn add_row(&self, at: usize, header: u32, scores: &mut [f32]) {
         if header & DENSE != 0 {
-            // Two bfloat16 weights a word (even class low, odd class high): half the bytes
-            // of f32, and the widening is a shift or a mask, which vectorises.
+            // Two bfloat16 weights a word, the first half of the classes low and the second
+            // high (see [`dense_place`]): half the bytes of f32, and each half widens in
+            // order with one shift or one mask, which vectorises without shuffles.
             let row = &self.arena[at + 1..at + 1 + scores.len().div_ceil(2)];
-            let mut pairs = scores.chunks_exact_mut(2);
-            for (pair, bits) in (&mut pairs).zip(row) {
-                pair[0] += f32::from_bits(bits << 16);
-                pair[1] += f32::from_bits(bits & 0xffff_0000);
+            let (first, second) = scores.split_at_mut(row.len());
+            for (score, bits) in first.iter_mut().zip(row) {
+                *score += f32::from_bits(bits << 16);
             }
-            if let ([last], Some(bits)) = (pairs.into_remainder(), row.last()) {
-                *last += f32::from_bits(bits << 16);
+            for (score, bits) in second.iter_mut().zip(row) {
+                *score += f32::from_bits(bits & 0xffff_0000);
             }
         } else {
             for entry in &self.arena[at + 1..at + 1 + header as usize] {
