@@ -394,15 +394,15 @@ impl Tree<'_> {
         one_person
             || !range.is_empty()
                 && range.clone().all(|word| {
-                let form = self.spans[word].slice(self.text);
-                let lower = form.to_lowercase();
-                self.analysis[word].upos == Upos::Propn
-                    && !(form.len() > 1 && form.chars().all(|c| !c.is_lowercase()))
-                    && !lexicon
-                        .policy_words
-                        .iter()
-                        .any(|policy| lower.starts_with(policy.as_str()))
-            })
+                    let form = self.spans[word].slice(self.text);
+                    let lower = form.to_lowercase();
+                    self.analysis[word].upos == Upos::Propn
+                        && !(form.len() > 1 && form.chars().all(|c| !c.is_lowercase()))
+                        && !lexicon
+                            .policy_words
+                            .iter()
+                            .any(|policy| lower.starts_with(policy.as_str()))
+                })
     }
 
     /// The word of `span` whose head lies outside it (the phrase's syntactic head); content
@@ -680,7 +680,12 @@ impl Tree<'_> {
                 outside(word)
                     && !matches!(
                         self.analysis[*word].upos,
-                        Upos::Adp | Upos::Det | Upos::Punct | Upos::Cconj | Upos::Part | Upos::Sconj
+                        Upos::Adp
+                            | Upos::Det
+                            | Upos::Punct
+                            | Upos::Cconj
+                            | Upos::Part
+                            | Upos::Sconj
                     )
             })
             // A determiner heading the whole span: "some of the migrants".
@@ -1200,7 +1205,9 @@ mod tests {
             trigger: migtrack_model::Span::default(),
         };
         let sent = text.find("sent").unwrap();
-        let verb = tree.words_in(migtrack_model::Span::new(sent, sent + 4)).start;
+        let verb = tree
+            .words_in(migtrack_model::Span::new(sent, sent + 4))
+            .start;
         assert_eq!(tree.passive_subject(verb).as_deref(), Some("migrants"));
     }
 }

@@ -299,6 +299,35 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
             definite,
         });
     }
+    // "Hannah Ward of the Refugee Council", "Senator Lisa Murkowski of Alaska": a person's
+    // name, then "of"/"from"/"at" and a capitalised body or place, is that person; the rest
+    // is the role the text gives. A peer's title keeps its place ("Lord Walker of
+    // Gestingthorpe").
+    if let Some(at) = lowers
+        .iter()
+        .position(|w| matches!(*w, "of" | "from" | "at"))
+        && at >= 2
+        && name_like[at - 1]
+        && name_like[at - 2]
+        && !lowers[..at]
+            .iter()
+            .any(|w| matches!(*w, "lord" | "lady" | "baroness" | "baron" | "earl" | "duke"))
+        && (at + 1..hi - lo)
+            .find(|&index| !contains(&DETERMINERS, lowers[index]))
+            .is_some_and(|index| is_capitalised(words[index]))
+        && let Some(person) = classify(w, lo, lo + at)
+        && person.kind == NpKind::Person
+    {
+        let affiliation = join(text, &toks[lo + at..hi]);
+        return Some(Np {
+            span,
+            role: Some(match person.role {
+                Some(role) => format!("{role} {affiliation}"),
+                None => affiliation,
+            }),
+            ..person
+        });
+    }
     // A role heading a prepositional phrase: "a spokesperson for the State Department".
     let first_is_role = contains(&ROLE_NOUNS, lowers[0])
         && lowers

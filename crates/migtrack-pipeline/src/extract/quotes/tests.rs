@@ -624,3 +624,20 @@ fn a_pronoun_takes_the_subject_named_in_apposition() {
         ],
     );
 }
+
+/// "Name of Body" is the named person, not a longer name; a peer's title stays whole.
+#[test]
+fn a_name_of_a_body_is_the_person() {
+    check(
+        "“The quotas are cruel,” said Maya Lind of the Refugee Forum.",
+        &[("Maya Lind", "The quotas are cruel")],
+    );
+    check(
+        "“The quotas are cruel,” said Senator Ana Ruiz of Arizona.",
+        &[("Ana Ruiz", "The quotas are cruel")],
+    );
+    check(
+        "“The quotas are cruel,” said Lord Hale of Richmond.",
+        &[("Lord Hale of Richmond", "The quotas are cruel")],
+    );
+}
