@@ -185,57 +185,31 @@ fn worth_parsing(lower: &str) -> bool {
             .any(|(_, forms)| forms.contains(&word))
     });
     // The claim must then pass the assertion test: a cue of the token rules, a
-    // cause, or a verb of change (its forms' stems). A figure alone does not make a sentence
+    // cause, or a form of a verb of change. A figure alone does not make a sentence
     // worth parsing: it cost 50 of 10,126 corpus sentences and found no claim of any gold set.
     predicate
         && (super::lower_contains_any(lower, super::TOPIC).is_some()
             || words().any(|word| TOPIC_LEMMAS.iter().any(|lemma| word.starts_with(lemma))))
         && (super::lower_contains_any(lower, super::ASSERTION).is_some()
             || super::has_any_phrase(lower, super::BECAUSE)
-            || words().any(|word| {
-                CHANGE_STEMS.iter().any(|stem| word.starts_with(stem))
-                    || CHANGE_FORMS.contains(&word)
-            }))
+            || words().any(|word| CHANGE_FORMS.contains(word)))
 }
 
-/// Stems of the forms of [`CHANGE`] ("drove", "fallen", "grew"), for the gate before parsing.
-const CHANGE_STEMS: &[&str] = &[
-    "caus",
-    "driv",
-    "drove",
-    "result",
-    "fuel",
-    "increas",
-    "decreas",
-    "fall",
-    "fell",
-    "drop",
-    "cut",
-    "reduc",
-    "doubl",
-    "tripl",
-    "halv",
-    "grow",
-    "grew",
-    "surg",
-    "soar",
-    "exceed",
-    "outnumber",
-    "cost",
-    "correlat",
-    "contribut",
-    "wors",
-    "percent",
-    "twice",
-    "majority",
-    "most",
+/// Past forms of [`CHANGE`] verbs that no regular inflection gives.
+const IRREGULAR_CHANGE: &[&str] = &[
+    "drove", "driven", "led", "rose", "risen", "fell", "fallen", "grew", "grown",
 ];
 
-/// Forms of [`CHANGE`] verbs whose stems would also open common other words ("leader",
-/// "risk"): matched whole.
-const CHANGE_FORMS: &[&str] = &[
-    "lead", "leads", "leading", "led", "rise", "rises", "rising", "risen", "rose",
-];
+/// Every written form of [`CHANGE`]: its lemmas inflected as the events lexicon inflects
+/// (`events::lexicon::inflect`), and [`IRREGULAR_CHANGE`]; for the gate before parsing.
+static CHANGE_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        CHANGE
+            .iter()
+            .flat_map(|lemma| crate::extract::events::lexicon::inflect(lemma))
+            .chain(IRREGULAR_CHANGE.iter().map(|form| form.to_string()))
+            .collect()
+    });
 
 /// The parsed sentence and what claim reading needs of it.
 struct Reading<'a> {

@@ -177,7 +177,7 @@ pub struct Lexicon {
 
 /// Regular inflections of an English (or German/Spanish stem) word: the stem plus `s`, `es`,
 /// `ed`, `d`, `ing`, e-dropping and consonant doubling. Over-generation is harmless here.
-pub(super) fn inflect(stem: &str) -> Vec<String> {
+pub(crate) fn inflect(stem: &str) -> Vec<String> {
     let mut forms = vec![stem.to_string()];
     let mut push = |form: String| {
         if !forms.contains(&form) {
