@@ -588,6 +588,18 @@ pub static TITLES: WordSet = LazyLock::new(|| {
     .collect()
 });
 
+/// The days of the week, lower-cased: time adjuncts for several quote rules, and never part
+/// of a speaker's name.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Capitalised words that never begin or belong to a speaker's name.
 pub static CAP_STOPWORDS: WordSet = LazyLock::new(|| {
     [
@@ -595,13 +607,6 @@ pub static CAP_STOPWORDS: WordSet = LazyLock::new(|| {
         "today",
         "tonight",
         "tomorrow",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "january",
         "february",
         "march",
@@ -727,6 +732,7 @@ pub static CAP_STOPWORDS: WordSet = LazyLock::new(|| {
         "the",
     ]
     .into_iter()
+    .chain(WEEKDAYS.iter().copied())
     .collect()
 });
 

@@ -15,7 +15,7 @@ use migtrack_model::{Quote, Span};
 use super::Context;
 use lexicon::{
     ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, NAMING_VERBS, OBJECT_VERBS,
-    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, contains,
+    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -774,13 +774,6 @@ impl<'a> Doc<'a> {
     /// said") and a modal chain ("he was due to say", "is expected to tell") are skipped.
     fn skip_between(&self, lo: usize, verb: usize) -> usize {
         const TIME_WORDS: &[&str] = &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
             "week",
             "month",
             "year",
@@ -802,7 +795,7 @@ impl<'a> Doc<'a> {
                 && let Some(open) = (lo..end - 1).rev().take(8).find(|&i| self.word(i) == "(")
             {
                 end = open;
-            } else if contains(TIME_WORDS, last) {
+            } else if contains(TIME_WORDS, last) || contains(WEEKDAYS, last) {
                 end -= 1;
                 if end > lo && matches!(self.lower(end - 1), "on" | "last" | "this") {
                     end -= 1;
@@ -1131,19 +1124,8 @@ impl<'a> Doc<'a> {
         let mut after = after;
         // "said on Saturday the United States will …": a time adjunct before the clause.
         if matches!(self.lower(after), "on" | "last" | "this")
-            && matches!(
-                self.lower(after + 1),
-                "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "week"
-                    | "month"
-                    | "year"
-            )
+            && (contains(WEEKDAYS, self.lower(after + 1))
+                || matches!(self.lower(after + 1), "week" | "month" | "year"))
             && after + 2 < hi
             && self.w.toks[after + 2].word
             && contains(&CLAUSE_VERBS, verb_word)
@@ -1174,13 +1156,6 @@ impl<'a> Doc<'a> {
             "later",
             "today",
             "yesterday",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
             "last",
             "this",
             "repeatedly",
@@ -1202,7 +1177,10 @@ impl<'a> Doc<'a> {
             "much",
             "little",
         ];
-        if contains(ADJUNCT_STARTS, next_word) || !contains(&CLAUSE_VERBS, verb_word) {
+        if contains(ADJUNCT_STARTS, next_word)
+            || contains(WEEKDAYS, next_word)
+            || !contains(&CLAUSE_VERBS, verb_word)
+        {
             return that_within(12);
         }
         Some(after)
@@ -1379,13 +1357,6 @@ impl<'a> Doc<'a> {
             "earlier",
             "later",
             "recently",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
         ];
         let words_in = |from: usize, to: usize| (from..to).filter(|&i| self.w.toks[i].word).count();
         if let Some(candidate) = self.according_to_inside(sentence, lo, hi) {
@@ -1431,7 +1402,8 @@ impl<'a> Doc<'a> {
                 continue;
             };
             if close > after
-                && (!contains(ADJUNCT_STARTS, self.lower(after))
+                && (!(contains(ADJUNCT_STARTS, self.lower(after))
+                    || contains(WEEKDAYS, self.lower(after)))
                     || (after..close).any(|i| !self.w.toks[i].word))
             {
                 continue;
