@@ -1256,4 +1256,22 @@ mod tests {
             "{events:?}"
         );
     }
+
+    /// Having an agreement with a state is an agreement with it.
+    #[test]
+    fn having_an_agreement_with_a_state_is_an_agreement() {
+        let events = events_of(
+            "The United States has such an agreement, known as a safe third country, only with \
+             Canada.",
+        );
+        assert!(
+            events.iter().any(|(event, _)| event == "USA agree CAN"),
+            "{events:?}"
+        );
+        let events = events_of("Mexico has had a trade agreement with Canada since 1994.");
+        assert!(
+            events.iter().any(|(event, _)| event == "MEX agree CAN"),
+            "{events:?}"
+        );
+    }
 }
