@@ -1146,8 +1146,8 @@ mod tests {
         );
     }
 
-    /// The tree phrase of the words `words` of the one-sentence `text`.
-    fn phrase_of(text: &str, words: &str) -> Option<String> {
+    /// `read` applied to the tree of the one-sentence `text`.
+    fn with_tree<R>(text: &str, read: impl FnOnce(&super::Tree) -> R) -> R {
         let ctx = Context::new(text, None, Pack::builtin());
         let analysis = ctx.analysis(0).expect("an English model");
         let tree = super::Tree {
@@ -1156,8 +1156,15 @@ mod tests {
             analysis,
             trigger: migtrack_model::Span::default(),
         };
+        read(&tree)
+    }
+
+    /// The tree phrase of the words `words` of the one-sentence `text`.
+    fn phrase_of(text: &str, words: &str) -> Option<String> {
         let at = text.find(words).expect("the words are in the text");
-        tree.phrase(migtrack_model::Span::new(at, at + words.len()))
+        with_tree(text, |tree| {
+            tree.phrase(migtrack_model::Span::new(at, at + words.len()))
+        })
     }
 
     /// A clause is no target: its object is (and a noun the tagger took for a verb stays).
@@ -1221,19 +1228,14 @@ mod tests {
             phrase_of(text, "Some of the migrants").as_deref(),
             Some("migrants")
         );
-        let ctx = Context::new(text, None, Pack::builtin());
-        let analysis = ctx.analysis(0).expect("an English model");
-        let tree = super::Tree {
-            text,
-            spans: ctx.layer[0].words.iter().map(|word| word.span).collect(),
-            analysis,
-            trigger: migtrack_model::Span::default(),
-        };
         let sent = text.find("sent").unwrap();
-        let verb = tree
-            .words_in(migtrack_model::Span::new(sent, sent + 4))
-            .start;
-        assert_eq!(tree.passive_subject(verb).as_deref(), Some("migrants"));
+        let subject = with_tree(text, |tree| {
+            let verb = tree
+                .words_in(migtrack_model::Span::new(sent, sent + 4))
+                .start;
+            tree.passive_subject(verb)
+        });
+        assert_eq!(subject.as_deref(), Some("migrants"));
     }
 
     /// A participle of a time noun dates something; it is nobody's act.
