@@ -29,9 +29,12 @@ fn claims_meet_the_floor_on_held_out_corpus_articles() {
         total.claims.f1(),
         total.claim_evidence.value(),
     );
-    // Floor just under today's measure (0.759 F1 over the three articles).
+    // Floor just under today's measure: 0.759 F1 over the three articles before the
+    // word-window "X claims that …" rule was deleted for the tree's (issue 8, item 4), 0.714
+    // after: the lower-case "… but pressure group X claims that …" is now read only as part of
+    // the indirect quote before it, a miss and a false hit.
     assert!(
-        total.claims.f1() >= 0.72,
+        total.claims.f1() >= 0.70,
         "held-out corpus claims F1 {:.3}",
         total.claims.f1()
     );

@@ -30,39 +30,56 @@ use migtrack_nlp::{Analysis, Upos};
 use super::super::Context;
 use super::super::events::tree::Tree;
 
-/// Claim predicates: a lemma and the forms the token gate looks for before parsing.
-pub(super) const PREDICATES: &[(&str, &[&str])] = &[
-    ("say", &["say", "says", "said", "saying"]),
-    ("claim", &["claim", "claims", "claimed", "claiming"]),
-    (
-        "estimate",
-        &["estimate", "estimates", "estimated", "estimating"],
-    ),
-    ("argue", &["argue", "argues", "argued", "arguing"]),
-    ("warn", &["warn", "warns", "warned", "warning"]),
-    ("insist", &["insist", "insists", "insisted", "insisting"]),
-    ("allege", &["allege", "alleges", "alleged", "alleging"]),
-    (
-        "maintain",
-        &["maintain", "maintains", "maintained", "maintaining"],
-    ),
-    (
-        "contend",
-        &["contend", "contends", "contended", "contending"],
-    ),
-    ("assert", &["assert", "asserts", "asserted", "asserting"]),
-    (
-        "predict",
-        &["predict", "predicts", "predicted", "predicting"],
-    ),
-    ("calculate", &["calculate", "calculates", "calculated"]),
-    ("note", &["note", "notes", "noted", "noting"]),
-    ("add", &["add", "adds", "added", "adding"]),
-    ("believe", &["believe", "believes", "believed"]),
+/// Claim predicates, as lemmas (data, not code); the forms the token gate looks for before
+/// parsing are derived from them ([`PREDICATE_FORMS`]).
+pub(super) const PREDICATES: &[&str] = &[
+    "say",
+    "claim",
+    "estimate",
+    "argue",
+    "warn",
+    "insist",
+    "allege",
+    "maintain",
+    "contend",
+    "assert",
+    "predict",
+    "calculate",
+    "note",
+    "add",
+    "believe",
 ];
 
+/// Forms of [`PREDICATES`] that no regular inflection gives.
+const IRREGULAR_PREDICATES: &[&str] = &["said"];
+
+/// Predicates by which the writer names what follows a claim ("claimed that …", "alleging
+/// that …", and the noun: "Trump's repeated claims that …"; not "insisted that …", which as
+/// often holds a position as a fact): their
+/// complement needs no cue of fact or cause to be an assertion, only a migration word (or a
+/// sentence that says the claim is unsupported or disputed).
+const NAMING: &[&str] = &["claim", "allege", "assert"];
+
+/// Every written form of [`PREDICATES`] (inflected as the events lexicon inflects, with
+/// [`IRREGULAR_PREDICATES`]), for the gate before parsing.
+static PREDICATE_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| forms(PREDICATES, IRREGULAR_PREDICATES));
+
+/// The written forms of [`NAMING`].
+static NAMING_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| forms(NAMING, &[]));
+
+/// `lemmas` inflected by `events::lexicon::inflect`, and `irregular`.
+fn forms(lemmas: &[&str], irregular: &[&str]) -> std::collections::HashSet<String> {
+    lemmas
+        .iter()
+        .flat_map(|lemma| crate::extract::events::lexicon::inflect(lemma))
+        .chain(irregular.iter().map(|form| form.to_string()))
+        .collect()
+}
+
 /// "according to X": the form of the gate and the lemma the parser gives "according".
-const ACCORDING: (&str, &[&str]) = ("accord", &["according"]);
+const ACCORDING: (&str, &str) = ("accord", "according");
 
 /// Nouns of a source of data: as a speaker, after "according to", "citing" or "based on",
 /// the claim is `cited`; as the subject of a contrasting clause it contests the claim.
@@ -175,24 +192,38 @@ const MAX_WORDS: usize = 50;
 /// Pronouns that are the journalist (outside quotes) and give no speaker.
 const FIRST_PERSON: &[&str] = &["i", "we", "me", "us"];
 
-/// Whether a sentence is worth parsing: a predicate form and a migration word among its words.
+/// Whether a sentence is worth parsing: a predicate form and a migration word among its words,
+/// and a cue of fact, cause or change, or a predicate that names a claim.
 fn worth_parsing(lower: &str) -> bool {
     let words = || lower.split(|c: char| !c.is_alphanumeric());
-    let predicate = words().any(|word| {
-        PREDICATES
-            .iter()
-            .chain(std::iter::once(&ACCORDING))
-            .any(|(_, forms)| forms.contains(&word))
-    });
+    let predicate = words().any(|word| PREDICATE_FORMS.contains(word) || word == ACCORDING.1);
+    if !predicate {
+        return false;
+    }
+    let topic = super::lower_contains_any(lower, super::TOPIC).is_some()
+        || words().any(|word| TOPIC_LEMMAS.iter().any(|lemma| word.starts_with(lemma)));
     // The claim must then pass the assertion test: a cue of the token rules, a
     // cause, or a form of a verb of change. A figure alone does not make a sentence
     // worth parsing: it cost 50 of 10,126 corpus sentences and found no claim of any gold set.
-    predicate
-        && (super::lower_contains_any(lower, super::TOPIC).is_some()
-            || words().any(|word| TOPIC_LEMMAS.iter().any(|lemma| word.starts_with(lemma))))
-        && (super::lower_contains_any(lower, super::ASSERTION).is_some()
+    let asserted = || {
+        super::lower_contains_any(lower, super::ASSERTION).is_some()
             || super::has_any_phrase(lower, super::BECAUSE)
-            || words().any(|word| CHANGE_FORMS.contains(word)))
+            || words().any(|word| CHANGE_FORMS.contains(word))
+    };
+    // A named claim has a "that" clause ("asylum claims" alone is a noun of the topic).
+    let named = || {
+        words()
+            .skip_while(|word| !NAMING_FORMS.contains(*word))
+            .any(|word| word == "that")
+    };
+    (topic || flagged(lower) && named()) && (asserted() || named())
+}
+
+/// Whether the sentence says a claim is unsupported or disputed ("without evidence",
+/// "falsely", "disputed").
+fn flagged(lower: &str) -> bool {
+    super::lower_contains_any(lower, super::NONE_GIVEN).is_some()
+        || super::lower_contains_any(lower, super::CONTESTED).is_some()
 }
 
 /// Past forms of [`CHANGE`] verbs that no regular inflection gives.
@@ -254,9 +285,20 @@ impl<'a> Reading<'a> {
             .tree
             .children(verb)
             .find(|&child| matches!(self.deprel(child), "nsubj" | "nsubj:outer"));
-        // A conjunct predicate without its own subject shares its head's ("… and said …").
+        // A conjunct predicate without its own subject shares its head's ("… and said …"),
+        // and so does a participle of manner ("Trump has tried to portray …, even claiming
+        // that …": the subject controls the participle through the clauses above it).
         own.or_else(|| {
-            (self.deprel(verb) == "conj")
+            let shares = match self.deprel(verb) {
+                "conj" => true,
+                "advcl" | "xcomp" => {
+                    self.analysis(verb).feats.contains("VerbForm=Part")
+                        || self.analysis(verb).feats.contains("VerbForm=Ger")
+                        || self.analysis(verb).feats.contains("VerbForm=Inf")
+                }
+                _ => false,
+            };
+            shares
                 .then(|| self.tree.head(verb))
                 .flatten()
                 .and_then(|head| self.subject_of(head))
@@ -300,11 +342,17 @@ impl<'a> Reading<'a> {
     /// The claim clause of predicate `verb`: its `ccomp`, or the clause it is `parataxis` of.
     /// Returns the clause's head and its words (without the predicate's own subtree).
     fn complement(&self, verb: usize) -> Option<(usize, Vec<usize>)> {
-        if let Some(ccomp) = self
-            .tree
-            .children(verb)
-            .find(|&child| self.deprel(child) == "ccomp")
-        {
+        // A "that" clause after the predicate is its content too, however the parser hangs
+        // it ("claiming, with no evidence, that …" read as an adverbial clause, "claimed,
+        // without any apparent basis in fact, that X were among the group" as a vocative).
+        if let Some(ccomp) = self.tree.children(verb).find(|&child| {
+            self.deprel(child) == "ccomp"
+                || child > verb
+                    && !matches!(self.deprel(child), "acl" | "acl:relcl" | "punct")
+                    && self.tree.children(child).any(|mark| {
+                        mark < child && self.deprel(mark) == "mark" && self.lemma(mark) == "that"
+                    })
+        }) {
             return Some((ccomp, self.subtree(ccomp)));
         }
         // "…, he said" (parataxis), and "… she said" without the comma, which the parser
@@ -312,12 +360,18 @@ impl<'a> Reading<'a> {
         // makes it a relative clause, no attribution.
         let post_posed = match self.deprel(verb) {
             "parataxis" => true,
-            "advcl" | "advcl:relcl" => !self.subtree(verb).iter().any(|&word| {
-                matches!(
-                    self.lemma(word).as_str(),
-                    "which" | "who" | "that" | "what" | "as"
-                )
-            }),
+            // An attribution names its speaker: "migrants falsely claiming asylum" is none.
+            "advcl" | "advcl:relcl" => {
+                self.tree
+                    .children(verb)
+                    .any(|child| matches!(self.deprel(child), "nsubj" | "nsubj:outer"))
+                    && !self.subtree(verb).iter().any(|&word| {
+                        matches!(
+                            self.lemma(word).as_str(),
+                            "which" | "who" | "that" | "what" | "as"
+                        )
+                    })
+            }
             _ => false,
         };
         if post_posed && self.tree.head(verb).is_some_and(|head| head < verb) {
@@ -333,11 +387,48 @@ impl<'a> Reading<'a> {
         None
     }
 
+    /// "Trump's repeated claims that X": a [`NAMING`] noun with a "that" clause and a
+    /// possessor, who is the speaker. Gives the clause, its words, the speaker's words and the
+    /// evidence, as the predicate branches of [`read_sentence`] do.
+    #[allow(clippy::type_complexity)]
+    fn named_claim(
+        &self,
+        noun: usize,
+        lemma: &str,
+    ) -> Option<(
+        usize,
+        Vec<usize>,
+        (usize, usize),
+        Option<(Evidence, (usize, usize))>,
+    )> {
+        if !NAMING.contains(&lemma) || self.analysis(noun).upos != Upos::Noun {
+            return None;
+        }
+        let clause = self.tree.children(noun).find(|&child| {
+            matches!(self.deprel(child), "acl" | "ccomp")
+                && self
+                    .tree
+                    .children(child)
+                    .any(|mark| self.deprel(mark) == "mark" && self.lemma(mark) == "that")
+        })?;
+        let owner = self
+            .tree
+            .children(noun)
+            .find(|&child| self.deprel(child) == "nmod:poss")?;
+        let evidence = self.evidence(noun, clause);
+        Some((clause, self.subtree(clause), self.phrase(owner), evidence))
+    }
+
     /// Whether clause head `verb` is a bare verb with a subject and no auxiliary: the
     /// mandative subjunctive of a request ("recommended that the country expand …").
+    /// Only a singular subject tells a bare verb from a present one ("that the country
+    /// expand"); with a plural one the tagger's VB is as likely a misread present tense
+    /// ("that the camps attract migrants").
     fn subjunctive(&self, verb: usize) -> bool {
         self.analysis(verb).xpos == "VB"
-            && self.subject_of(verb).is_some()
+            && self
+                .subject_of(verb)
+                .is_some_and(|subject| self.analysis(subject).feats.contains("Number=Sing"))
             && !self
                 .tree
                 .children(verb)
@@ -416,6 +507,10 @@ pub(super) struct TreeClaim {
     pub span: Span,
     /// The claim's words, without those inside the span that belong to no claim.
     pub text: String,
+    /// Whether its predicate names it a claim ([`NAMING`]).
+    pub named: bool,
+    /// Whether its sentence says a claim is unsupported or disputed ([`flagged`]).
+    pub flagged: bool,
     /// Whether its words hold a lemma of change or cause.
     pub change: bool,
     /// Whether its words hold a migration lemma.
@@ -440,7 +535,8 @@ pub(super) fn read(ctx: &Context, quotes: &[Quote], claimed: &[Claim]) -> Vec<Tr
         let Some(body) = ctx.text.get(sentence.span.start..sentence.span.end) else {
             continue;
         };
-        if !worth_parsing(&body.to_lowercase()) {
+        let lower = body.to_lowercase();
+        if !worth_parsing(&lower) {
             continue;
         }
         let Some(analysis) = ctx.analysis(index) else {
@@ -457,13 +553,23 @@ pub(super) fn read(ctx: &Context, quotes: &[Quote], claimed: &[Claim]) -> Vec<Tr
                 trigger: Span::default(),
             },
         };
-        found.extend(read_sentence(&reading, sentence.span, quotes));
+        found.extend(read_sentence(
+            &reading,
+            sentence.span,
+            quotes,
+            flagged(&lower),
+        ));
     }
     found
 }
 
 /// The claims of one parsed sentence.
-fn read_sentence(reading: &Reading, sentence: Span, quotes: &[Quote]) -> Vec<TreeClaim> {
+fn read_sentence(
+    reading: &Reading,
+    sentence: Span,
+    quotes: &[Quote],
+    flagged: bool,
+) -> Vec<TreeClaim> {
     let mut found = Vec::new();
     for word in 0..reading.tree.analysis.len() {
         let lemma = reading.lemma(word);
@@ -496,7 +602,9 @@ fn read_sentence(reading: &Reading, sentence: Span, quotes: &[Quote]) -> Vec<Tre
                 .contains(&reading.lemma(source).as_str())
                 .then_some((Evidence::Cited, phrase));
             (clause, words, phrase, cited)
-        } else if PREDICATES.iter().any(|(predicate, _)| *predicate == lemma)
+        } else if let Some(claim) = reading.named_claim(word, &lemma) {
+            claim
+        } else if PREDICATES.contains(&lemma.as_str())
             && matches!(reading.analysis(word).upos, Upos::Verb)
         {
             // A predicate inside a relative clause ("which critics say") reports no one.
@@ -536,6 +644,15 @@ fn read_sentence(reading: &Reading, sentence: Span, quotes: &[Quote]) -> Vec<Tre
             words.retain(|&at| at < cue_first || at > cue_last);
         }
         words.retain(|&at| !matches!(reading.analysis(at).upos, Upos::Punct));
+        // Words before the clause's "that" modify the predicate ("claimed inaccurately that
+        // …"), not the claim.
+        if let Some(at) = words.iter().position(|&word| {
+            reading.deprel(word) == "mark"
+                && reading.lemma(word) == "that"
+                && reading.tree.head(word) == Some(clause)
+        }) {
+            words.drain(..at);
+        }
         while let Some(&first) = words.first() {
             if reading.deprel(first) == "mark" || reading.deprel(first) == "cc" {
                 words.remove(0);
@@ -591,6 +708,8 @@ fn read_sentence(reading: &Reading, sentence: Span, quotes: &[Quote]) -> Vec<Tre
             speaker,
             span: to_span((first, last)),
             text,
+            named: NAMING.contains(&lemma.as_str()),
+            flagged,
             change: reading.any_lemma(&words, CHANGE),
             topic: reading.any_lemma(&words, TOPIC_LEMMAS),
             evidence: evidence.map(|(label, cue)| (label, to_span(cue))),
@@ -669,6 +788,65 @@ mod tests {
         assert!(
             texts("The minister said the new checks had hired more officers at the border.")
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_verb_that_names_a_claim_needs_no_cue_of_fact() {
+        // "claimed that …" marks its complement as a claim: no verb of change or cause is
+        // needed, only a migration word, or a sentence that says it is unsupported.
+        assert_eq!(
+            tree_claims("Jan Novak has claimed that the camps attract migrants from far away."),
+            [(
+                "the camps attract migrants from far away".to_string(),
+                Evidence::Unstated
+            )]
+        );
+        // Negative twin: "said" with the same complement is no claim (no cue of fact).
+        assert!(
+            texts("Jan Novak has said that the camps attract migrants from far away.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_participle_claim_takes_the_controlling_subject_and_a_that_clause_however_attached() {
+        // "even claiming, with no evidence, that …": the participle has no subject of its
+        // own; the subject of the clause above it speaks, and the "that" clause is the claim
+        // even where the parser hangs it as an adverbial clause.
+        let got = tree_claims(
+            "Jan Novak has tried to paint his rivals as soft on borders, even claiming, with no evidence, that their donors paid for the migrant boats.",
+        );
+        assert_eq!(
+            got,
+            [(
+                "their donors paid for the migrant boats".to_string(),
+                Evidence::NoneGiven
+            )]
+        );
+        // Negative twin: a participle that claims asylum reports no one.
+        assert!(
+            texts("The minister said the goal is to stop migrants falsely claiming asylum at the border.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_possessed_claim_noun_gives_the_possessor_as_speaker() {
+        let ctx_text = "Aid groups rejected Jan Novak's repeated claims that the camps were drawing more migrants.";
+        let ctx = Context::new(ctx_text, None, Pack::builtin());
+        let quotes = quotes::extract(&ctx);
+        let mut found = Vec::new();
+        claims::from_tree(&ctx, &quotes, &mut found);
+        let got: Vec<(Option<String>, String)> = found
+            .into_iter()
+            .map(|claim| (claim.speaker, claim.text))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                Some("Jan Novak".to_string()),
+                "the camps were drawing more migrants".to_string()
+            )]
         );
     }
 
