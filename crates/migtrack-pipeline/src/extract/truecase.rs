@@ -33,6 +33,17 @@ const MIN_LETTERS: usize = 200;
 /// archive articles of the shared corpus have none; the lowest cased article has 17.
 const MAX_UPPER_PER_MILLE: usize = 2;
 
+/// Titles that only ever stand before a personal name ("sir andrew green", "mr cameron"):
+/// in a caseless text the words after one, up to [`MAX_TITLED_NAME_WORDS`] nouns,
+/// adjectives or proper nouns, are that name (a surname that is also a common word, "green",
+/// gets its capital too).
+const NAME_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "baroness", "baron",
+];
+
+/// Most words of a name after a title (given names and surname).
+const MAX_TITLED_NAME_WORDS: usize = 3;
+
 /// Whether `text` lost its capitals (see the module docs).
 pub fn is_caseless(text: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
@@ -88,11 +99,29 @@ pub fn truecase<'t>(text: &'t str, lang: &str, pack: &Pack) -> Cow<'t, str> {
         let forms: Vec<&str> = sentence.words.iter().map(|word| word.form(text)).collect();
         let analysis = model.analyze_forms_unparsed(&forms);
         let mut after_name = false;
+        // Words of a name still to come after a title.
+        let mut titled = 0usize;
         for ((word, form), analysis) in sentence.words.iter().zip(&forms).zip(&analysis) {
-            tags.push((word.span.start, analysis.upos));
-            let seen = model.seen_as(form);
-            let name_or_rare = seen.iter().all(|tag| tag.starts_with("NNP"));
             let alphabetic = form.chars().all(char::is_alphabetic);
+            let seen = model.seen_as(form);
+            // After a title, any word the treebank knows only as a noun or an adjective (or
+            // not at all) goes on with the name; a verb or a function word ends it. (The
+            // tagger's own reading of lower-case names is too unsure here: "green" as AUX.)
+            let nominal = seen
+                .iter()
+                .all(|tag| tag.starts_with("NN") || tag.starts_with("JJ"));
+            if titled > 0 && alphabetic && nominal {
+                capitalise(&mut bytes, text, word.span.start);
+                titled -= 1;
+            } else {
+                titled = 0;
+            }
+            if NAME_TITLES.contains(&form.trim_end_matches('.')) {
+                capitalise(&mut bytes, text, word.span.start);
+                titled = MAX_TITLED_NAME_WORDS;
+            }
+            tags.push((word.span.start, analysis.upos));
+            let name_or_rare = seen.iter().all(|tag| tag.starts_with("NNP"));
             // A proper noun of the tagger, unless the treebank knows the word only as a
             // common one ("the previous year"); and a rare word right after a name, which
             // continues it ("james brokenshire").
@@ -202,6 +231,20 @@ mod tests {
         }
         // Pronoun and modal stay words, not the pack's "US" and "May".
         assert!(cased.contains(" told us it may be"), "{cased}");
+    }
+
+    #[test]
+    fn a_title_capitalises_the_name_after_it() {
+        // "green" is a common word the tagger does not read as a name; after a title it is
+        // the surname. A verb ends the name ("said", "says").
+        let text = caseless_text(
+            "the pressure group chief sir andrew green said the figures were wrong\nthe minister mr anders blom says it is not so",
+        );
+        let cased = truecase(&text, "en", Pack::builtin());
+        assert!(cased.contains(" Sir Andrew Green said "), "{cased}");
+        assert!(cased.contains(" Mr Anders Blom says "), "{cased}");
+        // Negative twin: without a title, the common word stays a word.
+        assert!(cased.contains(" the figures were wrong"), "{cased}");
     }
 
     #[test]

@@ -1177,9 +1177,22 @@ impl<'a> Doc<'a> {
             "much",
             "little",
         ];
-        if contains(ADJUNCT_STARTS, next_word)
-            || contains(WEEKDAYS, next_word)
-            || !contains(&CLAUSE_VERBS, verb_word)
+        // "said this finally disposes of …": "this" is the clause's subject unless a time
+        // noun ("this week") or a preposition ("said this to reporters") follows it; a "that"
+        // further on belongs to a noun inside the clause ("claims that …").
+        let this_subject = next_word == "this"
+            && contains(&CLAUSE_VERBS, verb_word)
+            && self.w.toks.get(after + 1).is_some_and(|tok| tok.word)
+            && !contains(ADJUNCT_STARTS, self.lower(after + 1))
+            && !contains(WEEKDAYS, self.lower(after + 1))
+            && !matches!(
+                self.lower(after + 1),
+                "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "weekend"
+            );
+        if !this_subject
+            && (contains(ADJUNCT_STARTS, next_word)
+                || contains(WEEKDAYS, next_word)
+                || !contains(&CLAUSE_VERBS, verb_word))
         {
             return that_within(12);
         }

@@ -641,3 +641,20 @@ fn a_name_of_a_body_is_the_person() {
         &[("Lord Hale of Richmond", "The quotas are cruel")],
     );
 }
+
+#[test]
+fn this_after_a_speech_verb_starts_the_reported_clause() {
+    // "said this finally disposes of …": a later "that" belongs to a noun inside the clause.
+    check(
+        "Jan Novak said this finally disposes of the lobby's claims that migrants cost nothing.",
+        &[(
+            "Jan Novak",
+            "this finally disposes of the lobby's claims that migrants cost nothing",
+        )],
+    );
+    // Negative twin: "this week" is a time adjunct; the clause follows "that".
+    check(
+        "Jan Novak said this week that the border would stay open.",
+        &[("Jan Novak", "the border would stay open")],
+    );
+}
