@@ -25,6 +25,25 @@ struct FramesFile {
     #[serde(rename = "_doc")]
     _doc: String,
     frames: Vec<Frame>,
+    pressure: Pressure,
+}
+
+/// "Under pressure from X, Y …": X urging Y, read from a noun of pressure whose source is a
+/// state or body and which modifies a verb with a subject.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pressure {
+    pub id: String,
+    pub action: Action,
+    pub cameo: Option<String>,
+    pub plover: Option<String>,
+    #[serde(rename = "_doc")]
+    _doc: String,
+    /// Lemmas of the nouns of pressure.
+    pub nouns: Vec<String>,
+    /// Prepositions one of which stands at most three words before such a noun ("under
+    /// pressure", "at the request"): a cheap test before parsing.
+    pub markers: Vec<String>,
 }
 
 /// One frame: which predicates, which object, which target kinds.
@@ -73,13 +92,23 @@ impl Frame {
     }
 }
 
-/// The frames compiled once.
-pub fn builtin() -> &'static [Frame] {
-    static FRAMES: OnceLock<Vec<Frame>> = OnceLock::new();
-    FRAMES.get_or_init(|| match serde_json::from_str::<FramesFile>(FRAMES_JSON) {
-        Ok(file) => file.frames,
+/// The frames file compiled once.
+fn file() -> &'static FramesFile {
+    static FILE: OnceLock<FramesFile> = OnceLock::new();
+    FILE.get_or_init(|| match serde_json::from_str::<FramesFile>(FRAMES_JSON) {
+        Ok(file) => file,
         Err(error) => panic!("embedded frames.json is invalid: {error}"),
     })
+}
+
+/// The frames compiled once.
+pub fn builtin() -> &'static [Frame] {
+    &file().frames
+}
+
+/// The pressure construction of `frames.json`.
+pub fn pressure() -> &'static Pressure {
+    &file().pressure
 }
 
 /// Auxiliaries that make an act planned ("will back", "said it would quit").
@@ -150,7 +179,24 @@ pub(super) fn find(
                     object_follows(&forms, frame)
                 }
         };
-        if !frames.iter().any(applies) {
+        // A noun of pressure and two states or bodies: one may press the other.
+        let pressure = pressure();
+        let pressure_here = forms.iter().enumerate().any(|(at, form)| {
+            let singular = form.strip_suffix('s').unwrap_or(form);
+            pressure.nouns.iter().any(|noun| noun == singular)
+                && forms[at.saturating_sub(3)..at]
+                    .iter()
+                    .any(|before| pressure.markers.contains(before))
+        }) && ctx
+            .mentions
+            .iter()
+            .filter(|mention| {
+                sentence.span.contains(mention.span)
+                    && matches!(mention.kind, EntityKind::State | EntityKind::Body)
+            })
+            .count()
+            >= 2;
+        if !pressure_here && !frames.iter().any(applies) {
             continue;
         }
         let Some(analysis) = ctx.analysis(index) else {
@@ -162,6 +208,31 @@ pub(super) fn find(
             analysis,
             trigger: Span::new(0, 0),
         };
+        if pressure_here {
+            for (actor, target, trigger) in pressed(ctx, &tree, pressure) {
+                let event = Event {
+                    actor,
+                    action: pressure.action,
+                    target,
+                    date: date_in(ctx.text, sentence.span, dates),
+                    modality: Modality::Asserted,
+                    agent: None,
+                    cameo: pressure.cameo.clone(),
+                    plover: pressure.plover.clone(),
+                    span: trigger,
+                    sentence: sentence.span,
+                    rule: pressure.id.clone(),
+                };
+                let same = |other: &Event| {
+                    other.actor == event.actor
+                        && other.target == event.target
+                        && other.action == event.action
+                };
+                if !known.iter().any(same) && !found.iter().any(same) {
+                    found.push(event);
+                }
+            }
+        }
         for (word, _) in analysis
             .iter()
             .enumerate()
@@ -217,6 +288,49 @@ pub(super) fn find(
                         found.push(event);
                     }
                 }
+            }
+        }
+    }
+    found
+}
+
+/// (actor, target, trigger span) of each noun of pressure in the sentence: its source (an
+/// `nmod` or `nmod:poss` that is a state or body) presses the subject of the verb the noun
+/// modifies (`obl`, or `nmod` of that verb's object: "a deal under pressure from X").
+fn pressed(ctx: &Context, tree: &Tree, pressure: &Pressure) -> Vec<(String, String, Span)> {
+    let entity_at = |word: usize| {
+        ctx.mentions
+            .iter()
+            .find(|mention| {
+                matches!(mention.kind, EntityKind::State | EntityKind::Body)
+                    && tree.words_in(mention.span).contains(&word)
+            })
+            .map(|mention| mention.id.clone())
+    };
+    let mut found = Vec::new();
+    for noun in 0..tree.analysis.len() {
+        if tree.analysis[noun].upos != Upos::Noun
+            || !pressure.nouns.contains(&tree.lemma(noun))
+            || !tree.analysis[noun].deprel.starts_with("obl")
+        {
+            continue;
+        }
+        let Some(verb) = tree.head(noun) else {
+            continue;
+        };
+        if tree.analysis[verb].upos != Upos::Verb {
+            continue;
+        }
+        let Some(actor) = tree
+            .children(noun)
+            .filter(|&child| matches!(tree.analysis[child].deprel, "nmod" | "nmod:poss"))
+            .find_map(|source| tree.subtree(source).into_iter().find_map(entity_at))
+        else {
+            continue;
+        };
+        for target in tree.subjects(ctx, verb) {
+            if target != actor {
+                found.push((actor.clone(), target, tree.spans[noun]));
             }
         }
     }
@@ -487,6 +601,42 @@ mod tests {
             .filter(|event| event.rule.starts_with("frame.") && event.rule != "frame.endorse")
             .map(|event| (event.actor, event.action, event.target, event.modality))
             .collect()
+    }
+
+    /// (actor, target) of the pressure construction's events in `text`.
+    fn pressed_in(text: &str) -> Vec<(String, String)> {
+        let ctx = Context::new(text, None, Pack::builtin());
+        crate::extract::events::extract(&ctx, &[], &[])
+            .into_iter()
+            .filter(|event| event.rule == "frame.pressure")
+            .map(|event| {
+                assert_eq!(event.action, Action::Urge);
+                (event.actor, event.target)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_state_pressing_another_is_an_urge() {
+        assert_eq!(
+            pressed_in(
+                "Under pressure from the United States, Mexico agreed to deploy troops to its southern border."
+            ),
+            [("USA".to_string(), "MEX".to_string())]
+        );
+        assert_eq!(
+            pressed_in("At the request of Germany, Austria reopened its border crossings."),
+            [("DEU".to_string(), "AUT".to_string())]
+        );
+        // Negative twins: pressure from no state or body, and a noun of pressure that
+        // modifies no verb of the subject ("the pressure of the crisis").
+        assert!(
+            pressed_in("Under pressure from critics, Mexico agreed to deploy troops.").is_empty()
+        );
+        assert!(
+            pressed_in("Mexico and the United States discussed the pressure on the border.")
+                .is_empty()
+        );
     }
 
     #[test]
