@@ -184,3 +184,36 @@ fn dates_and_figures_meet_the_floors_on_the_unseen_set() {
         total.figures.f1()
     );
 }
+
+/// The second frozen unseen set (`testdata/gold-unseen-2`, 23 articles annotated blind on
+/// 2026-12-06): figures meet issue 8's floor; dates (0.936 when it was frozen, 15 of its 23
+/// articles are lower-cased UK press) are held at that level until they reach 0.95.
+const UNSEEN_2_DATES_GUARD: f64 = 0.93;
+
+#[test]
+fn dates_and_figures_hold_on_the_second_unseen_set() {
+    let shared = shared();
+    if migtrack_testdata::require(&shared.join("corpus/news")).is_none() {
+        return;
+    }
+    let testdata = testdata();
+    let mut total = Score::default();
+    for (path, base) in gold_files(&testdata.join("gold-unseen-2"), &testdata.join("..")) {
+        total.add(score_file(&path, &base));
+    }
+    report("unseen-2", &total);
+    assert!(
+        total.dates.tp + total.dates.fn_ > 100,
+        "the second unseen set has its dates"
+    );
+    assert!(
+        total.dates.f1() >= UNSEEN_2_DATES_GUARD,
+        "unseen-2 dates F1 {:.3} < {UNSEEN_2_DATES_GUARD}",
+        total.dates.f1()
+    );
+    assert!(
+        total.figures.f1() >= UNSEEN_FIGURES_FLOOR,
+        "unseen-2 figures F1 {:.3} < {UNSEEN_FIGURES_FLOOR}",
+        total.figures.f1()
+    );
+}
