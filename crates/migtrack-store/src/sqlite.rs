@@ -1530,6 +1530,12 @@ impl Store for SqliteStore {
         )?)
     }
 
+    fn fact_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM facts", [], |row| row.get(0))?)
+    }
+
     fn events(&self, filter: &EventFilter, page: Page) -> Result<Paged<EventRow>> {
         let (cursor, limit) = page_bounds(page)?;
         let rows = self.query_events(filter, cursor, limit + 1)?;

@@ -764,6 +764,7 @@ fn a_full_relink_replaces_every_fact(backend: &Backend) {
     relink(store.as_mut());
     assert!(!store.facts_stale().expect("stale"));
     assert_eq!(store.counts().expect("counts").facts, 3);
+    assert_eq!(store.fact_count().expect("fact count"), 3);
     // A fact with id 0 gets a fresh one.
     let mut facts = link(&store.event_refs().expect("refs"));
     facts.rotate_left(1);
@@ -879,6 +880,7 @@ fn a_rejected_event_leaves_lists_and_the_link_until_asked_for(backend: &Backend)
     relink(store.as_mut());
     assert!(!store.facts_stale().expect("stale"));
     assert_eq!(store.counts().expect("counts").facts, 2);
+    assert_eq!(store.fact_count().expect("fact count"), 2);
     // Changing one's mind: confirmed replaces rejected.
     let review = store
         .review(ReviewKind::Event, all[0], Verdict::Confirmed, None)
