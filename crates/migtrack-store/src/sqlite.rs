@@ -58,10 +58,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0007_band_runs",
         include_str!("../migrations/0007_band_runs.sql"),
     ),
+    (
+        8,
+        "0008_unit_event_refs",
+        include_str!("../migrations/0008_unit_event_refs.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
@@ -1248,7 +1253,12 @@ fn put_one(
             doc.title.as_deref().unwrap_or(""),
             doc.text
         ])?;
-    insert_records(tx, doc_id, &document.extraction)?;
+    let event_doc = EventDocument {
+        story_id,
+        outlet: doc.outlet.as_deref(),
+        published: doc.published.map(format_date),
+    };
+    insert_records(tx, doc_id, &event_doc, &document.extraction)?;
     if !document.extraction.events.is_empty() {
         tx.prepare_cached("INSERT OR IGNORE INTO unlinked_documents (doc_id) VALUES (?1)")?
             .execute([doc_id])?;
@@ -1260,12 +1270,26 @@ fn put_one(
     })
 }
 
-fn insert_records(tx: &Connection, doc_id: i64, extraction: &Extraction) -> Result<()> {
+/// What an event keeps of its document for the link step (migration 0008).
+struct EventDocument<'a> {
+    story_id: i64,
+    outlet: Option<&'a str>,
+    published: Option<String>,
+}
+
+fn insert_records(
+    tx: &Connection,
+    doc_id: i64,
+    document: &EventDocument<'_>,
+    extraction: &Extraction,
+) -> Result<()> {
     let mut statement = tx.prepare_cached(
         "INSERT INTO events (doc_id, actor, action, target, date, date_key, modality, agent,
                              cameo, plover, span_start, span_end, sentence_start, sentence_end,
-                             rule, actor_key, target_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                             rule, actor_key, target_key, doc_story_id, doc_outlet,
+                             doc_published)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20)",
     )?;
     for event in &extraction.events {
         let unit = LinkUnit::of(&event.actor, &event.target);
@@ -1287,6 +1311,9 @@ fn insert_records(tx: &Connection, doc_id: i64, extraction: &Extraction) -> Resu
             event.rule,
             unit.actor_key,
             unit.target_key,
+            document.story_id,
+            document.outlet,
+            document.published,
         ])?;
     }
     let mut statement = tx.prepare_cached(
@@ -1530,6 +1557,12 @@ impl Store for SqliteStore {
         )?)
     }
 
+    fn fact_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM facts", [], |row| row.get(0))?)
+    }
+
     fn events(&self, filter: &EventFilter, page: Page) -> Result<Paged<EventRow>> {
         let (cursor, limit) = page_bounds(page)?;
         let rows = self.query_events(filter, cursor, limit + 1)?;
@@ -1738,15 +1771,32 @@ impl Store for SqliteStore {
         Ok(units)
     }
 
+    /// The unit's events from the unit index alone (migration 0008: it holds every column
+    /// read here). A review is matched through its document's content hash, so while any
+    /// event is rejected, the events are read with their documents and reviews instead.
     fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
-                    e.target, e.date, e.modality
-             FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
-             WHERE e.actor_key = ?1 AND e.target_key = ?2
-               AND (v.verdict IS NULL OR v.verdict <> 'rejected')",
-            reviews = review_join(ReviewKind::Event, "e")
-        ))?;
+        let any_rejected: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM reviews WHERE kind = ?1 AND verdict = 'rejected')",
+            [ReviewKind::Event.as_str()],
+            |row| row.get(0),
+        )?;
+        let mut statement = if any_rejected {
+            self.conn.prepare_cached(&format!(
+                "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
+                        e.target, e.date, e.modality
+                 FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
+                 WHERE e.actor_key = ?1 AND e.target_key = ?2
+                   AND (v.verdict IS NULL OR v.verdict <> 'rejected')",
+                reviews = review_join(ReviewKind::Event, "e")
+            ))?
+        } else {
+            self.conn.prepare_cached(
+                "SELECT id, doc_id, doc_story_id AS story_id, doc_outlet AS outlet,
+                        doc_published AS published, actor, action, target, date, modality
+                 FROM events INDEXED BY events_unit
+                 WHERE actor_key = ?1 AND target_key = ?2",
+            )?
+        };
         let mut events = Vec::new();
         for unit in units {
             let rows =

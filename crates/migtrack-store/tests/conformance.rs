@@ -107,6 +107,7 @@ conformance!(
     a_full_relink_replaces_every_fact,
     a_full_relink_walks_the_link_units_in_byte_order,
     a_rejected_event_leaves_lists_and_the_link_until_asked_for,
+    a_units_events_are_its_share_of_every_event,
     speakers_are_counted_as_quotes_are_stored,
     a_read_only_store_refuses_writes,
 );
@@ -764,6 +765,7 @@ fn a_full_relink_replaces_every_fact(backend: &Backend) {
     relink(store.as_mut());
     assert!(!store.facts_stale().expect("stale"));
     assert_eq!(store.counts().expect("counts").facts, 3);
+    assert_eq!(store.fact_count().expect("fact count"), 3);
     // A fact with id 0 gets a fresh one.
     let mut facts = link(&store.event_refs().expect("refs"));
     facts.rotate_left(1);
@@ -842,6 +844,51 @@ fn a_full_relink_walks_the_link_units_in_byte_order(backend: &Backend) {
     }
 }
 
+/// `unit_event_refs` gives, for each unit, exactly the events `event_refs` gives in it (with
+/// their documents' story, outlet and date), before and after an event is rejected (SQLite
+/// reads them from the unit index alone while no event is rejected).
+fn a_units_events_are_its_share_of_every_event(backend: &Backend) {
+    let mut store = backend.open();
+    store.put_batch(&three_docs()).expect("put");
+    let check = |store: &dyn Store| {
+        let every = store.event_refs().expect("refs");
+        let mut units: Vec<LinkUnit> = every
+            .iter()
+            .map(|event| LinkUnit::of(&event.actor, &event.target))
+            .collect();
+        units.sort();
+        units.dedup();
+        assert!(!units.is_empty());
+        for unit in &units {
+            let share: Vec<EventRef> = every
+                .iter()
+                .filter(|event| &LinkUnit::of(&event.actor, &event.target) == unit)
+                .cloned()
+                .collect();
+            let read = store
+                .unit_event_refs(std::slice::from_ref(unit))
+                .expect("unit refs");
+            assert_eq!(read, share, "{unit:?}");
+        }
+        let mut together = store.unit_event_refs(&units).expect("unit refs");
+        together.sort_by_key(|event| event.event_id);
+        assert_eq!(together, every);
+    };
+    check(store.as_ref());
+    let first = event_ids(store.as_ref(), EventFilter::default())[0];
+    store
+        .review(ReviewKind::Event, first, Verdict::Rejected, None)
+        .expect("review");
+    assert!(
+        store
+            .event_refs()
+            .expect("refs")
+            .iter()
+            .all(|event| event.event_id != first)
+    );
+    check(store.as_ref());
+}
+
 fn a_rejected_event_leaves_lists_and_the_link_until_asked_for(backend: &Backend) {
     let mut store = backend.open();
     store.put_batch(&three_docs()).expect("put");
@@ -879,6 +926,7 @@ fn a_rejected_event_leaves_lists_and_the_link_until_asked_for(backend: &Backend)
     relink(store.as_mut());
     assert!(!store.facts_stale().expect("stale"));
     assert_eq!(store.counts().expect("counts").facts, 2);
+    assert_eq!(store.fact_count().expect("fact count"), 2);
     // Changing one's mind: confirmed replaces rejected.
     let review = store
         .review(ReviewKind::Event, all[0], Verdict::Confirmed, None)

@@ -35,6 +35,45 @@ fn migrations_are_idempotent_on_reopen() {
     assert_eq!(first.documents, 3);
 }
 
+/// Migration 0008 fills in the document fields it adds to the events of an older store, so
+/// the link step reads the same events from the unit index as from the tables.
+#[test]
+fn migration_8_gives_older_events_their_documents_fields() {
+    let (_dir, path) = temp_db();
+    let expected = {
+        let mut store = SqliteStore::open(&path).expect("open");
+        store.put_batch(&three_docs()).expect("put");
+        store.event_refs().expect("refs")
+    };
+    {
+        // Back to schema 7: the events as 0007 left them.
+        let conn = rusqlite::Connection::open(&path).expect("raw open");
+        conn.execute_batch(
+            "DROP INDEX events_unit;
+             ALTER TABLE events DROP COLUMN doc_story_id;
+             ALTER TABLE events DROP COLUMN doc_outlet;
+             ALTER TABLE events DROP COLUMN doc_published;
+             CREATE INDEX events_unit ON events(actor_key, target_key);
+             DELETE FROM schema_version WHERE version = 8;
+             PRAGMA user_version = 7;",
+        )
+        .expect("back to 7");
+    }
+    let store = SqliteStore::open(&path).expect("migrate");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(expected.len(), 3);
+    for event in &expected {
+        let unit = migtrack_model::LinkUnit::of(&event.actor, &event.target);
+        let read = store.unit_event_refs(&[unit]).expect("unit refs");
+        assert!(read.contains(event), "{event:?} in {read:?}");
+    }
+    assert!(
+        expected
+            .iter()
+            .any(|event| event.outlet.is_some() && event.published.is_some())
+    );
+}
+
 #[test]
 fn counts_are_stable_when_the_same_input_is_ingested_again() {
     let (_dir, path) = temp_db();
