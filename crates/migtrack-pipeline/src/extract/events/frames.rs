@@ -208,29 +208,22 @@ pub(super) fn find(
             analysis,
             trigger: Span::new(0, 0),
         };
+        let date = date_in(ctx.text, sentence.span, dates);
         if pressure_here {
+            let coding = Coding {
+                id: &pressure.id,
+                action: pressure.action,
+                cameo: &pressure.cameo,
+                plover: &pressure.plover,
+            };
             for (actor, target, trigger) in pressed(ctx, &tree, pressure) {
-                let event = Event {
-                    actor,
-                    action: pressure.action,
-                    target,
-                    date: date_in(ctx.text, sentence.span, dates),
-                    modality: Modality::Asserted,
-                    agent: None,
-                    cameo: pressure.cameo.clone(),
-                    plover: pressure.plover.clone(),
-                    span: trigger,
-                    sentence: sentence.span,
-                    rule: pressure.id.clone(),
-                };
-                let same = |other: &Event| {
-                    other.actor == event.actor
-                        && other.target == event.target
-                        && other.action == event.action
-                };
-                if !known.iter().any(same) && !found.iter().any(same) {
-                    found.push(event);
-                }
+                let event = coding.event(actor, target, Modality::Asserted, None, trigger);
+                add_new(
+                    &mut found,
+                    known,
+                    event.at(sentence.span, date.clone()),
+                    false,
+                );
             }
         }
         for (word, _) in analysis
@@ -262,36 +255,88 @@ pub(super) fn find(
                         .map(|actor| (actor, None, modality))
                         .collect()
                 };
+                let coding = Coding {
+                    id: &frame.id,
+                    action: frame.action,
+                    cameo: &frame.cameo,
+                    plover: &frame.plover,
+                };
                 for (actor, agent, modality) in actors {
                     if actor == target {
                         continue;
                     }
-                    let event = Event {
-                        actor,
-                        action: frame.action,
-                        target: target.clone(),
-                        date: date_in(ctx.text, sentence.span, dates),
-                        modality,
-                        agent,
-                        cameo: frame.cameo.clone(),
-                        plover: frame.plover.clone(),
-                        span: trigger,
-                        sentence: sentence.span,
-                        rule: frame.id.clone(),
-                    };
-                    let same = |other: &Event| {
-                        other.actor == event.actor
-                            && other.target == event.target
-                            && (other.action == event.action || other.span.overlaps(event.span))
-                    };
-                    if !known.iter().any(same) && !found.iter().any(same) {
-                        found.push(event);
-                    }
+                    let event = coding.event(actor, target.clone(), modality, agent, trigger);
+                    add_new(
+                        &mut found,
+                        known,
+                        event.at(sentence.span, date.clone()),
+                        true,
+                    );
                 }
             }
         }
     }
     found
+}
+
+/// How a frame (or the pressure construction) codes its events.
+struct Coding<'a> {
+    id: &'a str,
+    action: Action,
+    cameo: &'a Option<String>,
+    plover: &'a Option<String>,
+}
+
+impl Coding<'_> {
+    /// An event of this coding at `trigger`, to be placed in its sentence with [`Placed::at`].
+    fn event(
+        &self,
+        actor: String,
+        target: String,
+        modality: Modality,
+        agent: Option<String>,
+        trigger: Span,
+    ) -> Placed {
+        Placed(Event {
+            actor,
+            action: self.action,
+            target,
+            date: None,
+            modality,
+            agent,
+            cameo: self.cameo.clone(),
+            plover: self.plover.clone(),
+            span: trigger,
+            sentence: trigger,
+            rule: self.id.to_string(),
+        })
+    }
+}
+
+/// An event still to be given its sentence and date.
+struct Placed(Event);
+
+impl Placed {
+    fn at(self, sentence: Span, date: Option<String>) -> Event {
+        Event {
+            sentence,
+            date,
+            ..self.0
+        }
+    }
+}
+
+/// Adds `event` unless `found` or `known` has it: the same actor and target, and the same
+/// action (or, with `overlapping`, a trigger over the same words).
+fn add_new(found: &mut Vec<Event>, known: &[Event], event: Event, overlapping: bool) {
+    let same = |other: &Event| {
+        other.actor == event.actor
+            && other.target == event.target
+            && (other.action == event.action || overlapping && other.span.overlaps(event.span))
+    };
+    if !known.iter().any(same) && !found.iter().any(same) {
+        found.push(event);
+    }
 }
 
 /// (actor, target, trigger span) of each noun of pressure in the sentence: its source (an
