@@ -156,8 +156,9 @@ fn dates_and_figures_hold_on_the_repo_gold_cases() {
 const UNSEEN_DATES_FLOOR: f64 = 0.95;
 const UNSEEN_FIGURES_FLOOR: f64 = 0.95;
 
-#[test]
-fn dates_and_figures_meet_the_floors_on_the_unseen_set() {
+/// Dates and figures of a frozen unseen set (`testdata/NAME`): at least `min_dates` gold
+/// dates, and F1 at or above the two floors. Skips without `shared/` (the corpus).
+fn unseen_set_holds(name: &str, min_dates: usize, dates_floor: f64, figures_floor: f64) {
     let shared = shared();
     if migtrack_testdata::require(&shared.join("corpus/news")).is_none() {
         return;
@@ -165,24 +166,29 @@ fn dates_and_figures_meet_the_floors_on_the_unseen_set() {
     let testdata = testdata();
     // The gold files name their articles as `../shared/corpus/…`, relative to the repository.
     let mut total = Score::default();
-    for (path, base) in gold_files(&testdata.join("gold-unseen"), &testdata.join("..")) {
+    for (path, base) in gold_files(&testdata.join(name), &testdata.join("..")) {
         total.add(score_file(&path, &base));
     }
-    report("unseen", &total);
+    report(name, &total);
     assert!(
-        total.dates.tp + total.dates.fn_ > 50,
-        "the unseen set has its dates"
+        total.dates.tp + total.dates.fn_ > min_dates,
+        "{name} has its dates"
     );
     assert!(
-        total.dates.f1() >= UNSEEN_DATES_FLOOR,
-        "unseen dates F1 {:.3} < {UNSEEN_DATES_FLOOR}",
+        total.dates.f1() >= dates_floor,
+        "{name} dates F1 {:.3} < {dates_floor}",
         total.dates.f1()
     );
     assert!(
-        total.figures.f1() >= UNSEEN_FIGURES_FLOOR,
-        "unseen figures F1 {:.3} < {UNSEEN_FIGURES_FLOOR}",
+        total.figures.f1() >= figures_floor,
+        "{name} figures F1 {:.3} < {figures_floor}",
         total.figures.f1()
     );
+}
+
+#[test]
+fn dates_and_figures_meet_the_floors_on_the_unseen_set() {
+    unseen_set_holds("gold-unseen", 50, UNSEEN_DATES_FLOOR, UNSEEN_FIGURES_FLOOR);
 }
 
 /// The second frozen unseen set (`testdata/gold-unseen-2`, 23 articles annotated blind on
@@ -192,28 +198,10 @@ const UNSEEN_2_DATES_GUARD: f64 = 0.93;
 
 #[test]
 fn dates_and_figures_hold_on_the_second_unseen_set() {
-    let shared = shared();
-    if migtrack_testdata::require(&shared.join("corpus/news")).is_none() {
-        return;
-    }
-    let testdata = testdata();
-    let mut total = Score::default();
-    for (path, base) in gold_files(&testdata.join("gold-unseen-2"), &testdata.join("..")) {
-        total.add(score_file(&path, &base));
-    }
-    report("unseen-2", &total);
-    assert!(
-        total.dates.tp + total.dates.fn_ > 100,
-        "the second unseen set has its dates"
-    );
-    assert!(
-        total.dates.f1() >= UNSEEN_2_DATES_GUARD,
-        "unseen-2 dates F1 {:.3} < {UNSEEN_2_DATES_GUARD}",
-        total.dates.f1()
-    );
-    assert!(
-        total.figures.f1() >= UNSEEN_FIGURES_FLOOR,
-        "unseen-2 figures F1 {:.3} < {UNSEEN_FIGURES_FLOOR}",
-        total.figures.f1()
+    unseen_set_holds(
+        "gold-unseen-2",
+        100,
+        UNSEEN_2_DATES_GUARD,
+        UNSEEN_FIGURES_FLOOR,
     );
 }
