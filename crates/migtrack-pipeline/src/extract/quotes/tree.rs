@@ -43,7 +43,7 @@ const OUTSIDE_PHRASE: &[&str] = &[
 /// Longest sentence the tree is asked about: parsing costs more than linear time, and a speaker
 /// the token rules miss in a longer sentence is rarely worth it (issue 8: the extract stage's
 /// speed floor).
-const MAX_WORDS: usize = 30;
+const MAX_WORDS: usize = 60;
 
 /// Relations of a verb's subject.
 fn is_subject(relation: &str) -> bool {
