@@ -843,10 +843,20 @@ impl<'a> Doc<'a> {
             .ends_with(is_terminator);
 
         // After the quote: "…,” Pigott said." / "…,” said Pigott." / "…,” the cable reads".
+        // A quote that ends its sentence ("…?” Ms. Pelosi said.") is attributed by the next
+        // one, in the same paragraph.
         let post_start = self.tok_at(marked.end);
-        let post_end = self
-            .sentence_of(marked.end)
-            .map_or(post_start, |span| self.tok_at(span.end));
+        let (post_sentence, next_sentence) = match self.sentence_of(marked.end) {
+            Some(span) => (Some(span), false),
+            None => (
+                self.w
+                    .toks
+                    .get(post_start)
+                    .and_then(|tok| self.sentence_of(tok.start)),
+                true,
+            ),
+        };
+        let post_end = post_sentence.map_or(post_start, |span| self.tok_at(span.end));
         let post_end = post_end.max(post_start).min(self.w.toks.len());
         // A new quote in the same sentence ends the post context.
         let post_end = self
@@ -861,7 +871,13 @@ impl<'a> Doc<'a> {
             .contains('\n');
         if same_paragraph
             && !marked.single
-            && let Some(np) = self.post_attribution(post_start, post_end, ends_sentence)
+            && let Some(np) = self.post_attribution(
+                post_start,
+                post_end,
+                ends_sentence,
+                content.slice(self.text).trim_end().ends_with(','),
+            )
+            && (!next_sentence || self.attributes_only(post_sentence, post_start, post_end))
         {
             // "The caravan in and of itself “doesn't irritate me,” Trump said": the
             // sentence's own words before the quote belong to the statement.
@@ -962,11 +978,72 @@ impl<'a> Doc<'a> {
         None
     }
 
+    /// Whether the sentence after a quote that ended its own sentence only attributes it
+    /// ("…?” Ms. Pelosi said at a news conference."): it opens no quote of its own ("…” Jan
+    /// Shaw said: “…”) and no speech verb in it introduces a reported clause ("Trump said the
+    /// plan was dead").
+    fn attributes_only(&self, sentence: Option<Span>, lo: usize, hi: usize) -> bool {
+        let Some(sentence) = sentence else {
+            return false;
+        };
+        !self
+            .marks
+            .iter()
+            .any(|mark| sentence.start <= mark.open && mark.open < sentence.end)
+            && !(lo..hi)
+                .any(|verb| self.is_speech_verb(verb) && self.clause_start(verb, hi).is_some())
+    }
+
+    /// A verb that attributes a quote only by where it stands: after a quote that ends in a
+    /// comma, the reporting clause's verb may be any verb of manner ("“We’ve already lost,”
+    /// Senator Isakson lamented", "…,” quipped Mr. Brat"), so any lower-case past-tense form
+    /// (ending in "-ed") or third-person form of a word the text does not use as a noun
+    /// before it. The clause must end after it or go on with an adjunct or an apposition.
+    fn attributing_verb(&self, verb: usize, hi: usize) -> bool {
+        let word = self.word(verb);
+        let lower = self.lower(verb);
+        let verbal = word.chars().next().is_some_and(char::is_lowercase)
+            && lower.len() > 4
+            && lower.ends_with("ed");
+        verbal
+            && (verb + 1 >= hi
+                || !self.w.toks[verb + 1].word
+                || matches!(
+                    self.lower(verb + 1),
+                    "on" | "in"
+                        | "at"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "to"
+                        | "from"
+                        | "as"
+                        | "while"
+                        | "when"
+                        | "with"
+                        | "later"
+                        | "afterward"
+                        | "afterwards"
+                        | "recently"
+                        | "yesterday"
+                        | "today"
+                        | "last"
+                        | "this"
+                        | "according"
+                )
+                || self
+                    .word(verb + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase))
+    }
+
     fn post_attribution(
         &self,
         lo: usize,
         hi: usize,
         ends_sentence: bool,
+        comma_ended: bool,
     ) -> Option<(Np, &'static str)> {
         let mut start = lo;
         while start < hi && matches!(self.word(start), "," | "—" | "–" | "-") {
@@ -984,9 +1061,12 @@ impl<'a> Doc<'a> {
             let another_verb = rest.clone().any(|i| self.is_speech_verb(i));
             !(another_verb || (ends_sentence && has_that))
         };
+        let attributes = |verb: usize| {
+            (self.is_speech_verb(verb) && !contains(&REPORTED_ONLY, self.lower(verb)))
+                || (comma_ended && self.attributing_verb(verb, hi))
+        };
         // "said Pigott"
-        if self.is_speech_verb(start)
-            && !contains(&REPORTED_ONLY, self.lower(start))
+        if attributes(start)
             && let Some(np) = self.speaker_after(start + 1, hi)
         {
             return Some((np, "direct_after_inverted"));
@@ -994,7 +1074,7 @@ impl<'a> Doc<'a> {
         // "Pigott said"
         let limit = hi.min(start + 18);
         for verb in start + 1..limit {
-            if !self.is_speech_verb(verb) || contains(&REPORTED_ONLY, self.lower(verb)) {
+            if !attributes(verb) {
                 continue;
             }
             let np = self.subject_of(start, verb)?;

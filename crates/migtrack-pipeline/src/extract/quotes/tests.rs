@@ -658,3 +658,40 @@ fn this_after_a_speech_verb_starts_the_reported_clause() {
         &[("Jan Novak", "the border would stay open")],
     );
 }
+
+#[test]
+fn a_question_closing_its_sentence_is_attributed_by_the_next() {
+    check(
+        "“Have I not been clear on a wall?” Ms. Pelosi said at a news conference.",
+        &[("Pelosi", "Have I not been clear on a wall?")],
+    );
+    // The next sentence reports a clause of its own, or opens a quote of its own: it does not
+    // attribute the one before.
+    check(
+        "“We will win.” Senator Isakson said the plan was dead.",
+        &[("Isakson", "the plan was dead")],
+    );
+    check(
+        "Welcoming the ruling, Maeve Sherlock said: “The rules are unfair.” Jan Shaw said: “They will be changed.”",
+        &[
+            ("Maeve Sherlock", "The rules are unfair."),
+            ("Jan Shaw", "They will be changed."),
+        ],
+    );
+}
+
+#[test]
+fn after_a_comma_closed_quote_a_verb_of_manner_attributes() {
+    check(
+        "“We’ve already lost,” Senator Johnny Isakson lamented.",
+        &[("Johnny Isakson", "We’ve already lost")],
+    );
+    check(
+        "“We’ve already lost,” lamented Senator Johnny Isakson, Republican of Georgia.",
+        &[("Johnny Isakson", "We’ve already lost")],
+    );
+    // A verb that goes on with an object is the sentence's own act, not an attribution; and
+    // a quote closed by a full stop gets no verb of manner.
+    check("“It is over,” the ministers closed the session.", &[]);
+    check("“It is over.” The ministers lamented.", &[]);
+}
