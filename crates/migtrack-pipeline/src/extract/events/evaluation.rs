@@ -1106,6 +1106,20 @@ mod tests {
     }
 
     #[test]
+    fn failing_is_judged_of_its_subject_for_the_speakers_party() {
+        // The speaker's party from the adjective before the role; the government in focus.
+        has(
+            "Britain announced new asylum rules.\nConservative shadow home secretary David Davis said the government had failed to remove failed asylum seekers.",
+            "Conservative Party criticize GBR criticize.speech",
+        );
+        // A failed asylum seeker is judged by nobody.
+        let found = events_of(
+            "Britain announced new asylum rules.\nDavid Davis said failed asylum seekers were removed.",
+        );
+        assert!(!found.iter().any(|e| e.contains("criticize")), "{found:?}");
+    }
+
+    #[test]
     fn an_attitude_with_a_wrong_object_judges_the_subject_of_its_verb() {
         has(
             "Mexico will cut asylum.\nThe UNHCR is worried the policy sends the wrong message.",

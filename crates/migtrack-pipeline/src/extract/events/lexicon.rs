@@ -77,6 +77,12 @@ struct ActorFile {
     /// shortages"; "Podemos", not "podemos").
     #[serde(default)]
     cased: bool,
+    /// The name counts only right before a role word or a capitalised name ("Conservative
+    /// shadow home secretary David Davis", "Democratic Senator Chuck Schumer"), where a
+    /// party's adjective names the party; elsewhere it is a plain adjective ("conservative
+    /// estimates", "a democratic vote").
+    #[serde(default)]
+    before_role: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +147,8 @@ pub struct ActorName {
     pub party: bool,
     /// Only where the name's first word is capitalised.
     pub cased: bool,
+    /// Only right before a role word or a capitalised name.
+    pub before_role: bool,
 }
 
 #[derive(Debug)]
@@ -352,6 +360,7 @@ impl Lexicon {
                     pattern,
                     party: actor.party,
                     cased: actor.cased,
+                    before_role: actor.before_role,
                 });
             }
         }

@@ -662,6 +662,13 @@ fn collect_mentions(
                 if let Some(end) =
                     lexicon::match_at_possessive(&actor.pattern, sentence, &doc.lower, index)
                     && found.as_ref().is_none_or(|(best, _, _)| end > *best)
+                    && (!actor.before_role
+                        || sentence.get(end).is_some_and(|next| {
+                            let next_word = &doc.lower[next.start..next.end];
+                            lexicon.role_words.iter().any(|r| r == next_word)
+                                || lexicon.role_modifiers.iter().any(|r| r == next_word)
+                                || (next.word && is_capitalised(doc.text, *next))
+                        }))
                 {
                     found = Some((end, actor.id.clone(), actor.party));
                 }

@@ -317,6 +317,21 @@ fn people_act_for_the_party_they_are_linked_to() {
 }
 
 #[test]
+fn a_party_adjective_before_a_role_or_name_names_the_party() {
+    check(
+        "Conservative shadow home secretary David Davis spoke in Kent.\nMr Davis would scrap the visa lottery.",
+        &[],
+        &["Conservative Party restrict visa lottery - planned"],
+    );
+    // Elsewhere the adjective names nothing: "conservative estimates" is nobody's.
+    check(
+        "Conservative estimates say Britain will scrap the visa lottery.",
+        &[],
+        &["GBR restrict visa lottery - planned"],
+    );
+}
+
+#[test]
 fn bullet_lines_take_the_subject_of_the_lead_in_and_party_measures_are_plans() {
     check(
         "Mr Smith said the Tories set out their asylum plans.\n - Withdrawing from the 1951 Refugee Convention\n - Introduce the removal of failed asylum seekers",
