@@ -10,6 +10,7 @@
 //! `target`; `tree` then re-reads each event's sentence from its dependency tree.
 
 mod build;
+mod counts;
 mod evaluation;
 mod frames;
 pub mod lexicon;

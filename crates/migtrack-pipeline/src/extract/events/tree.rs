@@ -101,6 +101,13 @@ pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event
         let Some(mut event) = refine_one(ctx, lexicon, event, &mut conjuncts) else {
             continue;
         };
+        // A count is no measure (`counts.rs`).
+        let trigger = ctx.text.get(event.span.start..event.span.end).unwrap_or("");
+        match super::counts::counted(event.action, event.modality, trigger, &event.target) {
+            super::counts::Counted::Keep => {}
+            super::counts::Counted::Retarget(target) => event.target = target,
+            super::counts::Counted::Drop => continue,
+        }
         // The guideline's mapping: not signing, endorsing or joining is a refusal, and the
         // refusal itself is what happened ("announced it would not sign the compact").
         if event.modality == Modality::Negated
