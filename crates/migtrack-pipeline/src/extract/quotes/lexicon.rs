@@ -300,6 +300,20 @@ pub static ROLE_NOUNS: WordSet = LazyLock::new(|| {
         "consultant",
         "prosecutor",
         "sheriff",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "organizer",
+        "organiser",
+        "professor",
+        "researcher",
+        "economist",
+        "strategist",
+        "chair",
+        "chairperson",
+        "ceo",
+        "activist",
+        "campaigner",
     ]
     .into_iter()
     .collect()

@@ -645,9 +645,15 @@ impl<'a> Doc<'a> {
                         && word.chars().all(|c| c.is_ascii_lowercase())
                 })
         };
+        // "Mitch McConnell, R-Ky., suggested": a short aside between commas.
+        let after_aside = self.lower(last + 1) == ","
+            && (last + 2..(last + 7).min(self.w.toks.len()))
+                .find(|&i| self.word(i) == ",")
+                .is_some_and(|close| close > last + 2 && verb(close + 1));
         if self.opens_sentence(tok.start)
             || self.is_speech_verb(last + 1)
             || (self.lower(last + 1) == "," && verb(last + 2))
+            || after_aside
         {
             return true;
         }

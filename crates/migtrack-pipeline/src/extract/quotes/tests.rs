@@ -695,3 +695,31 @@ fn after_a_comma_closed_quote_a_verb_of_manner_attributes() {
     check("“It is over,” the ministers closed the session.", &[]);
     check("“It is over.” The ministers lamented.", &[]);
 }
+
+#[test]
+fn a_founder_is_a_role_and_the_name_after_it_the_speaker() {
+    check(
+        "“This deal was morally reprehensible,” said Indivisible co-founder Ezra Levin.",
+        &[("Ezra Levin", "This deal was morally reprehensible")],
+    );
+}
+
+#[test]
+fn a_subject_with_a_short_aside_is_what_a_later_pronoun_refers_to() {
+    // "McConnell, R-Ky., suggested": the aside does not hide the subject from "he said".
+    check(
+        "“The plan is dead,” said Senator Chuck Schumer.\nLater, Senate Majority Leader Mitch McConnell, R-Ky., suggested a compromise.\n“The talks will continue,” he said.",
+        &[
+            ("Chuck Schumer", "The plan is dead"),
+            ("Mitch McConnell", "The talks will continue"),
+        ],
+    );
+    // Without a verb after the aside the name is no subject, and the last speaker goes on.
+    check(
+        "“The plan is dead,” said Senator Chuck Schumer.\nLater, a compromise came from Mitch McConnell, R-Ky., of all people.\n“The talks will continue,” he said.",
+        &[
+            ("Chuck Schumer", "The plan is dead"),
+            ("Chuck Schumer", "The talks will continue"),
+        ],
+    );
+}
