@@ -15,7 +15,8 @@ use migtrack_model::{Quote, Span};
 use super::Context;
 use lexicon::{
     ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, NAMING_VERBS, OBJECT_VERBS,
-    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, SPEECH_VERBS, WEEKDAYS, contains,
+    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS,
+    contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -659,6 +660,56 @@ impl<'a> Doc<'a> {
         }
         speaker::appositive(&self.w, last + 1, self.w.toks.len())
             .is_some_and(|(_, end)| self.is_speech_verb(end + 1))
+    }
+
+    /// The person a sentence that opens with a definite role ("The president opted …", "But
+    /// the prime minister said …") is about: the last person named before `before` with that
+    /// role, of a gender compatible with `gender`.
+    fn role_subject(&self, sentence: Span, before: usize, gender: char) -> Option<&Person> {
+        let lo = self.tok_at(sentence.start);
+        let hi = self.tok_at(sentence.end).min(self.w.toks.len());
+        let mut at = lo;
+        while at < hi && matches!(self.lower(at), "but" | "and" | "yet" | "still" | "then") {
+            at += 1;
+        }
+        if at >= hi || self.lower(at) != "the" {
+            return None;
+        }
+        at += 1;
+        let first = at;
+        while at < hi
+            && at < first + 3
+            && self.w.toks[at].word
+            && !contains(&ROLE_NOUNS, self.lower(at))
+        {
+            at += 1;
+        }
+        if at >= hi || !contains(&ROLE_NOUNS, self.lower(at)) {
+            return None;
+        }
+        // The role is the clause's subject: a lower-case word (its verb) follows.
+        let next = self.word(at + 1);
+        if !next.chars().next().is_some_and(char::is_lowercase) {
+            return None;
+        }
+        let head = self.lower(at);
+        let name = self.text[self.w.toks[first].start..self.w.toks[at].end].to_string();
+        self.people.iter().rev().find(|person| {
+            person.at < before
+                && person.at < sentence.start
+                && person.gender.is_none_or(|g| g == gender)
+                && person.role.as_deref().is_some_and(|role| {
+                    // The role's own head ("President", "White House press secretary"), not a
+                    // possessor in it ("the president's counselor").
+                    let lower = role.to_lowercase();
+                    let own = lower
+                        .split(" of ")
+                        .next()
+                        .and_then(|before| before.split_whitespace().next_back())
+                        == Some(head);
+                    own && role_refers_to(role, &name, head)
+                })
+        })
     }
 
     fn in_quote(&self, byte: usize) -> bool {
@@ -1845,6 +1896,15 @@ impl<'a> Doc<'a> {
                     )
                 };
                 if let Some(person) = subject {
+                    return Some(resolved(person));
+                }
+                // "The president opted not to … ¶ “…,” he said.": a sentence before that opens
+                // with a definite role is about the person named with that role.
+                if let Some(person) = (sentence.saturating_sub(2)..sentence)
+                    .rev()
+                    .filter(|&at| speaker_at.is_none_or(|spoken| self.sentences[at].start > spoken))
+                    .find_map(|at| self.role_subject(self.sentences[at], np.span.start, gender))
+                {
                     return Some(resolved(person));
                 }
                 if let Some(found) = last_speaker.filter(|entry| entry.3 == paragraph) {

@@ -723,3 +723,22 @@ fn a_subject_with_a_short_aside_is_what_a_later_pronoun_refers_to() {
         ],
     );
 }
+
+#[test]
+fn a_sentence_opening_with_a_definite_role_is_about_the_person_with_that_role() {
+    check(
+        "“The wall is vanity,” said Gov. Gavin Newsom.\nPresident Trump signed the order.\nThe president opted not to tap relief money. “It didn’t sound too important to me,” he said.",
+        &[
+            ("Gavin Newsom", "The wall is vanity"),
+            ("Trump", "It didn’t sound too important to me"),
+        ],
+    );
+    // A possessor in a role is not the role: the president's counselor is no president.
+    check(
+        "“The wall is vanity,” said Gov. Gavin Newsom.\nThe president’s counselor Kellyanne Conway left.\nThe president opted not to tap relief money. “It didn’t sound too important to me,” he said.",
+        &[
+            ("Gavin Newsom", "The wall is vanity"),
+            ("Gavin Newsom", "It didn’t sound too important to me"),
+        ],
+    );
+}
