@@ -1274,6 +1274,10 @@ impl<'a> Doc<'a> {
         if next_word == "that" {
             return Some(after + 1);
         }
+        // "stated plainly that …", "said repeatedly that …": a manner adverb before "that".
+        if next_word.len() > 3 && next_word.ends_with("ly") && self.lower(after + 1) == "that" {
+            return Some(after + 2);
+        }
         const ADJUNCT_STARTS: &[&str] = &[
             "in",
             "on",

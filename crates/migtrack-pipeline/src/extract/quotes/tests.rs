@@ -742,3 +742,19 @@ fn a_sentence_opening_with_a_definite_role_is_about_the_person_with_that_role() 
         ],
     );
 }
+
+#[test]
+fn a_manner_adverb_before_that_is_not_part_of_what_was_said() {
+    check(
+        "Speaker Nancy Pelosi stated plainly that any compromise would not include money for a wall.",
+        &[(
+            "Nancy Pelosi",
+            "any compromise would not include money for a wall",
+        )],
+    );
+    // "said only that …": the same for any adverb in "-ly" before "that".
+    check(
+        "The ambassador Martha Barcena said only that trade would increase without the tariffs.",
+        &[("Martha Barcena", "trade would increase without the tariffs")],
+    );
+}
