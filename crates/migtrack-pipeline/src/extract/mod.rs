@@ -152,6 +152,37 @@ impl<'a> Context<'a> {
 }
 
 /// Run all extractors on one cleaned text.
+/// A heading line: a whole line of its own with no final stop ("Tories attack EU asylum
+/// moves", "Trump says he could keep shutdown going for months or years"). Headlines restate
+/// the story in shorthand; the story's own sentences carry its records.
+pub(crate) fn is_headline(text: &str, sentence: Span) -> bool {
+    let body = text[sentence.start..sentence.end].trim_end();
+    let line_start = text[..sentence.start]
+        .trim_end_matches([' ', '\t'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| c == '\n');
+    line_start
+        && !body.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ','])
+        && text[sentence.end..]
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\n')
+}
+
+/// Whether `text` is punctuated prose: most of its paragraphs end with a stop. Archives that
+/// strip punctuation (lower-cased 2014 UK press) have no headline a missing stop could show.
+pub(crate) fn punctuated(text: &str) -> bool {
+    let (mut stopped, mut lines) = (0usize, 0usize);
+    for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        lines += 1;
+        if line.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':']) {
+            stopped += 1;
+        }
+    }
+    lines > 0 && stopped * 2 >= lines
+}
+
 pub fn extract(text: &str, published: Option<NaiveDate>, pack: &Pack) -> Extraction {
     extract_lang(text, "en", published, pack)
 }

@@ -449,7 +449,7 @@ impl<'a> Pass<'a> {
     fn speech(&mut self, quotes: &[Quote]) {
         let lexicon = self.lexicon;
         for (index, sentence) in self.ctx.layer.iter().enumerate() {
-            if is_headline(self.ctx.text, sentence.span) {
+            if crate::extract::is_headline(self.ctx.text, sentence.span) {
                 continue;
             }
             // An evaluative word no quote holds (the quotes were judged already).
@@ -596,18 +596,6 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// A heading line: no final stop, and a line break after it ("Tories attack EU asylum
-/// moves"). Headlines restate the story in shorthand; the story's own sentences carry the
-/// events.
-fn is_headline(text: &str, sentence: Span) -> bool {
-    let body = text[sentence.start..sentence.end].trim_end();
-    !body.ends_with(['.', '!', '?', '"', '”', '’', '\''])
-        && text[sentence.end..]
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .any(|c| c == '\n')
-}
-
 /// "X called the idea ethnic cleansing", "calling it inhumane": a naming verb whose
 /// complement is evaluative judges its object; the actor is the verb's subject, else the
 /// actor named last before it in the sentence.
@@ -619,7 +607,7 @@ fn naming(pass: &Pass) -> Vec<Event> {
         if !pass.marks.has(index, NAMING | EVALUATIVE)
             || !pass.marks.named[index]
             || !pass.marks.targets[index]
-            || is_headline(ctx.text, sentence.span)
+            || crate::extract::is_headline(ctx.text, sentence.span)
         {
             continue;
         }

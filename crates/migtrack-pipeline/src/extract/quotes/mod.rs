@@ -194,12 +194,27 @@ fn extract_in<'a>(
         nested.extend(inner);
     }
     candidates.extend(nested);
+    // The title restates the story in shorthand: no quote of its own ("Trump warns shutdown
+    // could last 'years,' says he may declare …"). Only the first line: inside the story a
+    // line without a stop is as often a sentence whose stop the archive lost.
+    let punctuated = super::punctuated(text);
+    let lead = text.len() - text.trim_start().len();
+    let title = lead..text[lead..].find('\n').map_or(lead, |end| lead + end);
+    let headline =
+        |span: Span| punctuated && title.contains(&span.start) && super::is_headline(text, span);
+    candidates.retain(|candidate| {
+        doc.sentence_of(candidate.span.start)
+            .is_none_or(|sentence| !headline(sentence))
+    });
     let consumed_set = super::SpanSet::new(consumed.iter().copied());
     let mut consumed_ends: Vec<usize> = consumed.iter().map(|span| span.end).collect();
     consumed_ends.sort_unstable();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         if index % STOP_CHECK_EVERY == 0 && stop() {
             return Vec::new();
+        }
+        if headline(*sentence) {
+            continue;
         }
         if consumed_set.overlaps_any(*sentence) {
             // "“…,” Trump said in a speech, even as he contended the situation …": a second

@@ -758,3 +758,16 @@ fn a_manner_adverb_before_that_is_not_part_of_what_was_said() {
         &[("Martha Barcena", "trade would increase without the tariffs")],
     );
 }
+
+#[test]
+fn the_title_line_holds_no_quote() {
+    check(
+        "Trump says he could keep the shutdown going for months\n\nPresident Trump said on Friday that the shutdown could last for years.",
+        &[("Trump", "the shutdown could last for years")],
+    );
+    // A first line that ends with a stop is the story's first sentence.
+    check(
+        "Trump said the shutdown could last for years.\n\nHe spoke on Friday.",
+        &[("Trump", "the shutdown could last for years")],
+    );
+}
