@@ -53,10 +53,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0002_unit_keys_bytewise",
         include_str!("../migrations/postgres/0002_unit_keys_bytewise.sql"),
     ),
+    (
+        3,
+        "0003_unit_event_refs",
+        include_str!("../migrations/postgres/0003_unit_event_refs.sql"),
+    ),
 ];
 
 /// The PostgreSQL schema version this build reads and writes.
-pub const PG_SCHEMA_VERSION: i64 = 2;
+pub const PG_SCHEMA_VERSION: i64 = 3;
 /// Near-duplicate candidates examined per document (bounded work per insert).
 const MAX_CANDIDATES: usize = 256;
 /// A connection attempt gives up after this long.
@@ -760,7 +765,12 @@ fn put_one(
          ON CONFLICT DO NOTHING",
         &[&bands, &doc_id],
     )?;
-    insert_records(tx, doc_id, &document.extraction)?;
+    let event_doc = EventDocument {
+        story_id,
+        outlet: doc.outlet.as_deref(),
+        published: doc.published.map(format_date),
+    };
+    insert_records(tx, doc_id, &event_doc, &document.extraction)?;
     if !document.extraction.events.is_empty() {
         tx.execute(
             "INSERT INTO unlinked_documents (doc_id) VALUES ($1) ON CONFLICT DO NOTHING",
@@ -774,9 +784,21 @@ fn put_one(
     })
 }
 
+/// What an event keeps of its document for the link step (migration 0003, SQLite's 0008).
+struct EventDocument<'a> {
+    story_id: i64,
+    outlet: Option<&'a str>,
+    published: Option<String>,
+}
+
 /// Column vectors of a record kind, inserted in one statement (`unnest ... WITH ORDINALITY`
 /// keeps the extractor's order, so ids follow it as in SQLite).
-fn insert_records(tx: &mut Transaction<'_>, doc_id: i64, extraction: &Extraction) -> Result<()> {
+fn insert_records(
+    tx: &mut Transaction<'_>,
+    doc_id: i64,
+    document: &EventDocument<'_>,
+    extraction: &Extraction,
+) -> Result<()> {
     let events = &extraction.events;
     if !events.is_empty() {
         let text = |f: fn(&Event) -> String| events.iter().map(f).collect::<Vec<String>>();
@@ -791,8 +813,10 @@ fn insert_records(tx: &mut Transaction<'_>, doc_id: i64, extraction: &Extraction
         tx.execute(
             "INSERT INTO events (doc_id, actor, action, target, date, date_key, modality, agent,
                                  cameo, plover, span_start, span_end, sentence_start,
-                                 sentence_end, rule, actor_key, target_key)
-             SELECT $1::bigint, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p
+                                 sentence_end, rule, actor_key, target_key, doc_story_id,
+                                 doc_outlet, doc_published)
+             SELECT $1::bigint, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, $18::bigint,
+                    $19::text, $20::text
              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                          $8::text[], $9::text[], $10::text[], $11::bigint[], $12::bigint[],
                          $13::bigint[], $14::bigint[], $15::text[], $16::text[], $17::text[])
@@ -816,6 +840,9 @@ fn insert_records(tx: &mut Transaction<'_>, doc_id: i64, extraction: &Extraction
                 &text(|e| e.rule.clone()),
                 &text(|e| migtrack_model::name_key(&e.actor)),
                 &text(|e| migtrack_model::name_key(&e.target)),
+                &document.story_id,
+                &document.outlet,
+                &document.published,
             ],
         )?;
     }
@@ -1165,6 +1192,12 @@ impl Store for PgStore {
             }
             Ok(outcomes)
         })
+    }
+
+    /// Facts alone (the trait's default counts every table).
+    fn fact_count(&self) -> Result<usize> {
+        let count: i64 = self.query_sql("SELECT COUNT(*) FROM facts", &[])?[0].try_get(0)?;
+        Ok(usize::try_from(count).unwrap_or(0))
     }
 
     fn counts(&self) -> Result<Counts> {
@@ -1540,11 +1573,20 @@ impl Store for PgStore {
             .collect()
     }
 
+    /// The units' events from the unit index (migration 0003: it holds every column read
+    /// here), not joined with their documents. A review is matched through its document's
+    /// content hash, so while any event is rejected, the events are read with their documents
+    /// and reviews instead, as in SQLite.
     fn unit_event_refs(&self, units: &[LinkUnit]) -> Result<Vec<EventRef>> {
         let actors: Vec<String> = units.iter().map(|unit| unit.actor_key.clone()).collect();
         let targets: Vec<String> = units.iter().map(|unit| unit.target_key.clone()).collect();
-        self.query_sql(
-            &format!(
+        let any_rejected: bool = self.query_sql(
+            "SELECT EXISTS (SELECT 1 FROM reviews WHERE kind = $1 AND verdict = 'rejected')",
+            &[&ReviewKind::Event.as_str()],
+        )?[0]
+            .try_get(0)?;
+        let sql = if any_rejected {
+            format!(
                 "SELECT e.id, e.doc_id, d.story_id, d.outlet, d.published, e.actor, e.action,
                         e.target, e.date, e.modality
                  FROM events e JOIN documents d ON d.id = e.doc_id {reviews}
@@ -1553,12 +1595,19 @@ impl Store for PgStore {
                    AND (v.verdict IS NULL OR v.verdict <> 'rejected')
                  ORDER BY e.id",
                 reviews = review_join(ReviewKind::Event, "e")
-            ),
-            &[&actors, &targets],
-        )?
-        .iter()
-        .map(event_ref)
-        .collect()
+            )
+        } else {
+            "SELECT id, doc_id, doc_story_id AS story_id, doc_outlet AS outlet,
+                    doc_published AS published, actor, action, target, date, modality
+             FROM events
+             WHERE (actor_key, target_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+             ORDER BY id"
+                .to_string()
+        };
+        self.query_sql(&sql, &[&actors, &targets])?
+            .iter()
+            .map(event_ref)
+            .collect()
     }
 
     /// Under the units' locks: when the units now hold events that `facts` leave out (another

@@ -180,20 +180,21 @@ impl SqliteStore {
         // that fires triggers (quotes, claims: their trigram index and speaker counts) inside
         // a transaction keeps the pages it changes in a statement journal, a temporary file
         // by default, and those writes were most of what an ingest wrote (170 of 241 MB for
-        // 3,000 documents). A page cache that holds a bulk transaction's changed pages until
-        // its commit (SQLite's default is 2 MiB, after which it spills them into the WAL
-        // mid-transaction), and a WAL that grows to 128 MiB between checkpoints, so a page
-        // changed by several transactions (the open band run, the content-hash and event key
-        // indexes, the last pages of each table) reaches the database file once per
-        // checkpoint (32 MiB wrote 1.64 GB for 50k documents, 128 MiB 1.27 GB); the WAL file
-        // is cut back to 64 MiB after one.
+        // 3,000 documents). A page cache of 16 MiB (SQLite's default is 2 MiB, after which it
+        // spills changed pages into the WAL mid-transaction; 32 MiB cost 16 MiB of resident
+        // memory and saved few writes once checkpoints are this far apart), and a WAL that
+        // grows to 512 MiB between checkpoints, so a page changed by several transactions
+        // (the open band run, the content-hash and event key indexes, the last pages of each
+        // table) reaches the database file once per checkpoint (32 MiB wrote 1.64 GB for 50k
+        // documents, 128 MiB 1.27 GB; see bench/runs/2026-12-06-2cpu-24g for 512 MiB); the
+        // WAL file is cut back to 64 MiB after one.
         // Ingest runs about twenty statements a document; the band lookup's text changes with
         // the runs.
         conn.set_prepared_statement_cache_capacity(64);
         for (pragma, value) in [
             ("temp_store", "MEMORY"),
-            ("cache_size", "-32768"),
-            ("wal_autocheckpoint", "32768"),
+            ("cache_size", "-16384"),
+            ("wal_autocheckpoint", "131072"),
             ("journal_size_limit", "67108864"),
         ] {
             conn.pragma_update(None, pragma, value)
@@ -724,9 +725,12 @@ fn settle_band_runs(tx: &Connection, limits: BandRunLimits) -> rusqlite::Result<
     let mut runs = sealed_runs(tx)?;
     let next = |runs: &[(i64, i64)]| runs.last().map_or(1, |&(id, _)| id + 1);
     let sealed = next(&runs);
+    // OR IGNORE (the open run's keys are unique anyway): a statement that cannot abort on a
+    // conflict needs no statement journal inside the bulk transaction.
     tx.execute_batch(&format!(
         "{create}
-         INSERT INTO {run} (band, doc_id) SELECT band, doc_id FROM doc_bands ORDER BY band, doc_id;
+         INSERT OR IGNORE INTO {run} (band, doc_id)
+             SELECT band, doc_id FROM doc_bands ORDER BY band, doc_id;
          DELETE FROM doc_bands;
          INSERT INTO band_runs (id, rows) VALUES ({sealed}, {open});",
         create = create_run_table(sealed),
@@ -1428,7 +1432,8 @@ impl Store for SqliteStore {
     /// Pages that every batch changes (the randomly keyed band and content-hash indexes, the
     /// full-text segments, the last pages of each table) are then written once per bulk
     /// transaction, not once per batch. Ingest commits one every few thousand documents; no
-    /// other write may come in between.
+    /// other write may come in between. The band runs are sealed and merged between batches,
+    /// outside their savepoints; if that fails, the whole bulk transaction is rolled back.
     fn begin_bulk(&mut self) -> Result<()> {
         self.ensure_writable()?;
         self.conn
@@ -1460,8 +1465,20 @@ impl Store for SqliteStore {
                         .map_err(map_write_error)?,
                 );
             }
-            settle_band_runs(&savepoint, band_runs)?;
             savepoint.commit()?;
+            // The band runs are settled outside the savepoint. Inside it, SQLite keeps the
+            // old content of every page a merge writes over (pages the transaction freed
+            // before: the runs merged just before) in the savepoint's journal, which is in
+            // memory (`temp_store`): a transient that grew with the largest merge, about
+            // +20 MiB of peak RSS at 50k documents and +40 MiB at 200k. Outside it, the bulk
+            // transaction needs no journal. Should settling fail, the whole bulk transaction
+            // is rolled back (not only this batch), so the
+            // band index never holds a half-made merge (its documents are stored again by
+            // the next ingest, never twice).
+            if let Err(error) = settle_band_runs(&self.conn, band_runs) {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(error.into());
+            }
             return Ok(outcomes);
         }
         let tx = self

@@ -1010,3 +1010,46 @@ fn postgres_a_link_from_a_stale_read_writes_nothing() {
     assert_eq!(facts.len(), 1);
     assert_eq!(facts[0].event_ids.len(), 2, "both documents' events");
 }
+
+/// PostgreSQL's migration 0003 (SQLite's 0008) fills in the document fields it adds to the
+/// events of an older store, so the link step reads the same events without their documents.
+#[test]
+fn postgres_migration_3_gives_older_events_their_documents_fields() {
+    let Some(backend) = Backend::postgres("migration_3") else {
+        return;
+    };
+    let Backend::Postgres(database) = &backend else {
+        unreachable!("a PostgreSQL backend");
+    };
+    let expected = {
+        let mut store = backend.open();
+        store.put_batch(&three_docs()).expect("put");
+        store.event_refs().expect("refs")
+    };
+    {
+        // Back to schema 2: the events as 0002 left them.
+        let mut client =
+            ::postgres::Client::connect(&database.url, ::postgres::NoTls).expect("connect");
+        client
+            .batch_execute(
+                "DROP INDEX events_unit;
+                 ALTER TABLE events DROP COLUMN doc_story_id, DROP COLUMN doc_outlet,
+                                    DROP COLUMN doc_published;
+                 CREATE INDEX events_unit ON events(actor_key, target_key);
+                 DELETE FROM schema_version WHERE version = 3;",
+            )
+            .expect("back to 2");
+    }
+    let store = backend.open();
+    assert_eq!(expected.len(), 3);
+    for event in &expected {
+        let unit = LinkUnit::of(&event.actor, &event.target);
+        let read = store.unit_event_refs(&[unit]).expect("unit refs");
+        assert!(read.contains(event), "{event:?} in {read:?}");
+    }
+    assert!(
+        expected
+            .iter()
+            .any(|event| event.outlet.is_some() && event.published.is_some())
+    );
+}
