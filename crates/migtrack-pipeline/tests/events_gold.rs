@@ -102,6 +102,8 @@ fn events_on_held_out_corpus_gold_meet_the_floor() {
 // Regression floors. Shared and corpus went 0.77 -> 0.76 when the list of evaluative phrases
 // written on dev sentences ("is acting too late", "may not produce") gave way to evaluation
 // read from the tree (events/evaluation.rs): held-out news 0.378 -> 0.421, unseen unchanged.
-const FLOOR_SHARED: f64 = 0.76;
+// Shared raised to 0.78 in the tenth session (measured 0.787: counts are no measures, party
+// adjectives).
+const FLOOR_SHARED: f64 = 0.78;
 const FLOOR_OWN: f64 = 0.74;
 const FLOOR_CORPUS: f64 = 0.76;
