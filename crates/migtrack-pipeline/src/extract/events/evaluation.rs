@@ -45,6 +45,11 @@ struct Words {
     speech_predicates: HashSet<String>,
     negative: HashSet<String>,
     positive: HashSet<String>,
+    /// Words that judge only as the predicate of their subject, with no object and never as
+    /// a modifier: "the government has failed (to act)", not "failed asylum seekers" (a legal
+    /// category) nor a misread "the government would deport failed asylum seekers".
+    #[serde(default)]
+    predicate_only: HashSet<String>,
     /// Forms of speech predicates no regular inflection gives ("said", "told").
     #[serde(default)]
     irregular_forms: HashSet<String>,
@@ -554,6 +559,15 @@ impl<'a> Pass<'a> {
             let Some(negative) = self.lexicon.polarity_of(tree, word) else {
                 continue;
             };
+            if self.lexicon.predicate_only.contains(&tree.lemma(word))
+                && (tree.analysis[word].upos != Upos::Verb
+                    || tree.analysis[word].deprel == "amod"
+                    || tree
+                        .children(word)
+                        .any(|child| tree.analysis[child].deprel == "obj"))
+            {
+                continue;
+            }
             let Some((judged, predicate)) = judged_phrase(tree, word, negative) else {
                 continue;
             };
@@ -1091,6 +1105,16 @@ mod tests {
             "Romania says migrant quotas are not the solution.",
             "ROU criticize migrant quotas criticize.speech",
         );
+    }
+
+    #[test]
+    fn failing_asylum_seekers_judges_nobody() {
+        // "fail" judges only as an intransitive predicate: a misread "failed" with an object,
+        // or the adjective of "failed asylum seekers", is no judgement of the government.
+        let found = events_of(
+            "Britain announced new asylum rules.\nTory leader Michael Howard said the government would deport failed asylum seekers.",
+        );
+        assert!(!found.iter().any(|e| e.contains("criticize")), "{found:?}");
     }
 
     #[test]
