@@ -233,8 +233,25 @@ fn refine_one(
                 && mention.span.end <= sentence.span.end
         })
     });
+    // "Tory leader Michael Howard said the government would deport …": a government noun
+    // before the trigger may be the subject of the act the speaker reports.
+    let government_check = !is_state_id(ctx, &event.actor)
+        && sentence.words.iter().any(|word| {
+            word.span.end <= event.span.start
+                && GOVERNMENT_NOUNS.contains(
+                    &ctx.text[word.span.start..word.span.end]
+                        .to_lowercase()
+                        .as_str(),
+                )
+        });
     // Parse only when the tree can change something.
-    if !(check_modality || owner_rule || phrase_target || actor_check || target_check) {
+    if !(check_modality
+        || owner_rule
+        || phrase_target
+        || actor_check
+        || target_check
+        || government_check)
+    {
         return Some(event);
     }
     let Some(analysis) = ctx.analysis(index) else {
@@ -268,6 +285,11 @@ fn refine_one(
                 .filter(|actor| *actor != event.actor)
                 .collect();
         }
+    }
+    if government_check && let Some(state) = tree.government_subject(ctx, trigger) {
+        // The government acts; the speaker who reports it is no agent of the act.
+        event.actor = state;
+        event.agent = None;
     }
     if target_check && let Some(target) = target_mention {
         conjuncts.targets = tree
@@ -311,6 +333,17 @@ fn refine_one(
         }
     }
     Some(event)
+}
+
+/// Nouns that stand for the government in office when they head a clause's subject with
+/// nothing naming another actor ("the government would deport", "ministers have agreed").
+const GOVERNMENT_NOUNS: &[&str] = &["government", "administration", "ministers", "authorities"];
+
+/// Whether `id` is a state of the pack.
+fn is_state_id(ctx: &Context, id: &str) -> bool {
+    ctx.mentions
+        .iter()
+        .any(|mention| mention.id == id && mention.kind == migtrack_domain::EntityKind::State)
 }
 
 /// States and bodies can be an event's actor.
@@ -675,6 +708,44 @@ impl Tree<'_> {
             .min()
             .map(|(_, _, id)| vec![id])
             .unwrap_or_default()
+    }
+
+    /// The state a trigger's subject stands for when that subject is a bare government noun
+    /// ("the government", "ministers": no modifier naming a party or another actor, no
+    /// mention in it): the last state the text named before it. Found through the verbs the
+    /// trigger is the complement or conjunct of, like [`Tree::subjects`].
+    pub(super) fn government_subject(&self, ctx: &Context, trigger: usize) -> Option<String> {
+        let mut word = trigger;
+        let mut subject = None;
+        for _ in 0..4 {
+            subject = self
+                .children(word)
+                .find(|&child| self.analysis[child].deprel == "nsubj");
+            if subject.is_some() || !matches!(self.analysis[word].deprel, "xcomp" | "conj") {
+                break;
+            }
+            word = self.head(word)?;
+        }
+        let subject = subject?;
+        let span = self.spans[subject];
+        let noun = self.text[span.start..span.end].to_lowercase();
+        if !GOVERNMENT_NOUNS.contains(&noun.as_str()) {
+            return None;
+        }
+        // Only determiners may come with it: "a Conservative government", "the Mexican
+        // government", "the government of Italy" name their own actor.
+        if self
+            .children(subject)
+            .any(|child| !matches!(self.analysis[child].deprel, "det" | "punct"))
+        {
+            return None;
+        }
+        ctx.mentions
+            .iter()
+            .rev()
+            .filter(|mention| mention.span.end <= span.start)
+            .find(|mention| mention.kind == migtrack_domain::EntityKind::State)
+            .map(|mention| mention.id.clone())
     }
 
     /// When the event's target entity is mentioned after the trigger only as the possessor
@@ -1084,6 +1155,27 @@ mod tests {
         assert_eq!(
             modality_of(text, "GBR deport asylum seekers"),
             Modality::Asserted
+        );
+    }
+
+    #[test]
+    fn a_reported_act_of_the_government_is_the_states_not_the_speakers_party() {
+        let text = "Britain announced new asylum rules.\nTory leader Michael Howard said the government would deport asylum seekers.";
+        assert!(
+            events_of(text)
+                .iter()
+                .any(|(event, _)| event == "GBR deport asylum seekers"),
+            "{:?}",
+            events_of(text)
+        );
+        // A government a modifier names is that actor's: a party's plan stays the party's.
+        let text = "Britain announced new asylum rules.\nTory leader Michael Howard said a Conservative government would deport asylum seekers.";
+        assert!(
+            events_of(text)
+                .iter()
+                .any(|(event, _)| event == "Conservative Party deport asylum seekers"),
+            "{:?}",
+            events_of(text)
         );
     }
 
