@@ -302,9 +302,13 @@ fn no_act(doc: &Doc, lexicon: &Lexicon, entry: &Entry, tokens: &[Token], site: &
             .is_some_and(|t| is_capitalised(doc.text, *t));
     // "dissuade governments from detaining …": a gerund after "from" is what someone else is
     // kept from doing; "differences over restricting …", "talk about expanding …": a gerund
-    // after "over" or "about" is a topic, not an act.
+    // after "over", "about" or "on" is a topic, not an act ("focus resources on deporting
+    // …").
     let kept_from = start > 0
-        && matches!(word(doc, tokens[start - 1]), "from" | "over" | "about")
+        && matches!(
+            word(doc, tokens[start - 1]),
+            "from" | "over" | "about" | "on"
+        )
         && word(doc, tokens[start]).ends_with("ing");
     // "a deal aimed at curbing migration", "rules meant to deter …": the purpose of
     // something else, not an act of its own.

@@ -648,11 +648,21 @@ fn a_court_halting_a_plan_is_coded_block_by_the_court_rule() {
 
 #[test]
 fn sixth_pass_general_kinds_from_new_corpus_gold() {
-    // A gerund after "over"/"about" is a topic, not an act.
+    // A gerund after "over"/"about"/"on" is a topic, not an act.
     check(
         "Germany and Britain still need to resolve differences over restricting asylum.",
         &[],
         &[],
+    );
+    check(
+        "The rule lets the United States focus resources on deporting criminals.",
+        &[],
+        &[],
+    );
+    check(
+        "The United States began deporting criminals.",
+        &[],
+        &["USA deport criminals - asserted"],
     );
     // "extending protections" widens protection (the object must name protection or status).
     check(
