@@ -41,14 +41,15 @@ fn quotes_and_claims_meet_the_floors_on_seeds_and_dev() {
     files.extend(common::gold_files(&shared.join("gold/dev"), ""));
     let score = score_set(&files, &shared, true);
     report("seeds+dev", &score);
-    // Floors: raise them as the rules improve (measured 0.863 and 0.839).
+    // Floors: raise them as the rules improve. Quotes: issue 8's floor, 0.90 (measured 0.901
+    // in the tenth session); claims measured 0.860.
     assert!(
-        score.quotes.f1() >= 0.85,
+        score.quotes.f1() >= 0.90,
         "quotes F1 {:.3}",
         score.quotes.f1()
     );
     assert!(
-        score.claims.f1() >= 0.50,
+        score.claims.f1() >= 0.85,
         "claims F1 {:.3}",
         score.claims.f1()
     );

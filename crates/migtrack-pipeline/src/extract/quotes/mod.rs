@@ -1742,11 +1742,16 @@ impl<'a> Doc<'a> {
     fn clause(&self, start: usize, hi: usize, np: Np, rule: &'static str) -> Option<Candidate> {
         let mut end = hi;
         for i in start + 1..hi {
+            // "…, his latest attention-grabbing maneuver …": a possessive noun phrase after a
+            // comma comments on the whole report (the writer's words), unless it is a
+            // conjunct of a list the clause goes on with ("…, their children and families").
+            let comment = matches!(self.lower(i + 1), "his" | "her" | "its" | "their")
+                && !(i + 2..hi.min(i + 7)).any(|j| matches!(self.lower(j), "and" | "or" | ","));
             if self.word(i) == ","
-                && matches!(
+                && (matches!(
                     self.lower(i + 1),
                     "though" | "although" | "while" | "according"
-                )
+                ) || comment)
             {
                 end = i;
                 break;

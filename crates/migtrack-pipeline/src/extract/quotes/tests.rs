@@ -771,3 +771,22 @@ fn the_title_line_holds_no_quote() {
         &[("Trump", "the shutdown could last for years")],
     );
 }
+
+#[test]
+fn a_possessive_comment_after_the_reported_clause_is_the_writers() {
+    check(
+        "President Trump said he was preparing an executive order on citizenship, his latest maneuver days before the elections.",
+        &[(
+            "Trump",
+            "he was preparing an executive order on citizenship",
+        )],
+    );
+    // A possessive conjunct of a list goes on with the clause.
+    check(
+        "The minister said the rules would hurt migrants, their children and their families.",
+        &[(
+            "minister",
+            "the rules would hurt migrants, their children and their families",
+        )],
+    );
+}
