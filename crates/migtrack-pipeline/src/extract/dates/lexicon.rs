@@ -225,7 +225,9 @@ pub const FUTURE_CUES: &[&str] = &[
     "seran",
 ];
 /// Cues that need "to" after them to point forward ("is set to", "is due to").
-pub const FUTURE_TO_CUES: &[&str] = &["set", "due", "expected", "going", "plans", "planning"];
+pub const FUTURE_TO_CUES: &[&str] = &[
+    "set", "due", "expected", "going", "plans", "planning", "poised",
+];
 /// Past-tense reporting words: a weekday right after them is in the past ("said on Saturday").
 pub const PAST_CUES: &[&str] = &[
     "said",

@@ -872,13 +872,19 @@ impl Scanner<'_, '_> {
             direction = Some(Direction::Previous);
             last += 1;
         }
+        // "this November": the month of the publication year, ahead or behind.
+        let this_year = month_at > 0 && lexicon::THIS.contains(&self.lower(month_at - 1));
         Some(self.directed(
             index,
             last,
             direction,
             ["month_past", "month_future", "month_last", "month_next"],
             |published, direction| {
-                let (year, month) = calendar::resolve_month(published, month, direction);
+                let (year, month) = if this_year {
+                    (published.year(), month)
+                } else {
+                    calendar::resolve_month(published, month, direction)
+                };
                 calendar::month_value(year, month)
             },
         ))

@@ -435,3 +435,29 @@ fn a_lower_case_month_before_a_year_is_a_date() {
         &[("since january", "2014-01")],
     );
 }
+
+#[test]
+fn this_month_is_the_month_of_the_publication_year_and_poised_to_points_ahead() {
+    // "this November" read in January is the coming one; "this March" in November the past one.
+    check(
+        "Voters this November will decide.",
+        Some("2018-01-23"),
+        &[("this November", "2018-11")],
+    );
+    check(
+        "It was hot this March.",
+        Some("2018-11-23"),
+        &[("this March", "2018-03")],
+    );
+    // "poised to" looks ahead like "set to"; a bare weekday stays past.
+    check(
+        "Democrats are poised to take control of the House on Thursday.",
+        Some("2019-01-02"),
+        &[("on Thursday", "2019-01-03")],
+    );
+    check(
+        "Democrats took control of the House on Thursday.",
+        Some("2019-01-02"),
+        &[("on Thursday", "2018-12-27")],
+    );
+}
