@@ -434,8 +434,8 @@ impl Scanner<'_, '_> {
         })
     }
 
-    /// "fiscal 2026", "fiscal year 2026", "FY2019", "FY 2017", "this fiscal year",
-    /// "the just-ended fiscal year".
+    /// "fiscal 2026", "fiscal year 2026", "FY2019", "FY 2017", "the 2000 fiscal year", "this
+    /// fiscal year", "the just-ended fiscal year".
     fn fiscal(&self, index: usize) -> Option<Found> {
         let t = self.tokens;
         if t.is(index, "fy") {
@@ -466,6 +466,19 @@ impl Scanner<'_, '_> {
                 });
             }
             return None;
+        }
+        // "the 2000 fiscal year", "the 2019 fiscal year": a year before "fiscal year".
+        if t.is(index, "the")
+            && let Some(year) = self.year_number(index + 1)
+            && t.is(index + 2, "fiscal")
+            && t.is(index + 3, "year")
+        {
+            return Some(Found {
+                first: index,
+                last: index + 3,
+                value: Some(calendar::fiscal_value(year)),
+                rule: "fiscal_year",
+            });
         }
         // Relative fiscal years: "[the] <modifier> fiscal year".
         let mut at = index;

@@ -461,3 +461,18 @@ fn this_month_is_the_month_of_the_publication_year_and_poised_to_points_ahead() 
         &[("on Thursday", "2018-12-27")],
     );
 }
+
+#[test]
+fn a_year_before_fiscal_year_is_that_fiscal_year() {
+    check(
+        "Apprehensions fell from a peak of 1.6 million in the 2000 fiscal year.",
+        Some("2019-02-15"),
+        &[("in the 2000 fiscal year", "FY2000")],
+    );
+    // A year before another noun stays a year.
+    check(
+        "The 2000 census counted them.",
+        Some("2019-02-15"),
+        &[("2000", "2000")],
+    );
+}
