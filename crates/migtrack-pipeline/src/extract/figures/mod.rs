@@ -654,14 +654,27 @@ impl Scanner<'_, '_> {
 
     /// A bare number right after a capitalised word mid-sentence is part of a name or an id.
     /// An age written as a bare number: a whole number a person can reach, counting no noun,
-    /// after "until"/"till", or after "at", "over" or "under" that open the sentence or follow
-    /// a noun for people ("adults at 18", "people over 60 will …").
+    /// set off by commas after a name ("Mr. Cantor, 51,"), after "who is", after
+    /// "until"/"till", or after "at", "over" or "under" that open the sentence or follow a noun
+    /// for people ("adults at 18", "people over 60 will …").
     fn is_bare_age(&self, first: usize, last: usize, value: f64) -> bool {
         if first == 0 || value.fract() != 0.0 || !(1.0..=120.0).contains(&value) {
             return false;
         }
         if self.counts(last + 1).is_some() || self.tokens.is_punct(last + 1, '%') {
             return false;
+        }
+        // "Mr. Cantor, 51, who is …", "McCarthy, 49, appeared": a number set off by commas
+        // right after a capitalised name; "Labrador, who is 46, said": after "who is/was".
+        let apposed = self.tokens.is_punct(first - 1, ',')
+            && first >= 2
+            && self.tokens.is_capitalized(first - 2)
+            && (self.tokens.is_punct(last + 1, ',') || self.tokens.is_punct(last + 1, '.'));
+        let who_is = first >= 2
+            && matches!(self.lower(first - 1), "is" | "was")
+            && self.lower(first - 2) == "who";
+        if apposed || who_is {
+            return true;
         }
         match self.lower(first - 1) {
             "until" | "till" => true,

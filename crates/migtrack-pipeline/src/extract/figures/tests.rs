@@ -151,6 +151,13 @@ fn years_dates_ages_durations_and_ordinals_are_not_figures() {
         "A 32-year-old adviser, aged 45, for 85 years and 90 days.",
         &[],
     );
+    // Ages set off by commas after a name, or after "who is".
+    check(
+        "Mr. Cantor, 51, lost. Labrador, who is 46, said he would run.",
+        &[],
+    );
+    // A count set off by commas after a name is no age when a noun follows it.
+    check("In Texas, 51 migrants died.", &[("51", 51.0)]);
     check(
         "The 14th Amendment and a three-day meeting, a 13-foot fence.",
         &[],
