@@ -222,120 +222,93 @@ mod tests {
     use super::{Counted, counted};
     use migtrack_model::{Action, Modality};
 
+    /// (action, modality, trigger, target, what becomes of it); `None` keeps the event as it
+    /// is, `Some("")` drops it, `Some(phrase)` re-targets it.
+    fn table(cases: &[(Action, Modality, &str, &str, Option<&str>)]) {
+        for &(action, modality, trigger, target, expected) in cases {
+            let want = match expected {
+                None => Counted::Keep,
+                Some("") => Counted::Drop,
+                Some(phrase) => Counted::Retarget(phrase.to_string()),
+            };
+            assert_eq!(
+                counted(action, modality, trigger, target),
+                want,
+                "{action:?} {modality:?} {target:?}"
+            );
+        }
+    }
+
     #[test]
     fn an_amount_funds_what_it_is_for() {
-        assert_eq!(
-            counted(
-                Action::Fund,
-                Modality::Asserted,
+        use Action::Fund;
+        use Modality::{Asserted, Planned};
+        table(&[
+            (
+                Fund,
+                Asserted,
                 "",
-                "over $4 billion in humanitarian assistance"
+                "over $4 billion in humanitarian assistance",
+                Some("humanitarian assistance"),
             ),
-            Counted::Retarget("humanitarian assistance".into())
-        );
-        assert_eq!(
-            counted(Action::Fund, Modality::Asserted, "", "$1.375 billion"),
-            Counted::Keep
-        );
-        assert_eq!(
-            counted(Action::Fund, Modality::Planned, "", "border wall"),
-            Counted::Keep
-        );
+            (Fund, Asserted, "", "$1.375 billion", None),
+            (Fund, Planned, "", "border wall", None),
+        ]);
     }
 
     #[test]
     fn a_count_that_happened_is_a_statistic_and_a_planned_one_a_measure() {
-        assert_eq!(
-            counted(
-                Action::Restrict,
-                Modality::Asserted,
+        use Action::{Deport, Expand, Restrict};
+        use Modality::{Asserted, Planned};
+        table(&[
+            (
+                Restrict,
+                Asserted,
                 "",
-                "more than 29,000 migrants"
+                "more than 29,000 migrants",
+                Some(""),
             ),
-            Counted::Drop
-        );
-        assert_eq!(
-            counted(
-                Action::Expand,
-                Modality::Asserted,
+            (
+                Expand,
+                Asserted,
                 "",
-                "a total of 14,460 Syrian refugees"
+                "a total of 14,460 Syrian refugees",
+                Some(""),
             ),
-            Counted::Drop
-        );
-        assert_eq!(
-            counted(
-                Action::Expand,
-                Modality::Planned,
+            (
+                Expand,
+                Planned,
                 "",
-                "1,000 refugees rescued in the Mediterranean"
+                "1,000 refugees rescued in the Mediterranean",
+                Some("refugees rescued in the Mediterranean"),
             ),
-            Counted::Retarget("refugees rescued in the Mediterranean".into())
-        );
-        // A measure that names a number inside it, or a number of something else, is no
-        // count of people; nor is a comparative adjective.
-        assert_eq!(
-            counted(
-                Action::Restrict,
-                Modality::Asserted,
+            (
+                Deport,
+                Planned,
                 "",
-                "90-day moratorium on travel"
+                "250,000 failed asylum seekers",
+                Some("failed asylum seekers"),
             ),
-            Counted::Keep
-        );
-        assert_eq!(
-            counted(
-                Action::Restrict,
-                Modality::Asserted,
+        ]);
+    }
+
+    #[test]
+    fn measures_numbers_of_other_things_and_rates_are_no_counts() {
+        use Action::Restrict;
+        use Modality::Asserted;
+        table(&[
+            (Restrict, Asserted, "", "90-day moratorium on travel", None),
+            (Restrict, Asserted, "", "100 miles of the border", None),
+            (Restrict, Asserted, "", "more stringent screening", None),
+            (Restrict, Asserted, "", "30,000 refugees per year", None),
+            (Restrict, Asserted, "annual cap", "50,000 refugees", None),
+            (
+                Restrict,
+                Asserted,
                 "",
-                "100 miles of the border"
+                "refugee admissions cap of 45,000",
+                None,
             ),
-            Counted::Keep
-        );
-        assert_eq!(
-            counted(
-                Action::Restrict,
-                Modality::Asserted,
-                "",
-                "more stringent screening"
-            ),
-            Counted::Keep
-        );
-        assert_eq!(
-            counted(
-                Action::Restrict,
-                Modality::Asserted,
-                "",
-                "30,000 refugees per year"
-            ),
-            Counted::Keep
-        );
-        assert_eq!(
-            counted(
-                Action::Restrict,
-                Modality::Asserted,
-                "annual cap",
-                "50,000 refugees"
-            ),
-            Counted::Keep
-        );
-        assert_eq!(
-            counted(
-                Action::Restrict,
-                Modality::Asserted,
-                "",
-                "refugee admissions cap of 45,000"
-            ),
-            Counted::Keep
-        );
-        assert_eq!(
-            counted(
-                Action::Deport,
-                Modality::Planned,
-                "",
-                "250,000 failed asylum seekers"
-            ),
-            Counted::Retarget("failed asylum seekers".into())
-        );
+        ]);
     }
 }

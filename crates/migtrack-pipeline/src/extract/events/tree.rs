@@ -1160,22 +1160,21 @@ mod tests {
 
     #[test]
     fn a_reported_act_of_the_government_is_the_states_not_the_speakers_party() {
-        let text = "Britain announced new asylum rules.\nTory leader Michael Howard said the government would deport asylum seekers.";
-        assert!(
-            events_of(text)
-                .iter()
-                .any(|(event, _)| event == "GBR deport asylum seekers"),
-            "{:?}",
-            events_of(text)
+        let has = |text: &str, event: &str| {
+            let found = events_of(text);
+            assert!(
+                found.iter().any(|(e, _)| e == event),
+                "{event} not in {found:?}"
+            );
+        };
+        has(
+            "Britain announced new asylum rules.\nTory leader Michael Howard said the government would deport asylum seekers.",
+            "GBR deport asylum seekers",
         );
         // A government a modifier names is that actor's: a party's plan stays the party's.
-        let text = "Britain announced new asylum rules.\nTory leader Michael Howard said a Conservative government would deport asylum seekers.";
-        assert!(
-            events_of(text)
-                .iter()
-                .any(|(event, _)| event == "Conservative Party deport asylum seekers"),
-            "{:?}",
-            events_of(text)
+        has(
+            "Britain announced new asylum rules.\nTory leader Michael Howard said a Conservative government would deport asylum seekers.",
+            "Conservative Party deport asylum seekers",
         );
     }
 
