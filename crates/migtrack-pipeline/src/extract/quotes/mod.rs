@@ -1678,6 +1678,11 @@ impl<'a> Doc<'a> {
             });
         }
         let verb = (tail + 1..hi).find(|&i| self.is_speech_verb(i))?;
+        // "…, the ACLU vowed to sue": a verb with an infinitive of its own reports an intent,
+        // not the words before it.
+        if self.lower(verb + 1) == "to" {
+            return None;
+        }
         let np = self.subject_of(tail, verb)?;
         let leading_ok =
             (tail..self.tok_at(np.span.start)).all(|i| matches!(self.lower(i), "the" | "a" | "an"));

@@ -790,3 +790,18 @@ fn a_possessive_comment_after_the_reported_clause_is_the_writers() {
         )],
     );
 }
+
+#[test]
+fn a_verb_with_an_infinitive_after_a_comma_attributes_nothing_before_it() {
+    check(
+        "Shortly after the policy was announced, the American Civil Liberties Union vowed to sue.",
+        &[],
+    );
+    check(
+        "The camps are full and the rules are unfair, the American Civil Liberties Union said.",
+        &[(
+            "American Civil Liberties Union",
+            "The camps are full and the rules are unfair",
+        )],
+    );
+}
