@@ -194,3 +194,19 @@ pub fn search_hits(store: &dyn Store, query: &str) -> Vec<String> {
     sources.sort();
     sources
 }
+
+/// After a migration: the unit of each of the three `expected` events reads it back whole, and
+/// at least one of them carries its document's outlet and date.
+pub fn migrated_refs_read_back(store: &dyn Store, expected: &[migtrack_model::EventRef]) {
+    assert_eq!(expected.len(), 3);
+    for event in expected {
+        let unit = migtrack_model::LinkUnit::of(&event.actor, &event.target);
+        let read = store.unit_event_refs(&[unit]).expect("unit refs");
+        assert!(read.contains(event), "{event:?} in {read:?}");
+    }
+    assert!(
+        expected
+            .iter()
+            .any(|event| event.outlet.is_some() && event.published.is_some())
+    );
+}

@@ -1061,6 +1061,11 @@ mod tests {
         assert!(found.iter().any(|e| e == event), "{event} not in {found:?}");
     }
 
+    fn judges_nobody(text: &str) {
+        let found = events_of(text);
+        assert!(!found.iter().any(|e| e.contains("criticize")), "{found:?}");
+    }
+
     #[test]
     fn an_evaluative_verb_in_a_quote_judges_its_subject_for_the_speakers_body() {
         // The speaker's organisation from the role; "this agreement" names the agreement.
@@ -1111,10 +1116,9 @@ mod tests {
     fn failing_asylum_seekers_judges_nobody() {
         // "fail" judges only as an intransitive predicate: a misread "failed" with an object,
         // or the adjective of "failed asylum seekers", is no judgement of the government.
-        let found = events_of(
+        judges_nobody(
             "Britain announced new asylum rules.\nTory leader Michael Howard said the government would deport failed asylum seekers.",
         );
-        assert!(!found.iter().any(|e| e.contains("criticize")), "{found:?}");
     }
 
     #[test]
@@ -1125,10 +1129,9 @@ mod tests {
             "Conservative Party criticize GBR criticize.speech",
         );
         // A failed asylum seeker is judged by nobody.
-        let found = events_of(
+        judges_nobody(
             "Britain announced new asylum rules.\nDavid Davis said failed asylum seekers were removed.",
         );
-        assert!(!found.iter().any(|e| e.contains("criticize")), "{found:?}");
     }
 
     #[test]
