@@ -678,9 +678,9 @@ impl<'a> Doc<'a> {
     }
 
     /// The person a sentence that opens with a definite role ("The president opted …", "But
-    /// the prime minister said …") is about: the last person named before `before` with that
-    /// role, of a gender compatible with `gender`.
-    fn role_subject(&self, sentence: Span, before: usize, gender: char) -> Option<&Person> {
+    /// the prime minister said …") is about: the last person named before that sentence with
+    /// that role, of a gender compatible with `gender`.
+    fn role_subject(&self, sentence: Span, gender: char) -> Option<&Person> {
         let lo = self.tok_at(sentence.start);
         let hi = self.tok_at(sentence.end).min(self.w.toks.len());
         let mut at = lo;
@@ -710,8 +710,7 @@ impl<'a> Doc<'a> {
         let head = self.lower(at);
         let name = self.text[self.w.toks[first].start..self.w.toks[at].end].to_string();
         self.people.iter().rev().find(|person| {
-            person.at < before
-                && person.at < sentence.start
+            person.at < sentence.start
                 && person.gender.is_none_or(|g| g == gender)
                 && person.role.as_deref().is_some_and(|role| {
                     // The role's own head ("President", "White House press secretary"), not a
@@ -1932,7 +1931,7 @@ impl<'a> Doc<'a> {
                 if let Some(person) = (sentence.saturating_sub(2)..sentence)
                     .rev()
                     .filter(|&at| speaker_at.is_none_or(|spoken| self.sentences[at].start > spoken))
-                    .find_map(|at| self.role_subject(self.sentences[at], np.span.start, gender))
+                    .find_map(|at| self.role_subject(self.sentences[at], gender))
                 {
                     return Some(resolved(person));
                 }
