@@ -25,8 +25,14 @@ pub(crate) enum Target {
     Demonym { entity: usize },
     /// A capital: a mention only before a speech/decision verb ("Washington said").
     Capital { entity: usize },
-    /// An office holder's name; `surname_only` hits resolve only while in office.
-    Holder { holder: usize, surname_only: bool },
+    /// An office holder's name; `surname_only` hits resolve only while in office; a `titled`
+    /// name ("President Barack Obama") also names the holder after the term (see
+    /// [`pick_holder`]).
+    Holder {
+        holder: usize,
+        surname_only: bool,
+        titled: bool,
+    },
     /// A phrase that is no entity but hides the names inside it ("New Mexico").
     Block,
 }
@@ -338,21 +344,19 @@ impl Matcher {
             let owner = "office holders".to_string();
             let mut names: Vec<String> = vec![record.name.clone()];
             names.extend(record.aliases.iter().cloned());
-            let full_names = names.clone();
-            for title in &record.titles {
-                for name in &full_names {
-                    names.push(format!("{title} {name}"));
-                }
-            }
             let surname = record
                 .surname
                 .clone()
                 .or_else(|| record.name.split_whitespace().last().map(str::to_string))
                 .unwrap_or_default();
+            let mut titled_names = Vec::new();
             for title in &record.titles {
-                names.push(format!("{title} {surname}"));
+                for name in names.iter().chain([&surname]) {
+                    titled_names.push(format!("{title} {name}"));
+                }
             }
-            for name in &names {
+            let plain = names.iter().map(|name| (name, false));
+            for (name, titled) in plain.chain(titled_names.iter().map(|name| (name, true))) {
                 registry.add(
                     OFFICE_HOLDERS_FILE,
                     name,
@@ -360,6 +364,7 @@ impl Matcher {
                     Target::Holder {
                         holder: holder_index,
                         surname_only: false,
+                        titled,
                     },
                 )?;
             }
@@ -371,6 +376,7 @@ impl Matcher {
                     Target::Holder {
                         holder: holder_index,
                         surname_only: true,
+                        titled: false,
                     },
                 )?;
             }
@@ -727,7 +733,11 @@ impl Matcher {
 }
 
 /// The office holder a name hit resolves to: the one in office on `on`, or without a date the
-/// most recent. Hits of a surname alone need the holder in office (or no date).
+/// most recent. Hits of a surname alone need the holder in office (or no date). A name with
+/// its title ("President Barack Obama sent troops in 2010") in an article written after the
+/// term names the holder in that office: the text gives the title, so the act is the office's
+/// (a former holder is "former President", which [`Matcher::preceded_by_former`] drops). The
+/// last term begun before `on` is the one meant.
 fn pick_holder(
     targets: &[Target],
     on: Option<NaiveDate>,
@@ -737,18 +747,34 @@ fn pick_holder(
         Target::Holder {
             holder,
             surname_only,
-        } => Some((*holder, *surname_only)),
+            titled,
+        } => Some((*holder, *surname_only, *titled)),
         _ => None,
     });
+    let pair = |(holder, surname_only, _): (usize, bool, bool)| (holder, surname_only);
     match on {
-        Some(date) => terms
-            .filter(|(holder, _)| holders.get(*holder).is_some_and(|h| in_office(h, date)))
-            .min_by_key(|(holder, _)| *holder),
-        None => terms.max_by_key(|(holder, _)| {
-            holders
-                .get(*holder)
-                .map(|h| (h.from, std::cmp::Reverse(*holder)))
-        }),
+        Some(date) => {
+            let in_term = terms
+                .clone()
+                .filter(|(holder, ..)| holders.get(*holder).is_some_and(|h| in_office(h, date)))
+                .min_by_key(|(holder, ..)| *holder);
+            in_term
+                .or_else(|| {
+                    terms
+                        .filter(|&(holder, _, titled)| {
+                            titled && holders.get(holder).is_some_and(|h| h.from <= date)
+                        })
+                        .max_by_key(|&(holder, ..)| (holders[holder].from, holder))
+                })
+                .map(pair)
+        }
+        None => terms
+            .max_by_key(|(holder, ..)| {
+                holders
+                    .get(*holder)
+                    .map(|h| (h.from, std::cmp::Reverse(*holder)))
+            })
+            .map(pair),
     }
 }
 

@@ -204,6 +204,35 @@ fn office_holders_resolve_on_dates_in_office() {
 }
 
 #[test]
+fn a_titled_name_names_the_office_after_the_term() {
+    // Written in 2018 about 2006 and 2010: the title says who held the office then.
+    check_one(
+        "President George W Bush sent troops",
+        Some("2018-04-03"),
+        "USA",
+        "President George W Bush",
+        MentionKind::OfficeHolder,
+        Some("George W. Bush"),
+    );
+    check(
+        "President Barack Obama sent troops",
+        Some("2018-04-03"),
+        &["USA"],
+    );
+    check("President Bush", Some("2018-04-03"), &["USA"]);
+    // Without the title, or as a former holder, the name is a private person's.
+    check("Barack Obama said", Some("2018-04-03"), &[]);
+    check("Obama said", Some("2018-04-03"), &[]);
+    check(
+        "former President Barack Obama said",
+        Some("2018-04-03"),
+        &[],
+    );
+    // Before the term began the title names nobody yet.
+    check("President Barack Obama", Some("2005-01-01"), &[]);
+}
+
+#[test]
 fn other_language_names() {
     check("Estados Unidos y México", None, &["USA", "MEX"]);
     check("Ungarn und die Vereinten Nationen", None, &["HUN", "un"]);
