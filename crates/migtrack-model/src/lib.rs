@@ -188,6 +188,23 @@ impl Action {
             Action::Join | Action::Endorse | Action::Withdraw | Action::Reject | Action::Boycott
         )
     }
+
+    /// Actions that happen once per actor and target (joining, leaving, hosting, signing): two
+    /// dates for one of them disagree. The others (a cap cut, a deployment, a criticism) can
+    /// happen again, so two dates are two events.
+    pub fn is_one_off(&self) -> bool {
+        matches!(
+            self,
+            Action::Join
+                | Action::Endorse
+                | Action::Withdraw
+                | Action::Reject
+                | Action::Boycott
+                | Action::Host
+                | Action::Attend
+                | Action::Agree
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

@@ -139,21 +139,6 @@ impl When {
 use migtrack_model::name_key;
 
 /// Actions that cannot both be true of one actor and target on one day.
-/// Actions that happen once per actor and target: two dates for one of them disagree.
-fn is_one_off(action: Action) -> bool {
-    matches!(
-        action,
-        Action::Join
-            | Action::Endorse
-            | Action::Withdraw
-            | Action::Reject
-            | Action::Boycott
-            | Action::Host
-            | Action::Attend
-            | Action::Agree
-    )
-}
-
 fn opposite(a: Action, b: Action) -> bool {
     const PAIRS: [(Action, Action); 4] = [
         (Action::Join, Action::Withdraw),
@@ -331,7 +316,7 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
         // A repeatable measure (a cap cut, a deployment, a criticism) reported with two dates
         // is two measures; a one-off move (joining, leaving, hosting) with two dates is a
         // contradiction.
-        if !is_one_off(draft.fact.action) {
+        if !draft.fact.action.is_one_off() {
             continue;
         }
         for &other in &draft.disagrees_with {

@@ -78,6 +78,9 @@ pub(super) fn build_event(
     state: &mut State,
 ) -> Option<Event> {
     let site = site(doc, lexicon, tokens, start, end, sentence);
+    if gerund_subject(doc, lexicon, tokens, &site) {
+        return None;
+    }
     let actor = actor(doc, tokens, &site, state)?;
     if entry.other_actors_only && actor.kind != Kind::Other {
         return None;
@@ -177,6 +180,27 @@ fn actor(doc: &Doc, tokens: &[Token], site: &Site, state: &State) -> Option<Acto
         return Some(Actor::named(mention));
     }
     remembered_actor(doc, tokens, site, state)
+}
+
+/// "Sending troops to the border would not be unprecedented": a gerund that opens the
+/// sentence and is the subject of its verb (a modal or finite be/have/do follows before any
+/// comma) names an act in general, done by nobody in particular. ("Withdrawing from the
+/// compact, Hungary said …" is no subject: the comma comes first.)
+fn gerund_subject(doc: &Doc, lexicon: &Lexicon, tokens: &[Token], site: &Site) -> bool {
+    let opens = tokens[..site.start]
+        .iter()
+        .rev()
+        .take_while(|token| token.start >= site.sentence.start)
+        .all(|token| !token.word);
+    if !opens || !word(doc, tokens[site.start]).ends_with("ing") {
+        return false;
+    }
+    tokens[site.end..]
+        .iter()
+        .take_while(|token| token.end <= site.sentence.end)
+        .map(|token| word(doc, *token))
+        .take_while(|word| *word != ",")
+        .any(|word| lexicon.finite_auxiliaries.iter().any(|aux| aux == word))
 }
 
 /// "“We will not sign the compact,” Chancellor Kurz said": a first-person act inside a direct

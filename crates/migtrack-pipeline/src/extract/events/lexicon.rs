@@ -108,6 +108,8 @@ struct LexiconFile {
     decision_nouns: Vec<String>,
     #[serde(default)]
     in_force_nouns: Vec<String>,
+    #[serde(default)]
+    finite_auxiliaries: Vec<String>,
     entries: Vec<EntryFile>,
 }
 
@@ -181,6 +183,9 @@ pub struct Lexicon {
     /// Measures that are in force once made ("a rule that would bar …" describes what the
     /// rule does, not a plan).
     pub in_force_nouns: Vec<String>,
+    /// Modals and finite forms of be/have/do: the verb of a clause whose subject is a gerund
+    /// ("Sending troops would not be unprecedented").
+    pub finite_auxiliaries: Vec<String>,
 }
 
 /// Regular inflections of an English (or German/Spanish stem) word: the stem plus `s`, `es`,
@@ -385,6 +390,7 @@ impl Lexicon {
             role_modifiers: file.role_modifiers,
             decision_nouns: file.decision_nouns,
             in_force_nouns: file.in_force_nouns,
+            finite_auxiliaries: file.finite_auxiliaries,
         })
     }
 

@@ -1191,14 +1191,20 @@ fn pick_date(
             span.start.saturating_sub(trigger.end)
         }
     };
+    // "begins Monday", "until 2020", and "as of July 7" (the day a running total was
+    // counted, not the day of an act).
     let belongs_elsewhere = |span: Span| {
         let index = tokens.partition_point(|t| t.start < span.start);
-        (index.saturating_sub(3)..index).any(|i| {
-            matches!(
-                word(doc, tokens[i]),
-                "begin" | "begins" | "start" | "starts" | "open" | "opens" | "until" | "born"
-            )
-        })
+        let as_of = index >= 2
+            && word(doc, tokens[index - 2]) == "as"
+            && word(doc, tokens[index - 1]) == "of";
+        as_of
+            || (index.saturating_sub(3)..index).any(|i| {
+                matches!(
+                    word(doc, tokens[i]),
+                    "begin" | "begins" | "start" | "starts" | "open" | "opens" | "until" | "born"
+                )
+            })
     };
     // A dateline ("WASHINGTON, Nov. 27, 2025 – …") dates the article, not the event.
     let dateline = |span: Span| {
@@ -1261,7 +1267,9 @@ fn pick_date(
 }
 
 /// Add `event` unless the document already has the same (actor, action, target); a duplicate
-/// only fills a missing date.
+/// only fills a missing date. A repeatable action (a deployment, a cap cut) reported with
+/// another date is another event: "Bush sent troops to the border in 2006 … Obama sent troops
+/// to the border in 2010".
 fn merge(events: &mut Vec<Event>, event: Event) -> usize {
     let new_target = event.target.to_lowercase();
     // Same actor and action, and one target contains the other: "U.S. diplomats abroad" and
@@ -1271,6 +1279,7 @@ fn merge(events: &mut Vec<Event>, event: Event) -> usize {
         e.actor == event.actor
             && e.action == event.action
             && (heads_phrase(&target, &new_target) || heads_phrase(&new_target, &target))
+            && (event.action.is_one_off() || !other_dates(&e.date, &event.date))
     };
     if let Some(index) = events.iter().position(same) {
         let existing = &mut events[index];
@@ -1281,6 +1290,15 @@ fn merge(events: &mut Vec<Event>, event: Event) -> usize {
     }
     events.push(event);
     events.len() - 1
+}
+
+/// Are both dates known and neither within the other ("2006" and "2010"; not "2019-01" and
+/// "2019-01-04")?
+fn other_dates(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => !a.starts_with(b.as_str()) && !b.starts_with(a.as_str()),
+        _ => false,
+    }
 }
 
 /// Does `short` name the same thing as `long`: it occurs in `long` as whole words and is its

@@ -283,6 +283,68 @@ fn one_event_per_actor_action_target() {
 }
 
 #[test]
+fn a_repeatable_act_reported_with_two_dates_is_two_events_a_one_off_is_one() {
+    check(
+        "Mexico deported migrants in 2018.\nMexico deported migrants again in 2019.",
+        &[("2018", "2018"), ("2019", "2019")],
+        &[
+            "MEX deport migrants 2018 asserted",
+            "MEX deport migrants 2019 asserted",
+        ],
+    );
+    // A date within the other ("January 2019" and "January 4, 2019") is the same event.
+    check(
+        "Mexico deported migrants in January 2019.\nMexico deported migrants on January 4, 2019.",
+        &[
+            ("January 2019", "2019-01"),
+            ("January 4, 2019", "2019-01-04"),
+        ],
+        &["MEX deport migrants 2019-01 asserted"],
+    );
+    // Leaving a framework happens once: a second date is the same move (the link stage flags
+    // the disagreement).
+    check(
+        "The United States withdrew from the Global Compact on Migration in 2017.\nThe United States withdrew from the Global Compact on Migration in 2018.",
+        &[("2017", "2017"), ("2018", "2018")],
+        &["USA withdraw gcm 2017 asserted"],
+    );
+}
+
+#[test]
+fn as_of_dates_a_running_total_not_an_act() {
+    check(
+        "Mexico deported migrants in June.\nAs of July 7, Mexico had deported migrants.",
+        &[("June", "2019-06"), ("July 7", "2019-07-07")],
+        &["MEX deport migrants 2019-06 asserted"],
+    );
+    // "On July 7" dates the act itself.
+    check(
+        "Mexico deported migrants in June.\nOn July 7, Mexico deported migrants.",
+        &[("June", "2019-06"), ("July 7", "2019-07-07")],
+        &[
+            "MEX deport migrants 2019-06 asserted",
+            "MEX deport migrants 2019-07-07 asserted",
+        ],
+    );
+}
+
+#[test]
+fn a_gerund_subject_names_an_act_of_nobody_in_particular() {
+    check(
+        "Mexico deported migrants.\nDeporting migrants would not be unprecedented.",
+        &[],
+        &["MEX deport migrants - asserted"],
+    );
+    // A bullet line that opens with the act and has no verb after it keeps the lead-in's
+    // actor.
+    check(
+        "Mexico announced new measures:\n- Deporting migrants to Guatemala.",
+        &[],
+        &["MEX deport migrants - asserted"],
+    );
+}
+
+#[test]
 fn block_needs_a_court_or_legislature() {
     check("Mexico blocked the asylum proclamation.", &[], &[]);
 }

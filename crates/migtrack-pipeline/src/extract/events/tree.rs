@@ -117,7 +117,8 @@ pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event
             event.modality = Modality::Asserted;
         }
         // One event per conjunct actor and target (copies of the refined event); the
-        // document keeps one of each triple.
+        // document keeps one of each triple, or of each triple and date for an act that can
+        // happen again (see `merge`).
         let copies: Vec<Event> = conjuncts
             .actors
             .iter()
@@ -142,6 +143,7 @@ pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event
                 known.actor == event.actor
                     && known.action == event.action
                     && known.target == event.target
+                    && (event.action.is_one_off() || !super::other_dates(&known.date, &event.date))
             }) {
                 refined.push(event);
             }
