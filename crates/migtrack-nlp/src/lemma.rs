@@ -2,6 +2,7 @@
 //! saw (per part of speech), suffix rules learned from the same pairs for words it did not
 //! see, and a features table keyed by form and tag.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::Upos;
@@ -45,27 +46,73 @@ impl Rule {
     }
 }
 
+/// Rows keyed by a string, each holding the few values told apart by a second key (a tag):
+/// a lookup borrows the word, so tagging allocates nothing per word.
+type Table<K, V> = HashMap<String, Vec<(K, V)>>;
+
+/// Put `value` under (`key`, `second`), replacing one already there.
+fn put<K: PartialEq, V>(table: &mut Table<K, V>, key: String, second: K, value: V) {
+    let row = table.entry(key).or_default();
+    match row.iter_mut().find(|(known, _)| *known == second) {
+        Some(slot) => slot.1 = value,
+        None => row.push((second, value)),
+    }
+}
+
+/// The value under `key` whose second key `matches`.
+fn find<'t, K, V>(
+    table: &'t Table<K, V>,
+    key: &str,
+    matches: impl Fn(&K) -> bool,
+) -> Option<&'t V> {
+    table
+        .get(key)?
+        .iter()
+        .find(|(second, _)| matches(second))
+        .map(|(_, value)| value)
+}
+
+/// Add a row read from a model file (whose rows are distinct, so no search).
+fn push<K, V>(table: &mut Table<K, V>, key: String, second: K, value: V) {
+    table.entry(key).or_default().push((second, value));
+}
+
+/// Every (key, second key, value) of `table`.
+fn rows<K, V>(table: &Table<K, V>) -> impl Iterator<Item = (&String, &K, &V)> {
+    table
+        .iter()
+        .flat_map(|(key, row)| row.iter().map(move |(second, value)| (key, second, value)))
+}
+
+/// `form` lower-cased, borrowed when it has no capital (most words).
+fn lower(form: &str) -> Cow<'_, str> {
+    if form.is_ascii() && !form.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Borrowed(form)
+    } else {
+        Cow::Owned(form.to_lowercase())
+    }
+}
+
 /// A trained lemmatizer and feature guesser.
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
-    /// (UPOS, form as written) → lemma, for forms whose lemma is not themselves lower-cased.
-    exact: HashMap<(Upos, String), String>,
-    /// (UPOS, lower-cased suffix) → rule, for unseen words.
-    rules: HashMap<(Upos, String), Rule>,
+    /// Form as written → (UPOS, lemma), for forms whose lemma is not themselves lower-cased.
+    exact: Table<Upos, String>,
+    /// Lower-cased suffix → (UPOS, rule), for unseen words.
+    rules: Table<Upos, Rule>,
     /// Parts of speech whose lemmas keep the form's case (proper nouns).
     keep_case: Vec<Upos>,
-    /// (lower-cased form, XPOS) → features, for words seen often.
-    word_feats: HashMap<(String, String), String>,
-    /// (UPOS, XPOS) → features, the fallback.
-    tag_feats: HashMap<(Upos, String), String>,
+    /// Lower-cased form → (XPOS, features), for words seen often.
+    word_feats: Table<String, String>,
+    /// XPOS → (UPOS, features), the fallback.
+    tag_feats: Table<Upos, String>,
 }
 
 /// Every distinct features value a lemmatizer can return, sorted.
 pub(crate) fn feats_values(lemmatizer: &Lemmatizer) -> Vec<String> {
-    let mut values: Vec<String> = lemmatizer
-        .word_feats
-        .values()
-        .chain(lemmatizer.tag_feats.values())
+    let mut values: Vec<String> = rows(&lemmatizer.word_feats)
+        .map(|(_, _, feats)| feats)
+        .chain(rows(&lemmatizer.tag_feats).map(|(_, _, feats)| feats))
         .cloned()
         .collect();
     values.sort();
@@ -85,38 +132,42 @@ impl Lemmatizer {
     /// The tags (of `tags`) under which the lower-cased `form` was seen at least twice in the
     /// treebank: empty for a rare or unseen word.
     pub fn seen_as<'t>(&self, form: &str, tags: &[&'t str]) -> Vec<&'t str> {
-        let lower = form.to_lowercase();
+        let Some(row) = self.word_feats.get(lower(form).as_ref()) else {
+            return Vec::new();
+        };
         tags.iter()
             .copied()
-            .filter(|tag| {
-                self.word_feats
-                    .contains_key(&(lower.clone(), (*tag).to_string()))
-            })
+            .filter(|tag| row.iter().any(|(xpos, _)| xpos == tag))
             .collect()
     }
 
     /// The lemma of `form` tagged `upos`.
     pub fn lemma(&self, form: &str, upos: Upos) -> String {
-        if let Some(lemma) = self.exact.get(&(upos, form.to_string())) {
+        if let Some(lemma) = find(&self.exact, form, |tag| *tag == upos) {
             return lemma.clone();
         }
-        let cased = case_for(upos, form, &self.keep_case);
-        let lower = form.to_lowercase();
+        let lower = lower(form);
         if !self.keep_case.contains(&upos)
-            && let Some(lemma) = self.exact.get(&(upos, lower.clone()))
+            && let Some(lemma) = find(&self.exact, &lower, |tag| *tag == upos)
         {
             return lemma.clone();
         }
+        let cased = case_for(upos, form, &self.keep_case);
         if matches!(
             upos,
             Upos::Punct | Upos::Sym | Upos::Num | Upos::Propn | Upos::X
         ) {
             return cased;
         }
-        let chars: Vec<char> = lower.chars().collect();
-        for len in (1..=MAX_SUFFIX.min(chars.len())).rev() {
-            let suffix: String = chars[chars.len() - len..].iter().collect();
-            if let Some(rule) = self.rules.get(&(upos, suffix))
+        // The byte starts of the last MAX_SUFFIX characters, longest suffix first.
+        let mut starts = [0usize; MAX_SUFFIX];
+        let mut count = 0;
+        for (at, _) in lower.char_indices().rev().take(MAX_SUFFIX) {
+            starts[count] = at;
+            count += 1;
+        }
+        for &at in starts[..count].iter().rev() {
+            if let Some(rule) = find(&self.rules, &lower[at..], |tag| *tag == upos)
                 && let Some(lemma) = rule.apply(&cased)
                 && !lemma.is_empty()
             {
@@ -128,42 +179,41 @@ impl Lemmatizer {
 
     /// The features of `form` tagged (`upos`, `xpos`), or "" when none are known.
     pub fn feats(&self, form: &str, upos: Upos, xpos: &str) -> &str {
-        self.word_feats
-            .get(&(form.to_lowercase(), xpos.to_string()))
-            .or_else(|| self.tag_feats.get(&(upos, xpos.to_string())))
+        find(&self.word_feats, &lower(form), |tag| tag == xpos)
+            .or_else(|| find(&self.tag_feats, xpos, |tag| *tag == upos))
             .map_or("", String::as_str)
     }
 
     pub fn write(&self, out: &mut Writer) {
-        let sorted = |map: &HashMap<(Upos, String), String>| -> Vec<(String, String, String)> {
-            let mut rows: Vec<_> = map
-                .iter()
-                .map(|((upos, key), value)| (upos.as_str().to_string(), key.clone(), value.clone()))
-                .collect();
-            rows.sort();
-            rows
-        };
-        for table in [sorted(&self.exact), sorted(&self.tag_feats)] {
+        // Rows as (UPOS, key, value), sorted: the file is the same whatever the map order.
+        let exact = rows(&self.exact).map(|(form, upos, lemma)| (upos.as_str(), form, lemma));
+        let tag_feats =
+            rows(&self.tag_feats).map(|(xpos, upos, feats)| (upos.as_str(), xpos, feats));
+        for table in [exact.collect::<Vec<_>>(), tag_feats.collect::<Vec<_>>()] {
+            let mut table = table;
+            table.sort();
             out.usize(table.len());
             for (upos, key, value) in table {
-                out.str(&upos);
-                out.str(&key);
-                out.str(&value);
+                out.str(upos);
+                out.str(key);
+                out.str(value);
             }
         }
-        let mut rules: Vec<_> = self.rules.iter().collect();
+        let mut rules: Vec<_> = rows(&self.rules)
+            .map(|(suffix, upos, rule)| (upos, suffix, rule))
+            .collect();
         rules.sort();
         out.usize(rules.len());
-        for ((upos, suffix), rule) in rules {
+        for (upos, suffix, rule) in rules {
             out.str(upos.as_str());
             out.str(suffix);
             out.usize(rule.strip);
             out.str(&rule.add);
         }
-        let mut words: Vec<_> = self.word_feats.iter().collect();
+        let mut words: Vec<_> = rows(&self.word_feats).collect();
         words.sort();
         out.usize(words.len());
-        for ((form, xpos), feats) in words {
+        for (form, xpos, feats) in words {
             out.str(form);
             out.str(xpos);
             out.str(feats);
@@ -181,39 +231,38 @@ impl Lemmatizer {
                 .parse()
                 .map_err(|_| input.error("unknown UPOS tag"))
         };
-        let mut tables = Vec::new();
-        for _ in 0..2 {
+        let mut exact = Table::new();
+        let mut tag_feats = Table::new();
+        for by_key in [true, false] {
             let count = input.usize()?;
-            let mut table = HashMap::with_capacity(count.min(1 << 20));
             for _ in 0..count {
                 let tag = upos(input)?;
                 let key = input.str()?;
-                table.insert((tag, key), input.str()?);
+                let value = input.str()?;
+                // The exact table is keyed by form, the features fallback by XPOS.
+                let table = if by_key { &mut exact } else { &mut tag_feats };
+                push(table, key, tag, value);
             }
-            tables.push(table);
         }
-        let tag_feats = tables.pop().expect("two tables");
-        let exact = tables.pop().expect("two tables");
         let count = input.usize()?;
-        let mut rules = HashMap::with_capacity(count.min(1 << 20));
+        let mut rules = Table::new();
         for _ in 0..count {
             let tag = upos(input)?;
             let suffix = input.str()?;
             let strip = input.usize()?;
-            rules.insert(
-                (tag, suffix),
-                Rule {
-                    strip,
-                    add: input.str()?,
-                },
-            );
+            let rule = Rule {
+                strip,
+                add: input.str()?,
+            };
+            push(&mut rules, suffix, tag, rule);
         }
         let count = input.usize()?;
-        let mut word_feats = HashMap::with_capacity(count.min(1 << 20));
+        let mut word_feats = Table::new();
         for _ in 0..count {
             let form = input.str()?;
             let xpos = input.str()?;
-            word_feats.insert((form, xpos), input.str()?);
+            let feats = input.str()?;
+            push(&mut word_feats, form, xpos, feats);
         }
         let count = input.usize()?;
         let keep_case = (0..count).map(|_| upos(input)).collect::<Result<_, _>>()?;
@@ -290,29 +339,36 @@ pub fn train(words: &[Example<'_>]) -> Lemmatizer {
             .entry(feats.to_string())
             .or_default() += 1;
     }
-    let exact = lemma_counts
-        .into_iter()
-        .filter_map(|(key, counts)| {
-            let lemma = most_frequent(&counts)?;
-            (lemma != key.1).then_some((key, lemma))
-        })
-        .collect();
-    let rules = rule_counts
-        .into_iter()
-        .filter_map(|(key, counts)| {
-            let rule = most_frequent(&counts)?;
-            (counts[&rule] >= RULE_MIN_COUNT).then_some((key, rule))
-        })
-        .collect();
-    let tag_feats: HashMap<(Upos, String), String> = tag_feat_counts
-        .into_iter()
-        .filter_map(|(key, counts)| Some((key, most_frequent(&counts)?)))
-        .collect();
-    let word_feats = word_feat_counts
-        .into_iter()
-        .filter(|(_, counts)| counts.values().sum::<usize>() >= 2)
-        .filter_map(|(key, counts)| Some((key, most_frequent(&counts)?)))
-        .collect();
+    let mut exact = Table::new();
+    for ((upos, form), counts) in lemma_counts {
+        if let Some(lemma) = most_frequent(&counts)
+            && lemma != form
+        {
+            put(&mut exact, form, upos, lemma);
+        }
+    }
+    let mut rules = Table::new();
+    for ((upos, suffix), counts) in rule_counts {
+        if let Some(rule) = most_frequent(&counts)
+            && counts[&rule] >= RULE_MIN_COUNT
+        {
+            put(&mut rules, suffix, upos, rule);
+        }
+    }
+    let mut tag_feats = Table::new();
+    for ((upos, xpos), counts) in tag_feat_counts {
+        if let Some(feats) = most_frequent(&counts) {
+            put(&mut tag_feats, xpos, upos, feats);
+        }
+    }
+    let mut word_feats = Table::new();
+    for ((form, xpos), counts) in word_feat_counts {
+        if counts.values().sum::<usize>() >= 2
+            && let Some(feats) = most_frequent(&counts)
+        {
+            put(&mut word_feats, form, xpos, feats);
+        }
+    }
     Lemmatizer {
         exact,
         rules,
