@@ -118,6 +118,50 @@ fn finite_forms(lemma: &str) -> Vec<String> {
     forms
 }
 
+/// Words that open an introductory phrase or clause closed by a comma before the main
+/// clause's subject ("As he announced the deal, Mr. Trump paid tribute …", "In a statement,
+/// Ms. Pelosi …").
+pub static INTRODUCERS: WordSet = LazyLock::new(|| {
+    [
+        "as",
+        "when",
+        "after",
+        "before",
+        "while",
+        "although",
+        "though",
+        "if",
+        "because",
+        "since",
+        "once",
+        "until",
+        "whereas",
+        "in",
+        "on",
+        "at",
+        "during",
+        "despite",
+        "with",
+        "without",
+        "for",
+        "following",
+        "speaking",
+        "asked",
+        "later",
+        "earlier",
+        "meanwhile",
+        "still",
+        "however",
+        "instead",
+        "now",
+        "then",
+        "yet",
+        "amid",
+    ]
+    .into_iter()
+    .collect()
+});
+
 /// Verbs that take an object before the reported clause ("told reporters that").
 pub static OBJECT_VERBS: WordSet = LazyLock::new(|| {
     [

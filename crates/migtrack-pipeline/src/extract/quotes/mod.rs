@@ -14,9 +14,9 @@ use migtrack_model::{Quote, Span};
 
 use super::Context;
 use lexicon::{
-    ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, NAMING_VERBS, OBJECT_VERBS,
-    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS,
-    contains,
+    ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, INTRODUCERS, NAMING_VERBS,
+    OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS,
+    WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -626,13 +626,23 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Whether the name at `byte` is its sentence's subject (only its title words before it).
+    /// Whether the name at `byte` is its sentence's subject: only its title words before it,
+    /// after an introductory phrase closed by a comma if the sentence opens with one ("As he
+    /// announced the deal, Mr. Trump paid tribute", "In a statement, Ms. Pelosi said").
     fn opens_sentence(&self, byte: usize) -> bool {
         let Some(sentence) = self.sentence_of(byte) else {
             return false;
         };
-        let lo = self.tok_at(sentence.start);
+        let mut lo = self.tok_at(sentence.start);
         let hi = self.tok_at(byte);
+        if lo < hi && contains(&INTRODUCERS, self.lower(lo)) {
+            // The name's own title words come after the comma that closes the phrase; with
+            // no comma before it the name is inside the phrase ("As Mr. Trump left, …").
+            let Some(comma) = (lo + 1..hi).rev().find(|&i| self.word(i) == ",") else {
+                return false;
+            };
+            lo = comma + 1;
+        }
         (lo..hi).all(|i| {
             let word = self.word(i);
             word.chars().next().is_some_and(char::is_uppercase)

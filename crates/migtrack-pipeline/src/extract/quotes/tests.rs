@@ -725,6 +725,27 @@ fn a_subject_with_a_short_aside_is_what_a_later_pronoun_refers_to() {
 }
 
 #[test]
+fn a_subject_after_an_introductory_clause_is_what_a_later_pronoun_refers_to() {
+    // "As he announced the deal, Mr. Trump paid tribute …": the main clause's subject comes
+    // after the comma.
+    check(
+        "“The plan is dead,” said Senator Chuck Schumer.\nAs he announced the deal, Senate Majority Leader Mitch McConnell paid tribute to the workers. “You are fantastic people,” he said.",
+        &[
+            ("Chuck Schumer", "The plan is dead"),
+            ("Mitch McConnell", "You are fantastic people"),
+        ],
+    );
+    // A name inside the introductory phrase is no subject: the last speaker goes on.
+    check(
+        "“The plan is dead,” said Senator Chuck Schumer.\nAs Senate Majority Leader Mitch McConnell left the room, the workers waited. “You are fantastic people,” he said.",
+        &[
+            ("Chuck Schumer", "The plan is dead"),
+            ("Chuck Schumer", "You are fantastic people"),
+        ],
+    );
+}
+
+#[test]
 fn a_sentence_opening_with_a_definite_role_is_about_the_person_with_that_role() {
     check(
         "“The wall is vanity,” said Gov. Gavin Newsom.\nPresident Trump signed the order.\nThe president opted not to tap relief money. “It didn’t sound too important to me,” he said.",
