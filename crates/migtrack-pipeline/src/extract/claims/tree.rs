@@ -404,17 +404,53 @@ impl<'a> Reading<'a> {
         if !NAMING.contains(&lemma) || self.analysis(noun).upos != Upos::Noun {
             return None;
         }
-        let clause = self.tree.children(noun).find(|&child| {
-            matches!(self.deprel(child), "acl" | "ccomp")
-                && self
-                    .tree
-                    .children(child)
-                    .any(|mark| self.deprel(mark) == "mark" && self.lemma(mark) == "that")
-        })?;
+        let marked = |clause: usize, lemma: &str| {
+            self.tree
+                .children(clause)
+                .any(|mark| self.deprel(mark) == "mark" && self.lemma(mark) == lemma)
+        };
+        // "repeated his claims about the wall, including that …": the parser hangs the
+        // "including that" clause from the verb whose object the noun is (as an adverbial
+        // clause, or a conjunct with "including" as a false start); it still lists what the
+        // claims say.
+        let including = || {
+            let verb = self
+                .tree
+                .head(noun)
+                .filter(|_| self.deprel(noun) == "obj")?;
+            self.tree.children(verb).find(|&child| {
+                child > noun
+                    && matches!(self.deprel(child), "advcl" | "ccomp" | "acl" | "conj")
+                    && self.tree.children(child).any(|that| {
+                        self.deprel(that) == "mark"
+                            && self.lemma(that) == "that"
+                            && that
+                                .checked_sub(1)
+                                .is_some_and(|before| self.lemma(before) == "include")
+                    })
+            })
+        };
+        let clause = self
+            .tree
+            .children(noun)
+            .find(|&child| matches!(self.deprel(child), "acl" | "ccomp") && marked(child, "that"))
+            .or_else(including)?;
         let owner = self
             .tree
             .children(noun)
             .find(|&child| self.deprel(child) == "nmod:poss")?;
+        // "Mr. Trump repeated his claims that …": a possessive pronoun is the subject of the
+        // verb the noun is the object of, when that subject is named.
+        let owner = if self.analysis(owner).upos == Upos::Pron {
+            self.tree
+                .head(noun)
+                .filter(|_| self.deprel(noun) == "obj")
+                .and_then(|verb| self.subject_of(verb))
+                .filter(|&subject| self.analysis(subject).upos != Upos::Pron)
+                .unwrap_or(owner)
+        } else {
+            owner
+        };
         let evidence = self.evidence(noun, clause);
         Some((clause, self.subtree(clause), self.phrase(owner), evidence))
     }
@@ -847,6 +883,53 @@ mod tests {
                 Some("Jan Novak".to_string()),
                 "the camps were drawing more migrants".to_string()
             )]
+        );
+    }
+
+    /// (speaker, text) of the tree's claims of `text`.
+    fn speakers_and_texts(text: &str) -> Vec<(Option<String>, String)> {
+        let ctx = Context::new(text, None, Pack::builtin());
+        let quotes = quotes::extract(&ctx);
+        let mut found = Vec::new();
+        claims::from_tree(&ctx, &quotes, &mut found);
+        found
+            .into_iter()
+            .map(|claim| (claim.speaker, claim.text))
+            .collect()
+    }
+
+    #[test]
+    fn his_claims_are_the_claims_of_the_subject_that_repeats_them() {
+        let expected = [(
+            Some("Jan Novak".to_string()),
+            "the camps were drawing more migrants".to_string(),
+        )];
+        assert_eq!(
+            speakers_and_texts(
+                "Jan Novak repeated his false claims that the camps were drawing more migrants."
+            ),
+            expected
+        );
+        // "including that": the parser hangs the list from the verb; it is still the claims'.
+        assert_eq!(
+            speakers_and_texts(
+                "Jan Novak repeated his false claims about the camps, including that the camps were drawing more migrants."
+            ),
+            expected
+        );
+        // Negative twins: with no named subject "his" names no one, and a clause that does
+        // not list the claims ("as the camps were drawing …") is none of them.
+        assert!(
+            speakers_and_texts(
+                "He repeated his false claims that the camps were drawing more migrants."
+            )
+            .is_empty()
+        );
+        assert!(
+            speakers_and_texts(
+                "Jan Novak repeated his false claims about the camps, as the camps were drawing more migrants."
+            )
+            .is_empty()
         );
     }
 
