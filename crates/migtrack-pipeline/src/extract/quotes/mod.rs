@@ -1445,8 +1445,23 @@ impl<'a> Doc<'a> {
         }
         // (speaker, first token of the clause, first token that belongs to this attribution)
         let mut attributions: Vec<(Np, usize, usize, &'static str)> = Vec::new();
+        // Where a sentence-final attribution of the report itself begins ("He said that the
+        // wall was why he was elected, one of the officials said."): the statement ends there.
+        let mut tail_from: Option<usize> = None;
         for verb in lo + 1..hi {
             if self.is_speech_verb(verb) {
+                let sentence_final = (verb + 1..hi).all(|i| !self.w.toks[i].word);
+                if sentence_final && !attributions.is_empty() {
+                    // The speaker between a comma and the final verb: a few words, none of
+                    // them a speech verb ("one of the officials", "a spokesman for the party").
+                    tail_from = (verb.saturating_sub(8).max(lo + 1)..verb)
+                        .rev()
+                        .find(|&i| self.word(i) == ",")
+                        .filter(|&comma| {
+                            comma + 1 < verb && (comma + 1..verb).all(|i| !self.is_speech_verb(i))
+                        });
+                    continue;
+                }
                 let Some(start) = self.clause_start(verb, hi) else {
                     continue;
                 };
@@ -1506,6 +1521,9 @@ impl<'a> Doc<'a> {
                 let end = attributions
                     .get(index + 1)
                     .map_or(hi, |next| next.2.max(*start));
+                let end = tail_from
+                    .filter(|&tail| tail > *start)
+                    .map_or(end, |tail| end.min(tail));
                 if let Some(candidate) = self.clause(*start, end, np.clone(), rule) {
                     found.push(candidate);
                 }

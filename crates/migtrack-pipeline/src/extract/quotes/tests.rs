@@ -746,6 +746,19 @@ fn a_subject_after_an_introductory_clause_is_what_a_later_pronoun_refers_to() {
 }
 
 #[test]
+fn a_final_attribution_of_the_report_is_not_part_of_the_statement() {
+    check(
+        "Foreign Minister Tomas Berg said that the pact was dead, one of the officials said.",
+        &[("Tomas Berg", "the pact was dead")],
+    );
+    // A comma inside the statement, with no speech verb closing the sentence, stays.
+    check(
+        "Foreign Minister Tomas Berg said that the pact, which he opposed, was dead.",
+        &[("Tomas Berg", "the pact, which he opposed, was dead")],
+    );
+}
+
+#[test]
 fn a_sentence_opening_with_a_definite_role_is_about_the_person_with_that_role() {
     check(
         "“The wall is vanity,” said Gov. Gavin Newsom.\nPresident Trump signed the order.\nThe president opted not to tap relief money. “It didn’t sound too important to me,” he said.",
