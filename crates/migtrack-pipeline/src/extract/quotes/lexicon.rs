@@ -162,6 +162,27 @@ pub static INTRODUCERS: WordSet = LazyLock::new(|| {
     .collect()
 });
 
+/// Verbs by which a document reports a finding ("the survey found that …", "the figures
+/// show that …"): a statement only when their subject is a document ([`DOC_NOUNS`]).
+pub static FINDING_VERBS: WordSet = LazyLock::new(|| {
+    [
+        "shows",
+        "showed",
+        "found",
+        "finds",
+        "suggests",
+        "suggested",
+        "indicates",
+        "indicated",
+        "reveals",
+        "revealed",
+        "concludes",
+        "concluded",
+    ]
+    .into_iter()
+    .collect()
+});
+
 /// Verbs that take an object before the reported clause ("told reporters that").
 pub static OBJECT_VERBS: WordSet = LazyLock::new(|| {
     [

@@ -14,9 +14,9 @@ use migtrack_model::{Quote, Span};
 
 use super::Context;
 use lexicon::{
-    ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, INTRODUCERS, NAMING_VERBS,
-    OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS,
-    WEEKDAYS, contains,
+    ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_VERBS, INTRODUCERS,
+    NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS,
+    SPEECH_VERBS, WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -1449,6 +1449,24 @@ impl<'a> Doc<'a> {
         // wall was why he was elected, one of the officials said."): the statement ends there.
         let mut tail_from: Option<usize> = None;
         for verb in lo + 1..hi {
+            // "The survey found that …": a document's finding reports like a speech verb.
+            let finding = !self.is_speech_verb(verb)
+                && self.w.toks[verb].word
+                && contains(&FINDING_VERBS, self.lower(verb))
+                && self.lower(verb + 1) == "that";
+            if finding {
+                if let Some(np) = self.subject_of(lo, verb)
+                    && np.kind == NpKind::Doc
+                    && self.subject_position_ok(lo, &np)
+                {
+                    let mut boundary = self.tok_at(np.span.start);
+                    while boundary > lo && matches!(self.lower(boundary - 1), "the" | "a" | "an") {
+                        boundary -= 1;
+                    }
+                    attributions.push((np, verb + 2, boundary, "indirect_finding"));
+                }
+                continue;
+            }
             if self.is_speech_verb(verb) {
                 let sentence_final = (verb + 1..hi).all(|i| !self.w.toks[i].word);
                 if sentence_final && !attributions.is_empty() {

@@ -746,6 +746,22 @@ fn a_subject_after_an_introductory_clause_is_what_a_later_pronoun_refers_to() {
 }
 
 #[test]
+fn a_document_that_found_or_showed_something_reports_it() {
+    check(
+        "A Home Office report found that asylum claims had fallen by a quarter.",
+        &[(
+            "Home Office report",
+            "asylum claims had fallen by a quarter",
+        )],
+    );
+    // A person or body that finds something is no document: "found" is no speech verb.
+    check(
+        "Police found that the migrants had been in the truck for days.",
+        &[],
+    );
+}
+
+#[test]
 fn a_final_attribution_of_the_report_is_not_part_of_the_statement() {
     check(
         "Foreign Minister Tomas Berg said that the pact was dead, one of the officials said.",
