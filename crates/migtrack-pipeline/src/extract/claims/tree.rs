@@ -790,16 +790,29 @@ mod tests {
 
     use crate::extract::{Context, claims, quotes};
 
-    /// (text, evidence) of the claims of `text` that the tree reader gives, with the token
-    /// rules' claims of the whole pipeline left out (so every sentence is read by the tree).
-    fn tree_claims(text: &str) -> Vec<(String, Evidence)> {
+    /// The claims of `text` that the tree reader gives, with the token rules' claims of the
+    /// whole pipeline left out (so every sentence is read by the tree).
+    fn tree_records(text: &str) -> Vec<migtrack_model::Claim> {
         let ctx = Context::new(text, None, Pack::builtin());
         let quotes = quotes::extract(&ctx);
         let mut found = Vec::new();
         claims::from_tree(&ctx, &quotes, &mut found);
         found
+    }
+
+    /// (text, evidence) of [`tree_records`].
+    fn tree_claims(text: &str) -> Vec<(String, Evidence)> {
+        tree_records(text)
             .into_iter()
             .map(|claim| (claim.text, claim.evidence))
+            .collect()
+    }
+
+    /// (speaker, text) of [`tree_records`].
+    fn speakers_and_texts(text: &str) -> Vec<(Option<String>, String)> {
+        tree_records(text)
+            .into_iter()
+            .map(|claim| (claim.speaker, claim.text))
             .collect()
     }
 
@@ -868,34 +881,15 @@ mod tests {
 
     #[test]
     fn a_possessed_claim_noun_gives_the_possessor_as_speaker() {
-        let ctx_text = "Aid groups rejected Jan Novak's repeated claims that the camps were drawing more migrants.";
-        let ctx = Context::new(ctx_text, None, Pack::builtin());
-        let quotes = quotes::extract(&ctx);
-        let mut found = Vec::new();
-        claims::from_tree(&ctx, &quotes, &mut found);
-        let got: Vec<(Option<String>, String)> = found
-            .into_iter()
-            .map(|claim| (claim.speaker, claim.text))
-            .collect();
         assert_eq!(
-            got,
+            speakers_and_texts(
+                "Aid groups rejected Jan Novak's repeated claims that the camps were drawing more migrants."
+            ),
             [(
                 Some("Jan Novak".to_string()),
                 "the camps were drawing more migrants".to_string()
             )]
         );
-    }
-
-    /// (speaker, text) of the tree's claims of `text`.
-    fn speakers_and_texts(text: &str) -> Vec<(Option<String>, String)> {
-        let ctx = Context::new(text, None, Pack::builtin());
-        let quotes = quotes::extract(&ctx);
-        let mut found = Vec::new();
-        claims::from_tree(&ctx, &quotes, &mut found);
-        found
-            .into_iter()
-            .map(|claim| (claim.speaker, claim.text))
-            .collect()
     }
 
     #[test]
