@@ -214,14 +214,17 @@ fn quote_speaker(doc: &Doc, tokens: &[Token], site: &Site) -> Option<Actor> {
             .partition_point(|t| t.start < quote.span.start)
             .max(site.clause_from);
         let first_person = (from..site.start).any(|i| {
-            matches!(word(doc, tokens[i]), "we" | "i")
-                || matches!(word(doc, tokens[i]), "our" | "my")
-                    && tokens.get(i + 1).is_some_and(|next| {
-                        matches!(
-                            word(doc, *next),
-                            "country" | "government" | "nation" | "administration" | "state"
-                        )
-                    })
+            // "we", and its contractions ("we've", "we’re", "i'm"): one orthographic token.
+            matches!(
+                word(doc, tokens[i]).split(['\'', '’']).next(),
+                Some("we" | "i")
+            ) || matches!(word(doc, tokens[i]), "our" | "my")
+                && tokens.get(i + 1).is_some_and(|next| {
+                    matches!(
+                        word(doc, *next),
+                        "country" | "government" | "nation" | "administration" | "state"
+                    )
+                })
         });
         first_person && !site.before.iter().any(|m| m.span.start >= quote.span.start)
     })?;

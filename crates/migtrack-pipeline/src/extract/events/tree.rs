@@ -980,6 +980,8 @@ mod tests {
             "\"We will not sign the Global Compact for Migration,\" said Austrian Chancellor \
              Sebastian Kurz.",
             "\"We will not sign the Global Compact for Migration,\" Kurz said.",
+            // A contracted "we" is the first person too.
+            "\"We're not going to sign the Global Compact for Migration,\" Kurz said.",
         ] {
             let ctx = Context::new(
                 text,
