@@ -217,9 +217,63 @@ pub(super) fn counted(action: Action, modality: Modality, trigger: &str, target:
     }
 }
 
+/// Words that end the phrase naming what an amount is for ("… in humanitarian assistance since
+/// the crisis began").
+const PURPOSE_ENDS: &[&str] = &[
+    "since", "that", "which", "who", "after", "before", "when", "while", "because", "as", "and",
+    "but", "to",
+];
+
+/// A bare amount target ("4 billion", cut where the phrase finder stopped) with the words that
+/// follow it in the sentence up to the end of its phrase (`after`, the text right after the
+/// target), so that [`counted`] can read what it is for: "over $4 billion in humanitarian
+/// assistance since the Syrian crisis began" → "4 billion in humanitarian assistance". Any
+/// other target comes back as it is.
+pub(super) fn with_purpose(target: &str, after: &str) -> String {
+    let bare = split_count(target).is_some_and(|(_, rest)| rest.is_empty());
+    if !bare {
+        return target.to_string();
+    }
+    let phrase = after
+        .split([',', ';', '.', ':', '(', '—', '–'])
+        .next()
+        .unwrap_or("");
+    let mut words = Vec::new();
+    for word in phrase.split_whitespace() {
+        if !words.is_empty() && PURPOSE_ENDS.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        words.push(word);
+    }
+    if words.len() < 2 || !FOR.contains(&words[0].to_lowercase().as_str()) {
+        return target.to_string();
+    }
+    format!("{target} {}", words.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Counted, counted};
+    use super::{Counted, counted, with_purpose};
+
+    #[test]
+    fn a_bare_amount_reads_its_purpose_from_the_words_after_it() {
+        assert_eq!(
+            with_purpose(
+                "4 billion",
+                " in humanitarian assistance since the Syrian crisis began, and more"
+            ),
+            "4 billion in humanitarian assistance"
+        );
+        // Not a purpose: no "in"/"for" after it, or a target that is no bare amount.
+        assert_eq!(
+            with_purpose("4 billion", " last year, officials said"),
+            "4 billion"
+        );
+        assert_eq!(
+            with_purpose("the border wall", " in Texas since 2019"),
+            "the border wall"
+        );
+    }
     use migtrack_model::{Action, Modality};
 
     /// (action, modality, trigger, target, what becomes of it); `None` keeps the event as it

@@ -101,9 +101,21 @@ pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event
         let Some(mut event) = refine_one(ctx, lexicon, event, &mut conjuncts) else {
             continue;
         };
-        // A count is no measure (`counts.rs`).
+        // A count is no measure (`counts.rs`); a bare amount of funding is read with the words
+        // after it ("$4 billion in humanitarian assistance").
         let trigger = ctx.text.get(event.span.start..event.span.end).unwrap_or("");
-        match super::counts::counted(event.action, event.modality, trigger, &event.target) {
+        let mut target = event.target.clone();
+        if matches!(event.action, Action::Fund | Action::Defund) {
+            let sentence = ctx
+                .text
+                .get(event.span.end..event.sentence.end)
+                .unwrap_or("");
+            if let Some(at) = sentence.find(event.target.as_str()) {
+                let after = &sentence[at + event.target.len()..];
+                target = super::counts::with_purpose(&event.target, after);
+            }
+        }
+        match super::counts::counted(event.action, event.modality, trigger, &target) {
             super::counts::Counted::Keep => {}
             super::counts::Counted::Retarget(target) => event.target = target,
             super::counts::Counted::Drop => continue,
