@@ -82,6 +82,12 @@ pub(super) fn build_event(
         return None;
     }
     let actor = actor(doc, tokens, &site, state)?;
+    if site
+        .subject
+        .is_some_and(|subject| subject.party && subset_of(doc, lexicon, tokens, subject))
+    {
+        return None;
+    }
     if entry.other_actors_only && actor.kind != Kind::Other {
         return None;
     }
@@ -201,6 +207,20 @@ fn gerund_subject(doc: &Doc, lexicon: &Lexicon, tokens: &[Token], site: &Site) -
         .map(|token| word(doc, *token))
         .take_while(|word| *word != ",")
         .any(|word| lexicon.finite_auxiliaries.iter().any(|aux| aux == word))
+}
+
+/// "Some Republicans also rejected …", "a handful of Democrats called for …": a quantifier
+/// right before a party subject (at most "of" and one lower-case word between) makes it some
+/// of the party's members, whose act is not the party's.
+fn subset_of(doc: &Doc, lexicon: &Lexicon, tokens: &[Token], subject: &Mention) -> bool {
+    let at = tokens.partition_point(|token| token.start < subject.span.start);
+    tokens[..at]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|token| token.word)
+        .map(|token| word(doc, *token))
+        .any(|word| lexicon.subset_quantifiers.iter().any(|q| q == word))
 }
 
 /// "“We will not sign the compact,” Chancellor Kurz said": a first-person act inside a direct

@@ -110,6 +110,8 @@ struct LexiconFile {
     in_force_nouns: Vec<String>,
     #[serde(default)]
     finite_auxiliaries: Vec<String>,
+    #[serde(default)]
+    subset_quantifiers: Vec<String>,
     entries: Vec<EntryFile>,
 }
 
@@ -186,6 +188,9 @@ pub struct Lexicon {
     /// Modals and finite forms of be/have/do: the verb of a clause whose subject is a gerund
     /// ("Sending troops would not be unprecedented").
     pub finite_auxiliaries: Vec<String>,
+    /// Words that make a party or group subject a part of it ("some Republicans", "a handful
+    /// of Democrats"): what some members do is not the party's act.
+    pub subset_quantifiers: Vec<String>,
 }
 
 /// Regular inflections of an English (or German/Spanish stem) word: the stem plus `s`, `es`,
@@ -391,6 +396,7 @@ impl Lexicon {
             decision_nouns: file.decision_nouns,
             in_force_nouns: file.in_force_nouns,
             finite_auxiliaries: file.finite_auxiliaries,
+            subset_quantifiers: file.subset_quantifiers,
         })
     }
 

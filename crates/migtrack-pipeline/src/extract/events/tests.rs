@@ -329,6 +329,26 @@ fn as_of_dates_a_running_total_not_an_act() {
 }
 
 #[test]
+fn some_members_of_a_party_are_not_the_party() {
+    check(
+        "Some Republicans rejected the Global Compact for Migration.",
+        &[],
+        &[],
+    );
+    check(
+        "A handful of Republicans rejected the Global Compact for Migration.",
+        &[],
+        &[],
+    );
+    // The party itself acts.
+    check(
+        "Republicans rejected the Global Compact for Migration.",
+        &[],
+        &["Republican Party reject gcm - asserted"],
+    );
+}
+
+#[test]
 fn a_gerund_subject_names_an_act_of_nobody_in_particular() {
     check(
         "Mexico deported migrants.\nDeporting migrants would not be unprecedented.",
