@@ -240,7 +240,10 @@ pub const NAMED_AT_MOST: usize = 5;
 /// Of `candidates` (indexes into the drafts, in cluster order), the ones a note names: all of
 /// them when there are at most [`NAMED_AT_MOST`], otherwise the best attested in cluster
 /// order. The second value is how many are left unnamed.
-fn named(candidates: &[usize], rank: impl Fn(usize) -> (std::cmp::Reverse<usize>, i64)) -> (Vec<usize>, usize) {
+fn named(
+    candidates: &[usize],
+    rank: impl Fn(usize) -> (std::cmp::Reverse<usize>, i64),
+) -> (Vec<usize>, usize) {
     if candidates.len() <= NAMED_AT_MOST {
         return (candidates.to_vec(), 0);
     }
@@ -298,7 +301,10 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
         // A repeatable measure (a cap cut, a deployment, a criticism) reported with two dates
         // is two measures; a one-off move (joining, leaving, hosting) with two dates is a
         // contradiction.
-        if clusters.first().is_some_and(|first| !is_one_off(first.events[0].action)) {
+        if clusters
+            .first()
+            .is_some_and(|first| !is_one_off(first.events[0].action))
+        {
             continue;
         }
         let group_drafts = &drafts[base..];
@@ -327,10 +333,17 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
             // every other.
             let others = settled.len() - 1;
             let shown: Vec<usize> = if others <= NAMED_AT_MOST {
-                settled.iter().copied().filter(|&other| other != index).collect()
+                settled
+                    .iter()
+                    .copied()
+                    .filter(|&other| other != index)
+                    .collect()
             } else {
-                let mut best: Vec<usize> =
-                    leaders.iter().copied().filter(|&other| other != index).collect();
+                let mut best: Vec<usize> = leaders
+                    .iter()
+                    .copied()
+                    .filter(|&other| other != index)
+                    .collect();
                 best.sort_by_key(|&other| rank(other));
                 best.truncate(NAMED_AT_MOST);
                 best.sort_unstable();
@@ -780,10 +793,16 @@ mod tests {
         );
         // A best attested fact names the other four and the next best (fewest ids first).
         let day_7 = facts.iter().find(|fact| fact.id == 8).expect("day 7");
-        assert_eq!(day_7.contradictions[0], "also reported as 2019-01-01 (fact 1)");
+        assert_eq!(
+            day_7.contradictions[0],
+            "also reported as 2019-01-01 (fact 1)"
+        );
         assert_eq!(day_7.contradictions[5], "also reported as 394 other dates");
         // The undated report fits every date: it names five and counts the rest.
-        let undated = facts.iter().find(|fact| fact.date.is_none()).expect("undated");
+        let undated = facts
+            .iter()
+            .find(|fact| fact.date.is_none())
+            .expect("undated");
         assert_eq!(
             undated.contradictions,
             vec![
@@ -794,7 +813,11 @@ mod tests {
         );
         // Bounded: at most six notes a fact, so the notes grow with the facts, not their square
         // (unbounded, these 401 facts carried 159,601 notes).
-        assert!(facts.iter().all(|fact| fact.contradictions.len() <= NAMED_AT_MOST + 1));
+        assert!(
+            facts
+                .iter()
+                .all(|fact| fact.contradictions.len() <= NAMED_AT_MOST + 1)
+        );
         let bytes: usize = facts
             .iter()
             .flat_map(|fact| &fact.contradictions)

@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::shared::{
     self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, PROVENANCE_COLUMNS, REVIEW_COLUMNS, RecordRow,
-    SearchTerm, date_origin_name, document_summary, encode_signature, event_ref, event_row,
-    fact_row, fact_writes, format_date, from_vec_paged, get_review, marked_snippet,
-    most_similar_story, page_bounds, parse_action_filter, record_row, search_groups,
-    STATUS_FACT_COLUMNS, status_fact_row,
+    STATUS_FACT_COLUMNS, SearchTerm, date_origin_name, document_summary, encode_signature,
+    event_ref, event_row, fact_row, fact_writes, format_date, from_vec_paged, get_review,
+    marked_snippet, most_similar_story, page_bounds, parse_action_filter, record_row,
+    search_groups, status_fact_row,
 };
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
