@@ -233,11 +233,11 @@ fn fitted(clusters: &[Cluster], index: usize) -> Vec<usize> {
 /// At most this many other facts are named in one contradiction note; past it the note names
 /// the best attested (most sources, then the first reported) and counts the rest. Without a
 /// bound the notes of one actor, action and target reported with many dates grow with the
-/// square of those dates (every fact names every other): at 1M synthetic documents they cost
-/// hundreds of MiB in the link and most of the bytes of a facts page.
+/// square of those dates (every fact names every other): at 1M synthetic documents the link
+/// after a bulk ingest grew by 322 MiB, mostly these notes.
 pub const NAMED_AT_MOST: usize = 5;
 
-/// Of `candidates` (indexes into the drafts, in cluster order), the ones a note names: all of
+/// Of `candidates` (indexes of one key's clusters, in cluster order), the ones a note names: all of
 /// them when there are at most [`NAMED_AT_MOST`], otherwise the best attested in cluster
 /// order. The second value is how many are left unnamed.
 fn named(
