@@ -237,9 +237,9 @@ fn fitted(clusters: &[Cluster], index: usize) -> Vec<usize> {
 /// after a bulk ingest grew by 322 MiB, mostly these notes.
 pub const NAMED_AT_MOST: usize = 5;
 
-/// Of `candidates` (indexes of one key's clusters, in cluster order), the ones a note names: all of
-/// them when there are at most [`NAMED_AT_MOST`], otherwise the best attested in cluster
-/// order. The second value is how many are left unnamed.
+/// Of `candidates` (indexes of one key's clusters, in cluster order), the ones a note names:
+/// all of them when there are at most [`NAMED_AT_MOST`], otherwise the best attested in
+/// cluster order. The second value is how many are left unnamed.
 fn named(
     candidates: &[usize],
     rank: impl Fn(usize) -> (std::cmp::Reverse<usize>, i64),
