@@ -157,13 +157,21 @@ struct Cluster<'a> {
     date: Option<String>,
     when: When,
     events: Vec<&'a LinkEvent>,
-    /// Indexes of the clusters this one's date fits equally well (it was ambiguous).
-    fits: Vec<usize>,
+    /// Its date fitted several of the clusters founded before it equally well, so it stays
+    /// apart. Which ones is not kept: they are the settled clusters before this one whose date
+    /// is compatible with its own ([`fitted`]), since a cluster's date and whether it is
+    /// settled never change after it is founded.
+    ambiguous: bool,
 }
 
 /// Group one key's events: most precise dates first; a coarser or missing date joins the one
 /// cluster it fits, founds its own cluster when it fits none, and is flagged when it fits
 /// several.
+///
+/// The settled clusters (not ambiguous) are pairwise incompatible: each was founded because
+/// it fitted none of the settled clusters before it. So a settled cluster of a one-off action
+/// disagrees with every other settled cluster of its key, which [`link`] uses instead of
+/// comparing every pair.
 fn cluster(events: Vec<&LinkEvent>) -> Vec<Cluster<'_>> {
     let mut by_date: BTreeMap<Option<String>, Vec<&LinkEvent>> = BTreeMap::new();
     for event in events {
@@ -177,27 +185,58 @@ fn cluster(events: Vec<&LinkEvent>) -> Vec<Cluster<'_>> {
     dates.sort_by(|a, b| (a.0.width(), &a.1).cmp(&(b.0.width(), &b.1)));
     let mut clusters: Vec<Cluster> = Vec::new();
     for (when, date, events) in dates {
-        let fitting: Vec<usize> = clusters
+        // The settled clusters this date fits: only whether none, one (which) or several.
+        let mut fitting = clusters
             .iter()
             .enumerate()
-            .filter(|(_, cluster)| cluster.fits.is_empty() && cluster.when.compatible(&when))
-            .map(|(index, _)| index)
-            .collect();
-        match fitting.as_slice() {
-            [one] => clusters[*one].events.extend(events),
-            _ => clusters.push(Cluster {
+            .filter(|(_, cluster)| !cluster.ambiguous && cluster.when.compatible(&when))
+            .map(|(index, _)| index);
+        match (fitting.next(), fitting.next()) {
+            (Some(one), None) => clusters[one].events.extend(events),
+            (first, second) => clusters.push(Cluster {
                 date,
                 when,
                 events,
-                fits: if fitting.len() > 1 {
-                    fitting
-                } else {
-                    Vec::new()
-                },
+                ambiguous: first.is_some() && second.is_some(),
             }),
         }
     }
     clusters
+}
+
+/// The settled clusters an ambiguous cluster's date fitted when it was founded (see
+/// [`Cluster::ambiguous`]), in cluster order.
+fn fitted(clusters: &[Cluster], index: usize) -> Vec<usize> {
+    clusters[..index]
+        .iter()
+        .enumerate()
+        .filter(|(_, other)| !other.ambiguous && other.when.compatible(&clusters[index].when))
+        .map(|(other, _)| other)
+        .collect()
+}
+
+/// At most this many other facts are named in one contradiction note; past it the note names
+/// the best attested (most sources, then the first reported) and counts the rest. Without a
+/// bound the notes of one actor, action and target reported with many dates grow with the
+/// square of those dates (every fact names every other): at 1M synthetic documents the link
+/// after a bulk ingest grew by 322 MiB, mostly these notes.
+pub const NAMED_AT_MOST: usize = 5;
+
+/// Of `candidates` (indexes of one key's clusters, in cluster order), the ones a note names:
+/// all of them when there are at most [`NAMED_AT_MOST`], otherwise the best attested in
+/// cluster order. The second value is how many are left unnamed.
+fn named(
+    candidates: &[usize],
+    rank: impl Fn(usize) -> (std::cmp::Reverse<usize>, i64),
+) -> (Vec<usize>, usize) {
+    if candidates.len() <= NAMED_AT_MOST {
+        return (candidates.to_vec(), 0);
+    }
+    let mut best = candidates.to_vec();
+    best.select_nth_unstable_by_key(NAMED_AT_MOST - 1, |&index| rank(index));
+    best.truncate(NAMED_AT_MOST);
+    best.sort_unstable();
+    (best, candidates.len() - NAMED_AT_MOST)
 }
 
 /// The most common spelling of a name among the events (ties: the smallest).
@@ -220,6 +259,9 @@ fn describe_date(date: &Option<String>) -> String {
 }
 
 /// Merge events into facts with their sources, and flag what disagrees.
+///
+/// The notes are bounded: a fact names at most [`NAMED_AT_MOST`] other facts in one note and
+/// counts the rest, so the notes of a key cost memory linear in its facts, never quadratic.
 pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
     type Key = (String, Action, String, &'static str);
     let mut groups: BTreeMap<Key, Vec<&LinkEvent>> = BTreeMap::new();
@@ -233,148 +275,160 @@ pub fn link(events: &[LinkEvent]) -> Vec<LinkedFact> {
         groups.entry(key).or_default().push(event);
     }
 
-    // Build facts per key; notes that name other facts wait until ids are known.
-    struct Draft {
-        fact: LinkedFact,
-        first_event: i64,
-        /// Other drafts of the same key with an incompatible date.
-        disagrees_with: Vec<usize>,
-        /// Drafts this draft's coarse (or missing) date fits equally well.
-        fits: Vec<usize>,
-        when: When,
-    }
-    let mut drafts: Vec<Draft> = Vec::new();
+    // Facts per key, in cluster order; `when` is kept for the same-day check below.
+    let mut drafts: Vec<(LinkedFact, When)> = Vec::new();
     for group in groups.into_values() {
         let clusters = cluster(group);
         let base = drafts.len();
-        for (index, cluster) in clusters.iter().enumerate() {
-            let mut events = cluster.events.clone();
-            events.sort_by_key(|event| event.event_id);
-            let stories: BTreeSet<i64> = events.iter().map(|event| event.story_id).collect();
-            let documents: BTreeSet<i64> = events.iter().map(|event| event.doc_id).collect();
-            let outlets: BTreeSet<String> = events
-                .iter()
-                .filter_map(|event| event.outlet.as_deref())
-                .map(str::trim)
-                .filter(|outlet| !outlet.is_empty())
-                .map(String::from)
-                .collect();
-            let published = events.iter().filter_map(|event| event.published);
-            let first_event = events.first().map_or(i64::MAX, |event| event.event_id);
-            let disagrees_with = clusters
-                .iter()
-                .enumerate()
-                .filter(|(other, other_cluster)| {
-                    *other != index
-                        && cluster.fits.is_empty()
-                        && other_cluster.fits.is_empty()
-                        && !cluster.when.compatible(&other_cluster.when)
-                })
-                .map(|(other, _)| base + other)
-                .collect();
-            drafts.push(Draft {
-                fact: LinkedFact {
-                    id: 0,
-                    actor: display_name(events.iter().map(|event| event.actor.as_str())),
-                    action: events.first().map_or(Action::Join, |event| event.action),
-                    target: display_name(events.iter().map(|event| event.target.as_str())),
-                    date: cluster.date.clone(),
-                    modality: events
-                        .first()
-                        .map_or(Modality::Asserted, |event| event.modality),
-                    source_count: stories.len(),
-                    document_count: documents.len(),
-                    outlets: outlets.into_iter().collect(),
-                    first_reported: published.clone().min(),
-                    latest_reported: published.max(),
-                    event_ids: events.iter().map(|event| event.event_id).collect(),
-                    contradictions: Vec::new(),
-                },
-                first_event,
-                disagrees_with,
-                fits: cluster.fits.iter().map(|fit| base + fit).collect(),
-                when: cluster.when.clone(),
-            });
+        for cluster in &clusters {
+            drafts.push((draft_fact(cluster), cluster.when.clone()));
         }
-    }
-
-    // A fact's id is its first event's id: unique (an event is in one fact), in the order of
-    // first report, and the same whether every event is linked or only those of the fact's
-    // link unit, so an incremental link writes what a full one would.
-    let mut order: Vec<usize> = (0..drafts.len()).collect();
-    order.sort_by_key(|&index| (drafts[index].first_event, index));
-    let ids: Vec<i64> = drafts.iter().map(|draft| draft.first_event).collect();
-    let reference = |index: usize| {
-        format!(
-            "{} (fact {})",
-            describe_date(&drafts[index].fact.date),
-            ids[index]
-        )
-    };
-    let mut notes: Vec<Vec<String>> = vec![Vec::new(); drafts.len()];
-    for (index, draft) in drafts.iter().enumerate() {
         // A repeatable measure (a cap cut, a deployment, a criticism) reported with two dates
         // is two measures; a one-off move (joining, leaving, hosting) with two dates is a
         // contradiction.
-        if !draft.fact.action.is_one_off() {
+        if clusters
+            .first()
+            .is_some_and(|first| !first.events[0].action.is_one_off())
+        {
             continue;
         }
-        for &other in &draft.disagrees_with {
-            notes[index].push(format!("also reported as {}", reference(other)));
+        let group_drafts = &drafts[base..];
+        let reference = |index: usize| {
+            let fact = &group_drafts[index].0;
+            format!("{} (fact {})", describe_date(&fact.date), fact.id)
+        };
+        let rank = |index: usize| {
+            let fact = &group_drafts[index].0;
+            (std::cmp::Reverse(fact.source_count), fact.id)
+        };
+        let settled: Vec<usize> = (0..clusters.len())
+            .filter(|&index| !clusters[index].ambiguous)
+            .collect();
+        // The settled facts any settled fact may name when there are too many to name all:
+        // the best attested, one more than a note names, in case the fact itself is one.
+        let mut leaders = settled.clone();
+        if leaders.len() > NAMED_AT_MOST + 1 {
+            leaders.select_nth_unstable_by_key(NAMED_AT_MOST, |&index| rank(index));
+            leaders.truncate(NAMED_AT_MOST + 1);
         }
-        if !draft.fits.is_empty() {
-            let fits: Vec<String> = draft.fits.iter().map(|&fit| reference(fit)).collect();
+        leaders.sort_unstable();
+        let mut notes: Vec<Vec<String>> = vec![Vec::new(); clusters.len()];
+        for &index in &settled {
+            // Settled clusters are pairwise incompatible (see `cluster`): each disagrees with
+            // every other.
+            let others = settled.len() - 1;
+            let shown: Vec<usize> = if others <= NAMED_AT_MOST {
+                settled
+                    .iter()
+                    .copied()
+                    .filter(|&other| other != index)
+                    .collect()
+            } else {
+                let mut best: Vec<usize> = leaders
+                    .iter()
+                    .copied()
+                    .filter(|&other| other != index)
+                    .collect();
+                best.sort_by_key(|&other| rank(other));
+                best.truncate(NAMED_AT_MOST);
+                best.sort_unstable();
+                best
+            };
+            for &other in &shown {
+                notes[index].push(format!("also reported as {}", reference(other)));
+            }
+            if others > shown.len() {
+                notes[index].push(format!(
+                    "also reported as {} other dates",
+                    others - shown.len()
+                ));
+            }
+        }
+        for index in (0..clusters.len()).filter(|&index| clusters[index].ambiguous) {
+            let (shown, unnamed) = named(&fitted(&clusters, index), rank);
+            let mut fits: Vec<String> = shown.into_iter().map(reference).collect();
+            if unnamed > 0 {
+                fits.push(format!("and {unnamed} more"));
+            }
             notes[index].push(format!(
                 "{} fits several reported dates: {}",
-                describe_date(&draft.fact.date),
+                describe_date(&clusters[index].date),
                 fits.join(", ")
             ));
         }
+        for ((fact, _), notes) in drafts[base..].iter_mut().zip(notes) {
+            fact.contradictions = notes;
+        }
     }
-    // Opposite actions by the same actor on the same target on the same day.
+
+    // Opposite actions by the same actor on the same target on the same day. One settled
+    // cluster a day per key at most (days are the most precise dates), so a day of one actor
+    // and target holds at most one fact per action: this names a bounded number.
     let mut same_day: BTreeMap<(String, String, NaiveDate), Vec<usize>> = BTreeMap::new();
-    for (index, draft) in drafts.iter().enumerate() {
-        if let (When::Range(day, last), Modality::Asserted) = (&draft.when, draft.fact.modality)
+    for (index, (fact, when)) in drafts.iter().enumerate() {
+        if let (When::Range(day, last), Modality::Asserted) = (when, fact.modality)
             && day == last
         {
-            let key = (
-                name_key(&draft.fact.actor),
-                name_key(&draft.fact.target),
-                *day,
-            );
+            let key = (name_key(&fact.actor), name_key(&fact.target), *day);
             same_day.entry(key).or_default().push(index);
         }
     }
     for indexes in same_day.values() {
         for &index in indexes {
             for &other in indexes {
-                let other_fact = &drafts[other].fact;
-                if opposite(drafts[index].fact.action, other_fact.action) {
-                    notes[index].push(format!(
+                let other_fact = &drafts[other].0;
+                if opposite(drafts[index].0.action, other_fact.action) {
+                    let note = format!(
                         "also reported to {} on {} (fact {})",
                         other_fact.action,
                         describe_date(&other_fact.date),
-                        ids[other]
-                    ));
+                        other_fact.id
+                    );
+                    drafts[index].0.contradictions.push(note);
                 }
             }
         }
     }
-    let mut facts: Vec<Option<LinkedFact>> = drafts
-        .into_iter()
-        .zip(notes)
-        .zip(&ids)
-        .map(|((draft, notes), &id)| {
-            let mut fact = draft.fact;
-            fact.id = id;
-            fact.contradictions = notes;
-            Some(fact)
-        })
+
+    // A fact's id is its first event's id: unique (an event is in one fact), in the order of
+    // first report, and the same whether every event is linked or only those of the fact's
+    // link unit, so an incremental link writes what a full one would.
+    let mut facts: Vec<LinkedFact> = drafts.into_iter().map(|(fact, _)| fact).collect();
+    facts.sort_by_key(|fact| fact.id);
+    facts
+}
+
+/// The fact of one cluster, its id its first event's, without notes.
+fn draft_fact(cluster: &Cluster) -> LinkedFact {
+    let mut events = cluster.events.clone();
+    events.sort_by_key(|event| event.event_id);
+    let stories: BTreeSet<i64> = events.iter().map(|event| event.story_id).collect();
+    let documents: BTreeSet<i64> = events.iter().map(|event| event.doc_id).collect();
+    let outlets: BTreeSet<String> = events
+        .iter()
+        .filter_map(|event| event.outlet.as_deref())
+        .map(str::trim)
+        .filter(|outlet| !outlet.is_empty())
+        .map(String::from)
         .collect();
-    order
-        .into_iter()
-        .filter_map(|index| facts.get_mut(index).and_then(Option::take))
-        .collect()
+    let published = events.iter().filter_map(|event| event.published);
+    LinkedFact {
+        id: events.first().map_or(i64::MAX, |event| event.event_id),
+        actor: display_name(events.iter().map(|event| event.actor.as_str())),
+        action: events.first().map_or(Action::Join, |event| event.action),
+        target: display_name(events.iter().map(|event| event.target.as_str())),
+        date: cluster.date.clone(),
+        modality: events
+            .first()
+            .map_or(Modality::Asserted, |event| event.modality),
+        source_count: stories.len(),
+        document_count: documents.len(),
+        outlets: outlets.into_iter().collect(),
+        first_reported: published.clone().min(),
+        latest_reported: published.max(),
+        event_ids: events.iter().map(|event| event.event_id).collect(),
+        contradictions: Vec::new(),
+    }
 }
 
 /// The actions that change a state's status in a framework (those with a [`status_word`]):
@@ -679,6 +733,115 @@ mod tests {
                 "#4 USA withdraw gcm - 1/1 [4] - -..-",
                 "  ! no date fits several reported dates: 2017-12-02 (fact 1), 2017-12-03 (fact 2)",
             ],
+        );
+    }
+
+    /// `count` one-off moves of USA towards MEX, each on its own day of 2019 and from its own
+    /// story; the move on day `i` is reported by `1 + sources(i)` stories.
+    fn dated_moves(count: usize, sources: impl Fn(usize) -> usize) -> String {
+        let start = NaiveDate::from_ymd_opt(2019, 1, 1).expect("day");
+        let mut lines = String::new();
+        let mut id = 0;
+        for day in 0..count {
+            let date = start + chrono::Days::new(day as u64);
+            for _ in 0..1 + sources(day) {
+                id += 1;
+                lines.push_str(&format!("{id} {id} {id} - - | USA agree MEX {date}\n"));
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn a_move_reported_with_many_dates_names_a_bounded_number_of_them() {
+        // 400 dates for one move: every fact disagrees with 399 others. Days 7 and 100 to 103
+        // are the best attested, so they are the ones each note names.
+        let count = 400;
+        let best = [7, 100, 101, 102, 103];
+        let mut input = dated_moves(count, |day| usize::from(best.contains(&day)) * 2);
+        input.push_str("9000 9000 9000 - - | USA agree MEX -\n");
+        let facts = link(&events(&input));
+        assert_eq!(facts.len(), count + 1);
+        // A fact names the five best attested others and counts the rest.
+        let first = &facts[0];
+        assert_eq!(first.date.as_deref(), Some("2019-01-01"));
+        assert_eq!(
+            first.contradictions,
+            vec![
+                "also reported as 2019-01-08 (fact 8)",
+                "also reported as 2019-04-11 (fact 103)",
+                "also reported as 2019-04-12 (fact 106)",
+                "also reported as 2019-04-13 (fact 109)",
+                "also reported as 2019-04-14 (fact 112)",
+                "also reported as 394 other dates",
+            ]
+        );
+        // A best attested fact names the other four and the next best (fewest ids first).
+        let day_7 = facts.iter().find(|fact| fact.id == 8).expect("day 7");
+        assert_eq!(
+            day_7.contradictions[0],
+            "also reported as 2019-01-01 (fact 1)"
+        );
+        assert_eq!(day_7.contradictions[5], "also reported as 394 other dates");
+        // The undated report fits every date: it names five and counts the rest.
+        let undated = facts
+            .iter()
+            .find(|fact| fact.date.is_none())
+            .expect("undated");
+        assert_eq!(
+            undated.contradictions,
+            vec![
+                "no date fits several reported dates: 2019-01-08 (fact 8), \
+                 2019-04-11 (fact 103), 2019-04-12 (fact 106), 2019-04-13 (fact 109), \
+                 2019-04-14 (fact 112), and 395 more"
+            ]
+        );
+        // Bounded: at most six notes a fact, so the notes grow with the facts, not their square
+        // (unbounded, these 401 facts carried 159,601 notes).
+        assert!(
+            facts
+                .iter()
+                .all(|fact| fact.contradictions.len() <= NAMED_AT_MOST + 1)
+        );
+        let bytes: usize = facts
+            .iter()
+            .flat_map(|fact| &fact.contradictions)
+            .map(String::len)
+            .sum();
+        assert!(bytes < facts.len() * 300, "{bytes} bytes of notes");
+    }
+
+    #[test]
+    fn a_move_reported_with_few_dates_names_every_other_one() {
+        // The negative twin: six dates, each naming the other five, as many as a note names.
+        let facts = link(&events(&dated_moves(NAMED_AT_MOST + 1, |day| day % 2)));
+        assert_eq!(facts.len(), NAMED_AT_MOST + 1);
+        for fact in &facts {
+            assert_eq!(fact.contradictions.len(), NAMED_AT_MOST, "{fact:?}");
+            let named: BTreeSet<i64> = fact
+                .contradictions
+                .iter()
+                .map(|note| {
+                    let id = note.rsplit_once("(fact ").expect("a fact").1;
+                    id.trim_end_matches(')').parse().expect("an id")
+                })
+                .collect();
+            let others: BTreeSet<i64> = facts
+                .iter()
+                .map(|other| other.id)
+                .filter(|&id| id != fact.id)
+                .collect();
+            assert_eq!(named, others);
+        }
+        assert_eq!(
+            facts[0].contradictions,
+            vec![
+                "also reported as 2019-01-02 (fact 2)",
+                "also reported as 2019-01-03 (fact 4)",
+                "also reported as 2019-01-04 (fact 5)",
+                "also reported as 2019-01-05 (fact 7)",
+                "also reported as 2019-01-06 (fact 8)",
+            ]
         );
     }
 

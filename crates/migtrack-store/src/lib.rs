@@ -497,8 +497,9 @@ pub trait Store {
     /// are stored, so reading it does not pass over every quote.
     fn speaker_counts(&self) -> Result<Vec<(SpeakerMention, usize)>>;
     /// The asserted facts whose action is one of `actions` (and whose actor and target match
-    /// the filter's; its other fields are not read), in id order, without their event ids (an
-    /// indexed lookup): what the status table is made of.
+    /// the filter's; its other fields are not read), in id order, without their event ids and
+    /// contradiction notes (an indexed lookup that leaves the notes unread): what the status
+    /// table is made of.
     fn asserted_facts(
         &self,
         filter: &EventFilter,

@@ -28,10 +28,10 @@ use postgres::{Client, NoTls, Row, Transaction};
 
 use crate::shared::{
     self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, MARK_END, MARK_START, PROVENANCE_COLUMNS,
-    REVIEW_COLUMNS, RecordRow, SearchTerm, StoredRow, date_origin_name, document_summary,
-    encode_signature, event_ref, event_row, fact_row, fact_writes, format_date, from_vec_paged,
-    get_date, get_review, marked_snippet, most_similar_story, page_bounds, parse_action_filter,
-    record_row, search_groups,
+    REVIEW_COLUMNS, RecordRow, STATUS_FACT_COLUMNS, SearchTerm, StoredRow, date_origin_name,
+    document_summary, encode_signature, event_ref, event_row, fact_row, fact_writes, format_date,
+    from_vec_paged, get_date, get_review, marked_snippet, most_similar_story, page_bounds,
+    parse_action_filter, record_row, search_groups, status_fact_row,
 };
 use crate::sqlite::{StoryMatch, date_key};
 use crate::{
@@ -1438,8 +1438,9 @@ impl Store for PgStore {
             .iter()
             .map(|action| action.as_str().to_string())
             .collect();
-        let mut q =
-            Query::new("SELECT f.* FROM facts f WHERE f.modality = 'asserted' AND f.action = ANY(");
+        let mut q = Query::new(format!(
+            "SELECT {STATUS_FACT_COLUMNS} FROM facts f WHERE f.modality = 'asserted' AND f.action = ANY("
+        ));
         let actions = q.bind(actions);
         q.push(&actions);
         q.push(")");
@@ -1450,7 +1451,7 @@ impl Store for PgStore {
         };
         event_conditions(&mut q, "f", &narrowed)?;
         q.push(" ORDER BY f.id");
-        self.query(&q)?.iter().map(fact_row).collect()
+        self.query(&q)?.iter().map(status_fact_row).collect()
     }
 
     /// Rejected events are left out: they belong to no fact.

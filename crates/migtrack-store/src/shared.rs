@@ -584,6 +584,20 @@ pub(crate) fn event_ref<R: StoredRow>(row: &R) -> RowResult<EventRef, R> {
 /// A row of `facts` (its `event_ids` left empty).
 pub(crate) fn fact_row<R: StoredRow>(row: &R) -> RowResult<Fact, R> {
     Ok(Fact {
+        contradictions: json_strings(row, "contradictions")?,
+        ..status_fact_row(row)?
+    })
+}
+
+/// The columns of `facts` that [`status_fact_row`] reads: every one but the link-unit keys and
+/// the contradiction notes, the longest column of a fact (in SQLite the columns before them
+/// are read without the row's overflow pages).
+pub(crate) const STATUS_FACT_COLUMNS: &str = "id, actor, action, target, date, modality, \
+     source_count, document_count, outlets, first_reported, latest_reported";
+
+/// A row of [`STATUS_FACT_COLUMNS`]: a fact without its event ids and contradiction notes.
+pub(crate) fn status_fact_row<R: StoredRow>(row: &R) -> RowResult<Fact, R> {
+    Ok(Fact {
         id: row.get("id")?,
         actor: row.get("actor")?,
         action: get_action(row, "action")?,
@@ -596,6 +610,6 @@ pub(crate) fn fact_row<R: StoredRow>(row: &R) -> RowResult<Fact, R> {
         first_reported: get_date(row, "first_reported")?,
         latest_reported: get_date(row, "latest_reported")?,
         event_ids: Vec::new(),
-        contradictions: json_strings(row, "contradictions")?,
+        contradictions: Vec::new(),
     })
 }

@@ -13,9 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::shared::{
     self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, PROVENANCE_COLUMNS, REVIEW_COLUMNS, RecordRow,
-    SearchTerm, date_origin_name, document_summary, encode_signature, event_ref, event_row,
-    fact_row, fact_writes, format_date, from_vec_paged, get_review, marked_snippet,
-    most_similar_story, page_bounds, parse_action_filter, record_row, search_groups,
+    STATUS_FACT_COLUMNS, SearchTerm, date_origin_name, document_summary, encode_signature,
+    event_ref, event_row, fact_row, fact_writes, format_date, from_vec_paged, get_review,
+    marked_snippet, most_similar_story, page_bounds, parse_action_filter, record_row,
+    search_groups, status_fact_row,
 };
 use crate::{
     ClaimRow, Counts, DateRow, DocumentFilter, DocumentSummary, DocumentView, EventFilter,
@@ -1532,17 +1533,17 @@ impl Store for SqliteStore {
     fn asserted_facts(&self, filter: &EventFilter, actions: &[Action]) -> Result<Vec<Fact>> {
         let (actor, actor_exact) = term_param(&filter.actor);
         let (target, target_exact) = term_param(&filter.target);
-        let mut statement = self.conn.prepare_cached(
-            "SELECT f.* FROM facts f
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {STATUS_FACT_COLUMNS} FROM facts f
              WHERE f.modality = 'asserted' AND f.action = ?1
                AND (?2 IS NULL OR f.actor = ?2 OR (NOT ?4 AND instr(lower(f.actor), lower(?2)) > 0))
-               AND (?3 IS NULL OR f.target = ?3 OR (NOT ?5 AND instr(lower(f.target), lower(?3)) > 0))",
-        )?;
+               AND (?3 IS NULL OR f.target = ?3 OR (NOT ?5 AND instr(lower(f.target), lower(?3)) > 0))"
+        ))?;
         let mut facts = Vec::new();
         for action in actions {
             let rows = statement.query_map(
                 rusqlite::params![action.as_str(), actor, target, actor_exact, target_exact],
-                |row| fact_row(row),
+                |row| status_fact_row(row),
             )?;
             for fact in rows {
                 facts.push(fact?);
