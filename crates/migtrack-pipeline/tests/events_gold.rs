@@ -103,8 +103,9 @@ fn events_on_held_out_corpus_gold_meet_the_floor() {
 // written on dev sentences ("is acting too late", "may not produce") gave way to evaluation
 // read from the tree (events/evaluation.rs): held-out news 0.378 -> 0.421, unseen unchanged.
 // Shared raised to 0.78 in the tenth session (measured 0.787: counts are no measures, party
-// adjectives), to 0.80 in the eleventh (measured 0.813: a repeatable act with two dates is
-// two events, titled office holders after their term, gerund subjects name no actor).
-const FLOOR_SHARED: f64 = 0.80;
+// adjectives), to 0.82 in the eleventh (measured 0.829: a repeatable act with two dates is
+// two events, titled office holders after their term, gerund subjects name no actor,
+// contracted first persons, amount purposes, party subsets).
+const FLOOR_SHARED: f64 = 0.82;
 const FLOOR_OWN: f64 = 0.74;
 const FLOOR_CORPUS: f64 = 0.76;
