@@ -1279,7 +1279,7 @@ fn merge(events: &mut Vec<Event>, event: Event) -> usize {
         e.actor == event.actor
             && e.action == event.action
             && (heads_phrase(&target, &new_target) || heads_phrase(&new_target, &target))
-            && (event.action.is_one_off() || !other_dates(&e.date, &event.date))
+            && one_act_by_dates(event.action, &e.date, &event.date)
     };
     if let Some(index) = events.iter().position(same) {
         let existing = &mut events[index];
@@ -1292,13 +1292,19 @@ fn merge(events: &mut Vec<Event>, event: Event) -> usize {
     events.len() - 1
 }
 
-/// Are both dates known and neither within the other ("2006" and "2010"; not "2019-01" and
-/// "2019-01-04")?
-fn other_dates(a: &Option<String>, b: &Option<String>) -> bool {
-    match (a, b) {
+/// Whether two reports of one (actor, action, target) dated `a` and `b` can be one act: a
+/// one-off act always is; a repeatable one unless both dates are known and neither is within
+/// the other ("2006" and "2010" are two deployments; "2019-01" and "2019-01-04" one).
+fn one_act_by_dates(
+    action: migtrack_model::Action,
+    a: &Option<String>,
+    b: &Option<String>,
+) -> bool {
+    let other_dates = match (a, b) {
         (Some(a), Some(b)) => !a.starts_with(b.as_str()) && !b.starts_with(a.as_str()),
         _ => false,
-    }
+    };
+    action.is_one_off() || !other_dates
 }
 
 /// Does `short` name the same thing as `long`: it occurs in `long` as whole words and is its

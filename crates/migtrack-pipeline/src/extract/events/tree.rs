@@ -155,7 +155,7 @@ pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event
                 known.actor == event.actor
                     && known.action == event.action
                     && known.target == event.target
-                    && (event.action.is_one_off() || !super::other_dates(&known.date, &event.date))
+                    && super::one_act_by_dates(event.action, &known.date, &event.date)
             }) {
                 refined.push(event);
             }
