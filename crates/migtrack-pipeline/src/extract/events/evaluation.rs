@@ -50,6 +50,10 @@ struct Words {
     /// category) nor a misread "the government would deport failed asylum seekers".
     #[serde(default)]
     predicate_only: HashSet<String>,
+    /// Adjectives that judge only as a clause's predicate ("the plan is illegal", "called the
+    /// idea illegal"), never as a noun's modifier ("illegal immigration" judges nothing).
+    #[serde(default)]
+    predicative_only: HashSet<String>,
     /// Forms of speech predicates no regular inflection gives ("said", "told").
     #[serde(default)]
     irregular_forms: HashSet<String>,
@@ -568,6 +572,11 @@ impl<'a> Pass<'a> {
             {
                 continue;
             }
+            if self.lexicon.predicative_only.contains(&tree.lemma(word))
+                && !is_predicative(tree, word)
+            {
+                continue;
+            }
             let Some((judged, predicate)) = judged_phrase(tree, word, negative) else {
                 continue;
             };
@@ -642,7 +651,8 @@ fn naming(pass: &Pass) -> Vec<Event> {
             else {
                 continue;
             };
-            // The evaluative complement: a dependent of the verb other than its arguments.
+            // The evaluative complement: a dependent of the verb other than its arguments, or
+            // a conjunct of it ("called the idea illegal and offensive").
             let negative = tree
                 .children(verb)
                 .filter(|&child| {
@@ -651,7 +661,13 @@ fn naming(pass: &Pass) -> Vec<Event> {
                         "obj" | "nsubj" | "nsubj:pass" | "punct"
                     )
                 })
-                .find_map(|child| lexicon.polarity_of(&tree, child));
+                .flat_map(|child| {
+                    std::iter::once(child).chain(
+                        tree.children(child)
+                            .filter(|&conjunct| analysis[conjunct].deprel == "conj"),
+                    )
+                })
+                .find_map(|word| lexicon.polarity_of(&tree, word));
             let Some(negative) = negative else {
                 continue;
             };
@@ -697,6 +713,30 @@ fn naming(pass: &Pass) -> Vec<Event> {
         }
     }
     found
+}
+
+/// Whether `word` is a clause's predicate: it has a copula ("is illegal"), is a verb's
+/// complement ("called it illegal") or is conjoined to such a predicate ("cruel and illegal").
+fn is_predicative(tree: &Tree, word: usize) -> bool {
+    let mut word = word;
+    for _ in 0..4 {
+        if tree
+            .children(word)
+            .any(|child| tree.analysis[child].deprel == "cop")
+            || matches!(tree.analysis[word].deprel, "xcomp" | "root")
+                && tree.analysis[word].upos == Upos::Adj
+        {
+            return true;
+        }
+        if tree.analysis[word].deprel != "conj" {
+            return false;
+        }
+        let Some(head) = tree.head(word) else {
+            return false;
+        };
+        word = head;
+    }
+    false
 }
 
 /// The actor of a naming verb: a mention in its subject (through the verbs it is the
@@ -1157,6 +1197,23 @@ mod tests {
                 .iter()
                 .any(|e| e.starts_with("Families Belong Together criticize USA ")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_conjoined_naming_complement_judges_and_illegal_judges_only_as_a_predicate() {
+        // The evaluative word is the second of two conjoined complements.
+        has(
+            "President Trump said he would end birthright citizenship.\nJess Rocketto, the chairwoman of Families Belong Together, called it pointless and offensive.",
+            "Families Belong Together criticize USA criticize.naming",
+        );
+        // "illegal" as a predicate criticises; as a modifier of a noun it says nothing.
+        has(
+            "Mexico will cut asylum.\n\"The plan is illegal,\" said the German chancellor Angela Merkel.",
+            "DEU criticize MEX criticize.speech",
+        );
+        judges_nobody(
+            "Mexico will cut asylum.\n\"The plan will stop illegal crossings,\" said the German chancellor Angela Merkel.",
         );
     }
 

@@ -714,7 +714,20 @@ fn collect_mentions(
                 // No name is longer than this: a longer run (a title-case line, a hostile
                 // input) is looked at in windows, so the work per word stays bounded.
                 let limit = sentence.len().min(index + MAX_NAME_WORDS);
-                while end < limit && sentence[end].word && is_capitalised(doc.text, sentence[end]) {
+                // A plural possessive's apostrophe inside the name ("Lawyers’ Committee").
+                let plural_possessive = |at: usize| {
+                    at > index
+                        && matches!(&doc.text[sentence[at].start..sentence[at].end], "’" | "'")
+                        && sentence[at - 1].end == sentence[at].start
+                        && doc.lower[..sentence[at].start].ends_with('s')
+                        && sentence
+                            .get(at + 1)
+                            .is_some_and(|next| next.word && is_capitalised(doc.text, *next))
+                };
+                while end < limit
+                    && (sentence[end].word && is_capitalised(doc.text, sentence[end])
+                        || plural_possessive(end))
+                {
                     end += 1;
                 }
                 // The longest prefix of the run that ends in a head noun ("Refugee Council
@@ -739,9 +752,34 @@ fn collect_mentions(
                     end -= 1;
                 }
                 if end - index >= 2 {
-                    let last = sentence[end - 1];
+                    let mut last = sentence[end - 1];
                     let head = head_of(last);
                     if lexicon.org_heads.iter().any(|h| h == head) {
+                        // "Committee for Civil Rights Under Law", "Council on Foreign
+                        // Relations": a capitalised "for/of/on" phrase after the head is part
+                        // of the name (not a date: "Committee on Monday").
+                        if head.len() == last.end - last.start
+                            && let Some(&link) = sentence.get(end)
+                            && matches!(&doc.text[link.start..link.end], "for" | "of" | "on")
+                        {
+                            let mut tail = end + 1;
+                            while tail < limit
+                                && sentence[tail].word
+                                && is_capitalised(doc.text, sentence[tail])
+                                && !is_calendar_word(
+                                    &doc.lower[sentence[tail].start..sentence[tail].end],
+                                )
+                            {
+                                tail += 1;
+                            }
+                            if tail > end + 1
+                                && !overlaps_pack(Span::new(token.start, sentence[tail - 1].end))
+                            {
+                                end = tail;
+                                last = sentence[end - 1];
+                            }
+                        }
+                        let head = head_of(last);
                         let head_end = last.start + head.len();
                         // "Migration Watch UK": a country code after the head is part of it.
                         let (end, head_end) = match sentence.get(end) {
@@ -776,6 +814,32 @@ fn collect_mentions(
     mentions.sort_by_key(|mention| mention.span.start);
     link_people(&mut mentions, tokens, sentence_tokens, doc, lexicon);
     mentions
+}
+
+/// Whether a lower-cased word names a weekday or month ("on Monday", "of January").
+fn is_calendar_word(word: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    CALENDAR.contains(&word.trim_end_matches('.'))
 }
 
 /// Lower-case nouns that introduce an organisation's name ("rights group Liberty").
@@ -1270,7 +1334,10 @@ fn pick_date(
 /// only fills a missing date. A repeatable action (a deployment, a cap cut) reported with
 /// another date is another event: "Bush sent troops to the border in 2006 … Obama sent troops
 /// to the border in 2010".
-fn merge(events: &mut Vec<Event>, event: Event) -> usize {
+fn merge(events: &mut Vec<Event>, mut event: Event) -> usize {
+    if let Some(words) = target::hashtag_words(&event.target) {
+        event.target = words;
+    }
     let new_target = event.target.to_lowercase();
     // Same actor and action, and one target contains the other: "U.S. diplomats abroad" and
     // "diplomats" are one event.

@@ -470,6 +470,29 @@ fn complemented_phrase(
     Some(format!("{phrase} {} {rest}", word(doc, tokens[at + 1])))
 }
 
+/// The words of a hashtag target, as a phrase would write them: "#BirthrightCitizenship" →
+/// "birthright citizenship" (one word per capital that follows a lower-case letter); a tag in
+/// capitals keeps them ("#DACA" → "DACA"). `None` when `target` is no hashtag.
+pub(super) fn hashtag_words(target: &str) -> Option<String> {
+    let tag = target.strip_prefix('#')?;
+    if tag.is_empty() || !tag.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    if !tag.chars().any(char::is_lowercase) {
+        return Some(tag.to_string());
+    }
+    let mut words = String::new();
+    let mut previous_lower = false;
+    for c in tag.chars() {
+        if c.is_uppercase() && previous_lower {
+            words.push(' ');
+        }
+        previous_lower = c.is_lowercase() || c.is_numeric();
+        words.extend(c.to_lowercase());
+    }
+    Some(words)
+}
+
 fn phrase_first_head(phrase: &str) -> String {
     phrase
         .split_whitespace()

@@ -815,3 +815,41 @@ fn seventh_pass_quotes_former_office_holders_ngo_speakers_and_plans() {
         &["eu join gcm - asserted"],
     );
 }
+
+#[test]
+fn a_hashtag_target_is_read_as_words_and_merges_with_the_phrase_it_names() {
+    check(
+        "President Trump said he would end birthright citizenship.\n\"It is time to end #BirthrightCitizenship,\" President Trump said.",
+        &[],
+        &["USA restrict birthright citizenship - planned"],
+    );
+    assert_eq!(
+        super::target::hashtag_words("#BirthrightCitizenship").as_deref(),
+        Some("birthright citizenship")
+    );
+    assert_eq!(
+        super::target::hashtag_words("#DACA").as_deref(),
+        Some("DACA")
+    );
+    // No hashtag, or more than one word: left alone.
+    assert_eq!(super::target::hashtag_words("birthright citizenship"), None);
+    assert_eq!(super::target::hashtag_words("#end the wall"), None);
+}
+
+#[test]
+fn an_organisation_name_runs_through_a_plural_possessive_and_a_capitalised_of_phrase() {
+    check(
+        "President Trump said he would end birthright citizenship.\nThe Lawyers’ Committee for Civil Rights Under Law sued the Trump administration.",
+        &[],
+        &[
+            "USA restrict birthright citizenship - planned",
+            "Lawyers’ Committee for Civil Rights Under Law criticize USA - asserted",
+        ],
+    );
+    // A date after the head is no part of the name.
+    check(
+        "The Refugee Council on Monday sued the Trump administration.",
+        &[],
+        &["Refugee Council criticize USA - asserted"],
+    );
+}
