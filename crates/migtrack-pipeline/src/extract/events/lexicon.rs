@@ -112,6 +112,8 @@ struct LexiconFile {
     finite_auxiliaries: Vec<String>,
     #[serde(default)]
     subset_quantifiers: Vec<String>,
+    #[serde(default)]
+    government_nouns: Vec<String>,
     entries: Vec<EntryFile>,
 }
 
@@ -191,6 +193,9 @@ pub struct Lexicon {
     /// Words that make a party or group subject a part of it ("some Republicans", "a handful
     /// of Democrats"): what some members do is not the party's act.
     pub subset_quantifiers: Vec<String>,
+    /// Nouns that stand for the government in office when they head a clause's subject with
+    /// nothing but a determiner ("the government would deport", "the president asked").
+    pub government_nouns: Vec<String>,
 }
 
 /// Regular inflections of an English (or German/Spanish stem) word: the stem plus `s`, `es`,
@@ -396,6 +401,7 @@ impl Lexicon {
             decision_nouns: file.decision_nouns,
             in_force_nouns: file.in_force_nouns,
             finite_auxiliaries: file.finite_auxiliaries,
+            government_nouns: file.government_nouns,
             subset_quantifiers: file.subset_quantifiers,
         })
     }

@@ -1338,17 +1338,7 @@ fn merge(events: &mut Vec<Event>, mut event: Event) -> usize {
     if let Some(words) = target::hashtag_words(&event.target) {
         event.target = words;
     }
-    let new_target = event.target.to_lowercase();
-    // Same actor and action, and one target contains the other: "U.S. diplomats abroad" and
-    // "diplomats" are one event.
-    let same = |e: &Event| {
-        let target = e.target.to_lowercase();
-        e.actor == event.actor
-            && e.action == event.action
-            && (heads_phrase(&target, &new_target) || heads_phrase(&new_target, &target))
-            && one_act_by_dates(event.action, &e.date, &event.date)
-    };
-    if let Some(index) = events.iter().position(same) {
+    if let Some(index) = events.iter().position(|known| one_event(known, &event)) {
         let existing = &mut events[index];
         if existing.date.is_none() && event.date.is_some() {
             existing.date = event.date;
@@ -1359,10 +1349,21 @@ fn merge(events: &mut Vec<Event>, mut event: Event) -> usize {
     events.len() - 1
 }
 
+/// Whether two reports are one event: same actor and action, one target heads the other
+/// ("U.S. diplomats abroad" and "diplomats"), and dates that can be one act.
+fn one_event(a: &Event, b: &Event) -> bool {
+    if a.actor != b.actor || a.action != b.action {
+        return false;
+    }
+    let (a_target, b_target) = (a.target.to_lowercase(), b.target.to_lowercase());
+    (heads_phrase(&a_target, &b_target) || heads_phrase(&b_target, &a_target))
+        && one_act_by_dates(a.action, &a.date, &b.date)
+}
+
 /// Whether two reports of one (actor, action, target) dated `a` and `b` can be one act: a
 /// one-off act always is; a repeatable one unless both dates are known and neither is within
 /// the other ("2006" and "2010" are two deployments; "2019-01" and "2019-01-04" one).
-fn one_act_by_dates(
+pub(super) fn one_act_by_dates(
     action: migtrack_model::Action,
     a: &Option<String>,
     b: &Option<String>,
