@@ -939,6 +939,34 @@ pub static CONNECTORS: WordSet = LazyLock::new(|| {
 /// Determiners stripped from the front of a speaker's name.
 pub static DETERMINERS: WordSet = LazyLock::new(|| ["the", "a", "an"].into_iter().collect());
 
+/// Indefinite pronouns and bare quantifiers: "Others say …", "Many argue …" name nobody.
+pub static INDEFINITES: WordSet = LazyLock::new(|| {
+    [
+        "others",
+        "some",
+        "many",
+        "most",
+        "several",
+        "few",
+        "both",
+        "all",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "nobody",
+        "none",
+        "each",
+        "either",
+        "neither",
+        "another",
+    ]
+    .into_iter()
+    .collect()
+});
+
 /// Honorifics that carry no role.
 pub static HONORIFICS: WordSet = LazyLock::new(|| {
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."]

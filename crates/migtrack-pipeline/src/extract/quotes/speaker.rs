@@ -6,8 +6,8 @@ use migtrack_model::Span;
 
 use super::lexicon::{BODY, CAP_STOPWORD, CONNECTOR, DOC, MODIFIER, ROLE, TITLE, classes};
 use super::lexicon::{
-    BODY_WORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, MODIFIERS, PRIVATE_MARKERS,
-    PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, contains,
+    BODY_WORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, INDEFINITES, MODIFIERS,
+    PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, contains,
 };
 
 pub use crate::extract::tokens::Token as Tok;
@@ -280,6 +280,10 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
         lo += 1;
     }
     if lo >= hi {
+        return None;
+    }
+    // "Others say …", "Many argue …": an indefinite names no speaker.
+    if hi - lo == 1 && contains(&INDEFINITES, w.lower(lo)) {
         return None;
     }
     let span = Span::new(toks[lo].start, toks[hi - 1].end);

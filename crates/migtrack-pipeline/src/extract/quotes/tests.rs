@@ -855,3 +855,16 @@ fn a_verb_with_an_infinitive_after_a_comma_attributes_nothing_before_it() {
         )],
     );
 }
+
+#[test]
+fn an_indefinite_is_no_speaker() {
+    check(
+        "Others say the cap doomed the bill.\n\"The cap will stay,\" Haley said.",
+        &[("Haley", "The cap will stay")],
+    );
+    // The named twin is a quote.
+    check(
+        "Haley says the cap doomed the bill.",
+        &[("Haley", "the cap doomed the bill")],
+    );
+}
