@@ -1954,10 +1954,19 @@ impl<'a> Doc<'a> {
                 let speaker_at = last_speaker
                     .and_then(|entry| entry.4)
                     .map(|span| span.start);
+                // The sentence after the last speaker's: a subject in the speaker's own
+                // sentence ("“…,” Mr. Trump responded after Senator Schumer posed the question")
+                // is less salient than the speaker.
+                let after_speaker = speaker_at.map(|at| {
+                    let index = self.sentences.partition_point(|s| s.end <= at);
+                    self.sentences
+                        .get(index + 1)
+                        .map_or(usize::MAX, |next| next.start)
+                });
                 let subject = self.people.iter().rev().find(|person| {
                     person.subject
                         && window.is_some_and(|(lo, hi)| (lo..hi).contains(&person.at))
-                        && speaker_at.is_none_or(|at| person.at > at)
+                        && after_speaker.is_none_or(|from| person.at >= from)
                         && !self.in_quote(person.at)
                         && person.gender.is_none_or(|g| g == gender)
                 });

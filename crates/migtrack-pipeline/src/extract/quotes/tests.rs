@@ -88,6 +88,19 @@ fn pronoun_prefers_a_later_subject_over_an_older_speaker() {
 }
 
 #[test]
+fn a_subject_in_the_speakers_own_sentence_does_not_take_his_pronoun() {
+    // Senator Dahl is a subject, but in the sentence whose quote Tomas Berg spoke; the next
+    // "he said" continues Berg.
+    check(
+        "Foreign Minister Tomas Berg met the opposition.\n\n“We would look foolish if we did that,” Mr. Berg responded after Senator Jon Dahl of Ohio, the Democratic leader, posed the question to him directly, according to three officials. He said that the pact was why he was elected, one of the officials said.",
+        &[
+            ("Tomas Berg", "We would look foolish if we did that"),
+            ("Tomas Berg", "the pact was why he was elected"),
+        ],
+    );
+}
+
+#[test]
 fn a_title_before_a_name_is_its_role() {
     check(
         "Secretary of State Rex Tillerson said the talks were “not in the interest of the country.”",
