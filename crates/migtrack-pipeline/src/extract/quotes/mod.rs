@@ -1032,6 +1032,13 @@ impl<'a> Doc<'a> {
                 (after..stop).find(|&i| self.lower(i) == "and" && self.is_speech_verb(i + 1))
             {
                 end_sentence = self.w.toks[and].start;
+            } else if let Some(comma) = (after..stop)
+                .filter(|&i| self.is_speech_verb(i))
+                .find_map(|verb| self.closing_attribution(verb, after, stop))
+            {
+                // "… “public reassurance” that he would sign it, one person close to the talks
+                // said.": the report's own attribution is not part of the statement.
+                end_sentence = self.w.toks[comma].start;
             }
             let span = marks::trimmed(self.text, self.w.toks[clause_start].start, end_sentence);
             let text = clean_clause(span.slice(self.text));
@@ -1437,6 +1444,30 @@ impl<'a> Doc<'a> {
         found
     }
 
+    /// Whether speech verb `verb` closes its sentence (ending at token `hi`): nothing but
+    /// punctuation follows, or a participle phrase about the telling (", one person said,
+    /// speaking on the condition of anonymity.").
+    fn closes_sentence(&self, verb: usize, hi: usize) -> bool {
+        (verb + 1..hi).all(|i| !self.w.toks[i].word)
+            || verb + 2 < hi
+                && self.word(verb + 1) == ","
+                && self.w.toks[verb + 2].word
+                && self.lower(verb + 2).ends_with("ing")
+    }
+
+    /// Where a sentence-final attribution of the report itself begins ("…, one of the
+    /// officials said."): the comma before a few words (none a speech verb) and the closing
+    /// speech verb `verb`. The statement before it ends there.
+    fn closing_attribution(&self, verb: usize, lo: usize, hi: usize) -> Option<usize> {
+        if !self.closes_sentence(verb, hi) {
+            return None;
+        }
+        (verb.saturating_sub(8).max(lo + 1)..verb)
+            .rev()
+            .find(|&i| self.word(i) == ",")
+            .filter(|&comma| comma + 1 < verb && (comma + 1..verb).all(|i| !self.is_speech_verb(i)))
+    }
+
     fn indirect(&self, sentence: Span) -> Vec<Candidate> {
         let lo = self.tok_at(sentence.start);
         let hi = self.tok_at(sentence.end);
@@ -1468,16 +1499,8 @@ impl<'a> Doc<'a> {
                 continue;
             }
             if self.is_speech_verb(verb) {
-                let sentence_final = (verb + 1..hi).all(|i| !self.w.toks[i].word);
-                if sentence_final && !attributions.is_empty() {
-                    // The speaker between a comma and the final verb: a few words, none of
-                    // them a speech verb ("one of the officials", "a spokesman for the party").
-                    tail_from = (verb.saturating_sub(8).max(lo + 1)..verb)
-                        .rev()
-                        .find(|&i| self.word(i) == ",")
-                        .filter(|&comma| {
-                            comma + 1 < verb && (comma + 1..verb).all(|i| !self.is_speech_verb(i))
-                        });
+                if self.closes_sentence(verb, hi) && !attributions.is_empty() {
+                    tail_from = self.closing_attribution(verb, lo, hi);
                     continue;
                 }
                 let Some(start) = self.clause_start(verb, hi) else {

@@ -780,6 +780,19 @@ fn a_final_attribution_of_the_report_is_not_part_of_the_statement() {
         "Foreign Minister Tomas Berg said that the pact was dead, one of the officials said.",
         &[("Tomas Berg", "the pact was dead")],
     );
+    // The same with a participle phrase about the telling after it.
+    check(
+        "Foreign Minister Tomas Berg said that the pact was dead, one of the officials said, speaking on the condition of anonymity.",
+        &[("Tomas Berg", "the pact was dead")],
+    );
+    // And inside reported speech with a quoted phrase.
+    check(
+        "Foreign Minister Tomas Berg told the president that he needed a “public reassurance” that the pact would hold, one person close to the talks said, speaking on the condition of anonymity.",
+        &[(
+            "Tomas Berg",
+            "he needed a public reassurance that the pact would hold",
+        )],
+    );
     // A comma inside the statement, with no speech verb closing the sentence, stays.
     check(
         "Foreign Minister Tomas Berg said that the pact, which he opposed, was dead.",
