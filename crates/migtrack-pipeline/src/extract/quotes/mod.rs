@@ -653,7 +653,8 @@ impl<'a> Doc<'a> {
     /// Whether the name ending at token `last` reads as a subject: it opens its sentence, a
     /// speech verb follows it, a speech verb or another past-tense verb follows the comma that
     /// closes its apposition ("the BBC's correspondent, Daniel Sandford, said", "the shadow
-    /// home secretary, Mark Oaten, accused"), or after an appositive role.
+    /// home secretary, Mark Oaten, accused"), a relative clause about it opens with one
+    /// (", who accused"), or after an appositive role.
     fn reads_as_subject(&self, last: usize) -> bool {
         let Some(tok) = self.w.toks.get(last) else {
             return false;
@@ -676,10 +677,15 @@ impl<'a> Doc<'a> {
             && (last + 2..(last + 7).min(self.w.toks.len()))
                 .find(|&i| self.word(i) == ",")
                 .is_some_and(|close| close > last + 2 && verb(close + 1));
+        // "… denied by Foreign Secretary Jack Straw, who accused the Tories …": the subject
+        // of a relative clause about the name.
+        let relative =
+            self.lower(last + 1) == "," && self.lower(last + 2) == "who" && verb(last + 3);
         if self.opens_sentence(tok.start)
             || self.is_speech_verb(last + 1)
             || (self.lower(last + 1) == "," && verb(last + 2))
             || after_aside
+            || relative
         {
             return true;
         }

@@ -101,6 +101,17 @@ fn a_subject_in_the_speakers_own_sentence_does_not_take_his_pronoun() {
 }
 
 #[test]
+fn the_subject_of_a_relative_clause_about_a_name_takes_the_next_pronoun() {
+    check(
+        "“The treaty is a surrender,” said shadow minister Tom Hale.\n\nHis claims were denied by Foreign Secretary Jack Straw, who accused the opposition of running scared. Cooperation would help get better controls, he argued.",
+        &[
+            ("Tom Hale", "The treaty is a surrender"),
+            ("Jack Straw", "Cooperation would help get better controls"),
+        ],
+    );
+}
+
+#[test]
 fn a_title_before_a_name_is_its_role() {
     check(
         "Secretary of State Rex Tillerson said the talks were “not in the interest of the country.”",
