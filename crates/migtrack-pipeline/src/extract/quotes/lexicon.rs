@@ -967,6 +967,20 @@ pub static INDEFINITES: WordSet = LazyLock::new(|| {
     .collect()
 });
 
+/// Nouns for a member of a party, which make an apposition a role ("Democrat of
+/// Connecticut", "a Virginia Republican").
+pub static PARTY_MEMBERS: WordSet = LazyLock::new(|| {
+    [
+        "democrat",
+        "republican",
+        "tory",
+        "conservative",
+        "independent",
+    ]
+    .into_iter()
+    .collect()
+});
+
 /// Honorifics that carry no role.
 pub static HONORIFICS: WordSet = LazyLock::new(|| {
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."]

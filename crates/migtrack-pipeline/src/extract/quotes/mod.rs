@@ -681,9 +681,25 @@ impl<'a> Doc<'a> {
         // of a relative clause about the name.
         let relative =
             self.lower(last + 1) == "," && self.lower(last + 2) == "who" && verb(last + 3);
+        // "One of them, Senator Susan Collins of Maine, is among …": a finite be/have after
+        // the comma closing the apposition shows the subject too.
+        // The name must open right after a comma (the apposition's), not after a preposition
+        // ("the rebate, secured in 1984 by Margaret Thatcher, was justified").
+        let after_comma = || {
+            let mut at = last;
+            while at > 0 && {
+                let word = self.word(at);
+                word.chars().next().is_some_and(char::is_uppercase) || self.lower(at) == "of"
+            } {
+                at -= 1;
+            }
+            self.word(at) == ","
+        };
+        let finite =
+            |at: usize| matches!(self.lower(at), "is" | "was" | "has" | "had") && after_comma();
         if self.opens_sentence(tok.start)
             || self.is_speech_verb(last + 1)
-            || (self.lower(last + 1) == "," && verb(last + 2))
+            || (self.lower(last + 1) == "," && (verb(last + 2) || finite(last + 2)))
             || after_aside
             || relative
         {

@@ -7,7 +7,7 @@ use migtrack_model::Span;
 use super::lexicon::{BODY, CAP_STOPWORD, CONNECTOR, DOC, MODIFIER, ROLE, TITLE, classes};
 use super::lexicon::{
     BODY_WORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, INDEFINITES, MODIFIERS,
-    PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, contains,
+    PARTY_MEMBERS, PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, contains,
 };
 
 pub use crate::extract::tokens::Token as Tok;
@@ -122,6 +122,10 @@ fn name_like_lower(word: &str, lower: &str) -> bool {
     }
     if word.ends_with("’s") || word.ends_with("'s") {
         return false;
+    }
+    // A generational suffix ends a name ("Thomas M. Davis III", "Martin Luther King Jr.").
+    if matches!(lower, "ii" | "iii" | "iv" | "jr" | "jr." | "sr" | "sr.") {
+        return true;
     }
     let initial = word.len() == 2 && word.ends_with('.');
     if word.contains('.') && !initial && lower != "jr." && lower != "st." {
@@ -247,12 +251,18 @@ pub fn appositive(w: &Words, comma: usize, hi: usize) -> Option<(usize, usize)> 
     }
     let has_role = (start..end).any(|index| {
         let bare = strip_possessive(w.lower(index));
-        contains(&ROLE_NOUNS, bare) || contains(&TITLES, bare) || contains(&PRIVATE_MARKERS, bare)
+        contains(&ROLE_NOUNS, bare)
+            || contains(&TITLES, bare)
+            || contains(&PRIVATE_MARKERS, bare)
+            || contains(&PARTY_MEMBERS, bare)
     });
     let first = w.lower(start);
+    // "Senator Richard Blumenthal, Democrat of Connecticut, said": a party member noun opens
+    // a role as a title does.
     let opens_like_role = contains(&DETERMINERS, first)
         || !is_capitalised(&text[toks[start].start..toks[start].end])
         || contains(&TITLES, first)
+        || contains(&PARTY_MEMBERS, first)
         || (start..end).any(|index| contains(&TITLES, w.lower(index)));
     (has_role && opens_like_role).then_some((start, end))
 }

@@ -112,6 +112,40 @@ fn the_subject_of_a_relative_clause_about_a_name_takes_the_next_pronoun() {
 }
 
 #[test]
+fn a_name_closing_an_apposition_before_is_or_has_is_a_subject() {
+    check(
+        "“We will not support it,” Senator Tom Hale said.\n\nOne of them, Senator Susan Collins of Maine, is among only a handful of Republicans who have broken with the president. On Saturday, she praised the president, saying she hoped that the offer would end this impasse.",
+        &[
+            ("Tom Hale", "We will not support it"),
+            (
+                "Susan Collins",
+                "she hoped that the offer would end this impasse",
+            ),
+        ],
+    );
+    // A name after a preposition inside a participle phrase is no subject.
+    check(
+        "“We will keep it,” Foreign Secretary Jack Straw said. The rebate, secured in 1984 by Margaret Thatcher, was justified. “We have a veto,” he said.",
+        &[
+            ("Jack Straw", "We will keep it"),
+            ("Jack Straw", "We have a veto"),
+        ],
+    );
+}
+
+#[test]
+fn a_party_member_noun_makes_an_apposition_a_role_and_a_suffix_ends_a_name() {
+    check(
+        "“The plan will fail,” Senator Richard Blumenthal, Democrat of Connecticut, said.",
+        &[("Richard Blumenthal", "The plan will fail")],
+    );
+    check(
+        "“The plan will fail,” said former Representative Thomas M. Davis III, a Virginia Republican.",
+        &[("Thomas M. Davis III", "The plan will fail")],
+    );
+}
+
+#[test]
 fn a_title_before_a_name_is_its_role() {
     check(
         "Secretary of State Rex Tillerson said the talks were “not in the interest of the country.”",
