@@ -827,6 +827,10 @@ pub static CAP_STOPWORDS: WordSet = LazyLock::new(|| {
 /// Lower-case words allowed inside a speaker noun phrase as modifiers.
 pub static MODIFIERS: WordSet = LazyLock::new(|| {
     [
+        "circuit",
+        "district",
+        "appeals",
+        "supreme",
         "acting",
         "former",
         "senior",

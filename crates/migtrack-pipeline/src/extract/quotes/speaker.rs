@@ -71,6 +71,25 @@ impl<'a> Words<'a> {
             np_word.push(np_word_lower(text, tok, lower));
             lower_spans.push((start, lower_text.len()));
         }
+        // A title word that ends a run of name words after a first name is a surname
+        // ("Sen. Angus King", "Carole King"); after a modifier it stays a title ("the Prime
+        // Minister", "the Foreign Secretary").
+        for index in 1..toks.len() {
+            let (start, end) = lower_spans[index];
+            let lower = &lower_text[start..end];
+            let (before_start, before_end) = lower_spans[index - 1];
+            let before = &lower_text[before_start..before_end];
+            if !name_like[index]
+                && name_like[index - 1]
+                && is_capitalised(&text[toks[index].start..toks[index].end])
+                && classes(lower) & TITLE != 0
+                && classes(before) & (MODIFIER | TITLE) == 0
+                && toks[index - 1].end < toks[index].start
+                && !name_like.get(index + 1).copied().unwrap_or(false)
+            {
+                name_like[index] = true;
+            }
+        }
         Words {
             text,
             toks,

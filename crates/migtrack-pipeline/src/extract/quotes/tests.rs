@@ -146,6 +146,23 @@ fn a_party_member_noun_makes_an_apposition_a_role_and_a_suffix_ends_a_name() {
 }
 
 #[test]
+fn a_title_word_ending_a_name_is_a_surname() {
+    check(
+        "“We will go on,” independent Sen. Angus King of Maine, who caucuses with the Democrats, told reporters.",
+        &[("Angus King", "We will go on")],
+    );
+    // After a modifier the word stays a title, and the two name a role.
+    check(
+        "“We will go on,” Foreign Secretary Jack Straw said.",
+        &[("Jack Straw", "We will go on")],
+    );
+    check(
+        "“A 9th Circuit Judge just ruled against us,” President Trump wrote.",
+        &[("Trump", "A 9th Circuit Judge just ruled against us")],
+    );
+}
+
+#[test]
 fn a_title_before_a_name_is_its_role() {
     check(
         "Secretary of State Rex Tillerson said the talks were “not in the interest of the country.”",
