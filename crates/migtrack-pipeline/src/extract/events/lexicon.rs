@@ -114,6 +114,8 @@ struct LexiconFile {
     subset_quantifiers: Vec<String>,
     #[serde(default)]
     government_nouns: Vec<String>,
+    #[serde(default)]
+    instrument_nouns: Vec<String>,
     entries: Vec<EntryFile>,
 }
 
@@ -177,6 +179,9 @@ pub struct Lexicon {
     pub nominal_heads: Vec<String>,
     /// Role nouns whose "of X" names the actor ("the chairwoman of Families Belong Together").
     pub role_words: Vec<String>,
+    /// Word beginnings of officials and agencies ("diplomat", "agenc", "ministr"): they act
+    /// for the government in focus.
+    pub official_words: Vec<String>,
     pub actors: Vec<ActorName>,
     actor_first_word: HashMap<String, Vec<usize>>,
     pub org_heads: Vec<String>,
@@ -196,6 +201,9 @@ pub struct Lexicon {
     /// Nouns that stand for the government in office when they head a clause's subject with
     /// nothing but a determiner ("the government would deport", "the president asked").
     pub government_nouns: Vec<String>,
+    /// Nouns of a measure, which acts for whoever made it when it is a clause's subject
+    /// ("rules that sought to limit asylum claims", "the guidance expands …").
+    pub instrument_nouns: Vec<String>,
 }
 
 /// Regular inflections of an English (or German/Spanish stem) word: the stem plus `s`, `es`,
@@ -402,6 +410,8 @@ impl Lexicon {
             in_force_nouns: file.in_force_nouns,
             finite_auxiliaries: file.finite_auxiliaries,
             government_nouns: file.government_nouns,
+            instrument_nouns: file.instrument_nouns,
+            official_words: file.official_words.clone(),
             subset_quantifiers: file.subset_quantifiers,
         })
     }

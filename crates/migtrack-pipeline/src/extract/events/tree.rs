@@ -19,6 +19,7 @@ use migtrack_model::{Action, Event, Modality, Span};
 use migtrack_nlp::{Analysis, Upos};
 
 use super::lexicon::{Lexicon, TargetKind};
+use super::{Kind, Mention};
 use crate::extract::Context;
 use crate::extract::quotes::lexicon::PRIVATE_MARKERS;
 
@@ -94,11 +95,16 @@ const CLAUSAL: &[&str] = &[
 
 /// Apply the tree to the events of one document (those of sentences without a model stay
 /// as they are).
-pub fn refine(ctx: &Context, lexicon: &Lexicon, events: Vec<Event>) -> Vec<Event> {
+pub(super) fn refine(
+    ctx: &Context,
+    lexicon: &Lexicon,
+    mentions: &[Mention],
+    events: Vec<Event>,
+) -> Vec<Event> {
     let mut refined: Vec<Event> = Vec::with_capacity(events.len());
     for event in events {
         let mut conjuncts = Conjuncts::default();
-        let Some(mut event) = refine_one(ctx, lexicon, event, &mut conjuncts) else {
+        let Some(mut event) = refine_one(ctx, lexicon, mentions, event, &mut conjuncts) else {
             continue;
         };
         // A count is no measure (`counts.rs`); a bare amount of funding is read with the words
@@ -194,6 +200,7 @@ fn mention_of<'a>(
 fn refine_one(
     ctx: &Context,
     lexicon: &Lexicon,
+    mentions: &[Mention],
     mut event: Event,
     conjuncts: &mut Conjuncts,
 ) -> Option<Event> {
@@ -257,13 +264,21 @@ fn refine_one(
                     .iter()
                     .any(|noun| ctx.text[word.span.start..word.span.end].eq_ignore_ascii_case(noun))
         });
+    // The actor was remembered from earlier sentences (this one names it nowhere): the
+    // trigger's own subject, if the tree gives one, may name somebody else.
+    let remembered = !mentions.iter().any(|mention| {
+        mention.id == event.actor
+            && mention.span.start >= sentence.span.start
+            && mention.span.end <= sentence.span.end
+    });
     // Parse only when the tree can change something.
     if !(check_modality
         || owner_rule
         || phrase_target
         || actor_check
         || target_check
-        || government_check)
+        || government_check
+        || remembered)
     {
         return Some(event);
     }
@@ -280,6 +295,9 @@ fn refine_one(
         return Some(event);
     };
     if tree.names_no_act(trigger) {
+        return None;
+    }
+    if remembered && tree.subject_names_another(ctx, lexicon, mentions, trigger) {
         return None;
     }
     if actor_check {
@@ -717,6 +735,91 @@ impl Tree<'_> {
             .min()
             .map(|(_, _, id)| vec![id])
             .unwrap_or_default()
+    }
+
+    /// Whether the trigger's subject names somebody who is no actor, so that an actor
+    /// remembered from earlier sentences is not the one acting: a noun phrase with no state,
+    /// body, party or organisation in it and no government, official or role word, headed by
+    /// a common noun ("policies that could … limit criticism", "the German public"), through a
+    /// relative pronoun to its antecedent; or a participle that only describes a noun, with
+    /// no agent ("those granted protection"). A pronoun or a passive subject leaves the
+    /// remembered actor standing.
+    pub(super) fn subject_names_another(
+        &self,
+        ctx: &Context,
+        lexicon: &Lexicon,
+        mentions: &[Mention],
+        trigger: usize,
+    ) -> bool {
+        let mut word = trigger;
+        let mut subject = None;
+        for _ in 0..4 {
+            subject = self
+                .children(word)
+                .find(|&child| matches!(self.analysis[child].deprel, "nsubj" | "obl:agent"));
+            if subject.is_some() || !self.shares_subject_with_head(word) {
+                break;
+            }
+            let Some(head) = self.head(word) else {
+                break;
+            };
+            word = head;
+        }
+        let Some(mut subject) = subject else {
+            // "resettle those granted protection": a participle describing a noun.
+            let analysis = &self.analysis[trigger];
+            return matches!(analysis.deprel, "acl" | "amod")
+                && analysis.feats.contains("VerbForm=Part")
+                && self
+                    .head(trigger)
+                    .is_some_and(|head| self.analysis[head].upos == Upos::Pron);
+        };
+        if self.analysis[subject].upos == Upos::Pron {
+            // A relative pronoun stands for the noun its clause modifies.
+            let relative = matches!(self.lemma(subject).as_str(), "that" | "which" | "who");
+            match self.head(word) {
+                Some(antecedent) if relative && self.analysis[word].deprel.starts_with("acl") => {
+                    subject = antecedent;
+                }
+                _ => return false,
+            }
+        }
+        // A common noun only: a person's name may stand for the party or government the
+        // discourse links it to ("Pelosi accused Republicans …").
+        if self.analysis[subject].upos != Upos::Noun {
+            return false;
+        }
+        let words = self.subtree(subject);
+        let named = |span: Span| self.words_in(span).any(|word| words.contains(&word));
+        if mentions
+            .iter()
+            .any(|mention| mention.kind != Kind::Framework && named(mention.span))
+            || ctx
+                .mentions
+                .iter()
+                .any(|mention| actor_kind(mention) && named(mention.span))
+        {
+            return false;
+        }
+        // A measure acts for whoever made it ("rules that sought to limit asylum claims",
+        // "the guidance expands …"); a government, official or role word anywhere in the
+        // subject stands for the government in focus ("this government's reforms have cut").
+        if lexicon
+            .instrument_nouns
+            .iter()
+            .any(|noun| *noun == self.lemma(subject))
+        {
+            return false;
+        }
+        !words.iter().any(|&word| {
+            let lemma = self.lemma(word);
+            lexicon.government_nouns.iter().any(|noun| *noun == lemma)
+                || lexicon.role_words.iter().any(|role| *role == lemma)
+                || lexicon
+                    .official_words
+                    .iter()
+                    .any(|stem| lemma.starts_with(stem.as_str()))
+        })
     }
 
     /// Whether `word` has no subject of its own but its head's: a verb's complement or
@@ -1193,6 +1296,41 @@ mod tests {
         assert_eq!(
             modality_of(text, "GBR deport asylum seekers"),
             Modality::Asserted
+        );
+    }
+
+    #[test]
+    fn a_remembered_actor_does_not_take_an_act_whose_subject_names_somebody_else() {
+        let actors = |text: &str, action: &str| -> Vec<String> {
+            events_of(text)
+                .into_iter()
+                .filter(|(e, _)| e.split(' ').nth(1) == Some(action))
+                .map(|(e, _)| e)
+                .collect()
+        };
+        // Residents, not the EU named in the sentence before, call on the government.
+        let text = "The EU praised Germany.\n\nIn Reykjavik, residents called on the government to accept more refugees.";
+        assert!(
+            !actors(text, "urge").iter().any(|e| e.starts_with("eu ")),
+            "{:?}",
+            events_of(text)
+        );
+        // A measure acts for whoever made it; a government word in the subject is the state.
+        has_event(
+            "Britain announced new asylum rules.\nThe rules sought to limit asylum claims.",
+            "GBR restrict asylum claims",
+        );
+        has_event(
+            "Britain announced new asylum rules.\nThe figures showed that this government's reforms have cut net migration.",
+            "GBR restrict net migration",
+        );
+    }
+
+    fn has_event(text: &str, event: &str) {
+        let found = events_of(text);
+        assert!(
+            found.iter().any(|(e, _)| e == event),
+            "{event} not in {found:?}"
         );
     }
 
