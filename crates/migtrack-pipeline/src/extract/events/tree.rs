@@ -804,17 +804,13 @@ impl Tree<'_> {
         // A measure acts for whoever made it ("rules that sought to limit asylum claims",
         // "the guidance expands …"); a government, official or role word anywhere in the
         // subject stands for the government in focus ("this government's reforms have cut").
-        if lexicon
-            .instrument_nouns
-            .iter()
-            .any(|noun| *noun == self.lemma(subject))
-        {
+        if lexicon.instrument_nouns.contains(&self.lemma(subject)) {
             return false;
         }
         !words.iter().any(|&word| {
             let lemma = self.lemma(word);
-            lexicon.government_nouns.iter().any(|noun| *noun == lemma)
-                || lexicon.role_words.iter().any(|role| *role == lemma)
+            lexicon.government_nouns.contains(&lemma)
+                || lexicon.role_words.contains(&lemma)
                 || lexicon
                     .official_words
                     .iter()
