@@ -1286,9 +1286,18 @@ impl<'a> Doc<'a> {
     /// Where the reported clause after a verb of saying starts, if it has one.
     fn clause_start(&self, verb: usize, hi: usize) -> Option<usize> {
         let after = verb + 1;
+        // A "that" right before a finite be/have is a relative pronoun ("a pact that was
+        // looking into …"), not the start of what was said. (Before a modal it stays: "an
+        // agreement that will put smugglers out of business" is what was claimed.)
+        let relative = |i: usize| {
+            matches!(
+                self.lower(i + 1),
+                "is" | "was" | "were" | "are" | "has" | "had" | "have"
+            )
+        };
         let that_within = |limit: usize| {
             (after..hi.min(after + limit))
-                .find(|&i| self.lower(i) == "that")
+                .find(|&i| self.lower(i) == "that" && !relative(i))
                 .map(|i| i + 1)
         };
         let verb_word = self.lower(verb);
@@ -1315,7 +1324,10 @@ impl<'a> Doc<'a> {
         // "said on Saturday the United States will …": a time adjunct before the clause.
         if matches!(self.lower(after), "on" | "last" | "this")
             && (contains(WEEKDAYS, self.lower(after + 1))
-                || matches!(self.lower(after + 1), "week" | "month" | "year"))
+                || matches!(
+                    self.lower(after + 1),
+                    "week" | "month" | "year" | "weekend" | "morning" | "afternoon" | "evening"
+                ))
             && after + 2 < hi
             && self.w.toks[after + 2].word
             && contains(&CLAUSE_VERBS, verb_word)

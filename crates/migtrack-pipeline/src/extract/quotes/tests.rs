@@ -163,6 +163,20 @@ fn a_title_word_ending_a_name_is_a_surname() {
 }
 
 #[test]
+fn a_relative_that_is_not_the_start_of_the_statement() {
+    // "announced" with a noun after it reads no clause; the relative "that" starts none.
+    check(
+        "The Trump administration announced this weekend it is withdrawing from a nonbinding pact that was looking into ways of addressing migration.",
+        &[],
+    );
+    // The complementizer twin.
+    check(
+        "Foreign Minister Tomas Berg said last week that the pact was dead.",
+        &[("Tomas Berg", "the pact was dead")],
+    );
+}
+
+#[test]
 fn a_title_before_a_name_is_its_role() {
     check(
         "Secretary of State Rex Tillerson said the talks were “not in the interest of the country.”",
