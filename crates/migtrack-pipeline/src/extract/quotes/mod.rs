@@ -1852,8 +1852,34 @@ impl<'a> Doc<'a> {
             // "…, his latest attention-grabbing maneuver …": a possessive noun phrase after a
             // comma comments on the whole report (the writer's words), unless it is a
             // conjunct of a list the clause goes on with ("…, their children and families").
+            // A possessive phrase with its own finite verb is the clause's subject ("that
+            // according to EU rules, his country isn't responsible"), no comment.
+            let finite = |j: usize| {
+                let word = self.lower(j);
+                word.ends_with("n't")
+                    || matches!(
+                        word,
+                        "is" | "was"
+                            | "are"
+                            | "were"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "will"
+                            | "would"
+                            | "can"
+                            | "could"
+                            | "should"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "does"
+                            | "did"
+                    )
+            };
             let comment = matches!(self.lower(i + 1), "his" | "her" | "its" | "their")
-                && !(i + 2..hi.min(i + 7)).any(|j| matches!(self.lower(j), "and" | "or" | ","));
+                && !(i + 2..hi.min(i + 7)).any(|j| matches!(self.lower(j), "and" | "or" | ","))
+                && !(i + 2..hi.min(i + 7)).any(finite);
             if self.word(i) == ","
                 && (matches!(
                     self.lower(i + 1),

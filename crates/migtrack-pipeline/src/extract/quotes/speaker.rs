@@ -181,6 +181,10 @@ fn np_word_lower(text: &str, tok: &Tok, lower: &str) -> bool {
     if is_capitalised(word) {
         return classes(lower) & CAP_STOPWORD == 0;
     }
+    // A name's particle ("Hans Van de Weerd").
+    if PARTICLES.contains(&lower) {
+        return true;
+    }
     // Lower-case possessives inside a role ("the agency's director").
     bare != lower
 }
@@ -369,8 +373,15 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
     // Trailing run of name words (with particles) = a person.
     let mut run = hi - lo;
     while run > 0 {
-        let particle =
-            contains(PARTICLES, lowers[run - 1]) && run >= 2 && run < hi - lo && name_like[run - 2];
+        // A particle inside the name, alone or in a row ("Van de Weerd"), with a name word
+        // before the row.
+        let particle = contains(PARTICLES, lowers[run - 1]) && run < hi - lo && {
+            let mut before = run - 1;
+            while before > 0 && contains(PARTICLES, lowers[before - 1]) {
+                before -= 1;
+            }
+            before >= 1 && name_like[before - 1]
+        };
         if name_like[run - 1] || particle {
             run -= 1;
         } else {

@@ -177,6 +177,25 @@ fn a_relative_that_is_not_the_start_of_the_statement() {
 }
 
 #[test]
+fn a_possessive_subject_after_an_introductory_phrase_stays_in_the_statement() {
+    check(
+        "German Interior Minister Thomas de Maiziere said that according to EU rules, his country isn't technically responsible for the migrants.",
+        &[(
+            "Thomas de Maiziere",
+            "according to EU rules, his country isn't technically responsible for the migrants",
+        )],
+    );
+}
+
+#[test]
+fn particles_in_a_row_belong_to_the_name() {
+    check(
+        "Hans Van de Weerd, chairman of the Refugee Council USA, said it is more important than ever.",
+        &[("Hans Van de Weerd", "it is more important than ever")],
+    );
+}
+
+#[test]
 fn a_title_before_a_name_is_its_role() {
     check(
         "Secretary of State Rex Tillerson said the talks were “not in the interest of the country.”",
