@@ -1305,7 +1305,29 @@ impl<'a> Doc<'a> {
             if let Some(start) = that_within(12) {
                 return Some(start);
             }
-            return matches!(self.lower(after), "reporters" | "journalists").then_some(after + 1);
+            if matches!(self.lower(after), "reporters" | "journalists") {
+                return Some(after + 1);
+            }
+            // "told the Times he hoped …", "told Reuters the plan …": a capitalised object
+            // (a paper, an agency, a person), then a clause that opens with a pronoun or a
+            // determiner.
+            let mut name = after + usize::from(self.lower(after) == "the");
+            let first = name;
+            while name < hi.min(first + 4)
+                && self.w.toks[name].word
+                && self
+                    .word(name)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                name += 1;
+            }
+            let opens_clause = matches!(
+                self.lower(name),
+                "he" | "she" | "it" | "they" | "we" | "i" | "the" | "his" | "her" | "its" | "their"
+            );
+            return (name > first && name + 2 < hi && opens_clause).then_some(name);
         }
         let next = self.w.toks.get(after)?;
         if !next.word {

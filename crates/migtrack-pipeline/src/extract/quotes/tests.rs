@@ -188,6 +188,22 @@ fn a_possessive_subject_after_an_introductory_phrase_stays_in_the_statement() {
 }
 
 #[test]
+fn told_a_named_object_then_a_clause_reports_it() {
+    check(
+        "Home Secretary Charles Clarke told the Times he hoped agreement with several countries could be reached.",
+        &[(
+            "Charles Clarke",
+            "he hoped agreement with several countries could be reached",
+        )],
+    );
+    // An object with no clause after it reports nothing.
+    check(
+        "Home Secretary Charles Clarke told the Times about his plans.",
+        &[],
+    );
+}
+
+#[test]
 fn particles_in_a_row_belong_to_the_name() {
     check(
         "Hans Van de Weerd, chairman of the Refugee Council USA, said it is more important than ever.",
