@@ -105,7 +105,9 @@ fn events_on_held_out_corpus_gold_meet_the_floor() {
 // Shared raised to 0.78 in the tenth session (measured 0.787: counts are no measures, party
 // adjectives), to 0.82 in the eleventh (measured 0.829: a repeatable act with two dates is
 // two events, titled office holders after their term, gerund subjects name no actor,
-// contracted first persons, amount purposes, party subsets).
-const FLOOR_SHARED: f64 = 0.82;
+// contracted first persons, amount purposes, party subsets), to 0.83 in the twelfth
+// (measured 0.835: conjoined naming complements, hashtag targets, organisation names with
+// "of"/"for" and plural possessives).
+const FLOOR_SHARED: f64 = 0.83;
 const FLOOR_OWN: f64 = 0.74;
 const FLOOR_CORPUS: f64 = 0.76;
