@@ -818,28 +818,9 @@ fn collect_mentions(
 
 /// Whether a lower-cased word names a weekday or month ("on Monday", "of January").
 fn is_calendar_word(word: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    CALENDAR.contains(&word.trim_end_matches('.'))
+    use crate::extract::quotes::lexicon::{MONTHS, WEEKDAYS};
+    let word = word.trim_end_matches('.');
+    WEEKDAYS.contains(&word) || MONTHS.contains(&word)
 }
 
 /// Lower-case nouns that introduce an organisation's name ("rights group Liberty").

@@ -676,6 +676,22 @@ pub static TITLES: WordSet = LazyLock::new(|| {
     .collect()
 });
 
+/// The months, lower-cased: never part of a speaker's name, nor of an organisation's.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// The days of the week, lower-cased: time adjuncts for several quote rules, and never part
 /// of a speaker's name.
 pub const WEEKDAYS: &[&str] = &[
@@ -695,18 +711,6 @@ pub static CAP_STOPWORDS: WordSet = LazyLock::new(|| {
         "today",
         "tonight",
         "tomorrow",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "earlier",
         "later",
         "meanwhile",
@@ -821,6 +825,7 @@ pub static CAP_STOPWORDS: WordSet = LazyLock::new(|| {
     ]
     .into_iter()
     .chain(WEEKDAYS.iter().copied())
+    .chain(MONTHS.iter().copied())
     .collect()
 });
 
