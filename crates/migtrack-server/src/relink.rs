@@ -193,16 +193,26 @@ pub fn relink_if_stale(path: &Path, read: &dyn Store, write: Option<&mut dyn Sto
 /// (`UnitBatches`); the other facts stay as they are. What a full [`relink`] would store for
 /// those units. Returns the number of facts written.
 pub fn relink_documents(store: &mut dyn Store, doc_ids: &[i64]) -> migtrack_store::Result<usize> {
+    let units = store.link_units(doc_ids)?;
+    relink_units(store, units, doc_ids.len())
+}
+
+/// [`relink_documents`] for the link units those documents touch (`Store::link_units`), found
+/// beforehand: a bulk ingest gathers them a slice of its new documents at a time rather than
+/// holding every new id (8 MB at 1M documents). `documents` is only logged.
+pub fn relink_units(
+    store: &mut dyn Store,
+    units: Vec<LinkUnit>,
+    documents: usize,
+) -> migtrack_store::Result<usize> {
     let mut batches = UnitBatches::new(store, EVENTS_AT_ONCE);
-    let units = batches.store.link_units(doc_ids)?;
-    batches.timings.lap(Lap::Read);
     let unit_count = units.len();
     for unit in units {
         batches.add(unit)?;
     }
     batches.finish()?;
     tracing::info!(
-        documents = doc_ids.len(),
+        documents,
         units = unit_count,
         facts = batches.facts,
         read_ms = batches.timings.ms(Lap::Read),

@@ -64,10 +64,17 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0008_unit_event_refs",
         include_str!("../migrations/0008_unit_event_refs.sql"),
     ),
+    (
+        9,
+        "0009_hash_runs",
+        include_str!("../migrations/0009_hash_runs.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
+/// The migration that rebuilds the documents table (0009), which needs foreign keys off.
+const REBUILDS_DOCUMENTS: i64 = 9;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
 /// Near-duplicate candidates examined per document (bounded work per insert).
@@ -81,6 +88,9 @@ const OPEN_RUN_KEYS: i64 = 65_536;
 /// once per level (log4 of the index size over [`OPEN_RUN_KEYS`]: 4 at 1M documents), and a
 /// lookup reads at most three runs a level.
 const RUN_FAN_IN: usize = 4;
+/// The content-hash index's open run is sealed once it holds this many hashes (documents):
+/// about 100 pages, which every bulk transaction rewrites.
+const OPEN_HASH_RUN_KEYS: i64 = 4_096;
 /// Whether a new document's MinHash signature (first) and a stored candidate's are one story,
 /// and if so how similar they are: the pipeline's decision
 /// (`migtrack_pipeline::dedupe::same_story`), handed to the store so that the similarity
@@ -106,24 +116,28 @@ pub struct SqliteStore {
     read_only: bool,
     /// `None`: every new document founds its own story.
     story_match: Option<StoryMatch>,
-    band_runs: BandRunLimits,
+    band_runs: RunLimits,
+    hash_runs: RunLimits,
 }
 
-/// When the band index seals its open run and merges sealed runs (migration 0007): the
-/// constants [`OPEN_RUN_KEYS`] and [`RUN_FAN_IN`], smaller in tests.
+/// When a [`RunIndex`] seals its open run and merges sealed runs: for the band index the
+/// constants [`OPEN_RUN_KEYS`] and [`RUN_FAN_IN`], for the content hashes
+/// [`OPEN_HASH_RUN_KEYS`] and [`RUN_FAN_IN`]; smaller in tests.
 #[derive(Debug, Clone, Copy)]
-struct BandRunLimits {
+struct RunLimits {
     open_keys: i64,
     fan_in: usize,
 }
 
-impl Default for BandRunLimits {
-    fn default() -> Self {
-        BandRunLimits {
-            open_keys: OPEN_RUN_KEYS,
-            fan_in: RUN_FAN_IN,
-        }
-    }
+impl RunLimits {
+    const BANDS: RunLimits = RunLimits {
+        open_keys: OPEN_RUN_KEYS,
+        fan_in: RUN_FAN_IN,
+    };
+    const HASHES: RunLimits = RunLimits {
+        open_keys: OPEN_HASH_RUN_KEYS,
+        fan_in: RUN_FAN_IN,
+    };
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -206,7 +220,8 @@ impl SqliteStore {
             conn,
             read_only: false,
             story_match: None,
-            band_runs: BandRunLimits::default(),
+            band_runs: RunLimits::BANDS,
+            hash_runs: RunLimits::HASHES,
         })
     }
 
@@ -241,7 +256,8 @@ impl SqliteStore {
             conn,
             read_only: true,
             story_match: None,
-            band_runs: BandRunLimits::default(),
+            band_runs: RunLimits::BANDS,
+            hash_runs: RunLimits::HASHES,
         })
     }
 
@@ -605,7 +621,12 @@ fn is_busy(error: &rusqlite::Error) -> bool {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    for &(version, name, sql) in MIGRATIONS {
+    migrate_from(conn, path, 1)
+}
+
+/// [`migrate`], the migrations from version `first` on.
+fn migrate_from(conn: &mut Connection, path: &Path, first: i64) -> Result<()> {
+    for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 >= first) {
         // IMMEDIATE: two processes opening a fresh file do not both migrate it.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
@@ -618,6 +639,15 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         if current >= version {
             continue;
         }
+        if version == REBUILDS_DOCUMENTS && first < REBUILDS_DOCUMENTS {
+            // The documents table is made again (SQLite's way to drop a constraint: a new
+            // table, the rows copied, the old one dropped, the new one renamed). With foreign
+            // keys on, dropping it would delete every row that references a document. The
+            // pragma does nothing inside a transaction, so this one ends first and the
+            // migration runs in its own, foreign keys off.
+            drop(tx);
+            return migrate_without_foreign_keys(conn, path);
+        }
         tx.execute_batch(sql)
             .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
         if version == 3 {
@@ -628,6 +658,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             seal_bands_before_runs(&tx)
                 .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
         }
+        if version == REBUILDS_DOCUMENTS {
+            // The rows keep their ids, so what referenced a document still does.
+            seal_hashes_before_runs(&tx)
+                .map_err(|e| open_error(path, format!("migration {name}: {e}")))?;
+        }
         tx.execute(
             "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
             rusqlite::params![version, name],
@@ -636,6 +671,18 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// [`migrate`] from the migration that rebuilds the documents table on, with foreign keys off
+/// (and on again after, whatever the outcome).
+fn migrate_without_foreign_keys(conn: &mut Connection, path: &Path) -> Result<()> {
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |row| row.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrate_from(conn, path, REBUILDS_DOCUMENTS);
+    if enforced {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+    }
+    migrated
 }
 
 /// Migration 0003: the link-unit keys of the events stored before it.
@@ -653,127 +700,216 @@ fn fill_event_unit_keys(tx: &Transaction) -> rusqlite::Result<()> {
     Ok(())
 }
 
+// ---- log-structured indexes: the band index (migration 0007), the content hashes (0009) ----
+
+/// An index of (key, doc_id) rows kept as a small log-structured merge tree: new rows go into
+/// a small open run (a table rewritten cheaply by every transaction, however random the
+/// keys); when it is full it is sealed into a run table written in key order (pages appended,
+/// each written once), and runs of about the same size are merged, a few at a time, into one
+/// larger run. A lookup asks the open run and every sealed run (a few levels of a few runs).
+/// The runs have no foreign key to documents: a deleted document's rows stay and are skipped
+/// by the lookups, so a merge never has to update a second index by document.
+#[derive(Debug, Clone, Copy)]
+struct RunIndex {
+    /// The table listing the sealed runs: (id, rows).
+    registry: &'static str,
+    /// The open run.
+    open: &'static str,
+    /// Sealed run `id` is the table `{prefix}{id}`.
+    prefix: &'static str,
+    /// The key column with its type.
+    key: &'static str,
+    key_type: &'static str,
+}
+
+/// The near-duplicate band index: LSH band keys (u64 stored as the i64 with the same bits).
+const BAND_RUNS: RunIndex = RunIndex {
+    registry: "band_runs",
+    open: "doc_bands",
+    prefix: "doc_bands_run_",
+    key: "band",
+    key_type: "INTEGER",
+};
+
+/// The content hashes of the documents: exact duplicates (migration 0009). A hash is random,
+/// so the unique index on `documents.content_hash` it replaces had every insert dirty a page
+/// of its own, about one page (4 KiB) written per document per transaction at 1M documents.
+const HASH_RUNS: RunIndex = RunIndex {
+    registry: "hash_runs",
+    open: "doc_hashes",
+    prefix: "doc_hashes_run_",
+    key: "content_hash",
+    key_type: "TEXT",
+};
+
+impl RunIndex {
+    /// The table of sealed run `id`.
+    fn table(&self, id: i64) -> String {
+        format!("{}{id}", self.prefix)
+    }
+
+    fn create(&self, id: i64) -> String {
+        format!(
+            "CREATE TABLE {} (
+                 {key} {key_type} NOT NULL,
+                 doc_id INTEGER NOT NULL,
+                 PRIMARY KEY ({key}, doc_id)
+             ) WITHOUT ROWID;",
+            self.table(id),
+            key = self.key,
+            key_type = self.key_type,
+        )
+    }
+
+    /// The sealed runs, oldest first: (id, rows).
+    fn sealed(&self, tx: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
+        tx.prepare_cached(&format!(
+            "SELECT id, rows FROM {} ORDER BY id",
+            self.registry
+        ))?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
+    }
+
+    /// The query for the documents holding key ?1 in the open run or any sealed run, the ?2
+    /// lowest ids (what one b-tree of every key gave): each run answers in id order through
+    /// its primary key, and SQLite merges the answers (no sort).
+    fn lookup_sql(&self, runs: &[(i64, i64)]) -> String {
+        format!("{} ORDER BY 1 LIMIT ?2", self.union_sql(runs))
+    }
+
+    /// The rows of key ?1 in every run, unordered.
+    fn union_sql(&self, runs: &[(i64, i64)]) -> String {
+        let mut sql = format!("SELECT doc_id FROM {} WHERE {} = ?1", self.open, self.key);
+        for &(id, _) in runs {
+            sql.push_str(&format!(
+                " UNION ALL SELECT doc_id FROM {} WHERE {} = ?1",
+                self.table(id),
+                self.key
+            ));
+        }
+        sql
+    }
+
+    /// The rows stored before the index had runs (`source`, a query of (key, doc_id)) become
+    /// its first sealed run (none when there are none). A migration's step.
+    fn seal_first_run(&self, tx: &Connection, source: &str) -> rusqlite::Result<()> {
+        let rows: i64 = tx.query_row(&format!("SELECT COUNT(*) FROM ({source})"), [], |row| {
+            row.get(0)
+        })?;
+        if rows > 0 {
+            tx.execute_batch(&format!(
+                "{create}
+                 INSERT INTO {run} ({key}, doc_id) SELECT * FROM ({source}) ORDER BY 1, 2;
+                 INSERT INTO {registry} (id, rows) VALUES (1, {rows});",
+                create = self.create(1),
+                run = self.table(1),
+                key = self.key,
+                registry = self.registry,
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// After a batch: seal the open run when it is full, then merge the newest `fan_in` runs
+    /// while they are of about the same size (the largest at most twice the smallest), so runs
+    /// grow by levels like the tiers of a log-structured merge tree. Runs are written in key
+    /// order into new tables (pages appended and written once) and merged runs are dropped
+    /// whole.
+    fn settle(&self, tx: &Connection, limits: RunLimits) -> rusqlite::Result<()> {
+        let open: i64 = tx
+            .prepare_cached(&format!("SELECT COUNT(*) FROM {}", self.open))?
+            .query_row([], |row| row.get(0))?;
+        if open < limits.open_keys {
+            return Ok(());
+        }
+        let (key, registry, open_table) = (self.key, self.registry, self.open);
+        let mut runs = self.sealed(tx)?;
+        let next = |runs: &[(i64, i64)]| runs.last().map_or(1, |&(id, _)| id + 1);
+        let sealed = next(&runs);
+        // OR IGNORE (the open run's rows are unique anyway): a statement that cannot abort on
+        // a conflict needs no statement journal inside the bulk transaction.
+        tx.execute_batch(&format!(
+            "{create}
+             INSERT OR IGNORE INTO {run} ({key}, doc_id)
+                 SELECT {key}, doc_id FROM {open_table} ORDER BY {key}, doc_id;
+             DELETE FROM {open_table};
+             INSERT INTO {registry} (id, rows) VALUES ({sealed}, {open});",
+            create = self.create(sealed),
+            run = self.table(sealed),
+        ))?;
+        runs.push((sealed, open));
+        let fan_in = limits.fan_in.max(2);
+        while runs.len() >= fan_in {
+            let tail = &runs[runs.len() - fan_in..];
+            let smallest = tail.iter().map(|&(_, rows)| rows).min().unwrap_or(0);
+            let largest = tail.iter().map(|&(_, rows)| rows).max().unwrap_or(0);
+            if largest > 2 * smallest {
+                break;
+            }
+            let merged = next(&runs);
+            let rows: i64 = tail.iter().map(|&(_, rows)| rows).sum();
+            let sources: Vec<String> = tail
+                .iter()
+                .map(|&(id, _)| format!("SELECT {key}, doc_id FROM {}", self.table(id)))
+                .collect();
+            let mut sql = format!(
+                "{create}
+                 INSERT OR IGNORE INTO {run} ({key}, doc_id) {sources} ORDER BY 1, 2;",
+                create = self.create(merged),
+                run = self.table(merged),
+                sources = sources.join(" UNION ALL "),
+            );
+            for &(id, _) in tail {
+                sql.push_str(&format!(
+                    "DROP TABLE {}; DELETE FROM {registry} WHERE id = {id};",
+                    self.table(id)
+                ));
+            }
+            sql.push_str(&format!(
+                "INSERT INTO {registry} (id, rows) VALUES ({merged}, {rows});"
+            ));
+            tx.execute_batch(&sql)?;
+            let kept = runs.len() - fan_in;
+            runs.truncate(kept);
+            runs.push((merged, rows));
+        }
+        Ok(())
+    }
+}
+
 /// Migration 0007: the band keys stored before it become the first sealed run (none when
 /// there were none).
 fn seal_bands_before_runs(tx: &Transaction) -> rusqlite::Result<()> {
-    let keys: i64 = tx.query_row("SELECT COUNT(*) FROM doc_bands_before_runs", [], |row| {
-        row.get(0)
-    })?;
-    if keys > 0 {
-        tx.execute_batch(&format!(
-            "{create}
-             INSERT INTO {run} (band, doc_id)
-             SELECT band, doc_id FROM doc_bands_before_runs ORDER BY band, doc_id;
-             INSERT INTO band_runs (id, rows) VALUES (1, {keys});",
-            create = create_run_table(1),
-            run = run_table(1),
-        ))?;
-    }
+    BAND_RUNS.seal_first_run(tx, "SELECT band, doc_id FROM doc_bands_before_runs")?;
     tx.execute_batch("DROP TABLE doc_bands_before_runs")
 }
 
-// ---- the band index's runs (migration 0007) ------------------------------------------------
-
-/// The table of sealed run `id`.
-fn run_table(id: i64) -> String {
-    format!("doc_bands_run_{id}")
+/// Migration 0009: the content hashes of the documents stored before it become the first
+/// sealed run of [`HASH_RUNS`].
+fn seal_hashes_before_runs(tx: &Transaction) -> rusqlite::Result<()> {
+    HASH_RUNS.seal_first_run(tx, "SELECT content_hash, id FROM documents")
 }
 
-fn create_run_table(id: i64) -> String {
-    format!(
-        "CREATE TABLE {} (
-             band INTEGER NOT NULL,
-             doc_id INTEGER NOT NULL,
-             PRIMARY KEY (band, doc_id)
-         ) WITHOUT ROWID;",
-        run_table(id)
-    )
+/// The two statements a batch's documents look their duplicates up with, for the runs of
+/// the moment (they change only between batches): near duplicates by band key, exact
+/// duplicates by content hash.
+struct Lookups {
+    bands: String,
+    hashes: String,
 }
 
-/// The sealed runs, oldest first: (id, keys).
-fn sealed_runs(tx: &Connection) -> rusqlite::Result<Vec<(i64, i64)>> {
-    tx.prepare_cached("SELECT id, rows FROM band_runs ORDER BY id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect()
-}
-
-/// The query for the documents holding band key ?1 in the open run or any sealed run, the
-/// ?2 lowest ids (what one b-tree of every key gave): each run answers in id order through its
-/// primary key, and SQLite merges the answers (no sort).
-fn band_lookup_sql(runs: &[(i64, i64)]) -> String {
-    let mut sql = String::from("SELECT doc_id FROM doc_bands WHERE band = ?1");
-    for &(id, _) in runs {
-        sql.push_str(&format!(
-            " UNION ALL SELECT doc_id FROM {} WHERE band = ?1",
-            run_table(id)
-        ));
+impl Lookups {
+    fn new(tx: &Connection) -> rusqlite::Result<Lookups> {
+        Ok(Lookups {
+            bands: BAND_RUNS.lookup_sql(&BAND_RUNS.sealed(tx)?),
+            hashes: format!(
+                "SELECT h.doc_id FROM ({}) h JOIN documents d ON d.id = h.doc_id
+                 WHERE d.content_hash = ?1 ORDER BY 1 LIMIT 1",
+                HASH_RUNS.union_sql(&HASH_RUNS.sealed(tx)?)
+            ),
+        })
     }
-    sql.push_str(" ORDER BY 1 LIMIT ?2");
-    sql
-}
-
-/// After a batch: seal the open run when it is full, then merge the newest `fan_in` runs
-/// while they are of about the same size (the largest at most twice the smallest), so runs
-/// grow by levels like the tiers of a log-structured merge tree. Runs are written in key
-/// order into new tables (pages appended and written once) and merged runs are dropped whole.
-fn settle_band_runs(tx: &Connection, limits: BandRunLimits) -> rusqlite::Result<()> {
-    let open: i64 = tx
-        .prepare_cached("SELECT COUNT(*) FROM doc_bands")?
-        .query_row([], |row| row.get(0))?;
-    if open < limits.open_keys {
-        return Ok(());
-    }
-    let mut runs = sealed_runs(tx)?;
-    let next = |runs: &[(i64, i64)]| runs.last().map_or(1, |&(id, _)| id + 1);
-    let sealed = next(&runs);
-    // OR IGNORE (the open run's keys are unique anyway): a statement that cannot abort on a
-    // conflict needs no statement journal inside the bulk transaction.
-    tx.execute_batch(&format!(
-        "{create}
-         INSERT OR IGNORE INTO {run} (band, doc_id)
-             SELECT band, doc_id FROM doc_bands ORDER BY band, doc_id;
-         DELETE FROM doc_bands;
-         INSERT INTO band_runs (id, rows) VALUES ({sealed}, {open});",
-        create = create_run_table(sealed),
-        run = run_table(sealed),
-    ))?;
-    runs.push((sealed, open));
-    let fan_in = limits.fan_in.max(2);
-    while runs.len() >= fan_in {
-        let tail = &runs[runs.len() - fan_in..];
-        let smallest = tail.iter().map(|&(_, keys)| keys).min().unwrap_or(0);
-        let largest = tail.iter().map(|&(_, keys)| keys).max().unwrap_or(0);
-        if largest > 2 * smallest {
-            break;
-        }
-        let merged = next(&runs);
-        let keys: i64 = tail.iter().map(|&(_, keys)| keys).sum();
-        let sources: Vec<String> = tail
-            .iter()
-            .map(|&(id, _)| format!("SELECT band, doc_id FROM {}", run_table(id)))
-            .collect();
-        let mut sql = format!(
-            "{create}
-             INSERT OR IGNORE INTO {run} (band, doc_id) {sources} ORDER BY 1, 2;",
-            create = create_run_table(merged),
-            run = run_table(merged),
-            sources = sources.join(" UNION ALL "),
-        );
-        for &(id, _) in tail {
-            sql.push_str(&format!(
-                "DROP TABLE {}; DELETE FROM band_runs WHERE id = {id};",
-                run_table(id)
-            ));
-        }
-        sql.push_str(&format!(
-            "INSERT INTO band_runs (id, rows) VALUES ({merged}, {keys});"
-        ));
-        tx.execute_batch(&sql)?;
-        let kept = runs.len() - fan_in;
-        runs.truncate(kept);
-        runs.push((merged, keys));
-    }
-    Ok(())
 }
 
 /// The columns of a [`Provenance`] taken from the joined `documents d`.
@@ -1202,16 +1338,18 @@ fn put_one(
     tx: &Connection,
     document: &NewDocument,
     story_match: Option<StoryMatch>,
-    band_lookup: &str,
+    lookups: &Lookups,
 ) -> Result<PutOutcome> {
+    // The earliest stored document with this content hash. Run rows whose document is gone,
+    // or whose id a later document took, are skipped by the join.
     let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+        .prepare_cached(&lookups.hashes)?
         .query_row([&document.content_hash], |row| row.get(0))
         .optional()?;
     if let Some(doc_id) = existing {
         return Ok(PutOutcome::Duplicate { doc_id });
     }
-    let joined = near_duplicate_story(tx, document, story_match, band_lookup)?;
+    let joined = near_duplicate_story(tx, document, story_match, &lookups.bands)?;
     let story_id = match joined {
         Some(story_id) => story_id,
         None => {
@@ -1241,6 +1379,10 @@ fn put_one(
         encode_signature(&document.signature),
     ])?;
     let doc_id = tx.last_insert_rowid();
+    // OR IGNORE: the same row is there already only when a deleted document's id and content
+    // came back together.
+    tx.prepare_cached("INSERT OR IGNORE INTO doc_hashes (content_hash, doc_id) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![document.content_hash, doc_id])?;
     if joined.is_none() {
         tx.prepare_cached("UPDATE stories SET first_doc_id = ?1 WHERE id = ?2")?
             .execute([doc_id, story_id])?;
@@ -1456,13 +1598,13 @@ impl Store for SqliteStore {
         if !self.conn.is_autocommit() {
             // Inside a bulk load (`begin_bulk`): the batch is a savepoint of its transaction,
             // rolled back alone when it fails.
-            let band_runs = self.band_runs;
+            let (band_runs, hash_runs) = (self.band_runs, self.hash_runs);
             let savepoint = self.conn.savepoint()?;
-            let band_lookup = band_lookup_sql(&sealed_runs(&savepoint)?);
+            let lookups = Lookups::new(&savepoint)?;
             let mut outcomes = Vec::with_capacity(docs.len());
             for document in docs {
                 outcomes.push(
-                    put_one(&savepoint, document, story_match, &band_lookup)
+                    put_one(&savepoint, document, story_match, &lookups)
                         .map_err(map_write_error)?,
                 );
             }
@@ -1476,7 +1618,10 @@ impl Store for SqliteStore {
             // is rolled back (not only this batch), so the
             // band index never holds a half-made merge (its documents are stored again by
             // the next ingest, never twice).
-            if let Err(error) = settle_band_runs(&self.conn, band_runs) {
+            let settled = BAND_RUNS
+                .settle(&self.conn, band_runs)
+                .and_then(|()| HASH_RUNS.settle(&self.conn, hash_runs));
+            if let Err(error) = settled {
                 let _ = self.conn.execute_batch("ROLLBACK");
                 return Err(error.into());
             }
@@ -1486,14 +1631,14 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| map_write_error(e.into()))?;
-        let band_lookup = band_lookup_sql(&sealed_runs(&tx)?);
+        let lookups = Lookups::new(&tx)?;
         let mut outcomes = Vec::with_capacity(docs.len());
         for document in docs {
             // An error drops `tx`, which rolls the whole batch back.
-            outcomes
-                .push(put_one(&tx, document, story_match, &band_lookup).map_err(map_write_error)?);
+            outcomes.push(put_one(&tx, document, story_match, &lookups).map_err(map_write_error)?);
         }
-        settle_band_runs(&tx, self.band_runs)?;
+        BAND_RUNS.settle(&tx, self.band_runs)?;
+        HASH_RUNS.settle(&tx, self.hash_runs)?;
         tx.commit()?;
         Ok(outcomes)
     }
@@ -2050,7 +2195,7 @@ mod tests {
     /// Every (band, doc_id) key of the open run and the sealed runs, sorted, and the sealed
     /// runs as `band_runs` lists them, each checked against its table.
     fn band_keys(store: &SqliteStore) -> (Vec<BandKey>, Vec<(i64, i64)>) {
-        let runs = sealed_runs(&store.conn).expect("runs");
+        let runs = BAND_RUNS.sealed(&store.conn).expect("runs");
         let mut keys: Vec<BandKey> = Vec::new();
         let mut read = |table: &str| -> i64 {
             let mut statement = store
@@ -2067,7 +2212,7 @@ mod tests {
         };
         read("doc_bands");
         for &(id, recorded) in &runs {
-            assert_eq!(read(&run_table(id)), recorded, "run {id}");
+            assert_eq!(read(&BAND_RUNS.table(id)), recorded, "run {id}");
         }
         keys.sort_unstable();
         (keys, runs)
@@ -2078,7 +2223,7 @@ mod tests {
         let mut store = SqliteStore::open_in_memory()
             .expect("open")
             .with_story_match(same_signature);
-        store.band_runs = BandRunLimits {
+        store.band_runs = RunLimits {
             open_keys: 6,
             fan_in: 2,
         };
@@ -2124,7 +2269,7 @@ mod tests {
         let mut store = SqliteStore::open_in_memory()
             .expect("open")
             .with_story_match(same_signature);
-        store.band_runs = BandRunLimits {
+        store.band_runs = RunLimits {
             open_keys: 40,
             fan_in: 3,
         };
@@ -2134,7 +2279,7 @@ mod tests {
         for batch in documents.chunks(10) {
             store.put_batch(batch).expect("put");
         }
-        assert!(sealed_runs(&store.conn).expect("runs").len() > 1);
+        assert!(BAND_RUNS.sealed(&store.conn).expect("runs").len() > 1);
         // The candidates are the MAX_CANDIDATES lowest ids holding the band, as in one b-tree:
         // document 10 is among them, document 290 is not.
         let (_, _, joined) = put(&mut store, signed_document("copy of 10", vec![10], vec![7]));
@@ -2185,7 +2330,7 @@ mod tests {
     #[test]
     fn migration_7_seals_the_stored_band_keys_into_the_first_run() {
         let conn = migrated_from_6(&[(9, 2), (-4, 1), (9, 1)]);
-        assert_eq!(sealed_runs(&conn).expect("runs"), vec![(1, 3)]);
+        assert_eq!(BAND_RUNS.sealed(&conn).expect("runs"), vec![(1, 3)]);
         let keys: Vec<(i64, i64)> = conn
             .prepare("SELECT band, doc_id FROM doc_bands_run_1")
             .expect("prepare")
@@ -2195,7 +2340,7 @@ mod tests {
             .expect("rows");
         assert_eq!(keys, vec![(-4, 1), (9, 1), (9, 2)]);
         let empty = migrated_from_6(&[]);
-        assert_eq!(sealed_runs(&empty).expect("runs"), Vec::new());
+        assert_eq!(BAND_RUNS.sealed(&empty).expect("runs"), Vec::new());
         for conn in [conn, empty] {
             let left: i64 = conn
                 .query_row(
@@ -2207,6 +2352,229 @@ mod tests {
                 .expect("schema");
             assert_eq!(left, 0);
         }
+    }
+
+    fn outcome_id(outcome: &PutOutcome) -> (bool, i64) {
+        match *outcome {
+            PutOutcome::New { doc_id, .. } => (true, doc_id),
+            PutOutcome::Duplicate { doc_id } => (false, doc_id),
+        }
+    }
+
+    /// Every (content_hash, doc_id) row of the open run and the sealed runs, sorted, each run
+    /// checked against the count `hash_runs` records.
+    fn hash_rows(conn: &Connection) -> Vec<(String, i64)> {
+        let mut rows = Vec::new();
+        let mut read = |table: &str| -> i64 {
+            let mut statement = conn
+                .prepare(&format!("SELECT content_hash, doc_id FROM {table}"))
+                .expect("prepare");
+            let found: Vec<(String, i64)> = statement
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows");
+            let count = found.len() as i64;
+            rows.extend(found);
+            count
+        };
+        read("doc_hashes");
+        for (id, recorded) in HASH_RUNS.sealed(conn).expect("runs") {
+            assert_eq!(read(&HASH_RUNS.table(id)), recorded, "run {id}");
+        }
+        rows.sort();
+        rows
+    }
+
+    /// Issue 10, item 4: exact duplicates are found whichever run holds the first copy's hash
+    /// (open, sealed, merged), within a batch, across batches and bulk transactions, and every
+    /// stored document's hash is in exactly one run.
+    #[test]
+    fn exact_duplicates_are_found_through_sealed_and_merged_hash_runs() {
+        let mut store = SqliteStore::open_in_memory().expect("open");
+        store.hash_runs = RunLimits {
+            open_keys: 5,
+            fan_in: 2,
+        };
+        let documents: Vec<NewDocument> = (0..60)
+            .map(|index| signed_document(&format!("document {index}"), Vec::new(), Vec::new()))
+            .collect();
+        let mut ids = Vec::new();
+        store.begin_bulk().expect("begin");
+        for (index, batch) in documents.chunks(4).enumerate() {
+            if index == 8 {
+                store.commit_bulk().expect("commit");
+            }
+            // The batch's first document twice: stored once.
+            let mut with_copy = batch.to_vec();
+            with_copy.push(batch[0].clone());
+            let outcomes = store.put_batch(&with_copy).expect("put");
+            let (last, first) = (outcome_id(&outcomes[batch.len()]), outcome_id(&outcomes[0]));
+            assert_eq!(last, (false, first.1), "a copy within the batch");
+            ids.extend(outcomes[..batch.len()].iter().map(|outcome| {
+                let (new, id) = outcome_id(outcome);
+                assert!(new);
+                id
+            }));
+        }
+        store.commit_bulk().expect("commit");
+        let runs = HASH_RUNS.sealed(&store.conn).expect("runs");
+        assert!(runs.len() >= 2 && runs.len() <= 5, "{runs:?}");
+        assert!(runs.iter().any(|&(_, rows)| rows >= 20), "merged: {runs:?}");
+        let mut expected: Vec<(String, i64)> = documents
+            .iter()
+            .zip(&ids)
+            .map(|(document, &id)| (document.content_hash.clone(), id))
+            .collect();
+        expected.sort();
+        assert_eq!(hash_rows(&store.conn), expected, "no hash lost or doubled");
+        // All again, in one batch and in small ones: each a duplicate of its first copy.
+        for batch_size in [60, 7] {
+            for (batch, batch_ids) in documents.chunks(batch_size).zip(ids.chunks(batch_size)) {
+                let outcomes = store.put_batch(batch).expect("again");
+                let found: Vec<(bool, i64)> = outcomes.iter().map(outcome_id).collect();
+                let wanted: Vec<(bool, i64)> = batch_ids.iter().map(|&id| (false, id)).collect();
+                assert_eq!(found, wanted);
+            }
+        }
+        let documents_stored: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))
+            .expect("count");
+        assert_eq!(documents_stored, 60);
+        assert_eq!(hash_rows(&store.conn).len(), 60);
+    }
+
+    #[test]
+    fn a_deleted_documents_hash_names_no_duplicate() {
+        let mut store = SqliteStore::open_in_memory().expect("open");
+        store.hash_runs = RunLimits {
+            open_keys: 2,
+            fan_in: 2,
+        };
+        let (gone, _, _) = put(&mut store, signed_document("gone", Vec::new(), Vec::new()));
+        put(&mut store, signed_document("kept", Vec::new(), Vec::new()));
+        store
+            .conn
+            .execute("DELETE FROM documents WHERE id = ?1", [gone])
+            .expect("delete");
+        // Stored again (its old hash row stays in a sealed run, naming no document) ...
+        let (again, _, _) = put(&mut store, signed_document("gone", Vec::new(), Vec::new()));
+        // ... and from then on a duplicate of the new copy.
+        let outcomes = store
+            .put_batch(&[signed_document("gone", Vec::new(), Vec::new())])
+            .expect("put");
+        assert_eq!(outcome_id(&outcomes[0]), (false, again));
+    }
+
+    /// A store at schema version 8 (documents with the unique content-hash index), with a
+    /// story, documents, an event, a quote and a full-text row, migrated by `migrate`.
+    fn store_at_8() -> Connection {
+        let conn = Connection::open_in_memory().expect("open");
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .expect("pragma");
+        for &(version, _, sql) in &MIGRATIONS[..8] {
+            conn.execute_batch(sql).expect("old migration");
+            conn.pragma_update(None, "user_version", version)
+                .expect("version");
+        }
+        conn.execute_batch(
+            "INSERT INTO stories (id, first_doc_id) VALUES (1, 1), (2, 3);
+             INSERT INTO documents (id, source, text, content_hash, story_id, signature)
+             VALUES (1, 'a.txt', 'Mexico joined the compact.', 'hash-b', 1, x''),
+                    (2, 'b.txt', 'Mexico joined it again.', 'hash-a', 1, x''),
+                    (3, 'c.txt', 'Chile left the compact.', 'hash-c', 2, x'');
+             INSERT INTO documents_fts (rowid, title, text)
+             SELECT id, '', text FROM documents;
+             INSERT INTO events (doc_id, actor, action, target, modality, span_start, span_end,
+                                 sentence_start, sentence_end, rule, actor_key, target_key)
+             VALUES (3, 'Chile', 'withdraw', 'gcm', 'asserted', 0, 5, 0, 23, 'test', 'chile',
+                     'gcm');
+             INSERT INTO quotes (doc_id, speaker, text, direct, span_start, span_end, rule)
+             VALUES (3, 'a minister', 'we left', 1, 0, 5, 'test');",
+        )
+        .expect("old rows");
+        let unique: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_documents_1'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("schema");
+        assert_eq!(unique, 1, "version 8 has the unique index");
+        conn
+    }
+
+    /// Issue 10, item 4: migration 0009 rebuilds the documents table without the unique
+    /// content-hash index; every row keeps its id and what references it, the hashes become
+    /// the first sealed run, and a store opened on it still finds the old documents'
+    /// duplicates.
+    #[test]
+    fn migration_9_moves_the_content_hashes_into_runs_and_keeps_every_row() {
+        let mut conn = store_at_8();
+        let documents = |conn: &Connection| -> Vec<(i64, String, String, i64)> {
+            conn.prepare("SELECT id, source, content_hash, story_id FROM documents ORDER BY id")
+                .expect("prepare")
+                .query_map([], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        };
+        let before = documents(&conn);
+        migrate(&mut conn, Path::new(":memory:")).expect("migrate");
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+        let enforced: bool = conn
+            .pragma_query_value(None, "foreign_keys", |row| row.get(0))
+            .expect("pragma");
+        assert!(enforced, "foreign keys on again");
+        assert_eq!(documents(&conn), before);
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |row| row.get(0)).expect(sql) };
+        assert_eq!(
+            count("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_documents_1'"),
+            0
+        );
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM sqlite_schema
+                 WHERE name IN ('documents_source', 'documents_story', 'documents_without_unique_hash')"
+            ),
+            2
+        );
+        assert_eq!(count("SELECT COUNT(*) FROM events"), 1, "nothing cascaded");
+        assert_eq!(count("SELECT COUNT(*) FROM quotes"), 1);
+        assert_eq!(count("SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+        assert_eq!(
+            count("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Chile'"),
+            3
+        );
+        assert_eq!(HASH_RUNS.sealed(&conn).expect("runs"), vec![(1, 3)]);
+        assert_eq!(
+            hash_rows(&conn),
+            vec![
+                ("hash-a".to_string(), 2),
+                ("hash-b".to_string(), 1),
+                ("hash-c".to_string(), 3)
+            ]
+        );
+        // Reopened as a store: the old documents are duplicates, a new one gets the next id.
+        let mut store = SqliteStore {
+            conn,
+            read_only: false,
+            story_match: None,
+            band_runs: RunLimits::BANDS,
+            hash_runs: RunLimits::HASHES,
+        };
+        let mut copy = signed_document("Mexico joined it again.", Vec::new(), Vec::new());
+        copy.content_hash = "hash-a".into();
+        let fresh = signed_document("Peru signed.", Vec::new(), Vec::new());
+        let outcomes = store.put_batch(&[copy, fresh]).expect("put");
+        let found: Vec<(bool, i64)> = outcomes.iter().map(outcome_id).collect();
+        assert_eq!(found, vec![(false, 2), (true, 4)]);
     }
 
     #[test]

@@ -54,7 +54,9 @@ fn migration_8_gives_older_events_their_documents_fields() {
              ALTER TABLE events DROP COLUMN doc_outlet;
              ALTER TABLE events DROP COLUMN doc_published;
              CREATE INDEX events_unit ON events(actor_key, target_key);
-             DELETE FROM schema_version WHERE version = 8;
+             DROP TABLE doc_hashes;
+             DROP TABLE hash_runs;
+             DELETE FROM schema_version WHERE version >= 8;
              PRAGMA user_version = 7;",
         )
         .expect("back to 7");
@@ -62,6 +64,128 @@ fn migration_8_gives_older_events_their_documents_fields() {
     let store = SqliteStore::open(&path).expect("migrate");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     common::migrated_refs_read_back(&store, &expected);
+}
+
+/// Issue 10, item 4: exact duplicates are found through the content-hash runs (migration
+/// 0009) across batches, bulk transactions, sealed runs and a reopen of the file, and each
+/// document is stored once.
+#[test]
+fn duplicates_are_found_across_bulk_transactions_sealed_runs_and_reopen() {
+    let (_dir, path) = temp_db();
+    // More documents than the open run holds (4,096), so some hashes are in sealed runs.
+    let docs: Vec<NewDocument> = (0..5000)
+        .map(|index| {
+            Doc::new(
+                &format!("doc-{index}.txt"),
+                &format!("Document number {index}."),
+            )
+            .build()
+        })
+        .collect();
+    let new_ids = |outcomes: Vec<PutOutcome>| -> Vec<i64> {
+        outcomes
+            .into_iter()
+            .map(|outcome| match outcome {
+                PutOutcome::New { doc_id, .. } => doc_id,
+                PutOutcome::Duplicate { doc_id } => panic!("{doc_id} is new"),
+            })
+            .collect()
+    };
+    let mut ids = Vec::new();
+    {
+        let mut store = SqliteStore::open(&path).expect("open");
+        // Bulk transactions of 1,000 and 2,000 documents, batches of 250.
+        for (index, chunk) in docs.chunks(1000).enumerate() {
+            if index != 2 {
+                store.begin_bulk().expect("begin");
+            }
+            for batch in chunk.chunks(250) {
+                ids.extend(new_ids(store.put_batch(batch).expect("put")));
+            }
+            if index != 1 {
+                store.commit_bulk().expect("commit");
+            }
+        }
+    }
+    let expected: Vec<i64> = (1..=5000).collect();
+    assert_eq!(ids, expected);
+    let mut store = SqliteStore::open(&path).expect("reopen");
+    // The first and the last documents (one in a sealed run, one in the open run), and all.
+    for (batch, first_id) in [(&docs[..1], 1), (&docs[4999..], 5000), (&docs[..], 1)] {
+        store.begin_bulk().expect("begin");
+        let outcomes = store.put_batch(batch).expect("again");
+        store.commit_bulk().expect("commit");
+        for (offset, outcome) in outcomes.iter().enumerate() {
+            assert_eq!(
+                *outcome,
+                PutOutcome::Duplicate {
+                    doc_id: first_id + offset as i64
+                }
+            );
+        }
+    }
+    assert_eq!(store.counts().expect("counts").documents, 5000);
+}
+
+/// Issue 10, item 4: an existing store (schema 8: the documents table with its unique
+/// content-hash index) opens, migrates and still tells its documents' copies apart.
+#[test]
+fn a_store_of_schema_8_migrates_and_still_finds_its_duplicates() {
+    let (_dir, path) = temp_db();
+    let first = {
+        let mut store = SqliteStore::open(&path).expect("open");
+        store.put_batch(&three_docs()).expect("put");
+        store.counts().expect("counts")
+    };
+    {
+        // Back to schema 8: the documents table as 0001 made it.
+        let conn = rusqlite::Connection::open(&path).expect("raw open");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             BEGIN;
+             CREATE TABLE documents_8 (
+                 id INTEGER PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT, byline TEXT,
+                 published TEXT, published_origin TEXT, outlet TEXT, lang TEXT,
+                 text TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,
+                 story_id INTEGER NOT NULL REFERENCES stories(id), signature BLOB NOT NULL,
+                 created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));
+             INSERT INTO documents_8 SELECT * FROM documents;
+             DROP TABLE documents;
+             ALTER TABLE documents_8 RENAME TO documents;
+             CREATE INDEX documents_source ON documents(source);
+             CREATE INDEX documents_story ON documents(story_id);
+             DROP TABLE doc_hashes;
+             DROP TABLE hash_runs;
+             DELETE FROM schema_version WHERE version = 9;
+             PRAGMA user_version = 8;
+             COMMIT;",
+        )
+        .expect("back to 8");
+    }
+    let mut store = SqliteStore::open(&path).expect("migrate");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(store.counts().expect("counts"), first);
+    let outcomes = store.put_batch(&three_docs()).expect("put again");
+    assert!(
+        outcomes
+            .iter()
+            .all(|outcome| matches!(outcome, PutOutcome::Duplicate { .. })),
+        "{outcomes:?}"
+    );
+    let fresh = Doc::new("d.txt", "Peru signed the compact.").build();
+    let outcomes = store.put_batch(&[fresh]).expect("put a new one");
+    assert!(
+        matches!(outcomes[0], PutOutcome::New { doc_id: 4, .. }),
+        "{outcomes:?}"
+    );
+    assert_eq!(store.counts().expect("counts").documents, 4);
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    let broken: i64 = conn
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |row| {
+            row.get(0)
+        })
+        .expect("check");
+    assert_eq!(broken, 0);
 }
 
 #[test]

@@ -252,12 +252,6 @@ pub fn relink(store: &mut dyn Store) -> anyhow::Result<usize> {
     migtrack_server::relink::relink(store).context("linking the stored events")
 }
 
-/// Link again only the link units the events of these documents fall in
-/// (`migtrack_server::relink::relink_documents`); returns the number of facts written.
-pub fn relink_documents(store: &mut dyn Store, doc_ids: &[i64]) -> anyhow::Result<usize> {
-    migtrack_server::relink::relink_documents(store, doc_ids).context("linking the new events")
-}
-
 /// Facts in time order.
 pub fn timeline(facts: Vec<migtrack_store::Fact>) -> Vec<migtrack_store::Fact> {
     migtrack_pipeline::link::timeline(facts)
