@@ -676,6 +676,15 @@ pub static TITLES: WordSet = LazyLock::new(|| {
     .collect()
 });
 
+/// Finite forms of be and have: after "that" they make it a relative pronoun ("a pact that
+/// was looking into …"); with the modals they show a clause of its own.
+pub const BE_HAVE: &[&str] = &["is", "was", "were", "are", "has", "had", "have"];
+
+/// Modal verbs.
+pub const MODALS: &[&str] = &[
+    "will", "would", "can", "could", "should", "may", "might", "must",
+];
+
 /// The months, lower-cased: never part of a speaker's name, nor of an organisation's.
 pub const MONTHS: &[&str] = &[
     "january",

@@ -14,9 +14,9 @@ use migtrack_model::{Quote, Span};
 
 use super::Context;
 use lexicon::{
-    ADVERBS, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_VERBS, INTRODUCERS,
-    NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS,
-    SPEECH_VERBS, WEEKDAYS, contains,
+    ADVERBS, BE_HAVE, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_VERBS,
+    INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS, PRONOUNS,
+    REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -1289,12 +1289,7 @@ impl<'a> Doc<'a> {
         // A "that" right before a finite be/have is a relative pronoun ("a pact that was
         // looking into …"), not the start of what was said. (Before a modal it stays: "an
         // agreement that will put smugglers out of business" is what was claimed.)
-        let relative = |i: usize| {
-            matches!(
-                self.lower(i + 1),
-                "is" | "was" | "were" | "are" | "has" | "had" | "have"
-            )
-        };
+        let relative = |i: usize| BE_HAVE.contains(&self.lower(i + 1));
         let that_within = |limit: usize| {
             (after..hi.min(after + limit))
                 .find(|&i| self.lower(i) == "that" && !relative(i))
@@ -1879,25 +1874,9 @@ impl<'a> Doc<'a> {
             let finite = |j: usize| {
                 let word = self.lower(j);
                 word.ends_with("n't")
-                    || matches!(
-                        word,
-                        "is" | "was"
-                            | "are"
-                            | "were"
-                            | "has"
-                            | "have"
-                            | "had"
-                            | "will"
-                            | "would"
-                            | "can"
-                            | "could"
-                            | "should"
-                            | "may"
-                            | "might"
-                            | "must"
-                            | "does"
-                            | "did"
-                    )
+                    || BE_HAVE.contains(&word)
+                    || MODALS.contains(&word)
+                    || matches!(word, "does" | "did")
             };
             let comment = matches!(self.lower(i + 1), "his" | "her" | "its" | "their")
                 && !(i + 2..hi.min(i + 7)).any(|j| matches!(self.lower(j), "and" | "or" | ","))
