@@ -316,8 +316,6 @@ mod tests {
         })
     }
 
-    /// Issue 11, item 1: what an ingest groups into one story is exactly
-    /// `dedupe::is_near_duplicate` (one function, one threshold), for copies on both sides of it.
     #[test]
     fn new_ids_are_kept_as_runs_and_given_back_in_order() {
         let mut ids = IdRanges::default();
@@ -330,6 +328,8 @@ mod tests {
         assert_eq!(IdRanges::default().chunks(4).count(), 0);
     }
 
+    /// Issue 11, item 1: what an ingest groups into one story is exactly
+    /// `dedupe::is_near_duplicate` (one function, one threshold), for copies on both sides of it.
     #[test]
     fn ingest_groups_exactly_the_pipelines_near_duplicates() {
         let original = sample("03-marrakech-adoption.txt");
