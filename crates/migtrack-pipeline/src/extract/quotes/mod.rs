@@ -1412,6 +1412,20 @@ impl<'a> Doc<'a> {
                 self.lower(after + 1),
                 "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "weekend"
             );
+        // "said no decision had been made": "no" opens the clause's subject when a finite
+        // be/have or a modal follows its noun ("said no to the plan" is an answer).
+        let no_subject = next_word == "no"
+            && contains(&CLAUSE_VERBS, verb_word)
+            && (after + 2..hi.min(after + 5))
+                .any(|i| BE_HAVE.contains(&self.lower(i)) || MODALS.contains(&self.lower(i)))
+            && (after + 1..hi.min(after + 5))
+                .take_while(|&i| {
+                    !BE_HAVE.contains(&self.lower(i)) && !MODALS.contains(&self.lower(i))
+                })
+                .all(|i| self.w.toks[i].word);
+        if no_subject {
+            return Some(after);
+        }
         if !this_subject
             && (contains(ADJUNCT_STARTS, next_word)
                 || contains(WEEKDAYS, next_word)
@@ -1762,19 +1776,52 @@ impl<'a> Doc<'a> {
         (end < hi && self.w.toks[end].word).then_some(np)
     }
 
+    /// "…, X said." / "…, said X." / "…, according to X.": the attribution after the
+    /// sentence's last comma, or after an earlier one when the speaker after the verb is set off
+    /// by a comma of its own ("…, said Brian Cole, an adviser to the governor who …").
     fn indirect_tail(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
-        // "…, X said." / "…, said X." / "…, according to X."
-        let comma = (lo..hi).rev().find(|&i| self.word(i) == ",")?;
-        let tail = comma + 1;
-        let tail_words = (tail..hi).filter(|&i| self.w.toks[i].word).count();
-        if tail_words == 0 || tail_words > 14 || comma < lo + 4 {
-            return None;
+        let commas = (lo..hi).rev().filter(|&i| self.word(i) == ",");
+        for (nth, comma) in commas.take(3).enumerate() {
+            let tail_words = (comma + 1..hi).filter(|&i| self.w.toks[i].word).count();
+            if tail_words == 0 || tail_words > 14 || comma < lo + 4 {
+                return None;
+            }
+            if let Some(candidate) = self.tail_at(sentence, comma, hi, nth == 0) {
+                return Some(candidate);
+            }
         }
+        None
+    }
+
+    /// The attribution of `indirect_tail` after the comma at `comma`; `last`: no comma follows
+    /// it in the sentence. After an earlier comma only a speaker after its verb with an
+    /// apposition that ends the sentence attributes.
+    fn tail_at(&self, sentence: Span, comma: usize, hi: usize, last: bool) -> Option<Candidate> {
+        let tail = comma + 1;
+        // After an earlier comma the rest of the sentence must be the speaker's apposition,
+        // a role (with a relative clause about it), not more of the statement ("In the long
+        // run, said Berg, the quota cannot be kept").
+        let set_off = |np: &Np| {
+            last || speaker::appositive(&self.w, self.tok_at(np.span.end), hi).is_some_and(
+                |(_, end)| {
+                    (end..hi).all(|i| !self.w.toks[i].word)
+                        || matches!(self.lower(end), "who" | "which" | "whose" | "that")
+                },
+            )
+        };
+        // "…, reported in the Journal, …": a phrase after the verb that opens with a
+        // preposition is an adjunct (a participle's), never its speaker.
+        let opens_as_speaker = |np: &Np| {
+            let first = self.tok_at(np.span.start);
+            !contains(&CONNECTORS, self.lower(first)) || contains(&DETERMINERS, self.lower(first))
+        };
         let clause_span = marks::trimmed(self.text, sentence.start, self.w.toks[comma].start);
         let clause_text = clean_clause(clause_span.slice(self.text));
         if self.lower(tail) == "according" && self.lower(tail + 1) == "to" {
             let np = self.speaker_after(tail + 2, hi)?;
-            if np.kind == NpKind::Doc || contains(&EVIDENCE_DOCS, np.head.as_str()) {
+            // Between commas it is `according_to_inside`'s ("…, which, according to the
+            // agency, has created …": the statement goes on after it).
+            if !last || np.kind == NpKind::Doc || contains(&EVIDENCE_DOCS, np.head.as_str()) {
                 return None;
             }
             return Some(Candidate {
@@ -1788,13 +1835,16 @@ impl<'a> Doc<'a> {
         let no_that = |from: usize| !(from..hi).any(|i| self.lower(i) == "that");
         if self.is_speech_verb(tail) {
             let np = self.speaker_after(tail + 1, hi)?;
-            return no_that(tail).then(|| Candidate {
+            return (set_off(&np) && opens_as_speaker(&np) && no_that(tail)).then(|| Candidate {
                 span: clause_span,
                 text: clause_text.clone(),
                 direct: false,
                 attribution: Attribution::Speaker(np),
                 rule: "indirect_after",
             });
+        }
+        if !last {
+            return None;
         }
         let verb = (tail + 1..hi).find(|&i| self.is_speech_verb(i))?;
         // "…, the ACLU vowed to sue": a verb with an infinitive of its own reports an intent,
@@ -1889,6 +1939,18 @@ impl<'a> Doc<'a> {
             {
                 end = i;
                 break;
+            }
+            // "said he would order a review and warned against …": the speaker's next act,
+            // a speech verb the tree joins to the reporting verb, ends what was said.
+            if self.lower(i) == "and" {
+                let mut verb = i + 1;
+                while verb < hi && contains(&ADVERBS, self.lower(verb)) {
+                    verb += 1;
+                }
+                if verb < hi && self.is_speech_verb(verb) && self.conjoins_the_report(verb, start) {
+                    end = if self.word(i - 1) == "," { i - 1 } else { i };
+                    break;
+                }
             }
         }
         if end <= start {

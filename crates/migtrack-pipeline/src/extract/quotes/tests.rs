@@ -1005,3 +1005,78 @@ fn an_indefinite_is_no_speaker() {
         &[("Haley", "the cap doomed the bill")],
     );
 }
+
+/// "STATEMENT, said NAME, APPOSITION.": the attribution after an earlier comma, when the name
+/// after the verb has an apposition (a role, with a relative clause about it) that ends the
+/// sentence; a prepositional phrase after the verb is no speaker ("…, said in a statement").
+/// (A statement that goes on after the apposition: `an_attribution_between_commas_…`.)
+#[test]
+fn an_inverted_attribution_with_an_apposition_after_the_name() {
+    check(
+        "The first hearing could take place this week, said Brian Cole, a longtime adviser to \
+         the governor who oversees the campaign.",
+        &[("Brian Cole", "The first hearing could take place this week")],
+    );
+    check(
+        "The first hearing could take place this week, said in a statement to the council.",
+        &[],
+    );
+}
+
+/// "said no decision had been made": "no" opens the reported clause's subject when a finite
+/// be/have or a modal follows its noun; "said no to the plan" reports no statement.
+#[test]
+fn no_opens_a_reported_subject_before_a_finite_verb() {
+    check(
+        "A spokesman for the ministry said no decision had been made about the camps.",
+        &[(
+            "spokesman for the ministry",
+            "no decision had been made about the camps",
+        )],
+    );
+    check("The mayor said no to the plan for a third camp.", &[]);
+}
+
+/// The tree reads a role subject whose apposition is a name as that person ("A lawyer for the
+/// two papers, David Marsh, said"), wherever the parser hangs the apposition in the phrase.
+#[test]
+fn a_role_subject_with_a_name_in_apposition_is_that_person() {
+    let text = "A lawyer for the two newspapers, David Marsh, said the appeal would be heard in \
+                May.";
+    let layer = migtrack_nlp::split(text);
+    assert!(super::extract_with(text, &layer, &|_, _| None).is_empty());
+    assert_eq!(
+        speakers_and_texts(text),
+        [(
+            "David Marsh".to_string(),
+            "the appeal would be heard in May".to_string()
+        )]
+    );
+}
+
+/// A speech verb the tree joins to the reporting verb is the speaker's next act and ends what
+/// was said ("said he would order a review and warned against cuts"), also when the parser
+/// hangs it on the reported verb in the infinitive; a conjunct of a finite reported verb ("had
+/// met the minister and warned him") stays inside.
+#[test]
+fn a_conjoined_speech_verb_ends_the_reported_clause() {
+    assert_eq!(
+        speakers_and_texts(
+            "Senator Tom Smith said he would order a full review of the asylum system and warned \
+             against further cuts to the border agency."
+        ),
+        [(
+            "Tom Smith".to_string(),
+            "he would order a full review of the asylum system".to_string()
+        )]
+    );
+    assert_eq!(
+        speakers_and_texts(
+            "Senator Tom Smith said he had met the minister and warned him about the camps."
+        ),
+        [(
+            "Tom Smith".to_string(),
+            "he had met the minister and warned him about the camps".to_string()
+        )]
+    );
+}

@@ -88,7 +88,66 @@ impl Phrases for Tree<'_> {
     }
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
+    /// The parsed sentence that holds token `tok`, and the word of the tree at that token.
+    /// `None` when the sentence has no parse (no model, a sentence too long for the parser, the
+    /// time budget spent).
+    fn tree_at(&self, tok: usize) -> Option<(Tree<'a>, usize)> {
+        let byte = self.w.toks.get(tok)?.start;
+        let index = self
+            .layer
+            .partition_point(|sentence| sentence.span.end <= byte);
+        let sentence = self.layer.get(index)?;
+        if sentence.piece || sentence.words.len() > MAX_WORDS {
+            return None;
+        }
+        let at = sentence
+            .words
+            .iter()
+            .position(|word| word.span.start == byte)?;
+        let tree = (self.analysis)(index)?;
+        if tree.len() != sentence.words.len() {
+            return None;
+        }
+        let parsed = Tree {
+            text: self.text,
+            spans: sentence.words.iter().map(|word| word.span).collect(),
+            analysis: tree,
+            trigger: Span::default(),
+        };
+        Some((parsed, at))
+    }
+
+    /// Whether the speech verb at token `verb` is a conjunct of the reporting verb before token
+    /// `start`, where what that verb reports begins: "said he would order a review and warned
+    /// against hackers" reports "he would order a review"; "warned" is a second act of the
+    /// speaker, not part of what was said. Asked only for a speech verb after "and" inside a
+    /// reported clause, so few sentences are parsed for it.
+    pub(super) fn conjoins_the_report(&self, verb: usize, start: usize) -> bool {
+        let Some((parsed, at)) = self.tree_at(verb) else {
+            return false;
+        };
+        let tree = parsed.analysis;
+        if tree[at].deprel != "conj"
+            || parsed
+                .children(at)
+                .any(|child| is_subject(tree[child].deprel))
+        {
+            return false;
+        }
+        let Some(head) = parsed.head(at) else {
+            return false;
+        };
+        let head_tok = self.tok_holding(parsed.spans[head].start);
+        if head_tok < start {
+            return self.is_speech_verb(head_tok);
+        }
+        // The parser often joins the conjunct to the reported clause's verb instead ("would
+        // order … and warned"). A past-tense finite verb cannot be a conjunct of a verb in the
+        // infinitive or the gerund, so it joins the reporting verb (finite as it is).
+        matches!(tree[at].xpos, "VBD" | "VBZ") && matches!(tree[head].xpos, "VB" | "VBG")
+    }
+
     /// The token holding byte `byte`.
     fn tok_holding(&self, byte: usize) -> usize {
         self.w.toks.partition_point(|tok| tok.end <= byte)
@@ -110,31 +169,14 @@ impl Doc<'_> {
         if !matches!(self.lower(before), "," | ")" | "and" | "but") {
             return None;
         }
-        let byte = self.w.toks.get(verb)?.start;
-        let index = self
-            .layer
-            .partition_point(|sentence| sentence.span.end <= byte);
-        let sentence = self.layer.get(index)?;
-        if sentence.piece || sentence.words.len() > MAX_WORDS {
-            return None;
-        }
-        let at = sentence
-            .words
-            .iter()
-            .position(|word| word.span.start == byte)?;
-        let tree = (self.analysis)(index)?;
-        if tree.len() != sentence.words.len() || tree[at].upos != Upos::Verb {
+        let (parsed, at) = self.tree_at(verb)?;
+        let tree = parsed.analysis;
+        if tree[at].upos != Upos::Verb {
             return None;
         }
         if matches!(tree[at].deprel, "acl:relcl" | "acl" | "amod" | "advcl") {
             return None;
         }
-        let parsed = Tree {
-            text: self.text,
-            spans: sentence.words.iter().map(|word| word.span).collect(),
-            analysis: tree,
-            trigger: Span::default(),
-        };
         // "Mexico hasn't agreed to …, he said": a speech verb inside what another reports is
         // part of the report, not an attribution.
         let mut up = parsed.head(at);
@@ -195,6 +237,26 @@ impl Doc<'_> {
             return None;
         }
         let mut np = speaker::classify(&self.w, from, to)?;
+        // "A lawyer for the two papers, David Marsh, said …": a role whose apposition is a
+        // person's name is that person, with the role the subject phrase gives. The tree may
+        // hang the apposition on any word of the phrase (here on "papers").
+        if np.kind == NpKind::Role
+            && let Some(person) = (first..=last)
+                .flat_map(|word| parsed.children(word))
+                .filter(|&child| parsed.analysis[child].deprel == "appos" && child > last)
+                .find_map(|appos| {
+                    let (a, b) = parsed.phrase(appos);
+                    let start = self.tok_holding(parsed.spans[a].start);
+                    let stop = self.tok_holding(parsed.spans[b].start) + 1;
+                    let person = speaker::classify(&self.w, start, stop)?;
+                    (person.kind == NpKind::Person && stop <= verb).then_some(person)
+                })
+        {
+            return Some(Np {
+                role: Some(self.strip_determiner(from, to)),
+                ..person
+            });
+        }
         if np.kind == NpKind::Person && np.role.is_none() {
             // "Hans Berg, chairman of the Forum, said …": an apposition that is a role.
             np.role = parsed
