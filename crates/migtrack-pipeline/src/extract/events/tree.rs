@@ -517,7 +517,7 @@ impl Tree<'_> {
     }
 
     /// `word` and every word below it.
-    pub(super) fn subtree(&self, word: usize) -> Vec<usize> {
+    pub(in crate::extract) fn subtree(&self, word: usize) -> Vec<usize> {
         let mut words = vec![word];
         let mut at = 0;
         while at < words.len() && words.len() <= self.analysis.len() {

@@ -678,6 +678,13 @@ pub static TITLES: WordSet = LazyLock::new(|| {
 
 /// Finite forms of be and have: after "that" they make it a relative pronoun ("a pact that
 /// was looking into …"); with the modals they show a clause of its own.
+/// Conjunctions that open a subordinate clause whose subject may be a speaker ("shortly after
+/// Smith said he …", "when Berg noted that …"). "If" is left out (a condition reports nothing),
+/// and so is "as" ("as the president said he would" leaves out what was said).
+pub const SUBORDINATORS: &[&str] = &[
+    "after", "when", "because", "since", "before", "though", "although", "once", "until", "whereas",
+];
+
 pub const BE_HAVE: &[&str] = &["is", "was", "were", "are", "has", "had", "have"];
 
 /// Modal verbs.
@@ -788,6 +795,17 @@ pub static CAP_STOPWORDS: WordSet = LazyLock::new(|| {
         "each",
         "every",
         "all",
+        "most",
+        "many",
+        "some",
+        "few",
+        "several",
+        "other",
+        "others",
+        "such",
+        "any",
+        "another",
+        "much",
         "no",
         "not",
         "yes",

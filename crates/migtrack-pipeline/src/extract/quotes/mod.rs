@@ -16,7 +16,7 @@ use super::Context;
 use lexicon::{
     ADVERBS, BE_HAVE, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_VERBS,
     INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS, PRONOUNS,
-    REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, WEEKDAYS, contains,
+    REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, SUBORDINATORS, WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -828,7 +828,15 @@ impl<'a> Doc<'a> {
             if b != close {
                 return None;
             }
-            let (start, stop) = speaker::np_before(&self.w, lo, open)?;
+            // "Rep. Anna Berg (D-Ohio), chair of the caucus, said": a parenthesis between the
+            // name and its apposition.
+            let mut name_end = open;
+            if self.word(open - 1) == ")"
+                && let Some(paren) = (lo..open - 1).rev().take(8).find(|&i| self.word(i) == "(")
+            {
+                name_end = paren;
+            }
+            let (start, stop) = speaker::np_before(&self.w, lo, name_end)?;
             let mut np = speaker::classify(&self.w, start, stop)?;
             if np.kind == NpKind::Person {
                 np.role = Some(self.strip_determiner(a, b));
@@ -1169,7 +1177,13 @@ impl<'a> Doc<'a> {
             let rest = verb + 1..clause_end;
             let has_that = rest.clone().any(|i| self.lower(i) == "that");
             let another_verb = rest.clone().any(|i| self.is_speech_verb(i));
-            !(another_verb || (ends_sentence && has_that))
+            // "In an interview on “Morning Report,” Anna Berg said the rise demands a plan":
+            // a verb with a reported clause of its own does not attribute the quote before it.
+            let own_report = !contains(&OBJECT_VERBS, self.lower(verb))
+                && self.clause_start(verb, clause_end).is_some_and(|start| {
+                    (start..clause_end).filter(|&i| self.w.toks[i].word).count() >= 4
+                });
+            !(another_verb || own_report || (ends_sentence && has_that))
         };
         let attributes = |verb: usize| {
             (self.is_speech_verb(verb) && !contains(&REPORTED_ONLY, self.lower(verb)))
@@ -1234,7 +1248,7 @@ impl<'a> Doc<'a> {
             .take(7)
             .find(|&i| contains(&NAMING_VERBS, self.lower(i)))
             && let Some(np) = self.subject_of(lo, verb)
-            && self.subject_position_ok(lo, &np)
+            && self.subject_position_ok(lo, &np, false)
         {
             return Some((np, "direct_naming"));
         }
@@ -1272,7 +1286,7 @@ impl<'a> Doc<'a> {
                 }
                 None => continue,
             };
-            if !self.subject_position_ok(lo, &np) {
+            if !self.subject_position_ok(lo, &np, false) {
                 continue;
             }
             let clause = self.clause_start(verb, hi)?;
@@ -1290,8 +1304,14 @@ impl<'a> Doc<'a> {
         // looking into …"), not the start of what was said. (Before a modal it stays: "an
         // agreement that will put smugglers out of business" is what was claimed.)
         let relative = |i: usize| BE_HAVE.contains(&self.lower(i + 1));
+        // A "that" after a participle of its own ("announced it on Saturday, maintaining
+        // that …") is that participle's.
+        let participle = |i: usize| {
+            self.word(i) == "," && self.lower(i + 1).len() > 4 && self.lower(i + 1).ends_with("ing")
+        };
         let that_within = |limit: usize| {
             (after..hi.min(after + limit))
+                .take_while(|&i| !participle(i))
                 .find(|&i| self.lower(i) == "that" && !relative(i))
                 .map(|i| i + 1)
         };
@@ -1437,8 +1457,10 @@ impl<'a> Doc<'a> {
     }
 
     /// A subject must start its clause (sentence start, after a comma or a conjunction): "which
-    /// critics say …" is not an attribution.
-    fn subject_position_ok(&self, lo: usize, np: &Np) -> bool {
+    /// critics say …" is not an attribution. With `subordinate`, a subordinating conjunction
+    /// may open the clause too ("shortly after Smith said he …"): the caller then ends what was
+    /// said with that clause.
+    fn subject_position_ok(&self, lo: usize, np: &Np, subordinate: bool) -> bool {
         let start = self.tok_at(np.span.start);
         let mut before = start;
         while before > lo && matches!(self.lower(before - 1), "the" | "a" | "an") {
@@ -1452,6 +1474,33 @@ impl<'a> Doc<'a> {
             || matches!(
                 self.lower(before - 1),
                 "," | "and" | "but" | ":" | ";" | "—" | "–" | "while" | "meanwhile" | "also"
+            )
+            || (subordinate && self.opens_subordinate_clause(lo, before - 1))
+            // "In an interview on “Morning Report,” Anna Berg said": a comma inside a quoted
+            // title's closing mark.
+            || (before >= lo + 2
+                && matches!(self.word(before - 1), "”" | "\"")
+                && self.word(before - 2) == ",")
+    }
+
+    /// Whether token `at` is a subordinating conjunction that opens its clause: at the sentence
+    /// start, after a comma or a conjunction, or after an adverb ("shortly after"). After a
+    /// noun it is a relative ("the day when he claims victory", "a session when he said").
+    fn opens_subordinate_clause(&self, lo: usize, at: usize) -> bool {
+        if !contains(SUBORDINATORS, self.lower(at)) {
+            return false;
+        }
+        let mut before = at;
+        while before > lo && {
+            let word = self.lower(before - 1);
+            contains(&ADVERBS, word) || (word.len() > 4 && word.ends_with("ly"))
+        } {
+            before -= 1;
+        }
+        before == lo
+            || matches!(
+                self.lower(before - 1),
+                "," | "and" | "but" | ";" | "—" | "–"
             )
     }
 
@@ -1539,8 +1588,9 @@ impl<'a> Doc<'a> {
         if hi <= lo + 3 {
             return Vec::new();
         }
-        // (speaker, first token of the clause, first token that belongs to this attribution)
-        let mut attributions: Vec<(Np, usize, usize, &'static str)> = Vec::new();
+        // (speaker, first token of the clause, first token that belongs to this attribution,
+        // rule, where the speech verb's own clause ends when it is a subordinate one)
+        let mut attributions: Vec<(Np, usize, usize, &'static str, Option<usize>)> = Vec::new();
         // Where a sentence-final attribution of the report itself begins ("He said that the
         // wall was why he was elected, one of the officials said."): the statement ends there.
         let mut tail_from: Option<usize> = None;
@@ -1553,13 +1603,13 @@ impl<'a> Doc<'a> {
             if finding {
                 if let Some(np) = self.subject_of(lo, verb)
                     && np.kind == NpKind::Doc
-                    && self.subject_position_ok(lo, &np)
+                    && self.subject_position_ok(lo, &np, true)
                 {
                     let mut boundary = self.tok_at(np.span.start);
                     while boundary > lo && matches!(self.lower(boundary - 1), "the" | "a" | "an") {
                         boundary -= 1;
                     }
-                    attributions.push((np, verb + 2, boundary, "indirect_finding"));
+                    attributions.push((np, verb + 2, boundary, "indirect_finding", None));
                 }
                 continue;
             }
@@ -1576,7 +1626,7 @@ impl<'a> Doc<'a> {
                     // "… and said he was using the military": the subject of the verb before.
                     None if self.lower(verb - 1) == "and" && !attributions.is_empty() => {
                         let np = attributions[attributions.len() - 1].0.clone();
-                        attributions.push((np, start, verb - 1, "indirect_that"));
+                        attributions.push((np, start, verb - 1, "indirect_that", None));
                         continue;
                     }
                     // The tree is asked only for a statement ("asked whether …", "explained
@@ -1593,19 +1643,28 @@ impl<'a> Doc<'a> {
                     }
                     None => continue,
                 };
-                if !self.subject_position_ok(lo, &np) {
+                if !self.subject_position_ok(lo, &np, true) {
                     continue;
                 }
                 let mut boundary = self.tok_at(np.span.start);
                 while boundary > lo
-                    && matches!(
+                    && (matches!(
                         self.lower(boundary - 1),
                         "the" | "a" | "an" | "," | "and" | "but" | "while" | "whereas" | ";"
-                    )
+                    ) || self.opens_subordinate_clause(lo, boundary - 1)
+                        || (boundary < self.tok_at(np.span.start)
+                            && contains(&ADVERBS, self.lower(boundary - 1))))
                 {
                     boundary -= 1;
                 }
-                attributions.push((np, start, boundary, "indirect_that"));
+                // "When Berg noted that the fund was empty, the room fell silent": what a
+                // subordinate clause's speaker said ends with that clause (the tree's).
+                let own_clause = (boundary < self.tok_at(np.span.start)
+                    && (boundary..self.tok_at(np.span.start))
+                        .any(|i| self.opens_subordinate_clause(lo, i)))
+                .then(|| self.clause_end(verb))
+                .flatten();
+                attributions.push((np, start, boundary, "indirect_that", own_clause));
             } else if contains(&PARTICIPLES, self.lower(verb))
                 && self.word(verb - 1) == ","
                 && attributions.is_empty()
@@ -1618,15 +1677,18 @@ impl<'a> Doc<'a> {
                 if self.lower(start) == "that" {
                     start += 1;
                 }
-                attributions.push((np, start, verb - 1, "indirect_participle"));
+                attributions.push((np, start, verb - 1, "indirect_participle", None));
             }
         }
         if !attributions.is_empty() {
             let mut found = Vec::new();
-            for (index, (np, start, _, rule)) in attributions.iter().enumerate() {
+            for (index, (np, start, _, rule, own_clause)) in attributions.iter().enumerate() {
                 let end = attributions
                     .get(index + 1)
                     .map_or(hi, |next| next.2.max(*start));
+                let end = own_clause
+                    .filter(|&own| own > *start)
+                    .map_or(end, |own| end.min(own));
                 let end = tail_from
                     .filter(|&tail| tail > *start)
                     .map_or(end, |tail| end.min(tail));
@@ -1810,10 +1872,16 @@ impl<'a> Doc<'a> {
             )
         };
         // "…, reported in the Journal, …": a phrase after the verb that opens with a
-        // preposition is an adjunct (a participle's), never its speaker.
+        // preposition is an adjunct (a participle's), never its speaker. And the speaker ends
+        // the attribution: "…, said members will help" is the subject of a clause of its own.
         let opens_as_speaker = |np: &Np| {
             let first = self.tok_at(np.span.start);
-            !contains(&CONNECTORS, self.lower(first)) || contains(&DETERMINERS, self.lower(first))
+            let finite_after = (self.tok_at(np.span.end)..hi).any(|i| {
+                let word = self.lower(i);
+                BE_HAVE.contains(&word) || MODALS.contains(&word)
+            });
+            (!contains(&CONNECTORS, self.lower(first)) || contains(&DETERMINERS, self.lower(first)))
+                && !finite_after
         };
         let clause_span = marks::trimmed(self.text, sentence.start, self.w.toks[comma].start);
         let clause_text = clean_clause(clause_span.slice(self.text));

@@ -1080,3 +1080,94 @@ fn a_conjoined_speech_verb_ends_the_reported_clause() {
         )]
     );
 }
+
+/// "Rep. Anna Berg (D-Ohio), chair of the caucus, said": a parenthesis between the name and
+/// its apposition.
+#[test]
+fn a_parenthesis_between_a_name_and_its_apposition() {
+    check(
+        "Rep. Anna Berg (D-Ohio), chair of the border caucus, said the camps would close in May.",
+        &[("Anna Berg", "the camps would close in May")],
+    );
+}
+
+/// A subordinate clause's subject speaks ("shortly after Smith said he …"); what it said ends
+/// with its clause (the tree's). A "that" after a participle of its own is the participle's
+/// ("before Berg announced it on Saturday, maintaining that …"). "If" opens no report.
+#[test]
+fn a_speaker_in_a_subordinate_clause() {
+    check(
+        "Members of the council met on Friday, shortly after Tom Smith said he finally accepts \
+         the ruling of the court.",
+        &[("Tom Smith", "he finally accepts the ruling of the court")],
+    );
+    check(
+        "Democrats rejected the offer before Anna Berg announced it on Saturday, maintaining \
+         that it did not go far enough.",
+        &[],
+    );
+    check(
+        "The council will meet again if Tom Smith says the camps are full.",
+        &[],
+    );
+    assert!(
+        speakers_and_texts(
+            "Title here\n\nTom Smith has secured my vote, and many more like me. What is more, I \
+             look forward to the day when he claims victory, wrecks the council, and rescues my \
+             great town."
+        )
+        .is_empty()
+    );
+
+    assert_eq!(
+        speakers_and_texts(
+            "When Anna Berg noted that the ministry has not paid for the shelters, the room fell \
+             silent."
+        ),
+        [(
+            "Anna Berg".to_string(),
+            "the ministry has not paid for the shelters".to_string()
+        )]
+    );
+}
+
+/// "…, said X" attributes only when X ends the attribution: "…, said members will help him"
+/// is a clause of its own after a subject the rules could not read.
+#[test]
+fn an_inverted_speaker_followed_by_its_own_verb_is_no_speaker() {
+    check(
+        "Rep. Gregory Mills (D-N.Y.), who chairs the caucus since May, said members will help \
+         him raise money.",
+        &[],
+    );
+}
+
+/// A quoted title closing with its comma before the subject ("on “Morning Report,” Anna
+/// Berg said the rise …") neither is a quote nor keeps the subject from speaking, and a verb
+/// with a reported clause of its own does not attribute the quote before it.
+#[test]
+fn a_quoted_title_before_a_subject_with_its_own_report() {
+    check(
+        "In an interview on Channel 4’s “Morning Report,” Home Secretary Anna Berg said the \
+         recent rise in arrivals demands a new plan.",
+        &[(
+            "Anna Berg",
+            "the recent rise in arrivals demands a new plan",
+        )],
+    );
+}
+
+/// A capitalised quantifier opening a sentence ("Most Americans oppose …") is no person, so it
+/// is not what a later "he" refers to.
+#[test]
+fn a_sentence_opening_quantifier_is_no_name() {
+    check(
+        "Title line here\n\nThe wall is needed, Donald Trump said on Friday. Most Americans \
+         oppose the declaration, according to polls.\n\n“The camps are full and the money is \
+         gone,” he said.",
+        &[
+            ("Donald Trump", "The wall is needed"),
+            ("Donald Trump", "The camps are full and the money is gone"),
+        ],
+    );
+}

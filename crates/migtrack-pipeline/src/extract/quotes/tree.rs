@@ -148,6 +148,18 @@ impl<'a> Doc<'a> {
         matches!(tree[at].xpos, "VBD" | "VBZ") && matches!(tree[head].xpos, "VB" | "VBG")
     }
 
+    /// The token after the last word of the clause the speech verb at token `verb` heads (its
+    /// subtree in the tree), when that clause ends before the sentence does.
+    pub(super) fn clause_end(&self, verb: usize) -> Option<usize> {
+        let (parsed, at) = self.tree_at(verb)?;
+        let last = parsed
+            .subtree(at)
+            .into_iter()
+            .filter(|&word| parsed.analysis[word].upos != Upos::Punct)
+            .max()?;
+        Some(self.tok_holding(parsed.spans[last].start) + 1)
+    }
+
     /// The token holding byte `byte`.
     fn tok_holding(&self, byte: usize) -> usize {
         self.w.toks.partition_point(|tok| tok.end <= byte)
