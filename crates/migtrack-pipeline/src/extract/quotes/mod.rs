@@ -1773,8 +1773,10 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // "said Eric Berg, president of the council, that …": an apposition, not the
-            // statement, follows the comma.
-            if speaker::appositive(&self.w, close, hi).is_some() {
+            // statement, follows the comma of an inverted attribution. (After "Berg said," the
+            // name's apposition would stand before the verb: "said, a majority of voters have
+            // …" is the statement.)
+            if open + 1 == verb && speaker::appositive(&self.w, close, hi).is_some() {
                 continue;
             }
             // "X withdrew, the ministry reported, ending …": a participle after the

@@ -1171,3 +1171,18 @@ fn a_sentence_opening_quantifier_is_no_name() {
         ],
     );
 }
+
+/// An attribution between commas after an opening adjunct ("During his years in office, Jean
+/// Dupont said, a majority …"): the statement is the sentence without the attribution, even
+/// when it opens with a phrase that reads like a role ("a majority of voters").
+#[test]
+fn an_attribution_between_commas_after_an_opening_adjunct() {
+    check(
+        "During his seven years in office, Jean Dupont said, a majority of voters have come to \
+         accept the camps.",
+        &[(
+            "Jean Dupont",
+            "During his seven years in office a majority of voters have come to accept the camps",
+        )],
+    );
+}
