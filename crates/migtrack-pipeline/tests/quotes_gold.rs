@@ -83,9 +83,9 @@ fn quotes_meet_the_floor_on_polnear_dev() {
     let score = score_set(&files, &bench, verbose);
     report("polnear-dev", &score);
     // PolNeAR attributions are wider than quotes (beliefs, intentions) and name pronouns as
-    // speakers: the floor is on text overlap alone (measured 0.475; issue 8 wants 0.60).
+    // speakers: the floor is on text overlap alone (measured 0.484; issue 8 wants 0.60).
     assert!(
-        score.quotes_text.f1() >= 0.47,
+        score.quotes_text.f1() >= 0.48,
         "PolNeAR text F1 {:.3}",
         score.quotes_text.f1()
     );
