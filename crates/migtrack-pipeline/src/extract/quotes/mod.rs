@@ -1781,8 +1781,15 @@ impl<'a> Doc<'a> {
             }
             // "X withdrew, the ministry reported, ending …": a participle after the
             // attribution is an adjunct of the whole sentence, not the rest of a statement.
+            // A gerund with a finite verb after it is the statement's subject ("…, he said,
+            // replacing the minister would be much harder").
+            let finite_after = (close + 2..hi).any(|i| {
+                let word = self.lower(i);
+                BE_HAVE.contains(&word) || MODALS.contains(&word)
+            });
             if self.lower(close + 1).ends_with("ing")
                 && !self.word(close + 1).starts_with(char::is_uppercase)
+                && !finite_after
             {
                 continue;
             }

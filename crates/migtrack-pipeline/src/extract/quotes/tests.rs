@@ -1174,9 +1174,19 @@ fn a_sentence_opening_quantifier_is_no_name() {
 
 /// An attribution between commas after an opening adjunct ("During his years in office, Jean
 /// Dupont said, a majority …"): the statement is the sentence without the attribution, even
-/// when it opens with a phrase that reads like a role ("a majority of voters").
+/// when it opens with a phrase that reads like a role ("a majority of voters") or with a
+/// gerund that is its subject ("…, he said, replacing the minister would be …"; a participle
+/// without a finite verb after it stays an adjunct: `an_attribution_between_commas_…`).
 #[test]
 fn an_attribution_between_commas_after_an_opening_adjunct() {
+    check(
+        "Jean Dupont spoke on Monday. Though the last transition was smooth, he said, replacing \
+         the minister would be much harder.",
+        &[(
+            "Jean Dupont",
+            "Though the last transition was smooth replacing the minister would be much harder",
+        )],
+    );
     check(
         "During his seven years in office, Jean Dupont said, a majority of voters have come to \
          accept the camps.",
