@@ -459,22 +459,43 @@ impl SqliteStore {
     /// The page's documents in rank order first (bm25 alone over the newest
     /// [`crate::SEARCH_CANDIDATES`] matches, which FTS5 reads in rowid order and stops), then
     /// the snippets of that page only: a snippet costs far more than a rank, and a sort over
-    /// the matches would make one for every match. (bm25 still counts each phrase's documents
-    /// once a query: about 10 ms of CPU for `the` at 200k documents.)
+    /// the matches would make one for every match.
+    ///
+    /// bm25 counts each phrase's documents once a query, over the whole index (its inverse
+    /// document frequency): for `the` about 10 ms of CPU at 200k documents and 50 ms at 1M,
+    /// growing with the store. A query whose matches are most documents skips that: when
+    /// the newest candidates fill the window and lie within fewer than twice as many of the
+    /// newest document ids ([`dense_matches`]), every one of its phrases is in more than half
+    /// of those documents, where bm25's inverse document frequency is floored to nearly
+    /// nothing, and its words tell the documents apart no more than their dates do: such a
+    /// query (without `OR`, whose other side may be rare) is ordered newest first.
     fn run_search(&self, query: &str, offset: i64, limit: i64) -> rusqlite::Result<Vec<SearchHit>> {
-        let ids: Vec<i64> = self
+        let window = i64::try_from(crate::SEARCH_CANDIDATES).unwrap_or(i64::MAX);
+        let newest: Vec<i64> = self
             .conn
             .prepare_cached(
-                "SELECT rowid FROM
-                     (SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
-                      ORDER BY rowid DESC LIMIT ?4)
-                 ORDER BY rank, rowid LIMIT ?2 OFFSET ?3",
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+                 ORDER BY rowid DESC LIMIT ?2",
             )?
-            .query_map(
-                rusqlite::params![query, limit, offset, crate::SEARCH_CANDIDATES],
-                |row| row.get(0),
-            )?
+            .query_map(rusqlite::params![query, window], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<i64> = if dense_matches(query, &newest, window) {
+            let from = usize::try_from(offset).unwrap_or(usize::MAX);
+            let count = usize::try_from(limit).unwrap_or(0);
+            newest.into_iter().skip(from).take(count).collect()
+        } else {
+            self.conn
+                .prepare_cached(
+                    "SELECT rowid FROM
+                         (SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
+                          ORDER BY rowid DESC LIMIT ?4)
+                     ORDER BY rank, rowid LIMIT ?2 OFFSET ?3",
+                )?
+                .query_map(rusqlite::params![query, limit, offset, window], |row| {
+                    row.get(0)
+                })?
+                .collect::<rusqlite::Result<_>>()?
+        };
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.source, d.published,
                     snippet(documents_fts, 1, char(57344), char(57345), '…', 24), d.outlet
@@ -1558,6 +1579,19 @@ fn fts_string(term: &SearchTerm) -> String {
     format!("\"{}\"{star}", text.replace('"', "\"\""))
 }
 
+/// Whether a search's newest matches (`newest`, highest id first, at most `window` of them)
+/// are most of the newest documents: the window is full and its ids span fewer than twice
+/// its size, so more than half of the documents in that span match every phrase of the
+/// query. Never for a query with `OR` (one side may be rare and worth its rank).
+fn dense_matches(query: &str, newest: &[i64], window: i64) -> bool {
+    let (Some(&high), Some(&low)) = (newest.first(), newest.last()) else {
+        return false;
+    };
+    i64::try_from(newest.len()).is_ok_and(|n| n == window)
+        && high - low + 1 < 2 * window
+        && !query.contains(" OR ")
+}
+
 fn map_write_error(error: StoreError) -> StoreError {
     match error {
         StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
@@ -1821,8 +1855,9 @@ impl Store for SqliteStore {
         }
     }
 
-    /// Ranked by relevance among the newest [`crate::SEARCH_CANDIDATES`] matches; the cursor
-    /// is an offset into the ranking (opaque to callers).
+    /// Ranked by relevance among the newest [`crate::SEARCH_CANDIDATES`] matches, or newest
+    /// first when they are most of the newest documents (`run_search`); the cursor is an offset
+    /// into that order (opaque to callers).
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>> {
         if query.trim().is_empty() {
             return Err(StoreError::InvalidQuery("empty search query".into()));
