@@ -1,7 +1,7 @@
 //! The SQLite backend of [`Store`]: one file, WAL, ordered migrations, one transaction per
 //! batch, near-duplicate grouping through LSH band keys, FTS5 search, and a read-only mode.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::time::Duration;
 
@@ -496,20 +496,33 @@ impl SqliteStore {
                 })?
                 .collect::<rusqlite::Result<_>>()?
         };
+        // The page's snippets in one statement: FTS5 reads the query's matches between the
+        // page's lowest and highest id (all within the candidates, so at most
+        // SEARCH_CANDIDATES of them) in one pass, and a snippet is made for the page's
+        // documents only (the `+` keeps the id list out of FTS5's own constraints). One
+        // statement a hit, each seeking its id in every segment, took 14-32 ms for a page
+        // of 100 at 200k documents; this one 2-5 ms.
+        let (Some(&low), Some(&high)) = (ids.iter().min(), ids.iter().max()) else {
+            return Ok(Vec::new());
+        };
+        let list = format!(
+            "[{}]",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.source, d.published,
                     snippet(documents_fts, 1, char(57344), char(57345), '…', 24), d.outlet
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid BETWEEN ?2 AND ?3
+               AND +documents_fts.rowid IN (SELECT value FROM json_each(?4))",
         )?;
-        let mut hits = Vec::with_capacity(ids.len());
-        for id in ids {
-            let rows = statement.query_map(rusqlite::params![query, id], |row| {
+        let mut found: HashMap<i64, SearchHit> = statement
+            .query_map(rusqlite::params![query, low, high, list], |row| {
                 let title: Option<String> = row.get(1)?;
                 let source: String = row.get(2)?;
                 let outlet: Option<String> = row.get(5)?;
                 let (snippet, highlights) = marked_snippet(&row.get::<_, String>(4)?);
-                Ok(SearchHit {
+                let hit = SearchHit {
                     doc_id: row.get(0)?,
                     label: crate::label(outlet.as_deref(), title.as_deref(), &source),
                     title,
@@ -518,12 +531,11 @@ impl SqliteStore {
                     published: get_date_at(row, 3)?,
                     snippet,
                     highlights,
-                })
-            })?;
-            for hit in rows {
-                hits.push(hit?);
-            }
-        }
+                };
+                Ok((hit.doc_id, hit))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let hits: Vec<SearchHit> = ids.iter().filter_map(|id| found.remove(id)).collect();
         Ok(hits)
     }
 }
