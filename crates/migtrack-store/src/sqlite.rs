@@ -535,8 +535,7 @@ impl SqliteStore {
                 Ok((hit.doc_id, hit))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let hits: Vec<SearchHit> = ids.iter().filter_map(|id| found.remove(id)).collect();
-        Ok(hits)
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 }
 

@@ -769,7 +769,7 @@ fn a_query_matching_most_documents_comes_newest_first() {
     assert_eq!(ids("rare", None).0.first(), Some(&1));
     // With OR (here both sides common): ranked as well.
     let (either, _) = ids("common OR sparse", None);
-    assert_ne!(either, expected[..400].to_vec());
+    assert_ne!(either[..], expected[..400]);
 }
 
 #[test]
