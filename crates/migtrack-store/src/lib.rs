@@ -58,6 +58,8 @@ pub use migtrack_model::Processed as NewDocument;
 /// ids). A query that matches fewer documents is ranked whole; one that matches more (a
 /// common word: `the` matches every document) costs the same at 10k documents as at 1M, and
 /// its pages end after these. Ranking every match took 208 ms for `the` at 200k documents.
+/// (SQLite's bm25 still counts every match of each phrase, so a query matching most
+/// documents is ordered newest first there: see [`Store::search`].)
 pub const SEARCH_CANDIDATES: usize = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -485,7 +487,9 @@ pub trait Store {
     /// meaning: `"exact phrase"`, `prefix*` and an upper-case `OR` between two terms. Only an
     /// empty query is [`StoreError::InvalidQuery`]. Ranked by relevance among the
     /// [`SEARCH_CANDIDATES`] most recently stored matches, which the pages cover; the cursor is
-    /// opaque.
+    /// opaque. In SQLite a query without `OR` whose newest matches are most of the newest
+    /// documents (the window full within fewer than twice as many ids: `the`) comes newest
+    /// first instead, its words weighing nothing in bm25.
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>>;
 
     /// Every quote's speaker, role and entity (one row per quote with a speaker), for resolving

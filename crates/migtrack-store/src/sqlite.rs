@@ -1,7 +1,7 @@
 //! The SQLite backend of [`Store`]: one file, WAL, ordered migrations, one transaction per
 //! batch, near-duplicate grouping through LSH band keys, FTS5 search, and a read-only mode.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::time::Duration;
 
@@ -459,36 +459,70 @@ impl SqliteStore {
     /// The page's documents in rank order first (bm25 alone over the newest
     /// [`crate::SEARCH_CANDIDATES`] matches, which FTS5 reads in rowid order and stops), then
     /// the snippets of that page only: a snippet costs far more than a rank, and a sort over
-    /// the matches would make one for every match. (bm25 still counts each phrase's documents
-    /// once a query: about 10 ms of CPU for `the` at 200k documents.)
+    /// the matches would make one for every match.
+    ///
+    /// bm25 counts each phrase's documents once a query, over the whole index (its inverse
+    /// document frequency): for `the` about 10 ms of CPU at 200k documents and 50 ms at 1M,
+    /// growing with the store. A query whose matches are most documents skips that: when
+    /// the newest candidates fill the window and lie within fewer than twice as many of the
+    /// newest document ids ([`dense_matches`]), every one of its phrases is in more than half
+    /// of those documents, where bm25's inverse document frequency is floored to nearly
+    /// nothing, and its words tell the documents apart no more than their dates do: such a
+    /// query (without `OR`, whose other side may be rare) is ordered newest first.
     fn run_search(&self, query: &str, offset: i64, limit: i64) -> rusqlite::Result<Vec<SearchHit>> {
-        let ids: Vec<i64> = self
+        let window = i64::try_from(crate::SEARCH_CANDIDATES).unwrap_or(i64::MAX);
+        let newest: Vec<i64> = self
             .conn
             .prepare_cached(
-                "SELECT rowid FROM
-                     (SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
-                      ORDER BY rowid DESC LIMIT ?4)
-                 ORDER BY rank, rowid LIMIT ?2 OFFSET ?3",
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+                 ORDER BY rowid DESC LIMIT ?2",
             )?
-            .query_map(
-                rusqlite::params![query, limit, offset, crate::SEARCH_CANDIDATES],
-                |row| row.get(0),
-            )?
+            .query_map(rusqlite::params![query, window], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<i64> = if dense_matches(query, &newest, window) {
+            let from = usize::try_from(offset).unwrap_or(usize::MAX);
+            let count = usize::try_from(limit).unwrap_or(0);
+            newest.into_iter().skip(from).take(count).collect()
+        } else {
+            self.conn
+                .prepare_cached(
+                    "SELECT rowid FROM
+                         (SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
+                          ORDER BY rowid DESC LIMIT ?4)
+                     ORDER BY rank, rowid LIMIT ?2 OFFSET ?3",
+                )?
+                .query_map(rusqlite::params![query, limit, offset, window], |row| {
+                    row.get(0)
+                })?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        // The page's snippets in one statement: FTS5 reads the query's matches between the
+        // page's lowest and highest id (all within the candidates, so at most
+        // SEARCH_CANDIDATES of them) in one pass, and a snippet is made for the page's
+        // documents only (the `+` keeps the id list out of FTS5's own constraints). One
+        // statement a hit, each seeking its id in every segment, took 14-32 ms for a page
+        // of 100 at 200k documents; this one 2-5 ms.
+        let (Some(&low), Some(&high)) = (ids.iter().min(), ids.iter().max()) else {
+            return Ok(Vec::new());
+        };
+        let list = format!(
+            "[{}]",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
         let mut statement = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.source, d.published,
                     snippet(documents_fts, 1, char(57344), char(57345), '…', 24), d.outlet
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid BETWEEN ?2 AND ?3
+               AND +documents_fts.rowid IN (SELECT value FROM json_each(?4))",
         )?;
-        let mut hits = Vec::with_capacity(ids.len());
-        for id in ids {
-            let rows = statement.query_map(rusqlite::params![query, id], |row| {
+        let mut found: HashMap<i64, SearchHit> = statement
+            .query_map(rusqlite::params![query, low, high, list], |row| {
                 let title: Option<String> = row.get(1)?;
                 let source: String = row.get(2)?;
                 let outlet: Option<String> = row.get(5)?;
                 let (snippet, highlights) = marked_snippet(&row.get::<_, String>(4)?);
-                Ok(SearchHit {
+                let hit = SearchHit {
                     doc_id: row.get(0)?,
                     label: crate::label(outlet.as_deref(), title.as_deref(), &source),
                     title,
@@ -497,13 +531,11 @@ impl SqliteStore {
                     published: get_date_at(row, 3)?,
                     snippet,
                     highlights,
-                })
-            })?;
-            for hit in rows {
-                hits.push(hit?);
-            }
-        }
-        Ok(hits)
+                };
+                Ok((hit.doc_id, hit))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 }
 
@@ -1558,6 +1590,19 @@ fn fts_string(term: &SearchTerm) -> String {
     format!("\"{}\"{star}", text.replace('"', "\"\""))
 }
 
+/// Whether a search's newest matches (`newest`, highest id first, at most `window` of them)
+/// are most of the newest documents: the window is full and its ids span fewer than twice
+/// its size, so more than half of the documents in that span match every phrase of the
+/// query. Never for a query with `OR` (one side may be rare and worth its rank).
+fn dense_matches(query: &str, newest: &[i64], window: i64) -> bool {
+    let (Some(&high), Some(&low)) = (newest.first(), newest.last()) else {
+        return false;
+    };
+    i64::try_from(newest.len()).is_ok_and(|n| n == window)
+        && high - low + 1 < 2 * window
+        && !query.contains(" OR ")
+}
+
 fn map_write_error(error: StoreError) -> StoreError {
     match error {
         StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
@@ -1821,8 +1866,9 @@ impl Store for SqliteStore {
         }
     }
 
-    /// Ranked by relevance among the newest [`crate::SEARCH_CANDIDATES`] matches; the cursor
-    /// is an offset into the ranking (opaque to callers).
+    /// Ranked by relevance among the newest [`crate::SEARCH_CANDIDATES`] matches, or newest
+    /// first when they are most of the newest documents (`run_search`); the cursor is an offset
+    /// into that order (opaque to callers).
     fn search(&self, query: &str, page: Page) -> Result<Paged<SearchHit>> {
         if query.trim().is_empty() {
             return Err(StoreError::InvalidQuery("empty search query".into()));

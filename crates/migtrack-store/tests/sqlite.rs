@@ -4,7 +4,7 @@
 use migtrack_model::{Action, Claim, DateMention, Evidence, Figure, Modality, Quote, Span};
 use migtrack_store::{
     DocumentFilter, EventFilter, Fact, NewDocument, Page, PutOutcome, RecordFilter, ReviewKind,
-    SCHEMA_VERSION, SqliteStore, Store, StoreError, StoryMatch, Term, Verdict,
+    SCHEMA_VERSION, SEARCH_CANDIDATES, SqliteStore, Store, StoreError, StoryMatch, Term, Verdict,
 };
 
 mod common;
@@ -711,6 +711,65 @@ fn search_pages_through_ranked_hits() {
         .collect();
     all.sort();
     assert_eq!(all, vec![1, 2, 3]);
+}
+
+/// A query whose newest matches are most of the newest documents (a window of
+/// `SEARCH_CANDIDATES` within fewer than twice as many ids) is ordered newest first, without
+/// bm25 and its count of every match; a rarer one, or one with `OR`, keeps bm25's ranking,
+/// the most relevant first. Pages walk the same window either way.
+#[test]
+fn a_query_matching_most_documents_comes_newest_first() {
+    let mut store = SqliteStore::open_in_memory().expect("open");
+    let window = SEARCH_CANDIDATES;
+    // Every document says "common"; every third also "sparse", every 300th also "rare", the
+    // oldest most often.
+    let documents: Vec<NewDocument> = (0..3 * window + 3)
+        .map(|i| {
+            let text = match i {
+                0 => "Rare rare rare rare, sparse and common.".to_string(),
+                i if i % 300 == 0 => format!("A rare, sparse and common word in document {i}."),
+                i if i % 3 == 0 => format!("A sparse and common word in document {i}, once."),
+                i => format!("A common word in document {i}, once."),
+            };
+            Doc::new(&format!("{i}.txt"), &text).build()
+        })
+        .collect();
+    store.put_batch(&documents).expect("put");
+    let ids = |query: &str, cursor: Option<i64>| -> (Vec<i64>, Option<i64>) {
+        let page = store
+            .search(query, Page { limit: 400, cursor })
+            .expect("search");
+        (page.items.iter().map(|hit| hit.doc_id).collect(), page.next)
+    };
+    // Dense: the newest first, page after page, the window and no more.
+    let newest = i64::try_from(documents.len()).expect("ids");
+    let mut walked = Vec::new();
+    let mut cursor = None;
+    loop {
+        let (page, next) = ids("common", cursor);
+        walked.extend(page);
+        match next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let expected: Vec<i64> = (0..i64::try_from(window).expect("window"))
+        .map(|k| newest - k)
+        .collect();
+    assert_eq!(walked, expected);
+    // One match in three: the newest 1,000 span 3,000 ids, so bm25 ranks them (equal
+    // scores here, then the lower id first), not the newest first.
+    let (sparse, _) = ids("sparse", None);
+    assert_eq!(sparse.len(), 400);
+    assert!(
+        sparse.windows(2).all(|pair| pair[0] < pair[1]),
+        "{sparse:?}"
+    );
+    // Fewer matches than the window: ranked whole, the most relevant (the oldest) first.
+    assert_eq!(ids("rare", None).0.first(), Some(&1));
+    // With OR (here both sides common): ranked as well.
+    let (either, _) = ids("common OR sparse", None);
+    assert_ne!(either[..], expected[..400]);
 }
 
 #[test]
