@@ -469,6 +469,12 @@ impl<'a> Doc<'a> {
         self.speech.get(index).copied().unwrap_or(false)
     }
 
+    /// Whether token `index` is a finite be/have or a modal: the sign of a clause of its own.
+    fn finite_aux(&self, index: usize) -> bool {
+        let word = self.lower(index);
+        BE_HAVE.contains(&word) || MODALS.contains(&word)
+    }
+
     fn is_pronoun(&self, index: usize) -> bool {
         self.w.toks.get(index).is_some_and(|tok| tok.word) && contains(&PRONOUNS, self.lower(index))
     }
@@ -1436,12 +1442,9 @@ impl<'a> Doc<'a> {
         // be/have or a modal follows its noun ("said no to the plan" is an answer).
         let no_subject = next_word == "no"
             && contains(&CLAUSE_VERBS, verb_word)
-            && (after + 2..hi.min(after + 5))
-                .any(|i| BE_HAVE.contains(&self.lower(i)) || MODALS.contains(&self.lower(i)))
+            && (after + 2..hi.min(after + 5)).any(|i| self.finite_aux(i))
             && (after + 1..hi.min(after + 5))
-                .take_while(|&i| {
-                    !BE_HAVE.contains(&self.lower(i)) && !MODALS.contains(&self.lower(i))
-                })
+                .take_while(|&i| !self.finite_aux(i))
                 .all(|i| self.w.toks[i].word);
         if no_subject {
             return Some(after);
@@ -1783,10 +1786,7 @@ impl<'a> Doc<'a> {
             // attribution is an adjunct of the whole sentence, not the rest of a statement.
             // A gerund with a finite verb after it is the statement's subject ("…, he said,
             // replacing the minister would be much harder").
-            let finite_after = (close + 2..hi).any(|i| {
-                let word = self.lower(i);
-                BE_HAVE.contains(&word) || MODALS.contains(&word)
-            });
+            let finite_after = (close + 2..hi).any(|i| self.finite_aux(i));
             if self.lower(close + 1).ends_with("ing")
                 && !self.word(close + 1).starts_with(char::is_uppercase)
                 && !finite_after
@@ -1885,10 +1885,7 @@ impl<'a> Doc<'a> {
         // the attribution: "…, said members will help" is the subject of a clause of its own.
         let opens_as_speaker = |np: &Np| {
             let first = self.tok_at(np.span.start);
-            let finite_after = (self.tok_at(np.span.end)..hi).any(|i| {
-                let word = self.lower(i);
-                BE_HAVE.contains(&word) || MODALS.contains(&word)
-            });
+            let finite_after = (self.tok_at(np.span.end)..hi).any(|i| self.finite_aux(i));
             (!contains(&CONNECTORS, self.lower(first)) || contains(&DETERMINERS, self.lower(first)))
                 && !finite_after
         };
