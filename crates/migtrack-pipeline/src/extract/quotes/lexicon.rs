@@ -721,6 +721,102 @@ pub const WEEKDAYS: &[&str] = &[
 ];
 
 /// Capitalised words that never begin or belong to a speaker's name.
+/// Given names by the pronoun news uses for their bearers (`first_names.json`, data): a
+/// speaker's gender when the text itself shows none.
+static FIRST_NAMES: LazyLock<(WordSetOwned, WordSetOwned)> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        female: Vec<String>,
+        male: Vec<String>,
+    }
+    let file: File = serde_json::from_str(include_str!("first_names.json"))
+        .expect("first_names.json is valid (a unit test reads it)");
+    (
+        file.female.into_iter().collect(),
+        file.male.into_iter().collect(),
+    )
+});
+
+type WordSetOwned = HashSet<String, BuildHasherDefault<WordHasher>>;
+
+/// 'f' or 'm' for a given name the lexicon knows (any case), else `None`.
+pub fn first_name_gender(name: &str) -> Option<char> {
+    let lower = name.to_lowercase();
+    let (female, male) = &*FIRST_NAMES;
+    if female.contains(&lower) {
+        Some('f')
+    } else if male.contains(&lower) {
+        Some('m')
+    } else {
+        None
+    }
+}
+
+/// Words that end the name of a place, a building or a region and never a person's ("the
+/// National Mall", "the Southeast Asian nation"): a run of capitalised words ending in one is
+/// no person. Surnames that are also such nouns ("Hall", "Park", "Church") are left out.
+pub static PLACE_HEADS: WordSet = LazyLock::new(|| {
+    [
+        "mall",
+        "street",
+        "avenue",
+        "boulevard",
+        "road",
+        "highway",
+        "square",
+        "plaza",
+        "museum",
+        "memorial",
+        "monument",
+        "airport",
+        "station",
+        "stadium",
+        "arena",
+        "hospital",
+        "university",
+        "college",
+        "cathedral",
+        "mosque",
+        "synagogue",
+        "island",
+        "islands",
+        "river",
+        "valley",
+        "mountains",
+        "coast",
+        "gulf",
+        "ocean",
+        "sea",
+        "peninsula",
+        "strait",
+        "canal",
+        "desert",
+        "county",
+        "province",
+        "region",
+        "district",
+        "borough",
+        "township",
+        "asian",
+        "african",
+        "american",
+        "european",
+        "latin",
+        "arab",
+        "hispanic",
+        "caribbean",
+        "pacific",
+        "atlantic",
+        "mediterranean",
+        "balkan",
+        "baltic",
+        "nordic",
+        "scandinavian",
+    ]
+    .into_iter()
+    .collect()
+});
+
 pub static CAP_STOPWORDS: WordSet = LazyLock::new(|| {
     [
         "yesterday",

@@ -15,8 +15,8 @@ use migtrack_model::{Quote, Span};
 use super::Context;
 use lexicon::{
     ADVERBS, BE_HAVE, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_VERBS,
-    INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS, PRONOUNS,
-    REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, SUBORDINATORS, WEEKDAYS, contains,
+    HONORIFICS, INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS,
+    PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, SUBORDINATORS, TITLES, WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -293,6 +293,42 @@ struct Person {
     subject: bool,
 }
 
+/// Whom a surname alone refers to among the people named with it so far (`named`, in text
+/// order): the name given most often, the earlier on a tie ("Hillary Clinton" over a "Bill
+/// Clinton" named once: news gives the lesser family members their first names, and a
+/// headline's misread "Rip Donald Trump" is outnumbered), at that name's latest mention
+/// (which carries the latest role).
+fn surname_referent<'p>(named: impl Iterator<Item = &'p Person> + Clone) -> Option<&'p Person> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for person in named.clone() {
+        match counts.iter_mut().find(|(name, _)| *name == person.name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((&person.name, 1)),
+        }
+    }
+    // `max_by_key` keeps the last of equal maxima; reversed, that is the earliest name.
+    let (best, _) = counts.iter().rev().max_by_key(|(_, count)| *count)?;
+    named.filter(|person| person.name == *best).last()
+}
+
+/// A person's age as news gives it in apposition: one to three digits.
+fn is_age(word: &str) -> bool {
+    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The first name of `name` when another person of `people` has the same surname under a
+/// different first name (two people of one family), else `None`.
+fn shared_surname<'n>(people: &[Person], name: &'n str) -> Option<&'n str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (first, surname) = (*words.first()?, *words.last()?);
+    (words.len() >= 2
+        && people.iter().any(|other| {
+            let other: Vec<&str> = other.name.split_whitespace().collect();
+            other.len() >= 2 && other.last() == Some(&surname) && other[0] != first
+        }))
+    .then_some(first)
+}
+
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?')
 }
@@ -300,6 +336,9 @@ fn is_terminator(c: char) -> bool {
 /// A role that marks a private person ("a 37-year-old migrant"): never recorded.
 fn is_private(role: Option<&str>) -> bool {
     let Some(role) = role else { return false };
+    if is_age(role) {
+        return true;
+    }
     // The head of the role: its last word before a preposition or relative pronoun.
     let lower = role.to_lowercase();
     let words: Vec<&str> = lower
@@ -507,6 +546,21 @@ impl<'a> Doc<'a> {
             if next_is_name {
                 continue;
             }
+            // A place before a title and a name modifies the title: "New Jersey Gov. Chris
+            // Christie", "New York Mayor Bill de Blasio".
+            let title_after = |at: usize| {
+                self.w.toks.get(at).is_some_and(|tok| tok.word)
+                    && self.word(at).chars().next().is_some_and(char::is_uppercase)
+                    && (contains(&TITLES, self.lower(at))
+                        || contains(&TITLES, self.lower(at).trim_end_matches('.')))
+            };
+            if title_after(index + 1)
+                && (index + 2..index + 4).any(|at| {
+                    self.w.toks.get(at).is_some_and(|tok| tok.word) && self.w.name_like[at]
+                })
+            {
+                continue;
+            }
             let lo = index.saturating_sub(12);
             let Some((start, end)) = speaker::np_before(&self.w, lo, index + 1) else {
                 continue;
@@ -518,12 +572,35 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let mut role = np.role.clone();
+            // "Donna Rawlings, 59, of Ashton": an age in apposition is how news names a
+            // private person; the age is kept as the role, which marks it (`is_private`).
+            let age = (self.lower(index + 1) == "," && self.lower(index + 3) == ",")
+                .then(|| self.word(index + 2))
+                .filter(|age| is_age(age));
+            if let Some(age) = age {
+                role = Some(age.to_string());
+            }
             if role.is_none()
                 && let Some((a, b)) = speaker::appositive(&self.w, index + 1, self.w.toks.len())
             {
                 role = Some(self.strip_determiner(a, b));
             }
-            if np.name.split_whitespace().count() >= 2 || role.is_some() {
+            // "Mr. Obama", "Ms. Strada": an honorific marks a person named by the surname
+            // alone; the first such mention introduces them unless a fuller name did (later
+            // mentions are found by surname below).
+            let honorific = || {
+                let title = match index.checked_sub(1) {
+                    Some(dot) if self.lower(dot) == "." => dot.checked_sub(1),
+                    before => before,
+                };
+                title.is_some_and(|title| {
+                    np.name.split_whitespace().count() == 1
+                        && contains(&HONORIFICS, self.lower(title))
+                }) && !people.iter().any(|person: &Person| {
+                    person.name.split_whitespace().last() == Some(np.name.as_str())
+                })
+            };
+            if np.name.split_whitespace().count() >= 2 || role.is_some() || honorific() {
                 people.push(Person {
                     name: np.name,
                     role,
@@ -557,9 +634,8 @@ impl<'a> Doc<'a> {
             let at = self.w.toks[index].start;
             let latest = surnames.get(word).and_then(|indices| {
                 let before = indices.partition_point(|&person| people[person].at < at);
-                before
-                    .checked_sub(1)
-                    .map(|position| &people[indices[position]])
+                let named = indices[..before].iter().map(|&person| &people[person]);
+                surname_referent(named)
             });
             if let Some(person) = latest {
                 let mut mention = person.clone();
@@ -578,7 +654,10 @@ impl<'a> Doc<'a> {
             .map(|person| {
                 *known
                     .entry((person.name.clone(), person.role.clone()))
-                    .or_insert_with(|| self.gender_of(&person.name, person.role.as_deref()))
+                    .or_insert_with(|| {
+                        let first = shared_surname(&people, &person.name);
+                        self.gender_of(&person.name, person.role.as_deref(), first)
+                    })
             })
             .collect();
         for (person, gender) in people.iter_mut().zip(genders) {
@@ -587,8 +666,10 @@ impl<'a> Doc<'a> {
         people
     }
 
-    /// 'm' or 'f' from honorifics and the first pronoun after each mention of the surname.
-    fn gender_of(&self, name: &str, role: Option<&str>) -> Option<char> {
+    /// 'm' or 'f' from honorifics and the pronouns after the mentions of the surname.
+    /// `first`: the person's first name when someone else in the text has their surname
+    /// ("Ivanka Trump" beside "Donald Trump"): then only mentions with the first name count.
+    fn gender_of(&self, name: &str, role: Option<&str>, first: Option<&str>) -> Option<char> {
         let role = role.unwrap_or("").to_lowercase();
         if role.contains("woman") {
             return Some('f');
@@ -597,6 +678,13 @@ impl<'a> Doc<'a> {
         let (mut male, mut female) = (0, 0);
         let occurrences = self.bare_words.get(surname).map_or(&[][..], Vec::as_slice);
         for &index in occurrences {
+            if let Some(first) = first
+                && index
+                    .checked_sub(1)
+                    .is_none_or(|before| self.word(before) != first)
+            {
+                continue;
+            }
             if let Some(before) = index.checked_sub(1) {
                 match self.lower(before) {
                     "mr" | "mr." => male += 3,
@@ -604,18 +692,42 @@ impl<'a> Doc<'a> {
                     _ => {}
                 }
             }
-            for next in index + 1..(index + 30).min(self.w.toks.len()) {
+            // The first pronoun after the mention in its sentence, before anyone else is
+            // named there ("McClenney said Clinton … her concern" tells Clinton's, not
+            // McClenney's), or else the pronoun that opens the next sentence ("Tim Kaine
+            // spoke. He said …"). "him" is no sign: an object pronoun is someone other than
+            // its clause's subject ("Lopez agreed with him").
+            let end = self
+                .sentence_of(self.w.toks[index].start)
+                .map_or(usize::MAX, |sentence| sentence.end);
+            let mut next = index + 1;
+            while let Some(tok) = self.w.toks.get(next) {
+                let opens_next = tok.start >= end;
                 match self.lower(next) {
-                    "he" | "his" | "him" | "himself" => {
+                    "he" | "his" | "himself" if !opens_next || self.lower(next) == "he" => {
                         male += 1;
                         break;
                     }
-                    "she" | "her" | "hers" | "herself" => {
+                    "she" | "her" | "hers" | "herself"
+                        if !opens_next || self.lower(next) == "she" =>
+                    {
                         female += 1;
                         break;
                     }
+                    _ if opens_next || (tok.word && self.w.name_like[next]) => break,
                     _ => {}
                 }
+                next += 1;
+            }
+        }
+        // The given name, when the lexicon knows it, weighs as two pronouns: "Josh Earnest"
+        // is no "she" even where no pronoun follows him.
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 {
+            match lexicon::first_name_gender(words[0]) {
+                Some('m') => male += 2,
+                Some('f') => female += 2,
+                _ => {}
             }
         }
         match male.cmp(&female) {
@@ -628,7 +740,7 @@ impl<'a> Doc<'a> {
     fn known_gender(&self, name: &str) -> Option<char> {
         match self.people.iter().find(|person| person.name == name) {
             Some(person) => person.gender,
-            None => self.gender_of(name, None),
+            None => self.gender_of(name, None, shared_surname(&self.people, name)),
         }
     }
 
@@ -667,7 +779,8 @@ impl<'a> Doc<'a> {
         };
         // After a closed apposition any past-tense verb shows the subject; right after the
         // name only a speech verb does ("he did not think Mr Howard intended": an embedded
-        // clause's subject).
+        // clause's subject), and after a name that no comma opened a participle may be a
+        // reduced relative ("the figure of Abraham Lincoln, sheltered in his memorial").
         let verb = |at: usize| {
             self.is_speech_verb(at)
                 || self.w.toks.get(at).is_some_and(|tok| {
@@ -705,7 +818,9 @@ impl<'a> Doc<'a> {
             |at: usize| matches!(self.lower(at), "is" | "was" | "has" | "had") && after_comma();
         if self.opens_sentence(tok.start)
             || self.is_speech_verb(last + 1)
-            || (self.lower(last + 1) == "," && (verb(last + 2) || finite(last + 2)))
+            || (self.lower(last + 1) == ","
+                && (self.is_speech_verb(last + 2)
+                    || ((verb(last + 2) || finite(last + 2)) && after_comma())))
             || after_aside
             || relative
         {
@@ -2060,11 +2175,13 @@ impl<'a> Doc<'a> {
                 .last()
                 .is_some_and(|last| last.eq_ignore_ascii_case(surname))
         };
-        self.people
-            .iter()
-            .filter(|person| person.at <= at)
-            .rfind(matches)
-            .or_else(|| self.people.iter().find(matches))
+        surname_referent(
+            self.people
+                .iter()
+                .filter(|person| person.at <= at)
+                .filter(matches),
+        )
+        .or_else(|| self.people.iter().find(matches))
     }
 
     fn role_of(&self, name: &str) -> Option<String> {

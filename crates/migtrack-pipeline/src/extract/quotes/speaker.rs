@@ -7,7 +7,8 @@ use migtrack_model::Span;
 use super::lexicon::{BODY, CAP_STOPWORD, CONNECTOR, DOC, MODIFIER, ROLE, TITLE, classes};
 use super::lexicon::{
     BODY_WORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, INDEFINITES, MODIFIERS,
-    PARTY_MEMBERS, PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, contains,
+    PARTY_MEMBERS, PLACE_HEADS, PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES,
+    contains,
 };
 
 pub use crate::extract::tokens::Token as Tok;
@@ -433,8 +434,14 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
             titled = true;
         }
     }
+    // A party member's word that opens a longer run describes the name that follows
+    // ("Democrat Hillary Clinton", "Republican Donald Trump").
+    if hi - lo - run >= 3 && contains(&PARTY_MEMBERS, lowers[run]) {
+        run += 1;
+    }
     let run_len = hi - lo - run;
-    if run_len > 0 && run_len <= 4 && (!first_is_role || titled) {
+    let place = contains(&PLACE_HEADS, lowers[hi - lo - 1]);
+    if run_len > 0 && run_len <= 4 && (!first_is_role || titled) && !place {
         // A modifier after a conjunction or a preposition inside a prepositional complement
         // ("director of Immigration and Customs Enforcement", "fellow at the Institute of
         // International Affairs") belongs to an organisation's name, whose last words are no
@@ -448,6 +455,7 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
             contains(&TITLES, before.as_str())
                 || contains(&TITLES, before.split(['-', '‑']).next().unwrap_or(""))
                 || contains(&ROLE_NOUNS, before.as_str())
+                || contains(&PARTY_MEMBERS, before.as_str())
                 || (contains(&MODIFIERS, before.as_str()) && !inside_name(run - 1))
         };
         if prefix_ok {

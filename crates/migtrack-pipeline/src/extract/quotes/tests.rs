@@ -1196,3 +1196,186 @@ fn an_attribution_between_commas_after_an_opening_adjunct() {
         )],
     );
 }
+
+/// Coreference of "he"/"she" (fourteenth session; shapes found among PolNeAR's pronoun
+/// sources, sentences invented). An honorific makes a surname alone a person ("Mr. Obama"),
+/// and a participle after a name no comma opened is a reduced relative, not the name's verb:
+/// the figure in "past the statue of Abraham Lincoln, sheltered in …" is no subject.
+#[test]
+fn an_honorific_surname_is_a_person_and_a_reduced_relative_no_subject() {
+    check(
+        "Mr. Obama spoke of his many walks past the lighted statue of Abraham Lincoln, sheltered \
+         in his memorial. He said he had watched the museum rise from the ground.",
+        &[("Obama", "he had watched the museum rise from the ground")],
+    );
+    // The twin: a name in apposition (opened by a comma) before a past-tense verb is one.
+    check(
+        "Mr. Obama spoke of his walks. His adviser, Abraham Lincoln, warned against it. He said \
+         he had watched the museum rise from the ground.",
+        &[(
+            "Abraham Lincoln",
+            "he had watched the museum rise from the ground",
+        )],
+    );
+}
+
+/// A pronoun after a name tells that name's gender only before anyone else is named in its
+/// sentence: "her" in "Lopez said Clinton lacks … her concern" is Clinton's, so the next
+/// "she" may be Lopez.
+#[test]
+fn a_pronoun_after_another_name_tells_nothing_of_the_first() {
+    check(
+        "Rita Lopez and Tim Kaine came to the rally.\n\nKaine said Ms. Clinton lacks consistency \
+         in her concern for racial issues. Lopez agreed with him.\n\n“It is not something that \
+         she says every day,” she said.",
+        &[
+            (
+                "Tim Kaine",
+                "Ms. Clinton lacks consistency in her concern for racial issues",
+            ),
+            ("Rita Lopez", "It is not something that she says every day"),
+        ],
+    );
+}
+
+/// A pronoun in the next sentence tells a name's gender only when it opens that sentence:
+/// "Rita Lopez spoke. Tim Kaine said he …" says nothing of Lopez.
+#[test]
+fn a_pronoun_in_the_next_sentence_tells_only_when_it_opens_it() {
+    check(
+        "Rita Lopez spoke at the rally. Tim Kaine said he backed the plan.\n\n“We need more \
+         help,” she said.",
+        &[
+            ("Tim Kaine", "he backed the plan"),
+            ("Rita Lopez", "We need more help"),
+        ],
+    );
+}
+
+/// Words that end a place's name ("the National Mall") make no person, so a later "she" does
+/// not go to the place; a person named there still takes it.
+#[test]
+fn a_place_is_no_person_for_a_pronoun() {
+    check(
+        "The museum opened on the National Mall on Saturday.\n\nShe said she had toured the \
+         museum last week.",
+        &[],
+    );
+    check(
+        "Rita Lopez visited the museum on Saturday.\n\nShe said she had toured the museum last \
+         week.",
+        &[("Rita Lopez", "she had toured the museum last week")],
+    );
+}
+
+/// A place before a title and a name modifies the title ("New Jersey Gov. Chris Christie"):
+/// "New Jersey" is no person a "she" could take.
+#[test]
+fn a_place_before_a_title_is_no_person() {
+    let people = |text: &str| -> Vec<String> {
+        let layer = migtrack_nlp::split(text);
+        let analyses = |_: usize| None;
+        let doc = super::Doc::new(text, &layer, &analyses);
+        let mut names: Vec<String> = doc.people.into_iter().map(|person| person.name).collect();
+        names.dedup();
+        names
+    };
+    assert_eq!(
+        people("New Jersey Gov. Chris Christie called her a disgrace."),
+        ["Chris Christie"]
+    );
+    assert_eq!(
+        people("Ohio Sen. Anna Berg met Rita Lopez."),
+        ["Anna Berg", "Rita Lopez"]
+    );
+}
+
+/// Two people of one family: the surname alone is the one named most often, and the gender
+/// of each comes from the mentions with their own first name.
+#[test]
+fn a_shared_surname_refers_to_the_person_named_most() {
+    check(
+        "Hillary Clinton spoke in Ohio. Hillary Clinton then flew to Iowa. Chelsea Clinton stayed \
+         home. Clinton said the plan would work.",
+        &[("Hillary Clinton", "the plan would work")],
+    );
+    check(
+        "Donald Trump said he would win. Donald Trump said he was ready. Ivanka Trump spoke \
+         later.\n\n“I am proud of my father,” she said.",
+        &[
+            ("Donald Trump", "he would win"),
+            ("Donald Trump", "he was ready"),
+            ("Ivanka Trump", "I am proud of my father"),
+        ],
+    );
+}
+
+/// An age in apposition ("Jimmy Tompkins, 31, of Charlotte") marks a private person: none of
+/// their words is recorded (policy, never people), nor given to someone else.
+#[test]
+fn a_person_with_an_age_in_apposition_is_private() {
+    check(
+        "Jimmy Tompkins, 31, of Charlotte, tossed a football in the park.\n\n“This is a fun \
+         event,” he said.",
+        &[],
+    );
+    check(
+        "Jimmy Tompkins of Charlotte tossed a football in the park.\n\n“This is a fun event,” \
+         he said.",
+        &[("Jimmy Tompkins", "This is a fun event")],
+    );
+}
+
+/// A party member's word before a name is no part of it ("Democrat Hillary Clinton").
+#[test]
+fn a_party_word_before_a_full_name_is_no_first_name() {
+    check(
+        "Democrat Hillary Clinton said the plan would work.",
+        &[("Hillary Clinton", "the plan would work")],
+    );
+}
+
+/// A given name the lexicon knows (`first_names.json`) tells a gender the text does not show:
+/// no "she" goes to "Josh Earnest", one goes to "Rita Earnest".
+#[test]
+fn a_known_given_name_tells_the_gender() {
+    check(
+        "White House spokesman Josh Earnest said the president would veto the bill.\n\nMany \
+         families disagreed.\n\n“All we ask is a hearing,” she said.",
+        &[("Josh Earnest", "the president would veto the bill")],
+    );
+    check(
+        "White House official Rita Earnest said the president would veto the bill.\n\nMany \
+         families disagreed.\n\n“All we ask is a hearing,” she said.",
+        &[
+            ("Rita Earnest", "the president would veto the bill"),
+            ("Rita Earnest", "All we ask is a hearing"),
+        ],
+    );
+}
+
+/// The given-name lexicon reads, and no name is in both lists.
+#[test]
+fn the_given_name_lexicon_is_consistent() {
+    use super::lexicon::first_name_gender;
+    assert_eq!(first_name_gender("Hillary"), Some('f'));
+    assert_eq!(first_name_gender("donald"), Some('m'));
+    assert_eq!(first_name_gender("Chris"), None);
+    let file: serde_json::Value =
+        serde_json::from_str(include_str!("first_names.json")).expect("valid JSON");
+    let list = |key: &str| -> std::collections::HashSet<String> {
+        file[key]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|name| name.as_str().expect("a string").to_string())
+            .collect()
+    };
+    let (female, male) = (list("female"), list("male"));
+    assert!(female.len() > 100 && male.len() > 100);
+    assert!(
+        female.is_disjoint(&male),
+        "{:?}",
+        female.intersection(&male)
+    );
+}
