@@ -2674,6 +2674,64 @@ mod tests {
         }
     }
 
+    /// A (band, id) row in two sealed runs (a deleted document's id taken again by a document
+    /// with the same band, before the runs are merged) counts twice among a band's 256 lowest
+    /// ids, as the `UNION ALL` of the runs counted it: the band then names 255 documents, so
+    /// the next band of the document is asked too, and finds the story.
+    #[test]
+    fn a_row_held_by_two_sealed_runs_counts_twice_as_before() {
+        for per_document_lookups in [false, true] {
+            let mut store = SqliteStore::open_in_memory()
+                .expect("open")
+                .with_story_match(same_signature);
+            // Every batch sealed into a run of its own, never merged.
+            store.band_runs = RunLimits {
+                open_keys: 1,
+                fan_in: 10_000,
+            };
+            store.per_document_lookups = per_document_lookups;
+            let document = |index: u64, other_band: u64| {
+                signed_document(
+                    &format!("document {index}"),
+                    vec![index],
+                    vec![7, other_band],
+                )
+            };
+            let first: Vec<NewDocument> = (1..=100).map(|i| document(i, 1_000 + i)).collect();
+            for batch in first.chunks(10) {
+                store.put_batch(batch).expect("put");
+            }
+            delete(&store, 100);
+            let (again, _, _) = put(&mut store, document(9_999, 5_000));
+            assert_eq!(again, 100, "the id taken again");
+            let mut later: Vec<NewDocument> = (101..=400).map(|i| document(i, 2_000 + i)).collect();
+            later[249] = document(4_242, 6_000);
+            for batch in later.chunks(10) {
+                store.put_batch(batch).expect("put");
+            }
+            let story: i64 = store
+                .conn
+                .query_row(
+                    "SELECT story_id FROM documents WHERE content_hash = 'hash:document 4242'",
+                    [],
+                    |row| row.get(0),
+                )
+                .expect("story");
+            let outcome = store
+                .put_batch(&[signed_document("copy of 4242", vec![4_242], vec![7, 6_000])])
+                .expect("put");
+            assert_eq!(
+                outcome[0],
+                PutOutcome::New {
+                    doc_id: 401,
+                    story_id: story,
+                    joined_story: true,
+                },
+                "per document: {per_document_lookups}"
+            );
+        }
+    }
+
     /// The rows a store holds that its look-ups decide: documents (id, hash, story), stories
     /// (id, first document) and every run's keys.
     type StoreRows = (
