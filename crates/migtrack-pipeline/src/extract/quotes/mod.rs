@@ -550,7 +550,7 @@ impl<'a> Doc<'a> {
             // Christie", "New York Mayor Bill de Blasio".
             let title_after = |at: usize| {
                 self.w.toks.get(at).is_some_and(|tok| tok.word)
-                    && self.word(at).chars().next().is_some_and(char::is_uppercase)
+                    && speaker::is_capitalised(self.word(at))
                     && (contains(&TITLES, self.lower(at))
                         || contains(&TITLES, self.lower(at).trim_end_matches('.')))
             };

@@ -124,7 +124,7 @@ impl<'a> Words<'a> {
     }
 }
 
-fn is_capitalised(word: &str) -> bool {
+pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
