@@ -981,6 +981,24 @@ struct Judged<'a> {
 }
 
 impl Judged<'_> {
+    /// "the global approach in the New York Declaration", "the provisions under the
+    /// compact": a framework or agreement that holds what is judged (`in`/`under` it) is what
+    /// the phrase names. (A place it is in is not: "the approach in Hungary".)
+    fn document_holding(&self, child: usize) -> bool {
+        let tree = self.tree;
+        let span = tree.spans[child];
+        tree.analysis[child].deprel == "nmod"
+            && tree.children(child).any(|case| {
+                tree.analysis[case].deprel == "case"
+                    && matches!(tree.lemma(case).as_str(), "in" | "under")
+            })
+            && self.mentions.iter().any(|mention| {
+                mention.kind == Kind::Framework
+                    && mention.span.start <= span.start
+                    && span.end <= mention.span.end
+            })
+    }
+
     /// What the phrase headed by `head` names, as an event target.
     fn target(&self, head: usize, known: &[Event]) -> Option<String> {
         let tree = self.tree;
@@ -991,7 +1009,9 @@ impl Judged<'_> {
         while let Some(word) = stack.pop() {
             let below = depth[word].unwrap_or(0) + 1;
             for child in tree.children(word) {
-                if depth[child].is_none() && names_the_phrase(tree, child) {
+                if depth[child].is_none()
+                    && (names_the_phrase(tree, child) || self.document_holding(child))
+                {
                     depth[child] = Some(below);
                     stack.push(child);
                 }
@@ -1150,6 +1170,48 @@ mod tests {
             "Romania says migrant quotas are not the solution.",
             "ROU criticize migrant quotas criticize.speech",
         );
+    }
+
+    #[test]
+    fn a_document_that_holds_the_judged_phrase_is_its_target_and_a_place_is_not() {
+        // "in"/"under" a framework names what is judged; "in" a place does not.
+        has(
+            "\"The global approach in the New York Declaration is simply not compatible with U.S. sovereignty,\" said U.S. Ambassador Nikki Haley.",
+            "USA criticize new_york_declaration criticize.speech",
+        );
+        judges_nobody(
+            "\"The approach in Hungary is simply cruel,\" said U.S. Ambassador Nikki Haley.",
+        );
+    }
+
+    #[test]
+    fn being_right_compatible_or_working_judges_only_as_a_predicate() {
+        // Predicative "right" and "compatible", intransitive "work": negated, they criticise;
+        // as a modifier ("the right wing") or with an object they judge nothing.
+        has(
+            "Germany said Hungary's border fence was not compatible with European law.",
+            "DEU criticize HUN criticize.speech",
+        );
+        has(
+            "Liberal Democrat spokesman Mark Oaten said Britain was right to reject quotas.",
+            "Liberal Democrats support GBR support.speech",
+        );
+        has(
+            "Germany said Hungary's border fence would not work.",
+            "DEU criticize HUN criticize.speech",
+        );
+        for text in [
+            "Germany said Hungary's right wing wants a border fence.",
+            "Germany said Hungary's border police work long shifts.",
+        ] {
+            let found = events_of(text);
+            assert!(
+                !found
+                    .iter()
+                    .any(|e| e.contains("support") || e.contains("criticize")),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
