@@ -847,6 +847,7 @@ fn narrative(body: &str) -> Option<Narrative<'_>> {
     if let Some(found) = speaker.captures(&body[..head])
         && let (Some(who), Some(whole)) = (found.name("who"), found.get(0))
         && to_line_end(whole.end())
+        && !ends_with_possessive(who.as_str())
     {
         return Some(Narrative::Speaker {
             who: who.as_str(),
@@ -865,6 +866,18 @@ fn narrative(body: &str) -> Option<Narrative<'_>> {
         claim: claim.as_str(),
         doc: found.name("doc").map(|doc| (doc.start(), doc.end())),
         tail: &body[whole.end()..],
+    })
+}
+
+/// Whether `who` ends with a possessive determiner ("Mr. Dalton repeated his"): the word
+/// after it ("claims", "notes") is then a noun, not the verb of a report, and `who` no speaker.
+fn ends_with_possessive(who: &str) -> bool {
+    who.split_whitespace().next_back().is_some_and(|last| {
+        matches!(
+            last.to_lowercase().as_str(),
+            "his" | "her" | "their" | "its" | "our" | "my" | "your" | "the" | "a" | "an"
+        ) || last.ends_with("'s")
+            || last.ends_with("’s")
     })
 }
 
@@ -1047,6 +1060,22 @@ fn from_quotes(text: &str, sentences: &[Span], quotes: &[Quote]) -> Vec<Claim> {
 mod tests {
     use super::*;
     use crate::extract::quotes::extract_with as quotes_with;
+
+    #[test]
+    fn a_claim_noun_after_a_possessive_is_no_report_verb() {
+        // "repeated his claims that …": "claims" is the object noun, and "Jan Novak repeated
+        // his" no speaker; the verb after a name is one.
+        assert!(narrative("Jan Novak repeated his claims that asylum claims fell").is_none());
+        assert!(
+            narrative("Jan Novak repeated Mr. Ruiz's claims that asylum claims fell").is_none()
+        );
+        let Some(Narrative::Speaker { who, .. }) =
+            narrative("Jan Novak claims that asylum claims fell")
+        else {
+            panic!("no speaker");
+        };
+        assert_eq!(who.trim(), "Jan Novak");
+    }
 
     #[test]
     fn narrative_reports_are_read_from_the_head_of_the_sentence_with_curly_quotes_around() {

@@ -430,10 +430,30 @@ impl<'a> Reading<'a> {
                     })
             })
         };
+        // "his claim that the number had doubled": a "that" the tagger read as a
+        // complementiser (SCONJ) opens a content clause even where the parser took the clause
+        // for a relative one ("that" as its object); a relative "that" is a pronoun.
+        let complementiser = |clause: usize| {
+            self.tree.children(clause).any(|that| {
+                self.lemma(that) == "that"
+                    && that < clause
+                    && self.analysis(that).upos == Upos::Sconj
+            })
+        };
         let clause = self
             .tree
             .children(noun)
-            .find(|&child| matches!(self.deprel(child), "acl" | "ccomp") && marked(child, "that"))
+            .find(|&child| match self.deprel(child) {
+                "acl" | "ccomp" => marked(child, "that") || complementiser(child),
+                "acl:relcl" => {
+                    complementiser(child)
+                        && self
+                            .tree
+                            .children(child)
+                            .any(|subject| self.deprel(subject) == "nsubj")
+                }
+                _ => false,
+            })
             .or_else(including)?;
         let owner = self
             .tree
@@ -452,7 +472,19 @@ impl<'a> Reading<'a> {
             owner
         };
         let evidence = self.evidence(noun, clause);
-        Some((clause, self.subtree(clause), self.phrase(owner), evidence))
+        // A complementiser the parser took for an argument of the clause is no part of what
+        // is claimed (a "that" marking the clause is cut with the other openers).
+        let words = self
+            .subtree(clause)
+            .into_iter()
+            .filter(|&word| {
+                !(word < clause
+                    && self.lemma(word) == "that"
+                    && self.analysis(word).upos == Upos::Sconj
+                    && self.deprel(word) != "mark")
+            })
+            .collect();
+        Some((clause, words, self.phrase(owner), evidence))
     }
 
     /// Whether clause head `verb` is a bare verb with a subject and no auxiliary: the
@@ -876,6 +908,29 @@ mod tests {
         assert!(
             texts("The minister said the goal is to stop migrants falsely claiming asylum at the border.")
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_that_complementiser_opens_the_claim_nouns_content_even_as_a_relative_clause() {
+        // The parser reads "his claim that the number … had doubled" as a relative clause
+        // with "that" as its object; the tagger's SCONJ "that" and the clause's own subject
+        // make it the claim's content, without the "that".
+        assert_eq!(
+            speakers_and_texts(
+                "Governor Mark Dalton repeated his claim that the number of asylum seekers had doubled since 2015."
+            ),
+            [(
+                Some("Mark Dalton".to_string()),
+                "the number of asylum seekers had doubled since 2015".to_string()
+            )]
+        );
+        // Negative twin: a relative "that" (the claims' own subject) opens no content.
+        assert!(
+            speakers_and_texts(
+                "Governor Mark Dalton repeated his claims that were made about asylum seekers."
+            )
+            .is_empty()
         );
     }
 
