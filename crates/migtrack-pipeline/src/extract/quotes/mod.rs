@@ -932,6 +932,13 @@ impl<'a> Doc<'a> {
                 }
                 return Some(np);
             }
+            // "Mitch McConnell, R-Ky., said": a party and state tag in apposition names the
+            // person before it (the parenthesised "(R-Ky.)" is read below).
+            if is_party_tag(&self.w.text[self.w.toks[open].end..self.w.toks[close].start]) {
+                let (start, stop) = speaker::np_before(&self.w, lo, open)?;
+                return speaker::classify(&self.w, start, stop)
+                    .filter(|np| np.kind == NpKind::Person);
+            }
             // "the minister, Jan Novak, said": a name in apposition to a role.
             if let Some(mut person) =
                 speaker::classify(&self.w, open + 1, close).filter(|np| np.kind == NpKind::Person)
@@ -1492,6 +1499,16 @@ impl<'a> Doc<'a> {
             && !(after + 2..hi.min(after + 14)).any(|i| self.lower(i) == "that")
         {
             after += 2;
+            // "said on Saturday night at the dinner": the part of the day goes with the day.
+            if contains(WEEKDAYS, self.lower(after - 1))
+                && matches!(
+                    self.lower(after),
+                    "night" | "morning" | "afternoon" | "evening"
+                )
+                && after + 1 < hi
+            {
+                after += 1;
+            }
         }
         let next_word = self.lower(after);
         if next_word == "that" {
@@ -2447,6 +2464,18 @@ impl<'a> Doc<'a> {
             _ => Some((np.name.clone(), np.role.clone(), np.kind, span)),
         }
     }
+}
+
+/// Whether `text` is a US-style party and state tag: "R-Ky.", "D-N.Y.", "I-Vt", "R-Texas".
+fn is_party_tag(text: &str) -> bool {
+    let text = text.trim();
+    let Some((party, state)) = text.split_once('-') else {
+        return false;
+    };
+    matches!(party, "R" | "D" | "I")
+        && (2..=8).contains(&state.trim_end_matches('.').len())
+        && state.starts_with(|c: char| c.is_ascii_uppercase())
+        && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
 }
 
 #[cfg(test)]

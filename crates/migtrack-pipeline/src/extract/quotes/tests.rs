@@ -1379,3 +1379,32 @@ fn the_given_name_lexicon_is_consistent() {
         female.intersection(&male)
     );
 }
+
+#[test]
+fn a_party_and_state_tag_in_apposition_is_no_role_and_keeps_the_name() {
+    // "Anna Berg, R-Ky., said": the tag between commas names the person before it.
+    check(
+        "“The veto will be overridden,” Senator Anna Berg, R-Ky., said Tuesday.",
+        &[("Anna Berg", "The veto will be overridden")],
+    );
+    // Negative twin: an apposition that is neither a tag nor a role attributes nothing.
+    check(
+        "“The veto will be overridden,” Senator Anna Berg, Kentucky's, said Tuesday.",
+        &[],
+    );
+}
+
+#[test]
+fn the_part_of_the_day_after_a_weekday_is_a_time_adjunct_not_the_reported_clause() {
+    // "said on Saturday night at the dinner": no clause of its own after the verb.
+    check(
+        "“Our progress is on the ballot,” Anna Berg said on Saturday night at the gala dinner in Washington.",
+        &[("Anna Berg", "Our progress is on the ballot")],
+    );
+    // Negative twin: with a clause of its own after the time adjunct, the verb reports that
+    // clause and does not attribute the quote before it.
+    check(
+        "“Our progress is on the ballot,” Anna Berg said on Saturday night the election would be close.",
+        &[],
+    );
+}
