@@ -708,6 +708,26 @@ pub const MONTHS: &[&str] = &[
     "december",
 ];
 
+/// Nouns in -ing that a reported clause may follow ("told a town-hall meeting that …"): no
+/// participle of an adjunct.
+pub const ING_NOUNS: &[&str] = &[
+    "meeting",
+    "briefing",
+    "hearing",
+    "gathering",
+    "morning",
+    "evening",
+    "building",
+    "ruling",
+    "filing",
+    "wedding",
+    "funding",
+    "training",
+    "polling",
+    "reporting",
+    "finding",
+];
+
 /// The days of the week, lower-cased: time adjuncts for several quote rules, and never part
 /// of a speaker's name.
 pub const WEEKDAYS: &[&str] = &[

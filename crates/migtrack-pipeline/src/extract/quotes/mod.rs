@@ -15,8 +15,9 @@ use migtrack_model::{Quote, Span};
 use super::Context;
 use lexicon::{
     ADVERBS, BE_HAVE, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_VERBS,
-    HONORIFICS, INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS,
-    PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, SUBORDINATORS, TITLES, WEEKDAYS, contains,
+    HONORIFICS, ING_NOUNS, INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES,
+    PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, SUBORDINATORS, TITLES,
+    WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -932,6 +933,23 @@ impl<'a> Doc<'a> {
                 }
                 return Some(np);
             }
+            // "Hillary Clinton, at a later press gaggle, said", "the ministry, in a statement,
+            // said": an adjunct between commas is no apposition; the subject is before it.
+            if matches!(
+                self.lower(open + 1),
+                "in" | "at"
+                    | "on"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "via"
+                    | "through"
+                    | "speaking"
+                    | "writing"
+            ) {
+                let (start, stop) = speaker::np_before(&self.w, lo, open)?;
+                return speaker::classify(&self.w, start, stop);
+            }
             // "Mitch McConnell, R-Ky., said": a party and state tag in apposition names the
             // person before it (the parenthesised "(R-Ky.)" is read below).
             if is_party_tag(&self.w.text[self.w.toks[open].end..self.w.toks[close].start]) {
@@ -1114,7 +1132,12 @@ impl<'a> Doc<'a> {
                 post_start,
                 post_end,
                 ends_sentence,
-                content.slice(self.text).trim_end().ends_with(','),
+                // "…,” Isakson lamented", "…?” Graham asked": a quote that stops short of a
+                // full stop goes on into its attribution.
+                content
+                    .slice(self.text)
+                    .trim_end()
+                    .ends_with([',', '?', '!']),
             )
             && (!next_sentence || self.attributes_only(post_sentence, post_start, post_end))
         {
@@ -1303,7 +1326,15 @@ impl<'a> Doc<'a> {
             // contended …" keeps its attribution.
             let clause_end = (verb + 1..hi).find(|&i| self.word(i) == ",").unwrap_or(hi);
             let rest = verb + 1..clause_end;
-            let has_that = rest.clone().any(|i| self.lower(i) == "that");
+            // A "that" after a participle of the adjunct ("said at a news conference
+            // announcing that …") is the participle's, not the verb's own report.
+            let has_that = rest.clone().any(|i| {
+                self.lower(i) == "that"
+                    && !(verb + 1..i).any(|j| {
+                        let word = self.lower(j);
+                        word.len() > 4 && word.ends_with("ing")
+                    })
+            });
             let another_verb = rest.clone().any(|i| self.is_speech_verb(i));
             // "In an interview on “Morning Report,” Anna Berg said the rise demands a plan":
             // a verb with a reported clause of its own does not attribute the quote before it.
@@ -1434,8 +1465,20 @@ impl<'a> Doc<'a> {
         let relative = |i: usize| BE_HAVE.contains(&self.lower(i + 1));
         // A "that" after a participle of its own ("announced it on Saturday, maintaining
         // that …") is that participle's.
+        // So is one right after a participle that follows a noun ("said at a news conference
+        // announcing that …"; "said in a meeting that …" keeps it: a determiner before the
+        // -ing word makes it a noun).
         let participle = |i: usize| {
-            self.word(i) == "," && self.lower(i + 1).len() > 4 && self.lower(i + 1).ends_with("ing")
+            let ing = |at: usize| self.lower(at).len() > 4 && self.lower(at).ends_with("ing");
+            (self.word(i) == "," && ing(i + 1))
+                || (ing(i)
+                    && !contains(ING_NOUNS, self.lower(i))
+                    && self.lower(i + 1) == "that"
+                    && i > after
+                    && !matches!(
+                        self.lower(i - 1),
+                        "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this"
+                    ))
         };
         let that_within = |limit: usize| {
             (after..hi.min(after + limit))

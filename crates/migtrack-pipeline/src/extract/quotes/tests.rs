@@ -1408,3 +1408,49 @@ fn the_part_of_the_day_after_a_weekday_is_a_time_adjunct_not_the_reported_clause
         &[],
     );
 }
+
+#[test]
+fn a_question_goes_on_into_its_attribution_like_a_comma() {
+    check(
+        "“Does anybody know what the platform of the party is?” Senator Lindsey Graham asked.",
+        &[(
+            "Lindsey Graham",
+            "Does anybody know what the platform of the party is?",
+        )],
+    );
+    // Negative twin: after a full stop, a verb of manner alone attributes nothing.
+    check(
+        "“Nobody knows what the platform of the party is.” Senator Lindsey Graham asked.",
+        &[],
+    );
+}
+
+#[test]
+fn an_adjunct_between_commas_after_the_subject_is_no_apposition() {
+    check(
+        "Senator Anna Berg, at a later press briefing, said, “The border stays open.”",
+        &[("Anna Berg", "The border stays open.")],
+    );
+    // Negative twin: an apposition that is no role and no adjunct attributes nothing.
+    check(
+        "Senator Anna Berg, the border town, said, “The border stays open.”",
+        &[],
+    );
+}
+
+#[test]
+fn a_that_after_an_adjuncts_participle_is_no_report_of_the_verb() {
+    // "said at a news conference announcing that …": the quote before is the verb's.
+    check(
+        "“The border stays open,” Mayor Anna Berg said at a news conference announcing that the chief would stay.",
+        &[("Anna Berg", "The border stays open")],
+    );
+    // Negative twin: an -ing noun ("meeting") keeps the "that" clause the verb's own report.
+    check(
+        "Anna Berg told a town-hall meeting that the House plans a vote on immigration in October.",
+        &[(
+            "Anna Berg",
+            "the House plans a vote on immigration in October",
+        )],
+    );
+}
