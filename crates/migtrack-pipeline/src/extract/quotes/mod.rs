@@ -1012,10 +1012,23 @@ impl<'a> Doc<'a> {
         while start < hi && matches!(self.lower(start), "even" | "as" | "while" | "and") {
             start += 1;
         }
-        if start + 4 >= hi || !(start..hi).any(|i| self.is_speech_verb(i)) {
+        // "“…,” Chaffetz said in a statement, adding that …": a participle of speech shares
+        // the attribution's subject, so the statement is read with the attribution before it.
+        let participle = contains(&PARTICIPLES, self.lower(start));
+        if start + 4 >= hi || !participle && !(start..hi).any(|i| self.is_speech_verb(i)) {
             return None;
         }
-        let span = Span::new(self.w.toks[start].start, sentence.end);
+        let from = if participle {
+            // A named or pronoun subject only: "a spokeswoman said, saying …" names nobody.
+            let first = (lo..verb).find(|&i| self.w.toks[i].word)?;
+            if contains(&DETERMINERS, self.lower(first)) {
+                return None;
+            }
+            first
+        } else {
+            start
+        };
+        let span = Span::new(self.w.toks[from].start, sentence.end);
         if self
             .marks
             .iter()

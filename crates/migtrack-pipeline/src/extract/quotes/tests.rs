@@ -1454,3 +1454,20 @@ fn a_that_after_an_adjuncts_participle_is_no_report_of_the_verb() {
         )],
     );
 }
+
+#[test]
+fn a_participle_of_speech_after_an_attribution_reports_a_second_statement_of_its_subject() {
+    check(
+        "“Immunity deals should not be routine,” Senator Anna Berg said in a statement, adding that the agreements were handed out like candy.",
+        &[
+            ("Anna Berg", "Immunity deals should not be routine"),
+            ("Anna Berg", "the agreements were handed out like candy"),
+        ],
+    );
+    // Negative twin: a bare role noun as the attribution's subject gives no second
+    // statement (the quote's own speaker is left to the later stages).
+    check(
+        "“Immunity deals should not be routine,” a spokeswoman said in a statement, adding that the agreements were handed out like candy.",
+        &[("spokeswoman", "Immunity deals should not be routine")],
+    );
+}
