@@ -1773,6 +1773,16 @@ impl<'a> Doc<'a> {
             .filter(|&comma| comma + 1 < verb && (comma + 1..verb).all(|i| !self.is_speech_verb(i)))
     }
 
+    /// The subject of the nearest speech verb before `verb` that has one in subject position
+    /// ("The ministry announced an arrest and said …").
+    fn earlier_speech_subject(&self, lo: usize, verb: usize) -> Option<Np> {
+        (lo + 1..verb.checked_sub(1)?)
+            .rev()
+            .filter(|&before| self.is_speech_verb(before))
+            .find_map(|before| self.subject_of(lo, before))
+            .filter(|np| self.subject_position_ok(lo, np, true))
+    }
+
     fn indirect(&self, sentence: Span) -> Vec<Candidate> {
         let lo = self.tok_at(sentence.start);
         let hi = self.tok_at(sentence.end);
@@ -1818,6 +1828,16 @@ impl<'a> Doc<'a> {
                     None if self.lower(verb - 1) == "and" && !attributions.is_empty() => {
                         let np = attributions[attributions.len() - 1].0.clone();
                         attributions.push((np, start, verb - 1, "indirect_that", None));
+                        continue;
+                    }
+                    // "The ministry announced an arrest and said …": the subject of an earlier
+                    // speech verb that reported no clause of its own.
+                    None if self.lower(verb - 1) == "and"
+                        && self.earlier_speech_subject(lo, verb).is_some() =>
+                    {
+                        if let Some(np) = self.earlier_speech_subject(lo, verb) {
+                            attributions.push((np, start, verb - 1, "indirect_that", None));
+                        }
                         continue;
                     }
                     // The tree is asked only for a statement ("asked whether …", "explained

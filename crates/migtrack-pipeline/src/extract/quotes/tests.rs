@@ -1471,3 +1471,20 @@ fn a_participle_of_speech_after_an_attribution_reports_a_second_statement_of_its
         &[("spokeswoman", "Immunity deals should not be routine")],
     );
 }
+
+#[test]
+fn a_conjoined_speech_verb_takes_the_subject_of_an_earlier_speech_verb() {
+    // "announced an arrest and said …": "announced" reports no clause, "said" does.
+    check(
+        "The Interior Ministry announced the arrest of a smuggler and said the border would stay closed through the weekend.",
+        &[(
+            "Interior Ministry",
+            "the border would stay closed through the weekend",
+        )],
+    );
+    // Negative twin: without a speech verb before "and", nobody is found this way.
+    check(
+        "The arrest of a smuggler came on Friday and said the border would stay closed through the weekend.",
+        &[],
+    );
+}
