@@ -57,16 +57,43 @@ fn by_score(a: &(f32, usize, usize), b: &(f32, usize, usize)) -> std::cmp::Order
 /// Offer a move to the step's best list. Moves are offered in (item, action) order, so a
 /// move whose total only ties the worst kept one loses the tie (as [`by_score`] orders it),
 /// and most moves are turned away by one comparison with the worst kept.
-#[inline]
+#[inline(always)]
 fn offer(candidates: &mut Vec<(f32, usize, usize)>, width: usize, entry: (f32, usize, usize)) {
+    if candidates.len() == width && entry.0 <= candidates[width - 1].0 {
+        return;
+    }
+    keep(candidates, width, entry);
+}
+
+/// The rarer half of [`offer`]: `entry` enters the list (the worst kept leaves a full one).
+/// Out of line, so that the turning away stays a compare and a branch where moves are offered.
+#[inline(never)]
+fn keep(candidates: &mut Vec<(f32, usize, usize)>, width: usize, entry: (f32, usize, usize)) {
     if candidates.len() == width {
-        if entry.0 <= candidates[width - 1].0 {
-            return;
-        }
         candidates.pop();
     }
-    let at = candidates.partition_point(|kept| by_score(kept, &entry).is_lt());
-    candidates.insert(at, entry);
+    // Where `partition_point(|kept| by_score(kept, &entry).is_lt())` would insert it, found
+    // by moving the worse ones up one place from the end, which for a list this short beats
+    // a search and a `Vec::insert`. Moves are offered in (item, action) order, so every kept
+    // one comes before `entry` in that order: [`by_score`] puts a kept one after `entry`
+    // exactly when `entry`'s total is greater, and the ties need no look at the rest.
+    debug_assert!(
+        candidates
+            .iter()
+            .all(|kept| (kept.1, kept.2) < (entry.1, entry.2))
+    );
+    candidates.push(entry);
+    let mut at = candidates.len() - 1;
+    while at > 0 && entry.0.total_cmp(&candidates[at - 1].0).is_gt() {
+        candidates[at] = candidates[at - 1];
+        at -= 1;
+    }
+    candidates[at] = entry;
+    debug_assert!(
+        candidates
+            .windows(2)
+            .all(|pair| by_score(&pair[0], &pair[1]).is_lt())
+    );
 }
 
 /// Scores every unfinished configuration of a beam: item `i`'s transitions get the
@@ -350,19 +377,30 @@ impl State {
         }
         let can_left = self.nodes[top].head == NIL;
         let root_left = 2 + 2 * root_label;
-        for (offset, pair) in scores[2..].chunks_exact(2).enumerate() {
-            if pair[0] <= floor && pair[1] <= floor {
+        // Blocks of labels with no score above the floor (most of them, once the beam is
+        // full) are passed over by one vectorised test each.
+        const BLOCK: usize = 16;
+        for (block_index, block) in scores[2..].chunks(BLOCK).enumerate() {
+            if !block
+                .iter()
+                .fold(false, |any, &score| any | (score > floor))
+            {
                 continue;
             }
-            let action = 2 + 2 * offset;
-            if action == root_left {
-                continue;
-            }
-            if can_left && pair[0] > floor {
-                each(action);
-            }
-            if pair[1] > floor {
-                each(action + 1);
+            for (offset, pair) in block.chunks_exact(2).enumerate() {
+                if pair[0] <= floor && pair[1] <= floor {
+                    continue;
+                }
+                let action = 2 + block_index * BLOCK + 2 * offset;
+                if action == root_left {
+                    continue;
+                }
+                if can_left && pair[0] > floor {
+                    each(action);
+                }
+                if pair[1] > floor {
+                    each(action + 1);
+                }
             }
         }
     }
@@ -763,24 +801,35 @@ fn emit(view: &View, want: u8, sink: &mut impl FnMut(u8, u64)) {
     push(SECOND, s1.tag, s1.label, s0.tag);
 }
 
-/// Partial scores of the feature groups that do not read the whole configuration, kept for
-/// one sentence: [`BUFFER`] by the next word's position, [`PAIR`] by the top's and the next
-/// word's, the others by the values their features read (a hash of them, as the
-/// weights table itself is keyed by hashes). The configurations of a beam share these parts most of the
-/// time, so their weights are looked up and added once instead of once per configuration.
+/// Partial scores of the feature groups that do not read the whole configuration:
+/// [`BUFFER`] by the next word's position, [`PAIR`] by the top's and the next word's (both
+/// kept for one sentence), the others by the values their features read (a hash of them, as
+/// the weights table itself is keyed by hashes). The configurations of a beam share these
+/// parts most of the time, so their weights are looked up and added once instead of once per
+/// configuration. A group's partial scores depend only on the values its key hashes (the same
+/// features, added in the same order from zero: the same floats), so those of the keyed
+/// groups are kept from sentence to sentence too (for one weights table, up to
+/// [`MEMO_KEPT`] floats): a function word's "no dependents yet" or a common tag context is
+/// summed once for many sentences.
 #[derive(Default)]
 struct Memo {
     classes: usize,
     span: usize,
+    /// The [`Weights::id`] of the table the kept partial scores were summed from.
+    owner: u64,
     /// Where each position's (or pair's) partial scores start in `arena` (`u32::MAX`: not yet).
     buffer_at: Vec<u32>,
     pair_at: Vec<u32>,
-    /// The same for the groups keyed by their features' values.
+    /// Where the partial scores of the groups keyed by their features' values start in `kept`.
     keyed_at: KeyMap<u32>,
     arena: Vec<f32>,
-    /// Features queued for partial scores still to be added, and where each one's row goes.
+    kept: Vec<f32>,
+    /// Features queued for partial scores still to be added, and where each one's row goes
+    /// (in `arena`; the `kept_` ones in `kept`).
     features: Vec<u64>,
     targets: Vec<u32>,
+    kept_features: Vec<u64>,
+    kept_targets: Vec<u32>,
     /// Each beam item's partial scores, by group (`u32::MAX`: a finished item).
     offsets: Vec<[u32; GROUPS.len()]>,
     /// [`PAIR`] rows allocated in this batch, each with its [`BUFFER`] row: once the weights
@@ -791,7 +840,9 @@ struct Memo {
     new_pairs: Vec<(u32, u32)>,
 }
 
-/// Partial scores a thread's memo keeps allocated between sentences (floats: 4 MiB).
+/// Partial scores a thread's memo keeps allocated between sentences (floats: 4 MiB), and the
+/// most keyed partial scores it keeps for later sentences (past it they are dropped at the
+/// next sentence's start, and gathered anew).
 const MEMO_KEPT: usize = 1 << 20;
 
 thread_local! {
@@ -799,19 +850,28 @@ thread_local! {
 }
 
 impl Memo {
-    /// Empty the memo for a sentence of `words` words, keeping its buffers.
-    fn reset(&mut self, words: usize, classes: usize) {
+    /// Empty the memo's positional part for a sentence of `words` words scored by the table
+    /// `owner` with `classes` classes, keeping its buffers, and the keyed partial scores when
+    /// they are of the same table and not too many.
+    fn reset(&mut self, words: usize, classes: usize, owner: u64) {
+        if self.owner != owner || self.classes != classes || self.kept.len() > MEMO_KEPT {
+            self.keyed_at.clear();
+            self.kept.clear();
+            // A very long sentence should not hold its memory for the life of the thread.
+            if self.kept.capacity() > 2 * MEMO_KEPT {
+                self.kept = Vec::new();
+                self.keyed_at = KeyMap::default();
+            }
+            self.owner = owner;
+        }
         self.classes = classes;
         self.span = words + 2;
         self.buffer_at.clear();
         self.buffer_at.resize(self.span, u32::MAX);
         self.pair_at.clear();
         self.pair_at.resize(self.span * self.span, u32::MAX);
-        self.keyed_at.clear();
-        // A very long sentence should not hold its memory for the life of the thread.
         if self.arena.capacity() > MEMO_KEPT {
             self.arena = Vec::new();
-            self.keyed_at = KeyMap::default();
         }
         self.arena.clear();
     }
@@ -833,8 +893,13 @@ impl Memo {
                 }
             };
             if known == u32::MAX {
-                let at = self.arena.len() as u32;
-                self.arena.resize(self.arena.len() + self.classes, 0.0);
+                let rows = if group & (BUFFER | PAIR) != 0 {
+                    &mut self.arena
+                } else {
+                    &mut self.kept
+                };
+                let at = rows.len() as u32;
+                rows.resize(rows.len() + self.classes, 0.0);
                 match group {
                     BUFFER => self.buffer_at[state.buffer] = at,
                     PAIR => {
@@ -854,10 +919,17 @@ impl Memo {
         }
         if missing != 0 {
             let (features, targets) = (&mut self.features, &mut self.targets);
+            let (kept_features, kept_targets) = (&mut self.kept_features, &mut self.kept_targets);
             // Group bits are GROUPS' indices: a group's row is at offsets[bit].
             emit(view, missing, &mut |group, feature| {
-                features.push(feature);
-                targets.push(offsets[group.trailing_zeros() as usize]);
+                let target = offsets[group.trailing_zeros() as usize];
+                if group & (BUFFER | PAIR) != 0 {
+                    features.push(feature);
+                    targets.push(target);
+                } else {
+                    kept_features.push(feature);
+                    kept_targets.push(target);
+                }
             });
         }
         offsets
@@ -877,6 +949,8 @@ impl Memo {
     ) {
         self.features.clear();
         self.targets.clear();
+        self.kept_features.clear();
+        self.kept_targets.clear();
         self.new_pairs.clear();
         let mut offsets = std::mem::take(&mut self.offsets);
         offsets.clear();
@@ -890,6 +964,14 @@ impl Memo {
         }
         if !self.features.is_empty() {
             weights.add_scores_to(&self.features, &self.targets, &mut self.arena, cache);
+        }
+        if !self.kept_features.is_empty() {
+            weights.add_scores_to(
+                &self.kept_features,
+                &self.kept_targets,
+                &mut self.kept,
+                cache,
+            );
         }
         let classes = self.classes;
         for &(pair, buffer) in &self.new_pairs {
@@ -915,14 +997,27 @@ impl Memo {
                 continue;
             }
             let scores = &mut scores[index * classes..(index + 1) * classes];
-            // The pair row holds the buffer row's scores too (see `new_pairs`).
-            let first = at[1] as usize;
-            scores.copy_from_slice(&self.arena[first..first + classes]);
-            for &at in &at[2..] {
-                let at = at as usize;
-                for (score, weight) in scores.iter_mut().zip(&self.arena[at..at + classes]) {
-                    *score += *weight;
+            // The pair row holds the buffer row's scores too (see `new_pairs`). The other
+            // rows are added in one pass, each score summed in the same order as adding the
+            // rows one after the other would (so the same floats), but read and written once.
+            let row = |group: usize| {
+                let start = at[group] as usize;
+                if group <= 1 {
+                    &self.arena[start..start + classes]
+                } else {
+                    &self.kept[start..start + classes]
                 }
+            };
+            let (pair, head, left, right) = (row(1), row(2), row(3), row(4));
+            let (next, cross, second) = (row(5), row(6), row(7));
+            for (class, score) in scores.iter_mut().enumerate() {
+                *score = pair[class]
+                    + head[class]
+                    + left[class]
+                    + right[class]
+                    + next[class]
+                    + cross[class]
+                    + second[class];
             }
         }
         self.offsets = offsets;
@@ -955,7 +1050,7 @@ impl Parser {
             let weights = &self.weights;
             let best = MEMO.with(|memo| {
                 let mut memo = memo.borrow_mut();
-                memo.reset(inputs.len(), self.classes());
+                memo.reset(inputs.len(), self.classes(), weights.id());
                 weights.with_cache(|cache| {
                     self.beam_search(inputs, self.beam, &mut |beam, scores| {
                         memo.score_beam(beam, inputs, weights, cache, scores);

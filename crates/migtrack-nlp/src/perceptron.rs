@@ -358,6 +358,12 @@ impl Weights {
         self.classes
     }
 
+    /// Unique per table built or read in this process: what a cache of sums of this table's
+    /// rows is keyed by.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Run `f` with this thread's lookup cache for this table (a thread keeps a few; past
     /// that, the last one is emptied and given to this table).
     pub fn with_cache<R>(&self, f: impl FnOnce(&mut LookupCache) -> R) -> R {

@@ -204,13 +204,20 @@ pub fn extract_lang(
 /// With a deadline ([`Context::with_deadline`]), the extractors not yet started when it passes
 /// are skipped (their records empty).
 pub fn run(ctx: &Context) -> Extraction {
-    let dates = dates::extract(ctx);
+    // The dates and the figures extractors read the same tokens of each sentence: cut once.
+    let tokens: Vec<crate::annotate::Tokens> = ctx
+        .sentences
+        .iter()
+        .map(|&sentence| crate::annotate::Tokens::new(ctx.text, sentence))
+        .collect();
+    let dates = dates::extract_with(ctx, &tokens);
 
     let figures = if ctx.over_budget() {
         Vec::new()
     } else {
-        figures::extract(ctx)
+        figures::extract_with(ctx, &tokens)
     };
+    drop(tokens);
     let quotes = if ctx.over_budget() {
         Vec::new()
     } else {

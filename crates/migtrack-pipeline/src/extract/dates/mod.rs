@@ -23,6 +23,16 @@ pub fn extract(ctx: &Context) -> Vec<DateMention> {
     find(ctx.text, &ctx.sentences, ctx.published)
 }
 
+/// [`extract`] with the tokens of each of the context's sentences already cut (`tokens[i]`
+/// those of `ctx.sentences[i]`), as [`find`] would cut them.
+pub(crate) fn extract_with(ctx: &Context, tokens: &[Tokens]) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for tokens in tokens {
+        find_in_tokens(ctx.text, tokens, ctx.published, &mut out);
+    }
+    out
+}
+
 /// All date mentions in `text`, sentence by sentence, in text order.
 pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<DateMention> {
     let mut out = Vec::new();

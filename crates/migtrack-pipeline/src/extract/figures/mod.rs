@@ -22,6 +22,18 @@ pub fn extract(ctx: &Context) -> Vec<Figure> {
     find_in(ctx.text, &ctx.sentences, ctx.published, Some(ctx.lang))
 }
 
+/// [`extract`] with the tokens of each of the context's sentences already cut (`tokens[i]`
+/// those of `ctx.sentences[i]`).
+pub(crate) fn extract_with(ctx: &Context, tokens: &[Tokens]) -> Vec<Figure> {
+    find_with(
+        ctx.text,
+        &ctx.sentences,
+        Some(tokens),
+        ctx.published,
+        Some(ctx.lang),
+    )
+}
+
 /// All figures in `text`, sentence by sentence, in text order, its language unknown (see
 /// [`find_in`]). `published` only matters for telling dates from numbers.
 pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<Figure> {
@@ -38,6 +50,18 @@ pub fn find_in(
     published: Option<NaiveDate>,
     lang: Option<&str>,
 ) -> Vec<Figure> {
+    find_with(text, sentences, None, published, lang)
+}
+
+/// [`find_in`] with the sentences' tokens when they are at hand (`tokens[i]` those of
+/// `sentences[i]`), else cut here.
+fn find_with(
+    text: &str,
+    sentences: &[Span],
+    tokens: Option<&[Tokens]>,
+    published: Option<NaiveDate>,
+    lang: Option<&str>,
+) -> Vec<Figure> {
     let known = lang.and_then(Lang::of_language);
     let lang = known.unwrap_or_else(|| Lang::detect(text));
     let mut out = Vec::new();
@@ -46,21 +70,28 @@ pub fn find_in(
     // Where the last date of an earlier sentence ends: a byline's time of day may stand on
     // the line after its date.
     let mut date_before: Option<usize> = None;
-    for &sentence in sentences {
+    for (position, &sentence) in sentences.iter().enumerate() {
         // Only sentences with a digit or a number word can hold a figure.
         let slice = sentence.slice(text).as_bytes();
         let has_digit = slice.iter().any(u8::is_ascii_digit);
-        let tokens = Tokens::new(text, sentence);
+        let cut;
+        let tokens = match tokens {
+            Some(all) => &all[position],
+            None => {
+                cut = Tokens::new(text, sentence);
+                &cut
+            }
+        };
         if !has_digit && !(0..tokens.len()).any(|index| is_number_word(tokens.lower(index))) {
             continue;
         }
         date_mentions.clear();
-        super::dates::find_in_tokens(text, &tokens, published, &mut date_mentions);
+        super::dates::find_in_tokens(text, tokens, published, &mut date_mentions);
         dates.clear();
         dates.extend(date_mentions.iter().map(|mention| mention.span));
         Scanner {
-            tokens: &tokens,
-            lang: known.or_else(|| Lang::of_sentence(&tokens)).unwrap_or(lang),
+            tokens,
+            lang: known.or_else(|| Lang::of_sentence(tokens)).unwrap_or(lang),
             dates: &dates,
             date_before: date_before.filter(|&end| text[end..sentence.start].trim().is_empty()),
         }
