@@ -447,7 +447,8 @@ pub trait Store {
     fn put_batch(&mut self, docs: &[NewDocument]) -> Result<Vec<PutOutcome>>;
     /// Start a bulk load: the batches [`Store::put_batch`] stores until
     /// [`Store::commit_bulk`] may share one transaction (each batch still stored or rolled
-    /// back whole), so pages every batch changes are written once. The default does nothing:
+    /// back whole; a failed batch may take the batches before it in that transaction with it,
+    /// as a crash would), so pages every batch changes are written once. The default does nothing:
     /// each batch is its own transaction.
     fn begin_bulk(&mut self) -> Result<()> {
         Ok(())

@@ -64,19 +64,49 @@ pub fn run(db: &Path, args: &IngestArgs, quiet: bool) -> anyhow::Result<ExitCode
     Ok(exit_code(summary.failed))
 }
 
+/// Processed batches the writer hands the store at once (`Store::put_batch`): one store batch
+/// is this many processing batches (`--batch-size`), 256 documents by default. The store looks
+/// a batch's band keys and content hashes up in each sealed run in key order, once for the
+/// batch, so larger store batches read fewer leaf pages a document (issue 10, item 4: CPU per
+/// document flat); only the store batch waits in memory for them, not the processing.
+pub const BATCHES_STORED_AT_ONCE: usize = 4;
+
 /// Ingest a stream of raw documents into `store`, then relink facts.
 ///
-/// Reading and processing (in parallel, a batch at a time) run on this thread and rayon's; the
-/// store step runs on a writer thread that takes each processed batch through a channel with
-/// room for one, so the next batch is processed while the last one is stored: at most three
-/// batches are in memory (one being processed, one waiting, one being stored). Batches are
-/// stored in input order, each in one transaction, so document ids, duplicates and stories are
-/// what a serial run gives.
+/// Reading and processing (in parallel, `batch_size` documents at a time) run on this thread
+/// and rayon's; the store step runs on a writer thread that takes the processed batches
+/// through a channel with room for [`BATCHES_STORED_AT_ONCE`] and stores that many of them
+/// together, so the next batches are processed while the last ones are stored: at most nine
+/// processing batches are in memory (one being processed, four waiting, four gathered or
+/// being stored). Documents are stored in input order, so document ids, duplicates and
+/// stories are what a serial run gives, whatever the batch sizes.
 pub fn ingest_stream(
     store: &mut (dyn Store + Send),
     stream: impl Iterator<Item = Result<RawDocument, Diagnostic>>,
     published: Option<chrono::NaiveDate>,
     batch_size: usize,
+    budget: Duration,
+    quiet: bool,
+) -> anyhow::Result<Summary> {
+    let batch_size = batch_size.max(1);
+    let store_batch = batch_size.saturating_mul(BATCHES_STORED_AT_ONCE);
+    ingest_batches(
+        store,
+        stream,
+        published,
+        (batch_size, store_batch),
+        budget,
+        quiet,
+    )
+}
+
+/// [`ingest_stream`] with its two batch sizes: documents processed at a time, and documents
+/// (at least) stored at a time.
+fn ingest_batches(
+    store: &mut (dyn Store + Send),
+    stream: impl Iterator<Item = Result<RawDocument, Diagnostic>>,
+    published: Option<chrono::NaiveDate>,
+    (batch_size, store_batch): (usize, usize),
     budget: Duration,
     quiet: bool,
 ) -> anyhow::Result<Summary> {
@@ -99,9 +129,13 @@ pub fn ingest_stream(
     progress.enable_steady_tick(Duration::from_millis(120));
     let mut summary = Summary::default();
     let mut stream = stream.peekable();
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<ProcessedBatch>(1);
+    // Room for a store batch's worth of processed batches, so that processing goes on while
+    // the writer stores (a store batch takes longer than one processing batch).
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<ProcessedBatch>(
+        store_batch.div_ceil(batch_size.max(1)).max(1),
+    );
     let stored = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| store_batches(&mut *store, receiver, &progress));
+        let writer = scope.spawn(|| store_batches(&mut *store, receiver, store_batch, &progress));
         while stream.peek().is_some() {
             let batch: Vec<_> = stream.by_ref().take(batch_size.max(1)).collect();
             summary.read += batch.len();
@@ -222,17 +256,26 @@ const BULK_DOCUMENTS: usize = 4096;
 /// ... and seconds, at most, so that another process waiting to write is not held long.
 const BULK_SECONDS: u64 = 5;
 
-/// The writer thread: store each batch as it comes until the channel closes, the batches of a
-/// few seconds in one transaction (`Store::begin_bulk`; in SQLite each batch a savepoint in it);
-/// the first error ends it, with the batches before the failed one committed.
+/// The writer thread: gather the processed batches as they come into store batches of at least
+/// `store_batch` documents (the last one smaller) until the channel closes, and store each, the
+/// store batches of a few seconds in one transaction (`Store::begin_bulk`); the first error
+/// ends it, with the bulk transactions before the failed one's committed.
 fn store_batches(
     store: &mut dyn Store,
     batches: std::sync::mpsc::Receiver<ProcessedBatch>,
+    store_batch: usize,
     progress: &ProgressBar,
 ) -> anyhow::Result<Stored> {
     let mut stored = Stored::default();
     let (mut pending, mut since) = (0, std::time::Instant::now());
-    for batch in batches {
+    let mut batches = batches.into_iter();
+    while let Some(mut batch) = batches.next() {
+        // Gather: each processed batch's documents are moved into the first one's vector.
+        while batch.documents.len() < store_batch {
+            let Some(next) = batches.next() else { break };
+            batch.documents.extend(next.documents);
+            (batch.read, batch.failed) = (next.read, next.failed);
+        }
         if pending == 0 {
             store.begin_bulk().context("storing a batch")?;
             since = std::time::Instant::now();
@@ -244,8 +287,9 @@ fn store_batches(
             let outcomes = match store.put_batch(&ready) {
                 Ok(outcomes) => outcomes,
                 Err(error) => {
-                    // The failed batch is rolled back (its savepoint); the batches before it
-                    // stay stored, as when each batch was its own transaction.
+                    // The failed batch is rolled back, in SQLite with the bulk transaction it
+                    // was in (the next ingest stores those documents again); what a store
+                    // kept of the bulk transaction is committed.
                     store.commit_bulk().context("storing a batch")?;
                     return Err(error).context("storing a batch");
                 }
@@ -326,6 +370,97 @@ mod tests {
         let chunks: Vec<Vec<i64>> = ids.chunks(4).collect();
         assert_eq!(chunks, vec![vec![3, 4, 5, 9], vec![10, 12]]);
         assert_eq!(IdRanges::default().chunks(4).count(), 0);
+    }
+
+    /// Issue 10, item 4: the writer gathers processed batches into larger store batches; the
+    /// store then holds exactly what storing each processed batch alone (or each document
+    /// alone) gives: the same document ids, stories, duplicates, records and facts, whether a
+    /// store batch is a multiple of the processing batch or not, and when it outlasts the input.
+    #[test]
+    fn gathering_processed_batches_into_store_batches_stores_the_same() {
+        let texts: Vec<String> = (1..=8)
+            .map(|n| {
+                let name =
+                    std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples"))
+                        .unwrap()
+                        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+                        .find(|name| name.starts_with(&format!("0{n}-")))
+                        .unwrap();
+                sample(&name)
+            })
+            .collect();
+        let paragraphs: Vec<Vec<&str>> = texts.iter().map(|t| t.split("\n\n").collect()).collect();
+        // Originals, exact copies, near duplicates (80% of the paragraphs) and mixtures of two
+        // articles, interleaved so that copies fall in other batches than their originals.
+        let mut documents = Vec::new();
+        for round in 0..4 {
+            for (i, p) in paragraphs.iter().enumerate() {
+                let text = match round {
+                    0 => texts[i].clone(),
+                    1 => p[..(p.len() * 8 / 10).max(1)].join("\n\n"),
+                    2 if i % 2 == 0 => texts[i].clone(),
+                    2 => {
+                        let other = &paragraphs[(i + 3) % paragraphs.len()];
+                        [&p[..p.len() / 2], &other[other.len() / 2..]]
+                            .concat()
+                            .join("\n\n")
+                    }
+                    _ => {
+                        let other = &paragraphs[(i + 5) % paragraphs.len()];
+                        [&other[..other.len() / 2], &p[p.len() / 2..]]
+                            .concat()
+                            .join("\n\n")
+                    }
+                };
+                documents.push((format!("{round}-{i}.txt"), text));
+            }
+        }
+        let ingest = |batches: (usize, usize)| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = super::super::open_for_ingest(&dir.path().join("x.db")).unwrap();
+            let summary = ingest_batches(
+                store.as_mut(),
+                documents.iter().map(|(source, text)| raw(source, text)),
+                None,
+                batches,
+                migtrack_pipeline::DEFAULT_DOCUMENT_BUDGET,
+                true,
+            )
+            .unwrap();
+            let mut rows = Vec::new();
+            migtrack_export::write_json(
+                store.as_ref(),
+                &migtrack_export::Kind::ALL,
+                &migtrack_export::Filters::default(),
+                false,
+                true,
+                &mut rows,
+            )
+            .unwrap();
+            let counts = (
+                summary.read,
+                summary.new,
+                summary.duplicates,
+                summary.near_duplicates,
+                summary.facts,
+            );
+            (counts, String::from_utf8(rows).unwrap())
+        };
+        let alone = ingest((1, 1));
+        let (counts, rows) = &alone;
+        assert_eq!(counts.0, 32);
+        assert!(counts.2 >= 4, "exact copies: {counts:?}");
+        assert!(counts.3 >= 4, "near duplicates: {counts:?}");
+        assert!(counts.4 > 0, "facts: {counts:?}");
+        assert_eq!(
+            rows.lines()
+                .filter(|l| l.contains("\"kind\":\"document\""))
+                .count(),
+            counts.1
+        );
+        for batches in [(3, 3), (3, 12), (5, 7), (1, 4), (64, 256)] {
+            assert!(ingest(batches) == alone, "{batches:?}");
+        }
     }
 
     /// Issue 11, item 1: what an ingest groups into one story is exactly
