@@ -156,7 +156,7 @@ pub struct IngestArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub published: PublishedArgs,
-    /// Documents per transaction.
+    /// Documents processed together (in parallel); the store gets four such batches at once.
     #[arg(long, default_value_t = 64, hide_short_help = true)]
     pub batch_size: usize,
     #[command(flatten)]
