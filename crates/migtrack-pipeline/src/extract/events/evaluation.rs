@@ -1185,9 +1185,9 @@ mod tests {
     }
 
     #[test]
-    fn being_right_compatible_or_working_judges_only_as_a_predicate() {
-        // Predicative "right" and "compatible", intransitive "work": negated, they criticise;
-        // as a modifier ("the right wing") or with an object they judge nothing.
+    fn being_right_or_compatible_judges_only_as_a_predicate() {
+        // Predicative "right" and "compatible": negated, they criticise; as a modifier ("the
+        // right wing") they judge nothing.
         has(
             "Germany said Hungary's border fence was not compatible with European law.",
             "DEU criticize HUN criticize.speech",
@@ -1196,14 +1196,7 @@ mod tests {
             "Liberal Democrat spokesman Mark Oaten said Britain was right to reject quotas.",
             "Liberal Democrats support GBR support.speech",
         );
-        has(
-            "Germany said Hungary's border fence would not work.",
-            "DEU criticize HUN criticize.speech",
-        );
-        for text in [
-            "Germany said Hungary's right wing wants a border fence.",
-            "Germany said Hungary's border police work long shifts.",
-        ] {
+        for text in ["Germany said Hungary's right wing wants a border fence."] {
             let found = events_of(text);
             assert!(
                 !found
