@@ -14,10 +14,10 @@ use migtrack_model::{Quote, Span};
 
 use super::Context;
 use lexicon::{
-    ADVERBS, BE_HAVE, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_VERBS,
-    HONORIFICS, ING_NOUNS, INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS, PARTICIPLES,
-    PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, SUBORDINATORS, TITLES,
-    WEEKDAYS, contains,
+    ADVERBS, BE_HAVE, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_DOCS,
+    FINDING_VERBS, HONORIFICS, ING_NOUNS, INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS,
+    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, SUBORDINATORS,
+    TITLES, WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -2100,10 +2100,13 @@ impl<'a> Doc<'a> {
         let clause_span = marks::trimmed(self.text, sentence.start, self.w.toks[comma].start);
         let clause_text = clean_clause(clause_span.slice(self.text));
         if self.lower(tail) == "according" && self.lower(tail + 1) == "to" {
-            let np = self.speaker_after(tail + 2, hi)?;
+            let np = self.according_source(tail + 2, hi)?;
             // Between commas it is `according_to_inside`'s ("…, which, according to the
-            // agency, has created …": the statement goes on after it).
-            if !last || np.kind == NpKind::Doc || contains(&EVIDENCE_DOCS, np.head.as_str()) {
+            // agency, has created …": the statement goes on after it), unless what follows
+            // the source is its apposition to the end ("…, according to a study by the
+            // Center for Immigration Studies, an organization that …").
+            let end = self.tok_at(np.span.end);
+            if !last && self.apposition_after(end, hi) != Some(hi) {
                 return None;
             }
             return Some(Candidate {
@@ -2146,6 +2149,70 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// The source after "according to" at token `lo`: a speaker, or the named author of a
+    /// study, report or analysis ([`FINDING_DOCS`]: "a study by the Center for Immigration
+    /// Studies", "a Congressional Research Service report", "an analysis from Standard &
+    /// Poor’s"). Other documents and statistics, and findings with no named author ("the
+    /// latest figures", "a report"), are evidence for a claim, not a speaker: None.
+    fn according_source(&self, lo: usize, hi: usize) -> Option<Np> {
+        let np = self.speaker_after(lo, hi)?;
+        if np.kind != NpKind::Doc && !contains(&EVIDENCE_DOCS, np.head.as_str()) {
+            return Some(np);
+        }
+        if !contains(&FINDING_DOCS, np.head.as_str()) {
+            return None;
+        }
+        let start = self.tok_at(np.span.start);
+        let end = self.tok_at(np.span.end);
+        let named = |author: &Np| matches!(author.kind, NpKind::Body | NpKind::Person);
+        // After the document: "by", "from" or "of" and its author.
+        if matches!(self.lower(end), "by" | "from" | "of")
+            && let Some(author) = self.speaker_after(end + 1, hi).filter(named)
+        {
+            return Some(author);
+        }
+        // Before the document's head noun: a name modifying it, or a possessive.
+        let head = (start..end)
+            .rev()
+            .find(|&i| speaker::strip_possessive(self.lower(i)) == np.head)?;
+        if head <= start {
+            return None;
+        }
+        let mut author = speaker::classify(&self.w, start, head).filter(named)?;
+        author.name = author
+            .name
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_string();
+        author.span = Span::new(author.span.start, np.span.end);
+        Some(author)
+    }
+
+    /// The token after an apposition that opens at the comma at `comma` (", a nonpartisan
+    /// group,", ", the ratings agency,"): a determiner, then at most eight words with no
+    /// verb of speech, up to the next comma or the end `hi` (where a relative clause may go
+    /// on: ", an organization that supports …"). None when no apposition opens there.
+    fn apposition_after(&self, comma: usize, hi: usize) -> Option<usize> {
+        if self.word(comma) != "," || !matches!(self.lower(comma + 1), "a" | "an" | "the") {
+            return None;
+        }
+        let mut i = comma + 2;
+        while i < hi {
+            let word = self.lower(i);
+            if word == "," {
+                return (i - comma <= 9).then_some(i);
+            }
+            if matches!(word, "who" | "which" | "that" | "whose") {
+                return Some(hi);
+            }
+            if self.is_speech_verb(i) || self.finite_aux(i) || i - comma > 9 {
+                return None;
+            }
+            i += 1;
+        }
+        Some(hi)
+    }
+
     /// "According to the ministry, the camps are full" and "The camps, according to the
     /// ministry, are full": the source opens the sentence or stands between commas, and the
     /// statement is the rest of the sentence. Documents and statistics are evidence for a
@@ -2156,16 +2223,35 @@ impl<'a> Doc<'a> {
                 && self.lower(i + 1) == "to"
                 && (i == lo || self.word(i - 1) == ",")
         })?;
-        let np = self.speaker_after(at + 2, hi)?;
-        if np.kind == NpKind::Doc
-            || np.kind == NpKind::Pronoun
-            || contains(&EVIDENCE_DOCS, np.head.as_str())
-        {
+        let np = self.according_source(at + 2, hi)?;
+        if np.kind == NpKind::Pronoun {
             return None;
         }
-        let close = self.tok_at(np.span.end);
+        let mut close = self.tok_at(np.span.end);
         if self.word(close) != "," {
             return None;
+        }
+        // "According to a study by the Migration Policy Institute, a nonpartisan group, if
+        // …": the source's apposition is not the statement.
+        match self.apposition_after(close, hi) {
+            // "…, according to a study by the Center for Immigration Studies, an
+            // organization that …": the apposition ends the sentence, the statement is
+            // before the source.
+            Some(next) if next == hi => {
+                if at == lo {
+                    return None;
+                }
+                let span = marks::trimmed(self.text, sentence.start, self.w.toks[at - 1].start);
+                return Some(Candidate {
+                    span,
+                    text: clean_clause(span.slice(self.text)),
+                    direct: false,
+                    attribution: Attribution::Speaker(np),
+                    rule: "according_to",
+                });
+            }
+            Some(next) => close = next,
+            None => {}
         }
         let rest = (close + 1..hi).filter(|&i| self.w.toks[i].word).count();
         if rest < 3 {

@@ -128,7 +128,7 @@ pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn strip_possessive(word: &str) -> &str {
+pub(super) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
         .unwrap_or(word)
@@ -171,6 +171,10 @@ const PARTICLES: &[&str] = &[
 
 /// Whether a token may belong to a speaker noun phrase.
 fn np_word_lower(text: &str, tok: &Tok, lower: &str) -> bool {
+    // "Standard & Poor's", "Ernst & Young": an ampersand joins a name's words.
+    if lower == "&" {
+        return true;
+    }
     if !tok.word {
         return false;
     }

@@ -1488,3 +1488,47 @@ fn a_conjoined_speech_verb_takes_the_subject_of_an_earlier_speech_verb() {
         &[],
     );
 }
+
+#[test]
+fn according_to_a_document_by_a_named_author() {
+    // The author of a study, report or analysis speaks through it …
+    check(
+        "At least 30 countries grant automatic citizenship, according to a study by the Center for Immigration Studies, an organization that favours lower immigration.",
+        &[(
+            "Center for Immigration Studies",
+            "At least 30 countries grant automatic citizenship",
+        )],
+    );
+    check(
+        "According to an analysis from Standard & Poor’s, the ratings agency, the economy lost at least $6 billion in five weeks.",
+        &[(
+            "Standard & Poor’s",
+            "the economy lost at least $6 billion in five weeks",
+        )],
+    );
+    check(
+        "The ministry has spent $100 million on border control, according to a Congressional Research Service report published last month.",
+        &[(
+            "Congressional Research Service",
+            "The ministry has spent $100 million on border control",
+        )],
+    );
+    // … a document or statistics with no named author, data and leaked documents are
+    // evidence only.
+    check(
+        "The ministry has spent $100 million on border control, according to a State Department cable reviewed by Reuters.",
+        &[],
+    );
+    check(
+        "More than 850,000 people crossed in 2015, according to figures from the International Organization for Migration.",
+        &[],
+    );
+    check(
+        "The ministry has spent $100 million on border control, according to a report published last month.",
+        &[],
+    );
+    check(
+        "According to an analysis of the figures, the economy lost at least $6 billion in five weeks.",
+        &[],
+    );
+}
