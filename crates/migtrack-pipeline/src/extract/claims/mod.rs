@@ -847,7 +847,7 @@ fn narrative(body: &str) -> Option<Narrative<'_>> {
     if let Some(found) = speaker.captures(&body[..head])
         && let (Some(who), Some(whole)) = (found.name("who"), found.get(0))
         && to_line_end(whole.end())
-        && !ends_with_possessive(who.as_str())
+        && !ends_with_determiner(who.as_str())
     {
         return Some(Narrative::Speaker {
             who: who.as_str(),
@@ -869,9 +869,10 @@ fn narrative(body: &str) -> Option<Narrative<'_>> {
     })
 }
 
-/// Whether `who` ends with a possessive determiner ("Mr. Dalton repeated his"): the word
-/// after it ("claims", "notes") is then a noun, not the verb of a report, and `who` no speaker.
-fn ends_with_possessive(who: &str) -> bool {
+/// Whether `who` ends with a determiner, possessive or article ("Mr. Dalton repeated his",
+/// "… the"): the word after it ("claims", "notes") is then a noun, not the verb of a report,
+/// and `who` no speaker.
+fn ends_with_determiner(who: &str) -> bool {
     who.split_whitespace().next_back().is_some_and(|last| {
         matches!(
             last.to_lowercase().as_str(),

@@ -1830,29 +1830,28 @@ impl<'a> Doc<'a> {
                         attributions.push((np, start, verb - 1, "indirect_that", None));
                         continue;
                     }
-                    // "The ministry announced an arrest and said …": the subject of an earlier
-                    // speech verb that reported no clause of its own.
-                    None if self.lower(verb - 1) == "and"
-                        && self.earlier_speech_subject(lo, verb).is_some() =>
-                    {
-                        if let Some(np) = self.earlier_speech_subject(lo, verb) {
+                    None => {
+                        // "The ministry announced an arrest and said …": the subject of an
+                        // earlier speech verb that reported no clause of its own.
+                        if self.lower(verb - 1) == "and"
+                            && let Some(np) = self.earlier_speech_subject(lo, verb)
+                        {
                             attributions.push((np, start, verb - 1, "indirect_that", None));
+                            continue;
                         }
-                        continue;
-                    }
-                    // The tree is asked only for a statement ("asked whether …", "explained
-                    // how …" are a question or a topic), so that few sentences are parsed.
-                    None if !matches!(
-                        self.lower(start),
-                        "whether" | "how" | "if" | "why" | "what" | "when" | "where" | "who"
-                    ) =>
-                    {
+                        // The tree is asked only for a statement ("asked whether …", "explained
+                        // how …" are a question or a topic), so that few sentences are parsed.
+                        if matches!(
+                            self.lower(start),
+                            "whether" | "how" | "if" | "why" | "what" | "when" | "where" | "who"
+                        ) {
+                            continue;
+                        }
                         let Some(np) = self.tree_subject(lo, verb) else {
                             continue;
                         };
                         np
                     }
-                    None => continue,
                 };
                 if !self.subject_position_ok(lo, &np, true) {
                     continue;
