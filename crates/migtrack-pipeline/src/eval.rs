@@ -1,8 +1,8 @@
 //! Scoring extraction against gold files, exactly as the scoring section of
 //! `shared/gold/GUIDELINES.md` defines it. Pure: gold and predictions in, counts and misses out.
 //!
-//! Matching is one-to-one and greedy in gold order (required entries first, then optional
-//! ones). A matched optional entry counts as a hit; a missed optional entry costs nothing. So per
+//! Matching is one-to-one with as many pairs as possible (required entries first, then
+//! optional ones: `match_one_to_one`). A matched optional entry counts as a hit; a missed optional entry costs nothing. So per
 //! kind: tp = matched predictions, fp = unmatched predictions, fn = unmatched required gold.
 
 use chrono::NaiveDate;
@@ -353,9 +353,17 @@ fn is_policy_phrase(target: &str, is_entity_id: &dyn Fn(&str) -> bool) -> bool {
             .is_some_and(|first| !first.is_uppercase())
 }
 
-/// One-to-one greedy matching in gold order, required entries first: each gold index with the
-/// prediction it took, if any, and the indices of the predictions nothing took.
-fn match_greedy<G, P>(
+/// One-to-one matching with as many pairs as possible, required gold entries first: each gold
+/// index with the prediction it took, if any, and the indices of the predictions nothing took.
+///
+/// A maximum matching (augmenting paths, Kuhn's algorithm), not a greedy one: greedy in gold
+/// order let a gold entry that matches many predictions (a policy-phrase target matches any
+/// target) take the one prediction an exact gold entry needed, and counted both a miss and a
+/// false hit for a right prediction. Required entries are matched first and stay matched when
+/// optional ones are added, so an optional entry never costs a required one its hit. Each
+/// gold entry tries the predictions in text order, so with no contention the pairs are the
+/// greedy ones.
+fn match_one_to_one<G, P>(
     gold: &[G],
     optional: impl Fn(&G) -> bool,
     predicted: &[P],
@@ -363,18 +371,56 @@ fn match_greedy<G, P>(
 ) -> (Vec<(usize, Option<usize>)>, Vec<usize>) {
     let mut order: Vec<usize> = (0..gold.len()).collect();
     order.sort_by_key(|&index| optional(&gold[index]));
-    let mut used = vec![false; predicted.len()];
-    let mut pairs = Vec::with_capacity(gold.len());
-    for index in order {
-        let found =
-            (0..predicted.len()).find(|&at| !used[at] && matches(&gold[index], &predicted[at]));
-        if let Some(at) = found {
-            used[at] = true;
-        }
-        pairs.push((index, found));
+    let candidates: Vec<Vec<usize>> = gold
+        .iter()
+        .map(|entry| {
+            (0..predicted.len())
+                .filter(|&at| matches(entry, &predicted[at]))
+                .collect()
+        })
+        .collect();
+    // `taken_by[at]`: the gold index that prediction `at` is matched to.
+    let mut taken_by: Vec<Option<usize>> = vec![None; predicted.len()];
+    for &index in &order {
+        let mut visited = vec![false; predicted.len()];
+        augment(index, &candidates, &mut taken_by, &mut visited);
     }
-    let unmatched = (0..predicted.len()).filter(|&at| !used[at]).collect();
+    let mut took = vec![None; gold.len()];
+    for (at, owner) in taken_by.iter().enumerate() {
+        if let Some(index) = owner {
+            took[*index] = Some(at);
+        }
+    }
+    let pairs = order.into_iter().map(|index| (index, took[index])).collect();
+    let unmatched = (0..predicted.len())
+        .filter(|&at| taken_by[at].is_none())
+        .collect();
     (pairs, unmatched)
+}
+
+/// Find a prediction for gold entry `index`: a free one, or one whose gold entry can move to
+/// another (an augmenting path). True when the matching grew.
+fn augment(
+    index: usize,
+    candidates: &[Vec<usize>],
+    taken_by: &mut [Option<usize>],
+    visited: &mut [bool],
+) -> bool {
+    for &at in &candidates[index] {
+        if visited[at] {
+            continue;
+        }
+        visited[at] = true;
+        let free = match taken_by[at] {
+            None => true,
+            Some(owner) => augment(owner, candidates, taken_by, visited),
+        };
+        if free {
+            taken_by[at] = Some(index);
+            return true;
+        }
+    }
+    false
 }
 
 fn score_events(
@@ -384,7 +430,7 @@ fn score_events(
     is_entity_id: &dyn Fn(&str) -> bool,
     score: &mut Score,
 ) {
-    let (pairs, unmatched) = match_greedy(
+    let (pairs, unmatched) = match_one_to_one(
         &gold.events,
         |event| event.optional,
         &got.events,
@@ -466,7 +512,7 @@ fn score_events(
 
 fn score_quotes(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score) {
     // Text only.
-    let (pairs, unmatched) = match_greedy(
+    let (pairs, unmatched) = match_one_to_one(
         &gold.quotes,
         |quote| quote.optional,
         &got.quotes,
@@ -490,7 +536,7 @@ fn score_quotes(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score)
     score.quotes_text.fp += unmatched.len();
 
     // Text and speaker.
-    let (pairs, unmatched) = match_greedy(
+    let (pairs, unmatched) = match_one_to_one(
         &gold.quotes,
         |quote| quote.optional,
         &got.quotes,
@@ -628,7 +674,7 @@ fn score_values(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score)
 }
 
 fn score_claims(gold: &GoldDoc, got: &Extraction, text: &str, score: &mut Score) {
-    let (pairs, unmatched) = match_greedy(
+    let (pairs, unmatched) = match_one_to_one(
         &gold.claims,
         |claim| claim.optional,
         &got.claims,
@@ -739,6 +785,66 @@ mod tests {
             }
         );
         assert_eq!(score.event_date, Accuracy { right: 1, total: 2 });
+    }
+
+    #[test]
+    fn a_policy_phrase_target_does_not_take_the_event_an_exact_target_needs() {
+        // The policy-phrase gold entry comes first and matches both predictions; a greedy
+        // matching gave it the "Democratic Party" event and left the exact entry unmatched.
+        let gold = gold(
+            r#"{"file":"x","events":[
+            {"actor":"USA","action":"criticize","target":"catch-and-release"},
+            {"actor":"USA","action":"criticize","target":"Democratic Party"}]}"#,
+        );
+        let got = Extraction {
+            events: vec![
+                event("USA", Action::Criticize, "Democratic Party", None),
+                event("USA", Action::Criticize, "catch and release", None),
+            ],
+            ..Extraction::default()
+        };
+        assert_eq!(
+            score(&gold, &got, "x", &is_id).events,
+            Counts {
+                tp: 2,
+                fp: 0,
+                fn_: 0
+            }
+        );
+        // With one prediction, one hit and one miss, whichever entry takes it.
+        let got = Extraction {
+            events: vec![event("USA", Action::Criticize, "Democratic Party", None)],
+            ..Extraction::default()
+        };
+        assert_eq!(
+            score(&gold, &got, "x", &is_id).events,
+            Counts {
+                tp: 1,
+                fp: 0,
+                fn_: 1
+            }
+        );
+    }
+
+    #[test]
+    fn an_optional_entry_never_takes_a_required_entrys_hit() {
+        let gold = gold(
+            r#"{"file":"x","events":[
+            {"actor":"USA","action":"criticize","target":"the plan","optional":true},
+            {"actor":"USA","action":"criticize","target":"Democratic Party"}]}"#,
+        );
+        let got = Extraction {
+            events: vec![event("USA", Action::Criticize, "Democratic Party", None)],
+            ..Extraction::default()
+        };
+        assert_eq!(
+            score(&gold, &got, "x", &is_id).events,
+            Counts {
+                tp: 1,
+                fp: 0,
+                fn_: 0
+            }
+        );
     }
 
     #[test]
