@@ -391,7 +391,10 @@ fn match_one_to_one<G, P>(
             took[*index] = Some(at);
         }
     }
-    let pairs = order.into_iter().map(|index| (index, took[index])).collect();
+    let pairs = order
+        .into_iter()
+        .map(|index| (index, took[index]))
+        .collect();
     let unmatched = (0..predicted.len())
         .filter(|&at| taken_by[at].is_none())
         .collect();

@@ -1507,26 +1507,46 @@ impl<'a> Doc<'a> {
             if matches!(self.lower(after), "reporters" | "journalists") {
                 return Some(after + 1);
             }
-            // "told the Times he hoped …", "told Reuters the plan …": a capitalised object
-            // (a paper, an agency, a person), then a clause that opens with a pronoun or a
-            // determiner.
-            let mut name = after + usize::from(self.lower(after) == "the");
+            // "told the Times he hoped …", "told Reuters the plan …", "told the forum he was
+            // …", "told me he …": an object (a capitalised name, a pronoun, or a noun after
+            // a determiner), then a clause that opens with a pronoun or a determiner. A
+            // preposition ends the object and reads no clause ("told the story of his …").
+            let opens_clause = |i: usize| {
+                matches!(
+                    self.lower(i),
+                    "he" | "she"
+                        | "it"
+                        | "they"
+                        | "we"
+                        | "i"
+                        | "the"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                )
+            };
+            if matches!(self.lower(after), "me" | "him" | "them" | "us" | "you")
+                || (self.lower(after) == "her" && opens_clause(after + 1))
+            {
+                return (after + 3 < hi && opens_clause(after + 1)).then_some(after + 1);
+            }
+            let determiner = matches!(self.lower(after), "the" | "a" | "an");
+            let mut name = after + usize::from(determiner);
             let first = name;
             while name < hi.min(first + 4)
                 && self.w.toks[name].word
-                && self
+                && !opens_clause(name)
+                && (self
                     .word(name)
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase)
+                    || (determiner && !contains(&CONNECTORS, self.lower(name))))
             {
                 name += 1;
             }
-            let opens_clause = matches!(
-                self.lower(name),
-                "he" | "she" | "it" | "they" | "we" | "i" | "the" | "his" | "her" | "its" | "their"
-            );
-            return (name > first && name + 2 < hi && opens_clause).then_some(name);
+            return (name > first && name + 2 < hi && opens_clause(name)).then_some(name);
         }
         let next = self.w.toks.get(after)?;
         if !next.word {

@@ -1532,3 +1532,53 @@ fn according_to_a_document_by_a_named_author() {
         &[],
     );
 }
+
+#[test]
+fn told_an_object_then_a_clause() {
+    check(
+        "Trump told the forum he was totally against the war in Iraq.",
+        &[("Trump", "he was totally against the war in Iraq")],
+    );
+    check(
+        "The minister told me the camps would close in May.",
+        &[("minister", "the camps would close in May")],
+    );
+    // A preposition ends the object: what follows is no reported clause.
+    check(
+        "The minister told the story of his family at the rally.",
+        &[],
+    );
+}
+
+#[test]
+fn an_age_in_apposition_marks_a_private_person_whose_words_are_not_kept() {
+    for text in [
+        "Donna Rawlings, 59, said the schools were failing.",
+        "“The schools are failing,” Donna Rawlings, 59, said.",
+        "Mr. King, 82, said the schools were failing.",
+    ] {
+        check(text, &[]);
+    }
+    // Without an age the same words are kept.
+    check(
+        "Mr. King said the schools were failing.",
+        &[("Mr. King", "the schools were failing")],
+    );
+}
+
+/// The parsed path too: the tree's subject with an age in apposition is a private person.
+#[test]
+fn an_age_in_apposition_keeps_a_parsed_subject_out() {
+    let speakers = |text: &str| -> Vec<String> {
+        let ctx = crate::extract::Context::new(text, None, migtrack_domain::Pack::builtin());
+        super::extract(&ctx)
+            .into_iter()
+            .filter_map(|quote| quote.speaker)
+            .collect()
+    };
+    assert!(speakers("Mr. King, 82, said the schools were failing.").is_empty());
+    assert_eq!(
+        speakers("Mr. King, the mayor, said the schools were failing."),
+        ["Mr. King"]
+    );
+}

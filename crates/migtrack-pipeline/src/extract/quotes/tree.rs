@@ -215,6 +215,15 @@ impl<'a> Doc<'a> {
             .flatten()
             .and_then(|head| parsed.subject_of(head))
         })?;
+        // "Donna Rawlings, 59, said": an age in apposition is how news names a private
+        // person (`is_private`), whose words are not kept.
+        if parsed.children(subject).any(|child| {
+            child > subject
+                && tree[child].upos == Upos::Num
+                && super::is_age(parsed.spans[child].slice(self.text))
+        }) {
+            return None;
+        }
         let (first, last) = parsed.phrase(subject);
         let from = self.tok_holding(parsed.spans[first].start);
         let to = self.tok_holding(parsed.spans[last].start) + 1;
