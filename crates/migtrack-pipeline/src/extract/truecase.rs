@@ -98,6 +98,22 @@ pub fn truecase<'t>(text: &'t str, lang: &str, pack: &Pack) -> Cow<'t, str> {
         };
         let forms: Vec<&str> = sentence.words.iter().map(|word| word.form(text)).collect();
         let analysis = model.analyze_forms_unparsed(&forms);
+        // A given name the lexicon knows (`first_names.json`) before a word the treebank
+        // knows only as a proper noun, or not at all, opens a person's name ("david hanson",
+        // "will smith"; not "may be", "grace period").
+        let surname_like = |form: &str| {
+            form.chars().all(char::is_alphabetic)
+                && model.seen_as(form).iter().all(|tag| tag.starts_with("NNP"))
+        };
+        for (pair, words) in forms.windows(2).zip(sentence.words.windows(2)) {
+            if crate::extract::quotes::lexicon::first_name_gender(pair[0]).is_some()
+                && pair[0].chars().all(char::is_alphabetic)
+                && surname_like(pair[1])
+            {
+                capitalise(&mut bytes, text, words[0].span.start);
+                capitalise(&mut bytes, text, words[1].span.start);
+            }
+        }
         let mut after_name = false;
         // Words of a name still to come after a title.
         let mut titled = 0usize;
@@ -245,6 +261,18 @@ mod tests {
         assert!(cased.contains(" Mr Anders Blom says "), "{cased}");
         // Negative twin: without a title, the common word stays a word.
         assert!(cased.contains(" the figures were wrong"), "{cased}");
+    }
+
+    #[test]
+    fn a_known_given_name_before_a_surname_opens_a_name() {
+        let text = caseless_text(
+            "shadow minister david hanson called the decision unfair\nthe report says it may be so and there is a grace period",
+        );
+        let cased = truecase(&text, "en", Pack::builtin());
+        assert!(cased.contains(" David Hanson called "), "{cased}");
+        // Negative twins: a given name before a common word stays a word.
+        assert!(cased.contains(" it may be so "), "{cased}");
+        assert!(cased.contains(" a grace period\n"), "{cased}");
     }
 
     #[test]

@@ -278,6 +278,19 @@ struct Doc<'a> {
     /// Token indices of each word (a possessive "’s" stripped), for surname lookups that
     /// cost the surname's mentions rather than the whole text.
     bare_words: HashMap<&'a str, Vec<usize>>,
+    /// The text has (almost) no commas: press archives that strip punctuation ("labour
+    /// seized on the data saying the policy was in shreds", "… since 2004 said the office
+    /// for national statistics"). The rules that read an attribution off a comma then read
+    /// it off the words alone.
+    unpunctuated: bool,
+}
+
+/// Whether `text` is written without commas: at least 80 words and fewer than one comma per
+/// 100 words (news prose has one every 15 or so).
+fn is_unpunctuated(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let commas = text.matches(',').count();
+    words >= 80 && commas * 100 < words
 }
 
 /// A person named in the text, for surname and role lookups.
@@ -432,6 +445,7 @@ impl<'a> Doc<'a> {
             people: Vec::new(),
             line_breaks: text.match_indices('\n').map(|(at, _)| at).collect(),
             bare_words: HashMap::new(),
+            unpunctuated: is_unpunctuated(text),
         };
         for index in 0..doc.w.toks.len() {
             let word = doc.word(index);
@@ -1684,7 +1698,16 @@ impl<'a> Doc<'a> {
             || after_reporting
             || matches!(
                 self.lower(before - 1),
-                "," | "and" | "but" | ":" | ";" | "—" | "–" | "while" | "meanwhile" | "also"
+                "," | "and"
+                    | "but"
+                    | ":"
+                    | ";"
+                    | "—"
+                    | "–"
+                    | "while"
+                    | "meanwhile"
+                    | "also"
+                    | "however"
             )
             || (subordinate && self.opens_subordinate_clause(lo, before - 1))
             // "In an interview on “Morning Report,” Anna Berg said": a comma inside a quoted
@@ -1842,7 +1865,11 @@ impl<'a> Doc<'a> {
                 let Some(start) = self.clause_start(verb, hi) else {
                     continue;
                 };
-                let np = match self.subject_of(lo, verb) {
+                let unpunctuated = self
+                    .unpunctuated
+                    .then(|| self.unpunctuated_subject(lo, verb))
+                    .flatten();
+                let np = match unpunctuated.or_else(|| self.subject_of(lo, verb)) {
                     Some(np) => np,
                     // "… and said he was using the military": the subject of the verb before.
                     None if self.lower(verb - 1) == "and" && !attributions.is_empty() => {
@@ -1896,18 +1923,24 @@ impl<'a> Doc<'a> {
                 .flatten();
                 attributions.push((np, start, boundary, "indirect_that", own_clause));
             } else if contains(&PARTICIPLES, self.lower(verb))
-                && self.word(verb - 1) == ","
+                && (self.word(verb - 1) == "," || (self.unpunctuated && verb > lo + 3))
                 && attributions.is_empty()
             {
-                // "Pelosi chided the president, saying his threat was unbecoming …"
-                let Some(np) = self.sentence_subject(lo, verb - 1) else {
+                // "Pelosi chided the president, saying his threat was unbecoming …" (in a text
+                // without commas: "labour seized on the data saying …").
+                let before = if self.word(verb - 1) == "," {
+                    verb - 1
+                } else {
+                    verb
+                };
+                let Some(np) = self.sentence_subject(lo, before) else {
                     continue;
                 };
                 let mut start = verb + 1;
                 if self.lower(start) == "that" {
                     start += 1;
                 }
-                attributions.push((np, start, verb - 1, "indirect_participle", None));
+                attributions.push((np, start, before, "indirect_participle", None));
             }
         }
         if !attributions.is_empty() {
@@ -2078,6 +2111,11 @@ impl<'a> Doc<'a> {
     /// sentence's last comma, or after an earlier one when the speaker after the verb is set off
     /// by a comma of its own ("…, said Brian Cole, an adviser to the governor who …").
     fn indirect_tail(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
+        if self.unpunctuated
+            && let Some(candidate) = self.unpunctuated_tail(sentence, lo, hi)
+        {
+            return Some(candidate);
+        }
         let commas = (lo..hi).rev().filter(|&i| self.word(i) == ",");
         for (nth, comma) in commas.take(3).enumerate() {
             let tail_words = (comma + 1..hi).filter(|&i| self.w.toks[i].word).count();
@@ -2089,6 +2127,95 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// The subject of the speech verb at `verb` in a text without commas, where a person's
+    /// role follows the name with no comma to set it off: "Mark Hilton head of immigration
+    /// policy at the London First business group said …", "however Yvette Cooper shadow home
+    /// secretary said …". The sentence opens (after a connective) with a name of at least two
+    /// words; the words up to the verb (at most 14, none a verb of its own) are the role.
+    fn unpunctuated_subject(&self, lo: usize, verb: usize) -> Option<Np> {
+        let mut start = lo;
+        while start < verb
+            && matches!(
+                self.lower(start),
+                "however" | "but" | "and" | "meanwhile" | "yet" | "also" | "now"
+            )
+        {
+            start += 1;
+        }
+        let mut name_end = start;
+        while name_end < verb && self.w.name_like[name_end] && name_end - start < 4 {
+            name_end += 1;
+        }
+        if name_end - start < 2 || verb - name_end > 14 {
+            return None;
+        }
+        let role_ok = (name_end..verb).all(|i| {
+            self.w.toks[i].word
+                && !self.is_speech_verb(i)
+                && !self.finite_aux(i)
+                && !self.is_pronoun(i)
+                && !matches!(self.lower(i), "that" | "who" | "which")
+        });
+        if !role_ok {
+            return None;
+        }
+        let mut np = speaker::classify(&self.w, start, name_end)?;
+        if np.kind != NpKind::Person {
+            return None;
+        }
+        if name_end < verb {
+            np.role =
+                Some(self.text[self.w.toks[name_end].start..self.w.toks[verb - 1].end].to_string());
+        }
+        Some(np)
+    }
+
+    /// The attribution at the end of a sentence of a text without commas: "… yet the figure is
+    /// over twice the target she said" (a subject and a speech verb end the sentence), "…
+    /// since 2004 said the office for national statistics" (a speech verb and the speaker
+    /// after it end the sentence). What was said is everything before it, at least four
+    /// words.
+    fn unpunctuated_tail(&self, sentence: Span, lo: usize, hi: usize) -> Option<Candidate> {
+        let mut end = hi;
+        while end > lo && !self.w.toks[end - 1].word {
+            end -= 1;
+        }
+        let statement = |until: usize| -> Option<Span> {
+            let words = (lo..until).filter(|&i| self.w.toks[i].word).count();
+            (words >= 4 && self.lower(until - 1) != "that")
+                .then(|| marks::trimmed(self.text, sentence.start, self.w.toks[until - 1].end))
+        };
+        // "… she said": the sentence's last word is the speech verb.
+        let verb = end.checked_sub(1)?;
+        if verb > lo && self.is_speech_verb(verb) && !contains(&REPORTED_ONLY, self.lower(verb)) {
+            let np = self.subject_of(lo.max(verb.saturating_sub(12)), verb)?;
+            let span = statement(self.tok_at(np.span.start))?;
+            return Some(Candidate {
+                span,
+                text: clean_clause(span.slice(self.text)),
+                direct: false,
+                attribution: Attribution::Speaker(np),
+                rule: "indirect_after",
+            });
+        }
+        // "… said the office for national statistics": a speaker that runs to the end.
+        let verb = (lo.max(end.saturating_sub(10))..end)
+            .rev()
+            .find(|&i| self.is_speech_verb(i) && !contains(&REPORTED_ONLY, self.lower(i)))?;
+        let np = self.speaker_after(verb + 1, end)?;
+        if self.tok_at(np.span.end) != end || np.kind == NpKind::Pronoun {
+            return None;
+        }
+        let span = statement(verb)?;
+        Some(Candidate {
+            span,
+            text: clean_clause(span.slice(self.text)),
+            direct: false,
+            attribution: Attribution::Speaker(np),
+            rule: "indirect_after",
+        })
     }
 
     /// The attribution of `indirect_tail` after the comma at `comma`; `last`: no comma follows

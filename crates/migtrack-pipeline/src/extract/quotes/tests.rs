@@ -1582,3 +1582,50 @@ fn an_age_in_apposition_keeps_a_parsed_subject_out() {
         ["Mr. King"]
     );
 }
+
+/// Press archives that strip punctuation: one paragraph a line, no commas. The attributions
+/// that commas set off elsewhere are read off the words.
+#[test]
+fn attributions_in_a_text_without_commas() {
+    let text = "Net migration to the UK rises again\n\
+        By a staff reporter\n\
+        The number of people arriving in the UK rose again last year according to official figures published on Thursday\n\
+        The Home Office seized on the figures saying the new rules were already working\n\
+        Migration from outside the EU has fallen for the third year in a row said the Office for National Statistics\n\
+        However Anna Berg shadow immigration minister said the pledge to cut net migration was in tatters\n\
+        The government had promised to bring the figure down to the tens of thousands by the next election she said\n\
+        Peter Holm head of policy at the Migration Forum said the figures showed that employers still needed workers from abroad\n";
+    check(
+        text,
+        &[
+            ("Home Office", "the new rules were already working"),
+            (
+                "Office for National Statistics",
+                "Migration from outside the EU has fallen for the third year in a row",
+            ),
+            (
+                "Anna Berg",
+                "the pledge to cut net migration was in tatters",
+            ),
+            (
+                "Anna Berg",
+                "The government had promised to bring the figure down to the tens of thousands by the next election",
+            ),
+            (
+                "Peter Holm",
+                "the figures showed that employers still needed workers from abroad",
+            ),
+        ],
+    );
+    // With commas in the text, the same comma-less lines attribute nothing by these rules.
+    let punctuated = text.replace(
+        "By a staff reporter",
+        "By a staff reporter, London, with others, and more, and yet more, and even more",
+    );
+    let layer = migtrack_nlp::split(&punctuated);
+    let got = super::extract_with(&punctuated, &layer, &|_, _| None);
+    assert!(
+        got.iter()
+            .all(|quote| quote.speaker.as_deref() != Some("Office for National Statistics"))
+    );
+}
