@@ -1523,7 +1523,8 @@ impl<'a> Doc<'a> {
             }
             // "told the Times he hoped …", "told Reuters the plan …", "told the forum he was
             // …", "told me he …": an object (a capitalised name, a pronoun, or a noun after
-            // a determiner), then a clause that opens with a pronoun or a determiner. A
+            // a determiner; in a text without capitals and commas any word: "told mps it
+            // has …"), then a clause that opens with a pronoun or a determiner. A
             // preposition ends the object and reads no clause ("told the story of his …").
             let opens_clause = |i: usize| {
                 matches!(
@@ -1556,7 +1557,8 @@ impl<'a> Doc<'a> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase)
-                    || (determiner && !contains(&CONNECTORS, self.lower(name))))
+                    || ((determiner || self.unpunctuated)
+                        && !contains(&CONNECTORS, self.lower(name))))
             {
                 name += 1;
             }

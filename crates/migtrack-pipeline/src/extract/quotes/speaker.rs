@@ -494,7 +494,16 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
         .unwrap_or(lowers.len())
         .saturating_sub(1);
     let head = strip_possessive(lowers[head_index]).to_string();
-    let name = join(text, &toks[lo..hi]);
+    let mut name = join(text, &toks[lo..hi]);
+    // "pressure group Migrationwatch UK", "the charity Refugee Action": a lower-case
+    // description headed by a body word, then the body's name.
+    if let Some(named) = (1..hi - lo).find(|&at| {
+        contains(&BODY_WORDS, lowers[at - 1])
+            && !is_capitalised(words[at - 1])
+            && words[at..].iter().all(|word| is_capitalised(word))
+    }) {
+        name = join(text, &toks[lo + named..hi]);
+    }
     let kind = if contains(&ROLE_NOUNS, head.as_str()) {
         NpKind::Role
     } else if contains(&DOC_NOUNS, head.as_str()) {

@@ -541,10 +541,7 @@ fn speaker_before_an_appositive_and_a_relative_clause() {
 fn inner_speaker_of_a_reported_report() {
     check(
         "Reuters reports that the refugee agency UNHCR says it expects arrivals to stay level next year.",
-        &[(
-            "refugee agency UNHCR",
-            "it expects arrivals to stay level next year",
-        )],
+        &[("UNHCR", "it expects arrivals to stay level next year")],
     );
 }
 
@@ -1594,7 +1591,8 @@ fn attributions_in_a_text_without_commas() {
         Migration from outside the EU has fallen for the third year in a row said the Office for National Statistics\n\
         However Anna Berg shadow immigration minister said the pledge to cut net migration was in tatters\n\
         The government had promised to bring the figure down to the tens of thousands by the next election she said\n\
-        Peter Holm head of policy at the Migration Forum said the figures showed that employers still needed workers from abroad\n";
+        Peter Holm head of policy at the Migration Forum said the figures showed that employers still needed workers from abroad\n\
+        But border chief Sir Jan Dahl told mps it has now been abandoned\n";
     check(
         text,
         &[
@@ -1615,6 +1613,7 @@ fn attributions_in_a_text_without_commas() {
                 "Peter Holm",
                 "the figures showed that employers still needed workers from abroad",
             ),
+            ("Jan Dahl", "it has now been abandoned"),
         ],
     );
     // With commas in the text, the same comma-less lines attribute nothing by these rules.
@@ -1627,5 +1626,17 @@ fn attributions_in_a_text_without_commas() {
     assert!(
         got.iter()
             .all(|quote| quote.speaker.as_deref() != Some("Office for National Statistics"))
+    );
+}
+
+#[test]
+fn a_description_before_a_body_name_is_no_part_of_it() {
+    check(
+        "Earlier estimates suggested Britain had gained, but pressure group Migrationwatch UK says the figure was far too high.",
+        &[("Migrationwatch UK", "the figure was far too high")],
+    );
+    check(
+        "The charity Refugee Action said the camps were full.",
+        &[("Refugee Action", "the camps were full")],
     );
 }
