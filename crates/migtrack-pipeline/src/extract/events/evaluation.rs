@@ -1207,6 +1207,22 @@ mod tests {
     }
 
     #[test]
+    fn a_party_the_text_names_by_a_short_name_judges_as_that_party() {
+        // "Labour" alone is no pack mention (it is also a common noun), but the quotes stage
+        // names the speaker by the lexicon's actor; "in shreds" is a negative predicate.
+        has(
+            "Labour said the asylum system was in shreds.",
+            "Labour Party criticize asylum system criticize.speech",
+        );
+        // The same words from nobody the lexicon knows judge nothing for a party.
+        let found = events_of("Critics said the asylum system was in shreds.");
+        assert!(
+            !found.iter().any(|e| e.starts_with("Labour Party")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn failing_asylum_seekers_judges_nobody() {
         // "fail" judges only as an intransitive predicate: a misread "failed" with an object,
         // or the adjective of "failed asylum seekers", is no judgement of the government.

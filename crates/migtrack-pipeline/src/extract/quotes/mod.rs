@@ -2549,7 +2549,10 @@ impl<'a> Doc<'a> {
                     .last()
                     .and_then(|last| last.4)
                     .and_then(|span| entity_of(span, &name)),
-            };
+            }
+            // A speaker named by an actor of the events lexicon ("Labour Party", which the
+            // text calls "Labour") is that actor, though no pack mention is at its words.
+            .or_else(|| canonical_actor(&name).map(str::to_string));
             if candidate.rule != NESTED_REPORT {
                 history.push((
                     name.clone(),
