@@ -1572,6 +1572,67 @@ mod tests {
             .collect()
     }
 
+    /// A beam step keeps exactly the `width` best legal moves by [`by_score`], whatever
+    /// moves the floor turns away early.
+    #[test]
+    fn a_step_keeps_the_best_legal_moves_in_score_order() {
+        let labels = 40;
+        let classes = 2 + 2 * labels;
+        for seed in 0..200_u64 {
+            let mut first = State::new(6);
+            first.apply(SHIFT);
+            let mut second = first.clone();
+            second.apply(SHIFT);
+            let beam = vec![
+                Item {
+                    state: first,
+                    score: 1.5,
+                    actions: Vec::new(),
+                },
+                Item {
+                    state: second,
+                    score: -2.0,
+                    actions: Vec::new(),
+                },
+            ];
+            // Scores on a coarse grid, so that ties happen.
+            let table: Vec<f32> = (0..2 * classes as u64)
+                .map(|at| (mix(seed, at) % 64) as f32 * 0.5 - 16.0)
+                .collect();
+            let mut expected: Vec<(f32, usize, usize)> = Vec::new();
+            for (index, item) in beam.iter().enumerate() {
+                for action in 0..classes {
+                    if item.state.legal(action, 0) {
+                        let total = item.score + table[index * classes + action];
+                        expected.push((total, index, action));
+                    }
+                }
+            }
+            expected.sort_by(by_score);
+            for width in [1, 3, 8, 16] {
+                let mut next = beam.clone();
+                let mut scratch = Scratch {
+                    record: true,
+                    ..Scratch::default()
+                };
+                let mut score = |_: &[Item], scores: &mut [f32]| scores.copy_from_slice(&table);
+                assert!(beam_step(
+                    &mut next,
+                    width,
+                    0,
+                    classes,
+                    &mut score,
+                    &mut scratch
+                ));
+                assert_eq!(
+                    scratch.candidates,
+                    expected[..width],
+                    "seed {seed}, width {width}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_margin_drops_configurations_far_below_the_best() {
         // Without a margin (training) or with a wide one, both moves stay in the beam.
