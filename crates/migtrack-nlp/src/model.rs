@@ -287,6 +287,13 @@ pub fn with_beam(model: &Model, width: usize) -> Model {
     copy
 }
 
+/// A copy of `model` whose parser decodes with another score margin (`None`: the full beam).
+pub fn with_margin(model: &Model, margin: Option<f32>) -> Model {
+    let mut copy = model.clone();
+    copy.parser.set_margin(margin);
+    copy
+}
+
 pub fn table_stats(model: &Model) -> String {
     format!(
         "tagger {:?}, parser {:?}",
