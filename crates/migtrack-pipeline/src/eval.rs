@@ -361,8 +361,8 @@ fn is_policy_phrase(target: &str, is_entity_id: &dyn Fn(&str) -> bool) -> bool {
 /// target) take the one prediction an exact gold entry needed, and counted both a miss and a
 /// false hit for a right prediction. Required entries are matched first and stay matched when
 /// optional ones are added, so an optional entry never costs a required one its hit. Each
-/// gold entry tries the predictions in text order, so with no contention the pairs are the
-/// greedy ones.
+/// gold entry takes the first free prediction it matches when there is one, so with no
+/// contention the pairs are the greedy ones.
 fn match_one_to_one<G, P>(
     gold: &[G],
     optional: impl Fn(&G) -> bool,
@@ -401,24 +401,32 @@ fn match_one_to_one<G, P>(
     (pairs, unmatched)
 }
 
-/// Find a prediction for gold entry `index`: a free one, or one whose gold entry can move to
-/// another (an augmenting path). True when the matching grew.
+/// Find a prediction for gold entry `index`: the first free one it matches, else one whose
+/// gold entry can move to another (an augmenting path). True when the matching grew. Taking a
+/// free prediction first keeps the greedy pairs wherever there is no contention, so the date
+/// and modality accuracies are read off the same pairs as before.
 fn augment(
     index: usize,
     candidates: &[Vec<usize>],
     taken_by: &mut [Option<usize>],
     visited: &mut [bool],
 ) -> bool {
+    if let Some(&at) = candidates[index]
+        .iter()
+        .find(|&&at| !visited[at] && taken_by[at].is_none())
+    {
+        visited[at] = true;
+        taken_by[at] = Some(index);
+        return true;
+    }
     for &at in &candidates[index] {
         if visited[at] {
             continue;
         }
         visited[at] = true;
-        let free = match taken_by[at] {
-            None => true,
-            Some(owner) => augment(owner, candidates, taken_by, visited),
-        };
-        if free {
+        if let Some(owner) = taken_by[at]
+            && augment(owner, candidates, taken_by, visited)
+        {
             taken_by[at] = Some(index);
             return true;
         }
@@ -827,6 +835,27 @@ mod tests {
                 fn_: 1
             }
         );
+    }
+
+    #[test]
+    fn without_contention_each_gold_entry_keeps_its_first_free_prediction() {
+        // Both policy-phrase entries match both events; each keeps the first free one in
+        // text order (as greedy did), so the dates are read off the intended pairs.
+        let gold = gold(
+            r#"{"file":"x","events":[
+            {"actor":"USA","action":"restrict","target":"asylum","date":"2019-01-01"},
+            {"actor":"USA","action":"restrict","target":"visas","date":"2019-02-01"}]}"#,
+        );
+        let got = Extraction {
+            events: vec![
+                event("USA", Action::Restrict, "asylum", Some("2019-01-01")),
+                event("USA", Action::Restrict, "visas", Some("2019-02-01")),
+            ],
+            ..Extraction::default()
+        };
+        let score = score(&gold, &got, "x", &is_id);
+        assert_eq!(score.events.tp, 2);
+        assert_eq!(score.event_date, Accuracy { right: 2, total: 2 });
     }
 
     #[test]
