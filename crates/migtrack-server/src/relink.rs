@@ -227,8 +227,11 @@ pub fn relink_units(
 pub const LINK_UNITS_AT_ONCE: usize = 1024;
 
 /// Events linked in one batch, give or take one unit's: bounds the events and facts in memory
-/// at once, whatever the size of the store.
-pub const EVENTS_AT_ONCE: usize = 16_384;
+/// at once, whatever the size of the store. 4,096 (was 16,384): a batch of events with their
+/// facts takes a few hundred bytes an event, and the batch plus the largest unit (16k events
+/// at 1M documents of `bench/scale.sh`) is what the link at the end of a bulk ingest adds to
+/// its peak (issue 10, item 6); a batch is one transaction, about 120 at 1M documents.
+pub const EVENTS_AT_ONCE: usize = 4_096;
 
 #[cfg(test)]
 mod tests {

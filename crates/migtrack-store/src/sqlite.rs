@@ -69,10 +69,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0009_hash_runs",
         include_str!("../migrations/0009_hash_runs.sql"),
     ),
+    (
+        10,
+        "0010_index_writes",
+        include_str!("../migrations/0010_index_writes.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 /// The migration that rebuilds the documents table (0009), which needs foreign keys off.
 const REBUILDS_DOCUMENTS: i64 = 9;
 /// Largest page a query returns; bigger limits are clamped.
@@ -1700,6 +1705,16 @@ fn insert_records(
                              span_end, speaker_start, speaker_end, rule)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
+    // Each quote's full-text row and speaker count are written here, one row each, not by
+    // insert triggers (migration 0010): a statement that fires triggers opens a statement
+    // journal, which makes FTS5 flush every full-text index of the transaction to a new
+    // segment, once a document.
+    let mut quote_text =
+        tx.prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
+    let mut count_speaker = tx.prepare_cached(
+        "INSERT INTO speaker_counts (speaker, role, entity, quotes) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT (speaker, role, entity) DO UPDATE SET quotes = quotes + 1",
+    )?;
     for quote in &extraction.quotes {
         statement.execute(rusqlite::params![
             doc_id,
@@ -1714,6 +1729,15 @@ fn insert_records(
             quote.speaker_span.map(|span| span.end),
             quote.rule,
         ])?;
+        let quote_id = tx.last_insert_rowid();
+        quote_text.execute(rusqlite::params![quote_id, quote.text])?;
+        if let Some(speaker) = &quote.speaker {
+            count_speaker.execute(rusqlite::params![
+                speaker,
+                quote.role.as_deref().unwrap_or(""),
+                quote.speaker_entity.as_deref().unwrap_or(""),
+            ])?;
+        }
     }
     let mut statement = tx.prepare_cached(
         "INSERT INTO dates (doc_id, text, value, span_start, span_end, rule)
@@ -1752,6 +1776,8 @@ fn insert_records(
                              evidence_start, evidence_end, rule)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
+    let mut claim_text =
+        tx.prepare_cached("INSERT INTO claims_fts (rowid, text) VALUES (?1, ?2)")?;
     for claim in &extraction.claims {
         statement.execute(rusqlite::params![
             doc_id,
@@ -1764,6 +1790,7 @@ fn insert_records(
             claim.evidence_span.map(|span| span.end),
             claim.rule,
         ])?;
+        claim_text.execute(rusqlite::params![tx.last_insert_rowid(), claim.text])?;
     }
     Ok(())
 }
