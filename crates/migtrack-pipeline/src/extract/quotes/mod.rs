@@ -2194,13 +2194,7 @@ impl<'a> Doc<'a> {
         if verb > lo && self.is_speech_verb(verb) && !contains(&REPORTED_ONLY, self.lower(verb)) {
             let np = self.subject_of(lo.max(verb.saturating_sub(12)), verb)?;
             let span = statement(self.tok_at(np.span.start))?;
-            return Some(Candidate {
-                span,
-                text: clean_clause(span.slice(self.text)),
-                direct: false,
-                attribution: Attribution::Speaker(np),
-                rule: "indirect_after",
-            });
+            return Some(self.reported(span, np, "indirect_after"));
         }
         // "… said the office for national statistics": a speaker that runs to the end.
         let verb = (lo.max(end.saturating_sub(10))..end)
@@ -2211,13 +2205,18 @@ impl<'a> Doc<'a> {
             return None;
         }
         let span = statement(verb)?;
-        Some(Candidate {
+        Some(self.reported(span, np, "indirect_after"))
+    }
+
+    /// An indirect report by `np`: the clause at `span`, cleaned, is what was said.
+    fn reported(&self, span: Span, np: Np, rule: &'static str) -> Candidate {
+        Candidate {
             span,
             text: clean_clause(span.slice(self.text)),
             direct: false,
             attribution: Attribution::Speaker(np),
-            rule: "indirect_after",
-        })
+            rule,
+        }
     }
 
     /// The attribution of `indirect_tail` after the comma at `comma`; `last`: no comma follows
@@ -2390,13 +2389,7 @@ impl<'a> Doc<'a> {
                     return None;
                 }
                 let span = marks::trimmed(self.text, sentence.start, self.w.toks[at - 1].start);
-                return Some(Candidate {
-                    span,
-                    text: clean_clause(span.slice(self.text)),
-                    direct: false,
-                    attribution: Attribution::Speaker(np),
-                    rule: "according_to",
-                });
+                return Some(self.reported(span, np, "according_to"));
             }
             Some(next) => close = next,
             None => {}
