@@ -271,8 +271,13 @@ fn refine_one(
             && mention.span.start >= sentence.span.start
             && mention.span.end <= sentence.span.end
     });
+    // A judgement named by a noun ("support", "criticism") may be somebody else's: "with the
+    // support of Republicans", "condemnation from Democrats".
+    let nominal_check = matches!(event.action, Action::Support | Action::Criticize)
+        && !ctx.text[event.span.start..event.span.end].contains(' ');
     // Parse only when the tree can change something.
-    if !(check_modality
+    if !(nominal_check
+        || check_modality
         || owner_rule
         || phrase_target
         || actor_check
@@ -295,6 +300,16 @@ fn refine_one(
         return Some(event);
     };
     if tree.names_no_act(trigger) {
+        return None;
+    }
+    if nominal_check
+        && tree.analysis[trigger].upos == Upos::Noun
+        && let Some(target) = mentions
+            .iter()
+            .filter(|mention| mention.id == event.target && sentence.span.contains(mention.span))
+            .min_by_key(|mention| (mention.span.start < event.span.end, mention.span.start))
+        && !tree.judgement_is_of(trigger, target.span)
+    {
         return None;
     }
     if remembered && tree.subject_names_another(ctx, lexicon, mentions, trigger) {
@@ -735,6 +750,72 @@ impl Tree<'_> {
             .min()
             .map(|(_, _, id)| vec![id])
             .unwrap_or_default()
+    }
+
+    /// Whether the judgement named by noun `noun` ("support", "criticism") is of what `span`
+    /// names: the span lies in the noun's phrase as what is judged ("support for the compact",
+    /// "criticism of the plan", "in support of the deal"), not as who judges (its possessor,
+    /// a "by" or "from" phrase, or the "of" phrase of a show of support: "the support of
+    /// Republicans" is theirs) and not outside it ("in exchange for Republicans' commitment").
+    pub(super) fn judgement_is_of(&self, noun: usize, span: Span) -> bool {
+        let Some(target) = self.head_within(span) else {
+            return true;
+        };
+        // A gerund or verb the tagger took for a noun ("after long criticizing Mexico's
+        // handling", "the Republican Party accuse Democrats" as a compound) judges as a verb.
+        if self.text[self.spans[noun].start..self.spans[noun].end].ends_with("ing")
+            || matches!(self.analysis[noun].deprel, "compound" | "root" | "flat")
+        {
+            return true;
+        }
+        let case_of = |word: usize| {
+            self.children(word)
+                .find(|&case| self.analysis[case].deprel == "case")
+                .map(|case| self.lemma(case))
+        };
+        let Some(child) = self.child_towards(noun, target) else {
+            // "providing financial support … to Mexican authorities": the recipient of the
+            // verb the noun is the object of.
+            return self.analysis[noun].deprel == "obj"
+                && self.head(noun).is_some_and(|verb| {
+                    self.child_towards(verb, target).is_some_and(|child| {
+                        child != noun && matches!(case_of(child).as_deref(), Some("to" | "for"))
+                    })
+                });
+        };
+        if child == target && target == noun {
+            return true;
+        }
+        let deprel = self.analysis[child].deprel;
+        if deprel.starts_with("nmod:poss") {
+            return false;
+        }
+        let case = case_of(child);
+        let support = matches!(self.lemma(noun).as_str(), "support" | "backing" | "praise");
+        // "in support of X": the fixed phrase's "of" names what is supported.
+        let in_support = self
+            .children(noun)
+            .any(|case| self.analysis[case].deprel == "case" && self.lemma(case) == "in");
+        match case.as_deref() {
+            Some("by" | "from") => false,
+            Some("of") => !support || in_support,
+            _ => true,
+        }
+    }
+
+    /// The child of `ancestor` on the way down to `word` (`word` itself when it is a child, or
+    /// `ancestor` when the two are one); `None` when `word` is not in its subtree.
+    fn child_towards(&self, ancestor: usize, word: usize) -> Option<usize> {
+        let mut at = word;
+        let mut child = word;
+        for _ in 0..12 {
+            if at == ancestor {
+                return Some(child);
+            }
+            child = at;
+            at = self.head(at)?;
+        }
+        None
     }
 
     /// Whether the trigger's subject names somebody who is no actor, so that an actor
@@ -1364,6 +1445,35 @@ mod tests {
             "Mexico will cut asylum.\nThe president of the Refugee Council sued Mexico.",
             "Refugee Council criticize MEX",
         );
+    }
+
+    #[test]
+    fn a_judgement_named_by_a_noun_is_of_what_its_phrase_names_not_of_who_gives_it() {
+        // What is judged: "support for", "in support of", the recipient of "providing support".
+        has_event(
+            "Germany voiced strong support for the Global Compact for Migration.",
+            "DEU support gcm",
+        );
+        has_event(
+            "Germany voted in support of the Global Compact for Migration.",
+            "DEU support gcm",
+        );
+        has_event(
+            "The U.S. began providing financial support to Mexican immigration authorities.",
+            "USA support MEX",
+        );
+        // Who gives it ("the support of", "support from"), or a name outside the phrase.
+        for text in [
+            "The Republicans passed the bill with support from 33 Democrats.",
+            "Democrats vowed to overturn it with the support of Republicans.",
+            "Democrats would vote in support of ending the shutdown, in exchange for Republicans' commitment.",
+        ] {
+            let found = events_of(text);
+            assert!(
+                !found.iter().any(|(event, _)| event.contains(" support ")),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
