@@ -234,15 +234,19 @@ fn refine_one(
             .mentions
             .iter()
             .any(|mention| mention.id == event.target);
-    // Another state or body in the sentence may be the trigger's real subject.
+    // Another state, body, party or court in the sentence may be the trigger's real subject.
     // (An agreement's parties are paired by the lexicon rules.)
     let actor_check = event.action != Action::Agree
-        && ctx.mentions.iter().any(|mention| {
+        && (ctx.mentions.iter().any(|mention| {
             actor_kind(mention)
                 && mention.id != event.actor
                 && mention.span.start >= sentence.span.start
                 && mention.span.end <= sentence.span.end
-        });
+        }) || mentions.iter().any(|mention| {
+            mention.kind != Kind::Framework
+                && mention.id != event.actor
+                && sentence.span.contains(mention.span)
+        }));
     // Another entity of the target's kind after the trigger may be a conjunct target.
     let target_mention = mention_of(ctx, sentence.span, &event.target, event.span.end);
     let target_check = target_mention.is_some_and(|target| {
@@ -316,7 +320,7 @@ fn refine_one(
         return None;
     }
     if actor_check {
-        let actors = tree.subjects(ctx, trigger);
+        let actors = tree.subjects_among(ctx, mentions, trigger);
         // The actor stands when it is one of the subject's conjuncts ("both France and
         // Britain pledged": the lexicon rules give one event per conjunct).
         if let Some(actor) = actors.first()
@@ -691,6 +695,18 @@ impl Tree<'_> {
     /// subject's head in the tree ("the U.S. mission to the United Nations" is the U.S.).
     /// Empty when the subject names no state or body.
     pub(super) fn subjects(&self, ctx: &Context, trigger: usize) -> Vec<String> {
+        self.subjects_among(ctx, &[], trigger)
+    }
+
+    /// [`Tree::subjects`], where the document's other actors (`extra`: parties and the
+    /// politicians linked to them, courts, legislatures) count as well as the pack's states
+    /// and bodies ("Labour was right to reject …").
+    pub(super) fn subjects_among(
+        &self,
+        ctx: &Context,
+        extra: &[Mention],
+        trigger: usize,
+    ) -> Vec<String> {
         let mut word = trigger;
         let mut subject = None;
         for _ in 0..4 {
@@ -711,13 +727,23 @@ impl Tree<'_> {
         let Some(subject) = subject else {
             return Vec::new();
         };
-        let mentions: Vec<&migtrack_domain::EntityMention> =
-            ctx.mentions.iter().filter(|m| actor_kind(m)).collect();
+        let mentions: Vec<(Span, &String)> = ctx
+            .mentions
+            .iter()
+            .filter(|m| actor_kind(m))
+            .map(|m| (m.span, &m.id))
+            .chain(
+                extra
+                    .iter()
+                    .filter(|m| m.kind != Kind::Framework)
+                    .map(|m| (m.span, &m.id)),
+            )
+            .collect();
         let mention_at = |word: usize| {
             mentions
                 .iter()
-                .find(|mention| self.words_in(mention.span).contains(&word))
-                .map(|mention| mention.id.clone())
+                .find(|(span, _)| self.words_in(*span).contains(&word))
+                .map(|(_, id)| (*id).clone())
         };
         let conjuncts: Vec<String> = std::iter::once(subject)
             .chain(
@@ -743,9 +769,9 @@ impl Tree<'_> {
         };
         mentions
             .iter()
-            .filter_map(|mention| {
-                let nearest = self.words_in(mention.span).filter_map(&depth).min()?;
-                Some((nearest, mention.span.start, mention.id.clone()))
+            .filter_map(|(span, id)| {
+                let nearest = self.words_in(*span).filter_map(&depth).min()?;
+                Some((nearest, span.start, (*id).clone()))
             })
             .min()
             .map(|(_, _, id)| vec![id])
@@ -1472,6 +1498,21 @@ mod tests {
             assert!(
                 !found.iter().any(|(event, _)| event.contains(" support ")),
                 "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_party_or_court_that_is_the_subject_is_the_actor_with_its_conjuncts() {
+        // Parties are no pack mentions: the subject's conjuncts are found among the document's
+        // actors too.
+        let found = events_of("Republicans and Democrats in Congress criticized Mexico.");
+        for party in ["Republican Party", "Democratic Party"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|(event, _)| *event == format!("{party} criticize MEX")),
+                "{party}: {found:?}"
             );
         }
     }
