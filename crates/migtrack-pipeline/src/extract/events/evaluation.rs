@@ -54,10 +54,6 @@ struct Words {
     /// idea illegal"), never as a noun's modifier ("illegal immigration" judges nothing).
     #[serde(default)]
     predicative_only: HashSet<String>,
-    /// Adjectives of an attitude towards what their oblique names, with the prepositions that
-    /// mark that oblique ("furious with", "critical of", "supportive of").
-    #[serde(default)]
-    attitudes: Attitudes,
     /// Forms of speech predicates no regular inflection gives ("said", "told").
     #[serde(default)]
     irregular_forms: HashSet<String>,
@@ -65,14 +61,6 @@ struct Words {
     /// parsing.
     #[serde(skip)]
     forms: Forms,
-}
-
-#[derive(Deserialize, Default)]
-struct Attitudes {
-    #[serde(default)]
-    negative: std::collections::HashMap<String, Vec<String>>,
-    #[serde(default)]
-    positive: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// Per written form, the word classes it belongs to ([`EVALUATIVE`], [`SPEECH`], [`NAMING`]):
@@ -95,15 +83,6 @@ impl Words {
             ),
             (speech, SPEECH),
             (inflected(&mut self.naming_verbs.iter()), NAMING),
-            (
-                self.attitudes
-                    .negative
-                    .keys()
-                    .chain(self.attitudes.positive.keys())
-                    .cloned()
-                    .collect(),
-                ATTITUDE,
-            ),
         ];
         for (forms, bit) in classes {
             for form in forms {
@@ -120,25 +99,6 @@ impl Words {
         self.polarity(&tree.lemma(word)).or_else(|| {
             let span = tree.spans[word];
             self.polarity(&tree.text[span.start..span.end].to_lowercase())
-        })
-    }
-
-    /// Whether word `word` of `tree` is an attitude adjective (by lemma or written form): its
-    /// polarity (`true` negative) and the prepositions that mark what it is towards.
-    fn attitude_of(&self, tree: &Tree, word: usize) -> Option<(bool, &[String])> {
-        let span = tree.spans[word];
-        let form = tree.text[span.start..span.end].to_lowercase();
-        [tree.lemma(word), form].iter().find_map(|key| {
-            self.attitudes
-                .negative
-                .get(key)
-                .map(|cases| (true, cases.as_slice()))
-                .or_else(|| {
-                    self.attitudes
-                        .positive
-                        .get(key)
-                        .map(|cases| (false, cases.as_slice()))
-                })
         })
     }
 
@@ -267,7 +227,6 @@ pub(super) fn find(
     };
     pass.quotes(quotes);
     pass.speech(quotes);
-    pass.attitudes(quotes);
     for event in naming(&pass) {
         pass.add(event);
     }
@@ -277,7 +236,6 @@ pub(super) fn find(
 const EVALUATIVE: u8 = 1;
 const SPEECH: u8 = 2;
 const NAMING: u8 = 4;
-const ATTITUDE: u8 = 8;
 
 /// Which word classes each word of the document belongs to (by its written form), and which
 /// sentences name someone who can speak for an entity: computed once, so that each pass
@@ -385,11 +343,9 @@ impl Marks {
         }
     }
 
-    /// No evaluative or attitude word anywhere: nothing to find.
+    /// No evaluative word anywhere: nothing to find.
     fn none(&self) -> bool {
-        self.sentences
-            .iter()
-            .all(|bits| bits & (EVALUATIVE | ATTITUDE) == 0)
+        self.sentences.iter().all(|bits| bits & EVALUATIVE == 0)
     }
 
     fn has(&self, sentence: usize, bits: u8) -> bool {
@@ -556,111 +512,6 @@ impl<'a> Pass<'a> {
                 self.judge(&tree, sentence.span, &content, &voice, "speech");
             }
         }
-    }
-
-    /// Attitudes towards what an oblique names ("the grass-roots are rightly furious with a
-    /// slew of elected Democrats", "Labour is critical of the plan"): held by the adjective's
-    /// subject when it names an actor, else (a common noun, "we", or no subject) by the speaker
-    /// of the quote that holds the adjective.
-    fn attitudes(&mut self, quotes: &[Quote]) {
-        let lexicon = self.lexicon;
-        for (index, sentence) in self.ctx.layer.iter().enumerate() {
-            if !self.marks.has(index, ATTITUDE)
-                || !self.marks.targets[index]
-                || crate::extract::is_headline(self.ctx.text, sentence.span)
-            {
-                continue;
-            }
-            let Some(tree) = self.tree(index) else {
-                continue;
-            };
-            for word in 0..tree.spans.len() {
-                if !matches!(tree.analysis[word].upos, Upos::Adj | Upos::Verb) {
-                    continue;
-                }
-                let Some((negative, cases)) = lexicon.attitude_of(&tree, word) else {
-                    continue;
-                };
-                let Some(oblique) = tree.children(word).find(|&child| {
-                    // An adjective's prepositional phrase: `obl`, or `nmod` as parsers often
-                    // attach it.
-                    matches!(tree.analysis[child].deprel, "obl" | "nmod")
-                        && tree.children(child).any(|case| {
-                            tree.analysis[case].deprel == "case"
-                                && cases.contains(&tree.lemma(case))
-                        })
-                }) else {
-                    continue;
-                };
-                let Some(voice) = self.holder(&tree, word, quotes) else {
-                    continue;
-                };
-                let action = match (negative, tree.modality(word)) {
-                    (_, Modality::Hypothetical | Modality::Planned) => continue,
-                    (true, Modality::Negated) => continue,
-                    (true, _) | (false, Modality::Negated) => Action::Criticize,
-                    (false, _) => Action::Support,
-                };
-                let context = Judged {
-                    ctx: self.ctx,
-                    tree: &tree,
-                    mentions: self.mentions,
-                    policy_anaphors: self.policy_anaphors,
-                    policy_words: self.policy_words,
-                    actor: &voice.actor,
-                    before: voice.before,
-                };
-                let Some(target) = context.target(oblique, self.known) else {
-                    continue;
-                };
-                let (cameo, plover) = match action {
-                    Action::Criticize => ("111", "ACCUSE"),
-                    _ => ("051", "SUPPORT"),
-                };
-                self.add(Event {
-                    actor: voice.actor.clone(),
-                    action,
-                    target,
-                    date: None,
-                    modality: Modality::Asserted,
-                    agent: voice.agent.clone(),
-                    cameo: Some(cameo.into()),
-                    plover: Some(plover.into()),
-                    span: tree.spans[word],
-                    sentence: sentence.span,
-                    rule: format!("{action}.attitude"),
-                });
-            }
-        }
-    }
-
-    /// Who holds the attitude adjective `word`: its subject's entity; else, for a first-person
-    /// pronoun, a common noun or no subject inside a quote, the quote's speaker.
-    fn holder(&self, tree: &Tree, word: usize, quotes: &[Quote]) -> Option<Voice> {
-        let subject = tree
-            .children(word)
-            .find(|&child| tree.analysis[child].deprel == "nsubj");
-        if let Some(subject) = subject
-            && let Some(voice) = self.voice_of(tree, subject, quotes)
-        {
-            return Some(voice);
-        }
-        let first_person =
-            |subject: usize| matches!(tree.lemma(subject).as_str(), "we" | "i" | "us" | "me");
-        if subject.is_some_and(|subject| {
-            tree.analysis[subject].upos == Upos::Pron && !first_person(subject)
-                || tree.analysis[subject].upos == Upos::Propn
-        }) {
-            return None;
-        }
-        let span = tree.spans[word];
-        let quote = quotes.iter().find(|quote| quote.span.contains(span))?;
-        let (actor, agent) = actor_of(self.ctx, quote, self.mentions)?;
-        Some(Voice {
-            actor,
-            agent,
-            before: quote.span.start,
-        })
     }
 
     /// The entity the subject of a speech predicate stands for: a mention in the subject's
@@ -1451,36 +1302,6 @@ mod tests {
                 !found
                     .iter()
                     .any(|e| e.contains(" criticize ") || e.contains(" support ")),
-                "{text}: {found:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn an_attitude_towards_an_oblique_is_held_by_its_subject_or_the_quotes_speaker() {
-        // The subject names an actor: it holds the attitude, whoever reports it.
-        has(
-            "The Liberal Democrats are highly critical of the Conservative Party's plan, the BBC said.",
-            "Liberal Democrats criticize Conservative Party criticize.attitude",
-        );
-        // "We" in a quote: the speaker's body.
-        has(
-            "\"We are furious with the Democrats,\" said Mitch McConnell, the Republican leader.",
-            "Republican Party criticize Democratic Party criticize.attitude",
-        );
-        has(
-            "\"We are very supportive of the Global Compact for Migration,\" said Germany's foreign minister.",
-            "DEU support gcm support.attitude",
-        );
-        // No oblique, another preposition, or a negated negative attitude: nothing.
-        for text in [
-            "\"We are furious,\" said Mitch McConnell, the Republican leader.",
-            "\"We are furious about the Democrats,\" said Mitch McConnell, the Republican leader.",
-            "\"We are not critical of the Global Compact for Migration,\" said Germany's foreign minister.",
-        ] {
-            let found = events_of(text);
-            assert!(
-                !found.iter().any(|e| e.ends_with(".attitude")),
                 "{text}: {found:?}"
             );
         }
