@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::shared::{
     self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, PROVENANCE_COLUMNS, REVIEW_COLUMNS, RecordRow,
-    STATUS_FACT_COLUMNS, SearchTerm, date_origin_name, document_summary, encode_signature,
-    event_ref, event_row, fact_row, fact_writes, format_date, from_vec_paged, get_review,
-    marked_snippet, most_similar_story, page_bounds, parse_action_filter, record_row,
+    STATUS_FACT_COLUMNS, SearchTerm, candidates_to_read, date_origin_name, document_summary,
+    encode_signature, event_ref, event_row, fact_row, fact_writes, format_date, from_vec_paged,
+    get_review, marked_snippet, most_similar_story, page_bounds, parse_action_filter, record_row,
     search_groups, status_fact_row,
 };
 use crate::{
@@ -82,7 +82,8 @@ pub const SCHEMA_VERSION: i64 = 10;
 const REBUILDS_DOCUMENTS: i64 = 9;
 /// Largest page a query returns; bigger limits are clamped.
 pub const MAX_PAGE: usize = 10_000;
-/// Near-duplicate candidates examined per document (bounded work per insert).
+/// Documents looked up per band key of a new document (the lowest ids): the candidates counted
+/// by shared band keys, of which at most `shared::MAX_SIGNATURE_READS` are read and compared.
 const MAX_CANDIDATES: usize = 256;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The band index's open run is sealed once it holds this many keys (2,048 documents of 32
@@ -1538,7 +1539,8 @@ fn write_unit_facts(tx: &Transaction, units: &[LinkUnit], facts: &[Fact]) -> Res
     Ok(())
 }
 
-/// The story of the most similar earlier document sharing a band key, if it is similar enough.
+/// The story of the most similar earlier document sharing a band key, if it is similar enough,
+/// among the candidates sharing the most band keys with it ([`candidates_to_read`]).
 fn near_duplicate_story(
     tx: &Connection,
     document: &NewDocument,
@@ -1551,29 +1553,24 @@ fn near_duplicate_story(
     if document.signature.is_empty() || document.bands.is_empty() {
         return Ok(None);
     }
-    let mut candidates = BTreeSet::new();
     let bands: BTreeSet<u64> = document.bands.iter().copied().collect();
+    let mut per_band = Vec::with_capacity(bands.len());
     for band in bands {
-        candidates.extend(lookups.band_candidates(tx, band)?);
-        if candidates.len() >= MAX_CANDIDATES {
-            break;
-        }
+        per_band.push(lookups.band_candidates(tx, band)?);
     }
+    let candidates = candidates_to_read(per_band.iter().map(Vec::as_slice));
     let mut statement =
         tx.prepare_cached("SELECT signature, story_id FROM documents WHERE id = ?1")?;
     // A key whose document was deleted (the runs keep it) names no candidate.
     most_similar_story(
         &document.signature,
         story_match,
-        candidates
-            .into_iter()
-            .take(MAX_CANDIDATES)
-            .filter_map(|doc_id| {
-                statement
-                    .query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))
-                    .optional()
-                    .transpose()
-            }),
+        candidates.into_iter().filter_map(|doc_id| {
+            statement
+                .query_row([doc_id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()
+                .transpose()
+        }),
     )
 }
 
