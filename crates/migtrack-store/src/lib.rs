@@ -11,6 +11,7 @@ mod shared;
 mod sqlite;
 
 pub use pg::{PG_SCHEMA_VERSION, PgStore, UNIT_LOCK_SLOTS, is_postgres_url, redact_url};
+pub use shared::MAX_SIGNATURE_READS;
 pub use sqlite::{MAX_PAGE, SCHEMA_VERSION, SqliteStore, StoryMatch, StorySummary};
 
 #[derive(Debug, thiserror::Error)]

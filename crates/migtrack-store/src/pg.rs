@@ -28,10 +28,11 @@ use postgres::{Client, NoTls, Row, Transaction};
 
 use crate::shared::{
     self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, MARK_END, MARK_START, PROVENANCE_COLUMNS,
-    REVIEW_COLUMNS, RecordRow, STATUS_FACT_COLUMNS, SearchTerm, StoredRow, date_origin_name,
-    document_summary, encode_signature, event_ref, event_row, fact_row, fact_writes, format_date,
-    from_vec_paged, get_date, get_review, marked_snippet, most_similar_story, page_bounds,
-    parse_action_filter, record_row, search_groups, status_fact_row,
+    REVIEW_COLUMNS, RecordRow, STATUS_FACT_COLUMNS, SearchTerm, StoredRow, candidates_to_read,
+    date_origin_name, document_summary, encode_signature, event_ref, event_row, fact_row,
+    fact_writes, format_date, from_vec_paged, get_date, get_review, marked_snippet,
+    most_similar_story, page_bounds, parse_action_filter, record_row, search_groups,
+    status_fact_row,
 };
 use crate::sqlite::{StoryMatch, date_key};
 use crate::{
@@ -62,7 +63,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 
 /// The PostgreSQL schema version this build reads and writes.
 pub const PG_SCHEMA_VERSION: i64 = 3;
-/// Near-duplicate candidates examined per document (bounded work per insert).
+/// Documents looked up per band key of a new document (the lowest ids): the candidates counted
+/// by shared band keys, of which at most `shared::MAX_SIGNATURE_READS` are read and compared.
 const MAX_CANDIDATES: usize = 256;
 /// A connection attempt gives up after this long.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -643,7 +645,8 @@ fn to_i64(value: usize) -> i64 {
 }
 
 /// The story of the most similar earlier document sharing a band key, if it is similar
-/// enough: the same candidates, in the same order, as the SQLite store examines.
+/// enough: the same candidates ([`candidates_to_read`] of the same lists of the lowest ids a
+/// band key), in the same order, as the SQLite store examines.
 fn near_duplicate_story(
     tx: &mut Transaction<'_>,
     document: &NewDocument,
@@ -670,16 +673,7 @@ fn near_duplicate_story(
             .or_default()
             .push(row.try_get(1)?);
     }
-    let mut candidates = BTreeSet::new();
-    for band in bands {
-        if let Some(doc_ids) = by_band.get(&(band as i64)) {
-            candidates.extend(doc_ids.iter().copied());
-        }
-        if candidates.len() >= MAX_CANDIDATES {
-            break;
-        }
-    }
-    let candidates: Vec<i64> = candidates.into_iter().take(MAX_CANDIDATES).collect();
+    let candidates = candidates_to_read(by_band.values().map(Vec::as_slice));
     if candidates.is_empty() {
         return Ok(None);
     }

@@ -5,9 +5,9 @@
 
 use migtrack_model::{Action, Claim, DateMention, Event, Evidence, Extraction, Figure, Quote};
 use migtrack_store::{
-    DocumentFilter, EventFilter, EventRef, Fact, LinkUnit, NewDocument, Page, PgStore, PutOutcome,
-    RecordFilter, ReviewKind, SEARCH_CANDIDATES, SqliteStore, Store, StoreError, StoryMatch, Term,
-    Verdict,
+    DocumentFilter, EventFilter, EventRef, Fact, LinkUnit, MAX_SIGNATURE_READS, NewDocument, Page,
+    PgStore, PutOutcome, RecordFilter, ReviewKind, SEARCH_CANDIDATES, SqliteStore, Store,
+    StoreError, StoryMatch, Term, Verdict,
 };
 use migtrack_testdata::PgDatabase;
 
@@ -97,6 +97,7 @@ conformance!(
     a_store_opened_again_keeps_what_it_stored,
     exact_duplicates_add_nothing,
     near_duplicates_join_the_story_of_a_similar_candidate,
+    a_crowded_band_key_reads_the_candidates_sharing_most_keys,
     paging_walks_every_row_once,
     event_filters_select_by_actor_action_target_period_and_document,
     record_filters_select_by_speaker_text_and_document,
@@ -270,6 +271,63 @@ fn near_duplicates_join_the_story_of_a_similar_candidate(backend: &Backend) {
         later[0],
         PutOutcome::New { story_id, joined_story: true, .. } if story_id == stories[0].0
     ));
+}
+
+/// Many earlier documents share one band key with a new document (`MAX_SIGNATURE_READS` of
+/// them, dissimilar, stored first): a near duplicate sharing two band keys with it is still
+/// read and joined; its negative twin, sharing only the crowded key, is not read, so the new
+/// document founds its own story; with one dissimilar document fewer, it is read and joined.
+fn a_crowded_band_key_reads_the_candidates_sharing_most_keys(backend: &Backend) {
+    let mut store = backend.open_with(Some(at_least_0_7));
+    // Each case has its own band keys: the crowded key, the near duplicate's own keys.
+    let case = |store: &mut Boxed, key: u64, decoys: usize, copy_bands: Vec<u64>| {
+        let mut docs: Vec<NewDocument> = (0..decoys)
+            .map(|index| {
+                Doc::new(
+                    &format!("decoy-{key}-{index}.txt"),
+                    &format!("other {key} {index}"),
+                )
+                .signed(signature_sharing(0), vec![key, key + 1_000 + index as u64])
+                .build()
+            })
+            .collect();
+        docs.push(
+            Doc::new(&format!("copy-{key}.txt"), &format!("wire copy {key}"))
+                .signed(signature_sharing(18), copy_bands)
+                .build(),
+        );
+        let copy_story = match store.put_batch(&docs).expect("put")[decoys] {
+            PutOutcome::New { story_id, .. } => story_id,
+            other => panic!("new: {other:?}"),
+        };
+        let new = Doc::new(&format!("new-{key}.txt"), &format!("wire copy again {key}"))
+            .signed(signature_sharing(20), vec![key, key + 1])
+            .build();
+        match store.put_batch(&[new]).expect("put new")[0] {
+            PutOutcome::New {
+                story_id,
+                joined_story,
+                ..
+            } => {
+                assert_eq!(joined_story, story_id == copy_story);
+                joined_story
+            }
+            other => panic!("new: {other:?}"),
+        }
+    };
+    let crowd = MAX_SIGNATURE_READS;
+    assert!(
+        case(&mut store, 10_000, crowd, vec![10_000, 10_001]),
+        "two shared band keys: read and joined"
+    );
+    assert!(
+        !case(&mut store, 20_000, crowd, vec![20_000, 29_999]),
+        "one shared band key behind as many lower ids sharing it: not read"
+    );
+    assert!(
+        case(&mut store, 30_000, crowd - 1, vec![30_000, 39_999]),
+        "one shared band key among few candidates: read and joined"
+    );
 }
 
 fn paging_walks_every_row_once(backend: &Backend) {
