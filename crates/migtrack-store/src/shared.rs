@@ -150,7 +150,7 @@ pub(crate) fn fact_writes(
 // ---- near duplicates -------------------------------------------------------------------------
 
 /// Near-duplicate candidates whose stored signature is read per new document, at most: the
-/// candidates sharing the most band keys with it (see [`candidates_to_read`]). A bound on the
+/// candidates sharing the most band keys with it (see `candidates_to_read`). A bound on the
 /// work of one insert that does not grow with the store: in the scale benchmark's corpus the
 /// documents sharing some band key with a new one grow with the store (0.8 a document at
 /// 6.6k, 24.6 at 200k, about 120 expected at 1M), each a random page of the documents table.
