@@ -60,30 +60,10 @@ fn bench_extract(c: &mut Criterion) {
 /// The cleaned texts of the shared news corpus (`../shared/corpus/news`), when present.
 fn corpus_texts() -> Vec<(String, String, Option<chrono::NaiveDate>)> {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/news");
-    let Ok(index) = std::fs::read_to_string(corpus.join("index.jsonl")) else {
+    common::corpus_texts(&corpus).unwrap_or_else(|| {
         println!("note: {} absent, corpus bench skipped", corpus.display());
-        return Vec::new();
-    };
-    index
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|entry| {
-            let file = entry["file"].as_str()?;
-            let raw = migtrack_model::RawDocument {
-                source: file.to_owned(),
-                bytes: std::fs::read(corpus.join(file)).ok()?,
-                kind: migtrack_model::ContentKind::Unknown,
-                meta: migtrack_model::DocMeta {
-                    published: entry["published"].as_str().and_then(|d| d.parse().ok()),
-                    lang: entry["lang"].as_str().map(str::to_owned),
-                    ..Default::default()
-                },
-            };
-            let doc = migtrack_pipeline::clean::clean(&raw).ok()?;
-            let lang = doc.lang.clone().unwrap_or_else(|| "en".to_owned());
-            Some((doc.text, lang, doc.published))
-        })
-        .collect()
+        Vec::new()
+    })
 }
 
 /// The extract stage over the whole shared corpus (cleaning done beforehand), one core.

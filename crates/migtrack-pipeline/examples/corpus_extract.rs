@@ -7,6 +7,9 @@
 
 use std::path::PathBuf;
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 use migtrack_domain::Pack;
 use migtrack_pipeline::extract;
 
@@ -15,27 +18,7 @@ fn main() {
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/news"),
         PathBuf::from,
     );
-    let index = std::fs::read_to_string(corpus.join("index.jsonl")).expect("index.jsonl");
-    let texts: Vec<(String, String, Option<chrono::NaiveDate>)> = index
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|entry| {
-            let file = entry["file"].as_str()?;
-            let raw = migtrack_model::RawDocument {
-                source: file.to_owned(),
-                bytes: std::fs::read(corpus.join(file)).ok()?,
-                kind: migtrack_model::ContentKind::Unknown,
-                meta: migtrack_model::DocMeta {
-                    published: entry["published"].as_str().and_then(|d| d.parse().ok()),
-                    lang: entry["lang"].as_str().map(str::to_owned),
-                    ..Default::default()
-                },
-            };
-            let doc = migtrack_pipeline::clean::clean(&raw).ok()?;
-            let lang = doc.lang.clone().unwrap_or_else(|| "en".to_owned());
-            Some((doc.text, lang, doc.published))
-        })
-        .collect();
+    let texts = common::corpus_texts(&corpus).expect("the corpus's index.jsonl");
     let rounds: usize = std::env::args()
         .nth(2)
         .and_then(|rounds| rounds.parse().ok())

@@ -1,5 +1,5 @@
-//! Shared by the per-extractor benches: the article texts they run over and the setup done
-//! once outside the measured loop.
+//! Shared by the benches and the `corpus_extract` example: the article texts they run over and
+//! the setup done once outside the measured loop.
 
 #![allow(dead_code, reason = "each bench binary uses a different part")]
 
@@ -55,4 +55,34 @@ pub fn with_sentences(texts: &[String]) -> (Vec<(&str, Vec<Span>)>, u64) {
         .collect();
     let sentences = prepared.iter().map(|(_, spans)| spans.len() as u64).sum();
     (prepared, sentences)
+}
+
+/// The cleaned texts (text, language, publication date) of the corpus in `corpus`, from its
+/// `index.jsonl`; `None` when the index is absent.
+pub fn corpus_texts(
+    corpus: &std::path::Path,
+) -> Option<Vec<(String, String, Option<chrono::NaiveDate>)>> {
+    let index = std::fs::read_to_string(corpus.join("index.jsonl")).ok()?;
+    Some(
+        index
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter_map(|entry| {
+                let file = entry["file"].as_str()?;
+                let raw = migtrack_model::RawDocument {
+                    source: file.to_owned(),
+                    bytes: std::fs::read(corpus.join(file)).ok()?,
+                    kind: migtrack_model::ContentKind::Unknown,
+                    meta: migtrack_model::DocMeta {
+                        published: entry["published"].as_str().and_then(|d| d.parse().ok()),
+                        lang: entry["lang"].as_str().map(str::to_owned),
+                        ..Default::default()
+                    },
+                };
+                let doc = migtrack_pipeline::clean::clean(&raw).ok()?;
+                let lang = doc.lang.clone().unwrap_or_else(|| "en".to_owned());
+                Some((doc.text, lang, doc.published))
+            })
+            .collect(),
+    )
 }

@@ -809,7 +809,7 @@ impl Tree<'_> {
                     })
                 });
         };
-        if child == target && target == noun {
+        if target == noun {
             return true;
         }
         let deprel = self.analysis[child].deprel;
