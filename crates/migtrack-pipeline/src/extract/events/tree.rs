@@ -700,7 +700,7 @@ impl Tree<'_> {
 
     /// [`Tree::subjects`], where the document's other actors (`extra`: parties and the
     /// politicians linked to them, courts, legislatures) count as well as the pack's states
-    /// and bodies ("Labour was right to reject …").
+    /// and bodies ("Republicans and Democrats in Congress criticized …").
     pub(super) fn subjects_among(
         &self,
         ctx: &Context,
