@@ -88,7 +88,7 @@ pub fn extract(ctx: &Context, dates: &[DateMention], quotes: &[Quote]) -> Vec<Ev
     };
     let framed = frames::find(ctx, frames::builtin(), &sources, dates, &events);
     events.extend(framed);
-    let mut events = tree::refine(ctx, lexicon, &mentions, events);
+    let mut events = tree::refine(ctx, lexicon, &mentions, quotes, events);
     if !ctx.over_budget() {
         let judged = evaluation::find(ctx, quotes, &mentions, lexicon, &events);
         events.extend(judged);

@@ -15,7 +15,7 @@
 //!   "30,000 refugees per year"). A phrase whose head is a pronoun or that holds no noun
 //!   names nothing: the event is dropped.
 
-use migtrack_model::{Action, Event, Modality, Span};
+use migtrack_model::{Action, Event, Modality, Quote, Span};
 use migtrack_nlp::{Analysis, Upos};
 
 use super::lexicon::{Lexicon, TargetKind};
@@ -99,12 +99,14 @@ pub(super) fn refine(
     ctx: &Context,
     lexicon: &Lexicon,
     mentions: &[Mention],
+    quotes: &[Quote],
     events: Vec<Event>,
 ) -> Vec<Event> {
     let mut refined: Vec<Event> = Vec::with_capacity(events.len());
     for event in events {
         let mut conjuncts = Conjuncts::default();
-        let Some(mut event) = refine_one(ctx, lexicon, mentions, event, &mut conjuncts) else {
+        let Some(mut event) = refine_one(ctx, lexicon, mentions, quotes, event, &mut conjuncts)
+        else {
             continue;
         };
         // A count is no measure (`counts.rs`); a bare amount of funding is read with the words
@@ -201,6 +203,7 @@ fn refine_one(
     ctx: &Context,
     lexicon: &Lexicon,
     mentions: &[Mention],
+    quotes: &[Quote],
     mut event: Event,
     conjuncts: &mut Conjuncts,
 ) -> Option<Event> {
@@ -336,6 +339,16 @@ fn refine_one(
                 .collect();
         }
     }
+    // The subject is a name the document links to no state, body or party ("MoveOn.org
+    // slammed …", "Labour was right to reject …"): the act is not that of the actor the
+    // surface rules took from elsewhere, unless the name is somebody the article quotes as
+    // an official or for an entity, who may act for it ("Pelosi accused …").
+    if (remembered || actor_check)
+        && let Some(name) = tree.unknown_name_subject(ctx, lexicon, mentions, trigger, &event.actor)
+        && !quoted_official(quotes, &name)
+    {
+        return None;
+    }
     if government_check && let Some(state) = tree.government_subject(ctx, lexicon, trigger) {
         // The government acts; the speaker who reports it is no agent of the act.
         event.actor = state;
@@ -383,6 +396,22 @@ fn refine_one(
         }
     }
     Some(event)
+}
+
+/// Whether somebody quoted in the document has the surname (the last word) of `name` and
+/// stands for an entity or has a role the text gives ("Speaker Nancy Pelosi").
+fn quoted_official(quotes: &[Quote], name: &str) -> bool {
+    let Some(surname) = name.split_whitespace().next_back() else {
+        return false;
+    };
+    quotes.iter().any(|quote| {
+        quote
+            .speaker
+            .as_deref()
+            .and_then(|speaker| speaker.split_whitespace().next_back())
+            == Some(surname)
+            && (quote.speaker_entity.is_some() || quote.role.is_some())
+    })
 }
 
 /// Whether `id` is a state of the pack.
@@ -776,6 +805,70 @@ impl Tree<'_> {
             .min()
             .map(|(_, _, id)| vec![id])
             .unwrap_or_default()
+    }
+
+    /// The trigger's subject when it is a name that stands for no actor the document knows:
+    /// its head a proper noun that is no role or government word, and no state, body, party,
+    /// court or linked politician among its words or the capitalised words right before it
+    /// ("MoveOn.org slammed …", "Labour was right to reject …"). `None` as well when `actor`
+    /// is a state and the name is one person's, who may hold its office. Found through the
+    /// verbs the trigger is the complement or conjunct of, like [`Tree::subjects`]. Gives the
+    /// name's words ("Steve King", without the title "Rep.").
+    pub(super) fn unknown_name_subject(
+        &self,
+        ctx: &Context,
+        lexicon: &Lexicon,
+        mentions: &[Mention],
+        trigger: usize,
+        actor: &str,
+    ) -> Option<String> {
+        let mut word = trigger;
+        let mut subject = None;
+        for _ in 0..4 {
+            subject = self
+                .children(word)
+                .find(|&child| matches!(self.analysis[child].deprel, "nsubj" | "obl:agent"));
+            if subject.is_some() || !self.shares_subject_with_head(word) {
+                break;
+            }
+            word = self.head(word)?;
+        }
+        let subject = subject?;
+        if self.analysis[subject].upos != Upos::Propn
+            || lexicon.role_words.contains(&self.lemma(subject))
+            || lexicon.government_nouns.contains(&self.lemma(subject))
+        {
+            return None;
+        }
+        let mut words = self.subtree(subject);
+        // The capitalised words right before the name belong to it even when the parser
+        // hangs them elsewhere ("Republican Whip Steve Scalise").
+        let mut before = subject;
+        while before > 0 && self.analysis[before - 1].upos == Upos::Propn {
+            before -= 1;
+            words.push(before);
+        }
+        let named = |span: Span| self.words_in(span).any(|word| words.contains(&word));
+        if mentions.iter().any(|mention| named(mention.span))
+            || ctx.mentions.iter().any(|mention| named(mention.span))
+        {
+            return None;
+        }
+        // One person named where a state acts may be its office holder ("Mr Clarke refused
+        // to back that change", "Obama banned …"): the state stands. A plural ("Icelanders
+        // called on …") is no office holder.
+        if is_state_id(ctx, actor) && !self.analysis[subject].feats.contains("Number=Plur") {
+            return None;
+        }
+        // A name is its first word with the rest as `flat` ("Steve" ← "King").
+        let mut last = subject;
+        while last + 1 < self.analysis.len()
+            && self.head(last + 1) == Some(subject)
+            && self.analysis[last + 1].deprel == "flat"
+        {
+            last += 1;
+        }
+        Some(self.text[self.spans[subject].start..self.spans[last].end].to_string())
     }
 
     /// Whether the judgement named by noun `noun` ("support", "criticism") is of what `span`
@@ -1500,6 +1593,50 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_subject_the_document_links_to_no_actor_takes_no_remembered_actor() {
+        // An organisation the document knows nothing about condemns: the party of the
+        // sentence before is not the one acting.
+        let found = events_of(
+            "Republicans criticized the Mexican government on Monday. On Tuesday, \
+             Freedomwatch.org condemned the Democrats over the border deal.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(event, _)| event == "Republican Party criticize MEX"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(event, _)| event == "Republican Party criticize Democratic Party"),
+            "{found:?}"
+        );
+        // Twins that stand: one person where a state acts may hold its office; a person the
+        // article quotes with a role may act for the actor in focus.
+        let found = events_of(
+            "The United States cut the refugee cap to 30,000 in March. Later, Obama \
+             suspended refugee admissions from Iraq.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(event, _)| event == "USA restrict refugee admissions"),
+            "{found:?}"
+        );
+        let found = events_of(
+            "Republicans criticized the Mexican government on Monday. \"It is wrong,\" said \
+             Rep. Steve King. On Tuesday, King condemned the Democrats over the border deal.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(event, _)| event == "Republican Party criticize Democratic Party"),
+            "{found:?}"
+        );
     }
 
     #[test]
