@@ -183,6 +183,24 @@ const ASSERTION: &[&str] = &[
     "no control",
     "out of control",
     "no avenue",
+    // Verbs of cause and effect (a class, not a list of sentences): what one thing does to
+    // another is a causal assertion.
+    "result in",
+    "resulted in",
+    "contribut",
+    "encourag",
+    "discourag",
+    "incentiv",
+    "attract",
+    "undermin",
+    "damag",
+    "hurt",
+    "benefit",
+    "boost",
+    "worsen",
+    "burden",
+    "overwhelm",
+    "depress",
 ];
 
 /// Statements of intent are no claims ("we will decide", "we want").

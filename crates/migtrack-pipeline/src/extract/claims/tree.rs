@@ -883,9 +883,13 @@ mod tests {
                 Evidence::Unstated
             )]
         );
-        // Negative twin: "said" with the same complement is no claim (no cue of fact).
+        // Negative twin: "said" with a complement of no cause or change is no claim (no cue
+        // of fact). ("attract" would be one: a verb of cause and effect.)
         assert!(
-            texts("Jan Novak has said that the camps attract migrants from far away.").is_empty()
+            texts("Jan Novak has said that the camps house migrants from far away.").is_empty()
+        );
+        assert!(
+            !texts("Jan Novak has said that the camps attract migrants from far away.").is_empty()
         );
     }
 
