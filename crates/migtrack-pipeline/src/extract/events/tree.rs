@@ -27,6 +27,21 @@ use crate::extract::quotes::lexicon::PRIVATE_MARKERS;
 const NEGATIONS: &[&str] = &["not", "never", "n't", "nor"];
 /// Verbs whose complement did not happen ("refused to sign").
 const REFUSALS: &[&str] = &["refuse", "decline", "fail", "reject", "refrain", "oppose"];
+/// Verbs of request: what their complement names is asked of somebody, not done.
+const REQUESTS: &[&str] = &[
+    "urge",
+    "press",
+    "pressure",
+    "lobby",
+    "ask",
+    "call",
+    "demand",
+    "push",
+    "implore",
+    "beg",
+    "request",
+    "encourage",
+];
 /// Subordinators of a condition.
 const CONDITIONS: &[&str] = &["if", "unless", "whether"];
 /// Nouns whose infinitival clause is only a possibility ("the ability to deport", "an
@@ -317,6 +332,11 @@ fn refine_one(
             .min_by_key(|mention| (mention.span.start < event.span.end, mention.span.start))
         && !tree.judgement_is_of(trigger, target.span)
     {
+        return None;
+    }
+    // "urging foreign governments to resist practices …, including policies that could
+    // limit criticism": an act inside what somebody is asked to do is no event of its own.
+    if event.action != Action::Urge && tree.inside_request(trigger) {
         return None;
     }
     if remembered && tree.subject_names_another(ctx, lexicon, mentions, trigger) {
@@ -869,6 +889,49 @@ impl Tree<'_> {
             last += 1;
         }
         Some(self.text[self.spans[subject].start..self.spans[last].end].to_string())
+    }
+
+    /// Whether `word` lies inside the complement of a verb of request ("urged Mexico to
+    /// deport", "called on governments to resist practices that limit …"): up through the
+    /// clauses and phrases it belongs to, a request verb ([`REQUESTS`]) whose `xcomp` or
+    /// `ccomp` (or infinitival `advcl`, as the parser may hang it) is on the way.
+    pub(super) fn inside_request(&self, word: usize) -> bool {
+        let mut child = word;
+        for _ in 0..8 {
+            let Some(head) = self.head(child) else {
+                return false;
+            };
+            // The parser may hang "to resist" as an adverbial clause of the request.
+            let infinitive = self.analysis[child].deprel == "advcl"
+                && self
+                    .children(child)
+                    .any(|mark| self.analysis[mark].deprel == "mark" && self.lemma(mark) == "to");
+            if (matches!(self.analysis[child].deprel, "xcomp" | "ccomp") || infinitive)
+                && self.analysis[head].upos == Upos::Verb
+                && REQUESTS.contains(&self.lemma(head).as_str())
+            {
+                // Asked of somebody else: the request names its addressee ("urged Congress
+                // to", "called on governments to", "was asked to"). Without one it is the
+                // requester's own demand ("its principles call for a crackdown").
+                return self.children(head).any(|addressee| {
+                    matches!(
+                        self.analysis[addressee].deprel,
+                        "obj" | "iobj" | "nsubj:pass"
+                    ) || self.analysis[addressee].deprel == "obl"
+                        && self.children(addressee).any(|case| {
+                            self.analysis[case].deprel == "case" && self.lemma(case) == "on"
+                        })
+                });
+            }
+            if !matches!(
+                self.analysis[child].deprel,
+                "xcomp" | "ccomp" | "conj" | "acl" | "acl:relcl" | "obj" | "nmod" | "obl" | "advcl"
+            ) {
+                return false;
+            }
+            child = head;
+        }
+        false
     }
 
     /// Whether the judgement named by noun `noun` ("support", "criticism") is of what `span`
@@ -1635,6 +1698,37 @@ mod tests {
             found
                 .iter()
                 .any(|(event, _)| event == "Republican Party criticize Democratic Party"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_act_inside_what_somebody_is_asked_to_do_is_no_event() {
+        // Deep in the complement of "urging governments to …" (the parser hangs "to resist"
+        // as an adverbial clause): the limit on asylum is asked for, not done.
+        let found = events_of(
+            "The State Department is urging foreign governments to resist practices that \
+             favor migrant populations, including policies that could limit asylum for families.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(event, _)| event == "USA urge foreign governments"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(event, _)| event.contains(" restrict ")),
+            "{found:?}"
+        );
+        // Twin: a demand with no addressee is the actor's own plan.
+        let found = events_of(
+            "The Trump administration called for a merit-based system that would end chain \
+             migration.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(event, _)| event == "USA restrict chain migration"),
             "{found:?}"
         );
     }
