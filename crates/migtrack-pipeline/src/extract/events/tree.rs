@@ -363,9 +363,36 @@ fn refine_one(
     // slammed …", "Labour was right to reject …"): the act is not that of the actor the
     // surface rules took from elsewhere, unless the name is somebody the article quotes as
     // an official or for an entity, who may act for it ("Pelosi accused …").
+    // An actor the sentence names only after the trigger is part of what is done ("opposed
+    // Mr. Trump's goal of getting Mexico to …"): the name before cannot act for it. (Not
+    // when named by one of its agencies: "Bush ordered troops to shore up the Border Patrol"
+    // is an office holder's order to the state's own agency.)
+    let actor_after = {
+        let spans = ctx
+            .mentions
+            .iter()
+            .filter(|m| m.id == event.actor)
+            .filter(|m| m.agent.is_none() || m.span.start < event.span.end)
+            .map(|m| m.span)
+            .chain(
+                mentions
+                    .iter()
+                    .filter(|m| m.id == event.actor)
+                    .map(|m| m.span),
+            )
+            .filter(|span| sentence.span.contains(*span))
+            .collect::<Vec<_>>();
+        !spans.is_empty() && spans.iter().all(|span| span.start >= event.span.end)
+    };
     if (remembered || actor_check)
-        && let Some(name) = tree.unknown_name_subject(ctx, lexicon, mentions, trigger, &event.actor)
-        && !quoted_official(quotes, &name)
+        && let Some(name) = tree.unknown_name_subject(
+            ctx,
+            lexicon,
+            mentions,
+            trigger,
+            (!actor_after).then_some(event.actor.as_str()),
+        )
+        && (actor_after || !quoted_official(quotes, &name))
     {
         return None;
     }
@@ -831,7 +858,8 @@ impl Tree<'_> {
     /// its head a proper noun that is no role or government word, and no state, body, party,
     /// court or linked politician among its words or the capitalised words right before it
     /// ("MoveOn.org slammed …", "Labour was right to reject …"). `None` as well when `actor`
-    /// is a state and the name is one person's, who may hold its office. Found through the
+    /// (the event's actor, when the subject may act for it) is a state and the name is one
+    /// person's, who may hold its office. Found through the
     /// verbs the trigger is the complement or conjunct of, like [`Tree::subjects`]. Gives the
     /// name's words ("Steve King", without the title "Rep.").
     pub(super) fn unknown_name_subject(
@@ -840,7 +868,7 @@ impl Tree<'_> {
         lexicon: &Lexicon,
         mentions: &[Mention],
         trigger: usize,
-        actor: &str,
+        actor: Option<&str>,
     ) -> Option<String> {
         let mut word = trigger;
         let mut subject = None;
@@ -877,7 +905,9 @@ impl Tree<'_> {
         // One person named where a state acts may be its office holder ("Mr Clarke refused
         // to back that change", "Obama banned …"): the state stands. A plural ("Icelanders
         // called on …") is no office holder.
-        if is_state_id(ctx, actor) && !self.analysis[subject].feats.contains("Number=Plur") {
+        if actor.is_some_and(|actor| is_state_id(ctx, actor))
+            && !self.analysis[subject].feats.contains("Number=Plur")
+        {
             return None;
         }
         // A name is its first word with the rest as `flat` ("Steve" ← "King").
