@@ -192,6 +192,16 @@ pub static OBJECT_VERBS: WordSet = LazyLock::new(|| {
     .collect()
 });
 
+/// Words after which a form of a speech verb is a noun ("the states", "his claims", "their
+/// notes"): determiners and possessives.
+pub static NOUN_OPENERS: WordSet = LazyLock::new(|| {
+    [
+        "the", "a", "an", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    ]
+    .into_iter()
+    .collect()
+});
+
 /// Verbs that only attribute a reported clause, never a direct quote (and the reverse is fine).
 pub static REPORTED_ONLY: WordSet = LazyLock::new(|| {
     ["believes", "thinks", "agreed", "denied", "urged"]

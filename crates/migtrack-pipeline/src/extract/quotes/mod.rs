@@ -15,9 +15,9 @@ use migtrack_model::{Quote, Span};
 use super::Context;
 use lexicon::{
     ADVERBS, BE_HAVE, CLAUSE_VERBS, CONNECTORS, DETERMINERS, EVIDENCE_DOCS, FINDING_DOCS,
-    FINDING_VERBS, HONORIFICS, ING_NOUNS, INTRODUCERS, MODALS, NAMING_VERBS, OBJECT_VERBS,
-    PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS, SUBORDINATORS,
-    TITLES, WEEKDAYS, contains,
+    FINDING_VERBS, HONORIFICS, ING_NOUNS, INTRODUCERS, MODALS, NAMING_VERBS, NOUN_OPENERS,
+    OBJECT_VERBS, PARTICIPLES, PRIVATE_MARKERS, PRONOUNS, REPORTED_ONLY, ROLE_NOUNS, SPEECH_VERBS,
+    SUBORDINATORS, TITLES, WEEKDAYS, contains,
 };
 use marks::Marked;
 use speaker::{Np, NpKind, Words};
@@ -239,6 +239,11 @@ const NESTED_REPORT: &str = "nested_report";
 /// speaking but is no quote of its own.
 const REPORTS_ONLY: &str = "reports_only";
 
+/// The longest subject of an attribution after a direct quote the tree is asked for, in
+/// tokens ("…,” Anna Berg, director of the Migration Policy Institute and a professor at the
+/// University of Leeds, said").
+const TREE_SUBJECT_WORDS: usize = 32;
+
 /// How many marks, sentences or candidates go between two looks at the clock.
 const STOP_CHECK_EVERY: usize = 16;
 
@@ -430,6 +435,11 @@ impl<'a> Doc<'a> {
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase)
+                    // "one of the states suing the agency", "his claims": after a determiner
+                    // or a possessive the form is a noun.
+                    && !index
+                        .checked_sub(1)
+                        .is_some_and(|before| contains(&NOUN_OPENERS, w.lower(before)))
             })
             .collect();
         let sentences = layer.iter().map(|sentence| sentence.span).collect();
@@ -1381,13 +1391,37 @@ impl<'a> Doc<'a> {
         {
             return Some((np, "direct_after_inverted"));
         }
-        // "Pigott said"
-        let limit = hi.min(start + 18);
+        // "Pigott said": the token rules read a subject of up to 17 words; the tree one of up
+        // to `TREE_SUBJECT_WORDS`.
+        let limit = hi.min(start + TREE_SUBJECT_WORDS);
         for verb in start + 1..limit {
             if !attributes(verb) {
                 continue;
             }
-            let np = self.subject_of(start, verb)?;
+            // "…,” Anna Berg, director of the institute and a professor at Leeds, said": an
+            // apposition the token rules cannot bound (a conjunction, a second apposition,
+            // more words than they read) leaves the subject to the tree (asked only after a
+            // comma or a parenthesis).
+            // Only an apposition's closing comma or parenthesis before the verb: a verb after
+            // "and" is as often the second act of a sentence that follows a quoted title
+            // ("Appearing on “Newsroom,” Senator Berg discussed … and warned that …").
+            let after_apposition = || {
+                let mut before = verb - 1;
+                while before > start && contains(&ADVERBS, self.lower(before)) {
+                    before -= 1;
+                }
+                matches!(self.word(before), "," | ")")
+            };
+            let from_tree = || {
+                after_apposition()
+                    .then(|| self.tree_subject(start, verb))
+                    .flatten()
+            };
+            let np = if verb < start + 18 {
+                self.subject_of(start, verb).or_else(from_tree)?
+            } else {
+                from_tree()?
+            };
             let np_start = self.tok_at(np.span.start);
             let leading_ok = (start..np_start).all(|i| matches!(self.lower(i), "the" | "a" | "an"));
             if leading_ok && tail_ok(verb) {

@@ -1640,3 +1640,40 @@ fn a_description_before_a_body_name_is_no_part_of_it() {
         &[("Refugee Action", "the camps were full")],
     );
 }
+
+/// After a direct quote, an apposition longer than the token rules read (two roles joined by
+/// "and", 24 words between the quote and the verb) leaves the subject of the speech verb to the
+/// tree; a negated verb still attributes nothing.
+#[test]
+fn the_tree_reads_a_long_apposition_after_a_direct_quote() {
+    let text = "“The new rules are very clear,” Maria Lenk, a senior fellow at the Lisbon \
+                Institute for Migration Studies and a former United Nations envoy to Chile, said \
+                of the agency.";
+    assert_eq!(
+        speakers_and_texts(text),
+        [(
+            "Maria Lenk".to_string(),
+            "The new rules are very clear".to_string()
+        )]
+    );
+    let negated = "“The new rules are very clear,” Maria Lenk, a senior fellow at the Lisbon \
+                   Institute for Migration Studies and a former United Nations envoy to Chile, \
+                   never said of the agency.";
+    assert!(speakers_and_texts(negated).is_empty());
+}
+
+/// A form of a speech verb after a determiner or a possessive is a noun ("one of the states
+/// suing the agency"), so it neither attributes the quote nor stops the search for the verb
+/// that does; after a name it is still the verb.
+#[test]
+fn a_speech_verb_form_after_a_determiner_is_a_noun() {
+    let text = "“It is an invasion of our domain,” Olaf Brandt, the attorney general of Ohio, \
+                one of the states suing the agency, said at an event.";
+    let found = speakers_and_texts(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "Olaf Brandt");
+    check(
+        "“It is an invasion of our domain,” Olaf Brandt states.",
+        &[("Olaf Brandt", "It is an invasion of our domain")],
+    );
+}
