@@ -205,6 +205,17 @@ impl Model {
             .collect()
     }
 
+    /// The universal part-of-speech tags of the first `count` words of a sentence given as
+    /// forms, exactly as [`Model::upos_of_forms`] (or a whole analysis) gives them: the words
+    /// after them are read only as the context of these (two words on), not tagged.
+    pub fn upos_of_first(&self, forms: &[&str], count: usize) -> Vec<crate::Upos> {
+        self.tagger
+            .tag_first(forms, count)
+            .into_iter()
+            .map(|class| self.tagger.classes[class].upos)
+            .collect()
+    }
+
     /// Analyse words given as forms: tags, lemmas, features and a tree.
     pub fn analyze_forms(&self, forms: &[&str]) -> Vec<Analysis> {
         self.analyze_forms_with(forms, true)

@@ -194,13 +194,21 @@ impl Tagger {
 
     /// The class index of each word of a sentence.
     pub fn tag(&self, forms: &[&str]) -> Vec<usize> {
-        let keys = self.keys(forms);
-        let mut classes = Vec::with_capacity(forms.len());
+        self.tag_first(forms, forms.len())
+    }
+
+    /// The class index of each of the first `count` words of a sentence, the same as
+    /// [`Tagger::tag`] gives them: tagging is left to right, and a word's features read the two
+    /// words after it, so the words past `count + 2` are not even looked at.
+    pub fn tag_first(&self, forms: &[&str], count: usize) -> Vec<usize> {
+        let count = count.min(forms.len());
+        let keys = self.keys(&forms[..(count + 2).min(forms.len())]);
+        let mut classes = Vec::with_capacity(count);
         let mut features = Vec::with_capacity(32);
         let mut scores = vec![0.0f32; self.classes.len()];
         let mut targets = Vec::new();
         self.weights.with_cache(|cache| {
-            for index in 0..forms.len() {
+            for index in 0..count {
                 Self::features(&keys, index, &classes, &mut features);
                 scores.iter_mut().for_each(|score| *score = 0.0);
                 targets.resize(features.len(), 0);

@@ -62,7 +62,16 @@ pub fn truecase<'t>(text: &'t str, lang: &str, pack: &Pack) -> Cow<'t, str> {
     }
     let mut bytes = text.as_bytes().to_vec();
     let model = migtrack_nlp::Model::for_language(lang);
-    // The tag of the word starting at each byte (for the one-word names below).
+    let hints = pack.case_hints(text);
+    // Where the one-word names start: the tagger's reading of those words is asked below.
+    let mut one_word_hints: Vec<usize> = hints
+        .iter()
+        .filter(|hint| hint.words == 1)
+        .map(|hint| hint.span.start)
+        .collect();
+    one_word_hints.sort_unstable();
+    // The tag of the word starting at each byte (for the one-word names below), for the words
+    // whose tag is read.
     let mut tags: Vec<(usize, Upos)> = Vec::new();
     // Such archives keep a paragraph a line: each line starts a sentence.
     let mut line_start = true;
@@ -97,18 +106,37 @@ pub fn truecase<'t>(text: &'t str, lang: &str, pack: &Pack) -> Cow<'t, str> {
             continue;
         };
         let forms: Vec<&str> = sentence.words.iter().map(|word| word.form(text)).collect();
-        let analysis = model.analyze_forms_unparsed(&forms);
+        let alphabetic: Vec<bool> = forms
+            .iter()
+            .map(|form| form.chars().all(char::is_alphabetic))
+            .collect();
+        let seen: Vec<Vec<&str>> = forms.iter().map(|form| model.seen_as(form)).collect();
+        // Known only as a proper noun, or not at all.
+        let name_or_rare: Vec<bool> = seen
+            .iter()
+            .map(|seen| seen.iter().all(|tag| tag.starts_with("NNP")))
+            .collect();
+        // The tagger's reading is asked only of an alphabetic name or rare word and of a
+        // one-word name of the pack; tagging goes left to right, so the words up to the last
+        // such one are tagged (as the whole sentence would tag them) and the rest are not.
+        let asked = sentence
+            .words
+            .iter()
+            .enumerate()
+            .rposition(|(index, word)| {
+                (alphabetic[index] && name_or_rare[index])
+                    || one_word_hints.binary_search(&word.span.start).is_ok()
+            })
+            .map_or(0, |last| last + 1);
+        let upos = model.upos_of_first(&forms, asked);
         // A given name the lexicon knows (`first_names.json`) before a word the treebank
         // knows only as a proper noun, or not at all, opens a person's name ("david hanson",
         // "will smith"; not "may be", "grace period").
-        let surname_like = |form: &str| {
-            form.chars().all(char::is_alphabetic)
-                && model.seen_as(form).iter().all(|tag| tag.starts_with("NNP"))
-        };
-        for (pair, words) in forms.windows(2).zip(sentence.words.windows(2)) {
-            if crate::extract::quotes::lexicon::first_name_gender(pair[0]).is_some()
-                && pair[0].chars().all(char::is_alphabetic)
-                && surname_like(pair[1])
+        for (index, words) in sentence.words.windows(2).enumerate() {
+            if crate::extract::quotes::lexicon::first_name_gender(forms[index]).is_some()
+                && alphabetic[index]
+                && alphabetic[index + 1]
+                && name_or_rare[index + 1]
             {
                 capitalise(&mut bytes, text, words[0].span.start);
                 capitalise(&mut bytes, text, words[1].span.start);
@@ -117,16 +145,14 @@ pub fn truecase<'t>(text: &'t str, lang: &str, pack: &Pack) -> Cow<'t, str> {
         let mut after_name = false;
         // Words of a name still to come after a title.
         let mut titled = 0usize;
-        for ((word, form), analysis) in sentence.words.iter().zip(&forms).zip(&analysis) {
-            let alphabetic = form.chars().all(char::is_alphabetic);
-            let seen = model.seen_as(form);
+        for (index, (word, form)) in sentence.words.iter().zip(&forms).enumerate() {
             // After a title, any word the treebank knows only as a noun or an adjective (or
             // not at all) goes on with the name; a verb or a function word ends it. (The
             // tagger's own reading of lower-case names is too unsure here: "green" as AUX.)
-            let nominal = seen
+            let nominal = seen[index]
                 .iter()
                 .all(|tag| tag.starts_with("NN") || tag.starts_with("JJ"));
-            if titled > 0 && alphabetic && nominal {
+            if titled > 0 && alphabetic[index] && nominal {
                 capitalise(&mut bytes, text, word.span.start);
                 titled -= 1;
             } else {
@@ -136,16 +162,20 @@ pub fn truecase<'t>(text: &'t str, lang: &str, pack: &Pack) -> Cow<'t, str> {
                 capitalise(&mut bytes, text, word.span.start);
                 titled = MAX_TITLED_NAME_WORDS;
             }
-            tags.push((word.span.start, analysis.upos));
-            let name_or_rare = seen.iter().all(|tag| tag.starts_with("NNP"));
+            let upos = upos.get(index).copied();
+            if let Some(upos) = upos {
+                tags.push((word.span.start, upos));
+            }
             // A proper noun of the tagger, unless the treebank knows the word only as a
             // common one ("the previous year"); and a rare word right after a name, which
             // continues it ("james brokenshire").
-            let name = alphabetic
-                && name_or_rare
-                && (analysis.upos == Upos::Propn
-                    || (after_name
-                        && matches!(analysis.upos, Upos::Noun | Upos::Verb | Upos::Adj | Upos::X)));
+            let name = alphabetic[index]
+                && name_or_rare[index]
+                && upos.is_some_and(|upos| {
+                    upos == Upos::Propn
+                        || (after_name
+                            && matches!(upos, Upos::Noun | Upos::Verb | Upos::Adj | Upos::X))
+                });
             if name {
                 capitalise(&mut bytes, text, word.span.start);
             }
@@ -158,7 +188,7 @@ pub fn truecase<'t>(text: &'t str, lang: &str, pack: &Pack) -> Cow<'t, str> {
             .ok()
             .map(|index| tags[index].1)
     };
-    for hint in pack.case_hints(text) {
+    for hint in hints {
         let function_word = tag_at(hint.span.start).is_some_and(|tag| {
             matches!(
                 tag,

@@ -133,6 +133,21 @@ pub(super) fn find(
 ) -> Vec<Event> {
     let mut found: Vec<Event> = Vec::new();
     for (index, sentence) in ctx.layer.iter().enumerate() {
+        // A policy frame needs an actor and a policy word in the sentence; an entity frame a
+        // mention of a kind it targets; the pressure construction two mentions. A sentence
+        // with neither an actor nor a mention is skipped before its words are lower-cased.
+        let actor_here = sources
+            .mentions
+            .iter()
+            .any(|mention| mention.kind != Kind::Framework && sentence.span.contains(mention.span));
+        if !actor_here
+            && !ctx
+                .mentions
+                .iter()
+                .any(|mention| sentence.span.contains(mention.span))
+        {
+            continue;
+        }
         // Parse only when some frame can apply: a mention of a kind it targets, a word that
         // can be its predicate and, if it asks for one, its object noun (first four letters,
         // so that inflections pass).
@@ -147,12 +162,6 @@ pub(super) fn find(
                 forms.iter().any(|form| form.starts_with(stem))
             })
         };
-        // A policy frame needs an actor and a policy word in the sentence; an entity frame a
-        // mention of a kind it targets.
-        let actor_here = sources
-            .mentions
-            .iter()
-            .any(|mention| mention.kind != Kind::Framework && sentence.span.contains(mention.span));
         let policy_here = actor_here
             && forms.iter().any(|form| {
                 sources

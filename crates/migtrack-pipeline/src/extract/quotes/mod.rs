@@ -497,7 +497,8 @@ impl<'a> Doc<'a> {
                 .take(5)
                 .map(|word| word.form(self.text))
                 .collect();
-            let tags = model.upos_of_forms(&forms);
+            // Only the first two tags are read (the words after them are their context).
+            let tags = model.upos_of_first(&forms, 2);
             if tags.first() == Some(&migtrack_nlp::Upos::Noun)
                 && tags.get(1) == Some(&migtrack_nlp::Upos::Propn)
             {
