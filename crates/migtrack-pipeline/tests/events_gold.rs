@@ -107,7 +107,8 @@ fn events_on_held_out_corpus_gold_meet_the_floor() {
 // two events, titled office holders after their term, gerund subjects name no actor,
 // contracted first persons, amount purposes, party subsets), to 0.83 in the twelfth
 // (measured 0.835: conjoined naming complements, hashtag targets, organisation names with
-// "of"/"for" and plural possessives).
-const FLOOR_SHARED: f64 = 0.83;
+// "of"/"for" and plural possessives), to the 0.85 in the eighteenth (measured 0.852:
+// name subjects the document links to no actor, acts inside a request, cause verbs).
+const FLOOR_SHARED: f64 = 0.85;
 const FLOOR_OWN: f64 = 0.74;
 const FLOOR_CORPUS: f64 = 0.76;
