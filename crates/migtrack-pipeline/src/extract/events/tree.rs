@@ -363,12 +363,12 @@ fn refine_one(
     // slammed …", "Labour was right to reject …"): the act is not that of the actor the
     // surface rules took from elsewhere, unless the name is somebody the article quotes as
     // an official or for an entity, who may act for it ("Pelosi accused …").
-    // An actor the sentence names only after the trigger is part of what is done ("opposed
-    // Mr. Trump's goal of getting Mexico to …"): the name before cannot act for it. (Not
-    // when named by one of its agencies: "Bush ordered troops to shore up the Border Patrol"
-    // is an office holder's order to the state's own agency.)
-    let actor_after = {
-        let spans = ctx
+    if (remembered || actor_check) && {
+        // An actor the sentence names only after the trigger is part of what is done
+        // ("opposed Mr. Trump's goal of getting Mexico to …"): the name before cannot act for
+        // it. (Not when named by one of its agencies: "Bush ordered troops to shore up the
+        // Border Patrol" is an office holder's order to the state's own agency.)
+        let spans: Vec<Span> = ctx
             .mentions
             .iter()
             .filter(|m| m.id == event.actor)
@@ -381,19 +381,13 @@ fn refine_one(
                     .map(|m| m.span),
             )
             .filter(|span| sentence.span.contains(*span))
-            .collect::<Vec<_>>();
-        !spans.is_empty() && spans.iter().all(|span| span.start >= event.span.end)
-    };
-    if (remembered || actor_check)
-        && let Some(name) = tree.unknown_name_subject(
-            ctx,
-            lexicon,
-            mentions,
-            trigger,
-            (!actor_after).then_some(event.actor.as_str()),
-        )
-        && (actor_after || !quoted_official(quotes, &name))
-    {
+            .collect();
+        let actor_after =
+            !spans.is_empty() && spans.iter().all(|span| span.start >= event.span.end);
+        let actor = (!actor_after).then_some(event.actor.as_str());
+        tree.unknown_name_subject(ctx, lexicon, mentions, trigger, actor)
+            .is_some_and(|name| actor_after || !quoted_official(quotes, &name))
+    } {
         return None;
     }
     if government_check && let Some(state) = tree.government_subject(ctx, lexicon, trigger) {
