@@ -220,6 +220,64 @@ impl Tagger {
         classes
     }
 
+    /// Tag the words again, keeping the first `at` classes of `classes` and reading word `at`
+    /// as `forced`: the greedy pass goes on from there, so the words after it see the new tag.
+    pub fn retag_forcing(
+        &self,
+        forms: &[&str],
+        classes: &[usize],
+        at: usize,
+        forced: usize,
+    ) -> Vec<usize> {
+        let keys = self.keys(forms);
+        let mut out = classes[..at].to_vec();
+        out.push(forced);
+        let mut features = Vec::with_capacity(32);
+        let mut scores = vec![0.0f32; self.classes.len()];
+        let mut targets = Vec::new();
+        self.weights.with_cache(|cache| {
+            for index in at + 1..forms.len() {
+                Self::features(&keys, index, &out, &mut features);
+                scores.iter_mut().for_each(|score| *score = 0.0);
+                targets.resize(features.len(), 0);
+                self.weights
+                    .add_scores_to(&features, &targets, &mut scores, cache);
+                out.push(argmax(&scores));
+            }
+        });
+        out
+    }
+
+    /// For each word of a tagged sentence, how far the score of its `alternative` class (by
+    /// its chosen class) lies below the chosen one's, as the greedy pass saw it (the words
+    /// before with their chosen classes); infinite where the class has no alternative.
+    pub fn gaps(
+        &self,
+        forms: &[&str],
+        classes: &[usize],
+        alternative: &[Option<usize>],
+    ) -> Vec<f32> {
+        let keys = self.keys(forms);
+        let mut features = Vec::with_capacity(32);
+        let mut scores = vec![0.0f32; self.classes.len()];
+        let mut targets = Vec::new();
+        self.weights.with_cache(|cache| {
+            (0..classes.len())
+                .map(|index| {
+                    let Some(other) = alternative[classes[index]] else {
+                        return f32::INFINITY;
+                    };
+                    Self::features(&keys, index, classes, &mut features);
+                    scores.iter_mut().for_each(|score| *score = 0.0);
+                    targets.resize(features.len(), 0);
+                    self.weights
+                        .add_scores_to(&features, &targets, &mut scores, cache);
+                    scores[classes[index]] - scores[other]
+                })
+                .collect()
+        })
+    }
+
     pub fn weights_stats(&self) -> (usize, usize, usize) {
         self.weights.stats()
     }
