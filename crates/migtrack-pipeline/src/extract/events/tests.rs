@@ -853,3 +853,31 @@ fn an_organisation_name_runs_through_a_plural_possessive_and_a_capitalised_of_ph
         &["Refugee Council criticize USA - asserted"],
     );
 }
+
+#[test]
+fn verbs_of_censure_and_praise_are_criticisms_and_support() {
+    // The lexicon's censure class (rail against, decry, lambast, take aim at, …) and praise
+    // class (hail, laud, defend a decision): data entries, one sentence each.
+    check(
+        "Germany lambasted Mexico over the fence.",
+        &[],
+        &["DEU criticize MEX - asserted"],
+    );
+    check(
+        "Mexico railed against the United States.",
+        &[],
+        &["MEX criticize USA - asserted"],
+    );
+    check(
+        "Britain took aim at Germany over the border closures.",
+        &[],
+        &["GBR criticize DEU - asserted"],
+    );
+    check(
+        "Germany hailed the Global Compact for Migration.",
+        &[],
+        &["DEU support gcm - asserted"],
+    );
+    // "defend" alone is no support: only defending a decision, move or policy is.
+    check("Germany defended its border against Mexico.", &[], &[]);
+}
