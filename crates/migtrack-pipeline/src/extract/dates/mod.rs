@@ -33,6 +33,10 @@ pub(crate) fn extract_with(ctx: &Context, tokens: &[Tokens]) -> Vec<DateMention>
     out
 }
 
+/// How many words before a date [`Scanner::future_context`] reads for a future cue ("would
+/// provide money for the remaining shuttered agencies and departments through September").
+const FUTURE_WINDOW: usize = 12;
+
 /// All date mentions in `text`, sentence by sentence, in text order.
 pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<DateMention> {
     let mut out = Vec::new();
@@ -793,24 +797,39 @@ impl Scanner<'_, '_> {
         })
     }
 
-    /// Whether the words around tokens `first..=last` put them ahead of the reference.
+    /// Whether the words around tokens `first..=last` put them ahead of the reference: a future
+    /// cue among the [`FUTURE_WINDOW`] words before them, with no past cue or clause break
+    /// between.
     fn future_context(&self, first: usize, last: usize) -> bool {
         let t = self.tokens;
         if t.is_any(last + 1, &["will", "wird"]) {
             return true;
         }
-        let floor = first.saturating_sub(8);
+        let floor = first.saturating_sub(FUTURE_WINDOW);
         let mut at = first;
         while at > floor {
             at -= 1;
             let word = self.lower(at);
-            if lexicon::PAST_CUES.contains(&word) {
+            // A clause before a semicolon or colon has its own tense ("who would be
+            // responsible …; and on Saturday, as refugees were being detained").
+            if lexicon::PAST_CUES.contains(&word) || matches!(t.raw(at), ";" | ":") {
                 return false;
             }
             if lexicon::FUTURE_CUES.contains(&word) || lexicon::FOLLOWING.contains(&word) {
                 return true;
             }
-            if lexicon::FUTURE_TO_CUES.contains(&word) && t.is(at + 1, "to") {
+            // A perfect looks back from its reference ("would have", "expected to have
+            // outpaced … in April").
+            let perfect_after = |at: usize| t.is(at + 1, "have") || t.is(at + 2, "have");
+            // "would" in reported speech looks ahead of the report ("said it would not be
+            // held this Tuesday", "raids that would … begin as soon as January").
+            if word == "would" && !perfect_after(at) {
+                return true;
+            }
+            if lexicon::FUTURE_TO_CUES.contains(&word)
+                && t.is(at + 1, "to")
+                && !perfect_after(at + 1)
+            {
                 return true;
             }
             if (word == "va" || word == "van") && t.is(at + 1, "a") {
@@ -842,7 +861,10 @@ impl Scanner<'_, '_> {
             return None;
         }
         let mut last = day_at;
-        let mut direction = direction;
+        // "this Tuesday" is the one of this week, before or after the report as the tense
+        // says ("would not be held this Tuesday"), so "this" leaves the direction to the context.
+        let mut direction =
+            direction.filter(|_| day_at == 0 || !lexicon::THIS.contains(&self.lower(day_at - 1)));
         if t.is_any(
             last + 1,
             &[

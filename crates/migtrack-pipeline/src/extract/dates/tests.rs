@@ -89,6 +89,37 @@ fn weekdays_are_future_when_the_tense_says_so() {
 }
 
 #[test]
+fn would_in_reported_speech_looks_ahead_and_a_perfect_looks_back() {
+    // 2019-01-24 is a Thursday.
+    check(
+        "The speaker said the address would not be held this Tuesday, as scheduled.",
+        Some("2019-01-24"),
+        &[("this Tuesday", "2019-01-29")],
+    );
+    check(
+        "A second bill would provide money for the remaining shuttered agencies and departments through September.",
+        Some("2019-01-03"),
+        &[("through September", "2019-09")],
+    );
+    // Twins: a perfect, and a clause after a semicolon, keep the past.
+    check(
+        "The vote would have been held on Tuesday.",
+        Some("2019-01-24"),
+        &[("on Tuesday", "2019-01-22")],
+    );
+    check(
+        "In May, numbers are expected to have outpaced the 99,000 people apprehended in April.",
+        Some("2019-06-03"),
+        &[("In May", "2019-05"), ("in April", "2019-04")],
+    );
+    check(
+        "Nobody said who would be responsible; and on Saturday, travellers were detained.",
+        Some("2017-01-29"),
+        &[("on Saturday", "2017-01-28")],
+    );
+}
+
+#[test]
 fn relative_expressions_have_no_value_without_a_publication_date() {
     check(
         "On Monday, he said this week was hard.",
