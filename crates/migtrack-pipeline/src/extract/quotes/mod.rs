@@ -2571,6 +2571,14 @@ impl<'a> Doc<'a> {
             let Some((name, role, kind, speaker_span)) = resolved else {
                 continue;
             };
+            // "the Lib Dems say": two capitalised words read like a person's name, but a
+            // party, court or organisation of the events lexicon is a body, and a later
+            // "the prime minister" or "he" does not refer back to it.
+            let kind = if kind == NpKind::Person && canonical_actor(&name).is_some() {
+                NpKind::Body
+            } else {
+                kind
+            };
             let entity = match speaker_span {
                 Some(span) => entity_of(span, &name),
                 None => history

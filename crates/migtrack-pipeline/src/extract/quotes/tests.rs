@@ -1677,3 +1677,17 @@ fn a_speech_verb_form_after_a_determiner_is_a_noun() {
         &[("Olaf Brandt", "It is an invasion of our domain")],
     );
 }
+
+#[test]
+fn a_party_named_by_two_capitalised_words_is_no_person_a_role_refers_to() {
+    // "Lib Dems" reads like a first name and a surname; as a party of the lexicon it is a body,
+    // so "the prime minister" refers back to the person quoted before it.
+    check(
+        "Tony Blair has said people are right to be concerned. The Lib Dems say the plans may not work.\n\nThe prime minister on Sunday said immigration would be toughened up.",
+        &[
+            ("Tony Blair", "people are right to be concerned"),
+            ("Lib Dems", "the plans may not work"),
+            ("Tony Blair", "immigration would be toughened up"),
+        ],
+    );
+}
