@@ -91,6 +91,28 @@ impl<'a> Words<'a> {
                 name_like[index] = true;
             }
         }
+        // A first name that is also a document noun, between a title and a name word, is a
+        // name ("President Bill Clinton", "Mayor Bill de Blasio"): the position, not the word,
+        // says so. (Body nouns stay out: "the General Assembly Miroslav Lajčák".)
+        for index in 1..toks.len().saturating_sub(1) {
+            let word = &text[toks[index].start..toks[index].end];
+            let (start, end) = lower_spans[index];
+            let lower = &lower_text[start..end];
+            let (before_start, before_end) = lower_spans[index - 1];
+            let before = lower_text[before_start..before_end].trim_end_matches('.');
+            if !name_like[index]
+                && name_like[index + 1]
+                && is_capitalised(word)
+                && classes(lower) & DOC != 0
+                && classes(lower) & (TITLE | ROLE) == 0
+                && classes(before) & TITLE != 0
+                && is_capitalised(&text[toks[index - 1].start..toks[index - 1].end])
+                && toks[index - 1].end < toks[index].start
+                && toks[index].end < toks[index + 1].start
+            {
+                name_like[index] = true;
+            }
+        }
         Words {
             text,
             toks,

@@ -1691,3 +1691,19 @@ fn a_party_named_by_two_capitalised_words_is_no_person_a_role_refers_to() {
         ],
     );
 }
+
+#[test]
+fn a_first_name_that_is_a_document_noun_is_a_name_after_a_title() {
+    // "Bill" is a document noun ("the bill says"); between a title and a name word it is a
+    // first name, so the person is found and "the president" refers back to him.
+    check(
+        "On Monday, President Bill Smith criticized the new law.\n\nThe president said the law is causing premiums to rise.",
+        &[("Bill Smith", "the law is causing premiums to rise")],
+    );
+    // Twin: without the fix's position (no title before it) the document noun stays one, and
+    // the bill is what speaks.
+    check(
+        "The Smith bill says the law is causing premiums to rise.",
+        &[("Smith bill", "the law is causing premiums to rise")],
+    );
+}
