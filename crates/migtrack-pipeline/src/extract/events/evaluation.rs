@@ -779,6 +779,14 @@ fn actor_of(
     mentions: &[Mention],
 ) -> Option<(String, Option<String>)> {
     let name = quote.speaker.as_deref()?;
+    // A former office holder speaks for nobody ("the former president, Barack Obama, said").
+    if quote
+        .role
+        .as_deref()
+        .is_some_and(crate::extract::quotes::is_former)
+    {
+        return None;
+    }
     let agent = Some(match &quote.role {
         Some(role) => format!("{role} {name}"),
         None => name.to_string(),
@@ -1133,6 +1141,16 @@ mod tests {
             "The United States and Guatemala signed an agreement on asylum.\n\"This agreement violates U.S. law,\" said Eric Schwartz, president of Refugees International.",
             "Refugees International criticize agreement criticize.speech",
         );
+    }
+
+    #[test]
+    fn a_former_office_holder_speaks_for_no_state() {
+        // In office, the president's criticism is the state's; once "former", it is nobody's.
+        has(
+            "President Barack Obama said the refugee ban was cruel.",
+            "USA criticize refugee ban criticize.speech",
+        );
+        judges_nobody("The former president, Barack Obama, said the refugee ban was cruel.");
     }
 
     #[test]

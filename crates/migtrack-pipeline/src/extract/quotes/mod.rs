@@ -373,6 +373,12 @@ fn is_private(role: Option<&str>) -> bool {
         .is_some_and(|head| contains(&PRIVATE_MARKERS, head))
 }
 
+/// Whether a role is one its holder has left ("former president", "ex-minister").
+pub(crate) fn is_former(role: &str) -> bool {
+    role.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|word| word.eq_ignore_ascii_case("former") || word.to_lowercase().starts_with("ex-"))
+}
+
 /// Whether a person's `role` is the office a definite role phrase names (`name`, with its head
 /// noun `head`): the role's head word is the phrase's ("the president" is the "President" of
 /// "President Omar Field", not the "Vice President" or a "president of the council"'s deputy),
@@ -2588,7 +2594,10 @@ impl<'a> Doc<'a> {
             }
             // A speaker named by an actor of the events lexicon ("Labour Party", which the
             // text calls "Labour") is that actor, though no pack mention is at its words.
-            .or_else(|| canonical_actor(&name).map(str::to_string));
+            .or_else(|| canonical_actor(&name).map(str::to_string))
+            // A former office holder speaks for no state or body ("the former president,
+            // Barack Obama, said …"): only one in office does (GUIDELINES.md, Entities).
+            .filter(|_| !role.as_deref().is_some_and(is_former));
             if candidate.rule != NESTED_REPORT {
                 history.push((
                     name.clone(),
