@@ -116,6 +116,8 @@ struct LexiconFile {
     government_nouns: Vec<String>,
     #[serde(default)]
     instrument_nouns: Vec<String>,
+    #[serde(default)]
+    individual_nouns: Vec<String>,
     entries: Vec<EntryFile>,
 }
 
@@ -201,6 +203,10 @@ pub struct Lexicon {
     /// Nouns that stand for the government in office when they head a clause's subject with
     /// nothing but a determiner ("the government would deport", "the president asked").
     pub government_nouns: Vec<String>,
+    /// Singular nouns of one private person beyond the quote rules' private markers ("the
+    /// actress", "a toddler", "a family"): as the head of an act's target they make it no
+    /// policy event (GUIDELINES.md, scope).
+    pub individual_nouns: Vec<String>,
     /// Nouns of a measure, which acts for whoever made it when it is a clause's subject
     /// ("rules that sought to limit asylum claims", "the guidance expands …").
     pub instrument_nouns: Vec<String>,
@@ -410,6 +416,7 @@ impl Lexicon {
             in_force_nouns: file.in_force_nouns,
             finite_auxiliaries: file.finite_auxiliaries,
             government_nouns: file.government_nouns,
+            individual_nouns: file.individual_nouns,
             instrument_nouns: file.instrument_nouns,
             official_words: file.official_words.clone(),
             subset_quantifiers: file.subset_quantifiers,

@@ -554,14 +554,18 @@ impl Tree<'_> {
     /// proper noun, none an acronym such as "DACA" or "ICE", no policy word as in "Migrant
     /// Protection Protocols"; entities of the pack are never phrase targets, so what is left is
     /// a person's or a place's name), or a singular noun of a private person ("the man", "a
-    /// student": the quote rules' `PRIVATE_MARKERS`). A group ("migrants") is a policy's
+    /// student": the quote rules' `PRIVATE_MARKERS`, and the lexicon's `individual_nouns`). A group ("migrants") is a policy's
     /// target; one person is not (GUIDELINES.md, scope).
     pub(super) fn names_a_private_person(&self, span: Span, lexicon: &Lexicon) -> bool {
         let range = self.words_in(span);
         let one_person = self.head_within(span).is_some_and(|head| {
             self.analysis[head].upos == Upos::Noun
                 && self.analysis[head].feats.contains("Number=Sing")
-                && PRIVATE_MARKERS.contains(self.analysis[head].lemma.to_lowercase().as_str())
+                && {
+                    let lemma = self.analysis[head].lemma.to_lowercase();
+                    PRIVATE_MARKERS.contains(lemma.as_str())
+                        || lexicon.individual_nouns.contains(&lemma)
+                }
                 // "one Syrian refugee for each Syrian returned", "every asylum seeker": a
                 // rate or a rule, not a person.
                 && !self.children(head).any(|child| {
@@ -1782,6 +1786,10 @@ mod tests {
             "The Home Office deported Maria Lopez, a student who came to Britain in 2012.",
             "Officials said the government will deport Ahmed Khan to Pakistan next week.",
             "Britain said it deported the man because he had entered illegally.",
+            // The lexicon's individual nouns: one actress, one toddler, one family.
+            "India deported the Bollywood actress after her visa expired.",
+            "The Home Office deported a toddler to Nigeria.",
+            "The Home Office deported a family of five to Albania.",
         ] {
             let events = events_of(text);
             assert!(
@@ -1796,6 +1804,14 @@ mod tests {
             events
                 .iter()
                 .any(|(event, _)| event.starts_with("eu expand") && event.contains("refugee")),
+            "{events:?}"
+        );
+        // Their plurals are groups, a policy's target.
+        let events = events_of("The Home Office deported families to Albania.");
+        assert!(
+            events
+                .iter()
+                .any(|(event, _)| event.contains("deport") && event.ends_with("families")),
             "{events:?}"
         );
         let events = events_of("The Home Office deported 300 migrants in March.");
