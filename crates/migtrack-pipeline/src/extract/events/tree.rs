@@ -554,8 +554,8 @@ impl Tree<'_> {
     /// proper noun, none an acronym such as "DACA" or "ICE", no policy word as in "Migrant
     /// Protection Protocols"; entities of the pack are never phrase targets, so what is left is
     /// a person's or a place's name), or a singular noun of a private person ("the man", "a
-    /// student": the quote rules' `PRIVATE_MARKERS`, and the lexicon's `individual_nouns`). A group ("migrants") is a policy's
-    /// target; one person is not (GUIDELINES.md, scope).
+    /// student": the quote rules' `PRIVATE_MARKERS`, and the lexicon's `individual_nouns`).
+    /// A group ("migrants") is a policy's target; one person is not (GUIDELINES.md, scope).
     pub(super) fn names_a_private_person(&self, span: Span, lexicon: &Lexicon) -> bool {
         let range = self.words_in(span);
         let one_person = self.head_within(span).is_some_and(|head| {
