@@ -204,12 +204,19 @@ impl Tagger {
         let count = count.min(forms.len());
         let keys = self.keys(&forms[..(count + 2).min(forms.len())]);
         let mut classes = Vec::with_capacity(count);
+        self.continue_greedy(&keys, &mut classes, count);
+        classes
+    }
+
+    /// The greedy pass from word `classes.len()` up to word `count` (exclusive), each word's
+    /// class pushed onto `classes` and read as context by the words after it.
+    fn continue_greedy(&self, keys: &[WordKeys], classes: &mut Vec<usize>, count: usize) {
         let mut features = Vec::with_capacity(32);
         let mut scores = vec![0.0f32; self.classes.len()];
         let mut targets = Vec::new();
         self.weights.with_cache(|cache| {
-            for index in 0..count {
-                Self::features(&keys, index, &classes, &mut features);
+            for index in classes.len()..count {
+                Self::features(keys, index, classes, &mut features);
                 scores.iter_mut().for_each(|score| *score = 0.0);
                 targets.resize(features.len(), 0);
                 self.weights
@@ -217,7 +224,6 @@ impl Tagger {
                 classes.push(argmax(&scores));
             }
         });
-        classes
     }
 
     /// Tag the words again, keeping the first `at` classes of `classes` and reading word `at`
@@ -232,19 +238,7 @@ impl Tagger {
         let keys = self.keys(forms);
         let mut out = classes[..at].to_vec();
         out.push(forced);
-        let mut features = Vec::with_capacity(32);
-        let mut scores = vec![0.0f32; self.classes.len()];
-        let mut targets = Vec::new();
-        self.weights.with_cache(|cache| {
-            for index in at + 1..forms.len() {
-                Self::features(&keys, index, &out, &mut features);
-                scores.iter_mut().for_each(|score| *score = 0.0);
-                targets.resize(features.len(), 0);
-                self.weights
-                    .add_scores_to(&features, &targets, &mut scores, cache);
-                out.push(argmax(&scores));
-            }
-        });
+        self.continue_greedy(&keys, &mut out, forms.len());
         out
     }
 
