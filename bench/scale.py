@@ -23,6 +23,14 @@ BIN = Path(os.environ.get("SCALE_BIN", HERE.parent / "target" / "release" / "mig
 # SCALE_CPUS=N: the bulk ingest runs on the first N cores only (taskset) with N rayon threads,
 # so the speed-up of two cores over one can be measured on one machine.
 CPUS = int(os.environ.get("SCALE_CPUS", "0"))
+# SCALE_BATCH=B: after the bulk ingest, feed the same N documents into a second, fresh store
+# in batches of B (one `migtrack ingest` process a batch, as a feed on a timer would) and
+# report the feed's cost beside the bulk ingest's, and whether both stores hold the same
+# documents, facts and status table.
+BATCH = int(os.environ.get("SCALE_BATCH", "0"))
+# SCALE_FEED=serve: the batches go to one running `migtrack serve` as `POST /api/documents`
+# (a feed reader posting what it fetched) instead of one `migtrack ingest` process a batch.
+FEED = os.environ.get("SCALE_FEED", "ingest")
 QUERIES = [
     ("status", "/api/status"),
     ("speakers", "/api/speakers"),
@@ -72,6 +80,113 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def feed_in_batches(manifest, work, batch):
+    """Ingest the manifest's documents into a fresh store `batch` at a time; the summed wall
+    and CPU seconds, the largest peak RSS (KiB), the summed bytes written and the store."""
+    db = work / "feed.db"
+    for path in [db, Path(f"{db}-wal"), Path(f"{db}-shm")]:
+        path.unlink(missing_ok=True)
+    chunk = work / f"batch-{batch}.jsonl"
+    wall = cpu = written = 0.0
+    rss = 0
+    with manifest.open() as source:
+        lines, done, started = [], 0, time.perf_counter()
+        for line in source:
+            lines.append(line)
+            if len(lines) == batch:
+                done += len(lines)
+                chunk.write_text("".join(lines))
+                lines = []
+                w, c, r, b, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", chunk])
+                wall, cpu, rss, written = wall + w, cpu + c, max(rss, r), written + b
+                if done % (batch * 100) == 0:
+                    sys.stderr.write(f"feed: {done} documents in {time.perf_counter() - started:.0f} s\n")
+        if lines:
+            chunk.write_text("".join(lines))
+            w, c, r, b, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", chunk])
+            wall, cpu, rss, written = wall + w, cpu + c, max(rss, r), written + b
+    chunk.unlink(missing_ok=True)
+    return wall, cpu, rss, written, db
+
+
+def proc_cpu_and_hwm(pid):
+    """CPU seconds (user + system) and peak RSS (KiB) of a live process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    hwm = 0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            hwm = int(line.split()[1])
+    return cpu, hwm
+
+
+def feed_via_server(manifest, work, batch):
+    """Post the manifest's documents to one `migtrack serve`, `batch` at a time, into a fresh
+    store; the wall seconds of posting, the server's CPU seconds and peak RSS (KiB), the
+    bytes it wrote, and the store."""
+    db = work / "feed.db"
+    for path in [db, Path(f"{db}-wal"), Path(f"{db}-shm")]:
+        path.unlink(missing_ok=True)
+    empty = work / "empty.jsonl"
+    empty.write_text("")
+    run([BIN, "--quiet", "--db", db, "ingest", "--manifest", empty])  # create the store
+    port, token = free_port(), "scale-benchmark"
+    server = subprocess.Popen(
+        [BIN, "--quiet", "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--token", token,
+         "--post-per-minute", "1000000"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        cpu_before, _ = proc_cpu_and_hwm(server.pid)
+        written_before = int(next(line.split()[1] for line in Path(f"/proc/{server.pid}/io").read_text().splitlines() if line.startswith("wchar:")))
+
+        def post(lines):
+            body = "[" + ",".join(line.strip() for line in lines) + "]"
+            request = urllib.request.Request(
+                base + "/api/documents", data=body.encode(), method="POST",
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+            with urllib.request.urlopen(request, timeout=600) as response:
+                answer = json.loads(response.read())
+            if answer.get("error"):
+                raise SystemExit(f"feed: {answer['error']} documents refused")
+
+        started = time.perf_counter()
+        with manifest.open() as source:
+            lines, done = [], 0
+            for line in source:
+                lines.append(line)
+                if len(lines) == batch:
+                    post(lines)
+                    done += len(lines)
+                    lines = []
+                    if done % (batch * 100) == 0:
+                        sys.stderr.write(f"feed: {done} documents in {time.perf_counter() - started:.0f} s\n")
+            if lines:
+                post(lines)
+        wall = time.perf_counter() - started
+        cpu, hwm = proc_cpu_and_hwm(server.pid)
+        written = int(next(line.split()[1] for line in Path(f"/proc/{server.pid}/io").read_text().splitlines() if line.startswith("wchar:")))
+        return wall, cpu - cpu_before, hwm, written - written_before, db
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def store_summary(db):
+    """Documents, facts and the status table (JSON) of a store, to compare two stores."""
+    documents = run([BIN, "--quiet", "--db", db, "export", "--kind", "documents", "--format", "jsonl"])[4].count("\n")
+    facts = run([BIN, "--quiet", "--db", db, "export", "--kind", "facts", "--format", "jsonl"])[4].count("\n")
+    status = run([BIN, "--quiet", "--db", db, "status", "--format", "json"])[4]
+    return documents, facts, status
 
 
 def time_queries(db, repeats):
@@ -130,8 +245,12 @@ def main():
     else:
         wall, cpu, rss, written, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", manifest], CPUS)
     size = db_bytes(db)
-    documents = run([BIN, "--quiet", "--db", db, "export", "--kind", "documents", "--format", "jsonl"])[4].count("\n")
-    facts = run([BIN, "--quiet", "--db", db, "export", "--kind", "facts", "--format", "jsonl"])[4].count("\n")
+    documents, facts, status = store_summary(db)
+    feed = None
+    if BATCH and not reuse:
+        feed = feed_via_server if FEED == "serve" else feed_in_batches
+        feed_wall, feed_cpu, feed_rss, feed_written, feed_db = feed(manifest, work, BATCH)
+        feed = (feed_wall, feed_cpu, feed_rss, feed_written, db_bytes(feed_db)) + store_summary(feed_db)
     add_wall, add_cpu, _, add_written, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", extra])
     again_wall, again_cpu, _, again_written, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", extra])
     status_wall = run([BIN, "--quiet", "--db", db, "status"])[0]
@@ -150,6 +269,23 @@ def main():
     else:
         print(f"| {count} | {count / wall:.0f} | {cpu * 1000 / count:.2f} | {rss / 1024:.0f} MiB | "
               f"{size / mib:.0f} MiB | {written / 1e9:.2f} GB | {written / max(size, 1):.1f}× |")
+    if feed:
+        feed_wall, feed_cpu, feed_rss, feed_written, feed_size, feed_docs, feed_facts, feed_status = feed
+        print()
+        how = ("`POST /api/documents` requests to one `migtrack serve`" if FEED == "serve"
+               else "`migtrack ingest` processes")
+        print(f"Fed in batches of {BATCH} ({-(-count // BATCH)} {how}) into a fresh store:")
+        print()
+        print("| same documents | wall s | CPU s | peak RSS | DB size | bytes written | documents | facts |")
+        print("|---|---|---|---|---|---|---|---|")
+        print(f"| one bulk ingest | {wall:.1f} | {cpu:.1f} | {rss / 1024:.0f} MiB | {size / mib:.0f} MiB | "
+              f"{written / 1e9:.2f} GB | {documents} | {facts} |")
+        print(f"| batches of {BATCH} | {feed_wall:.1f} | {feed_cpu:.1f} | {feed_rss / 1024:.0f} MiB | "
+              f"{feed_size / mib:.0f} MiB | {feed_written / 1e9:.2f} GB | {feed_docs} | {feed_facts} |")
+        print(f"| batches / bulk | {feed_wall / wall:.2f}× | {feed_cpu / cpu:.2f}× | | | "
+              f"{feed_written / max(written, 1):.2f}× | | |")
+        print()
+        print(f"The two stores' status tables are {'identical' if feed_status == status else 'DIFFERENT'}.")
     print()
     print("| incremental ingest | seconds | CPU s | bytes written |")
     print("|---|---|---|---|")

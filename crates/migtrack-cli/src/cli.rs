@@ -490,6 +490,11 @@ pub struct ServeArgs {
     /// Largest accepted request body, in bytes.
     #[arg(long, default_value_t = 10 * 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// POST requests one client address may make a minute, after a burst of 10; past it the
+    /// answer is 429 with Retry-After. Raise it for a trusted feed reader that posts batches
+    /// in a loop.
+    #[arg(long, default_value_t = migtrack_server::Limits::default().post_per_minute, value_name = "N")]
+    pub post_per_minute: u32,
     #[command(flatten)]
     pub db: DbArgs,
     /// A host name to answer besides localhost, 127.0.0.1 and ::1 while listening on
@@ -506,6 +511,26 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_post_rate_defaults_to_the_servers_and_can_be_raised() {
+        use clap::Parser;
+        let serve = |args: &[&str]| {
+            let cli = super::Cli::try_parse_from(args).unwrap();
+            let super::Command::Serve(args) = cli.command else {
+                panic!("not serve");
+            };
+            args.post_per_minute
+        };
+        assert_eq!(
+            serve(&["migtrack", "serve"]),
+            migtrack_server::Limits::default().post_per_minute
+        );
+        assert_eq!(
+            serve(&["migtrack", "serve", "--post-per-minute", "6000"]),
+            6000
+        );
     }
 
     #[test]

@@ -153,7 +153,10 @@ fn serve(db: &std::path::Path, args: crate::cli::ServeArgs) -> anyhow::Result<Ex
         token: args.token,
         max_body_bytes: args.max_body_bytes,
         allowed_hosts: args.allow_host,
-        ..migtrack_server::ServeConfig::default()
+        limits: migtrack_server::Limits {
+            post_per_minute: args.post_per_minute,
+            ..migtrack_server::Limits::default()
+        },
     };
     migtrack_server::serve_blocking(cfg)?;
     Ok(ExitCode::SUCCESS)
