@@ -704,6 +704,11 @@ pub const MODALS: &[&str] = &[
     "will", "would", "can", "could", "should", "may", "might", "must",
 ];
 
+/// Months and modal verbs that are also people's names ("Theresa May", "Will Hurd", "April
+/// Ryan"): capitalised stop words that `speaker::Words` reads as a name where the position
+/// says so (after a first name, or between a title and a surname).
+pub const NAME_HOMOGRAPHS: &[&str] = &["may", "march", "april", "june", "august", "will"];
+
 /// The months, lower-cased: never part of a speaker's name, nor of an organisation's.
 pub const MONTHS: &[&str] = &[
     "january",
@@ -1091,6 +1096,16 @@ pub static MODIFIERS: WordSet = LazyLock::new(|| {
         "communication",
         "news",
         "media",
+        // Offices and races a role is for ("Republican presidential candidate Donald Trump",
+        // "the party's gubernatorial nominee").
+        "presidential",
+        "vice-presidential",
+        "gubernatorial",
+        "mayoral",
+        "senatorial",
+        "parliamentary",
+        "ministerial",
+        "presumptive",
     ]
     .into_iter()
     .collect()

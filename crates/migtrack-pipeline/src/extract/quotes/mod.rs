@@ -541,6 +541,14 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `index` is a finite be/have or a modal: the sign of a clause of its own.
+    /// Whether the speaker read after the speech verb at `verb` (tokens `from..to`) runs on
+    /// into a clause of its own before `hi`: a word, not a comma or the sentence's end,
+    /// follows it, and the tree reads it as the subject of that clause ("…, said North
+    /// Korea's latest provocation cannot be left …"). Only then is the sentence parsed.
+    fn runs_on_as_clause(&self, verb: usize, from: usize, to: usize, hi: usize) -> bool {
+        to < hi && self.w.toks[to].word && self.subject_of_own_clause(verb, from, to)
+    }
+
     fn finite_aux(&self, index: usize) -> bool {
         let word = self.lower(index);
         BE_HAVE.contains(&word) || MODALS.contains(&word)
@@ -1905,7 +1913,15 @@ impl<'a> Doc<'a> {
                     tail_from = self.closing_attribution(verb, lo, hi);
                     continue;
                 }
-                let Some(start) = self.clause_start(verb, hi) else {
+                let Some(start) = self.clause_start(verb, hi).or_else(|| {
+                    // The tree is asked only after a verb that reports a clause and goes on
+                    // into words, so that few sentences are parsed for it.
+                    (contains(&CLAUSE_VERBS, self.lower(verb))
+                        && !contains(&OBJECT_VERBS, self.lower(verb))
+                        && self.w.toks.get(verb + 1).is_some_and(|tok| tok.word))
+                    .then(|| self.tree_clause_start(verb, hi))
+                    .flatten()
+                }) else {
                     continue;
                 };
                 let unpunctuated = self
@@ -2284,6 +2300,7 @@ impl<'a> Doc<'a> {
             let finite_after = (self.tok_at(np.span.end)..hi).any(|i| self.finite_aux(i));
             (!contains(&CONNECTORS, self.lower(first)) || contains(&DETERMINERS, self.lower(first)))
                 && !finite_after
+                && !self.runs_on_as_clause(tail, first, self.tok_at(np.span.end), hi)
         };
         let clause_span = marks::trimmed(self.text, sentence.start, self.w.toks[comma].start);
         let clause_text = clean_clause(clause_span.slice(self.text));
@@ -2425,10 +2442,11 @@ impl<'a> Doc<'a> {
             // "…, according to a study by the Center for Immigration Studies, an
             // organization that …": the apposition ends the sentence, the statement is
             // before the source.
+            // A sentence that opens with its source has its statement after it: what runs
+            // from the comma to the end is that statement, not an apposition ("According to
+            // John Smith, the plan failed").
+            Some(next) if next == hi && at == lo => {}
             Some(next) if next == hi => {
-                if at == lo {
-                    return None;
-                }
                 let span = marks::trimmed(self.text, sentence.start, self.w.toks[at - 1].start);
                 return Some(self.reported(span, np, "according_to"));
             }

@@ -7,8 +7,8 @@ use migtrack_model::Span;
 use super::lexicon::{BODY, CAP_STOPWORD, CONNECTOR, DOC, MODIFIER, ROLE, TITLE, classes};
 use super::lexicon::{
     BODY_WORDS, CONNECTORS, DETERMINERS, DOC_NOUNS, HONORIFICS, INDEFINITES, MODIFIERS,
-    PARTY_MEMBERS, PLACE_HEADS, PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES,
-    contains,
+    NAME_HOMOGRAPHS, PARTY_MEMBERS, PLACE_HEADS, PRIVATE_MARKERS, PRONOUNS, ROLE_NOUNS,
+    SPEECH_VERBS, TITLES, contains,
 };
 
 pub use crate::extract::tokens::Token as Tok;
@@ -111,6 +111,35 @@ impl<'a> Words<'a> {
                 && toks[index].end < toks[index + 1].start
             {
                 name_like[index] = true;
+            }
+        }
+        // A name word that is also a month or a modal verb, capitalised inside a sentence, is
+        // a name by its position: a surname right after a first name ("Theresa May said"), a
+        // first name or a surname after a title ("Rep. Will Hurd", "Mrs May said"). Not
+        // before a number ("Friday May 5") and never alone.
+        for index in 1..toks.len() {
+            let word = &text[toks[index].start..toks[index].end];
+            let (start, end) = lower_spans[index];
+            let lower = &lower_text[start..end];
+            if name_like[index] || !is_capitalised(word) || !contains(NAME_HOMOGRAPHS, lower) {
+                continue;
+            }
+            let (before_start, before_end) = lower_spans[index - 1];
+            let before = lower_text[before_start..before_end].trim_end_matches('.');
+            let next_is_number = toks.get(index + 1).is_some_and(|next| {
+                text[next.start..next.end].starts_with(|c: char| c.is_ascii_digit())
+            });
+            let glued = toks[index - 1].end + 1 == toks[index].start;
+            let after_first_name = name_like[index - 1]
+                && classes(before) & (TITLE | MODIFIER) == 0
+                && !name_like.get(index + 1).copied().unwrap_or(false);
+            // After a title: a first name before a surname, else the surname itself ("Mrs
+            // May said", "Prime Minister May said").
+            let first_name = classes(before) & TITLE != 0
+                && is_capitalised(&text[toks[index - 1].start..toks[index - 1].end]);
+            if glued && !next_is_number && (after_first_name || first_name) {
+                name_like[index] = true;
+                np_word[index] = true;
             }
         }
         Words {

@@ -50,6 +50,20 @@ fn is_subject(relation: &str) -> bool {
     relation == "nsubj" || relation == "nsubj:outer"
 }
 
+/// Whether `word` heads a clause of its own: a verb with a subject, or a predicate with a
+/// copula or an auxiliary. An adjective the parser gives a subject with neither ("the two
+/// officials aware of the meeting") is a noun phrase's modifier, not a clause.
+fn finite_clause(parsed: &Tree<'_>, word: usize) -> bool {
+    let tree = parsed.analysis;
+    let mut children = parsed.children(word);
+    let has_subject = parsed
+        .children(word)
+        .any(|child| is_subject(tree[child].deprel) || tree[child].deprel == "nsubj:pass");
+    has_subject
+        && (tree[word].upos == Upos::Verb
+            || children.any(|child| matches!(tree[child].deprel, "cop" | "aux" | "aux:pass")))
+}
+
 /// The sentence's tree (the events' `Tree`, with no trigger) and the phrase reading quotes need.
 trait Phrases {
     fn subject_of(&self, verb: usize) -> Option<usize>;
@@ -158,6 +172,123 @@ impl<'a> Doc<'a> {
             .filter(|&word| parsed.analysis[word].upos != Upos::Punct)
             .max()?;
         Some(self.tok_holding(parsed.spans[last].start) + 1)
+    }
+
+    /// Where the clause the speech verb at token `verb` reports begins, from the tree, when the
+    /// token rules found no start: the verb's clausal complement (`ccomp`) with a subject of
+    /// its own, opening within a few words after the verb, with nothing between but the verb's
+    /// own adjuncts ("McAuliffe said about 20 people have indicated an interest", "said
+    /// during the hearing most of the funds were spent"). A "that" opening the clause is
+    /// skipped. `None` when the sentence has no parse.
+    pub(super) fn tree_clause_start(&self, verb: usize, hi: usize) -> Option<usize> {
+        const MAX_GAP: usize = 6;
+        let (parsed, at) = self.tree_at(verb)?;
+        let tree = parsed.analysis;
+        if tree[at].upos != Upos::Verb || parsed.negated(at) {
+            return None;
+        }
+        let clause = parsed.children(at).find(|&child| {
+            child > at && tree[child].deprel == "ccomp" && finite_clause(&parsed, child)
+        })?;
+        let subject = parsed
+            .children(clause)
+            .find(|&own| is_subject(tree[own].deprel) || tree[own].deprel == "nsubj:pass")?;
+        // The clause opens with its subject (or a "that" or a "there" before it): a time
+        // adjunct the parser hangs inside the clause before the subject ("said Friday he is
+        // declaring …") is the speech verb's.
+        let first = parsed
+            .subtree(subject)
+            .into_iter()
+            .chain(parsed.children(clause).filter(|&own| {
+                (tree[own].deprel == "mark" && tree[own].upos == Upos::Sconj)
+                    || tree[own].deprel == "expl"
+            }))
+            .filter(|&word| tree[word].upos != Upos::Punct)
+            .min()?;
+        // What stands between the verb and the clause hangs on the verb (an adjunct), not on
+        // a word of its own inside the clause.
+        let adjunct = |word: usize| {
+            let mut up = parsed.head(word);
+            let mut steps = 0;
+            while let Some(head) = up
+                && steps < tree.len()
+            {
+                if head == at {
+                    return true;
+                }
+                if head == clause {
+                    return false;
+                }
+                up = parsed.head(head);
+                steps += 1;
+            }
+            false
+        };
+        let inside_clause = |word: usize| {
+            let mut up = Some(word);
+            let mut steps = 0;
+            while let Some(node) = up
+                && steps < tree.len()
+            {
+                if node == clause {
+                    return true;
+                }
+                up = parsed.head(node);
+                steps += 1;
+            }
+            false
+        };
+        if first <= at
+            || first - at > MAX_GAP
+            || !(at + 1..first).all(|word| adjunct(word) || inside_clause(word))
+        {
+            return None;
+        }
+        let mut start = self.tok_holding(parsed.spans[first].start);
+        if self.lower(start) == "that" {
+            start += 1;
+        }
+        (start > verb && start + 2 < hi).then_some(start)
+    }
+
+    /// Whether the tree reads the noun phrase at tokens `from..to`, after the speech verb at
+    /// token `verb`, as the subject of a clause of its own rather than the verb's inverted
+    /// subject: "Jean-Marc Ayrault, the foreign minister of France, said North Korea's latest
+    /// provocation cannot be left without consequences" (the verb has its subject before it,
+    /// and "provocation" is the subject of "left"). `false` when the sentence has no parse.
+    pub(super) fn subject_of_own_clause(&self, verb: usize, from: usize, to: usize) -> bool {
+        let Some((parsed, at)) = self.tree_at(verb) else {
+            return false;
+        };
+        let tree = parsed.analysis;
+        let start = self.w.toks[from].start;
+        let end = self.w.toks[to - 1].end;
+        // The phrase's head: its word whose head lies outside the phrase.
+        let inside =
+            |word: usize| parsed.spans[word].start >= start && parsed.spans[word].end <= end;
+        let Some(head) = (0..tree.len())
+            .find(|&word| inside(word) && parsed.head(word).is_none_or(|up| !inside(up)))
+        else {
+            return false;
+        };
+        // A possessor or a modifier of a noun after it ("North Korea's latest provocation")
+        // stands for that noun's phrase.
+        let mut head = head;
+        while matches!(tree[head].deprel, "nmod:poss" | "compound" | "flat")
+            && let Some(up) = parsed.head(head)
+            && up > head
+        {
+            head = up;
+        }
+        let subject_elsewhere = (is_subject(tree[head].deprel)
+            || tree[head].deprel == "nsubj:pass")
+            && parsed
+                .head(head)
+                .is_some_and(|clause| finite_clause(&parsed, clause));
+        let verb_has_subject_before = parsed.children(at).any(|child| {
+            child < at && (is_subject(tree[child].deprel) || tree[child].deprel == "nsubj:pass")
+        });
+        (subject_elsewhere && parsed.head(head) != Some(at)) || verb_has_subject_before
     }
 
     /// The token holding byte `byte`.
