@@ -1725,11 +1725,13 @@ fn a_first_name_that_is_a_document_noun_is_a_name_after_a_title() {
 /// "…, said Hans Berg, the interior minister." stays an inverted attribution.
 #[test]
 fn a_subject_after_said_that_heads_its_own_clause_is_no_inverted_speaker() {
-    let text = "Hans Berg, the interior minister of Austria, a member of the council, said Norway's \
-                new asylum law cannot be delayed any longer.";
+    let text = "Jean-Marc Berg, the foreign minister of Austria, a permanent member of the council, \
+                said Hungary's new asylum law cannot be left without consequences.";
     let found = speakers_and_texts(text);
     assert!(
-        found.iter().all(|(speaker, _)| !speaker.contains("Norway")),
+        found
+            .iter()
+            .all(|(speaker, _)| !speaker.contains("Hungary")),
         "{found:?}"
     );
     let twin = "Norway's new asylum law cannot be delayed any longer, said Hans Berg, the \
