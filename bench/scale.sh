@@ -6,7 +6,11 @@
 # and prints the table. The store and corpus go to SCALE_DIR (default /dev/shm/migtrack-scale-N,
 # RAM-backed: about 14 KB of database a document) and are deleted at the end unless
 # SCALE_KEEP=1 (SCALE_REUSE=1 measures the 10 new documents and the queries on the kept store
-# of an earlier run instead of ingesting again). The report is also written to bench/runs/<date>-<machine>/scale-N.md.
+# of an earlier run instead of ingesting again). SCALE_BATCH=B then also feeds the same N
+# documents into a second store B at a time (one `migtrack ingest` process a batch, or with
+# SCALE_FEED=serve one `POST /api/documents` a batch to one running server) and compares the
+# feed with the bulk ingest; SCALE_CPUS=1|2 pins the bulk ingest to that many cores. The report
+# is also written to bench/runs/<date>-<machine>/scale-N.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:?usage: bench/scale.sh N}"
