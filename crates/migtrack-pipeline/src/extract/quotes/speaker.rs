@@ -249,7 +249,28 @@ fn np_word_lower(text: &str, tok: &Tok, lower: &str) -> bool {
 /// Returns the token range it covers.
 pub fn np_before(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut start = hi;
-    while start > lo && hi - start < 16 && w.np_word[start - 1] && !w.starts_line(start) {
+    let mut modifiers = 0;
+    loop {
+        if !(start > lo && hi - start < 16 && !w.starts_line(start)) {
+            break;
+        }
+        if !w.np_word[start - 1] {
+            // A lower-case modifier between a determiner or a possessive and the phrase's
+            // words ("the nonpartisan Commission on Presidential Debates", "the
+            // conservative-leaning Tax Foundation"): one, with a capitalised word of the phrase
+            // after it.
+            if modifiers < 1 && start < hi && start >= lo + 2 && lower_modifier(w, start - 1) {
+                let before = w.lower(start - 2);
+                let opener = contains(&DETERMINERS, before)
+                    || (before.ends_with("'s") || before.ends_with("’s")) && w.np_word[start - 2];
+                if opener {
+                    modifiers += 1;
+                    start -= 1;
+                    continue;
+                }
+            }
+            break;
+        }
         let word = w.lower(start - 1);
         if contains(&DETERMINERS, word) {
             // Keep going only through "of the", "to the", "for the".
@@ -282,10 +303,57 @@ pub fn np_before(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
     (start < hi).then_some((start, hi))
 }
 
+/// Whether token `index` is a lower-case adjective that can describe a capitalised name
+/// inside a speaker phrase ("nonpartisan", "conservative-leaning", "independent"): letters
+/// and hyphens, with an adjective's ending or a hyphen, and a capitalised word right after it.
+fn lower_modifier(w: &Words, index: usize) -> bool {
+    const ADJECTIVE_ENDINGS: &[&str] = &[
+        "al", "an", "ic", "ive", "ary", "ory", "ous", "ist", "ish", "ful", "less", "ent", "ant",
+    ];
+    let tok = w.toks[index];
+    let word = &w.text[tok.start..tok.end];
+    let lower = w.lower(index);
+    let next_capitalised = w
+        .toks
+        .get(index + 1)
+        .is_some_and(|next| next.word && is_capitalised(&w.text[next.start..next.end]));
+    tok.word
+        && next_capitalised
+        && !is_capitalised(word)
+        && lower.len() > 3
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && (lower.contains('-') || ADJECTIVE_ENDINGS.iter().any(|end| lower.ends_with(end)))
+        && !contains(&CONNECTORS, lower)
+        && !contains(&PRONOUNS, lower)
+        && !contains(&SPEECH_VERBS, lower)
+        && classes(lower) & CAP_STOPWORD == 0
+}
+
 /// The noun phrase that starts at token `lo`, ending before `hi`.
 pub fn np_after(w: &Words, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut end = lo;
-    while end < hi && end - lo < 16 && w.np_word[end] && (end == lo || !w.starts_line(end)) {
+    let mut modifiers = 0;
+    while end < hi && end - lo < 16 && (end == lo || !w.starts_line(end)) {
+        if !w.np_word[end] {
+            // A lower-case modifier after a determiner or a possessive, before the phrase's
+            // words ("according to the nonpartisan Congressional Budget Office"), as in
+            // `np_before`.
+            let opened = end > lo
+                && (contains(&DETERMINERS, w.lower(end - 1))
+                    || w.lower(end - 1).ends_with("'s")
+                    || w.lower(end - 1).ends_with("’s"));
+            if modifiers < 1
+                && opened
+                && end + 1 < hi
+                && lower_modifier(w, end)
+                && w.np_word[end + 1]
+            {
+                modifiers += 1;
+                end += 1;
+                continue;
+            }
+            break;
+        }
         end += 1;
     }
     while end > lo && contains(&CONNECTORS, w.lower(end - 1)) {
@@ -554,6 +622,23 @@ pub fn classify(w: &Words, lo: usize, hi: usize) -> Option<Np> {
             && words[at..].iter().all(|word| is_capitalised(word))
     }) {
         name = join(text, &toks[lo + named..hi]);
+    }
+    // "the nonpartisan Congressional Budget Office", "the conservative-leaning Tax
+    // Foundation": lower-case adjectives before a capitalised name describe it and are no
+    // part of it. (The modifiers of the lexicon stay: "liberal Democrats" in a text whose
+    // case was restored is the party.)
+    if let Some(capital) = words.iter().position(|word| is_capitalised(word))
+        && capital > 0
+        && !(0..capital).any(|at| {
+            contains(&CONNECTORS, lowers[at])
+                || classes(strip_possessive(lowers[at])) & (ROLE | BODY | DOC | MODIFIER) != 0
+        })
+        && (capital..hi - lo).all(|at| {
+            is_capitalised(words[at])
+                || matches!(lowers[at], "of" | "on" | "for" | "the" | "and" | "&")
+        })
+    {
+        name = join(text, &toks[lo + capital..hi]);
     }
     let kind = if contains(&ROLE_NOUNS, head.as_str()) {
         NpKind::Role

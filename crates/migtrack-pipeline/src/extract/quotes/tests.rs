@@ -1812,3 +1812,22 @@ fn a_month_or_a_modal_after_a_first_name_or_a_title_is_a_name() {
         "{speakers:?}"
     );
 }
+
+/// A lower-case adjective between a determiner and a capitalised name describes the speaker
+/// and is no part of its name ("the nonpartisan Commission on …", "the conservative-leaning
+/// Tax Foundation"); a lower-case noun there ("a prospect experts said") joins nothing.
+#[test]
+fn an_adjective_before_a_capitalised_speaker_describes_it() {
+    check(
+        "The nonpartisan Commission on Migration Policy says the camps are full again.",
+        &[("Commission on Migration Policy", "the camps are full again")],
+    );
+    check(
+        "According to the conservative-leaning Border Foundation, the camps are full again.",
+        &[("Border Foundation", "the camps are full again")],
+    );
+    check(
+        "The wall would be paid for by Mexico, a prospect experts said was unlikely.",
+        &[],
+    );
+}
