@@ -226,7 +226,14 @@ pub const FUTURE_CUES: &[&str] = &[
 ];
 /// Cues that need "to" after them to point forward ("is set to", "is due to").
 pub const FUTURE_TO_CUES: &[&str] = &[
-    "set", "due", "expected", "going", "plans", "planning", "poised",
+    "set", "due", "expected", "going", "plans", "planning", "poised", "line", "about", "likely",
+    "ready", "intends", "aims", "hopes", "seeks", "wants", "expects",
+];
+/// Verbs that ask someone else to act: an infinitive a few words after them names an act
+/// ahead of the asking ("asked the leaders to return to the White House on Friday", "urged
+/// Congress to vote in March").
+pub const FUTURE_OBJECT_TO_CUES: &[&str] = &[
+    "asked", "asks", "urged", "urges", "invited", "invites", "pressed", "presses", "summoned",
 ];
 /// Past-tense reporting words: a weekday right after them is in the past ("said on Saturday").
 pub const PAST_CUES: &[&str] = &[

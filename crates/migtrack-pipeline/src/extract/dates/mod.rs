@@ -832,6 +832,12 @@ impl Scanner<'_, '_> {
             {
                 return true;
             }
+            // "asked the leaders to return … on Friday": an infinitive after its object.
+            if lexicon::FUTURE_OBJECT_TO_CUES.contains(&word)
+                && (at + 2..(at + 6).min(first)).any(|to| t.is(to, "to") && !perfect_after(to))
+            {
+                return true;
+            }
             if (word == "va" || word == "van") && t.is(at + 1, "a") {
                 return true;
             }

@@ -119,6 +119,33 @@ fn would_in_reported_speech_looks_ahead_and_a_perfect_looks_back() {
     );
 }
 
+/// An infinitive after a verb that asks someone to act, or after "in line to", "hopes to",
+/// names an act ahead of the report; the same weekday after a plain past verb is behind it.
+#[test]
+fn an_infinitive_of_a_request_or_an_intent_looks_ahead() {
+    // 2019-01-02 is a Wednesday.
+    check(
+        "The president asked the leaders to return to the White House on Friday.",
+        Some("2019-01-02"),
+        &[("on Friday", "2019-01-04")],
+    );
+    check(
+        "The minister, who is in line to be elected speaker on Thursday, stayed silent.",
+        Some("2019-01-02"),
+        &[("on Thursday", "2019-01-03")],
+    );
+    check(
+        "The mayor hopes to present the plan on Monday.",
+        Some("2019-01-02"),
+        &[("on Monday", "2019-01-07")],
+    );
+    check(
+        "The president met the leaders at the White House on Friday.",
+        Some("2019-01-02"),
+        &[("on Friday", "2018-12-28")],
+    );
+}
+
 #[test]
 fn relative_expressions_have_no_value_without_a_publication_date() {
     check(
