@@ -832,6 +832,15 @@ impl Scanner<'_, '_> {
             {
                 return true;
             }
+            // The present progressive with a time names an arrangement ahead ("who is facing
+            // a challenger in March", "are meeting on Friday").
+            if matches!(word, "is" | "are" | "am" | "'s" | "’s" | "'re" | "’re")
+                && at + 1 < first
+                && self.lower(at + 1).len() > 4
+                && self.lower(at + 1).ends_with("ing")
+            {
+                return true;
+            }
             // "asked the leaders to return … on Friday": an infinitive after its object.
             if lexicon::FUTURE_OBJECT_TO_CUES.contains(&word)
                 && (at + 2..(at + 6).min(first)).any(|to| t.is(to, "to") && !perfect_after(to))

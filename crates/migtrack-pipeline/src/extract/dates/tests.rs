@@ -146,6 +146,27 @@ fn an_infinitive_of_a_request_or_an_intent_looks_ahead() {
     );
 }
 
+/// The present progressive with a time names an arrangement ahead; the past, or a past
+/// reporting verb after the progressive, keeps the time behind.
+#[test]
+fn the_present_progressive_looks_ahead() {
+    check(
+        "The senator, who is facing a challenger in March, stayed silent.",
+        Some("2018-01-22"),
+        &[("in March", "2018-03")],
+    );
+    check(
+        "The senator, who faced a challenger in March, stayed silent.",
+        Some("2018-01-22"),
+        &[("in March", "2017-03")],
+    );
+    check(
+        "The senator, who is running again, said on Monday that the camps were full.",
+        Some("2018-01-24"),
+        &[("on Monday", "2018-01-22")],
+    );
+}
+
 #[test]
 fn relative_expressions_have_no_value_without_a_publication_date() {
     check(
