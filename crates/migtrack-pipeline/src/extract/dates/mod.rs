@@ -802,7 +802,17 @@ impl Scanner<'_, '_> {
     /// between.
     fn future_context(&self, first: usize, last: usize) -> bool {
         let t = self.tokens;
-        if t.is_any(last + 1, &["will", "wird"]) {
+        // "… will", and "Tuesday is the deadline": a present tense right after a time that is
+        // the clause's subject (no preposition before it: "the peak in May is that …" and
+        // "the message from Tuesday is clear" look back).
+        let preposition = |word: &str| {
+            lexicon::PREPOSITIONS.contains(&word) || matches!(word, "of" | "at" | "for" | "to")
+        };
+        let subject =
+            !preposition(self.lower(first)) && (first == 0 || !preposition(self.lower(first - 1)));
+        if t.is_any(last + 1, &["will", "wird"])
+            || (subject && t.is_any(last + 1, &["is", "are"]) && !t.is_any(last + 2, &["when"]))
+        {
             return true;
         }
         let floor = first.saturating_sub(FUTURE_WINDOW);

@@ -165,6 +165,18 @@ fn the_present_progressive_looks_ahead() {
         Some("2018-01-24"),
         &[("on Monday", "2018-01-22")],
     );
+    // A time that is its clause's subject, before a present tense, is ahead ("Tuesday is the
+    // deadline"); after a preposition it is not ("the message from Tuesday is clear").
+    check(
+        "Officials noted that Tuesday is the deadline for the funding.",
+        Some("2019-01-19"),
+        &[("Tuesday", "2019-01-22")],
+    );
+    check(
+        "The message from Tuesday is clear.",
+        Some("2019-01-19"),
+        &[("from Tuesday", "2019-01-15")],
+    );
 }
 
 #[test]
