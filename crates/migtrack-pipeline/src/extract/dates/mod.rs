@@ -7,7 +7,7 @@
 //! ("recent weeks") match no rule. English, with German and Spanish basics.
 
 mod calendar;
-mod lexicon;
+pub(crate) mod lexicon;
 #[cfg(test)]
 mod tests;
 

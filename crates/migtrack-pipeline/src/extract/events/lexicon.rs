@@ -46,6 +46,8 @@ struct EntryFile {
     #[serde(default)]
     default_target: Option<String>,
     #[serde(default)]
+    deployed_words: Vec<String>,
+    #[serde(default)]
     modality: Option<String>,
     #[serde(default)]
     actor_kinds: Vec<String>,
@@ -142,6 +144,9 @@ pub struct Entry {
     /// Words one of which the target phrase must contain (prefix match); empty = any.
     pub object_words: Vec<String>,
     pub default_target: Option<String>,
+    /// What the act sends, one of which (prefix match) its object must name when the tree
+    /// gives one ("deployed 500 troops", not "deployed drones"); empty = anything.
+    pub deployed_words: Vec<String>,
     pub modality: Option<Modality>,
     /// Only actors outside the state/body lists ("other") may trigger it, when non-empty.
     pub other_actors_only: bool,
@@ -364,6 +369,7 @@ impl Lexicon {
                 target: raw.target,
                 object_words,
                 default_target: raw.default_target.clone(),
+                deployed_words: raw.deployed_words.clone(),
                 modality,
                 other_actors_only,
                 cameo: raw.cameo.clone(),

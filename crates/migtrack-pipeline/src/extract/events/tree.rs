@@ -18,7 +18,7 @@
 use migtrack_model::{Action, Event, Modality, Quote, Span};
 use migtrack_nlp::{Analysis, Upos};
 
-use super::lexicon::{Lexicon, TargetKind};
+use super::lexicon::{Entry, Lexicon, TargetKind};
 use super::{Kind, Mention};
 use crate::extract::Context;
 use crate::extract::quotes::lexicon::PRIVATE_MARKERS;
@@ -236,11 +236,11 @@ fn refine_one(
         .rule
         .rsplit_once(':')
         .map_or(event.rule.as_str(), |(_, id)| id);
-    let kind = lexicon
-        .entries
-        .iter()
-        .find(|entry| entry.id == entry_id)
-        .map(|entry| entry.target);
+    let entry = lexicon.entries.iter().find(|entry| entry.id == entry_id);
+    let kind = entry.map(|entry| entry.target);
+    // A deployment must send forces, and a default target ("border") must not stand for a
+    // destination the sentence names otherwise.
+    let deploy_check = entry.is_some_and(|entry| !entry.deployed_words.is_empty());
     let check_modality =
         event.modality == Modality::Asserted && has_modality_cue(ctx.text, sentence);
     let owner_rule = matches!(kind, Some(TargetKind::Entity | TargetKind::EntityOrPhrase))
@@ -299,6 +299,7 @@ fn refine_one(
         && !ctx.text[event.span.start..event.span.end].contains(' ');
     // Parse only when the tree can change something.
     if !(nominal_check
+        || deploy_check
         || check_modality
         || owner_rule
         || phrase_target
@@ -322,6 +323,16 @@ fn refine_one(
         return Some(event);
     };
     if tree.names_no_act(trigger) {
+        return None;
+    }
+    if deploy_check
+        && let Some(entry) = entry
+        && tree.sends_no_force(
+            trigger,
+            entry,
+            entry.default_target.as_ref() == Some(&event.target),
+        )
+    {
         return None;
     }
     if nominal_check
@@ -502,6 +513,89 @@ pub(in crate::extract) struct Tree<'a> {
 impl Tree<'_> {
     pub(in crate::extract) fn head(&self, word: usize) -> Option<usize> {
         self.analysis[word].head.map(|head| head as usize)
+    }
+
+    /// Whether the deployment at `trigger` sends nothing the entry's `deployed_words` name:
+    /// its object or passive subject names no force ("deploy additional high-tech tools",
+    /// "strategies will be deployed"), or, with the entry's default target, it goes to a
+    /// destination with none of the entry's `object_words` ("deployed 4,500 troops in the
+    /// Baltic nations" sends forces, but to no border). A time is no
+    /// destination ("deployed in April").
+    pub(super) fn sends_no_force(
+        &self,
+        trigger: usize,
+        entry: &Entry,
+        default_target: bool,
+    ) -> bool {
+        let names = |word: usize, list: &[String]| {
+            let lemma = self.lemma(word);
+            list.iter().any(|start| lemma.starts_with(start.as_str()))
+        };
+        let nominal = |word: usize| matches!(self.analysis[word].upos, Upos::Noun | Upos::Propn);
+        let object = self.children(trigger).find(|&child| {
+            matches!(self.analysis[child].deprel, "obj" | "nsubj:pass") && nominal(child)
+        });
+        if let Some(object) = object
+            && !self
+                .subtree(object)
+                .into_iter()
+                .any(|word| nominal(word) && names(word, &entry.deployed_words))
+        {
+            return true;
+        }
+        if !default_target {
+            return false;
+        }
+        let time = |word: usize| {
+            let lemma = self.lemma(word);
+            crate::extract::dates::lexicon::month(&lemma).is_some()
+                || crate::extract::dates::lexicon::weekday(&lemma).is_some()
+                || matches!(
+                    lemma.as_str(),
+                    "year"
+                        | "week"
+                        | "month"
+                        | "day"
+                        | "weekend"
+                        | "spring"
+                        | "summer"
+                        | "autumn"
+                        | "fall"
+                        | "winter"
+                )
+        };
+        // A border named anywhere below the trigger keeps it ("sent troops to the border in
+        // an effort to …"); a destination is a named place ("in the Baltic nations", "to
+        // Estonia"), not the forces ("send up to 1,000 troops") nor a time.
+        let obliques: Vec<usize> = self
+            .children(trigger)
+            .filter(|&child| self.analysis[child].deprel == "obl")
+            .collect();
+        let mentions = |word: usize, list: &[String]| {
+            self.subtree(word)
+                .into_iter()
+                .any(|inner| names(inner, list))
+        };
+        if mentions(trigger, &entry.object_words) {
+            return false;
+        }
+        obliques.into_iter().any(|place| {
+            !time(place)
+                && !mentions(place, &entry.deployed_words)
+                && self.children(place).any(|case| {
+                    self.analysis[case].deprel == "case"
+                        && matches!(
+                            self.lemma(case).as_str(),
+                            "to" | "in" | "into" | "at" | "on" | "along" | "across"
+                        )
+                })
+                && (self.analysis[place].upos == Upos::Propn
+                    || self.children(place).any(|word| {
+                        matches!(self.analysis[word].deprel, "amod" | "compound" | "flat")
+                            && self.text[self.spans[word].start..self.spans[word].end]
+                                .starts_with(char::is_uppercase)
+                    }))
+        })
     }
 
     pub(super) fn lemma(&self, word: usize) -> String {
@@ -1776,6 +1870,37 @@ mod tests {
                 .join(" ");
             assert!(!target.starts_with("of "), "{event}");
             assert!(!target.ends_with(" per"), "{event}");
+        }
+    }
+
+    /// A deployment sends forces to a border: not equipment, not strategies, not troops to a
+    /// named place with no border; troops sent to the border stay, with whatever else the
+    /// sentence says after it.
+    #[test]
+    fn a_deployment_sends_forces_to_a_border() {
+        for text in [
+            "Germany will deploy additional high-tech tools including drones and radar.",
+            "Officials said Germany would deploy 200 surveillance towers by 2022.",
+            "Germany recently deployed 4,500 troops in the Baltic states to deter an attack.",
+        ] {
+            let events = events_of(text);
+            assert!(
+                events.iter().all(|(event, _)| !event.contains("deploy")),
+                "{text}: {events:?}"
+            );
+        }
+        for text in [
+            "In 2010, Germany sent 1,200 troops to the border in an effort to win support for a bill.",
+            "Germany deployed 4,500 troops to its southern border.",
+            "Germany deployed 4,500 troops last week.",
+        ] {
+            let events = events_of(text);
+            assert!(
+                events
+                    .iter()
+                    .any(|(event, _)| event.starts_with("DEU deploy")),
+                "{text}: {events:?}"
+            );
         }
     }
 
