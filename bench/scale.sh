@@ -9,7 +9,8 @@
 # of an earlier run instead of ingesting again). SCALE_BATCH=B then also feeds the same N
 # documents into a second store B at a time (one `migtrack ingest` process a batch, or with
 # SCALE_FEED=serve one `POST /api/documents` a batch to one running server) and compares the
-# feed with the bulk ingest; SCALE_CPUS=1|2 pins the bulk ingest to that many cores. The report
+# feed with the bulk ingest; SCALE_CPUS=1|2 pins the bulk ingest to that many cores; SCALE_RUNS=K
+# repeats the bulk ingest K times into fresh stores and reports the median run. The report
 # is also written to bench/runs/<date>-<machine>/scale-N.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
