@@ -7,6 +7,7 @@ Bytes written are the `wchar` of /proc/self/io (reaped children's IO is added to
 so they count every write(2)/pwrite(2) the ingest made, also on tmpfs where the block layer
 sees nothing. CPU is user + system time of the ingest process.
 """
+import contextlib
 import json
 import os
 import resource
@@ -44,8 +45,9 @@ QUERIES = [
 ]
 
 
-def io_written():
-    for line in Path("/proc/self/io").read_text().splitlines():
+def io_written(pid="self"):
+    """Bytes a process has written (`wchar` of /proc/PID/io)."""
+    for line in Path(f"/proc/{pid}/io").read_text().splitlines():
         if line.startswith("wchar:"):
             return int(line.split()[1])
     return 0
@@ -91,26 +93,33 @@ def feed_in_batches(manifest, work, batch):
     for path in [db, Path(f"{db}-wal"), Path(f"{db}-shm")]:
         path.unlink(missing_ok=True)
     chunk = work / f"batch-{batch}.jsonl"
-    wall = cpu = written = 0.0
-    rss = 0
+    totals = [0.0, 0.0, 0, 0]  # wall, CPU, peak RSS, bytes written
+
+    def ingest(lines):
+        chunk.write_text("".join(lines))
+        w, c, r, b, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", chunk])
+        totals[:] = [totals[0] + w, totals[1] + c, max(totals[2], r), totals[3] + b]
+
+    in_batches(manifest, batch, ingest)
+    chunk.unlink(missing_ok=True)
+    return (*totals, db)
+
+
+def in_batches(manifest, batch, handle):
+    """Hand the manifest's lines to `handle`, `batch` at a time, with progress on stderr."""
+    started, done = time.perf_counter(), 0
     with manifest.open() as source:
-        lines, done, started = [], 0, time.perf_counter()
+        lines = []
         for line in source:
             lines.append(line)
             if len(lines) == batch:
+                handle(lines)
                 done += len(lines)
-                chunk.write_text("".join(lines))
                 lines = []
-                w, c, r, b, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", chunk])
-                wall, cpu, rss, written = wall + w, cpu + c, max(rss, r), written + b
                 if done % (batch * 100) == 0:
                     sys.stderr.write(f"feed: {done} documents in {time.perf_counter() - started:.0f} s\n")
         if lines:
-            chunk.write_text("".join(lines))
-            w, c, r, b, _ = run([BIN, "--quiet", "--db", db, "ingest", "--manifest", chunk])
-            wall, cpu, rss, written = wall + w, cpu + c, max(rss, r), written + b
-    chunk.unlink(missing_ok=True)
-    return wall, cpu, rss, written, db
+            handle(lines)
 
 
 def proc_cpu_and_hwm(pid):
@@ -135,21 +144,10 @@ def feed_via_server(manifest, work, batch):
     empty = work / "empty.jsonl"
     empty.write_text("")
     run([BIN, "--quiet", "--db", db, "ingest", "--manifest", empty])  # create the store
-    port, token = free_port(), "scale-benchmark"
-    server = subprocess.Popen(
-        [BIN, "--quiet", "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--token", token,
-         "--post-per-minute", "1000000"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    token = "scale-benchmark"
+    with served(db, "--token", token, "--post-per-minute", "1000000") as (server, base):
         cpu_before, _ = proc_cpu_and_hwm(server.pid)
-        written_before = int(next(line.split()[1] for line in Path(f"/proc/{server.pid}/io").read_text().splitlines() if line.startswith("wchar:")))
+        written_before = io_written(server.pid)
 
         def post(lines):
             body = "[" + ",".join(line.strip() for line in lines) + "]"
@@ -162,25 +160,11 @@ def feed_via_server(manifest, work, batch):
                 raise SystemExit(f"feed: {answer['error']} documents refused")
 
         started = time.perf_counter()
-        with manifest.open() as source:
-            lines, done = [], 0
-            for line in source:
-                lines.append(line)
-                if len(lines) == batch:
-                    post(lines)
-                    done += len(lines)
-                    lines = []
-                    if done % (batch * 100) == 0:
-                        sys.stderr.write(f"feed: {done} documents in {time.perf_counter() - started:.0f} s\n")
-            if lines:
-                post(lines)
+        in_batches(manifest, batch, post)
         wall = time.perf_counter() - started
         cpu, hwm = proc_cpu_and_hwm(server.pid)
-        written = int(next(line.split()[1] for line in Path(f"/proc/{server.pid}/io").read_text().splitlines() if line.startswith("wchar:")))
+        written = io_written(server.pid)
         return wall, cpu - cpu_before, hwm, written - written_before, db
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def store_summary(db):
@@ -191,10 +175,12 @@ def store_summary(db):
     return documents, facts, status
 
 
-def time_queries(db, repeats):
+@contextlib.contextmanager
+def served(db, *args):
+    """`migtrack serve` on the store at a free local port, once it answers: (process, base URL)."""
     port = free_port()
     server = subprocess.Popen(
-        [BIN, "--quiet", "serve", "--db", db, "--listen", f"127.0.0.1:{port}"],
+        [BIN, "--quiet", "serve", "--db", db, "--listen", f"127.0.0.1:{port}", *args],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -204,6 +190,14 @@ def time_queries(db, repeats):
                 break
             except OSError:
                 time.sleep(0.1)
+        yield server, base
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def time_queries(db, repeats):
+    with served(db) as (_, base):
         rows = []
         for label, path in QUERIES:
             times, size = [], 0
@@ -217,9 +211,6 @@ def time_queries(db, repeats):
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             rows.append((label, statistics.median(times), p95, size))
         return rows
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def main():
