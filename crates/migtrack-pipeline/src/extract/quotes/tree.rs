@@ -205,42 +205,12 @@ impl<'a> Doc<'a> {
             }))
             .filter(|&word| tree[word].upos != Upos::Punct)
             .min()?;
-        // What stands between the verb and the clause hangs on the verb (an adjunct), not on
-        // a word of its own inside the clause.
-        let adjunct = |word: usize| {
-            let mut up = parsed.head(word);
-            let mut steps = 0;
-            while let Some(head) = up
-                && steps < tree.len()
-            {
-                if head == at {
-                    return true;
-                }
-                if head == clause {
-                    return false;
-                }
-                up = parsed.head(head);
-                steps += 1;
-            }
-            false
-        };
-        let inside_clause = |word: usize| {
-            let mut up = Some(word);
-            let mut steps = 0;
-            while let Some(node) = up
-                && steps < tree.len()
-            {
-                if node == clause {
-                    return true;
-                }
-                up = parsed.head(node);
-                steps += 1;
-            }
-            false
-        };
+        // What stands between the verb and the clause hangs below the verb: its adjuncts, or
+        // words of the clause before its subject.
+        let below_verb = parsed.subtree(at);
         if first <= at
             || first - at > MAX_GAP
-            || !(at + 1..first).all(|word| adjunct(word) || inside_clause(word))
+            || !(at + 1..first).all(|word| below_verb.contains(&word))
         {
             return None;
         }
