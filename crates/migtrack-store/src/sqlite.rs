@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use migtrack_model::{Action, CleanDocument, Extraction};
+use rusqlite::config::DbConfig;
 use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -202,6 +203,7 @@ impl SqliteStore {
     fn set_up_writable(mut conn: Connection, path: &Path) -> Result<Self> {
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_error(path, e))?;
+        plan_once(&conn).map_err(|e| open_error(path, e))?;
         // Returns the resulting mode ("memory" for in-memory databases).
         let _mode: String =
             retry_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)))
@@ -259,6 +261,7 @@ impl SqliteStore {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_error(path, e))?;
+        plan_once(&conn).map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "query_only", "ON")
             .map_err(|e| open_error(path, e))?;
         let version: i64 = conn
@@ -738,6 +741,22 @@ fn migrate_without_foreign_keys(conn: &mut Connection, path: &Path) -> Result<()
         conn.pragma_update(None, "foreign_keys", "ON")?;
     }
     migrated
+}
+
+/// A statement is planned once, when it is prepared, whatever values are bound to it later
+/// (SQLite's query planner stability guarantee, `SQLITE_DBCONFIG_ENABLE_QPSG`).
+///
+/// Without it SQLite marks some parameters so that binding a new value to them expires the
+/// statement, which is then parsed and planned again on its next step: a parameter in `LIMIT`,
+/// and an equality on a key whose rows are then ordered (`WHERE band = ?1 ORDER BY doc_id`).
+/// rusqlite clears a cached statement's bindings when it goes back to the cache, and that
+/// expires such a statement every time: every look-up of a band key or content hash in the
+/// band and hash runs (over thirty a document, and a batch's keys in every sealed run) was a
+/// new prepare, a third of the store thread's CPU. The plans SQLite would pick per value
+/// need statistics (`ANALYZE`) that no store has, or a `LIKE` pattern, which no query uses.
+fn plan_once(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
 }
 
 /// Migration 0003: the link-unit keys of the events stored before it.
@@ -2374,6 +2393,7 @@ fn term_param(term: &Option<crate::Term>) -> (Option<&str>, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::StatementStatus;
 
     #[test]
     fn search_text_becomes_quoted_fts5_terms() {
@@ -2490,6 +2510,33 @@ mod tests {
         }
         keys.sort_unstable();
         (keys, runs)
+    }
+
+    #[test]
+    fn the_look_ups_of_band_keys_and_hashes_are_prepared_once() {
+        let mut store = SqliteStore::open_in_memory()
+            .expect("open")
+            .with_story_match(same_signature);
+        for index in 0..20_u64 {
+            put(
+                &mut store,
+                signed_document(
+                    &format!("document {index}"),
+                    vec![index],
+                    vec![index % 3, 100 + index],
+                ),
+            );
+        }
+        // The store's cached statements, as `put_batch` used them: each ran once a band key or
+        // a document, and none had to be parsed and planned again for a new value.
+        for sql in [
+            BAND_RUNS.probe_sql(BAND_RUNS.open),
+            HASH_RUNS.probe_sql(HASH_RUNS.open),
+        ] {
+            let statement = store.conn.prepare_cached(&sql).expect("cached");
+            assert!(statement.get_status(StatementStatus::VmStep) > 0, "{sql}");
+            assert_eq!(statement.get_status(StatementStatus::RePrepare), 0, "{sql}");
+        }
     }
 
     #[test]
