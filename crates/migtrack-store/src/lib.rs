@@ -7,6 +7,7 @@ use migtrack_model::Span;
 use serde::{Deserialize, Serialize};
 
 mod pg;
+mod run_filter;
 mod shared;
 mod sqlite;
 

@@ -12,6 +12,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
+use crate::run_filter;
 use crate::shared::{
     self, DOCUMENT_SUMMARY_COLUMNS, FactWrite, PROVENANCE_COLUMNS, REVIEW_COLUMNS, RecordRow,
     STATUS_FACT_COLUMNS, SearchTerm, candidates_to_read, date_origin_name, document_summary,
@@ -98,6 +99,10 @@ const RUN_FAN_IN: usize = 4;
 /// The content-hash index's open run is sealed once it holds this many hashes (documents):
 /// about 100 pages, which every bulk transaction rewrites.
 const OPEN_HASH_RUN_KEYS: i64 = 4_096;
+/// A sealed band run of this many keys or more (the runs merged twice: 8,192 documents) gets a
+/// filter (`run_filter`). A batch's 8,192 keys read nearly every leaf page of a smaller run
+/// anyway, which its filter would only add to.
+const FILTERED_RUN_KEYS: i64 = 262_144;
 /// Whether a new document's MinHash signature (first) and a stored candidate's are one story,
 /// and if so how similar they are: the pipeline's decision
 /// (`migtrack_pipeline::dedupe::same_story`), handed to the store so that the similarity
@@ -138,16 +143,21 @@ pub struct SqliteStore {
 struct RunLimits {
     open_keys: i64,
     fan_in: usize,
+    /// A run sealed or merged with at least this many rows gets a filter (an index whose
+    /// `filter_prefix` is set).
+    filter_rows: i64,
 }
 
 impl RunLimits {
     const BANDS: RunLimits = RunLimits {
         open_keys: OPEN_RUN_KEYS,
         fan_in: RUN_FAN_IN,
+        filter_rows: FILTERED_RUN_KEYS,
     };
     const HASHES: RunLimits = RunLimits {
         open_keys: OPEN_HASH_RUN_KEYS,
         fan_in: RUN_FAN_IN,
+        filter_rows: i64::MAX,
     };
 }
 
@@ -794,6 +804,9 @@ struct RunIndex {
     /// The key column with its type.
     key: &'static str,
     key_type: &'static str,
+    /// Sealed run `id`'s filter, when it has one, is the table `{filter_prefix}{id}`
+    /// (`run_filter`; integer keys only).
+    filter_prefix: Option<&'static str>,
 }
 
 /// The near-duplicate band index: LSH band keys (u64 stored as the i64 with the same bits).
@@ -803,6 +816,7 @@ const BAND_RUNS: RunIndex = RunIndex {
     prefix: "doc_bands_run_",
     key: "band",
     key_type: "INTEGER",
+    filter_prefix: Some("doc_bands_filter_"),
 };
 
 /// The content hashes of the documents: exact duplicates (migration 0009). A hash is random,
@@ -814,12 +828,58 @@ const HASH_RUNS: RunIndex = RunIndex {
     prefix: "doc_hashes_run_",
     key: "content_hash",
     key_type: "TEXT",
+    filter_prefix: None,
 };
 
 impl RunIndex {
     /// The table of sealed run `id`.
     fn table(&self, id: i64) -> String {
         format!("{}{id}", self.prefix)
+    }
+
+    /// The table of sealed run `id`'s filter, if the index keeps filters.
+    fn filter_table(&self, id: i64) -> Option<String> {
+        self.filter_prefix.map(|prefix| format!("{prefix}{id}"))
+    }
+
+    /// Sealed run `id`'s filter table, when the run has one: a run sealed or merged before
+    /// filters were kept, or too small for one, has none and is probed key by key.
+    fn filter_of(&self, tx: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
+        let Some(table) = self.filter_table(id) else {
+            return Ok(None);
+        };
+        let exists = tx
+            .prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?
+            .exists([&table])?;
+        Ok(exists.then_some(table))
+    }
+
+    /// Write the filter of the new sealed run `id` (`rows` keys), reading its keys in order.
+    fn build_filter(&self, tx: &Connection, id: i64, rows: i64) -> rusqlite::Result<()> {
+        let Some(filter) = self.filter_table(id) else {
+            return Ok(());
+        };
+        tx.execute_batch(&format!(
+            "CREATE TABLE {filter} (block INTEGER PRIMARY KEY, bits BLOB NOT NULL)"
+        ))?;
+        let mut insert = tx.prepare(&format!(
+            "INSERT INTO {filter} (block, bits) VALUES (?1, ?2)"
+        ))?;
+        let mut write = |block: i64, bits: &[u8]| -> rusqlite::Result<()> {
+            insert.execute(rusqlite::params![block, bits])?;
+            Ok(())
+        };
+        let mut builder = run_filter::Builder::new(rows);
+        let mut keys = tx.prepare(&format!(
+            "SELECT {key} FROM {run} ORDER BY {key}",
+            key = self.key,
+            run = self.table(id)
+        ))?;
+        let mut rows = keys.query([])?;
+        while let Some(row) = rows.next()? {
+            builder.add(row.get(0)?, &mut write)?;
+        }
+        builder.flush(&mut write)
     }
 
     fn create(&self, id: i64) -> String {
@@ -882,7 +942,8 @@ impl RunIndex {
     /// `limit` lowest document ids holding it across all sealed runs, ascending, a row in two
     /// runs counted twice (as a `UNION ALL` of the runs did). Each run is read for all the
     /// keys before the next, in key order, so consecutive probes read the same or nearby leaf
-    /// pages of it.
+    /// pages of it. A run with a filter (`run_filter`) is asked only the keys its filter lets
+    /// through.
     fn probe_sealed<K>(
         &self,
         tx: &Connection,
@@ -890,16 +951,25 @@ impl RunIndex {
         limit: usize,
     ) -> rusqlite::Result<HashMap<K, Vec<i64>>>
     where
-        K: rusqlite::ToSql + Ord + std::hash::Hash + Clone,
+        K: RunKey,
     {
         let mut found: HashMap<K, Vec<i64>> = HashMap::new();
         if keys.is_empty() {
             return Ok(found);
         }
         let limit_param = i64::try_from(limit).unwrap_or(i64::MAX);
-        for (id, _) in self.sealed(tx)? {
+        for (id, rows) in self.sealed(tx)? {
             let mut statement = tx.prepare_cached(&self.probe_sql(&self.table(id)))?;
+            let mut filter = match self.filter_of(tx, id)? {
+                Some(table) => Some(RunFilter::new(tx, &table, rows)?),
+                None => None,
+            };
             for key in keys {
+                if let (Some(filter), Some(integer)) = (filter.as_mut(), key.integer())
+                    && !filter.may_hold(integer)?
+                {
+                    continue;
+                }
                 let mut rows = statement.query(rusqlite::params![key, limit_param])?;
                 let mut ids = Vec::new();
                 while let Some(row) = rows.next()? {
@@ -961,6 +1031,9 @@ impl RunIndex {
             create = self.create(sealed),
             run = self.table(sealed),
         ))?;
+        if open >= limits.filter_rows {
+            self.build_filter(tx, sealed, open)?;
+        }
         runs.push((sealed, open));
         let fan_in = limits.fan_in.max(2);
         while runs.len() >= fan_in {
@@ -988,16 +1061,72 @@ impl RunIndex {
                     "DROP TABLE {}; DELETE FROM {registry} WHERE id = {id};",
                     self.table(id)
                 ));
+                if let Some(filter) = self.filter_table(id) {
+                    sql.push_str(&format!("DROP TABLE IF EXISTS {filter};"));
+                }
             }
             sql.push_str(&format!(
                 "INSERT INTO {registry} (id, rows) VALUES ({merged}, {rows});"
             ));
             tx.execute_batch(&sql)?;
+            if rows >= limits.filter_rows {
+                self.build_filter(tx, merged, rows)?;
+            }
             let kept = runs.len() - fan_in;
             runs.truncate(kept);
             runs.push((merged, rows));
         }
         Ok(())
+    }
+}
+
+/// A key of a [`RunIndex`]: what a filter is built over, if it can be (integers).
+trait RunKey: rusqlite::ToSql + Ord + std::hash::Hash + Clone {
+    fn integer(&self) -> Option<i64>;
+}
+
+impl RunKey for i64 {
+    fn integer(&self) -> Option<i64> {
+        Some(*self)
+    }
+}
+
+impl RunKey for String {
+    fn integer(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// A sealed run's filter as a batch reads it: keys come in key order, so each block is read
+/// once, when the first key in it comes.
+struct RunFilter<'conn> {
+    geometry: run_filter::Geometry,
+    read: rusqlite::CachedStatement<'conn>,
+    /// The block last read, with its bits (`None`: no key of the run is in it).
+    block: Option<(i64, Option<Vec<u8>>)>,
+}
+
+impl<'conn> RunFilter<'conn> {
+    fn new(tx: &'conn Connection, table: &str, rows: i64) -> rusqlite::Result<Self> {
+        Ok(RunFilter {
+            geometry: run_filter::Geometry::for_rows(rows),
+            read: tx.prepare_cached(&format!("SELECT bits FROM {table} WHERE block = ?1"))?,
+            block: None,
+        })
+    }
+
+    /// False only when the run does not hold `key`.
+    fn may_hold(&mut self, key: i64) -> rusqlite::Result<bool> {
+        let block = self.geometry.block(key);
+        if self.block.as_ref().map(|(number, _)| *number) != Some(block) {
+            let bits: Option<Vec<u8>> =
+                self.read.query_row([block], |row| row.get(0)).optional()?;
+            self.block = Some((block, bits));
+        }
+        Ok(match &self.block {
+            Some((_, Some(bits))) => run_filter::may_hold(bits, key),
+            _ => false,
+        })
     }
 }
 
@@ -2547,6 +2676,7 @@ mod tests {
         store.band_runs = RunLimits {
             open_keys: 6,
             fan_in: 2,
+            filter_rows: 12,
         };
         let mut expected = Vec::new();
         let mut stories = Vec::new();
@@ -2593,6 +2723,7 @@ mod tests {
         store.band_runs = RunLimits {
             open_keys: 40,
             fan_in: 3,
+            filter_rows: 80,
         };
         let documents: Vec<NewDocument> = (0..300_u64)
             .map(|index| signed_document(&format!("document {index}"), vec![index], vec![7]))
@@ -2635,10 +2766,12 @@ mod tests {
         store.band_runs = RunLimits {
             open_keys: 8,
             fan_in: 2,
+            filter_rows: 16,
         };
         store.hash_runs = RunLimits {
             open_keys: 3,
             fan_in: 2,
+            filter_rows: i64::MAX,
         };
         store.per_document_lookups = per_document_lookups;
         store
@@ -2762,6 +2895,7 @@ mod tests {
             store.band_runs = RunLimits {
                 open_keys: 1,
                 fan_in: 10_000,
+                filter_rows: 2,
             };
             store.per_document_lookups = per_document_lookups;
             let document = |index: u64, other_band: u64| {
@@ -2924,14 +3058,76 @@ mod tests {
         // (31 joins since at most 16 candidates are read: the hot band 7 crowds out copies
         // sharing only it and one other band with their original; 50 or more before.)
         assert!(joined > 25 && duplicates > 20, "{joined} {duplicates}");
-        assert!(BAND_RUNS.sealed(&batch_store.conn).expect("runs").len() >= 3);
+        let band_runs = BAND_RUNS.sealed(&batch_store.conn).expect("runs");
+        assert!(band_runs.len() >= 3);
         assert!(HASH_RUNS.sealed(&batch_store.conn).expect("runs").len() >= 3);
+        // The larger band runs were asked through their filters, the smaller ones directly.
+        let filtered = band_runs
+            .iter()
+            .filter(|&&(id, _)| {
+                BAND_RUNS
+                    .filter_of(&batch_store.conn, id)
+                    .expect("filter")
+                    .is_some()
+            })
+            .count();
+        assert!(filtered >= 2 && filtered < band_runs.len(), "{band_runs:?}");
         let hot = band_keys(&batch_store)
             .0
             .iter()
             .filter(|&&(band, _)| band == 7)
             .count();
         assert!(hot > MAX_CANDIDATES, "{hot}");
+    }
+
+    #[test]
+    fn a_sealed_runs_filter_passes_every_key_of_the_run_and_few_others() {
+        let mut store = SqliteStore::open_in_memory()
+            .expect("open")
+            .with_story_match(same_signature);
+        store.band_runs = RunLimits {
+            open_keys: 2_000,
+            fan_in: 2,
+            filter_rows: 4_000,
+        };
+        // 100 batches of 10 documents of 4 random bands: two runs of 2,000 keys merged into
+        // one of 4,000 (filtered).
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut random = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for batch in 0..100 {
+            let documents: Vec<NewDocument> = (0..10)
+                .map(|index| {
+                    let bands = (0..4).map(|_| random()).collect();
+                    signed_document(&format!("document {batch}.{index}"), vec![0], bands)
+                })
+                .collect();
+            store.put_batch(&documents).expect("put");
+        }
+        let runs = BAND_RUNS.sealed(&store.conn).expect("runs");
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        let (id, rows) = runs[0];
+        assert_eq!(rows, 4_000);
+        let table = BAND_RUNS.filter_of(&store.conn, id).expect("filter");
+        let mut filter =
+            RunFilter::new(&store.conn, &table.expect("a filter"), rows).expect("read");
+        let held: BTreeSet<i64> = band_keys(&store).0.iter().map(|&(band, _)| band).collect();
+        for &key in &held {
+            assert!(filter.may_hold(key).expect("probe"), "{key}");
+        }
+        let others: BTreeSet<i64> = (0..4_000).map(|_| random() as i64).collect();
+        let passed = others
+            .iter()
+            .filter(|&&key| filter.may_hold(key).expect("probe"))
+            .count();
+        assert!(
+            passed < 800,
+            "{passed} of 4,000 keys the run does not hold passed"
+        );
     }
 
     /// A store at schema version 6 (its band keys in one table) migrated to 7.
@@ -3024,6 +3220,7 @@ mod tests {
         store.hash_runs = RunLimits {
             open_keys: 5,
             fan_in: 2,
+            filter_rows: i64::MAX,
         };
         let documents: Vec<NewDocument> = (0..60)
             .map(|index| signed_document(&format!("document {index}"), Vec::new(), Vec::new()))
@@ -3080,6 +3277,7 @@ mod tests {
         store.hash_runs = RunLimits {
             open_keys: 2,
             fan_in: 2,
+            filter_rows: i64::MAX,
         };
         let (gone, _, _) = put(&mut store, signed_document("gone", Vec::new(), Vec::new()));
         put(&mut store, signed_document("kept", Vec::new(), Vec::new()));
