@@ -2906,9 +2906,11 @@ impl<'a> Doc<'a> {
                 {
                     return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
                 }
-                // With nobody quoted yet: the person named first in the nearest sentence
+                // With no person quoted yet who may hold the office (nobody, or only bodies and
+                // holders of other offices): the person named first in the nearest sentence
                 // before (its subject, as a rule) within two sentences ("Michael Howard has
-                // launched an attack … under Tony Blair. ¶ The Tory leader said …").
+                // launched an attack … under Tony Blair. ¶ The Tory leader said …"; "Trump
+                // returned to the offensive … ¶ “…,” the president tweeted").
                 let sentence = self.sentences.partition_point(|s| s.end <= np.span.start);
                 let first_named = (sentence.saturating_sub(2)..sentence).rev().find_map(|at| {
                     let within = self.sentences[at];
@@ -2921,8 +2923,9 @@ impl<'a> Doc<'a> {
                 });
                 if contains(OFFICES, head)
                     && words <= 3
-                    && history.is_empty()
-                    && let Some(person) = first_named
+                    // After quotes, only a person who is the subject of that sentence.
+                    && let Some(person) =
+                        first_named.filter(|person| history.is_empty() || person.subject)
                 {
                     return Some((
                         person.name.clone(),

@@ -2002,3 +2002,30 @@ fn a_pronoun_subject_after_an_opening_phrase_without_its_comma() {
         "{quotes:?}"
     );
 }
+
+/// An office-holder role after quotes of bodies only refers to the person who is the subject
+/// of a sentence just before ("Omar Field returned to the subject … ¶ “…,” the president
+/// wrote"), as it does with nobody quoted yet.
+#[test]
+fn an_office_refers_to_a_subject_just_before_when_only_bodies_were_quoted() {
+    check(
+        "Omar Field met the ministers in June.\n\n\
+         The Border Agency said the camps were full again.\n\n\
+         Field returned to the subject of the border on Monday and repeated his claim.\n\n\
+         “The border must be closed,” the president wrote.",
+        &[
+            ("Border Agency", "the camps were full again"),
+            ("Omar Field", "The border must be closed"),
+        ],
+    );
+    // Twin: a person named in that sentence who is not its subject is no referent.
+    check(
+        "The Border Agency said the camps were full again.\n\n\
+         The camps are close to the farms of Omar Field and his family.\n\n\
+         “The border must be closed,” the president wrote.",
+        &[
+            ("Border Agency", "the camps were full again"),
+            ("president", "The border must be closed"),
+        ],
+    );
+}
