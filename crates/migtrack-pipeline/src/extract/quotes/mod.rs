@@ -412,6 +412,37 @@ fn role_refers_to(role: &str, name: &str, head: &str) -> bool {
             .all(|rank| name_words.contains(rank))
 }
 
+/// Whether a person's `role` names an office other than the one a definite role phrase names
+/// (`name`, head noun `head`): its own words (before "of", "for", …) hold a role noun, and it
+/// is not that office ("Home Secretary" for "the prime minister"). A role with no role noun
+/// ("of Save the Children") names no office.
+fn names_other_office(role: &str, name: &str, head: &str) -> bool {
+    let lower = role.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|word| !word.is_empty())
+        .take_while(|word| !matches!(*word, "of" | "for" | "to" | "at" | "in" | "on"))
+        .any(|word| contains(&ROLE_NOUNS, word))
+        && !role_refers_to(role, name, head)
+}
+
+/// Whether an unnamed role speaker quoted before (`earlier`: "a senior State Department
+/// official") is the source a definite role phrase (`name`, head `head`: "the official", "the
+/// State Department official") refers back to: the same office, and every word the phrase adds
+/// to its head is in the earlier phrase ("the Republican senator" is no "Democratic senator").
+fn same_unnamed_role(earlier: &str, name: &str, head: &str) -> bool {
+    let earlier_words: Vec<String> = earlier
+        .split_whitespace()
+        .map(|word| word.to_lowercase())
+        .collect();
+    role_refers_to(earlier, name, head)
+        && name
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .filter(|word| !matches!(word.as_str(), "the" | "a" | "an"))
+            .all(|word| earlier_words.contains(&word))
+}
+
 /// Remove quotation marks and surrounding punctuation from a clause.
 fn clean_clause(text: &str) -> String {
     let without: String = text
@@ -856,8 +887,28 @@ impl<'a> Doc<'a> {
         };
         let finite =
             |at: usize| matches!(self.lower(at), "is" | "was" | "has" | "had") && after_comma();
+        // "…, said Karl Berg, a co-founder of …": the subject of an inverted attribution,
+        // whether or not its sentence gave a quote.
+        let inverted = || {
+            let mut first = last;
+            while first > 0 && self.w.toks[first - 1].word && self.w.name_like[first - 1] {
+                first -= 1;
+            }
+            // The name ends the clause: "…, said Paul Ryan "put forth …" has Ryan as the
+            // subject of what was said.
+            let ends = self
+                .w
+                .toks
+                .get(last + 1)
+                .is_none_or(|_| matches!(self.word(last + 1), "," | "." | ";"));
+            first >= 2
+                && ends
+                && self.is_speech_verb(first - 1)
+                && matches!(self.word(first - 2), "," | "”" | "\"")
+        };
         if self.opens_sentence(tok.start)
             || self.is_speech_verb(last + 1)
+            || inverted()
             || (self.lower(last + 1) == ","
                 && (self.is_speech_verb(last + 2)
                     || ((verb(last + 2) || finite(last + 2)) && after_comma())))
@@ -1959,7 +2010,15 @@ impl<'a> Doc<'a> {
                         np
                     }
                 };
-                if !self.subject_position_ok(lo, &np, true) {
+                // A text without commas drops the one after an opening phrase ("taking aim at
+                // the chancellor he said that …"): a personal pronoun right before the verb,
+                // with "that" after it, is that verb's subject.
+                let comma_dropped = self.unpunctuated
+                    && np.kind == NpKind::Pronoun
+                    && self.tok_at(np.span.start) + 1 == verb
+                    && matches!(self.lower(verb - 1), "he" | "she" | "they")
+                    && self.lower(verb + 1) == "that";
+                if !comma_dropped && !self.subject_position_ok(lo, &np, true) {
                     continue;
                 }
                 let mut boundary = self.tok_at(np.span.start);
@@ -1972,6 +2031,22 @@ impl<'a> Doc<'a> {
                             && contains(&ADVERBS, self.lower(boundary - 1))))
                 {
                     boundary -= 1;
+                }
+                // "Hale said that while the minister had claimed the target was met, it was
+                // not": a speaker inside a subordinate clause that opens what the speech verb
+                // before reports is part of that report, and the whole report is the outer
+                // speaker's. (Without the subordinator, "Reuters reports that UNHCR says …", the
+                // inner speaker's words are the inner speaker's.)
+                let np_at = self.tok_at(np.span.start);
+                if attributions.last().is_some_and(|outer| {
+                    outer.1 >= boundary
+                        && outer.1 <= np_at
+                        && (outer.1..np_at).any(|i| {
+                            let word = self.lower(i);
+                            contains(SUBORDINATORS, word) || matches!(word, "while" | "if")
+                        })
+                }) {
+                    continue;
                 }
                 // "When Berg noted that the fund was empty, the room fell silent": what a
                 // subordinate clause's speaker said ends with that clause (the tree's).
@@ -2768,12 +2843,14 @@ impl<'a> Doc<'a> {
                     role.as_deref()
                         .is_some_and(|role| role_refers_to(role, &np.name, head))
                 };
-                if let Some(found) = history
-                    .iter()
-                    .rev()
-                    .find(|entry| entry.2 == NpKind::Person && has_head(&entry.1))
-                {
-                    return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
+                // The latest earlier speaker with that office: a person with that role, or an
+                // unnamed role speaker named by it ("A spokesman for the ministry said …
+                // “…,” the spokesman said"): the same source, not a person quoted since.
+                if let Some(found) = history.iter().rev().find(|entry| {
+                    (entry.2 == NpKind::Person && has_head(&entry.1))
+                        || (entry.2 == NpKind::Role && same_unnamed_role(&entry.0, &np.name, head))
+                }) {
+                    return Some((found.0.clone(), found.1.clone(), found.2, span));
                 }
                 if let Some(person) = self
                     .people
@@ -2804,16 +2881,36 @@ impl<'a> Doc<'a> {
                     "mayor",
                 ];
                 let words = np.name.split_whitespace().count();
+                // Not a person whose own role names another office ("Home Secretary Charles
+                // Clarke" is not "the prime minister").
+                // The role is the one this mention gives, else one given before (a quote's
+                // attribution or the person table).
+                let may_hold = |name: &str, role: &Option<String>| {
+                    role.clone()
+                        .or_else(|| {
+                            history
+                                .iter()
+                                .rev()
+                                .find(|entry| entry.0 == name && entry.1.is_some())
+                                .and_then(|entry| entry.1.clone())
+                        })
+                        .or_else(|| self.role_of(name))
+                        .is_none_or(|role| !names_other_office(&role, &np.name, head))
+                };
                 if contains(OFFICES, head)
                     && words <= 3
-                    && let Some(found) =
-                        history.iter().rev().find(|entry| entry.2 == NpKind::Person)
+                    && let Some(found) = history
+                        .iter()
+                        .rev()
+                        .find(|entry| entry.2 == NpKind::Person && may_hold(&entry.0, &entry.1))
                 {
                     return Some((found.0.clone(), found.1.clone(), NpKind::Person, span));
                 }
-                // With nobody quoted yet: the person named first in the nearest sentence
+                // With no person quoted yet who may hold the office (nobody, or only bodies and
+                // holders of other offices): the person named first in the nearest sentence
                 // before (its subject, as a rule) within two sentences ("Michael Howard has
-                // launched an attack … under Tony Blair. ¶ The Tory leader said …").
+                // launched an attack … under Tony Blair. ¶ The Tory leader said …"; "Trump
+                // returned to the offensive … ¶ “…,” the president tweeted").
                 let sentence = self.sentences.partition_point(|s| s.end <= np.span.start);
                 let first_named = (sentence.saturating_sub(2)..sentence).rev().find_map(|at| {
                     let within = self.sentences[at];
@@ -2821,12 +2918,14 @@ impl<'a> Doc<'a> {
                         within.start <= person.at
                             && person.at < within.end
                             && !self.in_quote(person.at)
+                            && may_hold(&person.name, &person.role)
                     })
                 });
                 if contains(OFFICES, head)
                     && words <= 3
-                    && history.is_empty()
-                    && let Some(person) = first_named
+                    // After quotes, only a person who is the subject of that sentence.
+                    && let Some(person) =
+                        first_named.filter(|person| history.is_empty() || person.subject)
                 {
                     return Some((
                         person.name.clone(),
