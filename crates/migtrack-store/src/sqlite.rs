@@ -2777,6 +2777,17 @@ mod tests {
         store
     }
 
+    /// A seeded xorshift generator: the same numbers every run.
+    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut state = seed;
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     fn delete(store: &SqliteStore, doc_id: i64) {
         store
             .conn
@@ -2986,13 +2997,8 @@ mod tests {
     /// that a later document takes its id).
     #[test]
     fn batch_lookups_agree_with_looking_each_document_up_in_turn() {
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        };
+        let mut random = xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |below: u64| random() % below;
         let mut batches = Vec::new();
         for batch_index in 0..150 {
             let size = 1 + next(14) as usize;
@@ -3092,13 +3098,7 @@ mod tests {
         };
         // 100 batches of 10 documents of 4 random bands: two runs of 2,000 keys merged into
         // one of 4,000 (filtered).
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut random = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = xorshift(0x2545_f491_4f6c_dd1d);
         for batch in 0..100 {
             let documents: Vec<NewDocument> = (0..10)
                 .map(|index| {
